@@ -1,0 +1,129 @@
+"""Opportunities and account plans of key accounts (steps 2.4.3-2.4.7)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from clientel.errors import InvalidInputError
+from clientel.models._money import Money
+from clientel.models._validators import (
+    at_least,
+    between,
+    frozen_mapping,
+    identifier,
+    money_at_least_zero,
+    non_empty,
+    optional,
+    same_currency,
+    str_tuple,
+    values_between,
+)
+
+__all__ = ["AccountPlan", "Opportunity", "OpportunityOrigin"]
+
+_INF = float("inf")
+
+
+class OpportunityOrigin(enum.Enum):
+    """Where an opportunity comes from (step 2.4.3)."""
+
+    INDUSTRY_TREND = "industry_trend"
+    CLIENT_IT_NEED = "client_it_need"
+    OUR_ADVANTAGE = "our_advantage"
+
+
+@attrs.frozen(kw_only=True)
+class Opportunity:
+    """An opportunity at a client, with revenue and cost by year (steps 2.4.3, 2.4.6).
+
+    Parameters
+    ----------
+    client_id : str
+        The client.
+    origin : OpportunityOrigin
+        Industry trend, client IT need or our own advantage.
+    first_year : int, optional
+        Fiscal year of ``revenue[0]`` and ``cost[0]``.
+    revenue, cost : tuple of Money
+        Estimated revenue and delivery cost per year, same length, one currency.
+    win_probability : float, optional
+        Chance of winning, 0..1.
+    effort_days : float, optional
+        Pursuit effort in person-days (for portfolio selection).
+    pursuit_cost : Money, optional
+        Cost of pursuing it (pre-sales, proposal).
+    team_id : str, optional
+        The team that would pursue it.
+    phase : int, optional
+        Phase assigned by prioritisation (1 = first), step 2.4.5.
+    attributes : mapping of str to float or None
+        Values on the prioritisation criteria.
+
+    Examples
+    --------
+    >>> eur = lambda x: Money(x, "EUR")
+    >>> opp = Opportunity(id="o1", client_id="c1", name="Cloud migration",
+    ...     origin=OpportunityOrigin.CLIENT_IT_NEED, first_year=2027,
+    ...     revenue=[eur(400_000), eur(250_000)], cost=[eur(300_000), eur(150_000)])
+    >>> opp.margin()
+    (Money('100000', 'EUR'), Money('100000', 'EUR'))
+    """
+
+    id: str = attrs.field(validator=identifier)
+    client_id: str = attrs.field(validator=identifier)
+    name: str = attrs.field(validator=non_empty)
+    origin: OpportunityOrigin
+    offering: str = ""
+    first_year: int | None = attrs.field(default=None, validator=optional(between(1900, 2200)))
+    revenue: tuple[Money, ...] = attrs.field(default=(), converter=tuple)
+    cost: tuple[Money, ...] = attrs.field(default=(), converter=tuple)
+    win_probability: float | None = attrs.field(default=None, validator=optional(between(0, 1)))
+    effort_days: float | None = attrs.field(default=None, validator=optional(at_least(0.0)))
+    pursuit_cost: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
+    team_id: str | None = attrs.field(default=None, validator=optional(identifier))
+    phase: int | None = attrs.field(default=None, validator=optional(at_least(1)))
+    attributes: Mapping[str, float | None] = attrs.field(
+        factory=dict,
+        converter=frozen_mapping,
+        validator=values_between(-_INF, _INF, allow_none=True),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.revenue) != len(self.cost):
+            msg = f"revenue has {len(self.revenue)} years but cost has {len(self.cost)}"
+            raise InvalidInputError(msg, field="Opportunity.cost")
+        same_currency("revenue", "cost", "pursuit_cost")(self)
+        for name in ("revenue", "cost"):
+            for i, m in enumerate(getattr(self, name)):
+                if m.amount < 0:
+                    raise InvalidInputError(
+                        "must not be negative", field=f"Opportunity.{name}[{i}]", value=str(m)
+                    )
+
+    @property
+    def currency(self) -> str | None:
+        """Currency of the amounts, or None when there are none."""
+        first = next(iter(self.revenue + self.cost), self.pursuit_cost)
+        return None if first is None else first.currency
+
+    def margin(self) -> tuple[Money, ...]:
+        """Revenue minus cost, per year."""
+        return tuple(r - c for r, c in zip(self.revenue, self.cost, strict=True))
+
+
+@attrs.frozen(kw_only=True)
+class AccountPlan:
+    """A key account's yearly plan (steps 2.4.2-2.4.7)."""
+
+    id: str = attrs.field(validator=identifier)
+    client_id: str = attrs.field(validator=identifier)
+    year: int = attrs.field(validator=between(1900, 2200))
+    team_id: str | None = attrs.field(default=None, validator=optional(identifier))
+    objectives: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    opportunity_ids: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    competitor_ids: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    communication_plan: str = ""
+    internal_resources: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)

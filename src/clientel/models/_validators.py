@@ -1,0 +1,166 @@
+"""attrs validators whose errors name the entity and field at fault.
+
+Each validator raises :class:`~clientel.errors.InvalidInputError` with
+``field="Entity.field"`` and the value, for example
+``Segment.growth: must be finite (got nan)``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from clientel.errors import InvalidInputError
+from clientel.models._money import Money
+
+__all__ = [
+    "at_least",
+    "between",
+    "finite",
+    "frozen_mapping",
+    "identifier",
+    "money_at_least_zero",
+    "non_empty",
+    "optional",
+    "same_currency",
+    "str_tuple",
+    "unique_ids",
+    "values_between",
+]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/\-]{0,127}$")
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _where(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def optional(inner: Validator) -> Validator:
+    """Run ``inner`` unless the value is None."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return check
+
+
+def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A non-empty id: letters, digits and ``_.:/-``, at most 128 characters."""
+    if not isinstance(value, str) or not _ID.match(value):
+        msg = "expected an id of letters, digits and _.:/- (1 to 128 characters)"
+        raise InvalidInputError(msg, field=_where(instance, attribute), value=value)
+
+
+def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A string or collection that is not empty (strings: not only white space)."""
+    empty = not value.strip() if isinstance(value, str) else len(value) == 0
+    if empty:
+        raise InvalidInputError("must not be empty", field=_where(instance, attribute), value=value)
+
+
+def finite(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A finite real number (not NaN, not infinite, not bool)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidInputError(
+            "expected a finite number", field=_where(instance, attribute), value=value
+        )
+
+
+def at_least(low: float) -> Validator:
+    """A finite number ``>= low``."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        finite(instance, attribute, value)
+        if value < low:
+            msg = f"must be at least {low}"
+            raise InvalidInputError(msg, field=_where(instance, attribute), value=value)
+
+    return check
+
+
+def between(low: float, high: float) -> Validator:
+    """A finite number in the closed interval ``[low, high]``."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        finite(instance, attribute, value)
+        if not low <= value <= high:
+            msg = f"must be between {low} and {high}"
+            raise InvalidInputError(msg, field=_where(instance, attribute), value=value)
+
+    return check
+
+
+def values_between(low: float, high: float, *, allow_none: bool = False) -> Validator:
+    """Every value of a mapping is a finite number in ``[low, high]`` (or None if allowed)."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
+        for key, item in value.items():
+            where = f"{_where(instance, attribute)}[{key!r}]"
+            if item is None and allow_none:
+                continue
+            ok = not isinstance(item, bool) and isinstance(item, int | float)
+            if not ok or not math.isfinite(item) or not low <= item <= high:
+                word = "a finite number or None" if allow_none else "a finite number"
+                msg = f"expected {word} between {low} and {high}"
+                raise InvalidInputError(msg, field=where, value=item)
+
+    return check
+
+
+def money_at_least_zero(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A Money amount that is not negative."""
+    if not isinstance(value, Money):
+        raise InvalidInputError("expected Money", field=_where(instance, attribute), value=value)
+    if value.amount < 0:
+        raise InvalidInputError(
+            "must not be negative", field=_where(instance, attribute), value=str(value)
+        )
+
+
+def same_currency(*names: str) -> Callable[[Any], None]:
+    """Check, after construction, that the named Money fields share one currency."""
+
+    def check(instance: Any) -> None:
+        seen: dict[str, str] = {}
+        for name in names:
+            raw = getattr(instance, name)
+            items = raw if isinstance(raw, tuple) else (raw,)
+            for item in items:
+                if isinstance(item, Money):
+                    seen.setdefault(item.currency, name)
+        if len(seen) > 1:
+            msg = f"amounts must share one currency, got {sorted(seen)}"
+            raise InvalidInputError(msg, field=f"{type(instance).__name__}.{','.join(names)}")
+
+    return check
+
+
+def unique_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A tuple of entities (with ``.id``) or strings without duplicates."""
+    seen: set[str] = set()
+    for item in value:
+        key = item if isinstance(item, str) else item.id
+        if key in seen:
+            msg = "duplicate id"
+            raise InvalidInputError(msg, field=_where(instance, attribute), value=key)
+        seen.add(key)
+
+
+def frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """Converter: a read-only copy of a mapping (``None`` becomes empty)."""
+    return MappingProxyType(dict(value or {}))
+
+
+def str_tuple(value: Any) -> tuple[str, ...]:
+    """Converter: a tuple from any iterable of strings (a lone string is one item)."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)

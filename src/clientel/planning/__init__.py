@@ -1,0 +1,3 @@
+"""clientel.planning (under construction)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""clientel.pricing (under construction)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""clientel.scoring (under construction)."""
+
+__all__: list[str] = []
