@@ -1,0 +1,32 @@
+"""Every ```python example in docs/ runs as a doctest, so the docs cannot rot.
+
+Blocks in one page share their names, top to bottom, like cells of a notebook.
+"""
+
+from __future__ import annotations
+
+import doctest
+import re
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+FENCE = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_examples_in_page_run(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    blocks = [b for b in FENCE.findall(text) if ">>>" in b]
+    if not blocks:
+        pytest.skip("no examples on this page")
+    parser = doctest.DocTestParser()
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    runner = doctest.DocTestRunner(optionflags=flags)
+    source = "\n".join(blocks)
+    test = parser.get_doctest(source, {"__name__": "__docs__"}, page.name, str(page), 0)
+    failed, attempted = runner.run(test)
+    assert attempted > 0
+    assert failed == 0, f"{failed} example(s) failed in {page.name}; see the output above"
