@@ -1,0 +1,34 @@
+"""Sphinx configuration: MyST Markdown, autodoc with napoleon for numpydoc docstrings."""
+
+from __future__ import annotations
+
+from importlib.metadata import version as _version
+
+project = "clientel"
+author = "The clientel developers"
+copyright = "2026, The clientel developers"  # noqa: A001
+release = _version("clientel")
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.mathjax",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "perf/*.md"]
+myst_enable_extensions = ["colon_fence", "dollarmath"]
+myst_heading_anchors = 3
+
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+napoleon_use_rtype = False
+autodoc_typehints = "none"
+autodoc_member_order = "bysource"
+autodoc_default_options = {"members": True, "undoc-members": False, "show-inheritance": False}
+suppress_warnings = ["myst.xref_missing"]
+nitpicky = False
+
+html_theme = "alabaster"
+html_title = f"clientel {release}"
