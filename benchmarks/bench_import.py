@@ -41,7 +41,8 @@ def main() -> None:
     print("|---|---|")
     print(f"| numpy | {np_med * 1e3:.1f} |")
     print(f"| clientel + clientel.models | {cl_med * 1e3:.1f} |")
-    print(f"\nratio clientel / numpy: {cl_med / np_med:.2f} (target < 2); scipy loaded: {loads_scipy}")
+    ratio = cl_med / np_med
+    print(f"\nratio clientel / numpy: {ratio:.2f} (target < 2); scipy loaded: {loads_scipy}")
 
 
 if __name__ == "__main__":

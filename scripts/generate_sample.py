@@ -1,0 +1,498 @@
+"""Generate the sample business unit shipped in ``src/clientel/data/sample``.
+
+The sample is fictional: "Northwind IT Services", an IT-services business unit of
+the "Northwind Group", with six segments, competitors, ~300 clients (a fifth of
+some criteria cells empty, as in a real CRM export), people, influencers,
+channels, key-account opportunities, inquiries, three thousand closed deals
+and budgets for last and this year.
+
+Everything comes from one seeded numpy Generator, so running the script again
+reproduces the files bit for bit (a test checks this)::
+
+    uv run python scripts/generate_sample.py            # rewrite the files
+    uv run python scripts/generate_sample.py --check    # exit 1 if they differ
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+SEED = 20261126
+OUT = Path(__file__).resolve().parents[1] / "src" / "clientel" / "data" / "sample"
+CUR = "EUR"
+
+SEGMENTS = [
+    # id, name, industry, parent, size (M EUR), growth, price/profit trend, substitutes, share
+    ("fin", "Financial services", "finance", None, 2400, 0.05, -0.01, 0.00, 0.35, 0.05),
+    ("fin-bank", "Banking", "banking", "fin", 1500, 0.06, -0.02, 0.01, 0.40, 0.06),
+    ("fin-ins", "Insurance", "insurance", "fin", 900, 0.04, 0.00, -0.01, 0.30, 0.03),
+    ("pub", "Public sector", "government", None, 1100, 0.03, -0.03, -0.02, 0.15, 0.08),
+    ("mfg", "Manufacturing", "manufacturing", None, 1300, 0.07, 0.01, 0.02, 0.45, 0.02),
+    ("ret", "Retail", "retail", None, 700, 0.02, -0.04, -0.03, 0.55, 0.01),
+    ("hlt", "Healthcare", "healthcare", None, 800, 0.09, 0.02, 0.03, 0.25, 0.03),
+]
+LEAVES = ["fin-bank", "fin-ins", "pub", "mfg", "ret", "hlt"]
+KSFS = [
+    ("ksf-domain", "Industry know-how"),
+    ("ksf-delivery", "Delivery track record"),
+    ("ksf-price", "Price competitiveness"),
+    ("ksf-security", "Security and compliance"),
+    ("ksf-local", "Local presence"),
+]
+COMPETITORS = ["Contoso Consulting", "Fabrikam Systems", "Tailspin Digital", "Litware Partners"]
+SYLLABLES = [
+    "nor",
+    "vik",
+    "al",
+    "ter",
+    "ra",
+    "quan",
+    "ta",
+    "he",
+    "lix",
+    "or",
+    "bis",
+    "lu",
+    "men",
+    "ca",
+    "sto",
+    "ver",
+    "da",
+    "mi",
+    "ro",
+    "sel",
+]
+SUFFIXES = ["AG", "GmbH", "SA", "Ltd", "Group", "Holding", "plc", "AB", "Oy", "NV"]
+LOSS_REASONS = ["price", "scope_fit", "relationship", "competitor_incumbent", "timing"]
+
+
+def money(value: float) -> dict[str, str]:
+    return {"amount": f"{round(value, 2):.2f}", "currency": CUR}
+
+
+def document(type_name: str, data: Any) -> str:
+    doc = {"schema_version": 1, "type": type_name, "data": data}
+    return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def company_names(rng: np.random.Generator, n: int) -> list[str]:
+    names: list[str] = []
+    seen: set[str] = set()
+    while len(names) < n:
+        k = int(rng.integers(2, 4))
+        stem = "".join(SYLLABLES[int(i)] for i in rng.integers(0, len(SYLLABLES), k)).title()
+        name = f"{stem} {SUFFIXES[int(rng.integers(0, len(SUFFIXES)))]}"
+        if name not in seen:
+            seen.add(name)
+            names.append(name)
+    return names
+
+
+def build(rng: np.random.Generator) -> dict[str, str]:
+    files: dict[str, str] = {}
+    files["unit.json"] = document(
+        "BusinessUnit",
+        {
+            "id": "bu-nw-its",
+            "name": "Northwind IT Services",
+            "group_id": "grp-nw",
+            "code": "NWIT",
+            "currency": CUR,
+            "offerings": ["cloud", "erp", "security", "data", "managed_services"],
+            "geographies": ["DE", "AT", "CH"],
+            "target_segment_ids": [],
+        },
+    )
+    files["group.json"] = document(
+        "BusinessGroup",
+        {
+            "id": "grp-nw",
+            "name": "Northwind Group",
+            "targets": [
+                {"year": y, "revenue": money(r * 1e6), "margin": money(g * 1e6)}
+                for y, r, g in [(2027, 96, 21), (2028, 106, 24), (2029, 117, 27)]
+            ],
+        },
+    )
+    files["segments.json"] = document(
+        "list[Segment]",
+        [
+            {
+                "id": sid,
+                "name": name,
+                "industry": ind,
+                "geography": "DACH",
+                "offering": "",
+                "parent_id": parent,
+                "size": money(size * 1e6),
+                "growth": growth,
+                "price_trend": price,
+                "profit_trend": profit,
+                "substitute_threat": subst,
+                "our_share": share,
+                "key_success_factor_ids": [k for k, _ in KSFS[:4]],
+                "factors": {"competitive_intensity": round(float(rng.uniform(2, 5)), 1)},
+            }
+            for sid, name, ind, parent, size, growth, price, profit, subst, share in SEGMENTS
+        ],
+    )
+    files["key_success_factors.json"] = document(
+        "list[KeySuccessFactor]", [{"id": k, "name": n, "description": ""} for k, n in KSFS]
+    )
+    competitors = []
+    for i, name in enumerate(COMPETITORS):
+        shares = {s: round(float(rng.uniform(0.03, 0.2)), 3) for s in LEAVES}
+        ratings = {k: float(rng.integers(2, 6)) for k, _ in KSFS}
+        competitors.append(
+            {
+                "id": f"comp-{i + 1}",
+                "name": name,
+                "segment_shares": shares,
+                "revenue": money(float(rng.uniform(200, 900)) * 1e6),
+                "profit_margin": round(float(rng.uniform(0.04, 0.15)), 3),
+                "ratings": ratings,
+                "strengths": [],
+                "weaknesses": [],
+            }
+        )
+    files["competitors.json"] = document("list[Competitor]", competitors)
+
+    # People: account managers with coverage and capacity, plus process roles.
+    people = [
+        {"id": "p-gm", "name": "Greta Maier", "role": "bu_gm", "segment_ids": [], "capacity": 0},
+        {"id": "p-bg", "name": "Bernd Graf", "role": "bg_gm", "segment_ids": [], "capacity": 0},
+        {
+            "id": "p-mkt",
+            "name": "Mira Koch",
+            "role": "marketing_lead",
+            "segment_ids": [],
+            "capacity": 0,
+        },
+        {"id": "p-legal", "name": "Lena Wolf", "role": "legal", "segment_ids": [], "capacity": 0},
+        {"id": "p-fin", "name": "Felix Braun", "role": "finance", "segment_ids": [], "capacity": 0},
+        {
+            "id": "p-ca",
+            "name": "Clara Adler",
+            "role": "contract_administrator",
+            "segment_ids": [],
+            "capacity": 0,
+        },
+        {
+            "id": "p-pd",
+            "name": "Paul Dorn",
+            "role": "project_director",
+            "segment_ids": [],
+            "capacity": 0,
+        },
+    ]
+    first = [
+        "Anna",
+        "Ben",
+        "Carla",
+        "David",
+        "Eva",
+        "Finn",
+        "Gina",
+        "Hugo",
+        "Ida",
+        "Jonas",
+        "Kira",
+        "Lars",
+    ]
+    for i, name in enumerate(first):
+        segs = [LEAVES[i % len(LEAVES)], LEAVES[(i + 2) % len(LEAVES)]]
+        people.append(
+            {
+                "id": f"p-am{i + 1:02d}",
+                "name": f"{name} {['Roth', 'Lang', 'Vogel'][i % 3]}",
+                "role": "account_manager",
+                "segment_ids": segs,
+                "capacity": int(rng.integers(4, 9)),
+            }
+        )
+    for i, seg in enumerate(LEAVES):
+        people.append(
+            {
+                "id": f"p-sm-{seg}",
+                "name": f"Segment lead {i + 1}",
+                "role": "segment_manager",
+                "segment_ids": [seg],
+                "capacity": 0,
+            }
+        )
+    files["people.json"] = document("list[Person]", people)
+
+    # Clients: a CRM export with empty cells.
+    n_clients = 300
+    names = company_names(rng, n_clients)
+    names[17] = "=Equinox Partners"  # a spreadsheet would run this as a formula: export escapes it
+    seg_idx = rng.choice(len(LEAVES), size=n_clients, p=[0.22, 0.14, 0.2, 0.2, 0.1, 0.14])
+    status = rng.choice(["key_client", "current", "prospect"], n_clients, p=[0.06, 0.3, 0.64])
+    revenue_potential = np.round(rng.lognormal(0.5, 0.8, n_clients), 2)  # M EUR per year
+    growth = np.round(rng.normal(0.04, 0.05, n_clients), 3)
+    margin = np.round(rng.uniform(0.05, 0.35, n_clients), 3)
+    strategic_fit = rng.integers(1, 6, n_clients)
+    relationship = rng.integers(1, 6, n_clients).astype(float)
+    relationship[status == "key_client"] = np.maximum(relationship[status == "key_client"], 4)
+    access = rng.integers(1, 6, n_clients)
+    capability_fit = rng.integers(1, 6, n_clients)
+    it_budget = np.round(revenue_potential * rng.uniform(3, 8, n_clients), 1)
+    missing_it = rng.random(n_clients) < 0.2
+    missing_rel = (rng.random(n_clients) < 0.2) & (status != "key_client")
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(
+        [
+            "id",
+            "name",
+            "segment_id",
+            "status",
+            "revenue_potential",
+            "growth",
+            "margin",
+            "strategic_fit",
+            "relationship",
+            "access",
+            "capability_fit",
+            "it_budget",
+        ]
+    )
+    for i in range(n_clients):
+        writer.writerow(
+            [
+                f"c-{i + 1:03d}",
+                names[i],
+                LEAVES[int(seg_idx[i])],
+                status[i],
+                f"{revenue_potential[i]:.2f}",
+                f"{growth[i]:.3f}",
+                f"{margin[i]:.3f}",
+                int(strategic_fit[i]),
+                "" if missing_rel[i] else int(relationship[i]),
+                int(access[i]),
+                int(capability_fit[i]),
+                "" if missing_it[i] else f"{it_budget[i]:.1f}",
+            ]
+        )
+    files["clients.csv"] = buf.getvalue()
+
+    influencers = []
+    kinds = ["industry_association", "government_body", "media"]
+    inf_names = [
+        "Bankenverband IT-Forum",
+        "Insurance Tech Circle",
+        "Federal Digital Agency",
+        "State IT Procurement Office",
+        "Industrie 4.0 Alliance",
+        "Retail Digital Council",
+        "Health IT Association",
+        "Computerwoche",
+        "Handelsblatt Tech",
+        "CIO Magazin",
+        "Cloud Security Alliance DACH",
+        "eHealth Initiative",
+    ]
+    for i, name in enumerate(inf_names):
+        kind = "media" if i >= 7 and i <= 9 else kinds[i % 2]
+        influencers.append(
+            {
+                "id": f"inf-{i + 1:02d}",
+                "name": name,
+                "kind": kind,
+                "influence": float(rng.integers(1, 6)),
+                "accessibility": float(rng.integers(1, 6)),
+                "segment_ids": [LEAVES[i % len(LEAVES)]],
+                "description": "",
+                "criteria": {},
+            }
+        )
+    files["influencers.json"] = document("list[Influencer]", influencers)
+    levels = ["board", "executive", "senior_management", "middle_management", "operational"]
+    channel_defs = [
+        ("ch-pub", "Company publications", "company_publication", 8000, 400),
+        ("ch-media", "Media coverage", "media_coverage", 15000, 2000),
+        ("ch-article", "Professional articles", "professional_article", 5000, 600),
+        ("ch-seminar", "Seminars", "seminar", 25000, 80),
+        ("ch-training", "Training", "training", 18000, 40),
+        ("ch-launch", "Launch events", "launch_event", 40000, 150),
+    ]
+    channels = []
+    for cid, name, kind, cost, reach in channel_defs:
+        suit = {lv: round(float(rng.uniform(0.1, 1.0)), 2) for lv in levels}
+        channels.append(
+            {
+                "id": cid,
+                "name": name,
+                "kind": kind,
+                "cost": money(cost),
+                "reach": reach,
+                "suitability": suit,
+            }
+        )
+    files["channels.json"] = document("list[Channel]", channels)
+
+    # Key accounts: the three largest key clients, with opportunities over three years.
+    key_idx = [
+        i for i in np.argsort(-revenue_potential, kind="stable") if status[i] == "key_client"
+    ]
+    key_ids = [f"c-{i + 1:03d}" for i in key_idx[:3]]
+    origins = ["industry_trend", "client_it_need", "our_advantage"]
+    offerings = ["cloud", "erp", "security", "data", "managed_services"]
+    opportunities = []
+    for k, cid in enumerate(key_ids):
+        for j in range(5):
+            base = float(rng.uniform(0.2, 1.5)) * 1e6
+            shape = [1.0, float(rng.uniform(0.6, 1.3)), float(rng.uniform(0.3, 1.2))]
+            cost_ratio = float(rng.uniform(0.6, 0.85))
+            opportunities.append(
+                {
+                    "id": f"o-{k + 1}{j + 1}",
+                    "client_id": cid,
+                    "name": f"{offerings[j].replace('_', ' ').title()} programme",
+                    "origin": origins[(j + k) % 3],
+                    "offering": offerings[j],
+                    "first_year": 2027,
+                    "revenue": [money(base * s) for s in shape],
+                    "cost": [money(base * s * cost_ratio) for s in shape],
+                    "win_probability": round(float(rng.uniform(0.2, 0.7)), 2),
+                    "effort_days": float(rng.integers(10, 60)),
+                    "pursuit_cost": money(float(rng.integers(10, 60)) * 1000),
+                    "team_id": f"t-{k + 1}",
+                    "phase": None,
+                    "attributes": {
+                        "value": round(base / 1e6, 2),
+                        "ease": float(rng.integers(1, 6)),
+                        "strategic_fit": float(rng.integers(1, 6)),
+                    },
+                }
+            )
+    files["opportunities.json"] = document("list[Opportunity]", opportunities)
+
+    inquiries = []
+    for i in range(12):
+        seg = LEAVES[int(rng.integers(0, len(LEAVES)))]
+        inquiries.append(
+            {
+                "id": f"inq-{i + 1:02d}",
+                "received_on": (
+                    dt.date(2026, 1, 5) + dt.timedelta(days=int(rng.integers(0, 300)))
+                ).isoformat(),
+                "company_name": company_names(rng, 1)[0] if i != 3 else "Orbis Retail GmbH",
+                "contact_name": "",
+                "source": "cold_call",
+                "segment_id": seg,
+                "offering": offerings[int(rng.integers(0, len(offerings)))],
+                "description": "",
+                "estimated_value": money(float(rng.integers(20, 600)) * 1000),
+                "client_id": None,
+                "attributes": {"fit": float(rng.integers(1, 6))},
+                "keywords": [],
+            }
+        )
+    files["inquiries.json"] = document("list[Inquiry]", inquiries)
+
+    # Closed deals: price position drives the win probability (logistic bid response).
+    n_deals = 3000
+    seg_of = rng.choice(len(LEAVES), n_deals)
+    list_price = np.round(rng.lognormal(12.0, 0.7, n_deals), -2)
+    cost_ratio = rng.uniform(0.55, 0.75, n_deals)
+    price_ratio = np.clip(rng.normal(0.88, 0.08, n_deals), 0.6, 1.05)
+    seg_shift = np.array([0.0, 0.03, -0.05, 0.02, -0.08, 0.04])[seg_of]
+    logit = -(-18.0 + 20.0 * (price_ratio + seg_shift))
+    won = rng.random(n_deals) < 1.0 / (1.0 + np.exp(-logit))
+    comp = rng.integers(0, len(COMPETITORS), n_deals)
+    days = rng.integers(0, 4 * 365, n_deals)
+    reasons = rng.choice(LOSS_REASONS, n_deals, p=[0.45, 0.2, 0.15, 0.12, 0.08])
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(
+        [
+            "id",
+            "segment_id",
+            "closed_on",
+            "list_price",
+            "price",
+            "cost",
+            "won",
+            "competitor_id",
+            "loss_reason",
+        ]
+    )
+    for i in range(n_deals):
+        price = round(float(list_price[i] * price_ratio[i]), 2)
+        writer.writerow(
+            [
+                f"d-{i + 1:05d}",
+                LEAVES[int(seg_of[i])],
+                (dt.date(2023, 1, 1) + dt.timedelta(days=int(days[i]))).isoformat(),
+                f"{list_price[i]:.2f}",
+                f"{price:.2f}",
+                f"{list_price[i] * cost_ratio[i]:.2f}",
+                "true" if won[i] else "false",
+                f"comp-{int(comp[i]) + 1}",
+                "" if won[i] else reasons[i],
+            ]
+        )
+    files["deals.csv"] = buf.getvalue()
+
+    # Budgets: last year (2026) and this year (2027), and the three-year plan 2027-2029.
+    lines = [("rev-" + s, "revenue", s) for s in LEAVES] + [
+        ("cost-delivery", "cost", ""),
+        ("cost-sales", "cost", ""),
+        ("cost-marketing", "cost", ""),
+        ("cost-overhead", "cost", ""),
+    ]
+    base = {
+        "rev-fin-bank": 24e6,
+        "rev-fin-ins": 11e6,
+        "rev-pub": 19e6,
+        "rev-mfg": 16e6,
+        "rev-ret": 6e6,
+        "rev-hlt": 9e6,
+        "cost-delivery": 58e6,
+        "cost-sales": 6.5e6,
+        "cost-marketing": 2.2e6,
+        "cost-overhead": 4.1e6,
+    }
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["line", "category", "segment_id", "year", "amount", "currency"])
+    for year in range(2026, 2030):
+        for line, category, seg in lines:
+            step = year - 2026
+            grow = float(rng.uniform(-0.02, 0.12))
+            amount = base[line] * (1 + grow) ** step if step else base[line]
+            writer.writerow([line, category, seg, year, f"{amount:.2f}", CUR])
+    files["budget.csv"] = buf.getvalue()
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    files = build(np.random.default_rng(SEED))
+    if args.check:
+        differ = [n for n, t in files.items() if (args.out / n).read_text(encoding="utf-8") != t]
+        if differ:
+            sys.stderr.write(f"sample files differ from the generator: {differ}\n")
+            return 1
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (args.out / name).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The shipped sample business unit loads and is reproducible from its seeded script."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from clientel.sample import load_sample, read_table
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_generator_reproduces_the_shipped_files_bit_for_bit() -> None:
+    script = ROOT / "scripts" / "generate_sample.py"
+    out = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+
+
+def test_sample_is_realistic_and_consistent() -> None:
+    unit = load_sample()
+    segment_ids = {s.id for s in unit.segments}
+    assert len(unit.clients) == 300
+    assert all(c.segment_id in segment_ids for c in unit.clients)
+    missing_it = sum(c.attributes["it_budget"] is None for c in unit.clients)
+    missing_rel = sum(c.attributes["relationship"] is None for c in unit.clients)
+    assert 0.1 * 300 < missing_it < 0.3 * 300
+    assert 0.1 * 300 < missing_rel < 0.3 * 300
+    assert any(c.name.startswith("=") for c in unit.clients)
+    client_ids = {c.id for c in unit.clients}
+    assert all(o.client_id in client_ids for o in unit.opportunities)
+    assert len(unit.key_clients) == 3
+    deals = read_table("deals.csv")
+    assert len(deals) == 3000
+    assert {d["won"] for d in deals} == {"true", "false"}
+    assert all(d["segment_id"] in segment_ids for d in deals)
+    people = {p.id for p in unit.people}
+    assert len(people) == len(unit.people)
