@@ -15,6 +15,7 @@ from clientel.models._validators import (
     frozen_mapping,
     identifier,
     money_at_least_zero,
+    money_tuple,
     non_empty,
     optional,
     same_currency,
@@ -78,8 +79,8 @@ class Opportunity:
     origin: OpportunityOrigin
     offering: str = ""
     first_year: int | None = attrs.field(default=None, validator=optional(between(1900, 2200)))
-    revenue: tuple[Money, ...] = attrs.field(default=(), converter=tuple)
-    cost: tuple[Money, ...] = attrs.field(default=(), converter=tuple)
+    revenue: tuple[Money, ...] = attrs.field(default=(), converter=money_tuple)
+    cost: tuple[Money, ...] = attrs.field(default=(), converter=money_tuple)
     win_probability: float | None = attrs.field(default=None, validator=optional(between(0, 1)))
     effort_days: float | None = attrs.field(default=None, validator=optional(at_least(0.0)))
     pursuit_cost: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))

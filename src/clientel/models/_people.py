@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -78,6 +79,10 @@ class TeamMember:
     reports_to: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
 
 
+def _members(value: Iterable[TeamMember]) -> tuple[TeamMember, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class AccountTeam:
     """A key-account team: structure, roles and ways of working (step 2.4.1).
@@ -95,7 +100,7 @@ class AccountTeam:
     id: str = attrs.field(validator=identifier)
     client_id: str = attrs.field(validator=identifier)
     lead_id: str = attrs.field(validator=identifier)
-    members: tuple[TeamMember, ...] = attrs.field(converter=tuple)
+    members: tuple[TeamMember, ...] = attrs.field(converter=_members)
     ways_of_working: str = ""
 
     @members.validator

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -54,6 +54,10 @@ class FinancialTarget:
     margin: Money | None = None
 
 
+def _targets(value: Iterable[FinancialTarget]) -> tuple[FinancialTarget, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class BusinessGroup:
     """The business group that sets goals for its units (step 2.1).
@@ -68,7 +72,7 @@ class BusinessGroup:
 
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=non_empty)
-    targets: tuple[FinancialTarget, ...] = attrs.field(default=(), converter=tuple)
+    targets: tuple[FinancialTarget, ...] = attrs.field(default=(), converter=_targets)
 
 
 @attrs.frozen(kw_only=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -25,6 +25,7 @@ __all__ = [
     "frozen_mapping",
     "identifier",
     "money_at_least_zero",
+    "money_tuple",
     "non_empty",
     "optional",
     "same_currency",
@@ -163,4 +164,9 @@ def str_tuple(value: Any) -> tuple[str, ...]:
     """Converter: a tuple from any iterable of strings (a lone string is one item)."""
     if isinstance(value, str):
         return (value,)
+    return tuple(value)
+
+
+def money_tuple(value: Iterable[Money]) -> tuple[Money, ...]:
+    """Converter: a tuple of Money from any iterable (e.g. a list)."""
     return tuple(value)
