@@ -94,3 +94,23 @@ def test_stored_documents_from_every_schema_version_still_load(path: Path) -> No
     cls: Any = list[getattr(m, name[5:-1])] if name.startswith("list[") else getattr(m, name)
     loaded = m.from_document(doc, cls)
     assert m.to_data(loaded) == doc["data"]
+
+
+@given(entities())
+def test_documents_validate_against_their_json_schema(entity: Any) -> None:
+    """An independent validator (jsonschema) accepts what dumps() writes."""
+    import jsonschema
+
+    schema = m.json_schema(type(entity))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(json.loads(m.dumps(entity)), schema)
+
+
+def test_json_schema_rejects_unknown_fields_and_names_lists() -> None:
+    import jsonschema
+
+    schema = m.json_schema(list[m.Client])
+    assert schema["title"] == "clientel document: list[Client]"
+    bad = {"schema_version": 1, "data": [{"id": "c", "name": "x", "segment_id": "s", "zz": 1}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)

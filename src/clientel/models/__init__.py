@@ -34,6 +34,7 @@ from clientel.models._reputation import (
     Message,
     ReputationGoal,
 )
+from clientel.models._schema import json_schema
 from clientel.models._serialize import (
     SCHEMA_VERSION,
     dumps,
@@ -90,6 +91,7 @@ __all__ = [
     "dumps",
     "from_data",
     "from_document",
+    "json_schema",
     "loads",
     "minor_unit",
     "to_data",
