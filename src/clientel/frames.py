@@ -116,8 +116,8 @@ def to_frame(obj: Any, *, money: str = "float") -> pd.DataFrame:
     >>> frame.shape, frame["attributes.it_budget"].isna().sum()
     ((300, 17), np.int64(60))
     """
-    pd = _pandas()
-    frame: pd.DataFrame = pd.DataFrame.from_records(records(obj, money=money))
+    pandas = _pandas()
+    frame: pd.DataFrame = pandas.DataFrame.from_records(records(obj, money=money))
     return frame
 
 
