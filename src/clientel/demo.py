@@ -29,11 +29,15 @@ def _overview(unit: SampleUnit) -> list[str]:
     return [
         f"clientel {__version__}: yearly client-development cycle",
         f"Business unit: {unit.unit.name} ({unit.unit.code}), group {unit.group.name}",
-        f"Segments: {len(unit.leaf_segments)}   clients: {len(unit.clients)} "
-        f"({status['key_client']} key, {status['current']} current, "
-        f"{status['prospect']} prospects)",
-        f"Missing CRM cells: it_budget {missing['it_budget']}, "
-        f"relationship {missing['relationship']} (decisions must survive missing data, 2.3)",
+        (
+            f"Segments: {len(unit.leaf_segments)}   clients: {len(unit.clients)} "
+            f"({status['key_client']} key, {status['current']} current, "
+            f"{status['prospect']} prospects)"
+        ),
+        (
+            f"Missing CRM cells: it_budget {missing['it_budget']}, relationship "
+            f"{missing['relationship']} (decisions must survive missing data, 2.3)"
+        ),
     ]
 
 
@@ -42,10 +46,7 @@ def run_demo() -> str:
     unit = load_sample()
     lines = _overview(unit)
     lines += _heading("2.7", "Targets for next year")
-    lines += [
-        "  "
-        + f"{t.year}: revenue {t.revenue.format()}"
-        + (f", margin {t.margin.format()}" if t.margin else "")
-        for t in unit.group.targets
-    ]
+    for t in unit.group.targets:
+        margin = f", margin {t.margin.format()}" if t.margin else ""
+        lines.append(f"  {t.year}: revenue {t.revenue.format()}{margin}")
     return "\n".join(lines) + "\n"
