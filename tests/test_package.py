@@ -48,3 +48,12 @@ def test_python_m_clientel_runs() -> None:
         [sys.executable, "-m", "clientel", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == f"clientel {clientel.__version__}"
+
+
+def test_no_deprecation_outlives_its_removal_version() -> None:
+    from clientel._deprecation import DEPRECATIONS, version_tuple
+
+    current = version_tuple(clientel.__version__)
+    for name, (since, removal) in DEPRECATIONS.items():
+        assert version_tuple(since) < version_tuple(removal), name
+        assert current < version_tuple(removal), f"{name} was due for removal in {removal}"
