@@ -6,7 +6,7 @@ import decimal
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
-from typing import Any, Final
+from typing import Final, overload
 
 import attrs
 
@@ -190,7 +190,13 @@ class Money:
 
     __rmul__ = __mul__
 
-    def __truediv__(self, divisor: Any) -> Any:
+    @overload
+    def __truediv__(self, divisor: Money) -> Decimal: ...
+
+    @overload
+    def __truediv__(self, divisor: Decimal | int | float | str) -> Money: ...
+
+    def __truediv__(self, divisor: Money | Decimal | int | float | str) -> Money | Decimal:
         """Divide by a number (a Money, unrounded) or by Money (a Decimal ratio)."""
         if isinstance(divisor, Money):
             self._same(divisor)
