@@ -82,7 +82,25 @@ def _check_currency(instance: object, attribute: attrs.Attribute[str], value: st
 def _factor(value: object) -> Decimal:
     if isinstance(value, Money):
         raise InvalidInputError("money can be multiplied by a number only", field="factor")
-    return _to_decimal(value, field="factor")
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str):
+        raise InvalidInputError("expected a number", field="factor", value=value)
+    try:
+        dec = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    except decimal.InvalidOperation:
+        raise InvalidInputError("expected a number", field="factor", value=value) from None
+    if not dec.is_finite():
+        raise InvalidInputError("expected a finite number", field="factor", value=value)
+    return dec
+
+
+_FINEST: Final = Decimal(1).scaleb(_MIN_EXPONENT)
+
+
+def _cap(value: Decimal) -> Decimal:
+    """Keep at most 20 decimal places (half-even) so products stay valid amounts."""
+    if int(value.as_tuple().exponent) < _MIN_EXPONENT:
+        return value.quantize(_FINEST, context=_CONTEXT)
+    return value
 
 
 @attrs.frozen(eq=True, order=False, repr=False)
@@ -101,7 +119,8 @@ class Money:
 
     Notes
     -----
-    Amounts keep the precision they are given; :meth:`round` rounds to the
+    Amounts keep the precision they are given (products and quotients keep at
+    most 20 decimal places, rounded half-even); :meth:`round` rounds to the
     currency's minor unit with an explicit rounding mode (banker's rounding,
     ``ROUND_HALF_EVEN``, by default). Arithmetic between two amounts requires
     the same currency and raises :class:`~clientel.errors.CurrencyMismatchError`
@@ -186,7 +205,7 @@ class Money:
         return Money(abs(self.amount), self.currency)
 
     def __mul__(self, factor: Decimal | int | float | str) -> Money:
-        return Money(_CONTEXT.multiply(self.amount, _factor(factor)), self.currency)
+        return Money(_cap(_CONTEXT.multiply(self.amount, _factor(factor))), self.currency)
 
     __rmul__ = __mul__
 
@@ -206,9 +225,7 @@ class Money:
         den = _factor(divisor)
         if den.is_zero():
             raise InvalidInputError("division by zero", field="divisor")
-        quotient = _CONTEXT.divide(self.amount, den)
-        return Money(quotient.quantize(Decimal(1).scaleb(_MIN_EXPONENT), context=_CONTEXT),
-                     self.currency)  # fmt: skip
+        return Money(_cap(_CONTEXT.divide(self.amount, den)), self.currency)
 
     # -- comparison ---------------------------------------------------------------------------
     def _cmp(self, other: object) -> Decimal:

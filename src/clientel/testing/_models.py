@@ -399,4 +399,22 @@ def entities() -> st.SearchStrategy[Any]:
         opportunities(),
         account_teams(),
         account_plans(),
+        _workflow_entities(),
+    )
+
+
+def _workflow_entities() -> st.SearchStrategy[Any]:
+    from clientel.testing import _workflow as w
+
+    return st.one_of(
+        w.rfps(),
+        w.statements_of_work(),
+        w.bid_decisions(),
+        w.proposals(),
+        w.contract_templates(),
+        w.implementation_plans(),
+        w.account_reviews(),
+        w.satisfaction_responses(),
+        w.follow_ups(),
+        w.annual_reviews(),
     )

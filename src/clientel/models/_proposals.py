@@ -1,0 +1,372 @@
+"""RFPs, statements of work, bid decisions and proposals with their lifecycle (step 2.5).
+
+A proposal moves through an explicit state machine::
+
+    drafting --submit_for_review--> in_review --approve--> approved --submit--> submitted
+    in_review --reject--> drafting
+    submitted/negotiating --negotiate--> negotiating
+    submitted/negotiating --win--> won  |  --lose--> lost
+    any open state --withdraw--> withdrawn
+
+Every transition is a method that returns a new proposal with the event appended
+to ``history`` (who, on which date, what). An illegal transition raises
+:class:`~clientel.errors.LifecycleError`. :meth:`Proposal.replay` rebuilds a
+proposal from its history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from clientel.errors import AuthorityError, InvalidInputError, LifecycleError
+from clientel.models._money import Money
+from clientel.models._validators import (
+    at_least,
+    frozen_mapping,
+    identifier,
+    money_at_least_zero,
+    non_empty,
+    optional,
+    str_tuple,
+    values_between,
+)
+
+__all__ = [
+    "RFP",
+    "BidDecision",
+    "LossReason",
+    "NegotiationRound",
+    "Proposal",
+    "ProposalEvent",
+    "ProposalState",
+    "StatementOfWork",
+]
+
+_INF = float("inf")
+
+
+@attrs.frozen(kw_only=True)
+class RFP:
+    """A request for proposal as received (step 2.5.1).
+
+    Parameters
+    ----------
+    received_on, due_on : datetime.date
+        When it arrived and when the answer is due (not before arrival).
+    business_type : str
+        The kind of work, used to pick contract templates and signers.
+    estimated_value : Money, optional
+        The client's or our estimate of the deal.
+    attributes : mapping of str to float or None
+        Values on the bid/no-bid criteria (step 2.5.2).
+    """
+
+    id: str = attrs.field(validator=identifier)
+    client_id: str = attrs.field(validator=identifier)
+    title: str = attrs.field(validator=non_empty)
+    received_on: dt.date
+    due_on: dt.date
+    business_type: str = "services"
+    segment_id: str | None = attrs.field(default=None, validator=optional(identifier))
+    scope: str = ""
+    requirements: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    estimated_value: Money | None = attrs.field(
+        default=None, validator=optional(money_at_least_zero)
+    )
+    attributes: Mapping[str, float | None] = attrs.field(
+        factory=dict,
+        converter=frozen_mapping,
+        validator=values_between(-_INF, _INF, allow_none=True),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.due_on < self.received_on:
+            msg = f"due {self.due_on} before it was received {self.received_on}"
+            raise InvalidInputError(msg, field="RFP.due_on")
+
+
+@attrs.frozen(kw_only=True)
+class StatementOfWork:
+    """The statement of work written from an RFP (step 2.5.1).
+
+    ``effort_days`` maps a role (rate-card key) to person-days.
+    """
+
+    id: str = attrs.field(validator=identifier)
+    rfp_id: str = attrs.field(validator=identifier)
+    deliverables: tuple[str, ...] = attrs.field(converter=str_tuple, validator=non_empty)
+    assumptions: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    out_of_scope: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    effort_days: Mapping[str, float] = attrs.field(
+        factory=dict, converter=frozen_mapping, validator=values_between(0.0, _INF)
+    )
+    start_on: dt.date | None = None
+    end_on: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            raise InvalidInputError("ends before it starts", field="StatementOfWork.end_on")
+
+
+@attrs.frozen(kw_only=True)
+class BidDecision:
+    """Whether to bid, who decided and why (step 2.5.2; decided by the marketing lead)."""
+
+    rfp_id: str = attrs.field(validator=identifier)
+    bid: bool
+    decided_by: str = attrs.field(validator=identifier)
+    decided_on: dt.date
+    score: float | None = None
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+
+
+class ProposalState(enum.Enum):
+    """States of the proposal lifecycle."""
+
+    DRAFTING = "drafting"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    SUBMITTED = "submitted"
+    NEGOTIATING = "negotiating"
+    WON = "won"
+    LOST = "lost"
+    WITHDRAWN = "withdrawn"
+
+
+class LossReason(enum.Enum):
+    """Controlled list of reasons a proposal was lost (step 2.5.7)."""
+
+    PRICE = "price"
+    SCOPE_FIT = "scope_fit"
+    RELATIONSHIP = "relationship"
+    COMPETITOR_INCUMBENT = "competitor_incumbent"
+    TIMING = "timing"
+    NO_DECISION = "no_decision"
+    OTHER = "other"
+
+
+_S = ProposalState
+#: (state, transition) -> new state: the whole lifecycle in one table.
+TRANSITIONS: Final[Mapping[tuple[ProposalState, str], ProposalState]] = {
+    (_S.DRAFTING, "submit_for_review"): _S.IN_REVIEW,
+    (_S.IN_REVIEW, "approve"): _S.APPROVED,
+    (_S.IN_REVIEW, "reject"): _S.DRAFTING,
+    (_S.APPROVED, "submit"): _S.SUBMITTED,
+    (_S.SUBMITTED, "negotiate"): _S.NEGOTIATING,
+    (_S.NEGOTIATING, "negotiate"): _S.NEGOTIATING,
+    (_S.SUBMITTED, "win"): _S.WON,
+    (_S.NEGOTIATING, "win"): _S.WON,
+    (_S.SUBMITTED, "lose"): _S.LOST,
+    (_S.NEGOTIATING, "lose"): _S.LOST,
+    **{(s, "withdraw"): _S.WITHDRAWN for s in _S if s not in {_S.WON, _S.LOST, _S.WITHDRAWN}},
+}
+
+
+@attrs.frozen(kw_only=True)
+class ProposalEvent:
+    """One step of a proposal's history: who did what on which date."""
+
+    action: str = attrs.field(validator=non_empty)
+    by: str = attrs.field(validator=identifier)
+    on: dt.date
+    price: Money | None = None
+    reason: LossReason | None = None
+    approved_by: str | None = attrs.field(default=None, validator=optional(identifier))
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class NegotiationRound:
+    """A negotiation round: the price agreed, by whom, and who approved beyond authority."""
+
+    number: int = attrs.field(validator=at_least(1))
+    price: Money = attrs.field(validator=money_at_least_zero)
+    agreed_by: str = attrs.field(validator=identifier)
+    on: dt.date
+    approved_by: str | None = attrs.field(default=None, validator=optional(identifier))
+
+
+def _events(value: Iterable[ProposalEvent]) -> tuple[ProposalEvent, ...]:
+    return tuple(value)
+
+
+def _rounds(value: Iterable[NegotiationRound]) -> tuple[NegotiationRound, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Proposal:
+    """A client-specific proposal and its lifecycle (steps 2.5.3-2.5.7).
+
+    Parameters
+    ----------
+    rfp_id, client_id : str
+        What it answers and for whom.
+    lead_id : str
+        The proposal lead; ``contributors`` write parts of it (2.5.3).
+    deadline : datetime.date
+        Internal deadline.
+    price : Money
+        The quoted price; negotiation rounds record later prices.
+    number : str, optional
+        Proposal number from the numbering system (2.5 success factor).
+    structure : tuple of str
+        Section titles; ``commercial_part`` and ``technical_part`` summarise the two halves.
+    follow_up_owner_id : str, optional
+        Who records the outcome (2.5.7).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> p = Proposal(id="pr-1", rfp_id="rfp-1", client_id="c-1", lead_id="p-am01",
+    ...              deadline=dt.date(2027, 2, 1), price=Money("480000", "EUR"))
+    >>> day = dt.date(2027, 1, 20)
+    >>> p = p.submit_for_review("p-am01", day).approve("p-gm", day).submit("p-am01", day)
+    >>> p = p.negotiate(Money("456000", "EUR"), "p-am01", day, max_discount=0.05)
+    >>> p.win("p-am01", day).state, p.current_price
+    (<ProposalState.WON: 'won'>, Money('456000', 'EUR'))
+    >>> p.replay() == p
+    True
+    """
+
+    id: str = attrs.field(validator=identifier)
+    rfp_id: str = attrs.field(validator=identifier)
+    client_id: str = attrs.field(validator=identifier)
+    lead_id: str = attrs.field(validator=identifier)
+    deadline: dt.date
+    price: Money = attrs.field(validator=money_at_least_zero)
+    number: str | None = None
+    contributors: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    structure: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    commercial_part: str = ""
+    technical_part: str = ""
+    reviewer_id: str | None = attrs.field(default=None, validator=optional(identifier))
+    follow_up_owner_id: str | None = attrs.field(default=None, validator=optional(identifier))
+    state: ProposalState = ProposalState.DRAFTING
+    history: tuple[ProposalEvent, ...] = attrs.field(default=(), converter=_events)
+    rounds: tuple[NegotiationRound, ...] = attrs.field(default=(), converter=_rounds)
+    loss_reason: LossReason | None = None
+    outcome_note: str = ""
+
+    @property
+    def current_price(self) -> Money:
+        """The latest agreed price: the last negotiation round's, else the quoted price."""
+        return self.rounds[-1].price if self.rounds else self.price
+
+    @property
+    def is_closed(self) -> bool:
+        """Won, lost or withdrawn."""
+        return self.state in {_S.WON, _S.LOST, _S.WITHDRAWN}
+
+    def allowed(self) -> tuple[str, ...]:
+        """Transitions allowed from the current state, sorted."""
+        return tuple(sorted(t for (s, t) in TRANSITIONS if s is self.state))
+
+    def _apply(self, event: ProposalEvent) -> Proposal:
+        target = TRANSITIONS.get((self.state, event.action))
+        if target is None:
+            raise LifecycleError(
+                f"proposal {self.id}", state=self.state.value, transition=event.action
+            )
+        changes: dict[str, Any] = {"state": target, "history": (*self.history, event)}
+        if event.action == "negotiate":
+            if event.price is None or event.price.currency != self.price.currency:
+                raise InvalidInputError(
+                    f"a negotiation round needs a price in {self.price.currency}",
+                    field="price",
+                )
+            changes["rounds"] = (
+                *self.rounds,
+                NegotiationRound(
+                    number=len(self.rounds) + 1,
+                    price=event.price,
+                    agreed_by=event.by,
+                    on=event.on,
+                    approved_by=event.approved_by,
+                ),
+            )
+        if event.action in {"win", "lose", "withdraw"}:
+            changes["outcome_note"] = event.note
+        if event.action == "lose":
+            changes["loss_reason"] = event.reason
+        return attrs.evolve(self, **changes)
+
+    # -- transitions ------------------------------------------------------------------------
+    def submit_for_review(self, by: str, on: dt.date, note: str = "") -> Proposal:
+        """Hand the draft to the internal reviewer (2.5.5)."""
+        return self._apply(ProposalEvent(action="submit_for_review", by=by, on=on, note=note))
+
+    def approve(self, by: str, on: dt.date, note: str = "") -> Proposal:
+        """Internal approval against technical, financial and delivery criteria (2.5.5)."""
+        return self._apply(ProposalEvent(action="approve", by=by, on=on, note=note))
+
+    def reject(self, by: str, on: dt.date, note: str = "") -> Proposal:
+        """Send back to drafting with the reviewer's note."""
+        return self._apply(ProposalEvent(action="reject", by=by, on=on, note=note))
+
+    def submit(self, by: str, on: dt.date, note: str = "") -> Proposal:
+        """Submit to the client (2.5.6)."""
+        return self._apply(ProposalEvent(action="submit", by=by, on=on, note=note))
+
+    def negotiate(
+        self,
+        price: Money,
+        by: str,
+        on: dt.date,
+        *,
+        max_discount: float | None = None,
+        approved_by: str | None = None,
+    ) -> Proposal:
+        """Record a negotiation round at ``price`` agreed by ``by`` (2.5.6).
+
+        Parameters
+        ----------
+        max_discount : float, optional
+            The negotiator's authority: the largest discount off the quoted
+            price (fraction) they may agree alone. Beyond it, ``approved_by``
+            must name the higher approver, else :class:`AuthorityError`.
+        """
+        if max_discount is not None and self.price.amount > 0:
+            discount = 1 - price.amount / self.price.amount
+            if discount > Decimal(str(max_discount)) and approved_by is None:
+                msg = (
+                    f"{by} may concede at most {max_discount:.1%} off {self.price}, "
+                    f"this round concedes {float(discount):.1%}: a higher approver must agree"
+                )
+                raise AuthorityError(msg, field="approved_by")
+        event = ProposalEvent(
+            action="negotiate", by=by, on=on, price=price, approved_by=approved_by
+        )
+        return self._apply(event)
+
+    def win(self, by: str, on: dt.date, note: str = "") -> Proposal:
+        """Record the win (2.5.7)."""
+        return self._apply(ProposalEvent(action="win", by=by, on=on, note=note))
+
+    def lose(self, by: str, on: dt.date, reason: LossReason, note: str = "") -> Proposal:
+        """Record the loss with a reason from the controlled list plus free text (2.5.7)."""
+        return self._apply(ProposalEvent(action="lose", by=by, on=on, reason=reason, note=note))
+
+    def withdraw(self, by: str, on: dt.date, note: str = "") -> Proposal:
+        """Withdraw from the bid."""
+        return self._apply(ProposalEvent(action="withdraw", by=by, on=on, note=note))
+
+    def replay(self) -> Proposal:
+        """Rebuild the proposal from its history, starting from a fresh draft."""
+        fresh = attrs.evolve(
+            self,
+            state=_S.DRAFTING,
+            history=(),
+            rounds=(),
+            loss_reason=None,
+            outcome_note="",
+        )
+        for event in self.history:
+            fresh = fresh._apply(event)
+        return fresh
