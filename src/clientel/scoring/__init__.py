@@ -1,3 +1,95 @@
-"""clientel.scoring (under construction)."""
+"""Scoring: criteria, weights, normalisation, MCDA methods, ranks, tiers and sensitivity.
 
-__all__: list[str] = []
+Kernels (numpy arrays in, arrays out; alternatives x criteria matrices, +1/-1
+directions) sit beside the typed entry point :func:`score_alternatives`, which
+returns a :class:`Ranking` that explains itself. Steps 2.1.3, 2.2.3, 2.3.1-2.3.3,
+2.4.5 and 2.5.2 of the process build on them.
+"""
+
+from clientel.scoring._additive import (
+    weighted_product,
+    weighted_product_contributions,
+    weighted_sum,
+    weighted_sum_contributions,
+)
+from clientel.scoring._ahp import RANDOM_INDEX, AhpResult, ahp_weights
+from clientel.scoring._criteria import Criterion, Direction, criteria_weights
+from clientel.scoring._dispatch import METHODS, score_chunks, score_in_chunks, score_matrix
+from clientel.scoring._missing import MissingPolicy, MissingResult, score_with_missing
+from clientel.scoring._normalise import NORMALISATIONS, ColumnStats, fit_stats, normalise
+from clientel.scoring._promethee import PREFERENCE_FUNCTIONS, PrometheeResult, promethee_ii
+from clientel.scoring._rank import rank_scores
+from clientel.scoring._ranking import Factor, RankedItem, Ranking, score_alternatives
+from clientel.scoring._sensitivity import (
+    RankAcceptability,
+    WeightInterval,
+    rank_acceptability,
+    weight_stability,
+)
+from clientel.scoring._tiers import (
+    natural_breaks,
+    tiers_by_capacity,
+    tiers_by_counts,
+    tiers_by_quantiles,
+    tiers_by_thresholds,
+)
+from clientel.scoring._topsis import TopsisResult, topsis, topsis_components
+from clientel.scoring._vikor import VikorResult, vikor
+from clientel.scoring._weights import (
+    critic_weights,
+    direct_weights,
+    entropy_weights,
+    rank_sum_weights,
+    roc_weights,
+)
+
+__all__ = [
+    "METHODS",
+    "NORMALISATIONS",
+    "PREFERENCE_FUNCTIONS",
+    "RANDOM_INDEX",
+    "AhpResult",
+    "ColumnStats",
+    "Criterion",
+    "Direction",
+    "Factor",
+    "MissingPolicy",
+    "MissingResult",
+    "PrometheeResult",
+    "RankAcceptability",
+    "RankedItem",
+    "Ranking",
+    "TopsisResult",
+    "VikorResult",
+    "WeightInterval",
+    "ahp_weights",
+    "criteria_weights",
+    "critic_weights",
+    "direct_weights",
+    "entropy_weights",
+    "fit_stats",
+    "natural_breaks",
+    "normalise",
+    "promethee_ii",
+    "rank_acceptability",
+    "rank_scores",
+    "rank_sum_weights",
+    "roc_weights",
+    "score_alternatives",
+    "score_chunks",
+    "score_in_chunks",
+    "score_matrix",
+    "score_with_missing",
+    "tiers_by_capacity",
+    "tiers_by_counts",
+    "tiers_by_quantiles",
+    "tiers_by_thresholds",
+    "topsis",
+    "topsis_components",
+    "vikor",
+    "weight_stability",
+    "weighted_product",
+    "weighted_product_contributions",
+    "weighted_sum",
+    "weighted_sum_contributions",
+]

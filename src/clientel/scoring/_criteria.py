@@ -1,0 +1,120 @@
+"""Criteria: name, direction, weight and missing-data policy (steps 2.3.1, 2.4.5, 2.5.2)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from clientel.errors import InvalidInputError
+from clientel.models._validators import identifier, optional
+from clientel.scoring._missing import MissingPolicy
+
+__all__ = ["Criterion", "Direction", "criteria_weights"]
+
+
+class Direction(enum.Enum):
+    """Whether more is better (benefit) or worse (cost)."""
+
+    BENEFIT = "benefit"
+    COST = "cost"
+
+    @property
+    def sign(self) -> int:
+        """+1 for benefit, -1 for cost (the kernels' convention)."""
+        return 1 if self is Direction.BENEFIT else -1
+
+
+def _bounds(value: Iterable[float] | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    lo, hi = (float(v) for v in value)
+    return (lo, hi)
+
+
+def _check_bounds(
+    instance: Criterion, attribute: object, value: tuple[float, float] | None
+) -> None:
+    if value is not None and not (np.isfinite(value).all() and value[0] <= value[1]):
+        msg = "expected finite (low, high) with low <= high"
+        raise InvalidInputError(msg, field=f"Criterion[{instance.name}].bounds", value=value)
+
+
+def _check_weight(instance: Criterion, attribute: object, value: float | None) -> None:
+    if value is not None and (not np.isfinite(value) or value < 0):
+        msg = "weight must be finite and >= 0"
+        raise InvalidInputError(msg, field=f"Criterion[{instance.name}].weight", value=value)
+
+
+@attrs.frozen(kw_only=True)
+class Criterion:
+    """One criterion of a scoring.
+
+    Parameters
+    ----------
+    name : str
+        Key of the value in each alternative's attributes (e.g. ``"it_budget"``).
+    direction : Direction
+        Benefit (more is better, default) or cost.
+    weight : float, optional
+        Relative weight; normalised over the criteria set. If no criterion has
+        a weight, all weigh the same.
+    missing : MissingPolicy
+        What a missing value does: raise (default), exclude the alternative,
+        neutral (column mean) or bounds (score and rank intervals).
+    bounds : (float, float), optional
+        Plausible (low, high) raw values for the BOUNDS policy.
+    group : str, optional
+        Group for two-axis views, e.g. ``"attractiveness"`` or ``"feasibility"``.
+
+    Examples
+    --------
+    >>> from clientel.scoring import Criterion, MissingPolicy
+    >>> Criterion(name="it_budget", weight=2, missing=MissingPolicy.BOUNDS)
+    Criterion(name='it_budget', direction=<Direction.BENEFIT: 'benefit'>, weight=2, ...)
+    """
+
+    name: str = attrs.field(validator=identifier)
+    direction: Direction = Direction.BENEFIT
+    weight: float | None = attrs.field(default=None, validator=_check_weight)
+    missing: MissingPolicy = MissingPolicy.RAISE
+    bounds: tuple[float, float] | None = attrs.field(
+        default=None, converter=_bounds, validator=_check_bounds
+    )
+    group: str | None = attrs.field(default=None, validator=optional(identifier))
+    description: str = ""
+
+
+def criteria_weights(
+    criteria: Sequence[Criterion], weights: Sequence[float] | None = None
+) -> NDArray[np.float64]:
+    """Normalised weights: explicit ``weights``, else the criteria's own, else equal.
+
+    Raises
+    ------
+    InvalidInputError
+        Duplicate names, some but not all criteria weighted, or all-zero weights.
+    """
+    names = [c.name for c in criteria]
+    if not names:
+        raise InvalidInputError("expected at least one criterion", field="criteria")
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise InvalidInputError(f"duplicate criterion names {dup}", field="criteria")
+    if weights is not None:
+        w = np.asarray(weights, dtype=np.float64)
+    else:
+        given = [c.weight is not None for c in criteria]
+        if any(given) and not all(given):
+            missing = [c.name for c in criteria if c.weight is None]
+            raise InvalidInputError(f"criteria without a weight: {missing}", field="weight")
+        w = np.array([c.weight if c.weight is not None else 1.0 for c in criteria], dtype=float)
+    if w.shape != (len(names),) or not np.isfinite(w).all() or (w < 0).any() or w.sum() <= 0:
+        raise InvalidInputError(
+            "expected one finite, non-negative weight per criterion, not all zero", field="weights"
+        )
+    out: NDArray[np.float64] = w / w.sum()
+    return out

@@ -1,0 +1,314 @@
+"""The typed entry point: score entities' attributes against criteria and explain the ranking."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from clientel._display import TableDisplay
+from clientel.errors import InvalidInputError, UnknownReferenceError
+from clientel.models._validators import frozen_mapping
+from clientel.scoring._additive import weighted_product_contributions, weighted_sum_contributions
+from clientel.scoring._criteria import Criterion, criteria_weights
+from clientel.scoring._dispatch import HIGHER_IS_BETTER, METHODS
+from clientel.scoring._missing import score_with_missing
+from clientel.scoring._promethee import promethee_ii
+from clientel.scoring._rank import rank_scores
+from clientel.scoring._topsis import topsis_components
+from clientel.scoring._vikor import vikor
+
+__all__ = ["Factor", "RankedItem", "Ranking", "score_alternatives"]
+
+#: How each method's per-criterion contributions relate to its score.
+CONTRIBUTION_KIND = {
+    "weighted_sum": "w_j r_ij; sums to the score",
+    "weighted_product": "d_j w_j ln x_ij; sums to ln(score)",
+    "topsis": "d-_ij**2 - d+_ij**2: pull towards the ideal on each criterion",
+    "vikor": "-(weighted regret); sums to -S",
+    "promethee_ii": "criterion net flow; sums to the net flow",
+}
+
+
+@attrs.frozen
+class Factor:
+    """One criterion's effect on an alternative relative to the average alternative."""
+
+    criterion: str
+    effect: float
+    value: float | None
+
+
+@attrs.frozen
+class RankedItem:
+    """One alternative's place in a ranking.
+
+    ``low``/``high`` and ``best_rank``/``worst_rank`` are the score and rank
+    intervals caused by missing values (equal to the point values when none).
+    """
+
+    id: str
+    rank: int
+    score: float
+    low: float
+    high: float
+    best_rank: int
+    worst_rank: int
+    contributions: Mapping[str, float] = attrs.field(converter=frozen_mapping)
+    values: Mapping[str, float | None] = attrs.field(converter=frozen_mapping)
+
+
+@attrs.frozen
+class Ranking(TableDisplay):
+    """A ranking that can explain itself.
+
+    Attributes
+    ----------
+    method : str
+        The MCDA method (see :data:`METHODS`); ``higher_is_better`` is False for VIKOR.
+    criteria, weights : tuple
+        Criterion names and their normalised weights.
+    items : tuple of RankedItem
+        In rank order; ties broken by ``tie_key`` (default: id).
+    excluded : tuple of str
+        Ids dropped by an EXCLUDE missing-data policy.
+    contribution_kind : str
+        What ``RankedItem.contributions`` mean for this method.
+    """
+
+    method: str
+    higher_is_better: bool
+    criteria: tuple[str, ...]
+    weights: tuple[float, ...]
+    items: tuple[RankedItem, ...]
+    excluded: tuple[str, ...] = ()
+    contribution_kind: str = ""
+    _display_title = "Ranking"
+
+    def __repr__(self) -> str:
+        top = ", ".join(f"{it.id} ({it.score:.3g})" for it in self.items[:3])
+        more = f", … {len(self.items) - 3} more" if len(self.items) > 3 else ""
+        return f"<Ranking {self.method}: {top}{more}>"
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Ids in rank order."""
+        return tuple(it.id for it in self.items)
+
+    def item(self, id: str) -> RankedItem:  # noqa: A002 - ids are called id everywhere
+        """The ranked item for ``id``."""
+        for it in self.items:
+            if it.id == id:
+                return it
+        raise UnknownReferenceError("not in this ranking", field="id", value=id)
+
+    def explain(self, id: str) -> tuple[Factor, ...]:  # noqa: A002
+        """Every criterion's effect on ``id``: its contribution minus the average one.
+
+        Effects sum to the alternative's contribution total minus the average
+        total (for the weighted sum: its score minus the mean score). Sorted
+        from most positive to most negative, ties by criterion name.
+        """
+        it = self.item(id)
+        mean = {c: float(np.mean([x.contributions[c] for x in self.items])) for c in self.criteria}
+        factors = [
+            Factor(criterion=c, effect=it.contributions[c] - mean[c], value=it.values.get(c))
+            for c in self.criteria
+        ]
+        return tuple(sorted(factors, key=lambda f: (-f.effect, f.criterion)))
+
+    def top_factors(self, id: str, k: int = 3) -> tuple[tuple[Factor, ...], tuple[Factor, ...]]:  # noqa: A002
+        """The ``k`` most positive and the ``k`` most negative factors of ``id``."""
+        factors = self.explain(id)
+        positive = tuple(f for f in factors if f.effect > 0)[:k]
+        negative = tuple(f for f in reversed(factors) if f.effect < 0)[:k]
+        return positive, negative
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per alternative: id, rank, score, intervals, contributions."""
+        return [
+            {
+                "id": it.id,
+                "rank": it.rank,
+                "score": it.score,
+                "low": it.low,
+                "high": it.high,
+                "best_rank": it.best_rank,
+                "worst_rank": it.worst_rank,
+                **{f"contribution.{c}": it.contributions[c] for c in self.criteria},
+            }
+            for it in self.items
+        ]
+
+
+def _matrix(
+    alternatives: Mapping[str, Mapping[str, float | None]], criteria: Sequence[Criterion]
+) -> tuple[list[str], NDArray[np.float64]]:
+    ids = list(alternatives)
+    X = np.empty((len(ids), len(criteria)))
+    for i, key in enumerate(ids):
+        row = alternatives[key]
+        for j, c in enumerate(criteria):
+            if c.name not in row:
+                msg = "no value for this criterion (give None to mark it missing)"
+                raise UnknownReferenceError(msg, field=f"{key!r}.{c.name}")
+            v = row[c.name]
+            X[i, j] = np.nan if v is None else float(v)
+    return ids, X
+
+
+def _contributions(
+    method: str,
+    X: NDArray[np.float64],
+    w: NDArray[np.float64],
+    d: NDArray[np.int8],
+    names: list[str],
+    options: Mapping[str, Any],
+) -> NDArray[np.float64]:
+    if method == "weighted_sum":
+        return weighted_sum_contributions(X, w, d, names=names, **options)
+    if method == "weighted_product":
+        return weighted_product_contributions(X, w, d, names=names)
+    if method == "topsis":
+        dp2, dn2 = topsis_components(X, w, d, names=names, **options)
+        out: NDArray[np.float64] = dn2 - dp2
+        return out
+    if method == "vikor":
+        neg: NDArray[np.float64] = -vikor(X, w, d, names=names, **options).regrets
+        return neg
+    return promethee_ii(X, w, d, names=names, **options).criterion_flows
+
+
+def score_alternatives(
+    alternatives: Mapping[str, Mapping[str, float | None]],
+    criteria: Sequence[Criterion],
+    *,
+    method: str = "topsis",
+    weights: Sequence[float] | None = None,
+    tie_key: Mapping[str, str] | None = None,
+    tol: float = 1e-9,
+    **options: Any,
+) -> Ranking:
+    """Score and rank alternatives (clients, opportunities, options) against criteria.
+
+    Parameters
+    ----------
+    alternatives : mapping of id to mapping of criterion name to value
+        E.g. ``{c.id: c.attributes for c in clients}``; ``None`` marks a
+        missing value, handled by each criterion's :class:`MissingPolicy`.
+    criteria : sequence of Criterion
+        Names, directions, weights and missing-data policies.
+    method : {"weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"}
+        The MCDA method; extra keyword ``options`` go to it (e.g. ``v`` for VIKOR).
+    weights : sequence of float, optional
+        Overrides the criteria's own weights (e.g. from :func:`ahp_weights`).
+    tie_key : mapping of id to str, optional
+        Orders tied alternatives; by default the id.
+
+    Returns
+    -------
+    Ranking
+        Items in rank order, with score/rank intervals from missing data and
+        per-criterion contributions for :meth:`Ranking.explain`.
+
+    Examples
+    --------
+    Three prospects ranked on revenue potential and relationship strength,
+    with one relationship unknown:
+
+    >>> from clientel.scoring import Criterion, MissingPolicy, score_alternatives
+    >>> crit = [Criterion(name="potential", weight=2),
+    ...         Criterion(name="relationship", weight=1, missing=MissingPolicy.BOUNDS)]
+    >>> r = score_alternatives({"nordbank": {"potential": 9, "relationship": 2},
+    ...                         "vista": {"potential": 5, "relationship": 5},
+    ...                         "civic": {"potential": 7, "relationship": None}},
+    ...                        crit, method="weighted_sum")
+    >>> [(it.id, it.rank, it.best_rank, it.worst_rank) for it in r.items]
+    [('nordbank', 1, 1, 1), ('civic', 2, 1, 2), ('vista', 3, 2, 3)]
+    >>> [f.criterion for f in r.top_factors("vista")[1]]
+    ['potential']
+    """
+    if method not in METHODS:
+        raise InvalidInputError(
+            f"unknown method; expected one of {METHODS}", field="method", value=method
+        )
+    crit = list(criteria)
+    w = criteria_weights(crit, weights)
+    names = [c.name for c in crit]
+    ids, X = _matrix(alternatives, crit)
+    d = np.array([c.direction.sign for c in crit], dtype=np.int8)
+    bounds = None
+    if any(c.bounds is not None for c in crit):
+        with np.errstate(all="ignore"):
+            lo, hi = np.nanmin(X, axis=0), np.nanmax(X, axis=0)
+        bounds = np.array(
+            [c.bounds if c.bounds is not None else (lo[j], hi[j]) for j, c in enumerate(crit)]
+        )
+    result = (
+        score_with_missing(
+            X,
+            w,
+            d,
+            method,
+            policies=[c.missing for c in crit],
+            bounds=bounds,
+            names=names,
+            row_names=ids,
+            tol=tol,
+        )
+        if np.isnan(X).any()
+        else None
+    )
+    higher = HIGHER_IS_BETTER[method]
+    kept = np.ones(len(ids), dtype=bool) if result is None else result.kept
+    kept_ids = [i for i, k in zip(ids, kept, strict=True) if k]
+    Xk = X[kept]
+    if result is None:
+        from clientel.scoring._dispatch import score_matrix
+
+        scores = score_matrix(Xk, w, d, method, names=names, **options)
+        low = high = scores
+        best = worst = None
+    else:
+        if method in {"vikor", "promethee_ii"} and options:
+            raise InvalidInputError("options with missing data are not supported", field="options")
+        scores, low, high = result.score[kept], result.low[kept], result.high[kept]
+        best, worst = result.best_rank[kept], result.worst_rank[kept]
+        if not higher:
+            low, high = high, low
+    filled = np.where(np.isnan(Xk), np.nanmean(np.where(np.isnan(Xk), np.nan, Xk), axis=0), Xk)
+    contrib = _contributions(method, filled, w, d, names, options if result is None else {})
+    keys = [tie_key.get(i, i) if tie_key else i for i in kept_ids]
+    order, ranks = rank_scores(scores, higher_is_better=higher, tol=tol, tie_key=keys)
+    items = tuple(
+        RankedItem(
+            id=kept_ids[i],
+            rank=int(ranks[i]),
+            score=float(scores[i]),
+            low=float(low[i]),
+            high=float(high[i]),
+            best_rank=int(best[i]) if best is not None else int(ranks[i]),
+            worst_rank=int(worst[i]) if worst is not None else int(ranks[i]),
+            contributions={n: float(contrib[i, j]) for j, n in enumerate(names)},
+            values={
+                n: (None if np.isnan(Xk[i, j]) else float(Xk[i, j])) for j, n in enumerate(names)
+            },
+        )
+        for i in order
+    )
+    excluded = tuple(i for i, k in zip(ids, kept, strict=True) if not k)
+    return Ranking(
+        method=method,
+        higher_is_better=higher,
+        criteria=tuple(names),
+        weights=tuple(float(x) for x in w),
+        items=items,
+        excluded=excluded,
+        contribution_kind=CONTRIBUTION_KIND[method],
+    )

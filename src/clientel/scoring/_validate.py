@@ -1,0 +1,98 @@
+"""Input checks shared by the scoring kernels; errors name the criterion or row at fault."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from clientel.errors import InvalidInputError, MissingDataError
+
+__all__ = ["as_directions", "as_matrix", "as_weights", "criterion_label"]
+
+Float = NDArray[np.float64]
+
+
+def criterion_label(j: int, names: Sequence[str] | None) -> str:
+    """``"criterion 'growth'"`` or ``"criterion 2"``."""
+    return f"criterion {names[j]!r}" if names is not None else f"criterion {j}"
+
+
+def as_matrix(
+    matrix: ArrayLike,
+    *,
+    names: Sequence[str] | None = None,
+    allow_nan: bool = False,
+    min_rows: int = 1,
+) -> Float:
+    """A 2-D float64 decision matrix (alternatives x criteria), finite unless ``allow_nan``.
+
+    Raises
+    ------
+    InvalidInputError
+        Not 2-D, too few rows, infinite values, or names of the wrong length.
+    MissingDataError
+        NaN values when ``allow_nan`` is False (names the first row and criterion).
+    """
+    try:
+        X = np.asarray(matrix, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(f"expected numbers ({exc})", field="matrix") from exc
+    if X.ndim != 2:
+        raise InvalidInputError(
+            "expected a 2-D matrix (alternatives x criteria)", field="matrix", value=X.shape
+        )
+    if X.shape[1] == 0:
+        raise InvalidInputError("expected at least one criterion", field="matrix")
+    if X.shape[0] < min_rows:
+        msg = f"expected at least {min_rows} alternatives, got {X.shape[0]}"
+        raise InvalidInputError(msg, field="matrix")
+    if names is not None and len(names) != X.shape[1]:
+        msg = f"{len(names)} criterion names for {X.shape[1]} columns"
+        raise InvalidInputError(msg, field="criteria")
+    finite = np.isfinite(X)
+    if not finite.all():
+        bad = ~finite if not allow_nan else np.isinf(X)
+        if bad.any():
+            i, j = (int(v) for v in np.argwhere(bad)[0])
+            if np.isnan(X[i, j]):
+                msg = "missing value and no missing-data policy for it"
+                raise MissingDataError(msg, field=f"row {i}, {criterion_label(j, names)}")
+            raise InvalidInputError("infinite value", field=f"row {i}, {criterion_label(j, names)}")
+    return X
+
+
+def as_weights(weights: ArrayLike, n: int, *, names: Sequence[str] | None = None) -> Float:
+    """Weights normalised to sum to 1: finite, non-negative, not all zero, length ``n``."""
+    w = np.asarray(weights, dtype=np.float64)
+    if w.ndim != 1 or w.shape[0] != n:
+        msg = f"expected {n} weights, one per criterion"
+        raise InvalidInputError(msg, field="weights", value=w.shape)
+    for j in range(n):
+        if not np.isfinite(w[j]) or w[j] < 0:
+            msg = "weight must be finite and >= 0"
+            raise InvalidInputError(
+                msg, field=f"weights ({criterion_label(j, names)})", value=float(w[j])
+            )
+    total = w.sum()
+    if total <= 0:
+        raise InvalidInputError("weights must not all be zero", field="weights")
+    out: Float = w / total
+    return out
+
+
+def as_directions(directions: ArrayLike | None, n: int) -> NDArray[np.int8]:
+    """Criterion directions: +1 benefit, -1 cost (default: all benefit)."""
+    if directions is None:
+        return np.ones(n, dtype=np.int8)
+    d = np.asarray(directions)
+    if d.ndim != 1 or d.shape[0] != n:
+        raise InvalidInputError(f"expected {n} directions", field="directions", value=d.shape)
+    ok = np.isin(d, (1, -1))
+    if not ok.all():
+        j = int(np.argmin(ok))
+        msg = "direction must be +1 (benefit) or -1 (cost)"
+        raise InvalidInputError(msg, field=f"directions[{j}]", value=d[j].item())
+    out: NDArray[np.int8] = d.astype(np.int8)
+    return out
