@@ -87,7 +87,7 @@ def fit_stats(matrix: ArrayLike) -> ColumnStats:
     if X.ndim != 2:
         raise InvalidInputError("expected a 2-D matrix", field="matrix", value=X.shape)
     if np.isnan(X).any():
-        with np.errstate(divide="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"):
             return ColumnStats(
                 n=X.shape[0],
                 min=np.nanmin(X, axis=0) if X.shape[0] else np.full(X.shape[1], np.inf),
@@ -101,7 +101,7 @@ def fit_stats(matrix: ArrayLike) -> ColumnStats:
         return ColumnStats(
             0, np.full(k, np.inf), np.full(k, -np.inf), np.zeros(k), np.zeros(k), np.zeros(k)
         )
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):
         sum_inv = (1.0 / X).sum(axis=0)
     return ColumnStats(
         n=X.shape[0],

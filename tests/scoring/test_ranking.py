@@ -1,0 +1,97 @@
+"""The typed entry point: rankings that explain themselves, serialise and break ties by id."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clientel import models as m
+from clientel import scoring as sc
+from clientel.sample import load_sample
+
+CRITERIA = [
+    sc.Criterion(name="revenue_potential", weight=3, group="attractiveness"),
+    sc.Criterion(name="growth", weight=2, group="attractiveness"),
+    sc.Criterion(
+        name="relationship", weight=2, missing=sc.MissingPolicy.BOUNDS, group="feasibility"
+    ),
+    sc.Criterion(
+        name="it_budget", weight=1, missing=sc.MissingPolicy.BOUNDS, group="attractiveness"
+    ),
+]
+
+
+def test_sample_clients_rank_with_intervals_and_explanations() -> None:
+    clients = load_sample().clients
+    r = sc.score_alternatives(
+        {c.id: c.attributes for c in clients}, CRITERIA, method="weighted_sum"
+    )
+    assert len(r) == 300
+    ranks = [it.rank for it in r.items]
+    assert ranks == sorted(ranks)
+    incomplete = [it for it in r.items if None in it.values.values()]
+    assert incomplete
+    assert any(it.best_rank < it.worst_rank for it in incomplete)
+    for it in r.items:
+        assert it.best_rank <= it.rank <= it.worst_rank
+        assert it.low <= it.score + 1e-12 <= it.high + 2e-12
+        assert sum(it.contributions.values()) == pytest.approx(it.score)
+    mean_score = np.mean([it.score for it in r.items])
+    top = r.items[0]
+    assert sum(f.effect for f in r.explain(top.id)) == pytest.approx(top.score - mean_score)
+    positive, negative = r.top_factors(top.id, k=2)
+    assert all(f.effect > 0 for f in positive)
+    assert all(f.effect < 0 for f in negative)
+
+
+@pytest.mark.parametrize(
+    "method", ["weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"]
+)
+def test_every_method_ranks_and_round_trips(method: str) -> None:
+    alts = {"c3": {"a": 3.0, "b": 1.0}, "c1": {"a": 1.0, "b": 3.0}, "c2": {"a": 2.0, "b": 2.0}}
+    crit = [sc.Criterion(name="a", weight=2), sc.Criterion(name="b", weight=1)]
+    r = sc.score_alternatives(alts, crit, method=method)
+    assert r.ids[0] == "c3"
+    assert m.loads(m.dumps(r), sc.Ranking) == r
+    assert "<table>" in r._repr_html_()
+    assert repr(r).startswith(f"<Ranking {method}: c3")
+
+
+def test_ties_are_broken_by_id_whatever_the_input_order() -> None:
+    alts = {"zeta": {"a": 1.0}, "alpha": {"a": 1.0}, "mid": {"a": 2.0}}
+    r = sc.score_alternatives(alts, [sc.Criterion(name="a")], method="weighted_product")
+    assert r.ids == ("mid", "alpha", "zeta")
+    assert [it.rank for it in r.items] == [1, 2, 2]
+
+
+@given(st.permutations(range(6)))
+def test_result_is_independent_of_input_order(perm: list[int]) -> None:
+    base = {f"c{i}": {"a": float(i % 3), "b": float(i * 7 % 5)} for i in range(6)}
+    crit = [sc.Criterion(name="a"), sc.Criterion(name="b", direction=sc.Direction.COST)]
+    r1 = sc.score_alternatives(base, crit, method="topsis")
+    keys = list(base)
+    shuffled = {keys[p]: base[keys[p]] for p in perm}
+    assert sc.score_alternatives(shuffled, crit, method="topsis") == r1
+
+
+@given(st.floats(0.1, 5.0))
+def test_improving_a_benefit_criterion_never_lowers_rank(delta: float) -> None:
+    alts = {"a": {"x": 1.0, "y": 5.0}, "b": {"x": 3.0, "y": 2.0}, "c": {"x": 2.0, "y": 3.0}}
+    crit = [sc.Criterion(name="x"), sc.Criterion(name="y")]
+    before = sc.score_alternatives(alts, crit, method="weighted_sum").item("c").rank
+    better = {**alts, "c": {"x": 2.0 + delta, "y": 3.0}}
+    after = sc.score_alternatives(better, crit, method="weighted_sum").item("c").rank
+    assert after <= before
+
+
+def test_exclude_policy_lists_excluded_ids() -> None:
+    crit = [sc.Criterion(name="a"), sc.Criterion(name="b", missing=sc.MissingPolicy.EXCLUDE)]
+    r = sc.score_alternatives(
+        {"x": {"a": 1, "b": None}, "y": {"a": 2, "b": 1}, "z": {"a": 3, "b": 2}},
+        crit,
+        method="weighted_sum",
+    )
+    assert r.excluded == ("x",)
+    assert r.ids == ("z", "y")
