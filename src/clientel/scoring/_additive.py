@@ -9,7 +9,13 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel.errors import InvalidInputError
 from clientel.scoring._normalise import ColumnStats, check_stats, fit_stats, normalise
-from clientel.scoring._validate import as_directions, as_matrix, as_weights, criterion_label
+from clientel.scoring._validate import (
+    as_directions,
+    as_matrix,
+    as_weights,
+    check_stats_finite,
+    criterion_label,
+)
 
 __all__ = [
     "weighted_product",
@@ -87,10 +93,14 @@ def weighted_sum(
     >>> weighted_sum([[5.0, 3.0], [3.0, 1.0], [1.0, 2.0]], [0.6, 0.4], [1, -1]).round(3).tolist()
     [0.6, 0.7, 0.2]
     """
-    X = as_matrix(matrix, names=names)
+    X = as_matrix(matrix, names=names, check_finite=stats is not None)
     w = as_weights(weights, X.shape[1], names=names)
     d = as_directions(directions, X.shape[1])
-    st = fit_stats(X) if stats is None else stats
+    if stats is None:
+        st = fit_stats(X, inverse=normalisation == "sum")
+        check_stats_finite(X, st, names)
+    else:
+        st = stats
     check_stats(st, normalisation, names)
     if normalisation == "sum":
         out: Float = normalise(X, d, "sum", stats=st, names=names) @ w

@@ -105,7 +105,9 @@ def score_in_chunks(
     bounds = range(0, X.shape[0], chunk_size)
     stats: ColumnStats | None = None
     for start in bounds:
-        part = fit_stats(X[start : start + chunk_size])
+        part = fit_stats(
+            X[start : start + chunk_size], inverse=options.get("normalisation") == "sum"
+        )
         stats = part if stats is None else stats.merge(part)
     if stats is None:  # pragma: no cover - as_matrix guarantees a row
         raise InvalidInputError("no rows", field="matrix")

@@ -16,6 +16,7 @@ sum       x / sum x                         (1 / x) / sum (1 / x)
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import attrs
@@ -41,7 +42,10 @@ class ColumnStats:
         Rows seen.
     min, max, sum, sumsq, sum_inv : ndarray
         Per-column minimum, maximum, sum, sum of squares and sum of 1/x (NaN
-        ignored; ``sum_inv`` is inf where a column holds a zero).
+        ignored; ``sum_inv`` is inf where a column holds a zero, and None
+        unless fitted with ``inverse=True``).
+    missing : int
+        Number of NaN cells seen.
     """
 
     n: int
@@ -49,7 +53,8 @@ class ColumnStats:
     max: Float
     sum: Float
     sumsq: Float
-    sum_inv: Float
+    sum_inv: Float | None = None
+    missing: int = 0
 
     def merge(self, other: ColumnStats) -> ColumnStats:
         """Statistics of the union of both chunks (associative and commutative)."""
@@ -61,7 +66,10 @@ class ColumnStats:
             max=np.fmax(self.max, other.max),
             sum=self.sum + other.sum,
             sumsq=self.sumsq + other.sumsq,
-            sum_inv=self.sum_inv + other.sum_inv,
+            sum_inv=None
+            if self.sum_inv is None or other.sum_inv is None
+            else self.sum_inv + other.sum_inv,
+            missing=self.missing + other.missing,
         )
 
     @property
@@ -71,8 +79,11 @@ class ColumnStats:
         return out
 
 
-def fit_stats(matrix: ArrayLike) -> ColumnStats:
+def fit_stats(matrix: ArrayLike, *, inverse: bool = False) -> ColumnStats:
     """Compute :class:`ColumnStats` of a chunk (NaN cells are ignored).
+
+    ``inverse=True`` also sums ``1/x`` (needed only by the sum normalisation of
+    cost criteria).
 
     Examples
     --------
@@ -86,31 +97,74 @@ def fit_stats(matrix: ArrayLike) -> ColumnStats:
     X = np.asarray(matrix, dtype=np.float64)
     if X.ndim != 2:
         raise InvalidInputError("expected a 2-D matrix", field="matrix", value=X.shape)
-    if np.isnan(X).any():
-        with np.errstate(divide="ignore", invalid="ignore"):
+    k = X.shape[1]
+    if X.shape[0] == 0:
+        empty = np.full(k, np.inf)
+        return ColumnStats(
+            0, empty, -empty, np.zeros(k), np.zeros(k), np.zeros(k) if inverse else None
+        )
+    lo, hi, total, sumsq = _reduce_columns(X)  # NaN propagates: a cheap test for gaps
+    if np.isnan(lo).any() or np.isnan(hi).any():
+        with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns give NaN stats
             return ColumnStats(
                 n=X.shape[0],
-                min=np.nanmin(X, axis=0) if X.shape[0] else np.full(X.shape[1], np.inf),
-                max=np.nanmax(X, axis=0) if X.shape[0] else np.full(X.shape[1], -np.inf),
+                min=np.nanmin(X, axis=0),
+                max=np.nanmax(X, axis=0),
                 sum=np.nansum(X, axis=0),
                 sumsq=np.nansum(X * X, axis=0),
-                sum_inv=np.nansum(1.0 / X, axis=0),
+                sum_inv=np.nansum(1.0 / X, axis=0) if inverse else None,
+                missing=int(np.isnan(X).sum()),
             )
-    if X.shape[0] == 0:
-        k = X.shape[1]
-        return ColumnStats(
-            0, np.full(k, np.inf), np.full(k, -np.inf), np.zeros(k), np.zeros(k), np.zeros(k)
-        )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sum_inv = (1.0 / X).sum(axis=0)
     return ColumnStats(
         n=X.shape[0],
-        min=X.min(axis=0),
-        max=X.max(axis=0),
-        sum=X.sum(axis=0),
-        sumsq=np.einsum("ij,ij->j", X, X),
-        sum_inv=sum_inv,
+        min=lo,
+        max=hi,
+        sum=total,
+        sumsq=sumsq,
+        sum_inv=_sum_inv(X) if inverse else None,
     )
+
+
+_FOLD = 64  # rows folded side by side so reductions run over long contiguous rows
+_BLOCK_ROWS = 4096  # a block of 4096 x 10 float64 (320 KiB) stays in cache for four passes
+
+
+def _reduce_columns(X: Float) -> tuple[Float, Float, Float, Float]:
+    """Column min, max, sum and sum of squares in one sweep of cache-sized row blocks.
+
+    A tall matrix with few columns reduces slowly along axis 0 (short inner
+    loops); folding ``_FOLD`` rows into one long row and reducing that is about
+    three times faster. The summation order is fixed by the block layout, so the
+    result is deterministic.
+    """
+    m, k = X.shape
+    lo = np.full(k, np.inf)
+    hi = np.full(k, -np.inf)
+    total = np.zeros(k)
+    sumsq = np.zeros(k)
+    for start in range(0, m, _BLOCK_ROWS):
+        block = X[start : start + _BLOCK_ROWS]
+        rows = block.shape[0] - block.shape[0] % _FOLD
+        parts = [block[rows:]] if rows < block.shape[0] else []
+        if rows:
+            parts.insert(0, block[:rows].reshape(-1, _FOLD * k))
+        for part in parts:
+            width = part.shape[1] // k
+            lo = np.minimum(lo, part.min(axis=0).reshape(width, k).min(axis=0))
+            hi = np.maximum(hi, part.max(axis=0).reshape(width, k).max(axis=0))
+            total += part.sum(axis=0).reshape(width, k).sum(axis=0)
+            sumsq += np.einsum("ij,ij->j", part, part).reshape(width, k).sum(axis=0)
+    return lo, hi, total, sumsq
+
+
+def _sum_inv(X: Float, block: int = 65_536) -> Float:
+    """Column sums of 1/x in row blocks, so no full-size temporary is made."""
+    total = np.zeros(X.shape[1])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for start in range(0, X.shape[0], block):
+            total += np.reciprocal(X[start : start + block]).sum(axis=0)
+    return total
 
 
 def check_stats(stats: ColumnStats, method: str, names: Sequence[str] | None = None) -> None:
@@ -160,7 +214,7 @@ def normalise(
     """
     X = as_matrix(matrix, names=names)
     d = as_directions(directions, X.shape[1])
-    st = fit_stats(X) if stats is None else stats
+    st = fit_stats(X, inverse=method == "sum") if stats is None else stats
     check_stats(st, method, names)
     cost = d < 0
     if method == "minmax":
@@ -178,6 +232,9 @@ def normalise(
             if (X[:, cost] <= 0).any():
                 msg = "sum normalisation of a cost criterion needs positive values"
                 raise InvalidInputError(msg, field="matrix")
+            if st.sum_inv is None:
+                msg = "statistics fitted without inverse=True; sum normalisation needs them"
+                raise InvalidInputError(msg, field="stats")
             out[:, cost] = (1.0 / X[:, cost]) / st.sum_inv[cost]
     result: Float = out
     return result

@@ -10,7 +10,12 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel.errors import InvalidInputError
 from clientel.scoring._normalise import ColumnStats, check_stats, fit_stats
-from clientel.scoring._validate import as_directions, as_matrix, as_weights
+from clientel.scoring._validate import (
+    as_directions,
+    as_matrix,
+    as_weights,
+    check_stats_finite,
+)
 
 __all__ = ["TopsisResult", "topsis", "topsis_components"]
 
@@ -116,10 +121,14 @@ def topsis(
     >>> r.closeness.round(4).tolist()
     [0.6186, 0.382, 0.3814]
     """
-    X = as_matrix(matrix, names=names)
+    X = as_matrix(matrix, names=names, check_finite=stats is not None)
     w = as_weights(weights, X.shape[1], names=names)
     d = as_directions(directions, X.shape[1])
-    st = fit_stats(X) if stats is None else stats
+    if stats is None:
+        st = fit_stats(X)
+        check_stats_finite(X, st, names)
+    else:
+        st = stats
     check_stats(st, normalisation, names)
     scale, shift, ideal, anti = _plan(st, w, d, normalisation)
     if np.array_equal(ideal, anti):

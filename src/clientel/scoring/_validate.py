@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel.errors import InvalidInputError, MissingDataError
 
-__all__ = ["as_directions", "as_matrix", "as_weights", "criterion_label"]
+__all__ = [
+    "as_directions",
+    "as_matrix",
+    "as_weights",
+    "check_stats_finite",
+    "criterion_label",
+]
 
 Float = NDArray[np.float64]
 
@@ -25,6 +32,7 @@ def as_matrix(
     names: Sequence[str] | None = None,
     allow_nan: bool = False,
     min_rows: int = 1,
+    check_finite: bool = True,
 ) -> Float:
     """A 2-D float64 decision matrix (alternatives x criteria), finite unless ``allow_nan``.
 
@@ -34,6 +42,9 @@ def as_matrix(
         Not 2-D, too few rows, infinite values, or names of the wrong length.
     MissingDataError
         NaN values when ``allow_nan`` is False (names the first row and criterion).
+
+    With ``check_finite=False`` the value scan is skipped; the caller must then
+    call :func:`check_stats_finite` on statistics it computes from the matrix.
     """
     try:
         X = np.asarray(matrix, dtype=np.float64)
@@ -51,6 +62,8 @@ def as_matrix(
     if names is not None and len(names) != X.shape[1]:
         msg = f"{len(names)} criterion names for {X.shape[1]} columns"
         raise InvalidInputError(msg, field="criteria")
+    if not check_finite:  # the caller checks finiteness through its column statistics
+        return X
     finite = np.isfinite(X)
     if not finite.all():
         bad = ~finite if not allow_nan else np.isinf(X)
@@ -96,3 +109,9 @@ def as_directions(directions: ArrayLike | None, n: int) -> NDArray[np.int8]:
         raise InvalidInputError(msg, field=f"directions[{j}]", value=d[j].item())
     out: NDArray[np.int8] = d.astype(np.int8)
     return out
+
+
+def check_stats_finite(X: Float, stats: Any, names: Sequence[str] | None = None) -> None:
+    """Raise the precise error if column statistics reveal NaN or infinite cells."""
+    if stats.missing or not (np.isfinite(stats.min).all() and np.isfinite(stats.max).all()):
+        as_matrix(X, names=names)  # finds and names the first bad cell

@@ -1,0 +1,161 @@
+"""Scoring speed and memory against plain numpy, scikit-criteria and pymcdm, in one run.
+
+Run: ``uv run --group bench python benchmarks/bench_scoring.py`` (add ``--quick`` to skip
+1e6 rows). The same seeded matrices (uniform 1..100, all criteria benefit, equal
+weights) go to every library. Each timing is the median of ``--repeat`` runs (one run
+for peers that take more than a few seconds). Peak memory is the tracemalloc peak of
+the call beyond its input. The last section scores 1e7 rows in chunks generated on the
+fly and reports the peak memory, which is bounded by the chunk size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import tracemalloc
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from clientel import scoring as sc
+
+
+def plain_topsis(X: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The straightforward numpy TOPSIS (vector normalisation, benefit criteria)."""
+    V = X / np.sqrt((X**2).sum(axis=0)) * w
+    dp = np.sqrt(((V - V.max(axis=0)) ** 2).sum(axis=1))
+    dn = np.sqrt(((V - V.min(axis=0)) ** 2).sum(axis=1))
+    return dn / (dp + dn)
+
+
+def plain_wsum(X: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The straightforward numpy weighted sum (min-max normalisation)."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    return ((X - lo) / (hi - lo) * w).sum(axis=1)
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    times, out = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - start)
+        if times[-1] > 5:
+            break
+    return statistics.median(times), out
+
+
+def peak_mib(fn: Callable[[], Any]) -> float:
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def peers(n: int) -> dict[str, dict[str, Callable[[np.ndarray, np.ndarray], Any]]]:
+    import skcriteria as skc
+    from pymcdm import methods as pm
+    from pymcdm import normalizations as pn
+    from skcriteria.agg.similarity import TOPSIS as SK_TOPSIS
+    from skcriteria.agg.simple import WeightedSumModel
+    from skcriteria.preprocessing.scalers import MinMaxScaler
+
+    types = np.ones(n)
+
+    def sk_topsis(X: np.ndarray, w: np.ndarray) -> Any:
+        dm = skc.mkdm(X, objectives=[max] * n, weights=w)
+        from skcriteria.preprocessing.scalers import VectorScaler
+
+        return SK_TOPSIS().evaluate(VectorScaler(target="matrix").transform(dm))
+
+    def sk_wsum(X: np.ndarray, w: np.ndarray) -> Any:
+        dm = skc.mkdm(X, objectives=[max] * n, weights=w)
+        return WeightedSumModel().evaluate(MinMaxScaler(target="matrix").transform(dm))
+
+    return {
+        "topsis": {
+            "scikit-criteria": sk_topsis,
+            "pymcdm": lambda X, w: pm.TOPSIS(pn.vector_normalization)(X, w, types),
+        },
+        "weighted_sum": {
+            "scikit-criteria": sk_wsum,
+            "pymcdm": lambda X, w: pm.WSM(pn.minmax_normalization)(X, w, types),
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--skip-pymcdm-above", type=int, default=1_000_000)
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    n = 10
+    sizes = [1_000, 100_000] if args.quick else [1_000, 100_000, 1_000_000]
+    w = np.full(n, 1 / n)
+    ours = {
+        "topsis": (lambda X: sc.topsis(X, w).closeness, lambda X: plain_topsis(X, w)),
+        "weighted_sum": (lambda X: sc.weighted_sum(X, w), lambda X: plain_wsum(X, w)),
+    }
+    print("| method | rows | clientel (ms) | plain numpy | scikit-criteria | pymcdm |")
+    print("|---|---|---|---|---|---|")
+    for method, (mine, plain) in ours.items():
+        for m in sizes:
+            X = np.random.default_rng(42).uniform(1, 100, size=(m, n))
+            t_ours, s_ours = timed(lambda X=X, f=mine: f(X), args.repeat)
+            t_plain, s_plain = timed(lambda X=X, f=plain: f(X), args.repeat)
+            assert np.allclose(s_ours, s_plain, rtol=1e-10)
+            cells = [f"{t_ours * 1e3:.2f}", f"{t_plain / t_ours:.1f}x slower"]
+            for name, fn in peers(n)[method].items():
+                if name == "pymcdm" and m > args.skip_pymcdm_above:
+                    cells.append("skipped")
+                    continue
+                t_peer, _ = timed(lambda X=X, fn=fn: fn(X, w), args.repeat if m < 10**6 else 1)
+                cells.append(f"{t_peer / t_ours:.0f}x slower")
+            print(f"| {method} | {m:,} | " + " | ".join(cells) + " |")
+    if not args.quick:
+        X = np.random.default_rng(42).uniform(1, 100, size=(1_000_000, n))
+        size = X.nbytes / 2**20
+        print(f"\nPeak memory beyond the {size:.0f} MiB input (1e6 x 10):")
+        for label, fn in [
+            ("clientel topsis", lambda: sc.topsis(X, w)),
+            ("plain numpy topsis", lambda: plain_topsis(X, w)),
+            ("clientel weighted_sum", lambda: sc.weighted_sum(X, w)),
+            ("plain numpy weighted_sum", lambda: plain_wsum(X, w)),
+        ]:
+            peak = peak_mib(fn)
+            print(f"- {label}: {peak:.0f} MiB ({peak / size:.2f}x the input)")
+        chunk, total = 250_000, 10_000_000
+
+        def chunks() -> Any:
+            for b in range(total // chunk):
+                yield np.random.default_rng([42, b]).uniform(1, 100, size=(chunk, n))
+
+        def chunked() -> float:
+            stats = None
+            for part in chunks():
+                s = sc.fit_stats(part)
+                stats = s if stats is None else stats.merge(s)
+            best = -1.0
+            for scores in sc.score_chunks(chunks(), w, method="topsis", stats=stats):
+                best = max(best, float(scores.max()))
+            return best
+
+        start = time.perf_counter()
+        peak = peak_mib(chunked)
+        took = time.perf_counter() - start
+        chunk_mib = chunk * n * 8 / 2**20
+        print(
+            f"\n1e7 x 10 TOPSIS in chunks of {chunk:,} rows ({chunk_mib:.0f} MiB): "
+            f"{took:.1f} s, peak {peak:.0f} MiB"
+        )
+
+
+if __name__ == "__main__":
+    main()
