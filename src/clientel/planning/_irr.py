@@ -27,6 +27,7 @@ from clientel.planning._checks import as_flows
 __all__ = ["IrrResult", "IrrStatus", "irr", "irr_batch", "irr_roots"]
 
 Float = NDArray[np.float64]
+_BLOCK = 4096  # series solved together: a block of 4096 x 36 periods stays in cache
 
 
 class IrrStatus(enum.IntEnum):
@@ -113,12 +114,12 @@ def _horner(CT: Float, x: Float) -> tuple[Float, Float]:
 
 def _initial_guess(CT: Float) -> Float:
     """x = 1/(1+r0) with r0 from money multiple and mean timing of in- and outflows."""
-    t = np.arange(CT.shape[0], dtype=np.float64)[:, None]
-    pos = np.where(CT > 0, CT, 0.0)
-    neg = np.where(CT < 0, -CT, 0.0)
+    t = np.arange(CT.shape[0], dtype=np.float64)
+    pos = np.maximum(CT, 0.0)
+    neg = pos - CT
     a, b = neg.sum(axis=0), pos.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        span = (t * pos).sum(axis=0) / b - (t * neg).sum(axis=0) / a
+        span = (t @ pos) / b - (t @ neg) / a
         ratio = b / a
         r0 = np.where(span > 0, ratio ** (1.0 / span) - 1.0, ratio ** (1.0 / -span) - 1.0)
     r0 = np.where(np.isfinite(r0), np.clip(r0, -0.95, 10.0), 0.1)
@@ -126,11 +127,11 @@ def _initial_guess(CT: Float) -> Float:
     return out
 
 
-def _solve_conventional(C: Float, tol: float, maxiter: int) -> tuple[Float, NDArray[np.bool_]]:
-    """The unique positive root x of each row's polynomial; returns r = 1/x - 1."""
-    CT = np.ascontiguousarray(C.T)
+def _solve_conventional(CT: Float, tol: float, maxiter: int) -> tuple[Float, NDArray[np.bool_]]:
+    """The unique positive root x of each column's polynomial (CT: periods x series,
+    left-aligned, scaled); returns r = 1/x - 1."""
     s0 = np.sign(CT[0])
-    n = C.shape[0]
+    n = CT.shape[1]
     lo = np.zeros(n)
     hi = np.ones(n)
     grow = np.flatnonzero(np.sign(CT.sum(axis=0)) == s0)  # P(1) = sum of flows
@@ -235,20 +236,31 @@ def irr_batch(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> Ir
     f, _ = as_flows(flows, min_periods=1)
     m = f.shape[0]
     changes = _sign_changes(f)
-    scale = np.abs(f).max(axis=1, keepdims=True)
+    scale = np.maximum(f.max(axis=1), -f.min(axis=1))
     scale[scale == 0] = 1.0
-    C = _left_align(f / scale)
     rate = np.full(m, np.nan)
     status = np.full(m, IrrStatus.NO_SIGN_CHANGE, dtype=np.int8)
     multiple: dict[int, tuple[float, ...]] = {}
     conv = np.flatnonzero(changes == 1)
     if conv.size:
-        r, done = _solve_conventional(C[conv], tol, maxiter)
+        r = np.empty(conv.size)
+        done = np.empty(conv.size, dtype=bool)
+        for start in range(0, conv.size, _BLOCK):  # blocks of series that stay in cache
+            rows = conv[start : start + _BLOCK]
+            CT = np.empty((f.shape[1], rows.size))
+            np.divide(f[rows].T, scale[rows], out=CT)  # transposed and scaled in one pass
+            lead = np.flatnonzero(CT[0] == 0)
+            if lead.size:
+                CT[:, lead] = _shift(CT[:, lead].T).T
+            r[start : start + rows.size], done[start : start + rows.size] = _solve_conventional(
+                CT, tol, maxiter
+            )
         rate[conv[done]] = r[done]
         status[conv] = np.where(done, IrrStatus.OK, IrrStatus.NOT_CONVERGED)
     multi = np.flatnonzero(changes > 1)
     if multi.size:
-        for i, found in zip(multi.tolist(), _all_roots(C[multi]), strict=True):
+        C = _left_align(f[multi] / scale[multi, None])
+        for i, found in zip(multi.tolist(), _all_roots(C), strict=True):
             multiple[i] = tuple(sorted(found))
             if len(found) == 1:
                 rate[i], status[i] = found[0], IrrStatus.OK
