@@ -15,6 +15,13 @@ JSON: :func:`to_data` / :func:`from_data` for JSON-compatible data, and
 """
 
 from clientel.models._accounts import AccountPlan, Opportunity, OpportunityOrigin
+from clientel.models._bidding import (
+    CriterionResult,
+    NegotiationAuthority,
+    PaymentTerm,
+    ProposalReview,
+    ReviewCriterion,
+)
 from clientel.models._clients import (
     Client,
     ClientStatus,
@@ -24,6 +31,7 @@ from clientel.models._clients import (
     KeyClientProfile,
 )
 from clientel.models._contracts import (
+    ArchiveRecord,
     Confirmation,
     ConfirmationKind,
     Contract,
@@ -35,6 +43,19 @@ from clientel.models._contracts import (
     TemplateApproval,
 )
 from clientel.models._money import MINOR_UNITS, Money, minor_unit
+from clientel.models._numbering import (
+    NumberPattern,
+    ParsedNumber,
+    mod37_36_check,
+    next_number,
+    parse_number,
+)
+from clientel.models._outcomes import (
+    InquiryDecision,
+    InquiryFollowUp,
+    InquiryOutcome,
+    ProposalOutcome,
+)
 from clientel.models._people import AccountTeam, Person, Role, TeamMember
 from clientel.models._periods import FiscalYear, Period
 from clientel.models._plans import (
@@ -48,14 +69,11 @@ from clientel.models._plans import (
     RiskCategory,
 )
 from clientel.models._proposals import (
-    RFP,
-    BidDecision,
     LossReason,
     NegotiationRound,
     Proposal,
     ProposalEvent,
     ProposalState,
-    StatementOfWork,
 )
 from clientel.models._reputation import (
     Channel,
@@ -66,6 +84,7 @@ from clientel.models._reputation import (
     ReputationGoal,
 )
 from clientel.models._reviews import AccountReview, AnnualReview, FollowUp, SatisfactionResponse
+from clientel.models._rfps import RFP, BidDecision, StatementOfWork
 from clientel.models._schema import json_schema
 from clientel.models._serialize import (
     SCHEMA_VERSION,
@@ -96,6 +115,7 @@ __all__ = [
     "AccountTeam",
     "Action",
     "AnnualReview",
+    "ArchiveRecord",
     "BidDecision",
     "BusinessGroup",
     "BusinessUnit",
@@ -110,6 +130,7 @@ __all__ = [
     "Contract",
     "ContractState",
     "ContractTemplate",
+    "CriterionResult",
     "DecisionLevel",
     "FinancialTarget",
     "FiscalYear",
@@ -119,6 +140,9 @@ __all__ = [
     "Influencer",
     "InfluencerKind",
     "Inquiry",
+    "InquiryDecision",
+    "InquiryFollowUp",
+    "InquiryOutcome",
     "Instalment",
     "KeyClientProfile",
     "KeySuccessFactor",
@@ -127,17 +151,24 @@ __all__ = [
     "Milestone",
     "MilestoneStatus",
     "Money",
+    "NegotiationAuthority",
     "NegotiationRound",
+    "NumberPattern",
     "Opportunity",
     "OpportunityOrigin",
+    "ParsedNumber",
+    "PaymentTerm",
     "Period",
     "Person",
     "Proposal",
     "ProposalEvent",
+    "ProposalOutcome",
+    "ProposalReview",
     "ProposalState",
     "ReputationGoal",
     "Resource",
     "ResourceKind",
+    "ReviewCriterion",
     "Risk",
     "RiskCategory",
     "Role",
@@ -155,6 +186,9 @@ __all__ = [
     "json_schema",
     "loads",
     "minor_unit",
+    "mod37_36_check",
+    "next_number",
+    "parse_number",
     "to_data",
     "to_document",
 ]

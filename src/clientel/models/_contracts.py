@@ -28,6 +28,7 @@ from clientel.models._validators import (
 )
 
 __all__ = [
+    "ArchiveRecord",
     "Confirmation",
     "ConfirmationKind",
     "Contract",
@@ -292,3 +293,19 @@ class Handover:
     scope: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     milestones: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     billing: tuple[Instalment, ...] = attrs.field(default=(), converter=_instalments)
+
+
+@attrs.frozen(kw_only=True)
+class ArchiveRecord:
+    """Where a signed original is kept, under which number, by whom (step 2.6.5).
+
+    The contract administrator keeps all originals; ``documents`` lists what was
+    filed (the signed contract, the proposal, confirmations).
+    """
+
+    contract_id: str = attrs.field(validator=identifier)
+    number: str = attrs.field(validator=non_empty)
+    archived_on: dt.date
+    custodian_id: str = attrs.field(validator=identifier)
+    documents: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    location: str = ""

@@ -1,4 +1,4 @@
-"""RFPs, statements of work, bid decisions and proposals with their lifecycle (step 2.5).
+"""Proposals with their lifecycle (steps 2.5.3-2.5.7).
 
 A proposal moves through an explicit state machine::
 
@@ -11,119 +11,45 @@ A proposal moves through an explicit state machine::
 Every transition is a method that returns a new proposal with the event appended
 to ``history`` (who, on which date, what). An illegal transition raises
 :class:`~clientel.errors.LifecycleError`. :meth:`Proposal.replay` rebuilds a
-proposal from its history.
+proposal from its history. Checks of *who* may act (the named reviewer, the
+negotiator's authority) run in the transition methods, not on replay: a history
+records what was allowed when it happened.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
 from clientel.errors import AuthorityError, InvalidInputError, LifecycleError
+from clientel.models._bidding import PaymentTerm, ProposalReview, check_terms
 from clientel.models._money import Money
 from clientel.models._validators import (
     at_least,
-    frozen_mapping,
     identifier,
     money_at_least_zero,
     non_empty,
     optional,
     str_tuple,
-    values_between,
 )
 
 __all__ = [
-    "RFP",
-    "BidDecision",
+    "TRANSITIONS",
+    "AuthorityCheck",
     "LossReason",
     "NegotiationRound",
     "Proposal",
     "ProposalEvent",
     "ProposalState",
-    "StatementOfWork",
 ]
 
-_INF = float("inf")
-
-
-@attrs.frozen(kw_only=True)
-class RFP:
-    """A request for proposal as received (step 2.5.1).
-
-    Parameters
-    ----------
-    received_on, due_on : datetime.date
-        When it arrived and when the answer is due (not before arrival).
-    business_type : str
-        The kind of work, used to pick contract templates and signers.
-    estimated_value : Money, optional
-        The client's or our estimate of the deal.
-    attributes : mapping of str to float or None
-        Values on the bid/no-bid criteria (step 2.5.2).
-    """
-
-    id: str = attrs.field(validator=identifier)
-    client_id: str = attrs.field(validator=identifier)
-    title: str = attrs.field(validator=non_empty)
-    received_on: dt.date
-    due_on: dt.date
-    business_type: str = "services"
-    segment_id: str | None = attrs.field(default=None, validator=optional(identifier))
-    scope: str = ""
-    requirements: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
-    estimated_value: Money | None = attrs.field(
-        default=None, validator=optional(money_at_least_zero)
-    )
-    attributes: Mapping[str, float | None] = attrs.field(
-        factory=dict,
-        converter=frozen_mapping,
-        validator=values_between(-_INF, _INF, allow_none=True),
-    )
-
-    def __attrs_post_init__(self) -> None:
-        if self.due_on < self.received_on:
-            msg = f"due {self.due_on} before it was received {self.received_on}"
-            raise InvalidInputError(msg, field="RFP.due_on")
-
-
-@attrs.frozen(kw_only=True)
-class StatementOfWork:
-    """The statement of work written from an RFP (step 2.5.1).
-
-    ``effort_days`` maps a role (rate-card key) to person-days.
-    """
-
-    id: str = attrs.field(validator=identifier)
-    rfp_id: str = attrs.field(validator=identifier)
-    deliverables: tuple[str, ...] = attrs.field(converter=str_tuple, validator=non_empty)
-    assumptions: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
-    out_of_scope: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
-    effort_days: Mapping[str, float] = attrs.field(
-        factory=dict, converter=frozen_mapping, validator=values_between(0.0, _INF)
-    )
-    start_on: dt.date | None = None
-    end_on: dt.date | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.start_on and self.end_on and self.end_on < self.start_on:
-            raise InvalidInputError("ends before it starts", field="StatementOfWork.end_on")
-
-
-@attrs.frozen(kw_only=True)
-class BidDecision:
-    """Whether to bid, who decided and why (step 2.5.2; decided by the marketing lead)."""
-
-    rfp_id: str = attrs.field(validator=identifier)
-    bid: bool
-    decided_by: str = attrs.field(validator=identifier)
-    decided_on: dt.date
-    score: float | None = None
-    reasons: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+#: ``authority(quoted, price, person) -> bool``: may ``person`` agree ``price`` alone?
+AuthorityCheck = Callable[[Money, Money, str], bool]
 
 
 class ProposalState(enum.Enum):
@@ -178,6 +104,7 @@ class ProposalEvent:
     price: Money | None = None
     reason: LossReason | None = None
     approved_by: str | None = attrs.field(default=None, validator=optional(identifier))
+    review: ProposalReview | None = None
     note: str = ""
 
 
@@ -197,6 +124,10 @@ def _events(value: Iterable[ProposalEvent]) -> tuple[ProposalEvent, ...]:
 
 
 def _rounds(value: Iterable[NegotiationRound]) -> tuple[NegotiationRound, ...]:
+    return tuple(value)
+
+
+def _terms(value: Iterable[PaymentTerm]) -> tuple[PaymentTerm, ...]:
     return tuple(value)
 
 
@@ -220,6 +151,11 @@ class Proposal:
         Section titles; ``commercial_part`` and ``technical_part`` summarise the two halves.
     follow_up_owner_id : str, optional
         Who records the outcome (2.5.7).
+    reviewer_id : str, optional
+        The named internal reviewer (2.5.5); when set, only they may approve or reject.
+    business_type, start_on, end_on, payment_terms : optional
+        What the contract inherits (2.6.2): the kind of work (picks the template),
+        the term, and the payments asked for (relative weights with due dates).
 
     Examples
     --------
@@ -253,6 +189,22 @@ class Proposal:
     rounds: tuple[NegotiationRound, ...] = attrs.field(default=(), converter=_rounds)
     loss_reason: LossReason | None = None
     outcome_note: str = ""
+    business_type: str | None = attrs.field(default=None, validator=optional(non_empty))
+    start_on: dt.date | None = None
+    end_on: dt.date | None = None
+    payment_terms: tuple[PaymentTerm, ...] = attrs.field(default=(), converter=_terms)
+
+    def __attrs_post_init__(self) -> None:
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            raise InvalidInputError("ends before it starts", field="Proposal.end_on")
+        check_terms(self.payment_terms, "Proposal.payment_terms")
+        if self.state is _S.LOST and self.loss_reason is None:
+            raise InvalidInputError("a lost proposal needs a reason", field="Proposal.loss_reason")
+
+    @property
+    def reviews(self) -> tuple[ProposalReview, ...]:
+        """The internal reviews recorded with approvals and rejections, oldest first."""
+        return tuple(e.review for e in self.history if e.review is not None)
 
     @property
     def current_price(self) -> Money:
@@ -294,21 +246,51 @@ class Proposal:
         if event.action in {"win", "lose", "withdraw"}:
             changes["outcome_note"] = event.note
         if event.action == "lose":
+            if event.reason is None:
+                raise InvalidInputError("a loss needs a reason", field="reason")
             changes["loss_reason"] = event.reason
         return attrs.evolve(self, **changes)
+
+    def _reviewed(
+        self, action: str, by: str, on: dt.date, note: str, review: ProposalReview | None
+    ) -> Proposal:
+        if self.reviewer_id is not None and by != self.reviewer_id:
+            msg = f"only the named reviewer {self.reviewer_id} may {action} proposal {self.id}"
+            raise AuthorityError(msg, field="by", value=by)
+        if review is not None:
+            if review.reviewer_id != by:
+                msg = f"the review is by {review.reviewer_id}, not {by}"
+                raise InvalidInputError(msg, field="review.reviewer_id")
+            if action == "approve" and not review.passed:
+                msg = f"failed {list(review.failed)}, not judged {list(review.missing)}"
+                raise InvalidInputError(msg, field="review.results")
+        event = ProposalEvent(action=action, by=by, on=on, note=note, review=review)
+        return self._apply(event)
 
     # -- transitions ------------------------------------------------------------------------
     def submit_for_review(self, by: str, on: dt.date, note: str = "") -> Proposal:
         """Hand the draft to the internal reviewer (2.5.5)."""
         return self._apply(ProposalEvent(action="submit_for_review", by=by, on=on, note=note))
 
-    def approve(self, by: str, on: dt.date, note: str = "") -> Proposal:
-        """Internal approval against technical, financial and delivery criteria (2.5.5)."""
-        return self._apply(ProposalEvent(action="approve", by=by, on=on, note=note))
+    def approve(
+        self, by: str, on: dt.date, note: str = "", *, review: ProposalReview | None = None
+    ) -> Proposal:
+        """Internal approval against technical, financial and delivery criteria (2.5.5).
 
-    def reject(self, by: str, on: dt.date, note: str = "") -> Proposal:
-        """Send back to drafting with the reviewer's note."""
-        return self._apply(ProposalEvent(action="reject", by=by, on=on, note=note))
+        Raises
+        ------
+        AuthorityError
+            ``by`` is not the named ``reviewer_id``.
+        InvalidInputError
+            ``review`` is by someone else, or did not pass every criterion.
+        """
+        return self._reviewed("approve", by, on, note, review)
+
+    def reject(
+        self, by: str, on: dt.date, note: str = "", *, review: ProposalReview | None = None
+    ) -> Proposal:
+        """Send back to drafting with the reviewer's note and review (2.5.5)."""
+        return self._reviewed("reject", by, on, note, review)
 
     def submit(self, by: str, on: dt.date, note: str = "") -> Proposal:
         """Submit to the client (2.5.6)."""
@@ -322,6 +304,7 @@ class Proposal:
         *,
         max_discount: float | None = None,
         approved_by: str | None = None,
+        authority: AuthorityCheck | None = None,
     ) -> Proposal:
         """Record a negotiation round at ``price`` agreed by ``by`` (2.5.6).
 
@@ -331,7 +314,24 @@ class Proposal:
             The negotiator's authority: the largest discount off the quoted
             price (fraction) they may agree alone. Beyond it, ``approved_by``
             must name the higher approver, else :class:`AuthorityError`.
+        authority : callable, optional
+            A pluggable check ``authority(quoted, price, person) -> bool``, e.g.
+            a :class:`NegotiationAuthority`. When ``by`` may not agree ``price``
+            alone, ``approved_by`` must name someone who may.
+
+        Raises
+        ------
+        AuthorityError
+            The round is beyond the negotiator's authority and no (sufficient)
+            higher approver is named.
         """
+        if authority is not None and not authority(self.price, price, by):
+            if approved_by is None:
+                msg = f"{price} is beyond {by}'s authority: a higher approver must agree"
+                raise AuthorityError(msg, field="approved_by")
+            if not authority(self.price, price, approved_by):
+                msg = f"{price} is beyond the authority of the approver {approved_by} too"
+                raise AuthorityError(msg, field="approved_by", value=approved_by)
         if max_discount is not None and self.price.amount > 0:
             discount = 1 - price.amount / self.price.amount
             if discount > Decimal(str(max_discount)) and approved_by is None:
@@ -357,8 +357,15 @@ class Proposal:
         """Withdraw from the bid."""
         return self._apply(ProposalEvent(action="withdraw", by=by, on=on, note=note))
 
-    def replay(self) -> Proposal:
-        """Rebuild the proposal from its history, starting from a fresh draft."""
+    def replay(self, history: Iterable[ProposalEvent] | None = None) -> Proposal:
+        """Rebuild the proposal from ``history`` (default: its own), starting from a fresh draft.
+
+        Raises
+        ------
+        LifecycleError
+            An event the state machine does not allow at that point.
+        """
+        events = self.history if history is None else tuple(history)
         fresh = attrs.evolve(
             self,
             state=_S.DRAFTING,
@@ -367,6 +374,6 @@ class Proposal:
             loss_reason=None,
             outcome_note="",
         )
-        for event in self.history:
+        for event in events:
             fresh = fresh._apply(event)
         return fresh

@@ -1,0 +1,286 @@
+"""Proposal, contract and project numbers from a configurable pattern (steps 2.5, 2.6.5).
+
+A number is built from a template such as ``"{unit}-{year}-{type}{seq}"``: the
+business-unit code, the fiscal year, a document-type code and a zero-padded
+sequence, optionally followed by a check character. Issuing is pure: the next
+number is computed from the numbers already issued, which the caller passes in;
+there is no hidden counter. Numbers parse back into their parts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from clientel.errors import InvalidInputError, NoSolutionError
+from clientel.models._periods import FiscalYear
+from clientel.models._validators import frozen_mapping
+
+__all__ = ["NumberPattern", "ParsedNumber", "mod37_36_check", "next_number", "parse_number"]
+
+_ALPHABET: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_FIELDS: Final = ("unit", "year", "type", "seq")
+_CODE = re.compile(r"^[A-Z0-9]{1,12}$")
+_CHECKS: Final = ("mod37_36",)
+_SEPARATORS: Final = "-/._ "
+
+
+def mod37_36_check(text: str) -> str:
+    """Check character of ``text`` by ISO/IEC 7064 MOD 37,36 (hybrid system).
+
+    Only digits and upper-case letters count; separators such as ``-`` are skipped.
+
+    Notes
+    -----
+    With :math:`M = 36`, start with :math:`p = M`; for each character of value
+    :math:`a` (0-9, then A=10 ... Z=35) set :math:`s = (p + a) \\bmod M` (0 read as
+    :math:`M`) and :math:`p = 2s \\bmod (M + 1)`. The check character has the value
+    :math:`(M + 1 - p) \\bmod M`. It detects every single-character error and
+    every transposition of adjacent characters.
+
+    References
+    ----------
+    ISO/IEC 7064:2003, *Check character systems*, MOD 37,36.
+    IFPI, *Global Release Identifier (GRid) Standard*, v2.1, 2004: worked
+    example ``A1-2425G-ABC1234002-M``.
+
+    Examples
+    --------
+    >>> mod37_36_check("A1-2425G-ABC1234002")
+    'M'
+    """
+    p = 36
+    for char in text:
+        if char in _SEPARATORS:
+            continue
+        value = _ALPHABET.find(char)
+        if value < 0:
+            msg = "expected digits and upper-case letters A-Z"
+            raise InvalidInputError(msg, field="text", value=char)
+        s = (p + value) % 36 or 36
+        p = (2 * s) % 37
+    return _ALPHABET[(37 - p) % 36]
+
+
+def _check_template(instance: NumberPattern, attribute: attrs.Attribute[str], value: str) -> None:
+    names = re.findall(r"{(\w*)}", value)
+    unknown = sorted(set(names) - set(_FIELDS))
+    if unknown or names.count("seq") != 1 or len(names) != len(set(names)):
+        msg = "expected {seq} once and at most one each of {unit}, {year}, {type}"
+        raise InvalidInputError(msg, field="NumberPattern.template", value=value)
+    if re.search(r"[{}]", re.sub(r"{\w*}", "", value)):
+        raise InvalidInputError("unbalanced brace", field="NumberPattern.template", value=value)
+
+
+def _check_types(
+    instance: NumberPattern, attribute: attrs.Attribute[Mapping[str, str]], value: Any
+) -> None:
+    if not value:
+        raise InvalidInputError("expected at least one document type", field="NumberPattern.types")
+    for name, code in value.items():
+        if not isinstance(code, str) or not _CODE.match(code):
+            msg = f"code for {name!r} must be 1-12 upper-case letters or digits"
+            raise InvalidInputError(msg, field="NumberPattern.types", value=code)
+    codes = list(value.values())
+    if len(set(codes)) != len(codes):
+        raise InvalidInputError("two document types share a code", field="NumberPattern.types")
+
+
+@attrs.frozen(kw_only=True)
+class ParsedNumber:
+    """The parts of a document number.
+
+    ``fiscal_year`` is as written (two digits for a 2-digit pattern) and is
+    ``None`` when the template has no ``{year}``; ``doc_type`` is ``None`` when it
+    has no ``{type}`` (then all types share one sequence).
+    """
+
+    unit: str
+    fiscal_year: int | None
+    doc_type: str | None
+    sequence: int
+
+
+@attrs.frozen(kw_only=True)
+class NumberPattern:
+    """How a business unit numbers its proposals, contracts and projects (2.5, 2.6.5).
+
+    Parameters
+    ----------
+    unit : str
+        Business-unit code, upper-case letters and digits (``"NWIT"``).
+    types : mapping of str to str
+        Document type -> code, e.g. ``{"proposal": "P", "contract": "C", "project": "J"}``.
+    template : str
+        Layout with the placeholders ``{unit}``, ``{year}``, ``{type}`` and ``{seq}``
+        (``{seq}`` is required, the others optional); other characters are literal.
+    width : int
+        Digits of the zero-padded sequence (1 to 9); the sequence runs from 1 to
+        ``10**width - 1``.
+    year_digits : int
+        4 (``2027``) or 2 (``27``) digits of the fiscal year.
+    check : str, optional
+        ``"mod37_36"`` appends an ISO/IEC 7064 MOD 37,36 check character computed
+        over the whole number; ``None`` (default) appends nothing.
+
+    Examples
+    --------
+    >>> pattern = NumberPattern(unit="NWIT", types={"proposal": "P", "contract": "C"},
+    ...                         check="mod37_36")
+    >>> pattern.format("contract", 2027, 42)
+    'NWIT-2027-C0042-F'
+    """
+
+    unit: str = attrs.field()
+    types: Mapping[str, str] = attrs.field(converter=frozen_mapping, validator=_check_types)
+    template: str = attrs.field(default="{unit}-{year}-{type}{seq}", validator=_check_template)
+    width: int = 4
+    year_digits: int = 4
+    check: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.unit, str) or not _CODE.match(self.unit):
+            msg = "expected 1-12 upper-case letters or digits"
+            raise InvalidInputError(msg, field="NumberPattern.unit", value=self.unit)
+        width = self.width
+        if isinstance(width, bool) or not isinstance(width, int) or not 1 <= width <= 9:
+            msg = "expected a whole number 1 to 9"
+            raise InvalidInputError(msg, field="NumberPattern.width", value=self.width)
+        if self.year_digits not in (2, 4):
+            msg = "expected 2 or 4"
+            raise InvalidInputError(msg, field="NumberPattern.year_digits", value=self.year_digits)
+        if self.check is not None and self.check not in _CHECKS:
+            msg = f"expected one of {list(_CHECKS)} or None"
+            raise InvalidInputError(msg, field="NumberPattern.check", value=self.check)
+        if self.check:
+            literal = re.sub(r"{\w+}", "", self.template)
+            if any(c not in _ALPHABET and c not in _SEPARATORS for c in literal):
+                msg = f"with a check character, literals must be A-Z, 0-9 or {_SEPARATORS!r}"
+                raise InvalidInputError(msg, field="NumberPattern.template", value=self.template)
+
+    @property
+    def _regex(self) -> re.Pattern[str]:
+        groups = {
+            "unit": f"(?P<unit>{re.escape(self.unit)})",
+            "year": rf"(?P<year>\d{{{self.year_digits}}})",
+            "type": "(?P<type>" + "|".join(re.escape(c) for c in self.types.values()) + ")",
+            "seq": rf"(?P<seq>\d{{{self.width}}})",
+        }
+        parts = re.split(r"({\w+})", self.template)
+        body = "".join(groups[p[1:-1]] if p.startswith("{") else re.escape(p) for p in parts)
+        check = r"-(?P<check>[0-9A-Z])" if self.check else ""
+        return re.compile(f"^{body}{check}$")
+
+    def format(self, doc_type: str, fiscal_year: int | FiscalYear, sequence: int) -> str:
+        """The number for ``sequence`` of ``doc_type`` in ``fiscal_year``."""
+        code = self.types.get(doc_type)
+        if code is None:
+            msg = f"expected one of {sorted(self.types)}"
+            raise InvalidInputError(msg, field="doc_type", value=doc_type)
+        year = fiscal_year.year if isinstance(fiscal_year, FiscalYear) else fiscal_year
+        if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+            raise InvalidInputError("expected a year 1-9999", field="fiscal_year", value=year)
+        top = 10**self.width - 1
+        if isinstance(sequence, bool) or not isinstance(sequence, int) or not 1 <= sequence <= top:
+            msg = f"expected 1 to {top} for a {self.width}-digit sequence"
+            raise InvalidInputError(msg, field="sequence", value=sequence)
+        text = self.template.format(
+            unit=self.unit,
+            year=f"{year % 10**self.year_digits:0{self.year_digits}d}",
+            type=code,
+            seq=f"{sequence:0{self.width}d}",
+        )
+        return f"{text}-{mod37_36_check(text)}" if self.check else text
+
+
+def parse_number(pattern: NumberPattern, number: str) -> ParsedNumber:
+    """Split a document number into unit, fiscal year, document type and sequence.
+
+    Raises
+    ------
+    InvalidInputError
+        The number does not follow ``pattern``, its sequence is zero, or its
+        check character is wrong.
+
+    Examples
+    --------
+    >>> pattern = NumberPattern(unit="NWIT", types={"proposal": "P", "contract": "C"})
+    >>> parse_number(pattern, "NWIT-2027-P0007")
+    ParsedNumber(unit='NWIT', fiscal_year=2027, doc_type='proposal', sequence=7)
+    """
+    match = pattern._regex.match(number) if isinstance(number, str) else None
+    if match is None:
+        example = pattern.format(next(iter(pattern.types)), 2027, 1)
+        msg = f"does not follow the pattern {pattern.template!r} (e.g. {example!r})"
+        raise InvalidInputError(msg, field="number", value=number)
+    found = match.groupdict()
+    if pattern.check and mod37_36_check(number[: match.start("check") - 1]) != found["check"]:
+        raise InvalidInputError("wrong check character", field="number", value=number)
+    sequence = int(found["seq"])
+    if sequence == 0:
+        raise InvalidInputError("sequence 0 is never issued", field="number", value=number)
+    by_code = {code: name for name, code in pattern.types.items()}
+    type_code = found.get("type")
+    return ParsedNumber(
+        unit=pattern.unit,
+        fiscal_year=int(found["year"]) if found.get("year") else None,
+        doc_type=by_code[type_code] if type_code else None,
+        sequence=sequence,
+    )
+
+
+def next_number(
+    pattern: NumberPattern,
+    issued: Iterable[str],
+    *,
+    doc_type: str,
+    fiscal_year: int | FiscalYear,
+) -> str:
+    """The next number of ``doc_type`` in ``fiscal_year``, given the numbers already issued.
+
+    Pure: the same ``issued`` gives the same answer. Sequences restart at 1 for
+    each fiscal year and document type; a number is never reused, so after a gap
+    (a cancelled number) the sequence continues from the highest issued one.
+
+    Parameters
+    ----------
+    issued : iterable of str
+        Every number issued under ``pattern`` so far, any order.
+
+    Raises
+    ------
+    InvalidInputError
+        A malformed or duplicate number in ``issued`` (named by its position).
+    NoSolutionError
+        The sequence for that year and type is exhausted (widen the pattern).
+
+    Examples
+    --------
+    Two proposals already went out this year; the third gets number 3:
+
+    >>> pattern = NumberPattern(unit="NWIT", types={"proposal": "P", "contract": "C"})
+    >>> next_number(pattern, ["NWIT-2027-P0001", "NWIT-2027-P0002", "NWIT-2026-P0031"],
+    ...             doc_type="proposal", fiscal_year=2027)
+    'NWIT-2027-P0003'
+    """
+    wanted = pattern.format(doc_type, fiscal_year, 1)
+    key = parse_number(pattern, wanted)
+    seen: set[str] = set()
+    top = 0
+    for i, number in enumerate(issued):
+        try:
+            parts = parse_number(pattern, number)
+        except InvalidInputError as exc:
+            raise InvalidInputError(exc.message, field=f"issued[{i}]", value=number) from None
+        if number in seen:
+            raise InvalidInputError("issued twice", field=f"issued[{i}]", value=number)
+        seen.add(number)
+        if (parts.fiscal_year, parts.doc_type) == (key.fiscal_year, key.doc_type):
+            top = max(top, parts.sequence)
+    if top >= 10**pattern.width - 1:
+        msg = f"all {top} {doc_type} numbers of {fiscal_year} are issued; widen the pattern"
+        raise NoSolutionError(msg)
+    return pattern.format(doc_type, fiscal_year, top + 1)
