@@ -1,3 +1,43 @@
-"""clientel.planning (under construction)."""
+"""Planning and financial impact (steps 2.1.6-2.1.7, 2.2.1, 2.2.5, 2.4.6-2.4.8, 2.7.1-2.7.5).
 
-__all__: list[str] = []
+Batched cash-flow kernels (NPV, IRR, MIRR, XNPV, XIRR, payback, annuities) with
+every timing and day-count convention named, the financial impact of
+opportunities and key clients, budgets, scenarios, seeded simulation, and the
+measures used by plan and satisfaction reviews.
+"""
+
+from clientel.planning._annuity import fv, pmt, pv
+from clientel.planning._cashflow import (
+    discounted_payback_period,
+    mirr,
+    npv,
+    payback_period,
+    profitability_index,
+)
+from clientel.planning._dated import DAY_COUNTS, xirr, xnpv, year_fractions
+from clientel.planning._impact import FinancialImpact, YearImpact, combine_impacts, financial_impact
+from clientel.planning._irr import IrrResult, IrrStatus, irr, irr_batch, irr_roots
+
+__all__ = [
+    "DAY_COUNTS",
+    "FinancialImpact",
+    "IrrResult",
+    "IrrStatus",
+    "YearImpact",
+    "combine_impacts",
+    "discounted_payback_period",
+    "financial_impact",
+    "fv",
+    "irr",
+    "irr_batch",
+    "irr_roots",
+    "mirr",
+    "npv",
+    "payback_period",
+    "pmt",
+    "profitability_index",
+    "pv",
+    "xirr",
+    "xnpv",
+    "year_fractions",
+]

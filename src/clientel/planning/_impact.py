@@ -1,0 +1,216 @@
+"""Financial impact of opportunities and key clients over a horizon (steps 2.4.6, 2.1.7)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import numpy as np
+
+from clientel._display import TableDisplay
+from clientel.errors import CurrencyMismatchError, InvalidInputError
+from clientel.models import Money, Opportunity
+from clientel.planning._cashflow import npv, payback_period
+from clientel.planning._irr import IrrStatus, irr_batch
+
+__all__ = ["FinancialImpact", "YearImpact", "combine_impacts", "financial_impact"]
+
+
+@attrs.frozen
+class YearImpact:
+    """One year of an impact: amounts rounded to the currency's minor unit."""
+
+    year: int
+    revenue: Money
+    cost: Money
+    margin: Money
+    cumulative_cash: Money
+
+
+@attrs.frozen
+class FinancialImpact(TableDisplay):
+    """Revenue, cost, margin, cumulative cash, NPV, IRR and payback of one subject.
+
+    ``npv`` discounts each year's margin at the end of its year and the
+    pursuit cost at t = 0 (``timing="end"``); ``irr`` is None when the flows
+    have no unique IRR, with ``irr_status`` saying why (:class:`IrrStatus` name).
+    Floats are used inside the kernels; the conversion back to Money is rounded
+    half-even to the minor unit.
+    """
+
+    subject_id: str
+    currency: str
+    rate: float
+    pursuit_cost: Money
+    years: tuple[YearImpact, ...]
+    npv: Money
+    irr: float | None
+    irr_status: str
+    payback_years: float | None
+    _display_title = "Financial impact"
+
+    @property
+    def total_revenue(self) -> Money:
+        """Revenue over the horizon."""
+        return Money.sum((y.revenue for y in self.years), self.currency)
+
+    @property
+    def total_cost(self) -> Money:
+        """Delivery cost over the horizon."""
+        return Money.sum((y.cost for y in self.years), self.currency)
+
+    @property
+    def total_margin(self) -> Money:
+        """Margin over the horizon (before the pursuit cost)."""
+        return Money.sum((y.margin for y in self.years), self.currency)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per year."""
+        return [
+            {
+                "subject": self.subject_id,
+                "year": y.year,
+                "revenue": y.revenue.to_float(),
+                "cost": y.cost.to_float(),
+                "margin": y.margin.to_float(),
+                "cumulative_cash": y.cumulative_cash.to_float(),
+                "currency": self.currency,
+            }
+            for y in self.years
+        ]
+
+
+def _money(value: float, currency: str) -> Money:
+    return Money(Decimal(repr(value)), currency).round()
+
+
+def _impact(
+    subject: str,
+    currency: str,
+    rate: float,
+    first_year: int,
+    pursuit: Money,
+    revenue: Sequence[Money],
+    cost: Sequence[Money],
+) -> FinancialImpact:
+    margins = [r - c for r, c in zip(revenue, cost, strict=True)]
+    cumulative: list[Money] = []
+    running = -pursuit
+    for m in margins:
+        running = running + m
+        cumulative.append(running)
+    flows = np.array([-pursuit.to_float(), *(m.to_float() for m in margins)])
+    value = float(npv(rate, flows[1:], timing="end")) + float(flows[0])
+    result = irr_batch(flows)
+    status = IrrStatus(int(result.status[0]))
+    payback = float(payback_period(flows)) if flows[0] < 0 else 0.0
+    years = tuple(
+        YearImpact(
+            year=first_year + i,
+            revenue=r.round(),
+            cost=c.round(),
+            margin=m.round(),
+            cumulative_cash=k.round(),
+        )
+        for i, (r, c, m, k) in enumerate(zip(revenue, cost, margins, cumulative, strict=True))
+    )
+    return FinancialImpact(
+        subject_id=subject,
+        currency=currency,
+        rate=rate,
+        pursuit_cost=pursuit.round(),
+        years=years,
+        npv=_money(value, currency),
+        irr=float(result.rate[0]) if status is IrrStatus.OK else None,
+        irr_status=status.name,
+        payback_years=None if np.isinf(payback) else payback,
+    )
+
+
+def financial_impact(
+    opportunity: Opportunity,
+    rate: float,
+    *,
+    horizon: int = 3,
+    weighted: bool = False,
+) -> FinancialImpact:
+    """Financial impact of one opportunity over ``horizon`` years (step 2.4.6).
+
+    Parameters
+    ----------
+    opportunity : Opportunity
+        Revenue and cost by year, optional pursuit cost and win probability.
+    rate : float
+        Discount rate per year (> -1).
+    horizon : int
+        Years to include (missing years count as zero; extra years are dropped).
+    weighted : bool
+        Multiply revenue and cost by the win probability (expected impact).
+
+    Examples
+    --------
+    >>> from clientel.models import OpportunityOrigin
+    >>> eur = lambda x: Money(x, "EUR")
+    >>> opp = Opportunity(id="o1", client_id="c1", name="Cloud migration",
+    ...     origin=OpportunityOrigin.CLIENT_IT_NEED, first_year=2027,
+    ...     revenue=[eur(400_000), eur(300_000), eur(200_000)],
+    ...     cost=[eur(300_000), eur(210_000), eur(130_000)], pursuit_cost=eur(40_000))
+    >>> fi = financial_impact(opp, 0.08)
+    >>> fi.total_margin, fi.npv, round(fi.irr, 4), round(fi.payback_years, 2)
+    (Money('260000.00', 'EUR'), Money('185321.34', 'EUR'), 2.3327, 0.4)
+    """
+    if not isinstance(horizon, int) or horizon < 1:
+        raise InvalidInputError(
+            "expected a whole number of years >= 1", field="horizon", value=horizon
+        )
+    currency = opportunity.currency
+    if currency is None:
+        raise InvalidInputError("the opportunity has no amounts", field=f"{opportunity.id}")
+    factor = Decimal(str(opportunity.win_probability)) if weighted else Decimal(1)
+    if weighted and opportunity.win_probability is None:
+        raise InvalidInputError(
+            "no win probability to weight by", field=f"{opportunity.id}.win_probability"
+        )
+    zero = Money.zero(currency)
+    revenue = [
+        (opportunity.revenue[i] * factor if i < len(opportunity.revenue) else zero)
+        for i in range(horizon)
+    ]
+    cost = [
+        (opportunity.cost[i] * factor if i < len(opportunity.cost) else zero)
+        for i in range(horizon)
+    ]
+    pursuit = opportunity.pursuit_cost or zero
+    first = opportunity.first_year if opportunity.first_year is not None else 1
+    return _impact(opportunity.id, currency, rate, first, pursuit, revenue, cost)
+
+
+def combine_impacts(subject_id: str, impacts: Iterable[FinancialImpact]) -> FinancialImpact:
+    """Sum impacts year by year (per key client or for the unit) and recompute NPV and IRR.
+
+    All impacts must share currency and rate; years are aligned by calendar year.
+    """
+    items = list(impacts)
+    if not items:
+        raise InvalidInputError("expected at least one impact", field="impacts")
+    currency, rate = items[0].currency, items[0].rate
+    for fi in items:
+        if fi.currency != currency:
+            raise CurrencyMismatchError(
+                f"{fi.subject_id} is in {fi.currency}, not {currency}", field="impacts"
+            )
+        if fi.rate != rate:
+            raise InvalidInputError("impacts use different discount rates", field="impacts")
+    years = sorted({y.year for fi in items for y in fi.years})
+    revenue = [
+        Money.sum((y.revenue for fi in items for y in fi.years if y.year == yr), currency)
+        for yr in years
+    ]
+    cost = [
+        Money.sum((y.cost for fi in items for y in fi.years if y.year == yr), currency)
+        for yr in years
+    ]
+    pursuit = Money.sum((fi.pursuit_cost for fi in items), currency)
+    return _impact(subject_id, currency, rate, years[0], pursuit, revenue, cost)
