@@ -8,15 +8,20 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from clientel import models as m
+from clientel import workflow
 from clientel.testing._models import identifiers, money
 
 __all__ = [
     "account_reviews",
     "annual_reviews",
+    "authority_matrices",
     "bid_decisions",
     "contract_templates",
     "follow_ups",
     "implementation_plans",
+    "inquiry_outcomes",
+    "number_patterns",
+    "proposal_reviews",
     "proposals",
     "rfps",
     "satisfaction_responses",
@@ -114,6 +119,97 @@ def proposals(draw: st.DrawFn, max_steps: int = 8) -> m.Proposal:
             proposal = getattr(proposal, step)("p-lead", day)
         day += dt.timedelta(days=draw(st.integers(0, 10)))
     return proposal
+
+
+def proposal_reviews() -> st.SearchStrategy[m.ProposalReview]:
+    """Internal reviews judging some or all criteria, passed or failed."""
+    results = st.lists(
+        st.builds(
+            m.CriterionResult, criterion=st.sampled_from(m.ReviewCriterion), passed=st.booleans()
+        ),
+        unique_by=lambda r: r.criterion,
+    )
+    return st.builds(m.ProposalReview, reviewer_id=identifiers("p-"), on=_days, results=results)
+
+
+_CODES = st.text("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", min_size=1, max_size=5)
+
+
+def number_patterns() -> st.SearchStrategy[m.NumberPattern]:
+    """Numbering patterns over the layouts a business unit might choose."""
+    return st.builds(
+        m.NumberPattern,
+        unit=_CODES,
+        types=st.sampled_from(
+            [
+                {"proposal": "P", "contract": "C", "project": "J"},
+                {"proposal": "PR", "contract": "CT"},
+                {"contract": "K"},
+            ]
+        ),
+        template=st.sampled_from(
+            [
+                "{unit}-{year}-{type}{seq}",
+                "{type}/{unit}/{year}/{seq}",
+                "{unit}{year}{type}{seq}",
+                "{year}.{seq}.{type}",
+                "{unit}-{seq}",
+            ]
+        ),
+        width=st.integers(1, 6),
+        year_digits=st.sampled_from([2, 4]),
+        check=st.sampled_from([None, "mod37_36"]),
+    )
+
+
+def authority_matrices(
+    currency: str = "EUR", max_roles: int = 6
+) -> st.SearchStrategy[workflow.AuthorityMatrix]:
+    """Signing-authority matrices over distinct roles, one currency, no business types."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> workflow.AuthorityMatrix:
+        roles = draw(st.lists(st.sampled_from(m.Role), min_size=1, max_size=max_roles, unique=True))
+        limits = [
+            workflow.SigningLimit(
+                role=r, max_value=draw(money(currency, min_value=0, max_value=10**6))
+            )
+            for r in roles
+        ]
+        mandatory = draw(st.lists(st.sampled_from(roles), max_size=2, unique=True))
+        return workflow.AuthorityMatrix(
+            limits=limits, min_signers=draw(st.integers(1, 3)), mandatory=mandatory
+        )
+
+    return build()
+
+
+def inquiry_outcomes() -> st.SearchStrategy[m.InquiryOutcome]:
+    """Triage records of inbound inquiries with dated follow-ups."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> m.InquiryOutcome:
+        decision = draw(st.sampled_from(m.InquiryDecision))
+        day = draw(_days)
+        out = m.InquiryOutcome(
+            inquiry_id=draw(identifiers("inq-")),
+            decision=decision,
+            decided_by="p-mkt",
+            decided_on=day,
+            fits_strategy=True
+            if decision is m.InquiryDecision.PURSUE
+            else draw(st.none() | st.booleans()),
+            owner_id="p-am" if decision is m.InquiryDecision.PURSUE else None,
+            follow_up_due=draw(st.none() | st.integers(0, 30).map(lambda d: day + dt.timedelta(d))),
+        )
+        for _ in range(draw(st.integers(0, 3))):
+            day += dt.timedelta(days=draw(st.integers(0, 20)))
+            out = out.follow_up("p-am", day, "called back")
+        if draw(st.booleans()):
+            out = out.close(day + dt.timedelta(days=draw(st.integers(0, 5))))
+        return out
+
+    return build()
 
 
 def contract_templates() -> st.SearchStrategy[m.ContractTemplate]:
