@@ -1,0 +1,275 @@
+"""Proposals: lifecycle, reviews, negotiation authority, outcomes, inquiries (2.3.5, 2.5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clientel import models as m
+from clientel.errors import AuthorityError, InvalidInputError, LifecycleError, MissingDataError
+from clientel.models._proposals import TRANSITIONS
+from clientel.testing import inquiry_outcomes, proposal_reviews, proposals, rfps
+
+DAY = dt.date(2027, 1, 15)
+EUR = "EUR"
+ACTIONS = [
+    "submit_for_review",
+    "approve",
+    "reject",
+    "submit",
+    "negotiate",
+    "win",
+    "lose",
+    "withdraw",
+]
+REACHABLE = {m.ProposalState.DRAFTING} | set(TRANSITIONS.values())
+
+
+def draft(**kw: object) -> m.Proposal:
+    base: dict[str, object] = {
+        "id": "pr-1",
+        "rfp_id": "rfp-1",
+        "client_id": "c-1",
+        "lead_id": "p-am01",
+        "deadline": dt.date(2027, 2, 1),
+        "price": m.Money("480000", EUR),
+    }
+    return m.Proposal(**{**base, **kw})  # type: ignore[arg-type]
+
+
+def passing(by: str = "p-rev") -> m.ProposalReview:
+    return m.ProposalReview(
+        reviewer_id=by,
+        on=DAY,
+        results=[m.CriterionResult(criterion=c, passed=True) for c in m.ReviewCriterion],
+    )
+
+
+def act(p: m.Proposal, action: str) -> m.Proposal:
+    if action == "negotiate":
+        return p.negotiate(m.Money("470000", EUR), "p-am01", DAY)
+    if action == "lose":
+        return p.lose("p-am01", DAY, m.LossReason.PRICE)
+    return getattr(p, action)("p-am01", DAY)  # type: ignore[no-any-return]
+
+
+@given(st.lists(st.sampled_from(ACTIONS), max_size=25))
+def test_random_transition_sequences_never_reach_an_illegal_state(actions: list[str]) -> None:
+    p = draft()
+    for action in actions:
+        before = p
+        if (p.state, action) not in TRANSITIONS:
+            with pytest.raises(LifecycleError) as info:
+                act(p, action)
+            assert (info.value.state, info.value.transition) == (before.state.value, action)
+            assert p == before  # nothing half-changed
+            continue
+        p = act(p, action)
+        assert p.state is TRANSITIONS[(before.state, action)]
+        assert p.history[:-1] == before.history
+        assert p.history[-1].action == action
+        assert p.state in REACHABLE
+    assert p.replay() == p
+    assert p.replay(p.history) == p
+    assert (p.state is m.ProposalState.LOST) == (p.loss_reason is not None)
+
+
+@given(proposals(max_steps=12))
+def test_replay_rebuilds_and_json_round_trips(p: m.Proposal) -> None:
+    assert p.replay() == p
+    assert m.from_data(m.to_data(p), m.Proposal) == p
+    assert m.loads(m.dumps(p), m.Proposal) == p
+
+
+def test_replay_of_an_illegal_history_raises() -> None:
+    events = [m.ProposalEvent(action="win", by="p-am01", on=DAY)]
+    with pytest.raises(LifecycleError, match="cannot 'win' from state 'drafting'"):
+        draft().replay(events)
+
+
+def test_named_reviewer_and_review_criteria() -> None:
+    p = draft(reviewer_id="p-rev").submit_for_review("p-am01", DAY)
+    with pytest.raises(AuthorityError, match="only the named reviewer p-rev"):
+        p.approve("p-am01", DAY)
+    failing = m.ProposalReview(
+        reviewer_id="p-rev",
+        on=DAY,
+        results=[
+            m.CriterionResult(criterion=m.ReviewCriterion.TECHNICAL, passed=True),
+            m.CriterionResult(criterion=m.ReviewCriterion.FINANCIAL, passed=False),
+        ],
+    )
+    with pytest.raises(
+        InvalidInputError, match=r"failed \['financial'\], not judged \['delivery'\]"
+    ):
+        p.approve("p-rev", DAY, review=failing)
+    with pytest.raises(InvalidInputError, match="review is by p-x"):
+        p.approve("p-rev", DAY, review=passing("p-x"))
+    back = p.reject("p-rev", DAY, "price too thin", review=failing)
+    assert back.state is m.ProposalState.DRAFTING
+    again = back.submit_for_review("p-am01", DAY).approve("p-rev", DAY, review=passing())
+    assert again.state is m.ProposalState.APPROVED
+    assert again.reviews == (failing, passing())
+    assert again.replay() == again
+    assert m.from_data(m.to_data(again), m.Proposal) == again
+
+
+@given(proposal_reviews())
+def test_review_passes_iff_every_criterion_passed(review: m.ProposalReview) -> None:
+    judged = {r.criterion: r.passed for r in review.results}
+    assert review.passed == (len(judged) == 3 and all(judged.values()))
+    assert set(review.failed) | set(review.missing) <= {c.value for c in m.ReviewCriterion}
+    assert m.from_data(m.to_data(review), m.ProposalReview) == review
+
+
+def test_review_judges_each_criterion_once() -> None:
+    twice = [m.CriterionResult(criterion=m.ReviewCriterion.TECHNICAL, passed=True)] * 2
+    with pytest.raises(InvalidInputError, match="once"):
+        m.ProposalReview(reviewer_id="p", on=DAY, results=twice)
+
+
+AUTH = m.NegotiationAuthority(limits={"p-am01": 0.05, "p-gm": 0.15}, default=0.0)
+
+
+def submitted() -> m.Proposal:
+    return draft().submit_for_review("p-am01", DAY).approve("p-gm", DAY).submit("p-am01", DAY)
+
+
+def test_pluggable_negotiation_authority() -> None:
+    p = submitted()
+    ok = p.negotiate(m.Money("456000", EUR), "p-am01", DAY, authority=AUTH)  # exactly 5 %
+    assert ok.rounds[0].approved_by is None
+    with pytest.raises(AuthorityError, match="higher approver"):
+        p.negotiate(m.Money("430000", EUR), "p-am01", DAY, authority=AUTH)
+    with pytest.raises(AuthorityError, match="approver p-am02 too"):
+        p.negotiate(m.Money("430000", EUR), "p-am01", DAY, authority=AUTH, approved_by="p-am02")
+    up = p.negotiate(m.Money("430000", EUR), "p-am01", DAY, authority=AUTH, approved_by="p-gm")
+    assert (up.rounds[0].agreed_by, up.rounds[0].approved_by) == ("p-am01", "p-gm")
+    # any callable with the same protocol plugs in (e.g. a richer discount matrix later)
+    calls: list[tuple[str, str, str]] = []
+
+    def never(quoted: m.Money, price: m.Money, person: str) -> bool:
+        calls.append((str(quoted), str(price), person))
+        return person == "p-ceo"
+
+    p.negotiate(m.Money("470000", EUR), "p-am01", DAY, authority=never, approved_by="p-ceo")
+    assert calls == [
+        ("480000 EUR", "470000 EUR", "p-am01"),
+        ("480000 EUR", "470000 EUR", "p-ceo"),
+    ]
+
+
+@given(st.integers(0, 1000), st.integers(0, 1000), st.floats(0, 1))
+def test_negotiation_authority_is_monotone_in_price(a: int, b: int, limit: float) -> None:
+    auth = m.NegotiationAuthority(default=limit)
+    quoted = m.Money("1000", EUR)
+    low, high = sorted((a, b))
+    if auth(quoted, m.Money(low, EUR), "x"):
+        assert auth(quoted, m.Money(high, EUR), "x")
+    # independent computation of the discount rule
+    assert auth(quoted, m.Money(low, EUR), "x") == (1 - Decimal(low) / 1000 <= Decimal(str(limit)))
+
+
+def test_outcome_records_for_win_loss_analytics() -> None:
+    lost = submitted().lose("p-am01", DAY, m.LossReason.COMPETITOR_INCUMBENT, note="incumbent")
+    with pytest.raises(MissingDataError, match="follow-up owner"):
+        m.ProposalOutcome.of(lost)
+    out = m.ProposalOutcome.of(lost, owner_id="p-am01", competitor_id="comp-1")
+    assert (out.result, out.reason, out.note, out.won) == (
+        m.ProposalState.LOST,
+        m.LossReason.COMPETITOR_INCUMBENT,
+        "incumbent",
+        False,
+    )
+    won = draft(follow_up_owner_id="p-fu").submit_for_review("a", DAY).approve("b", DAY)
+    won = won.submit("a", DAY).negotiate(m.Money("450000", EUR), "a", DAY)
+    won = won.win("a", dt.date(2027, 3, 1))
+    rec = m.ProposalOutcome.of(won)
+    assert (rec.owner_id, rec.final_price, rec.rounds, rec.decided_on) == (
+        "p-fu",
+        m.Money("450000", EUR),
+        1,
+        dt.date(2027, 3, 1),
+    )
+    assert m.from_data(m.to_data(rec), m.ProposalOutcome) == rec
+    with pytest.raises(LifecycleError, match="still open"):
+        m.ProposalOutcome.of(submitted(), owner_id="p")
+    with pytest.raises(InvalidInputError, match="result"):
+        m.ProposalOutcome(
+            proposal_id="p",
+            client_id="c",
+            owner_id="o",
+            result=m.ProposalState.SUBMITTED,
+            decided_on=DAY,
+            quoted=m.Money(1, EUR),
+            final_price=m.Money(1, EUR),
+        )
+
+
+def test_proposal_field_checks() -> None:
+    with pytest.raises(InvalidInputError, match=r"Proposal\.end_on"):
+        draft(start_on=DAY, end_on=DAY - dt.timedelta(1))
+    term = m.PaymentTerm(label="a", weight=1, due_on=DAY)
+    late = m.PaymentTerm(label="b", weight=1, due_on=DAY - dt.timedelta(1))
+    with pytest.raises(InvalidInputError, match=r"payment_terms\[1\]"):
+        draft(payment_terms=[term, late])
+    with pytest.raises(InvalidInputError, match="not all be zero"):
+        draft(payment_terms=[m.PaymentTerm(label="a", weight=0, due_on=DAY)])
+    with pytest.raises(InvalidInputError, match="loss_reason"):
+        draft(state=m.ProposalState.LOST)
+    with pytest.raises(InvalidInputError, match="needs a price in EUR"):
+        submitted().negotiate(m.Money("1", "USD"), "p-am01", DAY)
+
+
+@given(rfps())
+def test_rfps_round_trip(rfp: m.RFP) -> None:
+    assert m.from_data(m.to_data(rfp), m.RFP) == rfp
+
+
+@given(inquiry_outcomes(), st.dates(dt.date(2024, 1, 1), dt.date(2031, 12, 31)))
+def test_inquiry_outcomes(out: m.InquiryOutcome, on: dt.date) -> None:
+    assert m.from_data(m.to_data(out), m.InquiryOutcome) == out
+    expected = (
+        out.closed_on is None
+        and out.follow_up_due is not None
+        and out.follow_up_due < on
+        and not out.follow_ups
+    )
+    assert out.overdue(on) == expected
+    if out.decision is m.InquiryDecision.PURSUE:
+        assert out.fits_strategy is not False
+        assert out.owner_id is not None
+    if out.closed:
+        with pytest.raises(LifecycleError, match="from state 'closed'"):
+            out.follow_up("p", dt.date(2032, 1, 1), "late")
+
+
+def test_inquiry_outcome_rules() -> None:
+    base: dict[str, object] = {
+        "inquiry_id": "inq-1",
+        "decided_by": "p-mkt",
+        "decided_on": DAY,
+    }
+    with pytest.raises(InvalidInputError, match="does not fit the strategy"):
+        m.InquiryOutcome(
+            decision=m.InquiryDecision.PURSUE, fits_strategy=False, owner_id="a", **base
+        )  # type: ignore[arg-type]
+    with pytest.raises(MissingDataError, match="owner"):
+        m.InquiryOutcome(decision=m.InquiryDecision.PURSUE, **base)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="follow_up_due"):
+        m.InquiryOutcome(
+            decision=m.InquiryDecision.DECLINE,
+            follow_up_due=DAY - dt.timedelta(1),
+            **base,  # type: ignore[arg-type]
+        )
+    out = m.InquiryOutcome(decision=m.InquiryDecision.NEED_INFO, **base)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"follow_ups\[0\]"):
+        out.follow_up("p", DAY - dt.timedelta(1), "too early")
+    closed = out.follow_up("p", DAY, "asked for budget").close(DAY, opportunity_id="opp-3")
+    assert closed.opportunity_id == "opp-3"
+    with pytest.raises(LifecycleError):
+        closed.close(DAY)
