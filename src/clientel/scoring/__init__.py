@@ -20,6 +20,7 @@ from clientel.scoring._normalise import NORMALISATIONS, ColumnStats, fit_stats, 
 from clientel.scoring._promethee import PREFERENCE_FUNCTIONS, PrometheeResult, promethee_ii
 from clientel.scoring._rank import rank_scores
 from clientel.scoring._ranking import Factor, RankedItem, Ranking, score_alternatives
+from clientel.scoring._selection import BindingConstraint, PortfolioSelection, select_portfolio
 from clientel.scoring._sensitivity import (
     RankAcceptability,
     WeightInterval,
@@ -49,12 +50,14 @@ __all__ = [
     "PREFERENCE_FUNCTIONS",
     "RANDOM_INDEX",
     "AhpResult",
+    "BindingConstraint",
     "ColumnStats",
     "Criterion",
     "Direction",
     "Factor",
     "MissingPolicy",
     "MissingResult",
+    "PortfolioSelection",
     "PrometheeResult",
     "RankAcceptability",
     "RankedItem",
@@ -80,6 +83,7 @@ __all__ = [
     "score_in_chunks",
     "score_matrix",
     "score_with_missing",
+    "select_portfolio",
     "tiers_by_capacity",
     "tiers_by_counts",
     "tiers_by_quantiles",
