@@ -7,6 +7,13 @@ measures used by plan and satisfaction reviews.
 """
 
 from clientel.planning._annuity import fv, pmt, pv
+from clientel.planning._budget import (
+    BudgetLine,
+    LineVariance,
+    YearTotals,
+    budget_totals,
+    budget_variance,
+)
 from clientel.planning._cashflow import (
     discounted_payback_period,
     mirr,
@@ -17,13 +24,32 @@ from clientel.planning._cashflow import (
 from clientel.planning._dated import DAY_COUNTS, xirr, xnpv, year_fractions
 from clientel.planning._impact import FinancialImpact, YearImpact, combine_impacts, financial_impact
 from clientel.planning._irr import IrrResult, IrrStatus, irr, irr_batch, irr_roots
+from clientel.planning._simulation import (
+    BLOCK,
+    Distribution,
+    DistributionKind,
+    SimulationResult,
+    Summary,
+    sample_drivers,
+    simulate,
+)
 
 __all__ = [
+    "BLOCK",
     "DAY_COUNTS",
+    "BudgetLine",
+    "Distribution",
+    "DistributionKind",
     "FinancialImpact",
     "IrrResult",
     "IrrStatus",
+    "LineVariance",
+    "SimulationResult",
+    "Summary",
     "YearImpact",
+    "YearTotals",
+    "budget_totals",
+    "budget_variance",
     "combine_impacts",
     "discounted_payback_period",
     "financial_impact",
@@ -37,6 +63,8 @@ __all__ = [
     "pmt",
     "profitability_index",
     "pv",
+    "sample_drivers",
+    "simulate",
     "xirr",
     "xnpv",
     "year_fractions",
