@@ -43,6 +43,13 @@ from clientel.scoring._weights import (
     rank_sum_weights,
     roc_weights,
 )
+from clientel.scoring._winmodel import (
+    FieldTable,
+    WinEstimate,
+    WinModel,
+    fit_win_model,
+    naive_bayes_counts,
+)
 
 __all__ = [
     "METHODS",
@@ -55,6 +62,7 @@ __all__ = [
     "Criterion",
     "Direction",
     "Factor",
+    "FieldTable",
     "MissingPolicy",
     "MissingResult",
     "PortfolioSelection",
@@ -65,12 +73,16 @@ __all__ = [
     "TopsisResult",
     "VikorResult",
     "WeightInterval",
+    "WinEstimate",
+    "WinModel",
     "ahp_weights",
     "criteria_weights",
     "critic_weights",
     "direct_weights",
     "entropy_weights",
     "fit_stats",
+    "fit_win_model",
+    "naive_bayes_counts",
     "natural_breaks",
     "normalise",
     "promethee_ii",
