@@ -17,6 +17,7 @@ from clientel.scoring._criteria import Criterion, Direction, criteria_weights
 from clientel.scoring._dispatch import METHODS, score_chunks, score_in_chunks, score_matrix
 from clientel.scoring._missing import MissingPolicy, MissingResult, score_with_missing
 from clientel.scoring._normalise import NORMALISATIONS, ColumnStats, fit_stats, normalise
+from clientel.scoring._owners import OwnerAssignment, assign_owners, assignment_kernel
 from clientel.scoring._promethee import PREFERENCE_FUNCTIONS, PrometheeResult, promethee_ii
 from clientel.scoring._rank import rank_scores
 from clientel.scoring._ranking import Factor, RankedItem, Ranking, score_alternatives
@@ -65,6 +66,7 @@ __all__ = [
     "FieldTable",
     "MissingPolicy",
     "MissingResult",
+    "OwnerAssignment",
     "PortfolioSelection",
     "PrometheeResult",
     "RankAcceptability",
@@ -76,6 +78,8 @@ __all__ = [
     "WinEstimate",
     "WinModel",
     "ahp_weights",
+    "assign_owners",
+    "assignment_kernel",
     "criteria_weights",
     "critic_weights",
     "direct_weights",

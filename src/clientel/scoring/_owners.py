@@ -1,0 +1,190 @@
+"""An owner for every target client (step 2.3.3), optimal under capacity and coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from clientel._display import TableDisplay
+from clientel.errors import (
+    InvalidInputError,
+    MissingDataError,
+    NoSolutionError,
+    UnknownReferenceError,
+)
+from clientel.models import Client, Person
+from clientel.models._validators import frozen_mapping
+
+__all__ = ["OwnerAssignment", "assign_owners", "assignment_kernel"]
+
+
+def assignment_kernel(
+    fit: NDArray[np.float64], eligible: NDArray[np.bool_], capacity: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """Kernel: owner index per client (``-1`` = cannot be served), maximising total fit.
+
+    ``fit`` and ``eligible`` are clients x owners; ``capacity`` is per owner.
+    Each owner is expanded into ``capacity`` identical slots and a dummy slot
+    per client absorbs clients that cannot be served at a cost larger than any
+    total fit, so the number served is maximised first, then the total fit.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    n, m = fit.shape
+    cap = np.minimum(capacity, n)
+    slot_owner = np.repeat(np.arange(m), cap)
+    big = 1.0 + 2.0 * float(np.abs(fit).sum())
+    cost = np.where(eligible[:, slot_owner], -fit[:, slot_owner], np.inf)
+    dummy = np.full((n, n), big)
+    full = np.concatenate([cost, dummy], axis=1)
+    rows, cols = linear_sum_assignment(full)
+    out = np.full(n, -1, dtype=np.int64)
+    real = cols < slot_owner.size
+    out[rows[real]] = slot_owner[cols[real]]
+    return out
+
+
+@attrs.frozen(kw_only=True)
+class OwnerAssignment(TableDisplay):
+    """Owner per target client, the objective reached and each owner's load."""
+
+    owners: Mapping[str, str] = attrs.field(converter=frozen_mapping)
+    total_fit: float
+    load: Mapping[str, int] = attrs.field(converter=frozen_mapping)
+    capacity: Mapping[str, int] = attrs.field(converter=frozen_mapping)
+    without_owner: tuple[str, ...] = ()
+
+    def explain(self, client_id: str) -> str:
+        """Why a client has (or has no) owner."""
+        if client_id in self.owners:
+            o = self.owners[client_id]
+            return f"{client_id}: owned by {o} ({self.load[o]} of {self.capacity[o]} clients)"
+        if client_id in self.without_owner:
+            return f"{client_id}: not a target client, so no owner (resources go to targets)"
+        raise UnknownReferenceError("not in this assignment", field="client_id", value=client_id)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per client: id and owner (None for non-targets)."""
+        rows = [{"client": c, "owner": o} for c, o in sorted(self.owners.items())]
+        return rows + [{"client": c, "owner": None} for c in self.without_owner]
+
+
+def assign_owners(
+    clients: Sequence[Client],
+    owners: Sequence[Person],
+    *,
+    targets: Collection[str],
+    fit: Mapping[tuple[str, str], float] | None = None,
+) -> OwnerAssignment:
+    r"""Give every target client an owner, maximising total client-owner fit.
+
+    Parameters
+    ----------
+    clients : sequence of Client
+        Current key clients and prospects alike.
+    owners : sequence of Person
+        Candidate owners; ``capacity`` is the number of clients each can own
+        and ``segment_ids`` the segments each covers.
+    targets : collection of str
+        Ids of the target clients (from :func:`select_targets`); only these
+        get an owner.
+    fit : mapping of (client id, owner id) to float, optional
+        How well an owner suits a client (relationship, industry knowledge);
+        1 for every covering owner by default.
+
+    Returns
+    -------
+    OwnerAssignment
+        Owner per target client; non-targets listed in ``without_owner``.
+
+    Raises
+    ------
+    MissingDataError
+        An owner without a capacity (named).
+    UnknownReferenceError
+        A target or fit pair naming an unknown client or owner.
+    NoSolutionError
+        Target clients that no covering owner with spare capacity can take
+        (named), e.g. a segment no owner covers or owners with capacity 0.
+
+    Notes
+    -----
+    Maximises :math:`\sum_{c} \mathrm{fit}(c, o(c))` subject to
+    :math:`|\{c : o(c) = o\}| \le \mathrm{capacity}_o` and
+    :math:`\mathrm{segment}(c) \in \mathrm{segments}(o)`, solved exactly by
+    :func:`scipy.optimize.linear_sum_assignment` on a matrix in which each
+    owner is repeated once per unit of capacity. Clients and owners are sorted
+    by id before the matrix is built, so the result does not depend on input
+    order; non-targets never enter the matrix, so adding one never changes
+    anyone's owner.
+
+    Examples
+    --------
+    Two banking prospects, one retail client; Ada covers banking (2 clients),
+    Bo covers retail (1 client); the retail client is not a target this year.
+
+    >>> from clientel.models import Client, Person, Role
+    >>> cs = [Client(id="nordbank", name="Nordbank", segment_id="banking"),
+    ...       Client(id="vista", name="Vista Bank", segment_id="banking"),
+    ...       Client(id="shopco", name="ShopCo", segment_id="retail")]
+    >>> ps = [Person(id="ada", name="Ada", role=Role.ACCOUNT_MANAGER,
+    ...              segment_ids=["banking"], capacity=2),
+    ...       Person(id="bo", name="Bo", role=Role.ACCOUNT_MANAGER,
+    ...              segment_ids=["retail"], capacity=1)]
+    >>> a = assign_owners(cs, ps, targets={"nordbank", "vista"})
+    >>> dict(a.owners), a.without_owner
+    ({'nordbank': 'ada', 'vista': 'ada'}, ('shopco',))
+    """
+    by_id = {c.id: c for c in clients}
+    if len(by_id) != len(clients):
+        raise InvalidInputError("duplicate client ids", field="clients")
+    people = sorted(owners, key=lambda p: p.id)
+    owner_ids = [p.id for p in people]
+    if len(set(owner_ids)) != len(owner_ids):
+        raise InvalidInputError("duplicate owner ids", field="owners")
+    for t in sorted(set(targets) - set(by_id)):
+        raise UnknownReferenceError("target is not among the clients", field=f"targets[{t!r}]")
+    for p in people:
+        if p.capacity is None:
+            raise MissingDataError("owner has no capacity", field=f"owners[{p.id!r}].capacity")
+    target_ids = sorted(set(targets))
+    fits = dict(fit or {})
+    for c_id, o_id in sorted(fits):
+        if c_id not in by_id or o_id not in owner_ids:
+            raise UnknownReferenceError("unknown client or owner", field=f"fit[{(c_id, o_id)!r}]")
+    F = np.array(
+        [[float(fits.get((c, o), 1.0)) for o in owner_ids] for c in target_ids], dtype=np.float64
+    ).reshape(len(target_ids), len(owner_ids))
+    if not np.isfinite(F).all():
+        raise InvalidInputError("fit values must be finite", field="fit")
+    segs = sorted(
+        {by_id[c].segment_id for c in target_ids} | {s for p in people for s in p.segment_ids}
+    )
+    seg_code = np.array([segs.index(by_id[c].segment_id) for c in target_ids], dtype=np.int64)
+    covers = np.array([[s in p.segment_ids for s in segs] for p in people], dtype=bool).reshape(
+        len(people), len(segs)
+    )
+    cap = np.array([p.capacity or 0 for p in people], dtype=np.int64)
+    eligible = covers.T[seg_code]
+    served: NDArray[np.bool_] = np.asarray((eligible & (cap > 0)[None, :]).any(axis=1))
+    if not served.all():
+        bad = [c for c, ok in zip(target_ids, served, strict=True) if not ok]
+        msg = "no owner with capacity covers the segment of these target clients"
+        raise NoSolutionError(msg, field="targets", value=bad)
+    owner_idx = assignment_kernel(F, eligible, cap)
+    if (owner_idx < 0).any():
+        bad = [c for c, k in zip(target_ids, owner_idx, strict=True) if k < 0]
+        msg = "not enough owner capacity in their segments for these target clients"
+        raise NoSolutionError(msg, field="targets", value=bad)
+    load = np.bincount(owner_idx, minlength=len(people))
+    return OwnerAssignment(
+        owners={c: owner_ids[k] for c, k in zip(target_ids, owner_idx, strict=True)},
+        total_fit=float(F[np.arange(len(target_ids)), owner_idx].sum()),
+        load={o: int(n) for o, n in zip(owner_ids, load, strict=True)},
+        capacity={p.id: int(p.capacity or 0) for p in people},
+        without_owner=tuple(sorted(set(by_id) - set(target_ids))),
+    )
