@@ -14,6 +14,7 @@ settings.register_profile(
     "ci",
     max_examples=40,
     derandomize=True,
+    database=None,
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
