@@ -1,3 +1,56 @@
-"""clientel.pricing (under construction)."""
+"""Pricing (step 2.5.4, authority of 2.5.5-2.5.6): cost build-up, bands, discounts, authority.
 
-__all__: list[str] = []
+Kernels over float arrays live in :mod:`clientel.pricing._kernels`; the public
+functions here take and return entities with exact :class:`~clientel.models.Money`.
+"""
+
+from clientel.pricing._cost import (
+    CostBuildUp,
+    CostSummary,
+    RateCard,
+    RoleRate,
+    margin_floor,
+    margin_of_price,
+    markup,
+    price_for_margin,
+    price_for_markup,
+)
+from clientel.pricing._deals import DealRecord, segment_path
+from clientel.pricing._discounts import (
+    VolumeTier,
+    Waterfall,
+    compound_discount,
+    price_waterfall,
+    volume_price,
+)
+from clientel.pricing._response import (
+    WinProbabilityModel,
+    fit_win_probability,
+    fit_win_probability_arrays,
+    optimal_price,
+    win_probability,
+)
+
+__all__ = [
+    "CostBuildUp",
+    "CostSummary",
+    "DealRecord",
+    "RateCard",
+    "RoleRate",
+    "VolumeTier",
+    "Waterfall",
+    "WinProbabilityModel",
+    "compound_discount",
+    "fit_win_probability",
+    "fit_win_probability_arrays",
+    "margin_floor",
+    "margin_of_price",
+    "markup",
+    "optimal_price",
+    "price_for_margin",
+    "price_for_markup",
+    "price_waterfall",
+    "segment_path",
+    "volume_price",
+    "win_probability",
+]

@@ -1,0 +1,234 @@
+"""Logit bid-response model: fit on won and lost deals, win probability, optimal price (2.5.4)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import attrs
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from clientel.errors import InvalidInputError
+from clientel.models._validators import at_least, finite
+from clientel.pricing._deals import DealRecord, deal_arrays
+from clientel.pricing._kernels import (
+    expected_profit_kernel,
+    fit_logit_kernel,
+    optimal_price_kernel,
+    win_probability_kernel,
+)
+
+__all__ = [
+    "WinProbabilityModel",
+    "fit_win_probability",
+    "fit_win_probability_arrays",
+    "optimal_price",
+    "win_probability",
+]
+
+Basis = Literal["list_ratio", "price"]
+
+
+@attrs.frozen(kw_only=True)
+class WinProbabilityModel:
+    """``w(x) = 1 / (1 + exp(a + b x))`` with ``x`` the price or price / list price.
+
+    Parameters
+    ----------
+    a, b : float
+        Intercept and price coefficient (``b > 0``: higher prices win less).
+    basis : {"list_ratio", "price"}
+        What ``x`` is: price as a fraction of list price (default) or the price itself.
+    se_a, se_b : float, optional
+        Standard errors from the inverse observed information (fitted models).
+    log_likelihood : float, optional
+        At the fit.
+    n, wins : int
+        Deals used and how many were won (0 for a model given by hand).
+    """
+
+    a: float = attrs.field(validator=finite)
+    b: float = attrs.field(validator=finite)
+    basis: Basis = "list_ratio"
+    se_a: float | None = None
+    se_b: float | None = None
+    log_likelihood: float | None = None
+    n: int = attrs.field(default=0, validator=at_least(0))
+    wins: int = attrs.field(default=0, validator=at_least(0))
+
+    def __attrs_post_init__(self) -> None:
+        if self.b <= 0:
+            msg = "price coefficient must be > 0 (win probability must fall with price)"
+            raise InvalidInputError(msg, field="WinProbabilityModel.b", value=self.b)
+
+    @property
+    def mcfadden_r2(self) -> float | None:
+        """McFadden's pseudo R^2 against the intercept-only model (fitted models only)."""
+        if self.log_likelihood is None or self.n == 0 or self.wins in (0, self.n):
+            return None
+        r = self.wins / self.n
+        null = self.wins * np.log(r) + (self.n - self.wins) * np.log(1 - r)
+        return float(1.0 - self.log_likelihood / null)
+
+
+def fit_win_probability(
+    deals: Sequence[DealRecord], *, basis: Basis = "list_ratio"
+) -> WinProbabilityModel:
+    """Fit the logit bid-response curve by maximum likelihood on won AND lost deals.
+
+    Parameters
+    ----------
+    deals : sequence of DealRecord
+        Closed deals in one currency, with at least one win and one loss.
+    basis : {"list_ratio", "price"}
+        Regress on price / list price (comparable across deal sizes) or on price.
+
+    Returns
+    -------
+    WinProbabilityModel
+        Coefficients, standard errors, log-likelihood and sample size.
+
+    Raises
+    ------
+    NoSolutionError
+        All wins, all losses, or wins and losses separated by price (no finite MLE).
+    CurrencyMismatchError
+        Deals in more than one currency.
+
+    Notes
+    -----
+    Newton-Raphson (IRLS) on the log-likelihood
+    ``sum y log w + (1 - y) log(1 - w)``, vectorised over deals
+    (:func:`fit_win_probability_arrays` does the same on arrays).
+
+    References
+    ----------
+    R. L. Phillips, *Pricing and Revenue Optimization*, Stanford University
+    Press, 2005, ch. 11 (customized pricing, logit bid-response).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from clientel.models import Money
+    >>> day = dt.date(2026, 1, 5)
+    >>> deals = [DealRecord(id=f"d{i}", segment_id="ret", closed_on=day, won=won,
+    ...                     price=Money(r, "EUR"), list_price=Money(100, "EUR"))
+    ...          for i, (r, won) in enumerate([(80, True), (85, True), (90, False), (88, True),
+    ...                                        (95, False), (92, True), (97, False), (83, False)])]
+    >>> model = fit_win_probability(deals)
+    >>> model.n, model.wins, model.b > 0
+    (8, 4, True)
+    """
+    price, lst, _, won = deal_arrays(deals)
+    x = price / lst if basis == "list_ratio" else price
+    if basis not in ("list_ratio", "price"):
+        raise InvalidInputError("expected 'list_ratio' or 'price'", field="basis", value=basis)
+    return fit_win_probability_arrays(x, won, basis=basis)
+
+
+def fit_win_probability_arrays(
+    x: ArrayLike, won: ArrayLike, *, basis: Basis = "list_ratio"
+) -> WinProbabilityModel:
+    """:func:`fit_win_probability` on arrays: ``x`` (n,) prices or ratios, ``won`` (n,) 0/1."""
+    xs = np.asarray(x, dtype=np.float64)
+    if xs.ndim != 1:
+        raise InvalidInputError("expected a 1-d array", field="x")
+    design = np.column_stack([np.ones_like(xs), xs])
+    beta, cov, ll, _ = fit_logit_kernel(design, won)
+    if beta[1] <= 0:
+        msg = "fitted win probability rises with price; a bid-response optimum needs b > 0"
+        raise InvalidInputError(msg, field="won", value=float(beta[1]))
+    se = np.sqrt(np.diag(cov))
+    y = np.asarray(won, dtype=np.float64)
+    return WinProbabilityModel(a=float(beta[0]), b=float(beta[1]), basis=basis,
+                               se_a=float(se[0]), se_b=float(se[1]), log_likelihood=ll,
+                               n=int(y.size), wins=int(y.sum()))  # fmt: skip
+
+
+def win_probability(model: WinProbabilityModel, x: ArrayLike) -> NDArray[np.float64]:
+    """Win probability at ``x`` (in the model's basis), vectorised.
+
+    Examples
+    --------
+    >>> m = WinProbabilityModel(a=-5.0, b=0.05, basis="price")
+    >>> win_probability(m, [60.0, 100.0, 140.0]).round(3).tolist()
+    [0.881, 0.5, 0.119]
+    """
+    return win_probability_kernel(model.a, model.b, x)
+
+
+def optimal_price(
+    model: WinProbabilityModel,
+    cost: ArrayLike,
+    *,
+    ceiling: ArrayLike | None = None,
+    method: Literal["lambertw", "numerical"] = "lambertw",
+) -> NDArray[np.float64]:
+    """The price maximising expected profit ``(p - c) w(p)``, vectorised over costs.
+
+    Parameters
+    ----------
+    model : WinProbabilityModel
+        The bid-response curve; ``cost`` and the result are in its basis.
+    cost : array_like
+        Cost (or cost / list price for the ``list_ratio`` basis), one per quote.
+    ceiling : array_like, optional
+        Highest allowed price; since expected profit is unimodal the constrained
+        optimum is ``min(p*, ceiling)``.
+    method : {"lambertw", "numerical"}
+        Closed form (below), or golden-section search on ``[c, p* + 50 / b]``
+        to 1e-9 relative accuracy, as an independent check.
+
+    Notes
+    -----
+    The first-order condition of ``(p - c) / (1 + exp(a + b p))`` gives
+
+        p* = c + (1 + W(exp(-a - b c - 1))) / b
+
+    (W: principal Lambert W; evaluated as Wright omega, ``W(e^z) = omega(z)``).
+
+    References
+    ----------
+    R. L. Phillips, *Pricing and Revenue Optimization*, 2005, ch. 11.
+
+    Examples
+    --------
+    A fleet bid with cost 60 (thousand) against ``w(p) = 1 / (1 + exp(-5 + 0.05 p))``:
+
+    >>> m = WinProbabilityModel(a=-5.0, b=0.05, basis="price")
+    >>> optimal_price(m, [60.0]).round(6).tolist()
+    [100.0]
+    """
+    c = np.asarray(cost, dtype=np.float64)
+    if method == "lambertw":
+        best = optimal_price_kernel(model.a, model.b, c)
+    elif method == "numerical":
+        best = _golden(model, c)
+    else:
+        raise InvalidInputError("expected 'lambertw' or 'numerical'", field="method",
+                                value=method)  # fmt: skip
+    if ceiling is not None:
+        best = np.minimum(best, np.asarray(ceiling, dtype=np.float64))
+    return best
+
+
+def _golden(model: WinProbabilityModel, c: NDArray[np.float64]) -> NDArray[np.float64]:
+    lo = c.astype(np.float64)
+    hi = np.maximum(c, -model.a / model.b) + 50.0 / model.b
+    ratio = (np.sqrt(5.0) - 1.0) / 2.0
+    x1 = hi - ratio * (hi - lo)
+    x2 = lo + ratio * (hi - lo)
+    f1 = expected_profit_kernel(model.a, model.b, c, x1)
+    f2 = expected_profit_kernel(model.a, model.b, c, x2)
+    for _ in range(120):
+        left = f1 >= f2  # the maximum is in [lo, x2]
+        hi = np.where(left, x2, hi)
+        lo = np.where(left, lo, x1)
+        nx1 = np.where(left, hi - ratio * (hi - lo), x2)
+        nx2 = np.where(left, x1, lo + ratio * (hi - lo))
+        e1 = expected_profit_kernel(model.a, model.b, c, nx1)
+        e2 = expected_profit_kernel(model.a, model.b, c, nx2)
+        f1, f2 = np.where(left, e1, f2), np.where(left, f1, e2)
+        x1, x2 = nx1, nx2
+    return np.asarray(0.5 * (lo + hi), dtype=np.float64)
