@@ -13,8 +13,10 @@ from clientel.scoring._additive import (
     weighted_sum_contributions,
 )
 from clientel.scoring._ahp import RANDOM_INDEX, AhpResult, ahp_weights
+from clientel.scoring._bids import BidScorecard, Gate, bid_decision, scorecard_points
 from clientel.scoring._criteria import Criterion, Direction, criteria_weights
 from clientel.scoring._dispatch import METHODS, score_chunks, score_in_chunks, score_matrix
+from clientel.scoring._inquiries import InquiryTriage, triage_inquiry
 from clientel.scoring._missing import MissingPolicy, MissingResult, score_with_missing
 from clientel.scoring._normalise import NORMALISATIONS, ColumnStats, fit_stats, normalise
 from clientel.scoring._owners import OwnerAssignment, assign_owners, assignment_kernel
@@ -58,12 +60,15 @@ __all__ = [
     "PREFERENCE_FUNCTIONS",
     "RANDOM_INDEX",
     "AhpResult",
+    "BidScorecard",
     "BindingConstraint",
     "ColumnStats",
     "Criterion",
     "Direction",
     "Factor",
     "FieldTable",
+    "Gate",
+    "InquiryTriage",
     "MissingPolicy",
     "MissingResult",
     "OwnerAssignment",
@@ -80,6 +85,7 @@ __all__ = [
     "ahp_weights",
     "assign_owners",
     "assignment_kernel",
+    "bid_decision",
     "criteria_weights",
     "critic_weights",
     "direct_weights",
@@ -99,6 +105,7 @@ __all__ = [
     "score_in_chunks",
     "score_matrix",
     "score_with_missing",
+    "scorecard_points",
     "select_portfolio",
     "tiers_by_capacity",
     "tiers_by_counts",
@@ -106,6 +113,7 @@ __all__ = [
     "tiers_by_thresholds",
     "topsis",
     "topsis_components",
+    "triage_inquiry",
     "vikor",
     "weight_stability",
     "weighted_product",

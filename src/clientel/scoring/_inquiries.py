@@ -1,0 +1,153 @@
+"""Inquiry triage (step 2.3.5): check an inbound inquiry against the unit's strategy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from clientel._display import TableDisplay
+from clientel.errors import InvalidInputError
+from clientel.models import BusinessUnit, Inquiry, InquiryDecision, InquiryOutcome
+from clientel.models._validators import frozen_mapping
+from clientel.scoring._bids import fixed_scale_score
+from clientel.scoring._criteria import Criterion
+
+__all__ = ["InquiryTriage", "triage_inquiry"]
+
+
+@attrs.frozen(kw_only=True)
+class InquiryTriage(TableDisplay):
+    """Follow up or decline, with the checks made and the reasons."""
+
+    inquiry_id: str
+    decision: InquiryDecision
+    fits_strategy: bool | None
+    checks: Mapping[str, bool | None] = attrs.field(converter=frozen_mapping)
+    score: float | None
+    reasons: tuple[str, ...]
+
+    def explain(self) -> tuple[str, ...]:
+        """The reasons for the decision."""
+        return self.reasons
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per check (None = could not be checked)."""
+        return [{"check": k, "passed": v} for k, v in self.checks.items()]
+
+    def to_outcome(
+        self, *, decided_by: str, decided_on: dt.date, owner_id: str | None = None
+    ) -> InquiryOutcome:
+        """The :class:`clientel.models.InquiryOutcome` record (``PURSUE`` needs an owner)."""
+        return InquiryOutcome(
+            inquiry_id=self.inquiry_id,
+            decision=self.decision,
+            decided_by=decided_by,
+            decided_on=decided_on,
+            fits_strategy=self.fits_strategy,
+            reasons=self.reasons,
+            owner_id=owner_id,
+        )
+
+
+def triage_inquiry(
+    inquiry: Inquiry,
+    unit: BusinessUnit,
+    *,
+    criteria: Sequence[Criterion] = (),
+    minimum_score: float | None = None,
+) -> InquiryTriage:
+    """Decide whether an inquiry is followed up: target segment, offering, minimum score.
+
+    Parameters
+    ----------
+    inquiry : Inquiry
+        The recorded inquiry.
+    unit : BusinessUnit
+        Its ``target_segment_ids`` and ``offerings`` are the strategy.
+    criteria : sequence of Criterion, optional
+        Weighted criteria with ``bounds`` (their scale) scored on
+        ``inquiry.attributes`` as in :func:`bid_decision`.
+    minimum_score : float, optional
+        Required score in [0, 1]; needs ``criteria``.
+
+    Returns
+    -------
+    InquiryTriage
+        ``PURSUE`` when every check passes, ``DECLINE`` when one fails (with
+        the failing checks as reasons), ``NEED_INFO`` when none fails but the
+        segment or offering is not recorded on the inquiry.
+
+    Raises
+    ------
+    InvalidInputError
+        ``minimum_score`` without criteria or outside [0, 1]; criteria errors
+        as in :func:`bid_decision` (named).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from clientel.models import BusinessUnit, Inquiry
+    >>> bu = BusinessUnit(id="bu", name="IT Services", group_id="grp", code="ITS",
+    ...     currency="EUR", offerings=["cloud", "erp"], target_segment_ids=["banking"])
+    >>> inq = Inquiry(id="inq-1", received_on=dt.date(2027, 3, 1), company_name="Toyland",
+    ...     segment_id="retail", offering="cloud")
+    >>> t = triage_inquiry(inq, bu)
+    >>> t.decision.value, t.reasons
+    ('decline', ("segment 'retail' is not a target segment",))
+    """
+    if minimum_score is not None and (not criteria or not 0 <= minimum_score <= 1):
+        msg = "a minimum score in [0, 1] needs criteria to score with"
+        raise InvalidInputError(msg, field="minimum_score", value=minimum_score)
+    checks: dict[str, bool | None] = {}
+    reasons: list[str] = []
+    if inquiry.segment_id is None:
+        checks["target_segment"] = None
+        reasons.append("segment not recorded")
+    else:
+        ok = inquiry.segment_id in unit.target_segment_ids
+        checks["target_segment"] = ok
+        if not ok:
+            reasons.append(f"segment {inquiry.segment_id!r} is not a target segment")
+    if inquiry.offering is None:
+        checks["offering"] = None
+        reasons.append("offering not recorded")
+    else:
+        ok = inquiry.offering in unit.offerings
+        checks["offering"] = ok
+        if not ok:
+            reasons.append(f"offering {inquiry.offering!r} is not one the unit sells")
+    score = None
+    if criteria:
+        score, _, lost, notes = fixed_scale_score(
+            inquiry.attributes, criteria, f"Inquiry[{inquiry.id}].attributes"
+        )
+        reasons.extend(notes)
+        if minimum_score is not None:
+            ok = score >= minimum_score
+            checks["minimum_score"] = ok
+            if not ok:
+                worst = max(sorted(lost), key=lambda n: lost[n])
+                reasons.append(
+                    f"score {score:.3f} below the minimum {minimum_score:.3f} "
+                    f"(most points lost on {worst})"
+                )
+    if any(v is False for v in checks.values()):
+        decision = InquiryDecision.DECLINE
+        reasons = [r for r in reasons if "not recorded" not in r]
+        fits: bool | None = False
+    elif any(v is None for v in checks.values()):
+        decision, fits = InquiryDecision.NEED_INFO, None
+    else:
+        decision, fits = InquiryDecision.PURSUE, True
+        reasons.insert(0, "fits the strategy: " + ", ".join(checks))
+    return InquiryTriage(
+        inquiry_id=inquiry.id,
+        decision=decision,
+        fits_strategy=fits,
+        checks=checks,
+        score=score,
+        reasons=tuple(reasons),
+    )
