@@ -192,3 +192,10 @@ def test_bad_format_arguments() -> None:
         NWIT.format("contract", 0, 1)
     with pytest.raises(InvalidInputError, match="expected digits"):
         mod37_36_check("ab")
+
+
+@given(number_patterns())
+def test_patterns_round_trip_through_json(pattern: NumberPattern) -> None:
+    from clientel.models import from_data, to_data
+
+    assert from_data(to_data(pattern), NumberPattern) == pattern

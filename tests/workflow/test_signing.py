@@ -220,3 +220,11 @@ def test_cover_kernel_against_itertools(limits: list[int], value: int, min_count
     assert got is not None
     k, total, _ = min(feasible, key=lambda t: (t[0], t[1]))
     assert (int(got.sum()), int(np.array(limits)[got].sum())) == (k, total)
+
+
+@given(authority_matrices())
+def test_matrices_round_trip_through_json(matrix: AuthorityMatrix) -> None:
+    assert m.from_data(m.to_data(matrix), AuthorityMatrix) == matrix
+    if len(matrix.limits) >= matrix.min_signers:  # else no chain can exist at all
+        chain = required_signers(matrix, m.Money(0, "EUR"))
+        assert m.from_data(m.to_data(chain), type(chain)) == chain
