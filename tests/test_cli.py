@@ -72,3 +72,82 @@ def test_console_script_entry_point() -> None:
     )
     assert out.returncode == 1
     assert out.stderr.startswith("clientel schema: error: unknown type 'Nope'")
+
+
+CRITERIA = (
+    '[{"name": "revenue_potential", "weight": 3}, {"name": "growth", "weight": 2},'
+    ' {"name": "relationship", "weight": 2, "missing": "bounds"}]'
+)
+
+
+def _files(tmp_path: Path) -> tuple[Path, Path]:
+    from clientel.sample import read_text
+
+    clients = tmp_path / "clients.csv"
+    clients.write_text(read_text("clients.csv"))
+    criteria = tmp_path / "criteria.json"
+    criteria.write_text(CRITERIA)
+    return clients, criteria
+
+
+def test_rank_happy_path_and_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clients, criteria = _files(tmp_path)
+    code, out, err = run(
+        [
+            "rank",
+            str(clients),
+            "--criteria",
+            str(criteria),
+            "--top",
+            "5",
+            "-f",
+            "json",
+            "--acceptability",
+            "500",
+        ],
+        capsys,
+    )
+    assert (code, err) == (0, "")  # not a terminal: no progress output
+    rows = json.loads(out)
+    assert [r["rank"] for r in rows] == [1, 2, 3, 4, 5]
+    assert 0.0 <= rows[0]["p_first"] <= 1.0
+    code, out, _ = run(["rank", str(clients), "--criteria", str(criteria), "-f", "csv"], capsys)
+    assert out.splitlines()[0].startswith("rank,id,score")
+    assert len(out.splitlines()) == 301
+
+
+@pytest.mark.parametrize(
+    ("criteria", "message"),
+    [
+        ("[]", "expected a JSON list"),
+        ('[{"name": "growth", "colour": 1}]', "unknown keys"),
+        ('[{"name": "growth", "direction": "up"}]', "'up' is not a valid Direction"),
+        ('[{"name": "nope"}]', "nope"),
+        ("{", "not valid JSON"),
+    ],
+)
+def test_rank_bad_criteria(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], criteria: str, message: str
+) -> None:
+    clients, path = _files(tmp_path)
+    path.write_text(criteria)
+    code, out, err = run(["rank", str(clients), "--criteria", str(path)], capsys)
+    assert code == 1
+    assert out == ""
+    assert message in err
+    assert err.count("\n") == 1
+
+
+def test_impact_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from clientel.sample import read_text
+
+    opps = tmp_path / "opps.json"
+    opps.write_text(read_text("opportunities.json"))
+    code, out, _ = run(["impact", str(opps), "--rate", "0.08", "-f", "json"], capsys)
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 15
+    assert all(r["irr_status"] in {"OK", "NO_SIGN_CHANGE", "MULTIPLE"} for r in rows)
+    code, _, err = run(["impact", str(opps), "--rate", "-1"], capsys)
+    assert code == 1
+    assert "greater than -1" in err

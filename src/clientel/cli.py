@@ -148,6 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("type", help="entity type, e.g. Client or list[Client]")
     _add_output(schema)
     schema.set_defaults(func=_cmd_schema)
+
+    from clientel._cli_data import add_data_commands
+
+    add_data_commands(sub, _add_output, _read, _write, render)
     return parser
 
 
