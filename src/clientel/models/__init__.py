@@ -83,7 +83,14 @@ from clientel.models._reputation import (
     Message,
     ReputationGoal,
 )
-from clientel.models._reviews import AccountReview, AnnualReview, FollowUp, SatisfactionResponse
+from clientel.models._reviews import (
+    AccountReview,
+    AnnualReview,
+    FollowUp,
+    SatisfactionResponse,
+    TeamModel,
+    TrainingRecord,
+)
 from clientel.models._rfps import RFP, BidDecision, StatementOfWork
 from clientel.models._schema import json_schema
 from clientel.models._serialize import (
@@ -179,7 +186,9 @@ __all__ = [
     "StrategicOption",
     "Swot",
     "TeamMember",
+    "TeamModel",
     "TemplateApproval",
+    "TrainingRecord",
     "dumps",
     "from_data",
     "from_document",

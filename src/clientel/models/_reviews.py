@@ -1,7 +1,8 @@
-"""Review records: semi-annual account reviews, satisfaction surveys, follow-ups, annual reviews.
+"""Review records: semi-annual reviews, satisfaction surveys, follow-ups, annual reviews, team.
 
 Steps 2.4.8 (semi-annual review), 2.7.2 (expectations and satisfaction), 2.7.4
-(post-project follow-up) and 2.7.5 (annual review that feeds next year's 2.3 ranking).
+(post-project follow-up), 2.7.3 (team model and training) and 2.7.5 (annual
+review that feeds next year's 2.3 ranking).
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ from clientel.models._validators import (
     values_between,
 )
 
-__all__ = ["AccountReview", "AnnualReview", "FollowUp", "SatisfactionResponse"]
+__all__ = [
+    "AccountReview",
+    "AnnualReview",
+    "FollowUp",
+    "SatisfactionResponse",
+    "TeamModel",
+    "TrainingRecord",
+]
 
 _INF = float("inf")
 
@@ -133,3 +141,28 @@ class AnnualReview:
         converter=frozen_mapping,
         validator=values_between(-_INF, _INF, allow_none=True),
     )
+
+
+@attrs.frozen(kw_only=True)
+class TrainingRecord:
+    """Training or knowledge record of a team member (step 2.7.3)."""
+
+    person_id: str = attrs.field(validator=identifier)
+    topic: str = attrs.field(validator=non_empty)
+    completed_on: dt.date
+    hours: float = attrs.field(default=0.0, validator=at_least(0.0))
+
+
+@attrs.frozen(kw_only=True)
+class TeamModel:
+    """The delivery team model of step 2.7.3: required roles and head counts.
+
+    ``required`` maps a role name (e.g. ``"project_manager"``) to the number of
+    people needed; ``required_training`` lists topics every member should have.
+    """
+
+    id: str = attrs.field(validator=identifier)
+    required: Mapping[str, float] = attrs.field(
+        converter=frozen_mapping, validator=values_between(0, _INF)
+    )
+    required_training: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)

@@ -22,8 +22,27 @@ from clientel.planning._cashflow import (
     profitability_index,
 )
 from clientel.planning._dated import DAY_COUNTS, xirr, xnpv, year_fractions
+from clientel.planning._evm import EarnedValue, earned_value
+from clientel.planning._followup import criteria_from_reviews, follow_up_schedule
 from clientel.planning._impact import FinancialImpact, YearImpact, combine_impacts, financial_impact
 from clientel.planning._irr import IrrResult, IrrStatus, irr, irr_batch, irr_roots
+from clientel.planning._reviews import (
+    Gap,
+    PlanStatus,
+    ReviewOutcome,
+    allocate_budget,
+    plan_status,
+    review,
+)
+from clientel.planning._satisfaction import (
+    DIMENSIONS,
+    CsatResult,
+    NpsResult,
+    csat,
+    expectation_index,
+    nps,
+)
+from clientel.planning._scenarios import ScenarioResult, TornadoBar, scenarios, tornado
 from clientel.planning._simulation import (
     BLOCK,
     Distribution,
@@ -33,38 +52,63 @@ from clientel.planning._simulation import (
     sample_drivers,
     simulate,
 )
+from clientel.planning._team import StaffingGap, incentives, staffing_gaps, training_gaps
 
 __all__ = [
     "BLOCK",
     "DAY_COUNTS",
+    "DIMENSIONS",
     "BudgetLine",
+    "CsatResult",
     "Distribution",
     "DistributionKind",
+    "EarnedValue",
     "FinancialImpact",
+    "Gap",
     "IrrResult",
     "IrrStatus",
     "LineVariance",
+    "NpsResult",
+    "PlanStatus",
+    "ReviewOutcome",
+    "ScenarioResult",
     "SimulationResult",
+    "StaffingGap",
     "Summary",
+    "TornadoBar",
     "YearImpact",
     "YearTotals",
+    "allocate_budget",
     "budget_totals",
     "budget_variance",
     "combine_impacts",
+    "criteria_from_reviews",
+    "csat",
     "discounted_payback_period",
+    "earned_value",
+    "expectation_index",
     "financial_impact",
+    "follow_up_schedule",
     "fv",
+    "incentives",
     "irr",
     "irr_batch",
     "irr_roots",
     "mirr",
+    "nps",
     "npv",
     "payback_period",
+    "plan_status",
     "pmt",
     "profitability_index",
     "pv",
+    "review",
     "sample_drivers",
+    "scenarios",
     "simulate",
+    "staffing_gaps",
+    "tornado",
+    "training_gaps",
     "xirr",
     "xnpv",
     "year_fractions",

@@ -1,0 +1,160 @@
+"""Plan tracking and plan-versus-actual reviews (steps 2.1.6, 2.2.1, 2.2.5, 2.4.7-2.4.8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+
+import attrs
+
+from clientel.errors import InvalidInputError
+from clientel.models import AccountReview, ImplementationPlan, MilestoneStatus, Money
+from clientel.models._validators import frozen_mapping
+
+__all__ = ["Gap", "PlanStatus", "ReviewOutcome", "allocate_budget", "plan_status", "review"]
+
+
+@attrs.frozen(kw_only=True)
+class PlanStatus:
+    """Where a plan stands at an as-of date."""
+
+    as_of: dt.date
+    done: tuple[str, ...]
+    due: tuple[str, ...]
+    overdue: tuple[str, ...]
+    actions_done: int
+    actions_total: int
+    risk_exposure: Money | None
+
+
+def plan_status(plan: ImplementationPlan, as_of: dt.date) -> PlanStatus:
+    """Milestones done, due and overdue at ``as_of`` (ids sorted by due date, then id).
+
+    Examples
+    --------
+    >>> from clientel.models import Milestone
+    >>> plan = ImplementationPlan(id="p1", subject_id="c1", name="Key account plan 2027",
+    ...     start_on=dt.date(2027, 1, 1), end_on=dt.date(2027, 12, 31), milestones=[
+    ...         Milestone(id="kickoff", name="Kick-off", owner_id="ana",
+    ...                   due_on=dt.date(2027, 2, 1), done_on=dt.date(2027, 1, 28)),
+    ...         Milestone(id="pilot", name="Pilot live", owner_id="bo", due_on=dt.date(2027, 5, 1)),
+    ...         Milestone(id="rollout", name="Roll-out", owner_id="bo",
+    ...                   due_on=dt.date(2027, 9, 1))])
+    >>> s = plan_status(plan, dt.date(2027, 6, 1))
+    >>> s.done, s.overdue, s.due
+    (('kickoff',), ('pilot',), ('rollout',))
+    """
+    buckets: dict[MilestoneStatus, list[str]] = {k: [] for k in MilestoneStatus}
+    for ms in sorted(plan.milestones, key=lambda m: (m.due_on, m.id)):
+        buckets[ms.status(as_of)].append(ms.id)
+    exposure = plan.risk_exposure()
+    return PlanStatus(
+        as_of=as_of,
+        done=tuple(buckets[MilestoneStatus.DONE]),
+        due=tuple(buckets[MilestoneStatus.DUE]),
+        overdue=tuple(buckets[MilestoneStatus.OVERDUE]),
+        actions_done=sum(a.done for a in plan.actions),
+        actions_total=len(plan.actions),
+        risk_exposure=None if exposure is None else exposure.round(),
+    )
+
+
+def allocate_budget(total: Money, weights: Mapping[str, float]) -> dict[str, Money]:
+    """Split a budget across activities in proportion to ``weights``; parts sum exactly.
+
+    Largest remainder in minor units (:meth:`clientel.models.Money.allocate`);
+    activities in sorted order so that ties go to the earlier name.
+
+    Examples
+    --------
+    >>> parts = allocate_budget(Money("100000", "EUR"), {"events": 1, "content": 1, "pr": 1})
+    >>> {k: str(v) for k, v in parts.items()}
+    {'content': '33333.34 EUR', 'events': '33333.33 EUR', 'pr': '33333.33 EUR'}
+    """
+    if not weights:
+        raise InvalidInputError("expected at least one activity", field="weights")
+    names = sorted(weights)
+    for k in names:
+        w = weights[k]
+        if not (isinstance(w, int | float | Decimal) and w >= 0 and w == w and w != float("inf")):
+            raise InvalidInputError("weight must be finite and >= 0", field=f"weights[{k}]",
+                                    value=w)  # fmt: skip
+    if sum(weights.values()) <= 0:
+        raise InvalidInputError("weights must have a positive sum", field="weights")
+    parts = total.allocate([Decimal(repr(float(weights[k]))) for k in names])
+    return dict(zip(names, parts, strict=True))
+
+
+@attrs.frozen(kw_only=True)
+class Gap:
+    """A shortfall or overrun found by a review: what, planned, actual, size (actual - plan)."""
+
+    measure: str
+    planned: float
+    actual: float
+    gap: float
+    relative: float | None
+
+
+@attrs.frozen(kw_only=True)
+class ReviewOutcome:
+    """Plan versus actual for one review (step 2.4.8)."""
+
+    review_id: str
+    execution_rate: float | None
+    attainment: Mapping[str, float | None] = attrs.field(converter=frozen_mapping)
+    budget_variance: Money
+    budget_variance_rate: float | None
+    satisfaction: float | None
+    gaps: tuple[Gap, ...]
+
+
+def review(r: AccountReview) -> ReviewOutcome:
+    """Execution rate, target attainment, budget variance and the gaps, largest first.
+
+    Notes
+    -----
+    ``execution_rate = completed / planned`` actions; ``attainment[m] = actual / target``
+    (None for a zero target; a measure without an actual counts as 0);
+    ``budget_variance = spent - budget`` (positive: overspend) and its rate
+    over the budget. ``gaps`` lists every measure below target, unfinished
+    actions and any overspend, ordered by relative size (then name).
+
+    Examples
+    --------
+    >>> from clientel.models import Period
+    >>> r = AccountReview(id="h1-2027", client_id="c1",
+    ...     period=Period(start=dt.date(2027, 1, 1), end=dt.date(2027, 6, 30)),
+    ...     planned_actions=10, completed_actions=8,
+    ...     targets={"revenue_meur": 4.0, "new_contacts": 12}, actuals={"revenue_meur": 3.0,
+    ...     "new_contacts": 12}, budget=Money("50000", "EUR"), spent=Money("56000", "EUR"))
+    >>> out = review(r)
+    >>> out.execution_rate, dict(out.attainment), str(out.budget_variance)
+    (0.8, {'new_contacts': 1.0, 'revenue_meur': 0.75}, '6000 EUR')
+    >>> [(g.measure, g.gap) for g in out.gaps]
+    [('revenue_meur', -1.0), ('actions', -2.0), ('budget', 6000.0)]
+    """
+    rate = None if r.planned_actions == 0 else r.completed_actions / r.planned_actions
+    attain: dict[str, float | None] = {}
+    gaps = []
+    for m in sorted(r.targets):
+        target, actual = r.targets[m], r.actuals.get(m, 0.0)
+        attain[m] = None if target == 0 else actual / target
+        if actual < target:
+            rel = None if target == 0 else (actual - target) / abs(target)
+            gaps.append(Gap(measure=m, planned=target, actual=actual, gap=actual - target,
+                            relative=rel))  # fmt: skip
+    if r.completed_actions < r.planned_actions:
+        p, c = float(r.planned_actions), float(r.completed_actions)
+        gaps.append(Gap(measure="actions", planned=p, actual=c, gap=c - p, relative=(c - p) / p))
+    variance = r.spent - r.budget
+    vrate = None if r.budget.is_zero() else float(variance.amount / r.budget.amount)
+    if variance.amount > 0:
+        gaps.append(Gap(measure="budget", planned=r.budget.to_float(), actual=r.spent.to_float(),
+                        gap=variance.to_float(), relative=vrate))  # fmt: skip
+    gaps.sort(key=lambda g: (-abs(g.relative) if g.relative is not None else float("-inf"),
+                             g.measure))  # fmt: skip
+    return ReviewOutcome(review_id=r.id, execution_rate=rate, attainment=attain,
+                         budget_variance=variance, budget_variance_rate=vrate,
+                         satisfaction=r.satisfaction, gaps=tuple(gaps))  # fmt: skip
