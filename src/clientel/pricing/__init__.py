@@ -4,6 +4,7 @@ Kernels over float arrays live in :mod:`clientel.pricing._kernels`; the public
 functions here take and return entities with exact :class:`~clientel.models.Money`.
 """
 
+from clientel.pricing._bands import PriceBand, band_arrays, percentile_band, price_band
 from clientel.pricing._cost import (
     CostBuildUp,
     CostSummary,
@@ -35,11 +36,13 @@ __all__ = [
     "CostBuildUp",
     "CostSummary",
     "DealRecord",
+    "PriceBand",
     "RateCard",
     "RoleRate",
     "VolumeTier",
     "Waterfall",
     "WinProbabilityModel",
+    "band_arrays",
     "compound_discount",
     "fit_win_probability",
     "fit_win_probability_arrays",
@@ -47,6 +50,8 @@ __all__ = [
     "margin_of_price",
     "markup",
     "optimal_price",
+    "percentile_band",
+    "price_band",
     "price_for_margin",
     "price_for_markup",
     "price_waterfall",

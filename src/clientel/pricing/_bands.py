@@ -1,0 +1,327 @@
+"""Price bands (floor, target, stretch) from win/loss history, with guards (step 2.5.4)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_CEILING, ROUND_FLOOR
+from typing import Literal
+
+import attrs
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from clientel.errors import (
+    ConvergenceError,
+    CurrencyMismatchError,
+    InvalidInputError,
+    MissingDataError,
+    NoSolutionError,
+)
+from clientel.models import Money, Segment
+from clientel.models._validators import frozen_mapping, str_tuple
+from clientel.pricing._cost import margin_floor
+from clientel.pricing._deals import DealRecord, deal_arrays, segment_path, segment_subtree
+from clientel.pricing._kernels import percentile_kernel, profit_band_kernel, win_probability_kernel
+from clientel.pricing._response import WinProbabilityModel, fit_win_probability_arrays
+
+__all__ = ["PriceBand", "band_arrays", "percentile_band", "price_band"]
+
+F64 = NDArray[np.float64]
+Method = Literal["bid_response", "percentile"]
+
+
+@attrs.frozen(kw_only=True)
+class PriceBand:
+    """A price band for one quote, with the diagnostics behind it (step 2.5.4).
+
+    Attributes
+    ----------
+    floor, target, stretch : Money
+        ``floor <= target <= stretch``; floor rounded up, stretch down, target
+        half-even to the minor unit.
+    method : str
+        ``"bid_response"`` (fitted logit) or ``"percentile"`` (won deals).
+    n : int
+        Deals the band was computed from.
+    segment_path : tuple of str
+        The quote's segment and its ancestors; ``segment_used`` is the level whose
+        deals were used (a leaf with too few deals falls back to its parent).
+    needs_strategic_approval : bool
+        True when the market price (the unguarded target) is below the
+        minimum-margin floor, or the floor is above list price or the ceiling:
+        quoting then needs a strategic decision, the band does not go below floor.
+    notes : tuple of str
+        Fallbacks and guards that fired, in order.
+    diagnostics : mapping of str to float
+        Fit quality (``mcfadden_r2``, ``a``, ``b``) and, when a bid-response
+        model is available, ``win_probability_*`` and ``expected_profit_*`` at
+        floor, target and stretch.
+    """
+
+    floor: Money
+    target: Money
+    stretch: Money
+    method: Method
+    n: int
+    segment_path: tuple[str, ...] = attrs.field(converter=str_tuple)
+    segment_used: str
+    needs_strategic_approval: bool = False
+    notes: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    diagnostics: Mapping[str, float] = attrs.field(factory=dict, converter=frozen_mapping)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.floor <= self.target <= self.stretch:
+            got = f"{self.floor}, {self.target}, {self.stretch}"
+            msg = f"expected floor <= target <= stretch, got {got}"
+            raise InvalidInputError(msg, field="PriceBand")
+
+    def position(self, price: Money) -> float:
+        """Where ``price`` sits: 0 at floor, 1 at stretch (below 0 or above 1 outside)."""
+        width = self.stretch - self.floor
+        if width.is_zero():
+            return 0.0 if price == self.floor else (1.0 if price > self.floor else -1.0)
+        return float((price - self.floor) / width)
+
+
+def band_arrays(
+    model: WinProbabilityModel,
+    cost: ArrayLike,
+    *,
+    delta: float = 0.1,
+    floor_min: ArrayLike | None = None,
+    ceiling: ArrayLike | None = None,
+) -> tuple[F64, F64, F64, NDArray[np.bool_]]:
+    """Guarded bid-response bands for many quotes at once (in the model's basis).
+
+    Returns ``(floor, target, stretch, below_floor)``: the prices where expected
+    profit is ``(1 - delta)`` of its maximum, the optimum, and a flag for quotes
+    whose optimum is below ``floor_min`` (the minimum-margin floor). The floor is
+    raised to ``floor_min``, the stretch capped at ``ceiling``; the target is the
+    optimum clipped into ``[floor, stretch]``, so ``floor <= target <= stretch``.
+    Quotes whose ``floor_min`` exceeds ``ceiling`` are also flagged and get
+    ``floor = target = stretch = floor_min``.
+    """
+    low, star, high = profit_band_kernel(model.a, model.b, cost, delta)
+    fm = np.full_like(star, -np.inf) if floor_min is None else np.asarray(floor_min, np.float64)
+    cap = np.full_like(star, np.inf) if ceiling is None else np.asarray(ceiling, np.float64)
+    floor = np.maximum(low, fm)
+    stretch = np.maximum(np.minimum(high, cap), floor)
+    target = np.clip(star, floor, stretch)
+    below = (star < fm) | (fm > cap)
+    return floor, target, stretch, below
+
+
+def _level(
+    deals: Sequence[DealRecord], segment_id: str, segments: Sequence[Segment], n_min: int, *,
+    won_only: bool,
+) -> tuple[tuple[str, ...], str, list[DealRecord], list[str]]:  # fmt: skip
+    path = segment_path(segment_id, segments)
+    notes: list[str] = []
+    chosen: list[DealRecord] = []
+    for depth, seg in enumerate(path):
+        members = segment_subtree(seg, segments)
+        chosen = [d for d in deals if d.segment_id in members and (d.won or not won_only)]
+        if len(chosen) >= n_min:
+            return path, seg, chosen, notes
+        nxt = path[depth + 1] if depth + 1 < len(path) else None
+        where = f"fell back to {nxt!r}" if nxt else "used the root anyway"
+        notes.append(f"segment {seg!r} has {len(chosen)} deals (< n_min={n_min}): {where}")
+    return path, path[-1], chosen, notes
+
+
+def _money_band(
+    list_price: Money, lo: float, mid: float, hi: float, floor_min: Money | None
+) -> tuple[Money, Money, Money]:
+    floor = (list_price * lo).round(rounding=ROUND_CEILING)
+    if floor_min is not None and floor < floor_min:
+        floor = floor_min
+    target = max((list_price * mid).round(), floor)
+    stretch = max((list_price * hi).round(rounding=ROUND_FLOOR), target)
+    return floor, target, stretch
+
+
+def percentile_band(
+    deals: Sequence[DealRecord],
+    *,
+    segment_id: str,
+    segments: Sequence[Segment],
+    list_price: Money,
+    n_min: int = 30,
+    percentiles: tuple[float, float, float] = (25.0, 50.0, 75.0),
+) -> PriceBand:
+    """Empirical band: percentiles of won deals' price / list price in the segment.
+
+    Parameters
+    ----------
+    deals : sequence of DealRecord
+        History in the quote's currency.
+    segment_id, segments : str, sequence of Segment
+        The quote's segment and the segment tree (``Segment.parent_id``).
+    list_price : Money
+        The quote's list price; the band is ``list price x percentile``.
+    n_min : int
+        Fewest won deals a segment needs; otherwise its parent's subtree is used.
+    percentiles : (float, float, float)
+        Floor, target and stretch percentiles, increasing.
+
+    Raises
+    ------
+    MissingDataError
+        No won deal in the whole tree above the segment.
+
+    Notes
+    -----
+    Percentiles use numpy's default linear interpolation (Hyndman and Fan 1996,
+    definition 7): ``h = (n - 1) q / 100``, interpolate between order statistics
+    ``x[floor(h)]`` and ``x[floor(h) + 1]``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> segs = [Segment(id="all", name="All"), Segment(id="ret", name="Retail", parent_id="all")]
+    >>> deals = [DealRecord(id=f"d{r}", segment_id="ret", closed_on=dt.date(2026, 1, 5),
+    ...          won=True, price=Money(r, "EUR"), list_price=Money(100, "EUR"))
+    ...          for r in (80, 85, 90, 95)]
+    >>> band = percentile_band(deals, segment_id="ret", segments=segs,
+    ...                        list_price=Money(200000, "EUR"), n_min=3)
+    >>> str(band.floor), str(band.target), str(band.stretch), band.segment_used
+    ('167500.00 EUR', '175000.00 EUR', '182500.00 EUR', 'ret')
+    """
+    lo, mid, hi = percentiles
+    if not 0 <= lo <= mid <= hi <= 100:
+        raise InvalidInputError("expected 0 <= floor <= target <= stretch percentiles <= 100",
+                                field="percentiles", value=percentiles)  # fmt: skip
+    path, used, chosen, notes = _level(deals, segment_id, segments, n_min, won_only=True)
+    if not chosen:
+        raise MissingDataError("no won deal in the segment or its ancestors",
+                               field="deals", value=segment_id)  # fmt: skip
+    price, lst, _, _ = deal_arrays(chosen)
+    if chosen[0].price.currency != list_price.currency:
+        msg = f"deals are in {chosen[0].price.currency}, the quote in {list_price.currency}"
+        raise CurrencyMismatchError(msg, field="list_price")
+    q = percentile_kernel(price / lst, [lo, mid, hi])
+    floor, target, stretch = _money_band(list_price, q[0], q[1], q[2], None)
+    return PriceBand(floor=floor, target=target, stretch=stretch, method="percentile",
+                     n=len(chosen), segment_path=path, segment_used=used, notes=notes,
+                     diagnostics={f"ratio_p{int(p)}": float(v)
+                                  for p, v in zip(percentiles, q, strict=True)})  # fmt: skip
+
+
+def price_band(
+    deals: Sequence[DealRecord],
+    *,
+    segment_id: str,
+    segments: Sequence[Segment],
+    list_price: Money,
+    cost: Money,
+    min_margin: float = 0.0,
+    delta: float = 0.1,
+    ceiling: Money | None = None,
+    n_min: int = 30,
+) -> PriceBand:
+    """The blended, guarded price band for one quote, with diagnostics (step 2.5.4).
+
+    Parameters
+    ----------
+    deals : sequence of DealRecord
+        Won and lost history in the quote's currency.
+    segment_id, segments : str, sequence of Segment
+        The quote's segment and the tree for fallback to parents.
+    list_price, cost : Money
+        The quote's list price and cost.
+    min_margin : float
+        Minimum margin; the floor is never below ``cost / (1 - min_margin)``.
+    delta : float
+        Floor and stretch are where expected profit falls to ``(1 - delta)`` of its maximum.
+    ceiling : Money, optional
+        Highest price allowed; the stretch never exceeds it nor the list price.
+    n_min : int
+        Fewest closed deals for a fit (or won deals for the percentile band) at a segment level.
+
+    Returns
+    -------
+    PriceBand
+        ``method="bid_response"`` when a logit fits (enough closed deals, wins and
+        losses, not separated, price coefficient > 0); otherwise the percentile
+        band of won deals, with the reason in ``notes``. Floor, target and
+        stretch respect ``floor >= margin floor`` and ``stretch <= min(list, ceiling)``.
+
+    Raises
+    ------
+    MissingDataError
+        Neither a fit nor a won deal is available.
+
+    Notes
+    -----
+    Prices are modelled as fractions ``x = p / list``; the optimum is
+    ``x* = c + (1 + W(exp(-a - b c - 1))) / b`` with ``c = cost / list``
+    (:func:`optimal_price`). Expected profit is unimodal, so the target (the
+    optimum clipped into the guarded band) has the highest expected profit
+    in the band.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> segs = [Segment(id="all", name="All")]
+    >>> rows = [(80, True), (85, True), (90, False), (88, True), (95, False), (92, True),
+    ...         (97, False), (83, False), (86, True), (91, False)]
+    >>> deals = [DealRecord(id=f"d{i}", segment_id="all", closed_on=dt.date(2026, 1, 5), won=w,
+    ...          price=Money(r, "EUR"), list_price=Money(100, "EUR"))
+    ...          for i, (r, w) in enumerate(rows)]
+    >>> band = price_band(deals, segment_id="all", segments=segs, list_price=Money(50000, "EUR"),
+    ...                   cost=Money(30000, "EUR"), min_margin=0.2, n_min=10)
+    >>> band.method, band.floor <= band.target <= band.stretch, band.needs_strategic_approval
+    ('bid_response', True, False)
+    """
+    if cost.currency != list_price.currency:
+        raise CurrencyMismatchError("cost and list price differ in currency", field="cost")
+    if list_price.amount <= 0 or cost.amount < 0:
+        raise InvalidInputError("expected list price > 0 and cost >= 0", field="list_price")
+    if ceiling is not None and ceiling.currency != list_price.currency:
+        raise CurrencyMismatchError("ceiling and list price differ in currency", field="ceiling")
+    mf = margin_floor(cost, min_margin)
+    cap = list_price if ceiling is None or ceiling > list_price else ceiling
+    path, used, chosen, notes = _level(deals, segment_id, segments, n_min, won_only=False)
+    model: WinProbabilityModel | None = None
+    if len(chosen) >= n_min:
+        price, lst, _, won = deal_arrays(chosen)
+        if chosen[0].price.currency != list_price.currency:
+            raise CurrencyMismatchError("deals and quote differ in currency", field="list_price")
+        try:
+            model = fit_win_probability_arrays(price / lst, won)
+        except (NoSolutionError, ConvergenceError, InvalidInputError) as exc:
+            notes.append(f"bid-response fit failed ({exc}): percentile band of won deals")
+    else:
+        notes.append("too few closed deals for a fit: percentile band of won deals")
+    lp = float(list_price.amount)
+    if model is not None:
+        f, t, s, below = band_arrays(model, [float(cost.amount) / lp], delta=delta,
+                                     floor_min=[float(mf.amount) / lp],
+                                     ceiling=[float(cap.amount) / lp])  # fmt: skip
+        floor, target, stretch = _money_band(list_price, f[0], t[0], s[0], mf)
+        method: Method = "bid_response"
+        n = len(chosen)
+        diag = {"a": model.a, "b": model.b, "mcfadden_r2": model.mcfadden_r2 or 0.0}
+        flagged = bool(below[0])
+    else:
+        pb = percentile_band(deals, segment_id=segment_id, segments=segments,
+                             list_price=list_price, n_min=n_min)  # fmt: skip
+        notes.extend(pb.notes)
+        path, used, n, method = pb.segment_path, pb.segment_used, pb.n, "percentile"
+        diag = dict(pb.diagnostics)
+        flagged = pb.target < mf or mf > cap
+        floor = max(pb.floor, mf)
+        stretch = max(min(pb.stretch, cap), floor)
+        target = min(max(pb.target, floor), stretch)
+    if flagged:
+        notes.append(f"market price is below the minimum-margin floor {mf} (or the floor is "
+                     "above list/ceiling): needs strategic approval")  # fmt: skip
+    if model is not None:
+        c = float(cost.amount)
+        for name, p in (("floor", floor), ("target", target), ("stretch", stretch)):
+            w = float(win_probability_kernel(model.a, model.b, float(p.amount) / lp))
+            diag[f"win_probability_{name}"] = w
+            diag[f"expected_profit_{name}"] = (float(p.amount) - c) * w
+    return PriceBand(floor=floor, target=target, stretch=stretch, method=method, n=n,
+                     segment_path=path, segment_used=used, needs_strategic_approval=flagged,
+                     notes=notes, diagnostics=diag)  # fmt: skip
