@@ -14,6 +14,15 @@ from clientel.scoring._additive import (
 )
 from clientel.scoring._ahp import RANDOM_INDEX, AhpResult, ahp_weights
 from clientel.scoring._bids import BidScorecard, Gate, bid_decision, scorecard_points
+from clientel.scoring._clients import (
+    ClientRanking,
+    ClientScore,
+    ServiceTier,
+    TargetClient,
+    TargetList,
+    rank_clients,
+    select_targets,
+)
 from clientel.scoring._criteria import Criterion, Direction, criteria_weights
 from clientel.scoring._dispatch import METHODS, score_chunks, score_in_chunks, score_matrix
 from clientel.scoring._inquiries import InquiryTriage, triage_inquiry
@@ -62,6 +71,8 @@ __all__ = [
     "AhpResult",
     "BidScorecard",
     "BindingConstraint",
+    "ClientRanking",
+    "ClientScore",
     "ColumnStats",
     "Criterion",
     "Direction",
@@ -77,6 +88,9 @@ __all__ = [
     "RankAcceptability",
     "RankedItem",
     "Ranking",
+    "ServiceTier",
+    "TargetClient",
+    "TargetList",
     "TopsisResult",
     "VikorResult",
     "WeightInterval",
@@ -97,6 +111,7 @@ __all__ = [
     "normalise",
     "promethee_ii",
     "rank_acceptability",
+    "rank_clients",
     "rank_scores",
     "rank_sum_weights",
     "roc_weights",
@@ -107,6 +122,7 @@ __all__ = [
     "score_with_missing",
     "scorecard_points",
     "select_portfolio",
+    "select_targets",
     "tiers_by_capacity",
     "tiers_by_counts",
     "tiers_by_quantiles",
