@@ -168,11 +168,11 @@ def financial_impact(
     currency = opportunity.currency
     if currency is None:
         raise InvalidInputError("the opportunity has no amounts", field=f"{opportunity.id}")
-    factor = Decimal(str(opportunity.win_probability)) if weighted else Decimal(1)
     if weighted and opportunity.win_probability is None:
         raise InvalidInputError(
             "no win probability to weight by", field=f"{opportunity.id}.win_probability"
         )
+    factor = Decimal(str(opportunity.win_probability)) if weighted else Decimal(1)
     zero = Money.zero(currency)
     revenue = [
         (opportunity.revenue[i] * factor if i < len(opportunity.revenue) else zero)
