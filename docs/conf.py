@@ -11,13 +11,13 @@ release = _version("clientel")
 version = ".".join(release.split(".")[:2])
 
 extensions = [
-    "myst_parser",
+    "myst_nb",  # MyST Markdown and notebooks (the tour runs in the test suite, not here)
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
 ]
-source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "perf/*.md"]
+nb_execution_mode = "off"
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "perf/*.md", "jupyter_execute"]
 myst_enable_extensions = ["colon_fence", "dollarmath"]
 myst_heading_anchors = 3
 
