@@ -4,6 +4,18 @@ Kernels over float arrays live in :mod:`clientel.pricing._kernels`; the public
 functions here take and return entities with exact :class:`~clientel.models.Money`.
 """
 
+from clientel.pricing._authority import (
+    ApprovalCondition,
+    Approvals,
+    ApprovalStep,
+    AuthorityMatrix,
+    AuthorityRule,
+    Quote,
+    QuoteStatus,
+    quote_status,
+    reapprovals,
+    required_approvals,
+)
 from clientel.pricing._bands import PriceBand, band_arrays, percentile_band, price_band
 from clientel.pricing._cost import (
     CostBuildUp,
@@ -33,10 +45,17 @@ from clientel.pricing._response import (
 )
 
 __all__ = [
+    "ApprovalCondition",
+    "ApprovalStep",
+    "Approvals",
+    "AuthorityMatrix",
+    "AuthorityRule",
     "CostBuildUp",
     "CostSummary",
     "DealRecord",
     "PriceBand",
+    "Quote",
+    "QuoteStatus",
     "RateCard",
     "RoleRate",
     "VolumeTier",
@@ -55,6 +74,9 @@ __all__ = [
     "price_for_margin",
     "price_for_markup",
     "price_waterfall",
+    "quote_status",
+    "reapprovals",
+    "required_approvals",
     "segment_path",
     "volume_price",
     "win_probability",
