@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from clientel import models as m
 from clientel import scoring as sc
+from clientel.errors import InvalidInputError
 from clientel.sample import load_sample
 
 CRITERIA = [
@@ -95,3 +96,36 @@ def test_exclude_policy_lists_excluded_ids() -> None:
     )
     assert r.excluded == ("x",)
     assert r.ids == ("z", "y")
+
+
+def test_array_input_equals_mapping_input() -> None:
+    """A 2-D array with ids (NaN = missing) ranks exactly like the equivalent mapping."""
+    crit = [
+        sc.Criterion(name="potential", weight=2),
+        sc.Criterion(
+            name="cost", direction=sc.Direction.COST, weight=1, missing=sc.MissingPolicy.BOUNDS
+        ),
+    ]
+    X = np.array([[9.0, 2.0], [5.0, 5.0], [7.0, np.nan], [6.0, 1.0]])
+    ids = ["nordbank", "vista", "civic", "alba"]
+    mapping = {
+        i: {c.name: (None if np.isnan(v) else float(v)) for c, v in zip(crit, row, strict=True)}
+        for i, row in zip(ids, X, strict=True)
+    }
+    for method in ("weighted_sum", "topsis"):
+        a = sc.score_alternatives(X, crit, ids=ids, method=method)
+        b = sc.score_alternatives(mapping, crit, method=method)
+        assert m.to_data(a) == m.to_data(b)
+
+
+def test_array_input_bad_shapes_and_ids() -> None:
+    crit = [sc.Criterion(name="a"), sc.Criterion(name="b")]
+    X = np.ones((3, 2)) + np.arange(3)[:, None]
+    with pytest.raises(InvalidInputError, match="ids"):
+        sc.score_alternatives(X, crit)
+    with pytest.raises(InvalidInputError, match="unique"):
+        sc.score_alternatives(X, crit, ids=["x", "y", "x"])
+    with pytest.raises(InvalidInputError, match="one column per criterion"):
+        sc.score_alternatives(X[:, :1], crit, ids=["x", "y", "z"])
+    with pytest.raises(InvalidInputError, match="only for a 2-D array"):
+        sc.score_alternatives({"x": {"a": 1.0, "b": 2.0}}, crit, ids=["x"])

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from clientel._display import TableDisplay
 from clientel.errors import InvalidInputError, UnknownReferenceError
@@ -147,12 +147,41 @@ class Ranking(TableDisplay):
         ]
 
 
-def _matrix(
-    alternatives: Mapping[str, Mapping[str, float | None]], criteria: Sequence[Criterion]
+def _array_matrix(
+    values: ArrayLike, ids: Sequence[str] | None, criteria: Sequence[Criterion]
 ) -> tuple[list[str], NDArray[np.float64]]:
-    ids = list(alternatives)
-    X = np.empty((len(ids), len(criteria)))
-    for i, key in enumerate(ids):
+    try:
+        X = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(
+            "expected a 2-D array of numbers (NaN = missing)", field="alternatives"
+        ) from exc
+    if X.ndim != 2 or X.shape[1] != len(criteria):
+        msg = f"expected a 2-D array with one column per criterion ({len(criteria)})"
+        raise InvalidInputError(msg, field="alternatives", value=X.shape)
+    if ids is None or len(ids) != X.shape[0]:
+        msg = f"a 2-D array needs ids=, one per row ({X.shape[0]})"
+        raise InvalidInputError(msg, field="ids", value=None if ids is None else len(ids))
+    names = [str(i) for i in ids]
+    if len(set(names)) != len(names):
+        dup = sorted({i for i in names if names.count(i) > 1})
+        raise InvalidInputError("ids must be unique", field="ids", value=dup)
+    return names, X
+
+
+def _matrix(
+    alternatives: Mapping[str, Mapping[str, float | None]] | ArrayLike,
+    ids: Sequence[str] | None,
+    criteria: Sequence[Criterion],
+) -> tuple[list[str], NDArray[np.float64]]:
+    if not isinstance(alternatives, Mapping):
+        return _array_matrix(alternatives, ids, criteria)
+    if ids is not None:
+        msg = "ids= is only for a 2-D array; a mapping's keys are the ids"
+        raise InvalidInputError(msg, field="ids")
+    keys = list(alternatives)
+    X = np.empty((len(keys), len(criteria)))
+    for i, key in enumerate(keys):
         row = alternatives[key]
         for j, c in enumerate(criteria):
             if c.name not in row:
@@ -160,7 +189,7 @@ def _matrix(
                 raise UnknownReferenceError(msg, field=f"{key!r}.{c.name}")
             v = row[c.name]
             X[i, j] = np.nan if v is None else float(v)
-    return ids, X
+    return keys, X
 
 
 def _contributions(
@@ -186,9 +215,10 @@ def _contributions(
 
 
 def score_alternatives(
-    alternatives: Mapping[str, Mapping[str, float | None]],
+    alternatives: Mapping[str, Mapping[str, float | None]] | ArrayLike,
     criteria: Sequence[Criterion],
     *,
+    ids: Sequence[str] | None = None,
     method: str = "topsis",
     weights: Sequence[float] | None = None,
     tie_key: Mapping[str, str] | None = None,
@@ -199,15 +229,19 @@ def score_alternatives(
 
     Parameters
     ----------
-    alternatives : mapping of id to mapping of criterion name to value
+    alternatives : mapping of id to mapping of criterion name to value, or 2-D array
         E.g. ``{c.id: c.attributes for c in clients}``; ``None`` marks a
         missing value, handled by each criterion's :class:`MissingPolicy`.
+        Or a float array (alternatives x criteria, columns in the order of
+        ``criteria``, NaN = missing) together with ``ids``.
     criteria : sequence of Criterion
         Names, directions, weights and missing-data policies.
     method : {"weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"}
         The MCDA method; extra keyword ``options`` go to it (e.g. ``v`` for VIKOR).
     weights : sequence of float, optional
         Overrides the criteria's own weights (e.g. from :func:`ahp_weights`).
+    ids : sequence of str, optional
+        Row ids when ``alternatives`` is a 2-D array (required then, unique).
     tie_key : mapping of id to str, optional
         Orders tied alternatives; by default the id.
 
@@ -233,6 +267,14 @@ def score_alternatives(
     [('nordbank', 1, 1, 1), ('civic', 2, 1, 2), ('vista', 3, 2, 3)]
     >>> [f.criterion for f in r.top_factors("vista")[1]]
     ['potential']
+
+    The same prospects as an array (NaN marks the unknown relationship):
+
+    >>> import numpy as np
+    >>> X = np.array([[9, 2], [5, 5], [7, np.nan]])
+    >>> score_alternatives(X, crit, ids=["nordbank", "vista", "civic"],
+    ...                    method="weighted_sum").ids
+    ('nordbank', 'civic', 'vista')
     """
     if method not in METHODS:
         raise InvalidInputError(
@@ -241,7 +283,7 @@ def score_alternatives(
     crit = list(criteria)
     w = criteria_weights(crit, weights)
     names = [c.name for c in crit]
-    ids, X = _matrix(alternatives, crit)
+    row_ids, X = _matrix(alternatives, ids, crit)
     d = np.array([c.direction.sign for c in crit], dtype=np.int8)
     bounds = None
     if any(c.bounds is not None for c in crit):
@@ -259,15 +301,15 @@ def score_alternatives(
             policies=[c.missing for c in crit],
             bounds=bounds,
             names=names,
-            row_names=ids,
+            row_names=row_ids,
             tol=tol,
         )
         if np.isnan(X).any()
         else None
     )
     higher = HIGHER_IS_BETTER[method]
-    kept = np.ones(len(ids), dtype=bool) if result is None else result.kept
-    kept_ids = [i for i, k in zip(ids, kept, strict=True) if k]
+    kept = np.ones(len(row_ids), dtype=bool) if result is None else result.kept
+    kept_ids = [i for i, k in zip(row_ids, kept, strict=True) if k]
     Xk = X[kept]
     if result is None:
         from clientel.scoring._dispatch import score_matrix
@@ -302,7 +344,7 @@ def score_alternatives(
         )
         for i in order
     )
-    excluded = tuple(i for i, k in zip(ids, kept, strict=True) if not k)
+    excluded = tuple(i for i, k in zip(row_ids, kept, strict=True) if not k)
     return Ranking(
         method=method,
         higher_is_better=higher,
