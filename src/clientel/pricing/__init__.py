@@ -43,6 +43,13 @@ from clientel.pricing._response import (
     optimal_price,
     win_probability,
 )
+from clientel.pricing._winloss import (
+    LossReason,
+    WinRate,
+    loss_pareto,
+    win_rates,
+    win_rates_by_position,
+)
 
 __all__ = [
     "ApprovalCondition",
@@ -53,6 +60,7 @@ __all__ = [
     "CostBuildUp",
     "CostSummary",
     "DealRecord",
+    "LossReason",
     "PriceBand",
     "Quote",
     "QuoteStatus",
@@ -61,10 +69,12 @@ __all__ = [
     "VolumeTier",
     "Waterfall",
     "WinProbabilityModel",
+    "WinRate",
     "band_arrays",
     "compound_discount",
     "fit_win_probability",
     "fit_win_probability_arrays",
+    "loss_pareto",
     "margin_floor",
     "margin_of_price",
     "markup",
@@ -80,4 +90,6 @@ __all__ = [
     "segment_path",
     "volume_price",
     "win_probability",
+    "win_rates",
+    "win_rates_by_position",
 ]
