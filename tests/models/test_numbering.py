@@ -199,3 +199,30 @@ def test_patterns_round_trip_through_json(pattern: NumberPattern) -> None:
     from clientel.models import from_data, to_data
 
     assert from_data(to_data(pattern), NumberPattern) == pattern
+
+
+@given(st.lists(st.text(ALPHABET + "-/", min_size=0, max_size=12), max_size=30))
+def test_bulk_check_characters_match_the_scalar_ones(texts: list[str]) -> None:
+    from clientel.models._numbering import _mod37_36_many
+
+    assert list(_mod37_36_many(texts)) == [mod37_36_check(t) for t in texts]
+
+
+def test_bulk_issued_scan_names_the_first_fault() -> None:
+    checked = NumberPattern(unit="NWIT", types={"proposal": "P"}, check="mod37_36")
+    good = [checked.format("proposal", 2027, s) for s in range(1, 6)]
+    flipped = good[3][:-1] + ("0" if good[3][-1] != "0" else "1")
+    with pytest.raises(InvalidInputError, match=r"issued\[3\]: wrong check character"):
+        next_number(checked, [*good[:3], flipped], doc_type="proposal", fiscal_year=2027)
+    assert next_number(checked, good, doc_type="proposal", fiscal_year=2027) == checked.format(
+        "proposal", 2027, 6
+    )
+    zero = "NWIT-2027-P0000"
+    with pytest.raises(InvalidInputError, match=r"issued\[1\]: sequence 0"):
+        next_number(NWIT, ["NWIT-2027-P0001", zero], doc_type="proposal", fiscal_year=2027)
+    with pytest.raises(InvalidInputError, match=r"issued\[0\]"):
+        next_number(NWIT, [7], doc_type="proposal", fiscal_year=2027)  # type: ignore[list-item]
+    with pytest.raises(InvalidInputError, match=r"issued\[0\]"):
+        next_number(
+            NWIT, ["NWIT-2027-P0001\nNWIT-2027-P0002"], doc_type="proposal", fiscal_year=2027
+        )

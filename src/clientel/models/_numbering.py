@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import attrs
+import numpy as np
+from numpy.typing import NDArray
 
 from clientel.errors import InvalidInputError, NoSolutionError
 from clientel.models._periods import FiscalYear
@@ -163,16 +165,35 @@ class NumberPattern:
 
     @property
     def _regex(self) -> re.Pattern[str]:
+        return self._compile(named=True)
+
+    def _compile(
+        self, *, named: bool = False, fixed: Mapping[str, str] | None = None, flags: int = 0
+    ) -> re.Pattern[str]:
+        """The number's regex: named groups, or (for bulk scans) the body and the check
+        character captured, optionally with ``year``/``type`` fixed and a non-zero ``seq``."""
+        fix = fixed or {}
+        codes = "|".join(re.escape(c) for c in self.types.values())
         groups = {
-            "unit": f"(?P<unit>{re.escape(self.unit)})",
-            "year": rf"(?P<year>\d{{{self.year_digits}}})",
-            "type": "(?P<type>" + "|".join(re.escape(c) for c in self.types.values()) + ")",
-            "seq": rf"(?P<seq>\d{{{self.width}}})",
+            "unit": re.escape(self.unit),
+            "year": re.escape(fix["year"]) if "year" in fix else rf"\d{{{self.year_digits}}}",
+            "type": re.escape(fix["type"]) if "type" in fix else f"(?:{codes})",
+            "seq": rf"\d{{{self.width}}}" if named else rf"(?!0{{{self.width}}})\d{{{self.width}}}",
         }
+        if named:
+            groups = {k: f"(?P<{k}>{v})" for k, v in groups.items()}
+        elif fixed is not None:
+            groups["seq"] = f"({groups['seq']})"
         parts = re.split(r"({\w+})", self.template)
         body = "".join(groups[p[1:-1]] if p.startswith("{") else re.escape(p) for p in parts)
-        check = r"-(?P<check>[0-9A-Z])" if self.check else ""
-        return re.compile(f"^{body}{check}$")
+        if named:
+            check = r"-(?P<check>[0-9A-Z])" if self.check else ""
+            return re.compile(f"^{body}{check}$", flags)
+        if fixed is not None:
+            check = r"-[0-9A-Z]" if self.check else ""
+            return re.compile(f"^{body}{check}$", flags)
+        check = r"-([0-9A-Z])" if self.check else "()"
+        return re.compile(f"^({body}){check}$", flags)
 
     def format(self, doc_type: str, fiscal_year: int | FiscalYear, sequence: int) -> str:
         """The number for ``sequence`` of ``doc_type`` in ``fiscal_year``."""
@@ -267,20 +288,71 @@ def next_number(
     'NWIT-2027-P0003'
     """
     wanted = pattern.format(doc_type, fiscal_year, 1)
-    key = parse_number(pattern, wanted)
-    seen: set[str] = set()
-    top = 0
-    for i, number in enumerate(issued):
-        try:
-            parts = parse_number(pattern, number)
-        except InvalidInputError as exc:
-            raise InvalidInputError(exc.message, field=f"issued[{i}]", value=number) from None
-        if number in seen:
-            raise InvalidInputError("issued twice", field=f"issued[{i}]", value=number)
-        seen.add(number)
-        if (parts.fiscal_year, parts.doc_type) == (key.fiscal_year, key.doc_type):
-            top = max(top, parts.sequence)
+    regex = pattern._regex
+    key = regex.match(wanted)
+    if key is None:  # pragma: no cover - format() always follows its own pattern
+        raise InvalidInputError("pattern does not parse its own numbers", field="pattern")
+    numbers = list(issued)
+    if not _all_valid(pattern, numbers):  # slow path: name the first fault
+        for i, number in enumerate(numbers):
+            try:
+                parse_number(pattern, number)
+            except InvalidInputError as exc:
+                raise InvalidInputError(exc.message, field=f"issued[{i}]", value=number) from None
+    if len(set(numbers)) != len(numbers):
+        seen: set[str] = set()
+        for i, number in enumerate(numbers):
+            if number in seen:
+                raise InvalidInputError("issued twice", field=f"issued[{i}]", value=number)
+            seen.add(number)
+    fixed = {g: key.group(g) for g in ("year", "type") if f"{{{g}}}" in pattern.template}
+    scan = pattern._compile(fixed=fixed, flags=re.MULTILINE)
+    # sequences are zero-padded to one width, so the largest string is the largest number
+    top = int(max(scan.findall("\n".join(numbers)), default="0"))
     if top >= 10**pattern.width - 1:
         msg = f"all {top} {doc_type} numbers of {fiscal_year} are issued; widen the pattern"
         raise NoSolutionError(msg)
     return pattern.format(doc_type, fiscal_year, top + 1)
+
+
+def _all_valid(pattern: NumberPattern, numbers: list[str]) -> bool:
+    """Every number follows the pattern, has a non-zero sequence and the right check
+    character: one regex scan over all numbers joined by newlines, then vectorised checks."""
+    try:
+        text = "\n".join(numbers)
+    except TypeError:  # a number that is not a string
+        return False
+    if text.count("\n") != max(len(numbers) - 1, 0):
+        return False
+    found = pattern._compile(flags=re.MULTILINE).findall(text)
+    if len(found) != len(numbers):
+        return False
+    if pattern.check and found:
+        bodies, given = zip(*found, strict=True)
+        return bool(np.all(_mod37_36_many(list(bodies)) == np.array(given, dtype="<U1")))
+    return True
+
+
+def _mod37_36_many(bodies: list[str]) -> NDArray[np.str_]:
+    """:func:`mod37_36_check` of many strings at once, vectorised over strings of equal length."""
+    out = np.empty(len(bodies), dtype="<U1")
+    if not bodies:
+        return out
+    lengths = np.fromiter((len(b) for b in bodies), dtype=np.int64, count=len(bodies))
+    for length in np.unique(lengths):
+        rows = np.flatnonzero(lengths == length)
+        text = "".join(bodies[i] for i in rows).encode("ascii")
+        chars = np.frombuffer(text, dtype=np.uint8).reshape(rows.shape[0], int(length))
+        p = np.full(rows.shape[0], 36, dtype=np.int64)
+        for j in range(int(length)):  # columns; each step is vectorised over all numbers
+            value = _VALUES[chars[:, j]]
+            s = (p + value) % 36
+            s[s == 0] = 36
+            p = np.where(value < 0, p, (2 * s) % 37)
+        out[rows] = _CHARS[(37 - p) % 36]
+    return out
+
+
+_VALUES: Final = np.full(256, -1, dtype=np.int64)
+_VALUES[np.frombuffer(_ALPHABET.encode("ascii"), dtype=np.uint8)] = np.arange(36)
+_CHARS: Final = np.array(list(_ALPHABET), dtype="<U1")
