@@ -62,9 +62,9 @@ def bench_signing() -> list[str]:
         chain = required_signers(matrix, value)
         expected = brute_force(matrix.for_deal("EUR"), value)
         assert (len(chain.roles), chain.combined.amount) == expected
-        ours = best_of(lambda: required_signers(matrix, value))
+        ours = best_of(lambda m=matrix, v=value: required_signers(m, v))
         theirs = best_of(
-            lambda: brute_force(matrix.for_deal("EUR"), value), repeat=1 if n > 16 else 3
+            lambda m=matrix, v=value: brute_force(m.for_deal("EUR"), v), repeat=1 if n > 16 else 3
         )
         rows.append(
             f"| signing chain | {n} roles | {ours * 1e3:.2f} | {theirs / ours:.1f}x slower |"
@@ -78,12 +78,13 @@ def bench_numbering() -> list[str]:
     for count in (1_000, 100_000):
         issued = [pattern.format("proposal", 2027, s) for s in range(1, count + 1)]
 
-        def naive() -> str:
+        def naive(issued: list[str] = issued) -> str:
             seen: set[str] = set()
             top = 0
             for number in issued:
                 match = re.fullmatch(r"NWIT-(\d{4})-(P|C)(\d{6})", number)
-                assert match is not None and number not in seen
+                assert match is not None
+                assert number not in seen
                 seen.add(number)
                 if match.group(1) == "2027" and match.group(2) == "P":
                     top = max(top, int(match.group(3)))
@@ -92,7 +93,7 @@ def bench_numbering() -> list[str]:
         ours_result = next_number(pattern, issued, doc_type="proposal", fiscal_year=2027)
         assert ours_result == naive()
         ours = best_of(
-            lambda: next_number(pattern, issued, doc_type="proposal", fiscal_year=2027), 3
+            lambda i=issued: next_number(pattern, i, doc_type="proposal", fiscal_year=2027), 3
         )
         theirs = best_of(naive, 3)
         rows.append(
@@ -105,7 +106,7 @@ def main() -> None:
     lines = ["| task | size | clientel (ms) | pure Python |", "|---|---|---|---|"]
     lines += bench_signing()
     lines += bench_numbering()
-    print("\n".join(lines))  # noqa: T201
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":
