@@ -153,7 +153,8 @@ def test_npv_matches_direct_sum_and_timing(rate: float, flows: list[float]) -> N
 @given(st.lists(st.lists(amounts, min_size=6, max_size=6), min_size=1, max_size=8), rates)
 def test_batched_equals_one_by_one(rows: list[list[float]], rate: float) -> None:
     batch = npv(rate, rows)
-    assert np.array_equal(batch, [npv(rate, r) for r in rows])
+    assert np.allclose(batch, [npv(rate, r) for r in rows], rtol=1e-13, atol=1e-6)
+    assert np.allclose(npv([rate] * len(rows), rows), batch, rtol=1e-13, atol=1e-6)
     res = irr_batch(rows)
     for i, r in enumerate(rows):
         one = irr_batch(r)

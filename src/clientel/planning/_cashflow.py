@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel.errors import InvalidInputError
-from clientel.planning._checks import as_flows, as_rate
+from clientel.planning._checks import as_flows, as_rate, finite_result
 
 __all__ = ["discounted_payback_period", "mirr", "npv", "payback_period", "profitability_index"]
 
@@ -26,8 +26,18 @@ def _out(values: Float, one: bool) -> Float | float:
 
 
 def _discount(f: Float, r: Float, timing: Timing) -> Float:
-    """Horner evaluation of sum_t f_t v^t with v = 1 / (1 + r), per series."""
+    """sum_t f_t v^t with v = 1 / (1 + r), per series.
+
+    One rate for all series: a matrix-vector product with the discount factors.
+    Rates per series: Horner's rule, one vectorised step per period.
+    """
     v = 1.0 / (1.0 + r)
+    if r.size and (r == r[0]).all():
+        d = v[0] ** np.arange(f.shape[1], dtype=np.float64)
+        if timing == "end":
+            d *= v[0]
+        out: Float = f @ d
+        return out
     acc = np.zeros(f.shape[0])
     for t in range(f.shape[1] - 1, -1, -1):  # periods, not series: each step is vectorised
         acc = acc * v + f[:, t]
@@ -64,7 +74,7 @@ def npv(rate: ArrayLike, flows: ArrayLike, *, timing: Timing = "start") -> Float
     Notes
     -----
     ``NPV = sum_t f_t / (1 + r)**(t + s)`` with ``s = 0`` ("start") or 1 ("end"),
-    evaluated by Horner's rule, one vectorised step per period.
+    as one matrix-vector product (one rate) or by Horner's rule (a rate per series).
 
     References
     ----------
@@ -80,11 +90,13 @@ def npv(rate: ArrayLike, flows: ArrayLike, *, timing: Timing = "start") -> Float
     >>> round(npv(0.10, [-10_000, 3_000, 4_200, 6_800], timing="end"), 2)
     1188.44
     """
-    f, one = as_flows(flows)
+    f, one = as_flows(flows, check_finite=False)
     if timing not in ("start", "end"):
         raise InvalidInputError("expected 'start' or 'end'", field="timing", value=timing)
     r = as_rate(rate, f.shape[0])
-    return _out(_discount(f, r, timing), one)
+    out = _discount(f, r, timing)
+    finite_result(out, f, one)
+    return _out(out, one)
 
 
 def mirr(flows: ArrayLike, finance_rate: ArrayLike, reinvest_rate: ArrayLike) -> Float | float:

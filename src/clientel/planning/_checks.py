@@ -7,13 +7,19 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel.errors import InvalidInputError
 
-__all__ = ["as_flows", "as_rate"]
+__all__ = ["as_flows", "as_rate", "finite_result"]
 
 Float = NDArray[np.float64]
 
 
-def as_flows(flows: ArrayLike, *, min_periods: int = 1) -> tuple[Float, bool]:
-    """Cash flows as a 2-D float array (series x periods) and whether the input was 1-D."""
+def as_flows(
+    flows: ArrayLike, *, min_periods: int = 1, check_finite: bool = True
+) -> tuple[Float, bool]:
+    """Cash flows as a 2-D float array (series x periods) and whether the input was 1-D.
+
+    With ``check_finite=False`` the caller must call :func:`finite_result` on a
+    result that propagates any non-finite flow (e.g. a discounted sum).
+    """
     try:
         f = np.asarray(flows, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -28,12 +34,28 @@ def as_flows(flows: ArrayLike, *, min_periods: int = 1) -> tuple[Float, bool]:
     if f.shape[1] < min_periods:
         msg = f"expected at least {min_periods} periods"
         raise InvalidInputError(msg, field="flows", value=f.shape[1])
+    if check_finite:
+        _check_finite(f, one)
+    return f, one
+
+
+def _check_finite(f: Float, one: bool) -> None:
     bad = ~np.isfinite(f)
     if bad.any():
         i, t = (int(v) for v in np.argwhere(bad)[0])
         where = f"flows[{t}]" if one else f"flows[{i}, {t}]"
         raise InvalidInputError("cash flow must be finite", field=where, value=float(f[i, t]))
-    return f, one
+
+
+def finite_result(out: Float, f: Float, one: bool) -> None:
+    """Raise for non-finite flows (named), or for overflow, when ``out`` is not finite.
+
+    A weighted sum with finite non-zero weights is non-finite whenever one of
+    its terms is, so checking the result spares a pass over the flows.
+    """
+    if not np.isfinite(out).all():
+        _check_finite(f, one)
+        raise InvalidInputError("result overflows a float; rescale the amounts", field="flows")
 
 
 def as_rate(rate: ArrayLike, series: int, field: str = "rate") -> Float:

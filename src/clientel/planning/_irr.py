@@ -193,23 +193,24 @@ def _all_roots(C: Float) -> list[tuple[float, ...]]:
     if n > 1:
         companion[:, np.arange(1, n), np.arange(n - 1)] = 1.0
     eig = np.linalg.eigvals(companion)
-    real = np.abs(eig.imag) <= 1e-7 * np.maximum(1.0, np.abs(eig.real))
-    out: list[tuple[float, ...]] = []
-    for row in range(C.shape[0]):  # ragged result lists only; the numerics above are batched
-        ys = np.sort(eig.real[row][real[row] & (eig.real[row] > 0)])
-        rs: list[float] = []
-        for y in ys:
-            x = 1.0 / y
-            for _ in range(3):  # polish in x = 1 / y with Newton
-                p, dp = _horner(C[row][:, None], np.array([x]))
-                if dp[0] == 0:
-                    break
-                x = x - p[0] / dp[0]
-            r = 1.0 / x - 1.0
-            if r > -1 and not any(abs(r - q) <= 1e-9 * max(1.0, abs(q)) for q in rs):
-                rs.append(float(r))
-        out.append(tuple(rs))
-    return out
+    real = (np.abs(eig.imag) <= 1e-7 * np.maximum(1.0, np.abs(eig.real))) & (eig.real > 0)
+    rows, _cols = np.nonzero(real)
+    x = 1.0 / eig.real[real]  # candidate roots in x = 1 / (1 + r), all rows at once
+    CT = C[rows].T.copy()
+    for _ in range(3):  # polish every candidate with Newton, vectorised
+        p, dp = _horner(CT, x.copy())
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = np.where(dp != 0, p / dp, 0.0)
+        x = np.where(np.isfinite(step), x - step, x)
+    with np.errstate(divide="ignore"):
+        r = 1.0 / x - 1.0
+    keep = np.isfinite(r) & (r > -1)
+    out: list[list[float]] = [[] for _ in range(C.shape[0])]
+    for row, rate in zip(rows[keep].tolist(), r[keep].tolist(), strict=True):
+        found = out[row]  # ragged lists only; the numerics above are batched
+        if not any(abs(rate - q) <= 1e-9 * max(1.0, abs(q)) for q in found):
+            found.append(rate)
+    return [tuple(sorted(found)) for found in out]
 
 
 def irr_batch(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> IrrResult:
