@@ -23,12 +23,29 @@ from clientel.scoring._clients import (
     rank_clients,
     select_targets,
 )
+from clientel.scoring._competition import (
+    FORCES,
+    CompetitiveProfile,
+    FactorEvaluation,
+    FactorGap,
+    FiveForces,
+    competitive_profile,
+    factor_evaluation,
+    five_forces,
+)
 from clientel.scoring._criteria import Criterion, Direction, criteria_weights
 from clientel.scoring._dispatch import METHODS, score_chunks, score_in_chunks, score_matrix
 from clientel.scoring._inquiries import InquiryTriage, triage_inquiry
 from clientel.scoring._missing import MissingPolicy, MissingResult, score_with_missing
 from clientel.scoring._normalise import NORMALISATIONS, ColumnStats, fit_stats, normalise
 from clientel.scoring._owners import OwnerAssignment, assign_owners, assignment_kernel
+from clientel.scoring._portfolio import (
+    LEVELS,
+    NineBoxCell,
+    SegmentPortfolio,
+    nine_box_kernel,
+    segment_portfolio,
+)
 from clientel.scoring._promethee import PREFERENCE_FUNCTIONS, PrometheeResult, promethee_ii
 from clientel.scoring._rank import rank_scores
 from clientel.scoring._ranking import Factor, RankedItem, Ranking, score_alternatives
@@ -64,6 +81,8 @@ from clientel.scoring._winmodel import (
 )
 
 __all__ = [
+    "FORCES",
+    "LEVELS",
     "METHODS",
     "NORMALISATIONS",
     "PREFERENCE_FUNCTIONS",
@@ -74,20 +93,26 @@ __all__ = [
     "ClientRanking",
     "ClientScore",
     "ColumnStats",
+    "CompetitiveProfile",
     "Criterion",
     "Direction",
     "Factor",
+    "FactorEvaluation",
+    "FactorGap",
     "FieldTable",
+    "FiveForces",
     "Gate",
     "InquiryTriage",
     "MissingPolicy",
     "MissingResult",
+    "NineBoxCell",
     "OwnerAssignment",
     "PortfolioSelection",
     "PrometheeResult",
     "RankAcceptability",
     "RankedItem",
     "Ranking",
+    "SegmentPortfolio",
     "ServiceTier",
     "TargetClient",
     "TargetList",
@@ -100,14 +125,18 @@ __all__ = [
     "assign_owners",
     "assignment_kernel",
     "bid_decision",
+    "competitive_profile",
     "criteria_weights",
     "critic_weights",
     "direct_weights",
     "entropy_weights",
+    "factor_evaluation",
     "fit_stats",
     "fit_win_model",
+    "five_forces",
     "naive_bayes_counts",
     "natural_breaks",
+    "nine_box_kernel",
     "normalise",
     "promethee_ii",
     "rank_acceptability",
@@ -121,6 +150,7 @@ __all__ = [
     "score_matrix",
     "score_with_missing",
     "scorecard_points",
+    "segment_portfolio",
     "select_portfolio",
     "select_targets",
     "tiers_by_capacity",

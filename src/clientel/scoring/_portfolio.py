@@ -1,0 +1,216 @@
+"""Segment portfolio on the nine-box matrix (steps 2.1.1-2.1.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from clientel._display import TableDisplay
+from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
+from clientel.models import Money, Segment
+from clientel.models._validators import frozen_mapping
+
+__all__ = ["LEVELS", "NineBoxCell", "SegmentPortfolio", "nine_box_kernel", "segment_portfolio"]
+
+LEVELS = ("low", "medium", "high")
+# Standard GE-McKinsey recommendations by (attractiveness, strength) level index.
+_RECOMMENDATION = np.array(
+    [
+        ["harvest/divest", "harvest/divest", "selective"],
+        ["harvest/divest", "selective", "invest/grow"],
+        ["selective", "invest/grow", "invest/grow"],
+    ]
+)
+
+
+def nine_box_kernel(
+    attractiveness: NDArray[np.float64],
+    strength: NDArray[np.float64],
+    cuts: NDArray[np.float64],
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Kernel: level index 0/1/2 per axis; a score equal to a cut goes up."""
+    a = np.searchsorted(cuts, attractiveness, side="right").astype(np.int64)
+    s = np.searchsorted(cuts, strength, side="right").astype(np.int64)
+    return a, s
+
+
+@attrs.frozen(kw_only=True)
+class NineBoxCell:
+    """One segment on the nine-box: axis scores, cell, recommendation, bubble size."""
+
+    id: str
+    attractiveness: float
+    strength: float
+    attractiveness_level: str
+    strength_level: str
+    recommendation: str
+    size: Money | None
+    attractiveness_points: Mapping[str, float] = attrs.field(converter=frozen_mapping)
+    strength_points: Mapping[str, float] = attrs.field(converter=frozen_mapping)
+
+
+@attrs.frozen(kw_only=True)
+class SegmentPortfolio(TableDisplay):
+    """Segments on the nine-box, by recommendation then attractiveness."""
+
+    cells: tuple[NineBoxCell, ...]
+    scale: tuple[float, float]
+    cuts: tuple[float, float]
+
+    def cell(self, segment_id: str) -> NineBoxCell:
+        """The cell of one segment."""
+        for c in self.cells:
+            if c.id == segment_id:
+                return c
+        raise UnknownReferenceError("not in this portfolio", field="segment_id", value=segment_id)
+
+    def explain(self, segment_id: str, k: int = 2) -> tuple[str, ...]:
+        """Placement and the ``k`` factors that weigh most on each axis."""
+        c = self.cell(segment_id)
+
+        def top(points: Mapping[str, float]) -> str:
+            order = sorted(points.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+            return ", ".join(f"{n} {v:.2f}" for n, v in order)
+
+        return (
+            (
+                f"{c.id}: attractiveness {c.attractiveness:.2f} ({c.attractiveness_level}), "
+                f"strength {c.strength:.2f} ({c.strength_level}) -> {c.recommendation}"
+            ),
+            f"attractiveness from {top(c.attractiveness_points)}",
+            f"strength from {top(c.strength_points)}",
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per segment."""
+        return [
+            {
+                "id": c.id,
+                "attractiveness": c.attractiveness,
+                "strength": c.strength,
+                "cell": f"{c.attractiveness_level}/{c.strength_level}",
+                "recommendation": c.recommendation,
+                "size": None if c.size is None else c.size.format(),
+            }
+            for c in self.cells
+        ]
+
+
+def _axis(
+    segments: Sequence[Segment], weights: Mapping[str, float], scale: tuple[float, float], axis: str
+) -> tuple[list[str], NDArray[np.float64], NDArray[np.float64]]:
+    names = sorted(weights)
+    w = np.array([weights[n] for n in names], dtype=np.float64)
+    if not names or not np.isfinite(w).all() or (w < 0).any() or w.sum() <= 0:
+        raise InvalidInputError("expected non-negative weights, not all zero", field=axis)
+    X = np.empty((len(segments), len(names)))
+    for i, s in enumerate(segments):
+        for j, n in enumerate(names):
+            v = s.factors.get(n)
+            if v is None:
+                msg = f"no score for {axis} factor {n!r}"
+                raise MissingDataError(msg, field=f"segments[{s.id!r}].factors[{n!r}]")
+            if not scale[0] <= v <= scale[1]:
+                raise InvalidInputError(
+                    f"expected a score on the scale {scale}",
+                    field=f"segments[{s.id!r}].factors[{n!r}]",
+                    value=v,
+                )
+            X[i, j] = v
+    return names, X, w / w.sum()
+
+
+def segment_portfolio(
+    segments: Sequence[Segment],
+    *,
+    attractiveness: Mapping[str, float],
+    strength: Mapping[str, float],
+    scale: tuple[float, float] = (1.0, 5.0),
+    cuts: tuple[float, float] | None = None,
+) -> SegmentPortfolio:
+    r"""Place segments on the attractiveness / competitive-strength nine-box.
+
+    Parameters
+    ----------
+    segments : sequence of Segment
+        Each scores every factor in ``segment.factors`` on ``scale``.
+    attractiveness : mapping of factor to weight
+        Industry attractiveness factors (step 2.1.1), e.g. size, growth,
+        price_trend, profit_trend, substitutes.
+    strength : mapping of factor to weight
+        Our competitive strength (step 2.1.2), e.g. share, relative financials,
+        standing on the segment's key success factors.
+    scale : (float, float)
+        Scale of the factor scores: (1, 5) by default, or (0, 1).
+    cuts : (float, float), optional
+        Boundaries low|medium and medium|high; a score equal to a cut belongs to
+        the upper level. Default: thirds of the scale.
+
+    Returns
+    -------
+    SegmentPortfolio
+        Per segment both axis scores :math:`\sum_j w_j x_j` (weights normalised
+        per axis), the cell, the standard recommendation (invest/grow above the
+        diagonal, selective on it, harvest/divest below) and the size for the
+        bubble; ordered invest/grow, selective, harvest/divest, then by
+        attractiveness (descending) and id.
+
+    Raises
+    ------
+    MissingDataError
+        A segment without a score for a factor (named).
+    InvalidInputError
+        A score off the scale, bad weights or cuts.
+
+    References
+    ----------
+    R. G. Coyle, *Practical Strategy*, Prentice Hall, 2004, ch. 3 (GE / McKinsey matrix).
+
+    Examples
+    --------
+    >>> from clientel.models import Segment
+    >>> banks = Segment(id="banking", name="Banking",
+    ...                 factors={"growth": 4, "size": 5, "share": 4, "references": 5})
+    >>> retail = Segment(id="retail", name="Retail",
+    ...                  factors={"growth": 2, "size": 3, "share": 1, "references": 2})
+    >>> pf = segment_portfolio([retail, banks], attractiveness={"growth": 1, "size": 1},
+    ...                        strength={"share": 2, "references": 1})
+    >>> [(c.id, c.attractiveness_level, c.strength_level, c.recommendation) for c in pf.cells]
+    [('banking', 'high', 'high', 'invest/grow'), ('retail', 'medium', 'low', 'harvest/divest')]
+    """
+    lo, hi = float(scale[0]), float(scale[1])
+    if not lo < hi:
+        raise InvalidInputError("expected low < high", field="scale", value=scale)
+    c = np.array(cuts if cuts is not None else (lo + (hi - lo) / 3, lo + 2 * (hi - lo) / 3))
+    if c.shape != (2,) or not (lo < c[0] < c[1] < hi):
+        raise InvalidInputError("expected low < cut1 < cut2 < high", field="cuts", value=cuts)
+    segs = sorted(segments, key=lambda s: s.id)
+    if len({s.id for s in segs}) != len(segs):
+        raise InvalidInputError("duplicate segment ids", field="segments")
+    an, A, aw = _axis(segs, attractiveness, (lo, hi), "attractiveness")
+    sn, S, sw = _axis(segs, strength, (lo, hi), "strength")
+    a_pts, s_pts = A * aw, S * sw
+    a_score, s_score = a_pts.sum(axis=1), s_pts.sum(axis=1)
+    ai, si = nine_box_kernel(a_score, s_score, c)
+    rec = _RECOMMENDATION[ai, si]
+    rank = {"invest/grow": 0, "selective": 1, "harvest/divest": 2}
+    order = sorted(range(len(segs)), key=lambda i: (rank[str(rec[i])], -a_score[i], segs[i].id))
+    cells = tuple(
+        NineBoxCell(
+            id=segs[i].id,
+            attractiveness=float(a_score[i]),
+            strength=float(s_score[i]),
+            attractiveness_level=LEVELS[ai[i]],
+            strength_level=LEVELS[si[i]],
+            recommendation=str(rec[i]),
+            size=segs[i].size,
+            attractiveness_points={n: float(v) for n, v in zip(an, a_pts[i], strict=True)},
+            strength_points={n: float(v) for n, v in zip(sn, s_pts[i], strict=True)},
+        )
+        for i in order
+    )
+    return SegmentPortfolio(cells=cells, scale=(lo, hi), cuts=(float(c[0]), float(c[1])))
