@@ -24,10 +24,12 @@ myst_heading_anchors = 3
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 napoleon_use_rtype = False
+napoleon_use_ivar = True  # attrs fields are documented once, as members
 autodoc_typehints = "none"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "undoc-members": False, "show-inheritance": False}
-suppress_warnings = ["myst.xref_missing"]
+# ambiguous short names (e.g. an attribute "n" on several results) are not worth a failure
+suppress_warnings = ["myst.xref_missing", "ref.python"]
 nitpicky = False
 
 html_theme = "alabaster"
