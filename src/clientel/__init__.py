@@ -8,6 +8,7 @@ subpackages are imported on first use, so ``import clientel`` stays light:
 * :mod:`clientel.scoring` -- criteria, weights, MCDA methods, tiers, rankings;
 * :mod:`clientel.pricing` -- cost build-up, price bands, discounts, authority;
 * :mod:`clientel.planning` -- NPV/IRR kernels, financial impact, budgets, plans;
+* :mod:`clientel.workflow` -- signing chains, contracts drafted from proposals, billing;
 * :mod:`clientel.errors` -- the exception hierarchy.
 
 Examples
@@ -28,7 +29,7 @@ from clientel import errors
 from clientel.models._money import Money
 
 if TYPE_CHECKING:
-    from clientel import models, planning, pricing, scoring
+    from clientel import models, planning, pricing, scoring, workflow
 
 try:
     __version__: str = version("clientel")
@@ -37,9 +38,18 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__all__ = ["Money", "__version__", "errors", "models", "planning", "pricing", "scoring"]
+__all__ = [
+    "Money",
+    "__version__",
+    "errors",
+    "models",
+    "planning",
+    "pricing",
+    "scoring",
+    "workflow",
+]
 
-_LAZY = frozenset({"models", "planning", "pricing", "scoring"})
+_LAZY = frozenset({"models", "planning", "pricing", "scoring", "workflow"})
 
 
 def __getattr__(name: str) -> Any:
