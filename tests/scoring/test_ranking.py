@@ -129,3 +129,13 @@ def test_array_input_bad_shapes_and_ids() -> None:
         sc.score_alternatives(X[:, :1], crit, ids=["x", "y", "z"])
     with pytest.raises(InvalidInputError, match="only for a 2-D array"):
         sc.score_alternatives({"x": {"a": 1.0, "b": 2.0}}, crit, ids=["x"])
+
+
+def test_ranking_records_its_parameters_and_round_trips() -> None:
+    crit = [sc.Criterion(name="a"), sc.Criterion(name="b", direction=sc.Direction.COST)]
+    alts = {"x": {"a": 3.0, "b": 1.0}, "y": {"a": 1.0, "b": 2.0}, "z": {"a": 2.0, "b": 3.0}}
+    r = sc.score_alternatives(alts, crit, method="vikor", v=0.25)
+    assert dict(r.parameters) == {"tol": "1e-09", "v": "0.25"}
+    r2 = sc.score_alternatives(alts, crit, method="topsis", normalisation="minmax")
+    assert r2.parameters["normalisation"] == "minmax"
+    assert m.from_data(m.to_data(r), sc.Ranking) == r

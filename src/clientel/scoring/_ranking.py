@@ -77,6 +77,9 @@ class Ranking(TableDisplay):
         Ids dropped by an EXCLUDE missing-data policy.
     contribution_kind : str
         What ``RankedItem.contributions`` mean for this method.
+    parameters : mapping of str to str
+        The tie tolerance and the method options given (e.g. ``v`` for VIKOR,
+        ``normalisation`` for TOPSIS), as text; sequences comma-separated.
     """
 
     method: str
@@ -86,6 +89,7 @@ class Ranking(TableDisplay):
     items: tuple[RankedItem, ...]
     excluded: tuple[str, ...] = ()
     contribution_kind: str = ""
+    parameters: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping)
     _display_title = "Ranking"
 
     def __repr__(self) -> str:
@@ -190,6 +194,16 @@ def _matrix(
             v = row[c.name]
             X[i, j] = np.nan if v is None else float(v)
     return keys, X
+
+
+def _param_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return ",".join(_param_text(v) for v in value)
+    if isinstance(value, (bool, np.bool_, int, np.integer)):
+        return str(value)
+    return repr(float(value))
 
 
 def _contributions(
@@ -353,4 +367,5 @@ def score_alternatives(
         items=items,
         excluded=excluded,
         contribution_kind=CONTRIBUTION_KIND[method],
+        parameters={"tol": _param_text(tol), **{k: _param_text(v) for k, v in options.items()}},
     )
