@@ -35,6 +35,16 @@ from clientel.scoring._competition import (
 )
 from clientel.scoring._criteria import Criterion, Direction, criteria_weights
 from clientel.scoring._dispatch import METHODS, score_chunks, score_in_chunks, score_matrix
+from clientel.scoring._influence import (
+    ChannelChoice,
+    ChannelScore,
+    InfluencerPriorities,
+    InfluencerPriority,
+    TargetChannel,
+    channel_scores,
+    choose_channels,
+    prioritise_influencers,
+)
 from clientel.scoring._inquiries import InquiryTriage, triage_inquiry
 from clientel.scoring._missing import MissingPolicy, MissingResult, score_with_missing
 from clientel.scoring._normalise import NORMALISATIONS, ColumnStats, fit_stats, normalise
@@ -90,6 +100,8 @@ __all__ = [
     "AhpResult",
     "BidScorecard",
     "BindingConstraint",
+    "ChannelChoice",
+    "ChannelScore",
     "ClientRanking",
     "ClientScore",
     "ColumnStats",
@@ -102,6 +114,8 @@ __all__ = [
     "FieldTable",
     "FiveForces",
     "Gate",
+    "InfluencerPriorities",
+    "InfluencerPriority",
     "InquiryTriage",
     "MissingPolicy",
     "MissingResult",
@@ -114,6 +128,7 @@ __all__ = [
     "Ranking",
     "SegmentPortfolio",
     "ServiceTier",
+    "TargetChannel",
     "TargetClient",
     "TargetList",
     "TopsisResult",
@@ -125,6 +140,8 @@ __all__ = [
     "assign_owners",
     "assignment_kernel",
     "bid_decision",
+    "channel_scores",
+    "choose_channels",
     "competitive_profile",
     "criteria_weights",
     "critic_weights",
@@ -138,6 +155,7 @@ __all__ = [
     "natural_breaks",
     "nine_box_kernel",
     "normalise",
+    "prioritise_influencers",
     "promethee_ii",
     "rank_acceptability",
     "rank_clients",
