@@ -123,6 +123,10 @@ class AuthorityRule:
         return tuple(out)
 
 
+def _rules(value: Iterable[AuthorityRule]) -> tuple[AuthorityRule, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class AuthorityMatrix:
     """Authority rules by role; a role with several rules is bound by all (most restrictive wins).
@@ -130,7 +134,7 @@ class AuthorityMatrix:
     A role's level is the highest level among its rules.
     """
 
-    rules: tuple[AuthorityRule, ...] = attrs.field(converter=tuple)
+    rules: tuple[AuthorityRule, ...] = attrs.field(converter=_rules)
 
     def __attrs_post_init__(self) -> None:
         if not self.rules:

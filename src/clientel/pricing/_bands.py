@@ -104,7 +104,7 @@ def band_arrays(
     low, star, high = profit_band_kernel(model.a, model.b, cost, delta)
     fm = np.full_like(star, -np.inf) if floor_min is None else np.asarray(floor_min, np.float64)
     cap = np.full_like(star, np.inf) if ceiling is None else np.asarray(ceiling, np.float64)
-    floor = np.maximum(low, fm)
+    floor = np.maximum(np.minimum(low, cap), fm)
     stretch = np.maximum(np.minimum(high, cap), floor)
     target = np.clip(star, floor, stretch)
     below = (star < fm) | (fm > cap)

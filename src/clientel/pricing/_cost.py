@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
@@ -50,6 +50,10 @@ class RoleRate:
     unit: str = "day"
 
 
+def _rates(value: Iterable[RoleRate]) -> tuple[RoleRate, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class RateCard:
     """Cost rates by role, one currency (step 2.5.4).
@@ -62,7 +66,7 @@ class RateCard:
     """
 
     id: str = attrs.field(validator=identifier)
-    rates: tuple[RoleRate, ...] = attrs.field(converter=tuple, validator=unique_ids)
+    rates: tuple[RoleRate, ...] = attrs.field(converter=_rates, validator=unique_ids)
 
     def __attrs_post_init__(self) -> None:
         currencies = {r.cost_rate.currency for r in self.rates}

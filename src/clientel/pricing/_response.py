@@ -13,7 +13,6 @@ from clientel.errors import InvalidInputError
 from clientel.models._validators import at_least, finite
 from clientel.pricing._deals import DealRecord, deal_arrays
 from clientel.pricing._kernels import (
-    expected_profit_kernel,
     fit_logit_kernel,
     optimal_price_kernel,
     win_probability_kernel,
@@ -177,8 +176,8 @@ def optimal_price(
         Highest allowed price; since expected profit is unimodal the constrained
         optimum is ``min(p*, ceiling)``.
     method : {"lambertw", "numerical"}
-        Closed form (below), or golden-section search on ``[c, p* + 50 / b]``
-        to 1e-9 relative accuracy, as an independent check.
+        Closed form (below), or golden-section search of the log expected profit
+        on ``[c, max(c, -a / b) + 50 / b]`` (120 steps), as an independent check.
 
     Notes
     -----
@@ -213,22 +212,31 @@ def optimal_price(
     return best
 
 
+def _log_profit(
+    model: WinProbabilityModel, c: NDArray[np.float64], p: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """``log((p - c) w(p))``: no underflow where ``w`` is tiny (-inf at ``p = c``)."""
+    with np.errstate(divide="ignore"):
+        gap = np.log(np.maximum(p - c, 0.0))
+    return np.asarray(gap - np.logaddexp(0.0, model.a + model.b * p), dtype=np.float64)
+
+
 def _golden(model: WinProbabilityModel, c: NDArray[np.float64]) -> NDArray[np.float64]:
     lo = c.astype(np.float64)
     hi = np.maximum(c, -model.a / model.b) + 50.0 / model.b
     ratio = (np.sqrt(5.0) - 1.0) / 2.0
     x1 = hi - ratio * (hi - lo)
     x2 = lo + ratio * (hi - lo)
-    f1 = expected_profit_kernel(model.a, model.b, c, x1)
-    f2 = expected_profit_kernel(model.a, model.b, c, x2)
+    f1 = _log_profit(model, c, x1)
+    f2 = _log_profit(model, c, x2)
     for _ in range(120):
         left = f1 >= f2  # the maximum is in [lo, x2]
         hi = np.where(left, x2, hi)
         lo = np.where(left, lo, x1)
         nx1 = np.where(left, hi - ratio * (hi - lo), x2)
         nx2 = np.where(left, x1, lo + ratio * (hi - lo))
-        e1 = expected_profit_kernel(model.a, model.b, c, nx1)
-        e2 = expected_profit_kernel(model.a, model.b, c, nx2)
+        e1 = _log_profit(model, c, nx1)
+        e2 = _log_profit(model, c, nx2)
         f1, f2 = np.where(left, e1, f2), np.where(left, f1, e2)
         x1, x2 = nx1, nx2
     return np.asarray(0.5 * (lo + hi), dtype=np.float64)

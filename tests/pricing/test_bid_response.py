@@ -1,0 +1,202 @@
+"""Bid-response fit, win probability, closed-form optimal price and profit band (step 2.5.4).
+
+The model and first-order condition follow R. L. Phillips, *Pricing and Revenue
+Optimization*, Stanford University Press, 2005, ch. 11 (customized pricing, logit
+bid-response). The book's numeric tables were not available to us, so every
+reference value here comes from an independent computation inside the test: a
+brute-force price grid, scipy.special.lambertw on the raw formula, and
+scipy.optimize.minimize on the negative log-likelihood.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.optimize import minimize
+from scipy.special import lambertw
+
+from clientel.errors import InvalidInputError, NoSolutionError
+from clientel.pricing import (
+    WinProbabilityModel,
+    band_arrays,
+    fit_win_probability_arrays,
+    optimal_price,
+    win_probability,
+)
+from clientel.pricing._kernels import (
+    expected_profit_kernel,
+    fit_logit_kernel,
+    optimal_price_kernel,
+    profit_band_kernel,
+)
+from clientel.testing import win_probability_models
+
+costs = st.floats(0.0, 2000.0)
+
+
+def _grid_optimum(a: float, b: float, c: float) -> float:
+    grid = np.linspace(c, c + 60.0 / b + max(0.0, -a / b - c), 2_000_001)
+    return float(grid[np.argmax(expected_profit_kernel(a, b, c, grid))])
+
+
+def test_fleet_style_example_matches_brute_force_and_lambertw() -> None:
+    # w(p) = 1 / (1 + exp(-5 + 0.05 p)), cost 60: at p = 100, u = 0 and b (p - c) = 2 = 1 + e^0.
+    model = WinProbabilityModel(a=-5.0, b=0.05, basis="price")
+    p = optimal_price(model, [60.0])[0]
+    assert p == pytest.approx(100.0, abs=1e-9)
+    assert p == pytest.approx(_grid_optimum(-5.0, 0.05, 60.0), abs=2e-4)
+    raw = 60.0 + (1.0 + lambertw(np.exp(5.0 - 0.05 * 60.0 - 1.0)).real) / 0.05
+    assert p == pytest.approx(raw, rel=1e-12)
+
+
+@given(win_probability_models(), costs)
+def test_optimum_satisfies_first_order_condition(model: WinProbabilityModel, c: float) -> None:
+    p = optimal_price(model, [c])[0]
+    w = win_probability(model, [p])[0]
+    # d/dp (p - c) w = w (1 - b (p - c) (1 - w)) = 0.
+    assert model.b * (p - c) * (1.0 - w) == pytest.approx(1.0, rel=1e-9)
+    assert p > c
+
+
+@given(win_probability_models(), costs)
+def test_numerical_method_agrees_with_closed_form(model: WinProbabilityModel, c: float) -> None:
+    closed = optimal_price(model, [c])[0]
+    numeric = optimal_price(model, [c], method="numerical")[0]
+    assert numeric == pytest.approx(closed, rel=1e-7, abs=1e-6 / model.b)
+
+
+@given(win_probability_models(), costs, st.floats(0.0, 500.0))
+def test_higher_cost_never_lowers_optimum_or_floor(
+    model: WinProbabilityModel, c: float, extra: float
+) -> None:
+    lo1, s1, _ = profit_band_kernel(model.a, model.b, [c], 0.1)
+    lo2, s2, _ = profit_band_kernel(model.a, model.b, [c + extra], 0.1)
+    assert s2[0] >= s1[0] - 1e-9 * abs(s1[0])
+    assert lo2[0] >= lo1[0] - 1e-9 * abs(lo1[0])
+
+
+@given(win_probability_models(), costs, st.floats(0.01, 0.5))
+def test_band_order_and_profit_levels(model: WinProbabilityModel, c: float, delta: float) -> None:
+    lo, star, hi = profit_band_kernel(model.a, model.b, [c], delta)
+    e = expected_profit_kernel(model.a, model.b, c, np.array([lo[0], star[0], hi[0]]))
+    assert lo[0] <= star[0] <= hi[0]
+    assert e[1] >= e[0]
+    assert e[1] >= e[2]
+    assert e[0] == pytest.approx((1 - delta) * e[1], rel=1e-6)
+    assert e[2] == pytest.approx((1 - delta) * e[1], rel=1e-6)
+
+
+@given(win_probability_models(), costs, st.floats(0.0, 3000.0), st.floats(0.0, 3000.0))
+def test_guarded_band_is_ordered_and_target_is_best(
+    model: WinProbabilityModel, c: float, fmin: float, cap: float
+) -> None:
+    f, t, s, flag = band_arrays(model, [c], floor_min=[fmin], ceiling=[cap])
+    assert f[0] <= t[0] <= s[0]
+    assert f[0] >= fmin
+    if fmin <= cap:
+        assert s[0] <= cap
+    e = expected_profit_kernel(model.a, model.b, c, np.array([f[0], t[0], s[0]]))
+    assert e[1] >= max(e[0], e[2]) - 1e-9 * abs(e[1])
+    star = optimal_price(model, [c])[0]
+    assert bool(flag[0]) == (star < fmin or fmin > cap)
+
+
+def test_vectorised_kernel_matches_scalar_calls() -> None:
+    rng = np.random.default_rng(7)
+    a, b, c = rng.uniform(-20, 5, 200), rng.uniform(0.01, 1, 200), rng.uniform(0, 100, 200)
+    together = optimal_price_kernel(a, b, c)
+    one_by_one = [optimal_price_kernel(a[i], b[i], c[i])[()] for i in range(200)]
+    np.testing.assert_allclose(together, one_by_one, rtol=0, atol=0)
+
+
+def test_extreme_arguments_do_not_overflow() -> None:
+    # exp(-a - b c - 1) overflows a float for a = -1000; Wright omega does not.
+    p = optimal_price_kernel(-1000.0, 1.0, 0.0)
+    assert np.isfinite(p).all()
+    assert p[()] > 0
+
+
+def _simulate(n: int, a: float, b: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.6, 1.1, n)
+    won = (rng.random(n) < 1 / (1 + np.exp(a + b * x))).astype(float)
+    return x, won
+
+
+def test_fit_matches_scipy_minimize_and_hessian() -> None:
+    x, won = _simulate(5000, -9.0, 10.0, seed=1)
+    model = fit_win_probability_arrays(x, won)
+    X = np.column_stack([np.ones_like(x), x])
+
+    def nll(beta: np.ndarray) -> float:
+        eta = X @ beta
+        return float(np.sum(won * np.logaddexp(0, eta) + (1 - won) * np.logaddexp(0, -eta)))
+
+    ref = minimize(nll, np.zeros(2), method="BFGS", options={"gtol": 1e-10})
+    assert [model.a, model.b] == pytest.approx(ref.x, rel=1e-5)
+    assert model.log_likelihood == pytest.approx(-ref.fun, rel=1e-10)
+    w = 1 / (1 + np.exp(X @ ref.x))
+    info = (X * (w * (1 - w))[:, None]).T @ X  # observed information, written out here
+    se = np.sqrt(np.diag(np.linalg.inv(info)))
+    assert [model.se_a, model.se_b] == pytest.approx(se, rel=1e-4)
+    assert model.n == 5000
+    assert model.wins == int(won.sum())
+    r2 = model.mcfadden_r2
+    assert r2 is not None
+    assert 0 < r2 < 1
+
+
+def test_fit_recovers_true_coefficients_on_many_deals() -> None:
+    x, won = _simulate(200_000, -9.0, 10.0, seed=2)
+    model = fit_win_probability_arrays(x, won)
+    assert abs(model.a + 9.0) < 4 * model.se_a  # type: ignore[operator]
+    assert abs(model.b - 10.0) < 4 * model.se_b  # type: ignore[operator]
+
+
+def test_fit_with_covariate_matches_scipy() -> None:
+    rng = np.random.default_rng(3)
+    n = 3000
+    x = rng.uniform(0.6, 1.1, n)
+    size = rng.normal(5, 2, n)
+    eta = -8 + 9 * x + 0.2 * size
+    won = (rng.random(n) < 1 / (1 + np.exp(eta))).astype(float)
+    X = np.column_stack([np.ones(n), x, size])
+    beta, cov, ll, _ = fit_logit_kernel(X, won)
+
+    def nll(bv: np.ndarray) -> float:
+        e = X @ bv
+        return float(np.sum(won * np.logaddexp(0, e) + (1 - won) * np.logaddexp(0, -e)))
+
+    ref = minimize(nll, np.zeros(3), method="BFGS", options={"gtol": 1e-9})
+    np.testing.assert_allclose(beta, ref.x, rtol=1e-4)
+    assert ll == pytest.approx(-ref.fun, rel=1e-9)
+    assert cov.shape == (3, 3)
+
+
+def test_all_wins_all_losses_and_separation_raise() -> None:
+    x = np.linspace(0.6, 1.0, 20)
+    with pytest.raises(NoSolutionError, match="all 20 deals are wins"):
+        fit_win_probability_arrays(x, np.ones(20))
+    with pytest.raises(NoSolutionError, match="losses"):
+        fit_win_probability_arrays(x, np.zeros(20))
+    separated = (x < 0.8).astype(float)
+    with pytest.raises(NoSolutionError, match="separated"):
+        fit_win_probability_arrays(x, separated)
+
+
+def test_bad_inputs() -> None:
+    with pytest.raises(InvalidInputError, match="must be > 0"):
+        WinProbabilityModel(a=1.0, b=-0.1)
+    with pytest.raises(InvalidInputError, match="finite"):
+        WinProbabilityModel(a=float("nan"), b=0.1)
+    with pytest.raises(InvalidInputError, match=r"cost\[1\]"):
+        optimal_price_kernel(-5.0, 0.05, [1.0, float("inf")])
+    with pytest.raises(InvalidInputError, match="0 or 1"):
+        fit_win_probability_arrays([0.7, 0.8, 0.9], [1.0, 0.5, 0.0])
+    with pytest.raises(InvalidInputError, match="delta"):
+        profit_band_kernel(-5.0, 0.05, 60.0, 1.0)
+    rising = np.array([0.0, 0, 1, 0, 1, 1, 0, 1, 1, 1])
+    with pytest.raises(InvalidInputError, match="rises with price"):
+        fit_win_probability_arrays(np.linspace(0.5, 1.0, 10), rising)
