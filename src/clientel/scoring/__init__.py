@@ -48,6 +48,13 @@ from clientel.scoring._influence import (
 from clientel.scoring._inquiries import InquiryTriage, triage_inquiry
 from clientel.scoring._missing import MissingPolicy, MissingResult, score_with_missing
 from clientel.scoring._normalise import NORMALISATIONS, ColumnStats, fit_stats, normalise
+from clientel.scoring._opportunities import (
+    DEFAULT_PHASES,
+    OpportunityPriorities,
+    OpportunityPriority,
+    prioritise_opportunities,
+)
+from clientel.scoring._options import rank_options
 from clientel.scoring._owners import OwnerAssignment, assign_owners, assignment_kernel
 from clientel.scoring._portfolio import (
     LEVELS,
@@ -91,6 +98,7 @@ from clientel.scoring._winmodel import (
 )
 
 __all__ = [
+    "DEFAULT_PHASES",
     "FORCES",
     "LEVELS",
     "METHODS",
@@ -120,6 +128,8 @@ __all__ = [
     "MissingPolicy",
     "MissingResult",
     "NineBoxCell",
+    "OpportunityPriorities",
+    "OpportunityPriority",
     "OwnerAssignment",
     "PortfolioSelection",
     "PrometheeResult",
@@ -156,9 +166,11 @@ __all__ = [
     "nine_box_kernel",
     "normalise",
     "prioritise_influencers",
+    "prioritise_opportunities",
     "promethee_ii",
     "rank_acceptability",
     "rank_clients",
+    "rank_options",
     "rank_scores",
     "rank_sum_weights",
     "roc_weights",
