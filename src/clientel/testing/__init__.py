@@ -53,6 +53,7 @@ from clientel.testing._pricing import (
     volume_schedules,
     win_probability_models,
 )
+from clientel.testing._scoring import criteria_sets, decision_problems, pairwise_matrices
 from clientel.testing._workflow import (
     account_reviews,
     annual_reviews,
@@ -86,8 +87,10 @@ __all__ = [
     "competitors",
     "contacts",
     "contract_templates",
+    "criteria_sets",
     "currencies",
     "deal_records",
+    "decision_problems",
     "discount_authority_matrices",
     "distributions",
     "entities",
@@ -103,6 +106,7 @@ __all__ = [
     "money",
     "number_patterns",
     "opportunities",
+    "pairwise_matrices",
     "people",
     "periods",
     "pricing_quotes",
