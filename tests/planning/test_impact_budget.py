@@ -104,6 +104,8 @@ def test_variance_orders_biggest_movers_first_and_handles_new_lines() -> None:
                                                   ("banking", eur(-10))]  # fmt: skip
     assert out[0].relative is None
     assert out[1].relative == pytest.approx(0.6)  # ties by line name
+    with pytest.raises(InvalidInputError, match="at least one"):
+        budget_variance([], [])
     with pytest.raises(InvalidInputError, match="twice"):
         budget_variance(_lines(2026, {"a": 1}) * 2, _lines(2027, {"a": 1}))
 

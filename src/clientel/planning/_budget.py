@@ -68,6 +68,8 @@ class _Rows(TableDisplay):
 
 
 def _currency(lines: Sequence[BudgetLine]) -> str:
+    if not lines:
+        raise InvalidInputError("expected at least one budget line", field="lines")
     currencies = {ln.amount.currency for ln in lines}
     if len(currencies) != 1:
         raise CurrencyMismatchError(f"budget lines in {sorted(currencies)}", field="lines")
