@@ -35,6 +35,14 @@ from clientel.scoring._competition import (
 )
 from clientel.scoring._criteria import Criterion, Direction, criteria_weights
 from clientel.scoring._dispatch import METHODS, score_chunks, score_in_chunks, score_matrix
+from clientel.scoring._hierarchy import (
+    ChangeExplanation,
+    CriteriaTree,
+    TierBand,
+    TierScheme,
+    explain_change,
+    tree_scores,
+)
 from clientel.scoring._influence import (
     ChannelChoice,
     ChannelScore,
@@ -108,12 +116,14 @@ __all__ = [
     "AhpResult",
     "BidScorecard",
     "BindingConstraint",
+    "ChangeExplanation",
     "ChannelChoice",
     "ChannelScore",
     "ClientRanking",
     "ClientScore",
     "ColumnStats",
     "CompetitiveProfile",
+    "CriteriaTree",
     "Criterion",
     "Direction",
     "Factor",
@@ -141,6 +151,8 @@ __all__ = [
     "TargetChannel",
     "TargetClient",
     "TargetList",
+    "TierBand",
+    "TierScheme",
     "TopsisResult",
     "VikorResult",
     "WeightInterval",
@@ -157,6 +169,7 @@ __all__ = [
     "critic_weights",
     "direct_weights",
     "entropy_weights",
+    "explain_change",
     "factor_evaluation",
     "fit_stats",
     "fit_win_model",
@@ -189,6 +202,7 @@ __all__ = [
     "tiers_by_thresholds",
     "topsis",
     "topsis_components",
+    "tree_scores",
     "triage_inquiry",
     "vikor",
     "weight_stability",

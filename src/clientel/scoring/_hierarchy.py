@@ -1,0 +1,304 @@
+"""Across the steps: hierarchical criteria, tier boundaries with hysteresis, change explained.
+
+Used by client ranking (2.3.1-2.3.3), opportunity priorities (2.4.5) and the
+bid scorecard (2.5.2) when criteria are organised factor -> group -> axis -> total.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from clientel._display import TableDisplay
+from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
+from clientel.models._validators import frozen_mapping
+
+__all__ = [
+    "ChangeExplanation",
+    "CriteriaTree",
+    "TierBand",
+    "TierScheme",
+    "explain_change",
+    "tree_scores",
+]
+
+
+@attrs.frozen(kw_only=True)
+class CriteriaTree:
+    """Factor -> group -> axis -> total, with a weight at each level.
+
+    ``factors`` maps factor to (group, weight), ``groups`` group to (axis,
+    weight) and ``axes`` axis to weight. Weights are normalised among siblings.
+    """
+
+    factors: Mapping[str, tuple[str, float]] = attrs.field(converter=frozen_mapping)
+    groups: Mapping[str, tuple[str, float]] = attrs.field(converter=frozen_mapping)
+    axes: Mapping[str, float] = attrs.field(converter=frozen_mapping)
+
+    def __attrs_post_init__(self) -> None:
+        for f, (g, w) in self.factors.items():
+            if g not in self.groups:
+                raise UnknownReferenceError("unknown group", field=f"factors[{f!r}]", value=g)
+            if not (math.isfinite(w) and w >= 0):
+                raise InvalidInputError("weight must be >= 0", field=f"factors[{f!r}]", value=w)
+        for g, (a, w) in self.groups.items():
+            if a not in self.axes:
+                raise UnknownReferenceError("unknown axis", field=f"groups[{g!r}]", value=a)
+            if not (math.isfinite(w) and w >= 0):
+                raise InvalidInputError("weight must be >= 0", field=f"groups[{g!r}]", value=w)
+        for a, w in self.axes.items():
+            if not (math.isfinite(w) and w >= 0):
+                raise InvalidInputError("weight must be >= 0", field=f"axes[{a!r}]", value=w)
+
+    def matrices(
+        self,
+    ) -> tuple[
+        list[str],
+        NDArray[np.float64],
+        NDArray[np.float64],
+        NDArray[np.float64],
+        NDArray[np.float64],
+        NDArray[np.float64],
+    ]:
+        """Sorted factor names, factor weights, factor->group and group->axis
+        membership matrices, group weights, axis weights."""
+        fn = sorted(self.factors)
+        gn = sorted(self.groups)
+        an = sorted(self.axes)
+        wf = np.array([self.factors[f][1] for f in fn], dtype=np.float64)
+        FG = np.array([[self.factors[f][0] == g for g in gn] for f in fn], dtype=np.float64)
+        GA = np.array([[self.groups[g][0] == a for a in an] for g in gn], dtype=np.float64)
+        wg = np.array([self.groups[g][1] for g in gn], dtype=np.float64)
+        wa = np.array([self.axes[a] for a in an], dtype=np.float64)
+        return fn, wf, FG.reshape(len(fn), len(gn)), GA.reshape(len(gn), len(an)), wg, wa
+
+
+def _level(
+    x: NDArray[np.float64],
+    present: NDArray[np.bool_],
+    w: NDArray[np.float64],
+    M: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.float64]]:
+    """Weighted mean of present children per parent; (values, present, eff weights)."""
+    wp = np.where(present, w[None, :], 0.0)
+    den = wp @ M
+    num = np.where(present, x, 0.0) * wp @ M
+    ok = den > 0
+    val = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
+    den_child = den @ M.T
+    share = np.where(den_child > 0, wp / np.where(den_child > 0, den_child, 1.0), 0.0)
+    return val, ok, share
+
+
+def tree_scores(
+    X: NDArray[np.float64], tree: CriteriaTree
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    r"""Kernel: total scores and effective factor weights, rows x factors (NaN = missing).
+
+    Columns are the tree's factors in sorted order.
+
+    Missing-value rule: a missing factor is left out and its siblings'
+    weights renormalised within the group; a group with no value is left out
+    at its axis the same way, and an axis with none at the total. A row with no
+    value at all raises :class:`MissingDataError`. The effective weight of a
+    present factor is the product of its normalised weights at each level;
+    the total is :math:`\sum_j W_{ij} x_{ij}`.
+    """
+    fn, wf, FG, GA, wg, wa = tree.matrices()
+    if X.ndim != 2 or X.shape[1] != len(fn):
+        msg = f"expected rows x {len(fn)} factors in sorted order {fn}"
+        raise InvalidInputError(msg, field="X", value=X.shape)
+    present = ~np.isnan(X)
+    g_val, g_ok, f_share = _level(X, present, wf, FG)
+    a_val, a_ok, g_share = _level(g_val, g_ok, wg, GA)
+    t_val, t_ok, a_share = _level(a_val, a_ok, wa, np.ones((wa.size, 1)))
+    if not t_ok.all():
+        row = int(np.flatnonzero(~t_ok[:, 0])[0])
+        raise MissingDataError("no factor value at all", field=f"rows[{row}]")
+    eff_g = g_share * (a_share @ GA.T)
+    eff_f: NDArray[np.float64] = f_share * (eff_g @ FG.T)
+    return t_val[:, 0], eff_f
+
+
+@attrs.frozen(kw_only=True)
+class ChangeExplanation(TableDisplay):
+    """A score change between two reviews split exactly into input and weight parts."""
+
+    before: float
+    after: float
+    input_part: Mapping[str, float] = attrs.field(converter=frozen_mapping)
+    weight_part: Mapping[str, float] = attrs.field(converter=frozen_mapping)
+
+    def explain(self, k: int = 3) -> tuple[str, ...]:
+        """The ``k`` largest parts by absolute size (ties by name)."""
+        parts = [(f"{f} (input)", v) for f, v in self.input_part.items()]
+        parts += [(f"{f} (weight)", v) for f, v in self.weight_part.items()]
+        parts.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
+        return tuple(f"{n}: {v:+.4f}" for n, v in parts[:k])
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per factor."""
+        return [
+            {"factor": f, "input": v, "weight": self.weight_part[f]}
+            for f, v in sorted(self.input_part.items())
+        ]
+
+
+def explain_change(
+    before: Mapping[str, float],
+    after: Mapping[str, float],
+    tree_before: CriteriaTree,
+    tree_after: CriteriaTree | None = None,
+) -> ChangeExplanation:
+    r"""Split a score change between two reviews into changed inputs and changed weights.
+
+    Parameters
+    ----------
+    before, after : mapping of factor to value
+        The item's factor values at the two reviews (complete: no missing values).
+    tree_before : CriteriaTree
+        Weights at the first review.
+    tree_after : CriteriaTree, optional
+        Weights at the second review (same factors); the same by default.
+
+    Returns
+    -------
+    ChangeExplanation
+        Per factor the input part and the weight part; together they add up
+        to ``after - before`` exactly (up to rounding).
+
+    Raises
+    ------
+    MissingDataError
+        A factor without a value at either review (named).
+    InvalidInputError
+        Trees with different factors.
+
+    Notes
+    -----
+    With effective weights :math:`w` and values :math:`x`, the score is
+    :math:`S = \sum_j w_j x_j`. The symmetric (Shapley) split of
+    :math:`\Delta S` over the two "players" inputs and weights is, per factor,
+
+    .. math:: \Delta^{x}_j = \tfrac{w_j^0 + w_j^1}{2}(x_j^1 - x_j^0),\qquad
+              \Delta^{w}_j = \tfrac{x_j^0 + x_j^1}{2}(w_j^1 - w_j^0),
+
+    and :math:`\sum_j (\Delta^{x}_j + \Delta^{w}_j) = S^1 - S^0` exactly because
+    each term is bilinear. It does not depend on which change is applied first.
+
+    Examples
+    --------
+    A client's relationship improved from 2 to 4 while the unit moved weight
+    from potential to relationship:
+
+    >>> t0 = CriteriaTree(factors={"potential": ("g", 3), "relationship": ("g", 1)},
+    ...                   groups={"g": ("axis", 1)}, axes={"axis": 1})
+    >>> t1 = CriteriaTree(factors={"potential": ("g", 1), "relationship": ("g", 1)},
+    ...                   groups={"g": ("axis", 1)}, axes={"axis": 1})
+    >>> ch = explain_change({"potential": 4, "relationship": 2},
+    ...                     {"potential": 4, "relationship": 4}, t0, t1)
+    >>> ch.before, ch.after
+    (3.5, 4.0)
+    >>> dict(ch.input_part), dict(ch.weight_part)
+    ({'potential': 0.0, 'relationship': 0.75}, {'potential': -1.0, 'relationship': 0.75})
+    """
+    t1 = tree_before if tree_after is None else tree_after
+    names = sorted(tree_before.factors)
+    if names != sorted(t1.factors):
+        raise InvalidInputError("the two trees must have the same factors", field="tree_after")
+    rows = np.empty((2, len(names)))
+    for r, (label, vals) in enumerate((("before", before), ("after", after))):
+        for j, n in enumerate(names):
+            v = vals.get(n)
+            if v is None:
+                raise MissingDataError("value needed at both reviews", field=f"{label}[{n!r}]")
+            rows[r, j] = float(v)
+    s0, w0 = tree_scores(rows[:1], tree_before)
+    s1, w1 = tree_scores(rows[1:], t1)
+    dx = (w0[0] + w1[0]) / 2 * (rows[1] - rows[0])
+    dw = (rows[0] + rows[1]) / 2 * (w1[0] - w0[0])
+    return ChangeExplanation(
+        before=float(s0[0]),
+        after=float(s1[0]),
+        input_part={n: float(v) for n, v in zip(names, dx, strict=True)},
+        weight_part={n: float(v) for n, v in zip(names, dw, strict=True)},
+    )
+
+
+@attrs.frozen(kw_only=True)
+class TierBand:
+    """A tier between ``lower`` and ``upper`` with explicit inclusive/exclusive ends."""
+
+    name: str
+    lower: float
+    upper: float
+    lower_inclusive: bool = True
+    upper_inclusive: bool = False
+
+    def contains(self, x: float, margin: float = 0.0) -> bool:
+        """True if ``x`` is in the band widened by ``margin`` on both sides."""
+        lo, hi = self.lower - margin, self.upper + margin
+        above = x >= lo if (self.lower_inclusive or margin > 0) else x > lo
+        below = x <= hi if (self.upper_inclusive or margin > 0) else x < hi
+        return bool(above and below)
+
+
+@attrs.frozen(kw_only=True)
+class TierScheme:
+    """Tier bands covering ``[bands[0].lower, bands[-1].upper]`` without gaps or overlaps.
+
+    Examples
+    --------
+    >>> s = TierScheme(bands=[TierBand(name="C", lower=0, upper=0.4),
+    ...                       TierBand(name="B", lower=0.4, upper=0.7),
+    ...                       TierBand(name="A", lower=0.7, upper=1, upper_inclusive=True)],
+    ...                hysteresis=0.05)
+    >>> s.assign(0.7), s.assign(0.68), s.assign(0.68, previous="A"), s.assign(0.6, previous="A")
+    ('A', 'B', 'A', 'B')
+    """
+
+    bands: tuple[TierBand, ...] = attrs.field(converter=tuple)
+    hysteresis: float = 0.0
+
+    def __attrs_post_init__(self) -> None:
+        if not self.bands:
+            raise InvalidInputError("expected at least one band", field="bands")
+        names = [b.name for b in self.bands]
+        if len(set(names)) != len(names):
+            raise InvalidInputError("duplicate tier names", field="bands", value=names)
+        if not (math.isfinite(self.hysteresis) and self.hysteresis >= 0):
+            raise InvalidInputError("expected >= 0", field="hysteresis", value=self.hysteresis)
+        for k, b in enumerate(self.bands):
+            if not b.lower < b.upper:
+                raise InvalidInputError("expected lower < upper", field=f"bands[{b.name!r}]")
+            if k:
+                prev = self.bands[k - 1]
+                if b.lower > prev.upper:
+                    msg = f"gap between {prev.name!r} and {b.name!r}"
+                    raise InvalidInputError(msg, field="bands", value=(prev.upper, b.lower))
+                if b.lower < prev.upper or (prev.upper_inclusive and b.lower_inclusive):
+                    msg = f"overlap between {prev.name!r} and {b.name!r}"
+                    raise InvalidInputError(msg, field="bands", value=(prev.upper, b.lower))
+                if not (prev.upper_inclusive or b.lower_inclusive):
+                    msg = (
+                        f"the boundary {b.lower:g} belongs to neither {prev.name!r} nor {b.name!r}"
+                    )
+                    raise InvalidInputError(msg, field="bands")
+
+    def assign(self, score: float, previous: str | None = None) -> str:
+        """The tier of ``score``; with hysteresis, stay in ``previous`` while within margin."""
+        if previous is not None:
+            band = next((b for b in self.bands if b.name == previous), None)
+            if band is None:
+                raise UnknownReferenceError("unknown tier", field="previous", value=previous)
+            if self.hysteresis > 0 and band.contains(score, self.hysteresis):
+                return previous
+        for b in self.bands:
+            if b.contains(score):
+                return b.name
+        raise InvalidInputError("score outside every tier", field="score", value=score)
