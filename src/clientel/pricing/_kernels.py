@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 F64 = NDArray[np.float64]
-_BISECT_STEPS: Final = 80
+_NEWTON_STEPS: Final = 100
 
 
 def _finite(name: str, values: ArrayLike) -> F64:
@@ -92,45 +92,64 @@ def optimal_price_kernel(a: ArrayLike, b: ArrayLike, cost: ArrayLike) -> F64:
     return np.asarray(c_ + (1.0 + omega) / b_, dtype=np.float64)
 
 
+def _log_profit(a: F64, b: F64, c: F64, p: F64) -> tuple[F64, F64]:
+    """``log((p - c) w(p))`` and its derivative ``1 / (p - c) - b (1 - w(p))``."""
+    u = a + b * p
+    soft = np.logaddexp(0.0, u)
+    with np.errstate(divide="ignore"):
+        gap = p - c
+        value = np.log(gap) - soft
+        slope = 1.0 / gap - b * np.exp(u - soft)
+    return value, slope
+
+
 def profit_band_kernel(
     a: ArrayLike, b: ArrayLike, cost: ArrayLike, delta: float
 ) -> tuple[F64, F64, F64]:
     """Prices where expected profit falls to ``(1 - delta)`` of its maximum.
 
-    Returns ``(low, p_star, high)`` with ``c < low <= p* <= high``. Both roots
-    are found by vectorised bisection (80 halvings of the bracket, so the
-    bracket shrinks below 1e-24 of its width) on the unimodal ``E(p)``: below
-    ``p*`` in ``[c, p*]``, above it in ``[p*, p* + k / b]`` with ``k`` doubled
-    until ``E`` is under the target. ``delta = 0`` gives ``low = high = p*``.
+    Returns ``(low, p_star, high)`` with ``c < low <= p* <= high``.
+
+    Notes
+    -----
+    ``g(p) = log E(p) - log((1 - delta) E(p*))`` is concave (``E`` is
+    log-concave), so Newton's method started on the outer side of a root moves
+    monotonically towards it without overshooting. The lower root starts at
+    ``c + T / w(c)`` (left of it because ``E(p) <= (p - c) w(c)``), the upper
+    root at ``p* + k / b`` with ``k`` doubled until ``g <= 0``. Iterations stop
+    when every step is below 1e-12 of the price scale (at most 100).
+    ``delta = 0`` gives ``low = high = p*``.
     """
     if not 0.0 <= delta < 1.0:
         raise InvalidInputError("expected 0 <= delta < 1", field="delta", value=delta)
-    a_, b_, c_ = np.broadcast_arrays(_finite("a", a), _finite("b", b), _finite("cost", cost))
+    a_, b_, c_ = (np.asarray(v, dtype=np.float64) for v in np.broadcast_arrays(
+        _finite("a", a), _finite("b", b), _finite("cost", cost)))  # fmt: skip
     star = optimal_price_kernel(a_, b_, c_)
-    target = (1.0 - delta) * expected_profit_kernel(a_, b_, c_, star)
+    if delta == 0.0:
+        return star.copy(), star, star.copy()
+    log_target = np.log1p(-delta) + _log_profit(a_, b_, c_, star)[0]
+    tol = 1e-12 * (np.abs(star) + 1.0 / b_)
 
-    def bisect(lo: F64, hi: F64, rising: bool) -> F64:
-        lo, hi = lo.copy(), hi.copy()
-        for _ in range(_BISECT_STEPS):
-            mid = 0.5 * (lo + hi)
-            above = expected_profit_kernel(a_, b_, c_, mid) >= target
-            move_lo = ~above if rising else above
-            lo = np.where(move_lo, mid, lo)
-            hi = np.where(move_lo, hi, mid)
-        return 0.5 * (lo + hi)
+    def newton(p: F64, lower: bool) -> F64:
+        for _ in range(_NEWTON_STEPS):
+            value, slope = _log_profit(a_, b_, c_, p)
+            step = -(value - log_target) / slope
+            step = np.where(np.isfinite(step), step, 0.0)
+            p = np.minimum(p + step, star) if lower else np.maximum(p + step, star)
+            if np.all(np.abs(step) <= tol):
+                break
+        return p
 
-    low = bisect(c_.astype(np.float64), star, rising=True)
+    gap = np.exp(log_target + np.logaddexp(0.0, a_ + b_ * c_))
+    low = newton(c_ + np.clip(gap, 1e-300, star - c_), lower=True)
     span = np.ones_like(star)
     for _ in range(64):
-        hi = star + span / b_
-        short = expected_profit_kernel(a_, b_, c_, hi) > target
+        short = _log_profit(a_, b_, c_, star + span / b_)[0] > log_target
         if not np.any(short):
             break
         span = np.where(short, 2.0 * span, span)
-    high = bisect(star, star + span / b_, rising=False)
-    if delta == 0.0:
-        low, high = star.copy(), star.copy()
-    return np.minimum(low, star), star, np.maximum(high, star)
+    high = newton(star + span / b_, lower=False)
+    return low, star, high
 
 
 def percentile_kernel(values: ArrayLike, q: ArrayLike) -> F64:
@@ -195,34 +214,38 @@ def fit_logit_kernel(
     if np.any(scale == 0.0):
         raise InvalidInputError("a covariate is constant (or zero)", field="x")
     Z = (X - centre) / scale
-    if np.linalg.matrix_rank(Z) < k:
+    gram = Z.T @ Z
+    if np.linalg.matrix_rank(gram) < k:
         raise InvalidInputError("design matrix columns are collinear", field="x")
     theta = np.zeros(k)  # P(win) = expit(Z theta)
+    yz = y @ Z
 
-    def loglik(t: F64) -> float:
+    def evaluate(t: F64) -> tuple[float, F64]:
+        """Log-likelihood ``sum(y eta) - sum(log(1 + e^eta))`` and ``P(win)``, one exp."""
         eta = Z @ t
-        return float(-(np.logaddexp(0.0, -eta) @ y + np.logaddexp(0.0, eta) @ (1.0 - y)))
+        e = np.exp(-np.abs(eta))
+        soft = np.maximum(eta, 0.0) + np.log1p(e)
+        p = np.where(eta >= 0.0, 1.0, e) / (1.0 + e)
+        return float(yz @ t - soft.sum()), p
 
-    ll = loglik(theta)
+    ll, p = evaluate(theta)
     iterations = 0
     converged = False
     for iterations in range(1, max_iter + 1):  # noqa: B007 - reported below
-        eta = Z @ theta
-        p = np.exp(-np.logaddexp(0.0, -eta))
-        grad = Z.T @ (y - p)
+        grad = yz - p @ Z
         hess = (Z * (p * (1.0 - p))[:, None]).T @ Z
         try:
             step = np.linalg.solve(hess, grad)
         except np.linalg.LinAlgError:
             raise NoSolutionError("separated data: information matrix is singular",
                                   field="won") from None  # fmt: skip
-        t_new, ll_new = theta + step, loglik(theta + step)
+        ll_new, p_new = evaluate(theta + step)
         for _ in range(30):
             if ll_new >= ll - 1e-12 * abs(ll):
                 break
             step = step / 2.0
-            t_new, ll_new = theta + step, loglik(theta + step)
-        theta, gain, ll = t_new, ll_new - ll, ll_new
+            ll_new, p_new = evaluate(theta + step)
+        theta, gain, ll, p = theta + step, ll_new - ll, ll_new, p_new
         if abs(gain) <= tol * (1.0 + abs(ll)) and float(np.max(np.abs(step))) <= 1e-7 * (
             1.0 + float(np.max(np.abs(theta)))
         ):
@@ -235,8 +258,6 @@ def fit_logit_kernel(
     if not converged:
         raise ConvergenceError(f"logit fit did not converge in {max_iter} Newton steps",
                                field="max_iter")  # fmt: skip
-    eta = Z @ theta
-    p = np.exp(-np.logaddexp(0.0, -eta))
     cov_z = np.linalg.inv((Z * (p * (1.0 - p))[:, None]).T @ Z)
     # Map back: eta = sum_j theta_j (X_j - centre_j) / scale_j; the constant column (value v)
     # absorbs the centring: beta = M theta.
