@@ -55,6 +55,11 @@ def run(m: int, n: int, repeat: int, sample: int) -> list[tuple[str, float, floa
     t_irr_px, px_irr = timed(lambda: [pyxirr.irr(r) for r in rows], 1)
     t_irr_npf_s, _ = timed(lambda: [npf.irr(r) for r in rows[:sample]], 1)
     t_irr_npf = t_irr_npf_s * m / sample
+    conventional = f[res.sign_changes == 1]
+    crows = conventional.tolist()
+    t_irr_c, _ = timed(lambda: pl.irr_batch(conventional), repeat)
+    t_irr_c_px, _ = timed(lambda: [pyxirr.irr(r) for r in crows], 1)
+    t_irr_c_npf = t_irr_npf_s * conventional.shape[0] / sample
     ok = res.status == pl.IrrStatus.OK
     conv = ok & (res.sign_changes == 1)
     px = np.array([np.nan if v is None else v for v in px_irr])
@@ -66,6 +71,7 @@ def run(m: int, n: int, repeat: int, sample: int) -> list[tuple[str, float, floa
     return [
         ("NPV", t_npv, t_npv_px, t_npv_npf),
         ("IRR (all statuses)", t_irr, t_irr_px, t_irr_npf),
+        ("IRR (conventional rows only)", t_irr_c, t_irr_c_px, t_irr_c_npf),
     ]
 
 
