@@ -107,8 +107,11 @@ def weighted_sum(
         return out
     a, b = _affine(st, w, d, normalisation)
     scores: Float = X @ a
-    scores += b  # (a float sum; -0.0 + b and x + 0.0 both give +0.0 for exact zeros)
-    scores += 0.0
+    scores += b
+    if normalisation == "minmax":  # in [0, 1] by construction; clip rounding noise (-1e-17)
+        np.clip(scores, 0.0, 1.0, out=scores)
+    else:
+        scores += 0.0  # no negative zero
     return scores
 
 
