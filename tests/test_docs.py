@@ -32,3 +32,12 @@ def test_examples_in_page_run(page: Path) -> None:
     failed, attempted = runner.run(test)
     assert attempted > 0
     assert failed == 0, f"{failed} example(s) failed in {page.name}; see the output above"
+
+
+def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    blocks = FENCE.findall(readme)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {"__name__": "__readme__"})
+    assert capsys.readouterr().out.strip()
