@@ -72,6 +72,32 @@ def test_combined_impact_is_the_sum(years: list[tuple[int, int]], pursuit: int) 
     assert both.total_margin == a.total_margin + b.total_margin
 
 
+@given(st.lists(st.integers(0, 10**8), min_size=1, max_size=4),
+       st.dictionaries(st.sampled_from(["people", "licences", "travel"]), st.integers(0, 9),
+                       min_size=1).filter(lambda d: sum(d.values()) > 0))  # fmt: skip
+def test_cost_by_category_sums_exactly(cents: list[int], shares: dict[str, int]) -> None:
+    cost = [Money(Decimal(c) / 100, "EUR") for c in cents]
+    opp = Opportunity(id="o", client_id="c1", name="o", origin=OpportunityOrigin.CLIENT_IT_NEED,
+                      first_year=2027, revenue=[eur(0)] * len(cost), cost=cost)  # fmt: skip
+    fi = financial_impact(opp, 0.05, horizon=len(cost), cost_split=shares)
+    for y in fi.years:
+        assert Money.sum(y.cost_by_category.values(), "EUR") == y.cost
+    both = combine_impacts("c1", [fi, fi])
+    for y in both.years:
+        assert Money.sum(y.cost_by_category.values(), "EUR") == y.cost
+
+
+def test_combined_years_without_gaps() -> None:
+    a = financial_impact(_opp("a", [10], [5]), 0.07, horizon=1)  # 2027 only
+    late = Opportunity(id="b", client_id="c1", name="b", origin=OpportunityOrigin.CLIENT_IT_NEED,
+                       first_year=2030, revenue=[eur(4)], cost=[eur(1)])  # fmt: skip
+    both = combine_impacts("c1", [a, financial_impact(late, 0.07, horizon=1)])
+    assert [y.year for y in both.years] == [2027, 2028, 2029, 2030]
+    assert [y.margin for y in both.years][-1] == eur(3)
+    with pytest.raises(InvalidInputError, match="cost_split"):
+        financial_impact(_opp("a", [10], [5]), 0.07, cost_split={"x": -1.0})
+
+
 def test_combine_rejects_mixed_currency_and_rates() -> None:
     a = financial_impact(_opp("a", [10], [5]), 0.07)
     usd = Opportunity(id="u", client_id="c1", name="u", origin=OpportunityOrigin.CLIENT_IT_NEED,

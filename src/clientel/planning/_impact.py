@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +12,7 @@ import numpy as np
 from clientel._display import TableDisplay
 from clientel.errors import CurrencyMismatchError, InvalidInputError
 from clientel.models import Money, Opportunity
+from clientel.models._validators import frozen_mapping
 from clientel.planning._cashflow import npv, payback_period
 from clientel.planning._irr import IrrStatus, irr_batch
 
@@ -27,6 +28,7 @@ class YearImpact:
     cost: Money
     margin: Money
     cumulative_cash: Money
+    cost_by_category: Mapping[str, Money] = attrs.field(factory=dict, converter=frozen_mapping)
 
 
 @attrs.frozen
@@ -94,6 +96,7 @@ def _impact(
     pursuit: Money,
     revenue: Sequence[Money],
     cost: Sequence[Money],
+    categories: Sequence[Mapping[str, Money]] | None = None,
 ) -> FinancialImpact:
     margins = [r - c for r, c in zip(revenue, cost, strict=True)]
     cumulative: list[Money] = []
@@ -113,6 +116,7 @@ def _impact(
             cost=c.round(),
             margin=m.round(),
             cumulative_cash=k.round(),
+            cost_by_category={} if categories is None else categories[i],
         )
         for i, (r, c, m, k) in enumerate(zip(revenue, cost, margins, cumulative, strict=True))
     )
@@ -135,6 +139,7 @@ def financial_impact(
     *,
     horizon: int = 3,
     weighted: bool = False,
+    cost_split: Mapping[str, float] | None = None,
 ) -> FinancialImpact:
     """Financial impact of one opportunity over ``horizon`` years (step 2.4.6).
 
@@ -148,6 +153,10 @@ def financial_impact(
         Years to include (missing years count as zero; extra years are dropped).
     weighted : bool
         Multiply revenue and cost by the win probability (expected impact).
+    cost_split : mapping of str to float, optional
+        Shares of the delivery cost by category (e.g. ``{"people": 3, "licences": 1}``);
+        each year's rounded cost is split exactly (largest remainder), so the
+        categories sum to the year's cost.
 
     Examples
     --------
@@ -184,7 +193,20 @@ def financial_impact(
     ]
     pursuit = opportunity.pursuit_cost or zero
     first = opportunity.first_year if opportunity.first_year is not None else 1
-    return _impact(opportunity.id, currency, rate, first, pursuit, revenue, cost)
+    return _impact(opportunity.id, currency, rate, first, pursuit, revenue, cost,
+                   None if cost_split is None else _split(cost, cost_split))  # fmt: skip
+
+
+def _split(cost: Sequence[Money], shares: Mapping[str, float]) -> list[Mapping[str, Money]]:
+    names = sorted(shares)
+    if not names:
+        raise InvalidInputError("expected at least one category", field="cost_split")
+    weights = [float(shares[k]) for k in names]
+    if any(not np.isfinite(w) or w < 0 for w in weights) or sum(weights) <= 0:
+        msg = "shares must be finite, >= 0 and have a positive sum"
+        raise InvalidInputError(msg, field="cost_split", value=dict(shares))
+    dec = [Decimal(repr(w)) for w in weights]
+    return [dict(zip(names, c.round().allocate(dec), strict=True)) for c in cost]
 
 
 def combine_impacts(subject_id: str, impacts: Iterable[FinancialImpact]) -> FinancialImpact:
@@ -203,7 +225,8 @@ def combine_impacts(subject_id: str, impacts: Iterable[FinancialImpact]) -> Fina
             )
         if fi.rate != rate:
             raise InvalidInputError("impacts use different discount rates", field="impacts")
-    years = sorted({y.year for fi in items for y in fi.years})
+    known = {y.year for fi in items for y in fi.years}
+    years = list(range(min(known), max(known) + 1))  # calendar years without gaps
     revenue = [
         Money.sum((y.revenue for fi in items for y in fi.years if y.year == yr), currency)
         for yr in years
@@ -213,4 +236,10 @@ def combine_impacts(subject_id: str, impacts: Iterable[FinancialImpact]) -> Fina
         for yr in years
     ]
     pursuit = Money.sum((fi.pursuit_cost for fi in items), currency)
-    return _impact(subject_id, currency, rate, years[0], pursuit, revenue, cost)
+    names = sorted({k for fi in items for y in fi.years for k in y.cost_by_category})
+    categories = [
+        {k: Money.sum((y.cost_by_category[k] for fi in items for y in fi.years
+                       if y.year == yr and k in y.cost_by_category), currency) for k in names}
+        for yr in years
+    ]  # fmt: skip
+    return _impact(subject_id, currency, rate, years[0], pursuit, revenue, cost, categories)
