@@ -291,3 +291,13 @@ def test_other_kernel_bad_input() -> None:
     with pytest.raises(InvalidInputError, match="when"):
         pmt(0.1, 3, 100, when="middle")  # type: ignore[arg-type]
     assert issubclass(ConvergenceError, RuntimeError)
+
+
+@given(st.lists(st.lists(amounts, min_size=5, max_size=5), min_size=1, max_size=6), rates)
+def test_xnpv_batched_equals_one_by_one(rows: list[list[float]], rate: float) -> None:
+    batch = xnpv(rate, rows, DATES)
+    t = [(d - DATES[0]).days / 365 for d in DATES]
+    for i, r in enumerate(rows):
+        ref = sum(f / (1 + rate) ** ti for f, ti in zip(r, t, strict=True))
+        assert batch[i] == pytest.approx(xnpv(rate, r, DATES), rel=1e-12, abs=1e-6)
+        assert batch[i] == pytest.approx(ref, rel=1e-9, abs=1e-3)

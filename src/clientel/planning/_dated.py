@@ -63,8 +63,11 @@ def _checked(flows: ArrayLike, dates: Sequence[dt.date], day_count: str) -> tupl
 
 def xnpv(
     rate: float, flows: ArrayLike, dates: Sequence[dt.date], *, day_count: str = "ACT/365F"
-) -> float:
+) -> Float | float:
     """Net present value of dated flows: ``sum f_i / (1 + rate) ** ((d_i - d_0) / basis)``.
+
+    ``flows`` is one series (returns a float) or a 2-D array of series sharing
+    the same ``dates`` (returns one value per series, in one matrix product).
 
     Raises
     ------
@@ -87,8 +90,12 @@ def xnpv(
     """
     if not np.isfinite(rate) or rate <= -1:
         raise InvalidInputError("rate must be finite and greater than -1", field="rate", value=rate)
-    f, t = _checked(flows, dates, day_count)
-    return float((f * (1.0 + rate) ** -t).sum())
+    f, one = as_flows(flows)
+    if f.shape[1] != len(dates):
+        msg = f"{f.shape[1]} flows per series but {len(dates)} dates"
+        raise InvalidInputError(msg, field="dates")
+    out: Float = f @ ((1.0 + rate) ** -year_fractions(dates, day_count))
+    return float(out[0]) if one else out
 
 
 def xirr(
