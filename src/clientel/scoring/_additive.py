@@ -108,7 +108,9 @@ def weighted_sum(
     a, b = _affine(st, w, d, normalisation)
     scores: Float = X @ a
     scores += b
-    if normalisation == "minmax":  # in [0, 1] by construction; clip rounding noise (-1e-17)
+    if normalisation == "minmax" and stats is None:
+        # in [0, 1] by construction on the data's own range: clip rounding noise (-1e-17);
+        # with fitted stats a row may lie outside the fitted range and keep its true score
         np.clip(scores, 0.0, 1.0, out=scores)
     else:
         scores += 0.0  # no negative zero
