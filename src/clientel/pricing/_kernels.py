@@ -207,33 +207,39 @@ def fit_logit_kernel(
         word = "losses" if wins == 0.0 else "wins"
         raise NoSolutionError(f"all {n} deals are {word}: the logit has no finite fit",
                               field="won")  # fmt: skip
-    const = np.all(X[:1] == X, axis=0) & (X[0] != 0.0)
+    Zt = np.ascontiguousarray(X.T)  # k x n: rows are long and contiguous
+    const = np.all(Zt[:, :1] == Zt, axis=1) & (Zt[:, 0] != 0.0)
     inter = int(np.flatnonzero(const)[0]) if np.any(const) else -1
-    centre = np.where(const, 0.0, X.mean(axis=0)) if inter >= 0 else np.zeros(k)
-    scale = np.where(const, 1.0, X.std(axis=0))
+    centre = np.where(const, 0.0, Zt.mean(axis=1)) if inter >= 0 else np.zeros(k)
+    scale = np.where(const, 1.0, Zt.std(axis=1))
     if np.any(scale == 0.0):
         raise InvalidInputError("a covariate is constant (or zero)", field="x")
-    Z = (X - centre) / scale
-    gram = Z.T @ Z
+    Zt -= centre[:, None]
+    Zt /= scale[:, None]
+    gram = Zt @ Zt.T
     if np.linalg.matrix_rank(gram) < k:
         raise InvalidInputError("design matrix columns are collinear", field="x")
     theta = np.zeros(k)  # P(win) = expit(Z theta)
-    yz = y @ Z
+    yz = Zt @ y
 
     def evaluate(t: F64) -> tuple[float, F64]:
         """Log-likelihood ``sum(y eta) - sum(log(1 + e^eta))`` and ``P(win)``, one exp."""
-        eta = Z @ t
-        e = np.exp(-np.abs(eta))
-        soft = np.maximum(eta, 0.0) + np.log1p(e)
-        p = np.where(eta >= 0.0, 1.0, e) / (1.0 + e)
-        return float(yz @ t - soft.sum()), p
+        eta = t @ Zt
+        e = np.abs(eta)
+        np.negative(e, out=e)
+        np.exp(e, out=e)  # e = exp(-|eta|) in (0, 1]
+        pos = eta > 0.0
+        soft = float(np.maximum(eta, 0.0).sum() + np.log1p(e).sum())
+        # P(win) = 1 / (1 + e) where eta > 0, e / (1 + e) elsewhere (no overflow either way).
+        p = ((1.0 - e) * pos + e) / (1.0 + e)
+        return float(yz @ t) - soft, p
 
     ll, p = evaluate(theta)
     iterations = 0
     converged = False
     for iterations in range(1, max_iter + 1):  # noqa: B007 - reported below
-        grad = yz - p @ Z
-        hess = (Z * (p * (1.0 - p))[:, None]).T @ Z
+        grad = yz - Zt @ p
+        hess = (Zt * (p * (1.0 - p))) @ Zt.T
         try:
             step = np.linalg.solve(hess, grad)
         except np.linalg.LinAlgError:
@@ -258,7 +264,7 @@ def fit_logit_kernel(
     if not converged:
         raise ConvergenceError(f"logit fit did not converge in {max_iter} Newton steps",
                                field="max_iter")  # fmt: skip
-    cov_z = np.linalg.inv((Z * (p * (1.0 - p))[:, None]).T @ Z)
+    cov_z = np.linalg.inv((Zt * (p * (1.0 - p))) @ Zt.T)
     # Map back: eta = sum_j theta_j (X_j - centre_j) / scale_j; the constant column (value v)
     # absorbs the centring: beta = M theta.
     M = np.diag(1.0 / scale)
