@@ -9,17 +9,20 @@ there is no hidden counter. Numbers parse back into their parts.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-import numpy as np
-from numpy.typing import NDArray
 
 from clientel.errors import InvalidInputError, NoSolutionError
 from clientel.models._periods import FiscalYear
 from clientel.models._validators import frozen_mapping
+
+if TYPE_CHECKING:  # numpy is imported on first use, so that importing the models stays light
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = ["NumberPattern", "ParsedNumber", "mod37_36_check", "next_number", "parse_number"]
 
@@ -328,6 +331,8 @@ def _all_valid(pattern: NumberPattern, numbers: list[str]) -> bool:
     if len(found) != len(numbers):
         return False
     if pattern.check and found:
+        import numpy as np
+
         bodies, given = zip(*found, strict=True)
         return bool(np.all(_mod37_36_many(list(bodies)) == np.array(given, dtype="<U1")))
     return True
@@ -335,6 +340,9 @@ def _all_valid(pattern: NumberPattern, numbers: list[str]) -> bool:
 
 def _mod37_36_many(bodies: list[str]) -> NDArray[np.str_]:
     """:func:`mod37_36_check` of many strings at once, vectorised over strings of equal length."""
+    import numpy as np
+
+    values, chars_table = _tables()
     out = np.empty(len(bodies), dtype="<U1")
     if not bodies:
         return out
@@ -345,14 +353,19 @@ def _mod37_36_many(bodies: list[str]) -> NDArray[np.str_]:
         chars = np.frombuffer(text, dtype=np.uint8).reshape(rows.shape[0], int(length))
         p = np.full(rows.shape[0], 36, dtype=np.int64)
         for j in range(int(length)):  # columns; each step is vectorised over all numbers
-            value = _VALUES[chars[:, j]]
+            value = values[chars[:, j]]
             s = (p + value) % 36
             s[s == 0] = 36
             p = np.where(value < 0, p, (2 * s) % 37)
-        out[rows] = _CHARS[(37 - p) % 36]
+        out[rows] = chars_table[(37 - p) % 36]
     return out
 
 
-_VALUES: Final = np.full(256, -1, dtype=np.int64)
-_VALUES[np.frombuffer(_ALPHABET.encode("ascii"), dtype=np.uint8)] = np.arange(36)
-_CHARS: Final = np.array(list(_ALPHABET), dtype="<U1")
+@functools.cache
+def _tables() -> tuple[NDArray[np.int64], NDArray[np.str_]]:
+    """Character values (by byte) and the alphabet, built once on first use."""
+    import numpy as np
+
+    values = np.full(256, -1, dtype=np.int64)
+    values[np.frombuffer(_ALPHABET.encode("ascii"), dtype=np.uint8)] = np.arange(36)
+    return values, np.array(list(_ALPHABET), dtype="<U1")
