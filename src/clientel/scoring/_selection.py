@@ -104,8 +104,10 @@ def _solve(
     ub: NDArray[np.float64],
     lo: NDArray[np.float64],
     hi: NDArray[np.float64],
+    *,
+    tie_break: bool = True,
 ) -> tuple[float, NDArray[np.float64]] | None:
-    """Two-stage exact solve; None when infeasible."""
+    """Exact solve (two stages with ``tie_break``); None when infeasible."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     n = c.size
@@ -117,6 +119,8 @@ def _solve(
     if first.x is None:
         return None
     best = float(c @ np.round(first.x))
+    if not tie_break:
+        return best, np.round(first.x)
     # Stage 2: among (numerically) optimal sets, prefer earlier ids.
     tol = 1e-9 * max(1.0, abs(best))
     pref = np.arange(n, 0, -1, dtype=np.float64)
@@ -135,6 +139,7 @@ def select_portfolio(
     must_include: Collection[str] = (),
     must_exclude: Collection[str] = (),
     values: Mapping[str, float] | None = None,
+    marginal_values: bool = True,
 ) -> PortfolioSelection:
     r"""Choose the pursuits that maximise expected value under the unit's limits.
 
@@ -155,6 +160,9 @@ def select_portfolio(
     values : mapping of id to float, optional
         Financial impact per opportunity (e.g. NPV from :mod:`clientel.planning`);
         by default the undiscounted total margin (revenue minus cost).
+    marginal_values : bool
+        Re-solve once per binding constraint for the value of one more unit
+        (default); ``False`` skips that, leaving ``marginal_value`` as None.
 
     Returns
     -------
@@ -283,11 +291,11 @@ def select_portfolio(
     for j, name in enumerate(names):
         binding = bool(used[j] >= ub[j] - 1e-9 * max(1.0, abs(ub[j])))
         marginal = None
-        if binding:
+        if binding and marginal_values:
             ub2 = ub.copy()
             ub2[j] += 1.0
-            more = _solve(ev, A, ub2, lo, hi)
-            marginal = (more[0] if more is not None else value) - value
+            more = _solve(ev, A, ub2, lo, hi, tie_break=False)
+            marginal = max(0.0, (more[0] if more is not None else value) - value)
         report.append(
             BindingConstraint(
                 name=name,
