@@ -200,3 +200,31 @@ def test_bad_inputs() -> None:
     rising = np.array([0.0, 0, 1, 0, 1, 1, 0, 1, 1, 1])
     with pytest.raises(InvalidInputError, match="rises with price"):
         fit_win_probability_arrays(np.linspace(0.5, 1.0, 10), rising)
+
+
+def test_covariate_model_shifts_the_intercept() -> None:
+    rng = np.random.default_rng(4)
+    n = 4000
+    x = rng.uniform(0.6, 1.1, n)
+    size = rng.normal(0, 1, n)
+    won = (rng.random(n) < 1 / (1 + np.exp(-8 + 9 * x + 0.5 * size))).astype(float)
+    model = fit_win_probability_arrays(x, won, covariates={"size": size})
+    beta, _, _, _ = fit_logit_kernel(np.column_stack([np.ones(n), x, size]), won)
+    assert [model.a, model.b, *model.coefficients] == pytest.approx(beta.tolist(), rel=1e-12)
+    assert model.covariates == ("size",)
+    assert len(model.standard_errors) == 1
+    # The optimum for a deal of size z is the one-variable optimum with a + g z.
+    z = np.array([-1.0, 0.0, 2.0])
+    got = optimal_price(model, [0.5, 0.5, 0.5], covariates={"size": z})
+    for zi, p in zip(z, got, strict=True):
+        plain = WinProbabilityModel(a=model.a + model.coefficients[0] * zi, b=model.b)
+        assert p == pytest.approx(_grid_optimum(plain.a, plain.b, 0.5), abs=1e-4)
+        assert optimal_price(model, [0.5], covariates={"size": [zi]}, method="numerical")[
+            0
+        ] == pytest.approx(p, rel=1e-7)
+    with pytest.raises(Exception, match="size"):
+        optimal_price(model, [0.5])
+    with pytest.raises(InvalidInputError, match="not a covariate"):
+        win_probability(model, [0.9], covariates={"size": [0.0], "region": [1.0]})
+    with pytest.raises(InvalidInputError, match="one finite coefficient"):
+        WinProbabilityModel(a=0.0, b=1.0, covariates=("size",))

@@ -90,6 +90,7 @@ def band_arrays(
     delta: float = 0.1,
     floor_min: ArrayLike | None = None,
     ceiling: ArrayLike | None = None,
+    covariates: Mapping[str, ArrayLike] | None = None,
 ) -> tuple[F64, F64, F64, NDArray[np.bool_]]:
     """Guarded bid-response bands for many quotes at once (in the model's basis).
 
@@ -99,9 +100,10 @@ def band_arrays(
     raised to ``floor_min``, the stretch capped at ``ceiling``; the target is the
     optimum clipped into ``[floor, stretch]``, so ``floor <= target <= stretch``.
     Quotes whose ``floor_min`` exceeds ``ceiling`` are also flagged and get
-    ``floor = target = stretch = floor_min``.
+    ``floor = target = stretch = floor_min``. ``covariates`` (per quote) shift the
+    intercept for models fitted with covariates.
     """
-    low, star, high = profit_band_kernel(model.a, model.b, cost, delta)
+    low, star, high = profit_band_kernel(model.intercept(covariates), model.b, cost, delta)
     fm = np.full_like(star, -np.inf) if floor_min is None else np.asarray(floor_min, np.float64)
     cap = np.full_like(star, np.inf) if ceiling is None else np.asarray(ceiling, np.float64)
     floor = np.maximum(np.minimum(low, cap), fm)
