@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
+from clientel._display import TableDisplay
 from clientel.errors import InvalidInputError
 from clientel.models._money import Money
 from clientel.models._validators import (
@@ -150,8 +152,8 @@ def _resources(value: Iterable[Resource]) -> tuple[Resource, ...]:
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
-class ImplementationPlan:
+@attrs.frozen(kw_only=True, repr=False)
+class ImplementationPlan(TableDisplay):
     """An implementation plan for a strategy, reputation plan or key account.
 
     Parameters
@@ -201,6 +203,55 @@ class ImplementationPlan:
         if len(currencies) > 1:
             msg = f"amounts must share one currency, got {sorted(currencies)}"
             raise InvalidInputError(msg, field="ImplementationPlan")
+
+    _display_title = "Implementation plan"
+
+    def __repr__(self) -> str:
+        return (
+            f"<ImplementationPlan {self.id} {self.start_on}..{self.end_on}: "
+            f"{len(self.actions)} actions, {len(self.milestones)} milestones, "
+            f"{len(self.risks)} risks>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per action, milestone and risk (kind, id, name, owner, dates, amount)."""
+        rows: list[dict[str, Any]] = [
+            {
+                "kind": "action",
+                "id": a.id,
+                "name": a.name,
+                "owner": a.owner_id,
+                "start": a.start_on,
+                "due": a.end_on,
+                "amount": None if a.budget is None else str(a.budget),
+            }
+            for a in self.actions
+        ]
+        rows += [
+            {
+                "kind": "milestone",
+                "id": m.id,
+                "name": m.name,
+                "owner": m.owner_id,
+                "start": None,
+                "due": m.due_on,
+                "amount": None,
+            }
+            for m in self.milestones
+        ]
+        rows += [
+            {
+                "kind": f"risk ({r.category.value})",
+                "id": r.id,
+                "name": r.description,
+                "owner": r.owner_id,
+                "start": None,
+                "due": None,
+                "amount": str(r.exposure.round()),
+            }
+            for r in self.risks
+        ]
+        return rows
 
     def milestone_status(self, as_of: dt.date) -> dict[str, MilestoneStatus]:
         """Status of every milestone at ``as_of`` (dates are arguments; no clock)."""
