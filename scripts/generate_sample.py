@@ -400,6 +400,30 @@ def build(rng: np.random.Generator) -> dict[str, str]:
         )
     files["inquiries.json"] = document("list[Inquiry]", inquiries)
 
+    # One RFP from the first key account (step 2.5.1), with its bid/no-bid criterion values.
+    files["rfp.json"] = document(
+        "RFP",
+        {
+            "id": "rfp-2027-01",
+            "client_id": key_ids[0],
+            "title": "Core platform modernisation and managed cloud operations",
+            "received_on": "2026-11-16",
+            "due_on": "2026-12-18",
+            "business_type": "system_integration",
+            "segment_id": LEAVES[int(seg_idx[key_idx[0]])],
+            "scope": "Migrate the core platform to a managed cloud, run it for three years.",
+            "requirements": ["24x7 operations", "ISO 27001", "on-site team in DACH"],
+            "estimated_value": money(1_250_000),
+            "attributes": {
+                "fit": 4.0,
+                "relationship": 4.0,
+                "margin_outlook": 3.0,
+                "competition": 3.0,
+                "references": 2.0,
+            },
+        },
+    )
+
     # Closed deals: price position drives the win probability (logistic bid response).
     n_deals = 3000
     seg_of = rng.choice(len(LEAVES), n_deals)

@@ -34,5 +34,6 @@ def test_sample_is_realistic_and_consistent() -> None:
     assert len(deals) == 3000
     assert {d["won"] for d in deals} == {"true", "false"}
     assert all(d["segment_id"] in segment_ids for d in deals)
+    assert unit.rfp.client_id in {c.id for c in unit.key_clients}
     people = {p.id for p in unit.people}
     assert len(people) == len(unit.people)

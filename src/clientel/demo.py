@@ -333,10 +333,11 @@ def _proposal(unit: SampleUnit) -> list[str]:
     )
     from clientel.scoring import Criterion, Direction, Gate, bid_decision
 
-    client = unit.key_clients[0]
+    rfp = unit.rfp
+    client = next(c for c in unit.clients if c.id == rfp.client_id)
     card = bid_decision(
-        "rfp-2027-01",
-        {"fit": 4, "relationship": 4, "competition": 3, "margin_outlook": 3, "references": 2},
+        rfp.id,
+        dict(rfp.attributes),
         [
             Criterion(name="fit", weight=3, bounds=(1, 5)),
             Criterion(name="relationship", weight=2, bounds=(1, 5)),
@@ -347,8 +348,9 @@ def _proposal(unit: SampleUnit) -> list[str]:
         threshold=0.6,
     )
     lines = [
-        f"RFP rfp-2027-01 from {client.name}: bid = {card.bid} "
-        f"(score {card.score:.2f} against {card.threshold:.2f})"
+        f"{rfp.id} from {client.name}: {rfp.title}",
+        f"Bid decision (2.5.2): bid = {card.bid} "
+        f"(score {card.score:.2f} against {card.threshold:.2f})",
     ]
     rates = RateCard(
         id="2027",
@@ -366,7 +368,7 @@ def _proposal(unit: SampleUnit) -> list[str]:
         overhead_rate=0.12,
     )
     cost = build.summary().total
-    segment = client.segment_id
+    segment = rfp.segment_id or client.segment_id
     deals = [
         DealRecord(
             id=r["id"],

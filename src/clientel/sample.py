@@ -4,7 +4,7 @@ A fictional IT-services business unit used by ``clientel demo``, the docs and
 the tour notebook: six segments with market data, four competitors, 300 clients
 from a CRM export (a fifth of the ``it_budget`` and ``relationship`` cells
 empty), people with capacities, influencers, channels, three key accounts with
-opportunities, inquiries, 3,000 closed deals and budgets for 2026-2029.
+opportunities, inquiries, an RFP, 3,000 closed deals and budgets for 2026-2029.
 
 The files are made by ``scripts/generate_sample.py`` from one seed and can be
 regenerated bit for bit.
@@ -85,6 +85,7 @@ class SampleUnit:
     channels: tuple[m.Channel, ...]
     opportunities: tuple[m.Opportunity, ...]
     inquiries: tuple[m.Inquiry, ...]
+    rfp: m.RFP
 
     @property
     def leaf_segments(self) -> tuple[m.Segment, ...]:
@@ -120,4 +121,5 @@ def load_sample() -> SampleUnit:
         channels=tuple(_load("channels.json", list[m.Channel])),
         opportunities=tuple(_load("opportunities.json", list[m.Opportunity])),
         inquiries=tuple(_load("inquiries.json", list[m.Inquiry])),
+        rfp=_load("rfp.json", m.RFP),
     )
