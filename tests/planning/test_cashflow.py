@@ -301,3 +301,25 @@ def test_xnpv_batched_equals_one_by_one(rows: list[list[float]], rate: float) ->
         ref = sum(f / (1 + rate) ** ti for f, ti in zip(r, t, strict=True))
         assert batch[i] == pytest.approx(xnpv(rate, r, DATES), rel=1e-12, abs=1e-6)
         assert batch[i] == pytest.approx(ref, rel=1e-9, abs=1e-3)
+
+
+@given(st.lists(st.integers(-1000, 1000), min_size=3, max_size=14))
+def test_several_sign_changes_roots_match_polynomial_roots(flows: list[int]) -> None:
+    res = irr_batch(flows)
+    assume(res.sign_changes[0] > 1)
+    ys = np.roots(np.trim_zeros(np.array(flows, dtype=float), "f"))
+    assume(not ((np.abs(ys.imag) > 1e-9) & (np.abs(ys.imag) < 1e-3)).any())  # no near-doubles
+    ref = sorted({round(float(y.real) - 1.0, 7) for y in ys if abs(y.imag) <= 1e-9 and y.real > 0})
+    assert [round(r, 6) for r in res.roots(0)] == pytest.approx([round(r, 6) for r in ref],
+                                                                abs=2e-6)  # fmt: skip
+    expected = {0: IrrStatus.NO_ROOT, 1: IrrStatus.OK}.get(len(ref), IrrStatus.MULTIPLE)
+    assert res.status[0] == expected
+
+
+def test_long_series_fall_back_safely() -> None:
+    flows = np.zeros((2, 400))
+    flows[:, 0], flows[:, 1:399], flows[:, 399] = -100.0, 1.0, -500.0
+    flows[1, 200] = 50.0
+    res = irr_batch(flows)  # huge powers overflow the certificate: eigenvalues decide
+    for i in range(2):
+        assert res.roots(i) == pytest.approx(tuple(_real_irrs(list(flows[i]))), abs=1e-7)

@@ -213,6 +213,67 @@ def _all_roots(C: Float) -> list[tuple[float, ...]]:
     return [tuple(sorted(found)) for found in out]
 
 
+_GRID = np.geomspace(1e-3, 1e3, 129)  # x = 1 / (1 + r): r from -99.9 % to +99,900 %
+_SPLIT, _DEPTH = 8, 5  # refinement of uncertified cells: 8 sub-cells, at most 5 times
+
+
+def _parts_at(Cp: Float, Cm: Float, x: Float) -> tuple[Float, Float]:
+    """P+(x) and P-(x) for each row of Cp/Cm at its own points x (rows x k), by Horner."""
+    pos = np.repeat(Cp[:, -1:], x.shape[1], axis=1)
+    neg = np.repeat(Cm[:, -1:], x.shape[1], axis=1)
+    for t in range(Cp.shape[1] - 2, -1, -1):
+        pos = pos * x + Cp[:, t : t + 1]
+        neg = neg * x + Cm[:, t : t + 1]
+    return pos, neg
+
+
+def _certain(pos: Float, neg: Float) -> NDArray[np.bool_]:
+    """Cells [x_k, x_k+1] on which P keeps one strict sign (see _no_positive_root)."""
+    upper, lower = pos[:, 1:] + neg[:, :-1], pos[:, :-1] + neg[:, 1:]
+    slack = 1e-9 * (pos[:, 1:] - neg[:, :-1])
+    out: NDArray[np.bool_] = (upper < -slack) | (lower > slack)
+    return out
+
+
+def _no_positive_root(C: Float) -> NDArray[np.bool_]:
+    """Rows whose polynomial provably has no root x > 0 (a certificate, not a search).
+
+    For x > 0 the positive part P+ of a polynomial increases and the negative part
+    P- decreases, so on a cell [u, v]: P+(u) + P-(v) <= P(x) <= P+(v) + P-(u).
+    A row is certified when every cell of a grid over (0, inf) has both bounds of
+    one strict sign (cells that fail are split and tried again, a few times; the
+    tails go through the constant term as x -> 0 and the reversed polynomial as
+    x -> inf). Rows that are not certified go to the eigenvalue solver, so the
+    certificate only ever saves time.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):  # inf/NaN bounds certify nothing
+        return _certify(np.maximum(C, 0.0), np.minimum(C, 0.0))
+
+
+def _certify(Cp: Float, Cm: Float) -> NDArray[np.bool_]:
+    m = Cp.shape[0]
+    ok = np.ones(m, dtype=bool)
+    for cp, cm, lo in ((Cp, Cm, _GRID[0]), (Cp[:, ::-1], Cm[:, ::-1], 1.0 / _GRID[-1])):
+        c0 = cp[:, 0] + cm[:, 0]  # tail (0, lo]: P(0) is the constant term
+        pos, neg = _parts_at(cp, cm, np.full((m, 1), lo))
+        upper, lower = pos[:, 0] + np.minimum(c0, 0.0), np.maximum(c0, 0.0) + neg[:, 0]
+        slack = 1e-9 * (pos[:, 0] - neg[:, 0])
+        ok &= (upper < -slack) | (lower > slack)
+    pos, neg = _parts_at(Cp, Cm, np.broadcast_to(_GRID, (m, _GRID.size)))
+    rows, cell = np.nonzero(~_certain(pos, neg))
+    u, v = _GRID[cell], _GRID[cell + 1]
+    frac = np.arange(_SPLIT + 1, dtype=np.float64) / _SPLIT
+    for _ in range(_DEPTH):
+        if rows.size == 0 or rows.size > 50_000:
+            break
+        x = u[:, None] * (v / u)[:, None] ** frac[None, :]  # geometric sub-cells
+        pos, neg = _parts_at(Cp[rows], Cm[rows], x)
+        r_idx, sub = np.nonzero(~_certain(pos, neg))
+        rows, u, v = rows[r_idx], x[r_idx, sub], x[r_idx, sub + 1]
+    ok[rows] = False
+    return ok
+
+
 def irr_batch(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> IrrResult:
     """IRR of every series, with a status explaining each one.
 
@@ -261,6 +322,10 @@ def irr_batch(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> Ir
     multi = np.flatnonzero(changes > 1)
     if multi.size:
         C = _left_align(f[multi] / scale[multi, None])
+        none = _no_positive_root(C)  # certified root-free: no eigenvalues needed
+        for i in multi[none].tolist():
+            multiple[i], status[i] = (), IrrStatus.NO_ROOT
+        multi, C = multi[~none], C[~none]
         for i, found in zip(multi.tolist(), _all_roots(C), strict=True):
             multiple[i] = tuple(sorted(found))
             if len(found) == 1:
