@@ -199,3 +199,23 @@ def test_band_position() -> None:
                      method="percentile", n=3, segment_path=("a",), segment_used="a")  # fmt: skip
     assert band.position(Money(90, "EUR")) == 0.5
     assert band.position(Money(70, "EUR")) == -0.5
+
+
+def test_margin_percentile_band_by_hand() -> None:
+    margins = [0.10, 0.20, 0.25, 0.40]
+    deals = [
+        DealRecord(id=f"m{i}", segment_id="ret", closed_on=DAY, won=True,
+                   price=Money(1000, "EUR"), list_price=Money(1200, "EUR"),
+                   cost=Money(round(1000 * (1 - m), 2), "EUR"))
+        for i, m in enumerate(margins)
+    ]  # fmt: skip
+    deals.append(_deal(99, "ret", 0.9, True))  # no cost: skipped for the margin band
+    band = percentile_band(deals, segment_id="ret", segments=SEGS, list_price=Money(5000, "EUR"),
+                           n_min=1, measure="margin", cost=Money(3000, "EUR"))  # fmt: skip
+    assert band.n == 4
+    for name, q in (("floor", 25), ("target", 50), ("stretch", 75)):
+        m = _type7(margins, q)
+        assert float(getattr(band, name).amount) == pytest.approx(3000 / (1 - m), abs=0.011)
+    with pytest.raises(InvalidInputError, match="cost"):
+        percentile_band(deals, segment_id="ret", segments=SEGS, list_price=Money(5000, "EUR"),
+                        measure="margin")  # fmt: skip

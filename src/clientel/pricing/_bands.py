@@ -115,14 +115,15 @@ def band_arrays(
 
 def _level(
     deals: Sequence[DealRecord], segment_id: str, segments: Sequence[Segment], n_min: int, *,
-    won_only: bool,
+    won_only: bool, with_cost: bool = False,
 ) -> tuple[tuple[str, ...], str, list[DealRecord], list[str]]:  # fmt: skip
     path = segment_path(segment_id, segments)
     notes: list[str] = []
     chosen: list[DealRecord] = []
     for depth, seg in enumerate(path):
         members = segment_subtree(seg, segments)
-        chosen = [d for d in deals if d.segment_id in members and (d.won or not won_only)]
+        chosen = [d for d in deals if d.segment_id in members and (d.won or not won_only)
+                  and (d.cost is not None or not with_cost)]  # fmt: skip
         if len(chosen) >= n_min:
             return path, seg, chosen, notes
         nxt = path[depth + 1] if depth + 1 < len(path) else None
@@ -150,8 +151,10 @@ def percentile_band(
     list_price: Money,
     n_min: int = 30,
     percentiles: tuple[float, float, float] = (25.0, 50.0, 75.0),
+    measure: Literal["list_ratio", "margin"] = "list_ratio",
+    cost: Money | None = None,
 ) -> PriceBand:
-    """Empirical band: percentiles of won deals' price / list price in the segment.
+    """Empirical band: percentiles of won deals' price / list price (or margin) in the segment.
 
     Parameters
     ----------
@@ -165,6 +168,13 @@ def percentile_band(
         Fewest won deals a segment needs; otherwise its parent's subtree is used.
     percentiles : (float, float, float)
         Floor, target and stretch percentiles, increasing.
+    measure : {"list_ratio", "margin"}
+        ``"list_ratio"``: band = list price x percentile of price / list.
+        ``"margin"``: percentiles of won deals' margin ``(price - cost) / price``
+        (deals without a cost are skipped) applied to the quote's ``cost``:
+        band = ``cost / (1 - m)``.
+    cost : Money, optional
+        The quote's cost, above 0; required for ``measure="margin"``.
 
     Raises
     ------
@@ -193,19 +203,37 @@ def percentile_band(
     if not 0 <= lo <= mid <= hi <= 100:
         raise InvalidInputError("expected 0 <= floor <= target <= stretch percentiles <= 100",
                                 field="percentiles", value=percentiles)  # fmt: skip
-    path, used, chosen, notes = _level(deals, segment_id, segments, n_min, won_only=True)
+    if measure not in ("list_ratio", "margin"):
+        raise InvalidInputError("expected 'list_ratio' or 'margin'", field="measure",
+                                value=measure)  # fmt: skip
+    by_margin = measure == "margin"
+    if by_margin and (cost is None or cost.amount <= 0 or cost.currency != list_price.currency):
+        raise InvalidInputError("the margin band needs the quote's cost, above 0, in the list "
+                                "price's currency", field="cost")  # fmt: skip
+    path, used, chosen, notes = _level(deals, segment_id, segments, n_min, won_only=True,
+                                       with_cost=by_margin)  # fmt: skip
     if not chosen:
         raise MissingDataError("no won deal in the segment or its ancestors",
                                field="deals", value=segment_id)  # fmt: skip
-    price, lst, _, _ = deal_arrays(chosen)
+    price, lst, deal_cost, _ = deal_arrays(chosen)
     if chosen[0].price.currency != list_price.currency:
         msg = f"deals are in {chosen[0].price.currency}, the quote in {list_price.currency}"
         raise CurrencyMismatchError(msg, field="list_price")
-    q = percentile_kernel(price / lst, [lo, mid, hi])
-    floor, target, stretch = _money_band(list_price, q[0], q[1], q[2], None)
+    if by_margin and cost is not None:
+        q = percentile_kernel((price - deal_cost) / price, [lo, mid, hi])
+        if q[2] >= 1.0:
+            raise InvalidInputError("won deals' margins reach 100 %: no finite price",
+                                    field="deals")  # fmt: skip
+        ratios = float(cost.amount / list_price.amount) / (1.0 - q)
+        floor, target, stretch = _money_band(list_price, ratios[0], ratios[1], ratios[2], None)
+        key = "margin"
+    else:
+        q = percentile_kernel(price / lst, [lo, mid, hi])
+        floor, target, stretch = _money_band(list_price, q[0], q[1], q[2], None)
+        key = "ratio"
     return PriceBand(floor=floor, target=target, stretch=stretch, method="percentile",
                      n=len(chosen), segment_path=path, segment_used=used, notes=notes,
-                     diagnostics={f"ratio_p{int(p)}": float(v)
+                     diagnostics={f"{key}_p{int(p)}": float(v)
                                   for p, v in zip(percentiles, q, strict=True)})  # fmt: skip
 
 
