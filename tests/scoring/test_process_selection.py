@@ -100,6 +100,12 @@ def test_equal_optima_prefer_earlier_ids_regardless_of_order():
     assert select_portfolio(opps[::-1], budget=Money(2, "EUR")) == sel
 
 
+def test_no_candidates_selects_nothing():
+    sel = select_portfolio([], budget=Money(5, "EUR"))
+    assert sel.chosen == ()
+    assert sel.value == 0.0
+
+
 def test_bad_input_names_the_item():
     with pytest.raises(MissingDataError, match="'a'"):
         select_portfolio([attr_evolve(opp("a"), win_probability=None)], budget=Money(1, "EUR"))

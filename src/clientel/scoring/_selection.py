@@ -111,6 +111,8 @@ def _solve(
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     n = c.size
+    if n == 0:
+        return (0.0, np.zeros(0)) if bool((ub >= 0).all()) else None
     opts = {"mip_rel_gap": 0.0}
     integ = np.ones(n)
     bounds = Bounds(lo, hi)
