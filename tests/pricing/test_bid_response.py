@@ -41,8 +41,10 @@ def _grid_optimum(a: float, b: float, c: float) -> float:
     return float(grid[np.argmax(expected_profit_kernel(a, b, c, grid))])
 
 
-def test_fleet_style_example_matches_brute_force_and_lambertw() -> None:
-    # w(p) = 1 / (1 + exp(-5 + 0.05 p)), cost 60: at p = 100, u = 0 and b (p - c) = 2 = 1 + e^0.
+def test_hand_checked_example_matches_brute_force_and_lambertw() -> None:
+    # Our own numbers, not Phillips' (his tables were not available): w(p) = 1 / (1 + exp(-5 +
+    # 0.05 p)), cost 60. At p = 100, u = 0 and b (p - c) = 2 = 1 + e^0: the first-order condition
+    # holds exactly, checked by hand, by a 2-million-point grid and by lambertw on the formula.
     model = WinProbabilityModel(a=-5.0, b=0.05, basis="price")
     p = optimal_price(model, [60.0])[0]
     assert p == pytest.approx(100.0, abs=1e-9)
