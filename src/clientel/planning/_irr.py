@@ -5,7 +5,9 @@
   (Descartes' rule of signs on the polynomial in ``x = 1 / (1 + r)``); it is found
   by Newton's method safeguarded by bisection on a bracket, vectorised over all
   such series, on flows scaled to a maximum of 1 so the amounts' scale never matters.
-* A series with several sign changes may have several IRRs: all real roots above
+* A series with several sign changes may have several IRRs. Those that provably
+  have none are recognised by a certificate (bounds of the positive and negative
+  parts of the polynomial on a grid of cells); for the others all real roots above
   -100 % are found from the eigenvalues of a companion matrix (batched over those
   series only) and polished by Newton; one root gives status ``OK``, several give
   ``MULTIPLE`` with every root listed, none gives ``NO_ROOT``. No root is chosen
