@@ -171,3 +171,43 @@ def test_impact_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     code, _, err = run(["impact", str(opps), "--rate", "-1"], capsys)
     assert code == 1
     assert "greater than -1" in err
+
+
+def test_price_band_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from clientel.sample import read_text
+
+    deals = tmp_path / "deals.csv"
+    deals.write_text(read_text("deals.csv"))
+    segments = tmp_path / "segments.json"
+    segments.write_text(read_text("segments.json"))
+    args = [
+        "price-band",
+        str(deals),
+        "--segment",
+        "fin-bank",
+        "--list-price",
+        "661606",
+        "--cost",
+        "456280",
+        "--min-margin",
+        "0.15",
+        "--segments",
+        str(segments),
+    ]
+    code, out, _ = run([*args, "-f", "json"], capsys)
+    assert code == 0
+    band = {r["level"]: float(r["price"]) for r in json.loads(out)}
+    assert band["floor"] <= band["target"] <= band["stretch"] <= 661606
+    assert band["floor"] >= 456280 / (1 - 0.15) - 0.01  # never below the minimum-margin floor
+    code, _, err = run(
+        ["price-band", str(deals), "--segment", "nope", "--list-price", "1", "--cost", "1"], capsys
+    )
+    assert code == 1
+    assert "unknown segment 'nope'" in err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,price\n1,2\n")
+    code, _, err = run(
+        ["price-band", str(bad), "--segment", "x", "--list-price", "1", "--cost", "1"], capsys
+    )
+    assert code == 1
+    assert "expected a header" in err

@@ -180,6 +180,76 @@ def _cmd_impact(args: argparse.Namespace, read: Any, write: Any, render: Any) ->
     return 0
 
 
+def _read_deals(path: str, text: str, currency: str) -> list[Any]:
+    import datetime as dt
+
+    from clientel.models import Money
+    from clientel.pricing import DealRecord
+
+    rows = list(csv.DictReader(io.StringIO(text)))
+    needed = {"id", "segment_id", "closed_on", "list_price", "price", "won"}
+    if not rows or not needed <= set(rows[0]):
+        raise InvalidInputError(f"expected a header with {sorted(needed)}", field=path)
+    deals = []
+    for line, r in enumerate(rows, start=2):
+        try:
+            deals.append(
+                DealRecord(
+                    id=r["id"],
+                    segment_id=r["segment_id"],
+                    closed_on=dt.date.fromisoformat(r["closed_on"]),
+                    price=Money(r["price"], currency),
+                    list_price=Money(r["list_price"], currency),
+                    won=r["won"].strip().lower() in {"true", "1", "yes", "won"},
+                    cost=Money(r["cost"], currency) if r.get("cost") else None,
+                    competitor_id=r.get("competitor_id") or None,
+                    loss_reason=r.get("loss_reason") or None,
+                )
+            )
+        except ValueError as exc:
+            raise InvalidInputError(str(exc), field=f"{path}:{line}") from exc
+    return deals
+
+
+def _cmd_price_band(args: argparse.Namespace, read: Any, write: Any, render: Any) -> int:
+    from clientel import models
+    from clientel.models import Money
+    from clientel.pricing import price_band
+
+    deals = _read_deals(args.deals, read(args.deals), args.currency)
+    if args.segments:
+        segments = models.loads(read(args.segments), list[models.Segment])
+    else:
+        segments = [models.Segment(id=s, name=s) for s in sorted({d.segment_id for d in deals})]
+    band = price_band(
+        deals,
+        segment_id=args.segment,
+        segments=segments,
+        list_price=Money(args.list_price, args.currency),
+        cost=Money(args.cost, args.currency),
+        min_margin=args.min_margin,
+        n_min=args.n_min,
+    )
+    rows = [
+        {
+            "level": name,
+            "price": str(getattr(band, name).amount),
+            "discount_off_list": round(
+                1 - float(getattr(band, name).amount) / float(args.list_price), 4
+            ),
+        }
+        for name in ("floor", "target", "stretch")
+    ]
+    write(render(rows, args.format), args.output)
+    notes = [f"method {band.method}, {band.n} deals, segment {band.segment_used}"]
+    if band.needs_strategic_approval:
+        notes.append("market price is below the cost floor: needs strategic approval")
+    notes += list(band.notes)
+    if args.format == "table" and not args.output:  # diagnostics under the table
+        write("".join(f"# {n}\n" for n in notes), None)
+    return 0
+
+
 def add_data_commands(sub: Any, add_output: Any, read: Any, write: Any, render: Any) -> None:
     """Register ``rank`` and ``impact`` on the CLI's sub-parsers."""
     rank = sub.add_parser(
@@ -216,3 +286,25 @@ def add_data_commands(sub: Any, add_output: Any, read: Any, write: Any, render: 
     impact.add_argument("--weighted", action="store_true", help="weight by win probability")
     add_output(impact, formats=True)
     impact.set_defaults(func=lambda a: _cmd_impact(a, read, write, render))
+
+    band = sub.add_parser(
+        "price-band",
+        help="floor / target / stretch price from won and lost deals - step 2.5.4",
+        description="Fit the bid-response (win probability) curve on the deals of a segment "
+        "(falling back to the parent segment, then to won-deal percentiles) and return the "
+        "guarded price band.",
+    )
+    band.add_argument(
+        "deals",
+        help="CSV: id, segment_id, closed_on, list_price, price, won, "
+        "[cost, competitor_id, loss_reason]",
+    )
+    band.add_argument("--segment", required=True, help="segment id of the quote")
+    band.add_argument("--list-price", required=True, help="list price of the quote")
+    band.add_argument("--cost", required=True, help="cost of the quote")
+    band.add_argument("--currency", default="EUR")
+    band.add_argument("--min-margin", type=float, default=0.0)
+    band.add_argument("--n-min", type=int, default=30, help="deals needed before falling back")
+    band.add_argument("--segments", help="JSON document of list[Segment] (the segment tree)")
+    add_output(band, formats=True)
+    band.set_defaults(func=lambda a: _cmd_price_band(a, read, write, render))
