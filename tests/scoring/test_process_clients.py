@@ -111,3 +111,28 @@ def test_properties(rows, data):
         assert len(chosen) == min(n, len(in_seg))
         assert [t.id for t in chosen] == [it.id for it in in_seg[: len(chosen)]]
     assert len(tl.targets) + len(tl.screened_out) == len(cs)
+
+
+def test_hysteresis_keeps_a_client_near_the_boundary_in_its_tier():
+    r = rank_clients(UNIT, CRIT)
+    tiers = [
+        ServiceTier(name="A", principle="monthly", min_score=0.6),
+        ServiceTier(name="B", principle="quarterly"),
+    ]
+    counts = {"bank": 2, "public": 1, "retail": 1}
+    # vista scores 3.5/6 = 0.583: tier B without memory, stays A within 0.05 of the band.
+    plain = select_targets(r, per_segment=counts, tiers=tiers)
+    assert {t.id: t.tier for t in plain.targets}["vista"] == "B"
+    sticky = select_targets(
+        r, per_segment=counts, tiers=tiers, previous_tiers={"vista": "A"}, hysteresis=0.05
+    )
+    assert {t.id: t.tier for t in sticky.targets}["vista"] == "A"
+    assert {t.id: t.principle for t in sticky.targets}["vista"] == "monthly"
+    far = select_targets(
+        r, per_segment=counts, tiers=tiers, previous_tiers={"vista": "A"}, hysteresis=0.01
+    )
+    assert {t.id: t.tier for t in far.targets}["vista"] == "B"
+    with pytest.raises(UnknownReferenceError, match="previous"):
+        select_targets(
+            r, per_segment=counts, tiers=tiers, previous_tiers={"vista": "Z"}, hysteresis=0.05
+        )

@@ -12,6 +12,7 @@ from clientel._display import TableDisplay
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Client
 from clientel.scoring._criteria import Criterion
+from clientel.scoring._hierarchy import TierBand, TierScheme
 from clientel.scoring._ranking import Factor, Ranking, score_alternatives
 from clientel.scoring._tiers import tiers_by_thresholds
 
@@ -230,6 +231,8 @@ def select_targets(
     *,
     per_segment: Mapping[str, int],
     tiers: Sequence[ServiceTier] = (),
+    previous_tiers: Mapping[str, str] | None = None,
+    hysteresis: float = 0.0,
 ) -> TargetList:
     """Keep the best ``per_segment[s]`` clients of each segment as targets (2.3.2-2.3.3).
 
@@ -242,6 +245,12 @@ def select_targets(
     tiers : sequence of ServiceTier
         Strictly decreasing ``min_score`` and a last tier without one;
         by default a single tier ``"target"``.
+    previous_tiers : mapping of client id to tier name, optional
+        Tiers from the last review, for hysteresis.
+    hysteresis : float
+        A client whose score is within this margin of its previous tier's band
+        keeps that tier (see :class:`TierScheme`), so it does not flip on every
+        review; 0 by default.
 
     Returns
     -------
@@ -289,15 +298,29 @@ def select_targets(
             taken[it.segment_id] = taken.get(it.segment_id, 0) + 1
             chosen.append(it)
     scores = np.array([it.overall for it in chosen], dtype=np.float64)
-    tier_idx = tiers_by_thresholds(scores, thresholds) if thresholds.size else np.zeros(0, int)
+    tier_idx = (
+        tiers_by_thresholds(scores, thresholds) if thresholds.size else np.zeros(len(chosen), int)
+    )
+    if previous_tiers and thresholds.size:
+        inf = float("inf")
+        edges = [inf, *thresholds.tolist(), -inf]
+        bands = tuple(
+            TierBand(name=t.name, lower=edges[k + 1], upper=edges[k], upper_inclusive=k == 0)
+            for k, t in reversed(list(enumerate(tier_list)))
+        )
+        scheme = TierScheme(bands=bands, hysteresis=hysteresis)
+        names = [t.name for t in tier_list]
+        for k, it in enumerate(chosen):
+            if it.id in previous_tiers:
+                tier_idx[k] = names.index(scheme.assign(it.overall, previous_tiers[it.id]))
     targets = tuple(
         TargetClient(
             id=it.id,
             segment_id=it.segment_id,
             rank=it.rank,
             overall=it.overall,
-            tier=tier_list[int(tier_idx[k]) if thresholds.size else 0].name,
-            principle=tier_list[int(tier_idx[k]) if thresholds.size else 0].principle,
+            tier=tier_list[int(tier_idx[k])].name,
+            principle=tier_list[int(tier_idx[k])].principle,
         )
         for k, it in enumerate(chosen)
     )

@@ -7,7 +7,7 @@ bid scorecard (2.5.2) when criteria are organised factor -> group -> axis -> tot
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -248,6 +248,10 @@ class TierBand:
         return bool(above and below)
 
 
+def _bands(value: Iterable[TierBand]) -> tuple[TierBand, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class TierScheme:
     """Tier bands covering ``[bands[0].lower, bands[-1].upper]`` without gaps or overlaps.
@@ -262,7 +266,7 @@ class TierScheme:
     ('A', 'B', 'A', 'B')
     """
 
-    bands: tuple[TierBand, ...] = attrs.field(converter=tuple)
+    bands: tuple[TierBand, ...] = attrs.field(converter=_bands)
     hysteresis: float = 0.0
 
     def __attrs_post_init__(self) -> None:
