@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._display import TableDisplay
 from clientel.errors import (
     ConvergenceError,
     CurrencyMismatchError,
@@ -30,8 +31,8 @@ F64 = NDArray[np.float64]
 Method = Literal["bid_response", "percentile"]
 
 
-@attrs.frozen(kw_only=True)
-class PriceBand:
+@attrs.frozen(kw_only=True, repr=False)
+class PriceBand(TableDisplay):
     """A price band for one quote, with the diagnostics behind it (step 2.5.4).
 
     Attributes
@@ -75,6 +76,26 @@ class PriceBand:
             msg = f"expected floor <= target <= stretch, got {got}"
             raise InvalidInputError(msg, field="PriceBand")
 
+    _display_title = "Price band"
+
+    def __repr__(self) -> str:
+        return (
+            f"<PriceBand {self.method} {self.segment_used}: floor {self.floor}, "
+            f"target {self.target}, stretch {self.stretch} (n={self.n})>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per level: price, and win probability and expected profit where fitted."""
+        return [
+            {
+                "level": level,
+                "price": str(getattr(self, level)),
+                "win_probability": self.diagnostics.get(f"win_probability_{level}"),
+                "expected_profit": self.diagnostics.get(f"expected_profit_{level}"),
+            }
+            for level in ("floor", "target", "stretch")
+        ]
+
     def position(self, price: Money) -> float:
         """Where ``price`` sits: 0 at floor, 1 at stretch (below 0 or above 1 outside)."""
         width = self.stretch - self.floor
@@ -114,16 +135,26 @@ def band_arrays(
 
 
 def _level(
-    deals: Sequence[DealRecord], segment_id: str, segments: Sequence[Segment], n_min: int, *,
-    won_only: bool, with_cost: bool = False,
-) -> tuple[tuple[str, ...], str, list[DealRecord], list[str]]:  # fmt: skip
+    deals: Sequence[DealRecord],
+    segment_id: str,
+    segments: Sequence[Segment],
+    n_min: int,
+    *,
+    won_only: bool,
+    with_cost: bool = False,
+) -> tuple[tuple[str, ...], str, list[DealRecord], list[str]]:
     path = segment_path(segment_id, segments)
     notes: list[str] = []
     chosen: list[DealRecord] = []
     for depth, seg in enumerate(path):
         members = segment_subtree(seg, segments)
-        chosen = [d for d in deals if d.segment_id in members and (d.won or not won_only)
-                  and (d.cost is not None or not with_cost)]  # fmt: skip
+        chosen = [
+            d
+            for d in deals
+            if d.segment_id in members
+            and (d.won or not won_only)
+            and (d.cost is not None or not with_cost)
+        ]
         if len(chosen) >= n_min:
             return path, seg, chosen, notes
         nxt = path[depth + 1] if depth + 1 < len(path) else None
@@ -201,20 +232,26 @@ def percentile_band(
     """
     lo, mid, hi = percentiles
     if not 0 <= lo <= mid <= hi <= 100:
-        raise InvalidInputError("expected 0 <= floor <= target <= stretch percentiles <= 100",
-                                field="percentiles", value=percentiles)  # fmt: skip
+        raise InvalidInputError(
+            "expected 0 <= floor <= target <= stretch percentiles <= 100",
+            field="percentiles",
+            value=percentiles,
+        )
     if measure not in ("list_ratio", "margin"):
-        raise InvalidInputError("expected 'list_ratio' or 'margin'", field="measure",
-                                value=measure)  # fmt: skip
+        raise InvalidInputError("expected 'list_ratio' or 'margin'", field="measure", value=measure)
     by_margin = measure == "margin"
     if by_margin and (cost is None or cost.amount <= 0 or cost.currency != list_price.currency):
-        raise InvalidInputError("the margin band needs the quote's cost, above 0, in the list "
-                                "price's currency", field="cost")  # fmt: skip
-    path, used, chosen, notes = _level(deals, segment_id, segments, n_min, won_only=True,
-                                       with_cost=by_margin)  # fmt: skip
+        raise InvalidInputError(
+            "the margin band needs the quote's cost, above 0, in the list price's currency",
+            field="cost",
+        )
+    path, used, chosen, notes = _level(
+        deals, segment_id, segments, n_min, won_only=True, with_cost=by_margin
+    )
     if not chosen:
-        raise MissingDataError("no won deal in the segment or its ancestors",
-                               field="deals", value=segment_id)  # fmt: skip
+        raise MissingDataError(
+            "no won deal in the segment or its ancestors", field="deals", value=segment_id
+        )
     price, lst, deal_cost, _ = deal_arrays(chosen)
     if chosen[0].price.currency != list_price.currency:
         msg = f"deals are in {chosen[0].price.currency}, the quote in {list_price.currency}"
@@ -222,8 +259,9 @@ def percentile_band(
     if by_margin and cost is not None:
         q = percentile_kernel((price - deal_cost) / price, [lo, mid, hi])
         if q[2] >= 1.0:
-            raise InvalidInputError("won deals' margins reach 100 %: no finite price",
-                                    field="deals")  # fmt: skip
+            raise InvalidInputError(
+                "won deals' margins reach 100 %: no finite price", field="deals"
+            )
         ratios = float(cost.amount / list_price.amount) / (1.0 - q)
         floor, target, stretch = _money_band(list_price, ratios[0], ratios[1], ratios[2], None)
         key = "margin"
@@ -231,10 +269,17 @@ def percentile_band(
         q = percentile_kernel(price / lst, [lo, mid, hi])
         floor, target, stretch = _money_band(list_price, q[0], q[1], q[2], None)
         key = "ratio"
-    return PriceBand(floor=floor, target=target, stretch=stretch, method="percentile",
-                     n=len(chosen), segment_path=path, segment_used=used, notes=notes,
-                     diagnostics={f"{key}_p{int(p)}": float(v)
-                                  for p, v in zip(percentiles, q, strict=True)})  # fmt: skip
+    return PriceBand(
+        floor=floor,
+        target=target,
+        stretch=stretch,
+        method="percentile",
+        n=len(chosen),
+        segment_path=path,
+        segment_used=used,
+        notes=notes,
+        diagnostics={f"{key}_p{int(p)}": float(v) for p, v in zip(percentiles, q, strict=True)},
+    )
 
 
 def price_band(
@@ -325,17 +370,22 @@ def price_band(
         notes.append("too few closed deals for a fit: percentile band of won deals")
     lp = float(list_price.amount)
     if model is not None:
-        f, t, s, below = band_arrays(model, [float(cost.amount) / lp], delta=delta,
-                                     floor_min=[float(mf.amount) / lp],
-                                     ceiling=[float(cap.amount) / lp])  # fmt: skip
+        f, t, s, below = band_arrays(
+            model,
+            [float(cost.amount) / lp],
+            delta=delta,
+            floor_min=[float(mf.amount) / lp],
+            ceiling=[float(cap.amount) / lp],
+        )
         floor, target, stretch = _money_band(list_price, f[0], t[0], s[0], mf)
         method: Method = "bid_response"
         n = len(chosen)
         diag = {"a": model.a, "b": model.b, "mcfadden_r2": model.mcfadden_r2 or 0.0}
         flagged = bool(below[0])
     else:
-        pb = percentile_band(deals, segment_id=segment_id, segments=segments,
-                             list_price=list_price, n_min=n_min)  # fmt: skip
+        pb = percentile_band(
+            deals, segment_id=segment_id, segments=segments, list_price=list_price, n_min=n_min
+        )
         notes.extend(pb.notes)
         path, used, n, method = pb.segment_path, pb.segment_used, pb.n, "percentile"
         diag = dict(pb.diagnostics)
@@ -344,14 +394,25 @@ def price_band(
         stretch = max(min(pb.stretch, cap), floor)
         target = min(max(pb.target, floor), stretch)
     if flagged:
-        notes.append(f"market price is below the minimum-margin floor {mf} (or the floor is "
-                     "above list/ceiling): needs strategic approval")  # fmt: skip
+        notes.append(
+            f"market price is below the minimum-margin floor {mf} (or the floor is "
+            "above list/ceiling): needs strategic approval"
+        )
     if model is not None:
         c = float(cost.amount)
         for name, p in (("floor", floor), ("target", target), ("stretch", stretch)):
             w = float(win_probability_kernel(model.a, model.b, float(p.amount) / lp))
             diag[f"win_probability_{name}"] = w
             diag[f"expected_profit_{name}"] = (float(p.amount) - c) * w
-    return PriceBand(floor=floor, target=target, stretch=stretch, method=method, n=n,
-                     segment_path=path, segment_used=used, needs_strategic_approval=flagged,
-                     notes=notes, diagnostics=diag)  # fmt: skip
+    return PriceBand(
+        floor=floor,
+        target=target,
+        stretch=stretch,
+        method=method,
+        n=n,
+        segment_path=path,
+        segment_used=used,
+        needs_strategic_approval=flagged,
+        notes=notes,
+        diagnostics=diag,
+    )
