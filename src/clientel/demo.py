@@ -58,114 +58,91 @@ def _overview(unit: SampleUnit) -> list[str]:
     ]
 
 
+def _rate(values: dict[str, float], reverse: bool = False) -> dict[str, float]:
+    """Rate values 1..5 across the segments (min -> 1, max -> 5), as an analyst would."""
+    lo, hi = min(values.values()), max(values.values())
+    span = (hi - lo) or 1.0
+    out = {k: 1 + 4 * (v - lo) / span for k, v in values.items()}
+    return {k: 6 - v for k, v in out.items()} if reverse else out
+
+
 def _strategy(unit: SampleUnit) -> tuple[list[str], list[str]]:
-    """2.1: segments on attractiveness and strength, and the strategic options."""
-    from clientel.scoring import Criterion, Direction, score_alternatives
+    """2.1: segments on the nine-box from rated factors (2.1.1, 2.1.2), target segments."""
+    import attrs
+
+    from clientel.scoring import segment_portfolio
 
     segs = unit.leaf_segments
-    attract = score_alternatives(
-        {
-            s.id: {
-                "size": s.size.to_float() if s.size else None,
-                "growth": s.growth,
-                "price_trend": s.price_trend,
-                "profit_trend": s.profit_trend,
-                "substitutes": s.substitute_threat,
-            }
-            for s in segs
-        },
-        [
-            Criterion(name="size", weight=2),
-            Criterion(name="growth", weight=3),
-            Criterion(name="price_trend", weight=1),
-            Criterion(name="profit_trend", weight=2),
-            Criterion(name="substitutes", weight=1, direction=Direction.COST),
-        ],
-        method="weighted_sum",
-    )
     best_rival = {
         s.id: max(c.segment_shares.get(s.id, 0.0) for c in unit.competitors) for s in segs
     }
-    strength = score_alternatives(
-        {
-            s.id: {
-                "relative_share": (s.our_share or 0.0) / max(best_rival[s.id], 1e-9),
-                "rivalry": s.factors.get("competitive_intensity"),
-            }
-            for s in segs
-        },
-        [
-            Criterion(name="relative_share", weight=2),
-            Criterion(name="rivalry", weight=1, direction=Direction.COST),
-        ],
-        method="weighted_sum",
-    )
-    a = {it.id: it.score for it in attract.items}
-    b = {it.id: it.score for it in strength.items}
-
-    def cell(x: float) -> str:
-        return "high" if x >= 2 / 3 else "medium" if x >= 1 / 3 else "low"
-
-    advice = {
-        ("high", "high"): "invest / grow",
-        ("high", "medium"): "invest / grow",
-        ("medium", "high"): "invest / grow",
-        ("high", "low"): "selective",
-        ("medium", "medium"): "selective",
-        ("low", "high"): "selective",
-        ("medium", "low"): "harvest / divest",
-        ("low", "medium"): "harvest / divest",
-        ("low", "low"): "harvest / divest",
+    raw = {
+        "size": {s.id: s.size.to_float() if s.size else 0.0 for s in segs},
+        "growth": {s.id: s.growth or 0.0 for s in segs},
+        "profit_trend": {s.id: s.profit_trend or 0.0 for s in segs},
+        "price_trend": {s.id: s.price_trend or 0.0 for s in segs},
+        "relative_share": {s.id: (s.our_share or 0.0) / max(best_rival[s.id], 1e-9) for s in segs},
     }
-    lines = [
-        "Nine-box (attractiveness x competitive strength, bubble = market size):",
-        f"  {'segment':<22}{'attract.':>9}{'strength':>9}  {'cell':<16}{'size':>14}  advice",
+    rated = {k: _rate(v) for k, v in raw.items()}
+    rated["substitutes"] = _rate({s.id: s.substitute_threat or 0.0 for s in segs}, reverse=True)
+    rated["rivalry"] = _rate(
+        {s.id: s.factors.get("competitive_intensity") or 0.0 for s in segs}, reverse=True
+    )
+    rated_segments = [
+        attrs.evolve(s, factors={**s.factors, **{k: v[s.id] for k, v in rated.items()}})
+        for s in segs
     ]
-    for s in sorted(segs, key=lambda s: (-a[s.id], s.id)):
-        c = f"{cell(a[s.id])}/{cell(b[s.id])}"
-        size = _money(s.size) if s.size else "-"
+    portfolio = segment_portfolio(
+        rated_segments,
+        attractiveness={
+            "size": 2,
+            "growth": 3,
+            "profit_trend": 2,
+            "price_trend": 1,
+            "substitutes": 1,
+        },
+        strength={"relative_share": 2, "rivalry": 1},
+    )
+    names = {s.id: s.name for s in segs}
+    lines = [
+        "Nine-box (factors rated 1-5; bubble = market size):",
+        f"  {'segment':<22}{'attract.':>9}{'strength':>9}  {'cell':<16}{'size':>16}  advice",
+    ]
+    for c in sorted(portfolio.cells, key=lambda c: (-c.attractiveness, c.id)):
+        cell = f"{c.attractiveness_level}/{c.strength_level}"
+        size = _money(c.size) if c.size else "-"
         lines.append(
-            f"  {s.name:<22}{a[s.id]:>9.2f}{b[s.id]:>9.2f}  {c:<16}{size:>14}  "
-            f"{advice[(cell(a[s.id]), cell(b[s.id]))]}"
+            f"  {names[c.id]:<22}{c.attractiveness:>9.2f}{c.strength:>9.2f}  "
+            f"{cell:<16}{size:>16}  {c.recommendation}"
         )
-    targets = [s.id for s in segs if advice[(cell(a[s.id]), cell(b[s.id]))] != "harvest / divest"]
+    targets = sorted(
+        c.id
+        for c in portfolio.cells
+        if "divest" not in c.recommendation and "harvest" not in c.recommendation
+    )
     lines.append(f"Target segments (2.1.4): {', '.join(targets)}")
     return lines, targets
 
 
 def _reputation(unit: SampleUnit) -> list[str]:
     """2.2: influencers by influence and ease of access; channels per decision level."""
-    from clientel.scoring import Criterion, score_alternatives
+    from clientel.models import DecisionLevel
+    from clientel.scoring import choose_channels, prioritise_influencers
 
-    ranking = score_alternatives(
-        {
-            i.id: {"influence": i.influence, "accessibility": i.accessibility}
-            for i in unit.influencers
-        },
-        [Criterion(name="influence", weight=2), Criterion(name="accessibility", weight=1)],
-        method="weighted_sum",
-    )
+    priorities = prioritise_influencers(list(unit.influencers))
     names = {i.id: i for i in unit.influencers}
-    lines = ["Influencers to engage first (influence x2, accessibility x1):"]
-    for it in ranking.items[:5]:
+    lines = ["Influencers to engage first (influence x2, accessibility x1; 2.2.3):"]
+    for it in priorities.items[:5]:
         inf = names[it.id]
-        grid = (
-            "engage closely"
-            if inf.influence >= 3 and inf.accessibility >= 3
-            else "keep satisfied"
-            if inf.influence >= 3
-            else "keep informed"
-            if inf.accessibility >= 3
-            else "monitor"
-        )
-        lines.append(f"  {it.rank}. {inf.name:<32} {inf.kind.value:<22} {grid}")
-    best: dict[str, str] = {}
-    for level in ("board", "executive", "senior_management"):
-        ranked = sorted(unit.channels, key=lambda c: (-c.suitability.get(level, 0.0), c.id))
-        best[level] = ranked[0].name
+        lines.append(f"  {it.rank}. {inf.name:<32} {inf.kind.value:<22} {it.cell}")
+    levels = [DecisionLevel.BOARD, DecisionLevel.EXECUTIVE, DecisionLevel.SENIOR_MANAGEMENT]
+    choice = choose_channels(list(unit.channels), levels=levels)
+    channel_names = {c.id: c.name for c in unit.channels}
+    best = "; ".join(
+        f"{lv.value}: {channel_names.get(choice.best(lv), choice.best(lv))}" for lv in levels
+    )
     lines.append(
-        "Best channel per decision level (2.2.4): "
-        + "; ".join(f"{k}: {v}" for k, v in best.items())
+        f"Best channel per decision level (suitability and cost per contact, 2.2.4): {best}"
     )
     return lines
 
@@ -259,9 +236,19 @@ def _inquiries(unit: SampleUnit, target_segments: list[str]) -> list[str]:
 def _accounts(unit: SampleUnit) -> list[str]:
     """2.4: opportunities of the key accounts, chosen under budget and capacity, impact."""
     from clientel.planning import Distribution, combine_impacts, financial_impact, simulate
-    from clientel.scoring import select_portfolio
+    from clientel.scoring import Criterion, prioritise_opportunities, select_portfolio
 
     opps = list(unit.opportunities)
+    phases = prioritise_opportunities(
+        opps,
+        [
+            Criterion(name="value", weight=2, group="value"),
+            Criterion(name="strategic_fit", weight=1, group="value"),
+            Criterion(name="ease", weight=1, group="ease"),
+        ],
+    )
+    by_phase = Counter(p.phase for p in phases.items)
+    first = [p.id for p in phases.items if p.phase == 1]
     chosen = select_portfolio(
         opps,
         budget=Money("150000", "EUR"),
@@ -270,9 +257,12 @@ def _accounts(unit: SampleUnit) -> list[str]:
     )
     impacts = {o.id: financial_impact(o, 0.08) for o in opps}
     names = {c.id: c.name for c in unit.clients}
+    phase_counts = ", ".join(f"phase {k}: {v}" for k, v in sorted(by_phase.items()))
     lines = [
-        f"Opportunities pursued under a 150,000 EUR pursuit budget and 90 person-days per "
-        f"team (exact MILP): {len(chosen.chosen)} of {len(opps)}"
+        f"Opportunities by phase, value against ease (2.4.5): {phase_counts}; "
+        f"phase 1 = {', '.join(first)}",
+        f"Pursued under a 150,000 EUR pursuit budget and 90 person-days per team "
+        f"(exact MILP, 2.4.6): {len(chosen.chosen)} of {len(opps)}",
     ]
     for client in sorted({o.client_id for o in opps}):
         mine = [o for o in opps if o.client_id == client and o.id in chosen.chosen]
