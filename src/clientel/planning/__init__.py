@@ -21,7 +21,7 @@ from clientel.planning._cashflow import (
     payback_period,
     profitability_index,
 )
-from clientel.planning._dated import DAY_COUNTS, xirr, xnpv, year_fractions
+from clientel.planning._dated import DAY_COUNTS, xirr, xirr_batch, xnpv, year_fractions
 from clientel.planning._evm import EarnedValue, earned_value
 from clientel.planning._followup import criteria_from_reviews, follow_up_schedule
 from clientel.planning._impact import FinancialImpact, YearImpact, combine_impacts, financial_impact
@@ -110,6 +110,7 @@ __all__ = [
     "tornado",
     "training_gaps",
     "xirr",
+    "xirr_batch",
     "xnpv",
     "year_fractions",
 ]

@@ -11,8 +11,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
 from clientel.planning._checks import as_flows
+from clientel.planning._irr import IrrResult, IrrStatus, _sign_changes
 
-__all__ = ["DAY_COUNTS", "xirr", "xnpv", "year_fractions"]
+__all__ = ["DAY_COUNTS", "xirr", "xirr_batch", "xnpv", "year_fractions"]
 
 Float = NDArray[np.float64]
 
@@ -143,6 +144,17 @@ def xirr(
     changes = int((signs[1:] != signs[:-1]).sum())
     if changes == 0:
         raise NoSolutionError("no IRR: the flows never change sign", field="flows")
+    roots = _dated_roots(f, t, tol, maxiter)
+    if not roots:
+        raise NoSolutionError("no real root above -100 %", field="flows")
+    if len(roots) > 1:
+        listed = ", ".join(f"{r:.6g}" for r in roots)
+        raise NoSolutionError(f"{len(roots)} rates solve XNPV = 0 ({listed})", field="flows")
+    return roots[0]
+
+
+def _dated_roots(f: Float, t: Float, tol: float, maxiter: int) -> list[float]:
+    """Every root r > -1 of sum f_i (1 + r)**-t_i, ascending: grid scan, then safe Newton."""
     g = f / np.abs(f).max()
 
     def value(x: Float) -> Float:
@@ -154,8 +166,6 @@ def xirr(
     vals = value(grid)
     flips = np.flatnonzero(np.sign(vals[:-1]) * np.sign(vals[1:]) < 0)
     exact = np.flatnonzero(vals == 0)
-    if flips.size + exact.size == 0:
-        raise NoSolutionError("no real root above -100 %", field="flows")
     roots = [float(1.0 / grid[i] - 1.0) for i in exact]
     for i in flips:
         lo, hi = grid[i], grid[i + 1]
@@ -180,8 +190,122 @@ def xirr(
         else:
             raise ConvergenceError("XIRR did not converge", field="flows")
         roots.append(float(1.0 / x - 1.0))
-    roots = sorted(roots)
-    if len(roots) > 1:
-        listed = ", ".join(f"{r:.6g}" for r in roots)
-        raise NoSolutionError(f"{len(roots)} rates solve XNPV = 0 ({listed})", field="flows")
-    return roots[0]
+    return sorted(roots)
+
+
+def _generalised(CT: Float, t: Float, x: Float) -> tuple[Float, Float]:
+    """P(x) = sum_i c_i x**t_i and P'(x) for coefficient rows CT (dates x series)."""
+    powers = x[None, :] ** t[:, None]
+    p: Float = (CT * powers).sum(axis=0)
+    dp: Float = (CT * (t[:, None] * powers / x[None, :])).sum(axis=0)
+    return p, dp
+
+
+def _solve_dated(
+    CT: Float, t: Float, s0: Float, tol: float, maxiter: int
+) -> tuple[Float, NDArray[np.bool_]]:
+    """Unique positive root x of each column (one sign change in date order)."""
+    n = CT.shape[1]
+    lo, hi = np.zeros(n), np.ones(n)
+    grow = np.flatnonzero(np.sign(CT.sum(axis=0)) == s0)  # P(1) = undiscounted total
+    for _ in range(64):
+        if grow.size == 0:
+            break
+        lo[grow] = hi[grow]
+        hi[grow] *= 2.0
+        p_hi, _dp = _generalised(CT[:, grow], t, hi[grow])
+        grow = grow[np.sign(p_hi) == s0[grow]]
+    x = np.where((lo < 1 / 1.1) & (hi > 1 / 1.1), 1 / 1.1, 0.5 * (lo + hi))
+    done = np.zeros(n, dtype=bool)
+    for _ in range(maxiter):
+        active = np.flatnonzero(~done)
+        if active.size == 0:
+            break
+        xa, la, ha = x[active], lo[active], hi[active]
+        p, dp = _generalised(CT[:, active], t, xa)
+        same = np.sign(p) == s0[active]
+        la = np.where(same, xa, la)
+        ha = np.where(same, ha, xa)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = p / dp
+        newton = xa - step
+        small = (p == 0) | (np.isfinite(step) & (np.abs(step) <= tol * np.abs(xa)))
+        ok = np.isfinite(newton) & (newton > la) & (newton < ha)
+        nxt = np.where(small, np.clip(newton, la, ha), np.where(ok, newton, 0.5 * (la + ha)))
+        nxt = np.where(p == 0, xa, nxt)
+        x[active], lo[active], hi[active] = nxt, la, ha
+        done[active[small | (ha - la <= tol * ha)]] = True
+    with np.errstate(divide="ignore"):
+        rate: Float = 1.0 / x - 1.0
+    return rate, done
+
+
+def xirr_batch(
+    flows: ArrayLike,
+    dates: Sequence[dt.date],
+    *,
+    day_count: str = "ACT/365F",
+    tol: float = 1e-12,
+    maxiter: int = 200,
+) -> IrrResult:
+    """XIRR of many series sharing one set of dates, with a status per series.
+
+    Series with one sign change (in date order) are solved together by a
+    vectorised Newton method safeguarded by bisection in ``x = 1 / (1 + r)``, in
+    blocks of 4,096 series; series with several sign changes are scanned for all
+    their roots one by one (they are rare), exactly as :func:`xirr` does.
+
+    Returns
+    -------
+    IrrResult
+        The same result type as :func:`~clientel.planning.irr_batch`.
+
+    Examples
+    --------
+    >>> d = [dt.date(2008, 1, 1), dt.date(2008, 3, 1), dt.date(2008, 10, 30),
+    ...      dt.date(2009, 2, 15), dt.date(2009, 4, 1)]
+    >>> r = xirr_batch([[-10_000, 2_750, 4_250, 3_250, 2_750],
+    ...                 [-10_000, 2_750, 4_250, 3_250, 2_750 * 2]], d)
+    >>> r.rate.round(4).tolist(), [IrrStatus(s).name for s in r.status]
+    ([0.3734, 0.6753], ['OK', 'OK'])
+    """
+    f, _ = as_flows(flows)
+    t = year_fractions(dates, day_count)
+    if f.shape[1] != t.size:
+        raise InvalidInputError(f"{f.shape[1]} flows per series but {t.size} dates", field="dates")
+    if (t == 0).all():
+        raise NoSolutionError(
+            "all flows fall on one date: no rate can discount them", field="dates"
+        )
+    order = np.argsort(t, kind="stable")
+    f, t = f[:, order], t[order]
+    m = f.shape[0]
+    changes = _sign_changes(f)
+    scale = np.maximum(f.max(axis=1), -f.min(axis=1))
+    scale[scale == 0] = 1.0
+    rate = np.full(m, np.nan)
+    status = np.full(m, IrrStatus.NO_SIGN_CHANGE, dtype=np.int8)
+    multiple: dict[int, tuple[float, ...]] = {}
+    conv = np.flatnonzero(changes == 1)
+    for start in range(0, conv.size, 4096):
+        rows = conv[start : start + 4096]
+        CT = np.ascontiguousarray((f[rows] / scale[rows, None]).T)
+        first = np.argmax(CT != 0, axis=0)
+        s0 = np.sign(CT[first, np.arange(rows.size)])
+        r, ok = _solve_dated(CT, t, s0, tol, maxiter)
+        rate[rows[ok]] = r[ok]
+        status[rows] = np.where(ok, IrrStatus.OK, IrrStatus.NOT_CONVERGED)
+    for i in np.flatnonzero(changes > 1).tolist():  # rare: the scalar scan, row by row
+        try:
+            rate[i] = xirr(f[i], [dates[k] for k in order], day_count=day_count, tol=tol)
+            status[i] = IrrStatus.OK
+            multiple[i] = (float(rate[i]),)
+        except NoSolutionError as exc:
+            found = tuple(
+                float(v)
+                for v in exc.message.split("(")[-1].rstrip(")").split(", ")
+                if "rates solve" in exc.message
+            )
+            multiple[i] = found
+            status[i] = IrrStatus.MULTIPLE if found else IrrStatus.NO_ROOT
+    return IrrResult(rate=rate, status=status, sign_changes=changes, multiple=multiple)

@@ -1,0 +1,53 @@
+"""Batched XIRR: equals the one-series XIRR, and is honest about several roots."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from clientel import planning as pl
+from clientel.errors import InvalidInputError, NoSolutionError
+
+DATES = [
+    dt.date(2026, 1, 1),
+    dt.date(2026, 4, 15),
+    dt.date(2026, 11, 2),
+    dt.date(2027, 6, 30),
+    dt.date(2028, 1, 10),
+]
+
+
+@given(
+    st.lists(hnp.arrays(np.float64, 4, elements=st.floats(10, 1e5)), min_size=1, max_size=6),
+    st.floats(0.3, 0.95),
+)
+def test_batch_equals_one_by_one(inflows: list[np.ndarray], share: float) -> None:
+    F = np.array([np.concatenate(([-share * a.sum()], a)) for a in inflows])
+    r = pl.xirr_batch(F, DATES)
+    assert (r.status == pl.IrrStatus.OK).all()
+    for i, row in enumerate(F):
+        assert r.rate[i] == pytest.approx(pl.xirr(row, DATES), abs=1e-9)
+        assert abs(pl.xnpv(float(r.rate[i]), row, DATES)) <= 1e-7 * np.abs(row).sum()
+
+
+def test_statuses_and_bad_input() -> None:
+    two_roots = [-1600, 0, 10_000, 0, -10_000]
+    dates = [
+        dt.date(2026, 1, 1),
+        dt.date(2026, 7, 1),
+        dt.date(2027, 1, 1),
+        dt.date(2027, 7, 1),
+        dt.date(2028, 1, 1),
+    ]
+    r = pl.xirr_batch([[-100, 0, 0, 0, 110], [5, 5, 5, 5, 5], two_roots], dates)
+    assert [pl.IrrStatus(s).name for s in r.status] == ["OK", "NO_SIGN_CHANGE", "MULTIPLE"]
+    assert len(r.roots(2)) == 2
+    with pytest.raises(NoSolutionError, match="one date"):
+        pl.xirr_batch([[-1, 2]], [dt.date(2026, 1, 1)] * 2)
+    with pytest.raises(InvalidInputError, match="dates"):
+        pl.xirr_batch([[-1, 2, 3]], DATES[:2])
