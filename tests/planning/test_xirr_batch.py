@@ -51,3 +51,15 @@ def test_statuses_and_bad_input() -> None:
         pl.xirr_batch([[-1, 2]], [dt.date(2026, 1, 1)] * 2)
     with pytest.raises(InvalidInputError, match="dates"):
         pl.xirr_batch([[-1, 2, 3]], DATES[:2])
+
+
+def test_option_impact_matches_independent_npv() -> None:
+    from clientel.models import Money
+
+    eur = [Money(x, "EUR") for x in (2_000_000, 3_000_000, 4_000_000)]
+    cost = [Money(x, "EUR") for x in (1_800_000, 2_400_000, 2_900_000)]
+    fi = pl.option_impact("opt", eur, cost, 0.08, investment=Money(1_000_000, "EUR"))
+    expected = -1_000_000 + 200_000 / 1.08 + 600_000 / 1.08**2 + 1_100_000 / 1.08**3
+    assert float(fi.npv.amount) == pytest.approx(expected, abs=0.005)
+    with pytest.raises(InvalidInputError):
+        pl.option_impact("opt", eur, cost[:2], 0.08)

@@ -24,7 +24,13 @@ from clientel.planning._cashflow import (
 from clientel.planning._dated import DAY_COUNTS, xirr, xirr_batch, xnpv, year_fractions
 from clientel.planning._evm import EarnedValue, earned_value
 from clientel.planning._followup import criteria_from_reviews, follow_up_schedule
-from clientel.planning._impact import FinancialImpact, YearImpact, combine_impacts, financial_impact
+from clientel.planning._impact import (
+    FinancialImpact,
+    YearImpact,
+    combine_impacts,
+    financial_impact,
+    option_impact,
+)
 from clientel.planning._irr import IrrResult, IrrStatus, irr, irr_batch, irr_roots
 from clientel.planning._reviews import (
     Gap,
@@ -97,6 +103,7 @@ __all__ = [
     "mirr",
     "nps",
     "npv",
+    "option_impact",
     "payback_period",
     "plan_status",
     "pmt",

@@ -16,7 +16,13 @@ from clientel.models._validators import frozen_mapping
 from clientel.planning._cashflow import npv, payback_period
 from clientel.planning._irr import IrrStatus, irr_batch
 
-__all__ = ["FinancialImpact", "YearImpact", "combine_impacts", "financial_impact"]
+__all__ = [
+    "FinancialImpact",
+    "YearImpact",
+    "combine_impacts",
+    "financial_impact",
+    "option_impact",
+]
 
 
 @attrs.frozen
@@ -193,8 +199,54 @@ def financial_impact(
     ]
     pursuit = opportunity.pursuit_cost or zero
     first = opportunity.first_year if opportunity.first_year is not None else 1
-    return _impact(opportunity.id, currency, rate, first, pursuit, revenue, cost,
-                   None if cost_split is None else _split(cost, cost_split))  # fmt: skip
+    return _impact(
+        opportunity.id,
+        currency,
+        rate,
+        first,
+        pursuit,
+        revenue,
+        cost,
+        None if cost_split is None else _split(cost, cost_split),
+    )
+
+
+def option_impact(
+    subject_id: str,
+    revenue: Sequence[Money],
+    cost: Sequence[Money],
+    rate: float,
+    *,
+    investment: Money | None = None,
+    first_year: int = 1,
+) -> FinancialImpact:
+    """Financial impact of a strategic option or any other yearly revenue and cost plan.
+
+    The same measures as :func:`financial_impact` (steps 2.1.3, 2.1.7 and
+    2.4.6) for a plan that is not an :class:`Opportunity`, for example a
+    strategic option's three-year business case with an up-front investment.
+
+    Examples
+    --------
+    >>> eur = lambda x: Money(x, "EUR")
+    >>> fi = option_impact("opt-cloud", [eur(2_000_000), eur(3_000_000), eur(4_000_000)],
+    ...                    [eur(1_800_000), eur(2_400_000), eur(2_900_000)], 0.08,
+    ...                    investment=eur(1_000_000), first_year=2027)
+    >>> str(fi.total_margin), str(fi.npv), [y.year for y in fi.years]
+    ('1900000.00 EUR', '572803.94 EUR', [2027, 2028, 2029])
+    """
+    if len(revenue) != len(cost) or not revenue:
+        raise InvalidInputError(
+            "expected revenue and cost for the same years (at least one)", field="cost"
+        )
+    currencies = {m.currency for m in (*revenue, *cost)}
+    if investment is not None:
+        currencies.add(investment.currency)
+    if len(currencies) != 1:
+        raise CurrencyMismatchError(f"amounts in {sorted(currencies)}", field=subject_id)
+    currency = currencies.pop()
+    pursuit = investment if investment is not None else Money.zero(currency)
+    return _impact(subject_id, currency, rate, first_year, pursuit, list(revenue), list(cost))
 
 
 def _split(cost: Sequence[Money], shares: Mapping[str, float]) -> list[Mapping[str, Money]]:
@@ -238,8 +290,18 @@ def combine_impacts(subject_id: str, impacts: Iterable[FinancialImpact]) -> Fina
     pursuit = Money.sum((fi.pursuit_cost for fi in items), currency)
     names = sorted({k for fi in items for y in fi.years for k in y.cost_by_category})
     categories = [
-        {k: Money.sum((y.cost_by_category[k] for fi in items for y in fi.years
-                       if y.year == yr and k in y.cost_by_category), currency) for k in names}
+        {
+            k: Money.sum(
+                (
+                    y.cost_by_category[k]
+                    for fi in items
+                    for y in fi.years
+                    if y.year == yr and k in y.cost_by_category
+                ),
+                currency,
+            )
+            for k in names
+        }
         for yr in years
-    ]  # fmt: skip
+    ]
     return _impact(subject_id, currency, rate, years[0], pursuit, revenue, cost, categories)
