@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
 from clientel.planning._checks import as_flows
-from clientel.planning._irr import IrrResult, IrrStatus, _sign_changes
+from clientel.planning._irr import IrrResult, IrrStatus, _sign_changes, bracketed_newton_step
 
 __all__ = ["DAY_COUNTS", "xirr", "xirr_batch", "xnpv", "year_fractions"]
 
@@ -223,18 +223,9 @@ def _solve_dated(
             break
         xa, la, ha = x[active], lo[active], hi[active]
         p, dp = _generalised(CT[:, active], t, xa)
-        same = np.sign(p) == s0[active]
-        la = np.where(same, xa, la)
-        ha = np.where(same, ha, xa)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            step = p / dp
-        newton = xa - step
-        small = (p == 0) | (np.isfinite(step) & (np.abs(step) <= tol * np.abs(xa)))
-        ok = np.isfinite(newton) & (newton > la) & (newton < ha)
-        nxt = np.where(small, np.clip(newton, la, ha), np.where(ok, newton, 0.5 * (la + ha)))
-        nxt = np.where(p == 0, xa, nxt)
+        nxt, la, ha, conv = bracketed_newton_step(p, dp, xa, la, ha, s0[active], tol)
         x[active], lo[active], hi[active] = nxt, la, ha
-        done[active[small | (ha - la <= tol * ha)]] = True
+        done[active[conv]] = True
     with np.errstate(divide="ignore"):
         rate: Float = 1.0 / x - 1.0
     return rate, done

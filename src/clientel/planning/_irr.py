@@ -129,6 +129,32 @@ def _initial_guess(CT: Float) -> Float:
     return out
 
 
+def bracketed_newton_step(
+    p: Float, dp: Float, x: Float, lo: Float, hi: Float, sign0: Float, tol: float
+) -> tuple[Float, Float, Float, NDArray[np.bool_]]:
+    """One safeguarded Newton step for many roots at once (shared by IRR and XIRR).
+
+    ``p``/``dp`` are the function and its derivative at ``x``; the bracket
+    ``[lo, hi]`` is first narrowed by the sign of ``p`` (``sign0`` is the sign at
+    the lower end). A step below the tolerance has converged, even when rounding
+    puts it on the far side of the bracket; otherwise Newton is taken inside the
+    bracket, else bisection. Returns the next points, the bracket and the
+    converged mask.
+    """
+    same = np.sign(p) == sign0
+    lo = np.where(same, x, lo)
+    hi = np.where(same, hi, x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = p / dp
+    newton = x - step
+    small = (p == 0) | (np.isfinite(step) & (np.abs(step) <= tol * np.abs(x)))
+    ok = np.isfinite(newton) & (newton > lo) & (newton < hi)
+    nxt = np.where(small, np.clip(newton, lo, hi), np.where(ok, newton, 0.5 * (lo + hi)))
+    nxt = np.where(p == 0, x, nxt)
+    conv: NDArray[np.bool_] = small | (hi - lo <= tol * hi)
+    return nxt, lo, hi, conv
+
+
 def _solve_conventional(CT: Float, tol: float, maxiter: int) -> tuple[Float, NDArray[np.bool_]]:
     """The unique positive root x of each column's polynomial (CT: periods x series,
     left-aligned, scaled); returns r = 1/x - 1."""
@@ -154,19 +180,7 @@ def _solve_conventional(CT: Float, tol: float, maxiter: int) -> tuple[Float, NDA
             break
         xa, la, ha = x[idx], lo[idx], hi[idx]
         p, dp = _horner(coeffs, xa)
-        same = np.sign(p) == sign0
-        la = np.where(same, xa, la)
-        ha = np.where(same, ha, xa)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            step = p / dp
-        newton = xa - step
-        # a step below the tolerance has converged, even when rounding puts it on the
-        # far side of the bracket; otherwise take Newton inside the bracket, else bisect
-        small = (p == 0) | (np.isfinite(step) & (np.abs(step) <= tol * np.abs(xa)))
-        ok = np.isfinite(newton) & (newton > la) & (newton < ha)
-        nxt = np.where(small, np.clip(newton, la, ha), np.where(ok, newton, 0.5 * (la + ha)))
-        nxt = np.where(p == 0, xa, nxt)
-        conv = small | (ha - la <= tol * ha)
+        nxt, la, ha, conv = bracketed_newton_step(p, dp, xa, la, ha, sign0, tol)
         frozen = done[idx]  # rows converged earlier but still in the working set stay put
         nxt = np.where(frozen, xa, nxt)
         la = np.where(frozen, lo[idx], la)
