@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from clientel.models import Money
-from clientel.pricing import compound_discount, price_waterfall
+from clientel.pricing import (
+    WinProbabilityModel,
+    compound_discount,
+    optimal_price,
+    price_waterfall,
+)
 
 
 def usd(x: int | str) -> Money:
@@ -27,3 +34,23 @@ def test_volume_discount_and_stacking_example() -> None:
     w = price_waterfall(usd(500), {"volume": "0.12"}, {})
     assert w.invoice_price == usd(440)
     assert compound_discount(["0.10", "0.05"]) == Decimal("0.145")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "published_price"),
+    [(-7.76, 9.16, 20_818.70), (-14.22, 20.01, 17_638.54), (-27.88, 28.81, 22_431.46)],
+)
+def test_fjord_motor_fleet_sales_optimal_prices(a: float, b: float, published_price: float) -> None:
+    """Phillips, R. L., "Fleet sales pricing at Fjord Motor" (case study accompanying
+    *Pricing and Revenue Optimization*, Stanford University Press, 2005): MSRP $25,000,
+    unit cost $15,000, win probability 1 / (1 + exp(a + b p)) with p the price as a fraction
+    of MSRP. The worked solution (W. Kim, 2018, "Fleet sales pricing at Fjord Motor",
+    willbelucky/daktilo) fits a = -7.76, b = 9.16 on all 4,000 bids (optimum $20,818.70),
+    a = -14.22, b = 20.01 for police (optimum $17,638.54) and a = -27.88, b = 28.81 for
+    corporate buyers (optimum $22,431.46). The coefficients are published rounded to two
+    decimals, so the optima are compared to 0.1 %."""
+    model = WinProbabilityModel(a=a, b=b, basis="list_ratio")
+    p_star = float(optimal_price(model, [15_000 / 25_000])[0]) * 25_000
+    assert p_star == pytest.approx(published_price, rel=1e-3)
+    numerical = float(optimal_price(model, [0.6], method="numerical")[0]) * 25_000
+    assert numerical == pytest.approx(p_star, rel=1e-6)
