@@ -8,10 +8,12 @@ import pytest
 
 from clientel.models import Money
 from clientel.pricing import (
+    VolumeTier,
     WinProbabilityModel,
     compound_discount,
     optimal_price,
     price_waterfall,
+    volume_price,
 )
 
 
@@ -54,3 +56,20 @@ def test_fjord_motor_fleet_sales_optimal_prices(a: float, b: float, published_pr
     assert p_star == pytest.approx(published_price, rel=1e-3)
     numerical = float(optimal_price(model, [0.6], method="numerical")[0]) * 25_000
     assert numerical == pytest.approx(p_star, rel=1e-6)
+
+
+def test_range_and_slab_follow_the_salesforce_definitions() -> None:
+    """Salesforce object reference, PriceAdjustmentSchedule.AdjustmentMethod: "Range - all items
+    receive the discount of the highest tier the quantity falls in"; "Slab - items receive the
+    discount defined for the tier they fall in"; PriceAdjustmentTier.UpperBound is exclusive
+    ("if the tier's upper limit is 99, set UpperBound to 100"). A schedule of 0 % below 10
+    units, 10 % for 10-19 and 20 % from 20 on, for 25 units at $40 (counts worked by hand)."""
+    tiers = [
+        VolumeTier(lower=0, upper=10, discount=0),
+        VolumeTier(lower=10, upper=20, discount="0.10"),
+        VolumeTier(lower=20, discount="0.20"),
+    ]
+    assert volume_price(usd(40), 25, tiers, style="range") == usd("800.00")  # 25 x 32
+    assert volume_price(usd(40), 25, tiers, style="slab") == usd("920.00")  # 400 + 360 + 160
+    # the upper bound is exclusive: 20 units are priced in the third tier
+    assert volume_price(usd(40), 20, tiers, style="range") == usd("640.00")
