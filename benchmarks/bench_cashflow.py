@@ -11,27 +11,13 @@ timed on ``--npf-sample`` series and scaled linearly to the full count (it takes
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import numpy_financial as npf
 import pyxirr
 
+from _timing import timed
 from clientel import planning as pl
-
-
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-        if times[-1] > 5:
-            break
-    return statistics.median(times), out
 
 
 def flows(m: int, n: int, seed: int = 20261127) -> np.ndarray:
@@ -47,17 +33,17 @@ def run(m: int, n: int, repeat: int, sample: int) -> list[tuple[str, float, floa
     f = flows(m, n)
     rows = f.tolist()
     rate = 0.08
-    t_npv, ours_npv = timed(lambda: pl.npv(rate, f), repeat)
+    t_npv, ours_npv = timed(lambda: pl.npv(rate, f), repeat, stop_after=5.0)
     t_npv_px, px_npv = timed(lambda: [pyxirr.npv(rate, r) for r in rows], 1)
     t_npv_npf, _ = timed(lambda: [npf.npv(rate, r) for r in rows], 1)
     assert np.allclose(ours_npv, px_npv, rtol=1e-12, atol=1e-9)
-    t_irr, res = timed(lambda: pl.irr_batch(f), repeat)
+    t_irr, res = timed(lambda: pl.irr_batch(f), repeat, stop_after=5.0)
     t_irr_px, px_irr = timed(lambda: [pyxirr.irr(r) for r in rows], 1)
     t_irr_npf_s, _ = timed(lambda: [npf.irr(r) for r in rows[:sample]], 1)
     t_irr_npf = t_irr_npf_s * m / sample
     conventional = f[res.sign_changes == 1]
     crows = conventional.tolist()
-    t_irr_c, _ = timed(lambda: pl.irr_batch(conventional), repeat)
+    t_irr_c, _ = timed(lambda: pl.irr_batch(conventional), repeat, stop_after=5.0)
     t_irr_c_px, _ = timed(lambda: [pyxirr.irr(r) for r in crows], 1)
     t_irr_c_npf = t_irr_npf_s * conventional.shape[0] / sample
     ok = res.status == pl.IrrStatus.OK

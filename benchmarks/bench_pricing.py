@@ -17,24 +17,13 @@ The results are checked against each other (asserted) before timings are reporte
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 from scipy.optimize import brentq, minimize, minimize_scalar
 
+from _timing import timed
 from clientel.pricing import WinProbabilityModel, band_arrays, fit_win_probability_arrays
-
-
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
 
 
 def scipy_fit(x: np.ndarray, won: np.ndarray) -> np.ndarray:

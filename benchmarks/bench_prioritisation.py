@@ -18,25 +18,13 @@ from __future__ import annotations
 
 import argparse
 import math
-import statistics
-import time
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 
+from _timing import timed
 from clientel.models import Client, Money, Opportunity, OpportunityOrigin, Person, Role
 from clientel.scoring import assign_owners, fit_win_model, select_portfolio
-
-
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
 
 
 def bench_selection(n: int, repeat: int) -> None:

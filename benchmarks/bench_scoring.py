@@ -11,7 +11,6 @@ fly and reports the peak memory, which is bounded by the chunk size.
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 import tracemalloc
 import warnings
@@ -20,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from _timing import timed
 from clientel import scoring as sc
 
 
@@ -35,17 +35,6 @@ def plain_wsum(X: np.ndarray, w: np.ndarray) -> np.ndarray:
     """The straightforward numpy weighted sum (min-max normalisation)."""
     lo, hi = X.min(axis=0), X.max(axis=0)
     return ((X - lo) / (hi - lo) * w).sum(axis=1)
-
-
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-        if times[-1] > 5:
-            break
-    return statistics.median(times), out
 
 
 def peak_mib(fn: Callable[[], Any]) -> float:
@@ -108,15 +97,17 @@ def main() -> None:
     for method, (mine, plain) in ours.items():
         for m in sizes:
             X = np.random.default_rng(42).uniform(1, 100, size=(m, n))
-            t_ours, s_ours = timed(lambda X=X, f=mine: f(X), args.repeat)
-            t_plain, s_plain = timed(lambda X=X, f=plain: f(X), args.repeat)
+            t_ours, s_ours = timed(lambda X=X, f=mine: f(X), args.repeat, stop_after=5.0)
+            t_plain, s_plain = timed(lambda X=X, f=plain: f(X), args.repeat, stop_after=5.0)
             assert np.allclose(s_ours, s_plain, rtol=1e-10)
             cells = [f"{t_ours * 1e3:.2f}", f"{t_plain / t_ours:.1f}x slower"]
             for name, fn in peers(n)[method].items():
                 if name == "pymcdm" and m > args.skip_pymcdm_above:
                     cells.append("skipped")
                     continue
-                t_peer, _ = timed(lambda X=X, fn=fn: fn(X, w), args.repeat if m < 10**6 else 1)
+                t_peer, _ = timed(
+                    lambda X=X, fn=fn: fn(X, w), args.repeat if m < 10**6 else 1, stop_after=5.0
+                )
                 cells.append(f"{t_peer / t_ours:.0f}x slower")
             print(f"| {method} | {m:,} | " + " | ".join(cells) + " |")
     if not args.quick:
