@@ -110,10 +110,7 @@ def _cmd_rank(args: argparse.Namespace, read: Any, write: Any, render: Any) -> i
                     "expected a number", field=f"{key!r}.{name}", value=values[name]
                 )
     ranking = score_alternatives(
-        {
-            k: {n: v.get(n) for n in names if n in v} | {n: None for n in names if n not in v}
-            for k, v in table.items()
-        },
+        {k: {n: v.get(n) for n in names} for k, v in table.items()},  # absent -> missing
         criteria,
         method=args.method,
     )

@@ -178,8 +178,7 @@ def from_frame(
         for field, cols in mappings.items():
             row[field] = {c: _cell(values[c]) for c in cols}
         rows.append({**(constants or {}), **row})
-    data = m.to_data(rows)  # no-op on plain values; keeps the converter the single gate
-    return m.from_data(_coerce_money(data, cls), list[cls])  # type: ignore[valid-type]
+    return m.from_data(_coerce_money(rows, cls), list[cls])  # type: ignore[valid-type]
 
 
 def _coerce_money(rows: list[dict[str, Any]], cls: type) -> list[dict[str, Any]]:

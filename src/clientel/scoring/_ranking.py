@@ -14,7 +14,7 @@ from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models._validators import frozen_mapping
 from clientel.scoring._additive import weighted_product_contributions, weighted_sum_contributions
 from clientel.scoring._criteria import Criterion, criteria_weights
-from clientel.scoring._dispatch import HIGHER_IS_BETTER, METHODS
+from clientel.scoring._dispatch import HIGHER_IS_BETTER, METHODS, score_matrix
 from clientel.scoring._missing import score_with_missing
 from clientel.scoring._promethee import promethee_ii
 from clientel.scoring._rank import rank_scores
@@ -326,8 +326,6 @@ def score_alternatives(
     kept_ids = [i for i, k in zip(row_ids, kept, strict=True) if k]
     Xk = X[kept]
     if result is None:
-        from clientel.scoring._dispatch import score_matrix
-
         scores = score_matrix(Xk, w, d, method, names=names, **options)
         low = high = scores
         best = worst = None
