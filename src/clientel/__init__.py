@@ -26,6 +26,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from clientel import errors
+from clientel._explanation import Explanation, Factor
 from clientel.models._money import Money
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
+    "Explanation",
+    "Factor",
     "Money",
     "__version__",
     "errors",

@@ -20,6 +20,8 @@ Hierarchy::
     ├── ConvergenceError (RuntimeError)     a solver that did not converge
     └── NoSolutionError (ValueError)        a problem with no solution (no IRR, infeasible)
 
+    ClientelDeprecationWarning (DeprecationWarning)  a name that will be removed
+
 Examples
 --------
 >>> from clientel.errors import InvalidInputError
@@ -37,6 +39,7 @@ from typing import Any
 
 __all__ = [
     "AuthorityError",
+    "ClientelDeprecationWarning",
     "ClientelError",
     "ConvergenceError",
     "CurrencyMismatchError",
@@ -140,3 +143,15 @@ class ConvergenceError(ClientelError, RuntimeError):
 
 class NoSolutionError(ClientelError, ValueError):
     """The problem has no solution (for example a cash-flow series with no IRR)."""
+
+
+class ClientelDeprecationWarning(DeprecationWarning):
+    """A clientel name that will be removed; the message names the version of removal.
+
+    A subclass of :class:`DeprecationWarning`, so the usual filters apply;
+    importing clientel never changes the warning filters. To see every use::
+
+        import warnings
+        from clientel.errors import ClientelDeprecationWarning
+        warnings.simplefilter("always", ClientelDeprecationWarning)
+    """

@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clientel import models as m
+from clientel._internal.display import flatten, pandas
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 
 if TYPE_CHECKING:
@@ -31,33 +32,6 @@ if TYPE_CHECKING:
 __all__ = ["clients_from_frame", "decision_matrix", "from_frame", "records", "to_frame"]
 
 T = TypeVar("T")
-
-
-def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = "pandas is needed for DataFrames: pip install 'clientel[pandas]'"
-        raise ImportError(msg) from exc
-    return pd
-
-
-def _flatten(prefix: str, value: Any, out: dict[str, Any], money: str) -> None:
-    if isinstance(value, dict):
-        if set(value) == {"amount", "currency"}:
-            amount = Decimal(value["amount"])
-            out[prefix] = float(amount) if money == "float" else amount
-            out[f"{prefix}_currency"] = value["currency"]
-            return
-        if not value and prefix:
-            return
-        for key, item in value.items():
-            _flatten(f"{prefix}.{key}" if prefix else str(key), item, out, money)
-        return
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        out[prefix] = value  # nested rows stay as they are
-        return
-    out[prefix] = value
 
 
 def _rows_of(obj: Any) -> list[Any]:
@@ -101,7 +75,7 @@ def records(obj: Any, *, money: str = "float") -> list[dict[str, Any]]:
     for row in _rows_of(obj):
         data = m.to_data(row)
         flat: dict[str, Any] = {}
-        _flatten("", data if isinstance(data, dict) else {"value": data}, flat, money)
+        flatten("", data if isinstance(data, dict) else {"value": data}, flat, money)
         out.append(flat)
     return out
 
@@ -116,8 +90,8 @@ def to_frame(obj: Any, *, money: str = "float") -> pd.DataFrame:
     >>> frame.shape, frame["attributes.it_budget"].isna().sum()
     ((300, 17), np.int64(60))
     """
-    pandas = _pandas()
-    frame: pd.DataFrame = pandas.DataFrame.from_records(records(obj, money=money))
+    pd_module = pandas()
+    frame: pd.DataFrame = pd_module.DataFrame.from_records(records(obj, money=money))
     return frame
 
 
@@ -129,7 +103,7 @@ def _cell(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
     try:
-        pd = _pandas()
+        pd = pandas()
         if value is pd.NA or value is pd.NaT:
             return None
     except ImportError:  # pragma: no cover

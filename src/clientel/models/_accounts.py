@@ -7,21 +7,19 @@ from collections.abc import Mapping
 
 import attrs
 
-from clientel.errors import InvalidInputError
-from clientel.models._money import Money
-from clientel.models._validators import (
+from clientel._internal.validators import (
     at_least,
     between,
     frozen_mapping,
     identifier,
-    money_at_least_zero,
-    money_tuple,
     non_empty,
     optional,
-    same_currency,
     str_tuple,
     values_between,
 )
+from clientel.errors import InvalidInputError
+from clientel.models._money import Money
+from clientel.models._money_checks import money_at_least_zero, money_tuple, same_currency
 
 __all__ = ["AccountPlan", "Opportunity", "OpportunityOrigin"]
 

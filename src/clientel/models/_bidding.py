@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from clientel.errors import InvalidInputError
-from clientel.models._money import Money
-from clientel.models._validators import (
+from clientel._internal import tuples
+from clientel._internal.validators import (
     between,
     frozen_mapping,
     identifier,
     non_empty,
     values_between,
 )
+from clientel.errors import InvalidInputError
+from clientel.models._money import Money
 
 __all__ = [
     "CriterionResult",
@@ -51,10 +52,6 @@ class CriterionResult:
     comment: str = ""
 
 
-def _results(value: Iterable[CriterionResult]) -> tuple[CriterionResult, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class ProposalReview:
     """An internal review of a proposal by a named reviewer (step 2.5.5).
@@ -77,7 +74,7 @@ class ProposalReview:
 
     reviewer_id: str = attrs.field(validator=identifier)
     on: dt.date
-    results: tuple[CriterionResult, ...] = attrs.field(converter=_results)
+    results: tuple[CriterionResult, ...] = attrs.field(converter=tuples.results)
     note: str = ""
 
     @results.validator

@@ -15,17 +15,12 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from clientel._internal import tuples
+from clientel._internal.validators import frozen_mapping, identifier, non_empty, optional, str_tuple
 from clientel.errors import InvalidInputError, LifecycleError
 from clientel.models._money import Money
+from clientel.models._money_checks import money_at_least_zero
 from clientel.models._people import Role
-from clientel.models._validators import (
-    frozen_mapping,
-    identifier,
-    money_at_least_zero,
-    non_empty,
-    optional,
-    str_tuple,
-)
 
 __all__ = [
     "ArchiveRecord",
@@ -51,10 +46,6 @@ class TemplateApproval:
     role: Role
     by: str = attrs.field(validator=identifier)
     on: dt.date
-
-
-def _approvals(value: Iterable[TemplateApproval]) -> tuple[TemplateApproval, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -88,7 +79,7 @@ class ContractTemplate:
     business_type: str = attrs.field(validator=non_empty)
     name: str = attrs.field(validator=non_empty)
     required_parts: tuple[str, ...] = attrs.field(converter=str_tuple, validator=non_empty)
-    approvals: tuple[TemplateApproval, ...] = attrs.field(default=(), converter=_approvals)
+    approvals: tuple[TemplateApproval, ...] = attrs.field(default=(), converter=tuples.approvals)
 
     def __attrs_post_init__(self) -> None:
         roles = tuple(a.role for a in self.approvals)
@@ -177,18 +168,6 @@ class ContractState(enum.Enum):
     HANDED_OVER = "handed_over"
 
 
-def _confirmations(value: Iterable[Confirmation]) -> tuple[Confirmation, ...]:
-    return tuple(value)
-
-
-def _signatures(value: Iterable[Signature]) -> tuple[Signature, ...]:
-    return tuple(value)
-
-
-def _instalments(value: Iterable[Instalment]) -> tuple[Instalment, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class Contract:
     """A client contract drafted from a won proposal and a template (steps 2.6.2-2.6.5).
@@ -212,11 +191,13 @@ class Contract:
     start_on: dt.date
     end_on: dt.date
     parts: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping)
-    billing: tuple[Instalment, ...] = attrs.field(default=(), converter=_instalments)
+    billing: tuple[Instalment, ...] = attrs.field(default=(), converter=tuples.instalments)
     number: str | None = None
     state: ContractState = ContractState.DRAFT
-    confirmations: tuple[Confirmation, ...] = attrs.field(default=(), converter=_confirmations)
-    signatures: tuple[Signature, ...] = attrs.field(default=(), converter=_signatures)
+    confirmations: tuple[Confirmation, ...] = attrs.field(
+        default=(), converter=tuples.confirmations
+    )
+    signatures: tuple[Signature, ...] = attrs.field(default=(), converter=tuples.signatures)
     ceremony: bool = False
     archived_by: str | None = attrs.field(default=None, validator=optional(identifier))
 
@@ -292,7 +273,7 @@ class Handover:
     finance_id: str = attrs.field(validator=identifier)
     scope: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     milestones: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
-    billing: tuple[Instalment, ...] = attrs.field(default=(), converter=_instalments)
+    billing: tuple[Instalment, ...] = attrs.field(default=(), converter=tuples.instalments)
 
 
 @attrs.frozen(kw_only=True)

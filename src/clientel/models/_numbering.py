@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, NoSolutionError
 from clientel.models._periods import FiscalYear
-from clientel.models._validators import frozen_mapping
 
 if TYPE_CHECKING:  # numpy is imported on first use, so that importing the models stays light
     import numpy as np

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
 
 import attrs
 
+from clientel._internal import tuples
+from clientel._internal.validators import identifier, non_empty, optional, str_tuple
 from clientel.errors import InvalidInputError, LifecycleError, MissingDataError
 from clientel.models._money import Money
 from clientel.models._proposals import LossReason, Proposal, ProposalState
-from clientel.models._validators import identifier, non_empty, optional, str_tuple
 
 __all__ = [
     "InquiryDecision",
@@ -132,10 +132,6 @@ class InquiryFollowUp:
     note: str = attrs.field(validator=non_empty)
 
 
-def _follow_ups(value: Iterable[InquiryFollowUp]) -> tuple[InquiryFollowUp, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class InquiryOutcome:
     """The marketing lead's triage of an inquiry and its follow-up (step 2.3.5).
@@ -165,7 +161,7 @@ class InquiryOutcome:
     reasons: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     owner_id: str | None = attrs.field(default=None, validator=optional(identifier))
     follow_up_due: dt.date | None = None
-    follow_ups: tuple[InquiryFollowUp, ...] = attrs.field(default=(), converter=_follow_ups)
+    follow_ups: tuple[InquiryFollowUp, ...] = attrs.field(default=(), converter=tuples.follow_ups)
     closed_on: dt.date | None = None
     opportunity_id: str | None = attrs.field(default=None, validator=optional(identifier))
 

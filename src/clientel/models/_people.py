@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
 
 import attrs
 
-from clientel.errors import InvalidInputError
-from clientel.models._validators import (
+from clientel._internal import tuples
+from clientel._internal.validators import (
     at_least,
     identifier,
     non_empty,
@@ -16,6 +15,7 @@ from clientel.models._validators import (
     str_tuple,
     unique_ids,
 )
+from clientel.errors import InvalidInputError
 
 __all__ = ["AccountTeam", "Person", "Role", "TeamMember"]
 
@@ -79,10 +79,6 @@ class TeamMember:
     reports_to: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
 
 
-def _members(value: Iterable[TeamMember]) -> tuple[TeamMember, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class AccountTeam:
     """A key-account team: structure, roles and ways of working (step 2.4.1).
@@ -100,7 +96,7 @@ class AccountTeam:
     id: str = attrs.field(validator=identifier)
     client_id: str = attrs.field(validator=identifier)
     lead_id: str = attrs.field(validator=identifier)
-    members: tuple[TeamMember, ...] = attrs.field(converter=_members)
+    members: tuple[TeamMember, ...] = attrs.field(converter=tuples.members)
     ways_of_working: str = ""
 
     @members.validator

@@ -7,14 +7,10 @@ from typing import Any
 
 import attrs
 
+from clientel._internal.dates import add_months
 from clientel.errors import InvalidInputError
 
 __all__ = ["FiscalYear", "Period"]
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _check_year(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
@@ -99,7 +95,7 @@ class FiscalYear:
     @property
     def end(self) -> dt.date:
         """Last day."""
-        return _add_months(self.start, 12) - dt.timedelta(days=1)
+        return add_months(self.start, 12) - dt.timedelta(days=1)
 
     @property
     def label(self) -> str:
@@ -112,7 +108,7 @@ class FiscalYear:
 
     def halves(self) -> tuple[Period, Period]:
         """The two half years, for semi-annual reviews (step 2.4.8)."""
-        mid = _add_months(self.start, 6)
+        mid = add_months(self.start, 6)
         return (
             Period(self.start, mid - dt.timedelta(days=1), f"{self.label} H1"),
             Period(mid, self.end, f"{self.label} H2"),
@@ -120,7 +116,7 @@ class FiscalYear:
 
     def quarters(self) -> tuple[Period, ...]:
         """The four quarters."""
-        starts = [_add_months(self.start, 3 * q) for q in range(5)]
+        starts = [add_months(self.start, 3 * q) for q in range(5)]
         return tuple(
             Period(starts[q], starts[q + 1] - dt.timedelta(days=1), f"{self.label} Q{q + 1}")
             for q in range(4)

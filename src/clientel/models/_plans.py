@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from clientel._display import TableDisplay
-from clientel.errors import InvalidInputError
-from clientel.models._money import Money
-from clientel.models._validators import (
+from clientel._internal import tuples
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import (
     at_least,
     between,
     identifier,
-    money_at_least_zero,
     non_empty,
     optional,
     unique_ids,
 )
+from clientel.errors import InvalidInputError
+from clientel.models._money import Money
+from clientel.models._money_checks import money_at_least_zero
 
 __all__ = [
     "Action",
@@ -136,22 +136,6 @@ class Resource:
     cost: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
 
 
-def _actions(value: Iterable[Action]) -> tuple[Action, ...]:
-    return tuple(value)
-
-
-def _milestones(value: Iterable[Milestone]) -> tuple[Milestone, ...]:
-    return tuple(value)
-
-
-def _risks(value: Iterable[Risk]) -> tuple[Risk, ...]:
-    return tuple(value)
-
-
-def _resources(value: Iterable[Resource]) -> tuple[Resource, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True, repr=False)
 class ImplementationPlan(TableDisplay):
     """An implementation plan for a strategy, reputation plan or key account.
@@ -178,12 +162,14 @@ class ImplementationPlan(TableDisplay):
     name: str = attrs.field(validator=non_empty)
     start_on: dt.date
     end_on: dt.date
-    actions: tuple[Action, ...] = attrs.field(default=(), converter=_actions, validator=unique_ids)
-    milestones: tuple[Milestone, ...] = attrs.field(
-        default=(), converter=_milestones, validator=unique_ids
+    actions: tuple[Action, ...] = attrs.field(
+        default=(), converter=tuples.actions, validator=unique_ids
     )
-    risks: tuple[Risk, ...] = attrs.field(default=(), converter=_risks, validator=unique_ids)
-    resources: tuple[Resource, ...] = attrs.field(default=(), converter=_resources)
+    milestones: tuple[Milestone, ...] = attrs.field(
+        default=(), converter=tuples.milestones, validator=unique_ids
+    )
+    risks: tuple[Risk, ...] = attrs.field(default=(), converter=tuples.risks, validator=unique_ids)
+    resources: tuple[Resource, ...] = attrs.field(default=(), converter=tuples.resources)
 
     def __attrs_post_init__(self) -> None:
         if self.end_on < self.start_on:

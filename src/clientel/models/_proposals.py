@@ -26,17 +26,12 @@ from typing import Any, Final
 
 import attrs
 
+from clientel._internal import tuples
+from clientel._internal.validators import at_least, identifier, non_empty, optional, str_tuple
 from clientel.errors import AuthorityError, InvalidInputError, LifecycleError
 from clientel.models._bidding import PaymentTerm, ProposalReview, check_terms
 from clientel.models._money import Money
-from clientel.models._validators import (
-    at_least,
-    identifier,
-    money_at_least_zero,
-    non_empty,
-    optional,
-    str_tuple,
-)
+from clientel.models._money_checks import money_at_least_zero
 
 __all__ = [
     "TRANSITIONS",
@@ -119,18 +114,6 @@ class NegotiationRound:
     approved_by: str | None = attrs.field(default=None, validator=optional(identifier))
 
 
-def _events(value: Iterable[ProposalEvent]) -> tuple[ProposalEvent, ...]:
-    return tuple(value)
-
-
-def _rounds(value: Iterable[NegotiationRound]) -> tuple[NegotiationRound, ...]:
-    return tuple(value)
-
-
-def _terms(value: Iterable[PaymentTerm]) -> tuple[PaymentTerm, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class Proposal:
     """A client-specific proposal and its lifecycle (steps 2.5.3-2.5.7).
@@ -185,14 +168,14 @@ class Proposal:
     reviewer_id: str | None = attrs.field(default=None, validator=optional(identifier))
     follow_up_owner_id: str | None = attrs.field(default=None, validator=optional(identifier))
     state: ProposalState = ProposalState.DRAFTING
-    history: tuple[ProposalEvent, ...] = attrs.field(default=(), converter=_events)
-    rounds: tuple[NegotiationRound, ...] = attrs.field(default=(), converter=_rounds)
+    history: tuple[ProposalEvent, ...] = attrs.field(default=(), converter=tuples.events)
+    rounds: tuple[NegotiationRound, ...] = attrs.field(default=(), converter=tuples.rounds)
     loss_reason: LossReason | None = None
     outcome_note: str = ""
     business_type: str | None = attrs.field(default=None, validator=optional(non_empty))
     start_on: dt.date | None = None
     end_on: dt.date | None = None
-    payment_terms: tuple[PaymentTerm, ...] = attrs.field(default=(), converter=_terms)
+    payment_terms: tuple[PaymentTerm, ...] = attrs.field(default=(), converter=tuples.terms)
 
     def __attrs_post_init__(self) -> None:
         if self.start_on and self.end_on and self.end_on < self.start_on:

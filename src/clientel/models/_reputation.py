@@ -7,20 +7,20 @@ from collections.abc import Mapping
 
 import attrs
 
-from clientel.errors import UnknownReferenceError
-from clientel.models._clients import DecisionLevel
-from clientel.models._money import Money
-from clientel.models._validators import (
+from clientel._internal.validators import (
     at_least,
     between,
     frozen_mapping,
     identifier,
-    money_at_least_zero,
     non_empty,
     optional,
     str_tuple,
     values_between,
 )
+from clientel.errors import UnknownReferenceError
+from clientel.models._clients import DecisionLevel
+from clientel.models._money import Money
+from clientel.models._money_checks import money_at_least_zero
 
 __all__ = ["Channel", "ChannelKind", "Influencer", "InfluencerKind", "Message", "ReputationGoal"]
 

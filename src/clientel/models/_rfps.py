@@ -7,17 +7,17 @@ from collections.abc import Mapping
 
 import attrs
 
-from clientel.errors import InvalidInputError
-from clientel.models._money import Money
-from clientel.models._validators import (
+from clientel._internal.validators import (
     frozen_mapping,
     identifier,
-    money_at_least_zero,
     non_empty,
     optional,
     str_tuple,
     values_between,
 )
+from clientel.errors import InvalidInputError
+from clientel.models._money import Money
+from clientel.models._money_checks import money_at_least_zero
 
 __all__ = ["RFP", "BidDecision", "StatementOfWork"]
 

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import attrs
 
-from clientel.errors import InvalidInputError
-from clientel.models._money import Money
-from clientel.models._validators import (
+from clientel._internal import tuples
+from clientel._internal.validators import (
     at_least,
     between,
     frozen_mapping,
     identifier,
-    money_at_least_zero,
     non_empty,
     optional,
     str_tuple,
     unique_ids,
     values_between,
 )
+from clientel.errors import InvalidInputError
+from clientel.models._money import Money
+from clientel.models._money_checks import money_at_least_zero
 
 __all__ = [
     "BusinessGroup",
@@ -54,10 +55,6 @@ class FinancialTarget:
     margin: Money | None = None
 
 
-def _targets(value: Iterable[FinancialTarget]) -> tuple[FinancialTarget, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class BusinessGroup:
     """The business group that sets goals for its units (step 2.1).
@@ -72,7 +69,7 @@ class BusinessGroup:
 
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=non_empty)
-    targets: tuple[FinancialTarget, ...] = attrs.field(default=(), converter=_targets)
+    targets: tuple[FinancialTarget, ...] = attrs.field(default=(), converter=tuples.targets)
 
 
 @attrs.frozen(kw_only=True)

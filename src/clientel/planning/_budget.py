@@ -7,10 +7,10 @@ from typing import Any
 
 import attrs
 
-from clientel._display import TableDisplay
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import identifier, non_empty, optional
 from clientel.errors import CurrencyMismatchError, InvalidInputError
 from clientel.models import FinancialTarget, Money
-from clientel.models._validators import identifier, non_empty, optional
 
 __all__ = ["BudgetLine", "LineVariance", "YearTotals", "budget_totals", "budget_variance"]
 

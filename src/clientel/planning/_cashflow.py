@@ -12,8 +12,8 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_flows, as_rate, finite_result
 from clientel.errors import InvalidInputError
-from clientel.planning._checks import as_flows, as_rate, finite_result
 
 __all__ = ["discounted_payback_period", "mirr", "npv", "payback_period", "profitability_index"]
 

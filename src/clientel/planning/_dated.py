@@ -9,8 +9,8 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_flows
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
-from clientel.planning._checks import as_flows
 from clientel.planning._irr import IrrResult, IrrStatus, _sign_changes, bracketed_newton_step
 
 __all__ = ["DAY_COUNTS", "xirr", "xirr_batch", "xnpv", "year_fractions"]

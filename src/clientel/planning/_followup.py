@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from clientel._internal.dates import add_months
 from clientel.errors import InvalidInputError
 from clientel.models import AnnualReview, FollowUp
 
 __all__ = ["criteria_from_reviews", "follow_up_schedule"]
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def follow_up_schedule(
@@ -41,7 +35,7 @@ def follow_up_schedule(
         raise InvalidInputError("months must be distinct", field="months", value=months)
     return tuple(
         FollowUp(id=f"{project_id}-fu{m}", project_id=project_id, client_id=client_id,
-                 due_on=_add_months(completed_on, m), owner_id=owner_id, checks=tuple(checks))
+                 due_on=add_months(completed_on, m), owner_id=owner_id, checks=tuple(checks))
         for m in sorted(months)
     )  # fmt: skip
 

@@ -9,10 +9,10 @@ from typing import Any
 import attrs
 import numpy as np
 
-from clientel._display import TableDisplay
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import CurrencyMismatchError, InvalidInputError
 from clientel.models import Money, Opportunity
-from clientel.models._validators import frozen_mapping
 from clientel.planning._cashflow import npv, payback_period
 from clientel.planning._irr import IrrStatus, irr_batch
 

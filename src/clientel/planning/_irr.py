@@ -23,8 +23,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_flows
 from clientel.errors import ConvergenceError, NoSolutionError
-from clientel.planning._checks import as_flows
 
 __all__ = ["IrrResult", "IrrStatus", "irr", "irr_batch", "irr_roots"]
 

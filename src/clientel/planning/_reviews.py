@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import attrs
 
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
 from clientel.models import AccountReview, ImplementationPlan, MilestoneStatus, Money
-from clientel.models._validators import frozen_mapping
 
 __all__ = ["Gap", "PlanStatus", "ReviewOutcome", "allocate_budget", "plan_status", "review"]
 

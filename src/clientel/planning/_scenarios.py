@@ -8,8 +8,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
-from clientel.models._validators import frozen_mapping
 from clientel.planning._cashflow import Timing, npv
 
 __all__ = ["ScenarioResult", "TornadoBar", "scenarios", "tornado"]

@@ -16,8 +16,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.validators import frozen_mapping, identifier
 from clientel.errors import InvalidInputError
-from clientel.models._validators import frozen_mapping, identifier
 from clientel.planning._cashflow import Timing, npv
 
 __all__ = [

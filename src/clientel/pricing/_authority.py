@@ -7,16 +7,11 @@ from typing import Literal
 
 import attrs
 
+from clientel._internal import tuples
+from clientel._internal.validators import at_least, between, finite, identifier, optional
 from clientel.errors import CurrencyMismatchError, InvalidInputError, UnknownReferenceError
 from clientel.models import Money
-from clientel.models._validators import (
-    at_least,
-    between,
-    finite,
-    identifier,
-    money_at_least_zero,
-    optional,
-)
+from clientel.models._money_checks import money_at_least_zero
 from clientel.pricing._bands import PriceBand
 
 __all__ = [
@@ -123,10 +118,6 @@ class AuthorityRule:
         return tuple(out)
 
 
-def _rules(value: Iterable[AuthorityRule]) -> tuple[AuthorityRule, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class AuthorityMatrix:
     """Authority rules by role; a role with several rules is bound by all (most restrictive wins).
@@ -134,7 +125,7 @@ class AuthorityMatrix:
     A role's level is the highest level among its rules.
     """
 
-    rules: tuple[AuthorityRule, ...] = attrs.field(converter=_rules)
+    rules: tuple[AuthorityRule, ...] = attrs.field(converter=tuples.rules)
 
     def __attrs_post_init__(self) -> None:
         if not self.rules:

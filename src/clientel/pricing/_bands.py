@@ -10,7 +10,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._display import TableDisplay
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import frozen_mapping, str_tuple
 from clientel.errors import (
     ConvergenceError,
     CurrencyMismatchError,
@@ -19,7 +20,6 @@ from clientel.errors import (
     NoSolutionError,
 )
 from clientel.models import Money, Segment
-from clientel.models._validators import frozen_mapping, str_tuple
 from clientel.pricing._cost import margin_floor
 from clientel.pricing._deals import DealRecord, deal_arrays, segment_path, segment_subtree
 from clientel.pricing._kernels import percentile_kernel, profit_band_kernel, win_probability_kernel

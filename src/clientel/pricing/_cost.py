@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 import attrs
 
+from clientel._internal import tuples
+from clientel._internal.validators import at_least, frozen_mapping, identifier, optional, unique_ids
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Money
-from clientel.models._validators import (
-    at_least,
-    frozen_mapping,
-    identifier,
-    money_at_least_zero,
-    optional,
-    unique_ids,
-)
+from clientel.models._money_checks import money_at_least_zero
 
 __all__ = [
     "CostBuildUp",
@@ -50,10 +45,6 @@ class RoleRate:
     unit: str = "day"
 
 
-def _rates(value: Iterable[RoleRate]) -> tuple[RoleRate, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class RateCard:
     """Cost rates by role, one currency (step 2.5.4).
@@ -66,7 +57,7 @@ class RateCard:
     """
 
     id: str = attrs.field(validator=identifier)
-    rates: tuple[RoleRate, ...] = attrs.field(converter=_rates, validator=unique_ids)
+    rates: tuple[RoleRate, ...] = attrs.field(converter=tuples.rates, validator=unique_ids)
 
     def __attrs_post_init__(self) -> None:
         currencies = {r.cost_rate.currency for r in self.rates}

@@ -9,9 +9,10 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from clientel._internal.validators import identifier, optional
 from clientel.errors import CurrencyMismatchError, InvalidInputError, UnknownReferenceError
 from clientel.models import Money, Segment
-from clientel.models._validators import identifier, money_at_least_zero, optional
+from clientel.models._money_checks import money_at_least_zero
 
 __all__ = ["DealRecord", "deal_arrays", "segment_path", "segment_subtree"]
 

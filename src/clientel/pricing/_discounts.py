@@ -8,9 +8,9 @@ from typing import Literal
 
 import attrs
 
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
 from clientel.models import Money
-from clientel.models._validators import frozen_mapping
 
 __all__ = ["VolumeTier", "Waterfall", "compound_discount", "price_waterfall", "volume_price"]
 

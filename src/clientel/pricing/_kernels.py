@@ -16,6 +16,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import finite
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
 
 __all__ = [
@@ -29,14 +30,6 @@ __all__ = [
 
 F64 = NDArray[np.float64]
 _NEWTON_STEPS: Final = 100
-
-
-def _finite(name: str, values: ArrayLike) -> F64:
-    arr = np.asarray(values, dtype=np.float64)
-    if not np.all(np.isfinite(arr)):
-        bad = int(np.flatnonzero(~np.isfinite(arr.ravel()))[0])
-        raise InvalidInputError("expected finite numbers", field=f"{name}[{bad}]")
-    return arr
 
 
 def win_probability_kernel(a: ArrayLike, b: ArrayLike, price: ArrayLike) -> F64:
@@ -81,9 +74,9 @@ def optimal_price_kernel(a: ArrayLike, b: ArrayLike, cost: ArrayLike) -> F64:
     """
     from scipy.special import wrightomega
 
-    a_ = _finite("a", a)
-    b_ = _finite("b", b)
-    c_ = _finite("cost", cost)
+    a_ = finite("a", a)
+    b_ = finite("b", b)
+    c_ = finite("cost", cost)
     if np.any(b_ <= 0):
         raise InvalidInputError("price coefficient b must be > 0 (demand falls with price)",
                                 field="b")  # fmt: skip
@@ -123,7 +116,7 @@ def profit_band_kernel(
     if not 0.0 <= delta < 1.0:
         raise InvalidInputError("expected 0 <= delta < 1", field="delta", value=delta)
     a_, b_, c_ = (np.asarray(v, dtype=np.float64) for v in np.broadcast_arrays(
-        _finite("a", a), _finite("b", b), _finite("cost", cost)))  # fmt: skip
+        finite("a", a), finite("b", b), finite("cost", cost)))  # fmt: skip
     star = optimal_price_kernel(a_, b_, c_)
     if delta == 0.0:
         return star.copy(), star, star.copy()
@@ -154,7 +147,7 @@ def profit_band_kernel(
 
 def percentile_kernel(values: ArrayLike, q: ArrayLike) -> F64:
     """Percentiles ``q`` (0..100) with numpy's default linear interpolation (Hyndman-Fan 7)."""
-    v = _finite("values", values)
+    v = finite("values", values)
     if v.size == 0:
         raise InvalidInputError("expected at least one value", field="values")
     qs = np.asarray(q, dtype=np.float64)
@@ -195,8 +188,8 @@ def fit_logit_kernel(
     log-likelihood does not decrease; the loop is over iterations, the work
     over rows is array arithmetic (one ``X.T @ (w X)`` per step).
     """
-    X = _finite("x", x)
-    y = _finite("won", won)
+    X = finite("x", x)
+    y = finite("won", won)
     if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
         raise InvalidInputError("expected x of shape (n, k) and won of shape (n,)", field="x")
     if not np.all((y == 0.0) | (y == 1.0)):

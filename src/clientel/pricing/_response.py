@@ -9,8 +9,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.validators import at_least, finite, str_tuple
 from clientel.errors import InvalidInputError, MissingDataError
-from clientel.models._validators import at_least, finite, str_tuple
 from clientel.pricing._deals import DealRecord, deal_arrays
 from clientel.pricing._kernels import (
     fit_logit_kernel,

@@ -6,6 +6,7 @@ returns a :class:`Ranking` that explains itself. Steps 2.1.3, 2.2.3, 2.3.1-2.3.3
 2.4.5 and 2.5.2 of the process build on them.
 """
 
+from clientel._explanation import Explanation, Factor
 from clientel.scoring._additive import (
     weighted_product,
     weighted_product_contributions,
@@ -73,7 +74,7 @@ from clientel.scoring._portfolio import (
 )
 from clientel.scoring._promethee import PREFERENCE_FUNCTIONS, PrometheeResult, promethee_ii
 from clientel.scoring._rank import rank_scores
-from clientel.scoring._ranking import Factor, RankedItem, Ranking, score_alternatives
+from clientel.scoring._ranking import RankedItem, Ranking, score_alternatives
 from clientel.scoring._selection import BindingConstraint, PortfolioSelection, select_portfolio
 from clientel.scoring._sensitivity import (
     RankAcceptability,
@@ -126,6 +127,7 @@ __all__ = [
     "CriteriaTree",
     "Criterion",
     "Direction",
+    "Explanation",
     "Factor",
     "FactorEvaluation",
     "FactorGap",

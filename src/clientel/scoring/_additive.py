@@ -7,15 +7,15 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel.errors import InvalidInputError
-from clientel.scoring._normalise import ColumnStats, check_stats, fit_stats, normalise
-from clientel.scoring._validate import (
+from clientel._internal.arrays import (
     as_directions,
     as_matrix,
     as_weights,
     check_stats_finite,
     criterion_label,
 )
+from clientel.errors import InvalidInputError
+from clientel.scoring._normalise import ColumnStats, check_stats, fit_stats, normalise
 
 __all__ = [
     "weighted_product",

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from clientel._display import TableDisplay
+from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Client
 from clientel.scoring._criteria import Criterion

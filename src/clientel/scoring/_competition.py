@@ -10,10 +10,10 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from clientel._display import TableDisplay
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Competitor
-from clientel.models._validators import frozen_mapping
 
 __all__ = [
     "FORCES",

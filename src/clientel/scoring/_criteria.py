@@ -9,8 +9,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from clientel._internal.validators import identifier, optional
 from clientel.errors import InvalidInputError
-from clientel.models._validators import identifier, optional
 from clientel.scoring._missing import MissingPolicy
 
 __all__ = ["Criterion", "Direction", "criteria_weights"]

@@ -7,16 +7,17 @@ bid scorecard (2.5.2) when criteria are organised factor -> group -> axis -> tot
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from clientel._display import TableDisplay
+from clientel._internal import tuples
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
-from clientel.models._validators import frozen_mapping
 
 __all__ = [
     "ChangeExplanation",
@@ -248,10 +249,6 @@ class TierBand:
         return bool(above and below)
 
 
-def _bands(value: Iterable[TierBand]) -> tuple[TierBand, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class TierScheme:
     """Tier bands covering ``[bands[0].lower, bands[-1].upper]`` without gaps or overlaps.
@@ -266,7 +263,7 @@ class TierScheme:
     ('A', 'B', 'A', 'B')
     """
 
-    bands: tuple[TierBand, ...] = attrs.field(converter=_bands)
+    bands: tuple[TierBand, ...] = attrs.field(converter=tuples.bands)
     hysteresis: float = 0.0
 
     def __attrs_post_init__(self) -> None:

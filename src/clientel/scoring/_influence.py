@@ -9,7 +9,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from clientel._display import TableDisplay
+from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Channel, DecisionLevel, Influencer
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import attrs
 
-from clientel._display import TableDisplay
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
 from clientel.models import BusinessUnit, Inquiry, InquiryDecision, InquiryOutcome
-from clientel.models._validators import frozen_mapping
 from clientel.scoring._bids import fixed_scale_score
 from clientel.scoring._criteria import Criterion
 

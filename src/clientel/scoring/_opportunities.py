@@ -7,10 +7,10 @@ from typing import Any
 
 import attrs
 
-from clientel._display import TableDisplay
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Opportunity
-from clientel.models._validators import frozen_mapping
 from clientel.scoring._criteria import Criterion
 from clientel.scoring._ranking import Factor, Ranking, score_alternatives
 

@@ -9,7 +9,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from clientel._display import TableDisplay
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import (
     InvalidInputError,
     MissingDataError,
@@ -17,7 +18,6 @@ from clientel.errors import (
     UnknownReferenceError,
 )
 from clientel.models import Client, Person
-from clientel.models._validators import frozen_mapping
 
 __all__ = ["OwnerAssignment", "assign_owners", "assignment_kernel"]
 

@@ -9,9 +9,10 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._display import TableDisplay
+from clientel._explanation import Factor
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, UnknownReferenceError
-from clientel.models._validators import frozen_mapping
 from clientel.scoring._additive import weighted_product_contributions, weighted_sum_contributions
 from clientel.scoring._criteria import Criterion, criteria_weights
 from clientel.scoring._dispatch import HIGHER_IS_BETTER, METHODS, score_matrix
@@ -31,15 +32,6 @@ CONTRIBUTION_KIND = {
     "vikor": "-(weighted regret); sums to -S",
     "promethee_ii": "criterion net flow; sums to the net flow",
 }
-
-
-@attrs.frozen
-class Factor:
-    """One criterion's effect on an alternative relative to the average alternative."""
-
-    criterion: str
-    effect: float
-    value: float | None
 
 
 @attrs.frozen

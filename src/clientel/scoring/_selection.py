@@ -15,7 +15,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from clientel._display import TableDisplay
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -24,7 +25,6 @@ from clientel.errors import (
     UnknownReferenceError,
 )
 from clientel.models import Money, Opportunity
-from clientel.models._validators import frozen_mapping
 
 __all__ = ["BindingConstraint", "PortfolioSelection", "select_portfolio"]
 

@@ -8,12 +8,12 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_directions, as_matrix, as_weights
 from clientel.errors import InvalidInputError
 from clientel.scoring._additive import weighted_product_contributions, weighted_sum_contributions
 from clientel.scoring._dispatch import HIGHER_IS_BETTER, score_matrix
 from clientel.scoring._normalise import ColumnStats, check_stats, fit_stats, normalise
 from clientel.scoring._promethee import promethee_ii
-from clientel.scoring._validate import as_directions, as_matrix, as_weights
 
 __all__ = ["RankAcceptability", "WeightInterval", "rank_acceptability", "weight_stability"]
 

@@ -8,14 +8,14 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel.errors import InvalidInputError
-from clientel.scoring._normalise import ColumnStats, check_stats, fit_stats
-from clientel.scoring._validate import (
+from clientel._internal.arrays import (
     as_directions,
     as_matrix,
     as_weights,
     check_stats_finite,
 )
+from clientel.errors import InvalidInputError
+from clientel.scoring._normalise import ColumnStats, check_stats, fit_stats
 
 __all__ = ["TopsisResult", "topsis", "topsis_components"]
 

@@ -8,8 +8,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_directions, as_matrix, as_weights, criterion_label
 from clientel.errors import InvalidInputError
-from clientel.scoring._validate import as_directions, as_matrix, as_weights, criterion_label
 
 __all__ = ["VikorResult", "vikor"]
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_matrix, as_weights, criterion_label
 from clientel.errors import InvalidInputError
 from clientel.scoring._normalise import normalise
-from clientel.scoring._validate import as_matrix, as_weights, criterion_label
 
 __all__ = ["critic_weights", "direct_weights", "entropy_weights", "rank_sum_weights", "roc_weights"]
 

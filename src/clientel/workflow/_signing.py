@@ -8,9 +8,11 @@ from decimal import ROUND_CEILING, ROUND_FLOOR
 import attrs
 import numpy as np
 
+from clientel._internal import tuples
+from clientel._internal.validators import at_least, non_empty, optional
 from clientel.errors import AuthorityError, InvalidInputError
 from clientel.models import Contract, Money, Role, Signature
-from clientel.models._validators import at_least, money_at_least_zero, non_empty, optional
+from clientel.models._money_checks import money_at_least_zero
 from clientel.workflow._cover import minimal_cover
 
 __all__ = [
@@ -33,14 +35,6 @@ class SigningLimit:
     business_type: str | None = attrs.field(default=None, validator=optional(non_empty))
 
 
-def _limits(value: Iterable[SigningLimit]) -> tuple[SigningLimit, ...]:
-    return tuple(value)
-
-
-def _roles(value: Iterable[Role]) -> tuple[Role, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class AuthorityMatrix:
     """Signature authority per role (step 2.6.4).
@@ -61,9 +55,9 @@ class AuthorityMatrix:
     members' limits, and a chain may sign a contract whose value it covers.
     """
 
-    limits: tuple[SigningLimit, ...] = attrs.field(converter=_limits)
+    limits: tuple[SigningLimit, ...] = attrs.field(converter=tuples.limits)
     min_signers: int = attrs.field(default=1, validator=at_least(1))
-    mandatory: tuple[Role, ...] = attrs.field(default=(), converter=_roles)
+    mandatory: tuple[Role, ...] = attrs.field(default=(), converter=tuples.roles)
 
     @limits.validator
     def _check(self, attribute: attrs.Attribute[tuple[SigningLimit, ...]], value: object) -> None:

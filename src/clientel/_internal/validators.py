@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from clientel.errors import InvalidInputError
-from clientel.models._money import Money
 
 __all__ = [
     "at_least",
@@ -24,14 +23,12 @@ __all__ = [
     "finite",
     "frozen_mapping",
     "identifier",
-    "money_at_least_zero",
-    "money_tuple",
     "non_empty",
     "optional",
-    "same_currency",
     "str_tuple",
     "unique_ids",
     "values_between",
+    "where",
 ]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/\-]{0,127}$")
@@ -39,7 +36,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/\-]{0,127}$")
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-def _where(instance: object, attribute: attrs.Attribute[Any]) -> str:
+def where(instance: object, attribute: attrs.Attribute[Any]) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
 
 
@@ -57,21 +54,21 @@ def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
     """A non-empty id: letters, digits and ``_.:/-``, at most 128 characters."""
     if not isinstance(value, str) or not _ID.match(value):
         msg = "expected an id of letters, digits and _.:/- (1 to 128 characters)"
-        raise InvalidInputError(msg, field=_where(instance, attribute), value=value)
+        raise InvalidInputError(msg, field=where(instance, attribute), value=value)
 
 
 def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A string or collection that is not empty (strings: not only white space)."""
     empty = not value.strip() if isinstance(value, str) else len(value) == 0
     if empty:
-        raise InvalidInputError("must not be empty", field=_where(instance, attribute), value=value)
+        raise InvalidInputError("must not be empty", field=where(instance, attribute), value=value)
 
 
 def finite(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A finite real number (not NaN, not infinite, not bool)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InvalidInputError(
-            "expected a finite number", field=_where(instance, attribute), value=value
+            "expected a finite number", field=where(instance, attribute), value=value
         )
 
 
@@ -82,7 +79,7 @@ def at_least(low: float) -> Validator:
         finite(instance, attribute, value)
         if value < low:
             msg = f"must be at least {low}"
-            raise InvalidInputError(msg, field=_where(instance, attribute), value=value)
+            raise InvalidInputError(msg, field=where(instance, attribute), value=value)
 
     return check
 
@@ -94,7 +91,7 @@ def between(low: float, high: float) -> Validator:
         finite(instance, attribute, value)
         if not low <= value <= high:
             msg = f"must be between {low} and {high}"
-            raise InvalidInputError(msg, field=_where(instance, attribute), value=value)
+            raise InvalidInputError(msg, field=where(instance, attribute), value=value)
 
     return check
 
@@ -104,42 +101,14 @@ def values_between(low: float, high: float, *, allow_none: bool = False) -> Vali
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
         for key, item in value.items():
-            where = f"{_where(instance, attribute)}[{key!r}]"
+            place = f"{where(instance, attribute)}[{key!r}]"
             if item is None and allow_none:
                 continue
             ok = not isinstance(item, bool) and isinstance(item, int | float)
             if not ok or not math.isfinite(item) or not low <= item <= high:
                 word = "a finite number or None" if allow_none else "a finite number"
                 msg = f"expected {word} between {low} and {high}"
-                raise InvalidInputError(msg, field=where, value=item)
-
-    return check
-
-
-def money_at_least_zero(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A Money amount that is not negative."""
-    if not isinstance(value, Money):
-        raise InvalidInputError("expected Money", field=_where(instance, attribute), value=value)
-    if value.amount < 0:
-        raise InvalidInputError(
-            "must not be negative", field=_where(instance, attribute), value=str(value)
-        )
-
-
-def same_currency(*names: str) -> Callable[[Any], None]:
-    """Check, after construction, that the named Money fields share one currency."""
-
-    def check(instance: Any) -> None:
-        seen: dict[str, str] = {}
-        for name in names:
-            raw = getattr(instance, name)
-            items = raw if isinstance(raw, tuple) else (raw,)
-            for item in items:
-                if isinstance(item, Money):
-                    seen.setdefault(item.currency, name)
-        if len(seen) > 1:
-            msg = f"amounts must share one currency, got {sorted(seen)}"
-            raise InvalidInputError(msg, field=f"{type(instance).__name__}.{','.join(names)}")
+                raise InvalidInputError(msg, field=place, value=item)
 
     return check
 
@@ -151,7 +120,7 @@ def unique_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
         key = item if isinstance(item, str) else item.id
         if key in seen:
             msg = "duplicate id"
-            raise InvalidInputError(msg, field=_where(instance, attribute), value=key)
+            raise InvalidInputError(msg, field=where(instance, attribute), value=key)
         seen.add(key)
 
 
@@ -164,9 +133,4 @@ def str_tuple(value: Any) -> tuple[str, ...]:
     """Converter: a tuple from any iterable of strings (a lone string is one item)."""
     if isinstance(value, str):
         return (value,)
-    return tuple(value)
-
-
-def money_tuple(value: Iterable[Money]) -> tuple[Money, ...]:
-    """Converter: a tuple of Money from any iterable (e.g. a list)."""
     return tuple(value)

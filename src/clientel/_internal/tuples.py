@@ -1,0 +1,148 @@
+"""Typed tuple converters for attrs fields, in one place.
+
+The attrs mypy plugin cannot type a generic ``Iterable[T] -> tuple[T, ...]``
+converter (it leaves ``T`` unsolved in ``__init__``), so each element type has a
+named alias here; every alias is :func:`tuple` at run time. The entity types are
+imported for type checking only, so this module imports nothing at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clientel.models._bidding import CriterionResult, PaymentTerm
+    from clientel.models._contracts import Confirmation, Instalment, Signature, TemplateApproval
+    from clientel.models._outcomes import InquiryFollowUp
+    from clientel.models._people import Role, TeamMember
+    from clientel.models._plans import Action, Milestone, Resource, Risk
+    from clientel.models._proposals import NegotiationRound, ProposalEvent
+    from clientel.models._strategy import FinancialTarget
+    from clientel.pricing._authority import AuthorityRule
+    from clientel.pricing._cost import RoleRate
+    from clientel.scoring._hierarchy import TierBand
+    from clientel.workflow._signing import SigningLimit
+
+__all__ = [
+    "actions",
+    "approvals",
+    "bands",
+    "confirmations",
+    "events",
+    "follow_ups",
+    "instalments",
+    "limits",
+    "members",
+    "milestones",
+    "rates",
+    "resources",
+    "results",
+    "risks",
+    "roles",
+    "rounds",
+    "rules",
+    "signatures",
+    "targets",
+    "terms",
+]
+
+
+def actions(value: Iterable[Action]) -> tuple[Action, ...]:
+    """A tuple of :class:`Action` from any iterable."""
+    return tuple(value)
+
+
+def approvals(value: Iterable[TemplateApproval]) -> tuple[TemplateApproval, ...]:
+    """A tuple of :class:`TemplateApproval` from any iterable."""
+    return tuple(value)
+
+
+def bands(value: Iterable[TierBand]) -> tuple[TierBand, ...]:
+    """A tuple of :class:`TierBand` from any iterable."""
+    return tuple(value)
+
+
+def confirmations(value: Iterable[Confirmation]) -> tuple[Confirmation, ...]:
+    """A tuple of :class:`Confirmation` from any iterable."""
+    return tuple(value)
+
+
+def events(value: Iterable[ProposalEvent]) -> tuple[ProposalEvent, ...]:
+    """A tuple of :class:`ProposalEvent` from any iterable."""
+    return tuple(value)
+
+
+def follow_ups(value: Iterable[InquiryFollowUp]) -> tuple[InquiryFollowUp, ...]:
+    """A tuple of :class:`InquiryFollowUp` from any iterable."""
+    return tuple(value)
+
+
+def instalments(value: Iterable[Instalment]) -> tuple[Instalment, ...]:
+    """A tuple of :class:`Instalment` from any iterable."""
+    return tuple(value)
+
+
+def limits(value: Iterable[SigningLimit]) -> tuple[SigningLimit, ...]:
+    """A tuple of :class:`SigningLimit` from any iterable."""
+    return tuple(value)
+
+
+def members(value: Iterable[TeamMember]) -> tuple[TeamMember, ...]:
+    """A tuple of :class:`TeamMember` from any iterable."""
+    return tuple(value)
+
+
+def milestones(value: Iterable[Milestone]) -> tuple[Milestone, ...]:
+    """A tuple of :class:`Milestone` from any iterable."""
+    return tuple(value)
+
+
+def rates(value: Iterable[RoleRate]) -> tuple[RoleRate, ...]:
+    """A tuple of :class:`RoleRate` from any iterable."""
+    return tuple(value)
+
+
+def resources(value: Iterable[Resource]) -> tuple[Resource, ...]:
+    """A tuple of :class:`Resource` from any iterable."""
+    return tuple(value)
+
+
+def results(value: Iterable[CriterionResult]) -> tuple[CriterionResult, ...]:
+    """A tuple of :class:`CriterionResult` from any iterable."""
+    return tuple(value)
+
+
+def risks(value: Iterable[Risk]) -> tuple[Risk, ...]:
+    """A tuple of :class:`Risk` from any iterable."""
+    return tuple(value)
+
+
+def roles(value: Iterable[Role]) -> tuple[Role, ...]:
+    """A tuple of :class:`Role` from any iterable."""
+    return tuple(value)
+
+
+def rounds(value: Iterable[NegotiationRound]) -> tuple[NegotiationRound, ...]:
+    """A tuple of :class:`NegotiationRound` from any iterable."""
+    return tuple(value)
+
+
+def rules(value: Iterable[AuthorityRule]) -> tuple[AuthorityRule, ...]:
+    """A tuple of :class:`AuthorityRule` from any iterable."""
+    return tuple(value)
+
+
+def signatures(value: Iterable[Signature]) -> tuple[Signature, ...]:
+    """A tuple of :class:`Signature` from any iterable."""
+    return tuple(value)
+
+
+def targets(value: Iterable[FinancialTarget]) -> tuple[FinancialTarget, ...]:
+    """A tuple of :class:`FinancialTarget` from any iterable."""
+    return tuple(value)
+
+
+def terms(value: Iterable[PaymentTerm]) -> tuple[PaymentTerm, ...]:
+    """A tuple of :class:`PaymentTerm` from any iterable."""
+    return tuple(value)
