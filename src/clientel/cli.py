@@ -28,13 +28,15 @@ class CommandError(Exception):
 
 
 def _entity_type(name: str) -> Any:
+    """The models class whose documents carry the type tag ``name`` (or ``list[name]``)."""
     from clientel import models
 
+    public = (getattr(models, n) for n in models.__all__)
+    by_tag = {models.document_type(c): c for c in public if hasattr(c, "__attrs_attrs__")}
     inner = name[5:-1] if name.startswith("list[") and name.endswith("]") else name
-    cls = getattr(models, inner, None)
-    if not isinstance(cls, type) or inner.startswith("_") or not hasattr(cls, "__attrs_attrs__"):
-        known = sorted(n for n in models.__all__ if hasattr(getattr(models, n), "__attrs_attrs__"))
-        raise CommandError(f"unknown type {name!r}; known types: {', '.join(known)}")
+    cls = by_tag.get(inner)
+    if cls is None:
+        raise CommandError(f"unknown type {name!r}; known types: {', '.join(sorted(by_tag))}")
     return list[cls] if inner != name else cls  # type: ignore[valid-type]
 
 

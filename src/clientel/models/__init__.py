@@ -95,6 +95,7 @@ from clientel.models._rfps import RFP, BidDecision, StatementOfWork
 from clientel.models._schema import json_schema
 from clientel.models._serialize import (
     SCHEMA_VERSION,
+    document_type,
     dumps,
     from_data,
     from_document,
@@ -189,6 +190,7 @@ __all__ = [
     "TeamModel",
     "TemplateApproval",
     "TrainingRecord",
+    "document_type",
     "dumps",
     "from_data",
     "from_document",

@@ -14,7 +14,7 @@ import attrs
 
 from clientel.errors import InvalidInputError
 from clientel.models._money import Money
-from clientel.models._serialize import SCHEMA_VERSION
+from clientel.models._serialize import SCHEMA_VERSION, document_type
 
 __all__ = ["json_schema"]
 
@@ -56,6 +56,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             },
         )
         return {"$ref": "#/$defs/Money"}
+    if origin is typing.Literal:
+        return {"enum": list(args)}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"enum": [member.value for member in tp]}
     if origin in (tuple, list) or origin is typing.Sequence:
@@ -96,7 +98,9 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> None:
 
 
 def _alias_name(alias: Any) -> str:
-    args = ", ".join(getattr(a, "__name__", str(a)) for a in typing.get_args(alias))
+    args = ", ".join(
+        document_type(a) if isinstance(a, type) else str(a) for a in typing.get_args(alias)
+    )
     return f"{typing.get_origin(alias).__name__}[{args}]"
 
 
@@ -114,7 +118,7 @@ def json_schema(cls: type | Any) -> dict[str, Any]:
     """
     defs: dict[str, Any] = {}
     data = _type_schema(cls, defs)
-    name = cls.__name__ if isinstance(cls, type) else _alias_name(cls)
+    name = document_type(cls) if isinstance(cls, type) else _alias_name(cls)
     return {
         "$schema": _DRAFT,
         "title": f"clientel document: {name}",

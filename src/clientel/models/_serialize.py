@@ -9,7 +9,9 @@ Conventions (schema version 1):
 * unknown fields are rejected.
 
 A *document* wraps data in an envelope that names the schema version and the
-type: ``{"schema_version": 1, "type": "Client", "data": {...}}``. Reading a
+type: ``{"schema_version": 1, "type": "Client", "data": {...}}``. The type tag
+is part of the stored format, not of the Python API (see :func:`document_type`):
+renaming a class does not change it. Reading a
 document from a newer major schema version raises
 :class:`~clientel.errors.SchemaVersionError`; older versions are migrated step
 by step by :data:`MIGRATIONS`.
@@ -31,6 +33,7 @@ from clientel.models._money import Money
 
 __all__ = [
     "SCHEMA_VERSION",
+    "document_type",
     "dumps",
     "from_data",
     "from_document",
@@ -162,13 +165,31 @@ def _describe(exc: BaseException) -> list[str]:
     return [f"$: {_format_exception(exc, None)}"]
 
 
+def document_type(cls: type) -> str:
+    """The ``type`` tag that documents of ``cls`` carry.
+
+    The tag is the name the class had when its documents were first written. A
+    class renamed later keeps its old tag in a ``_document_type`` class
+    attribute, so the JSON an app stored keeps its meaning; a test pins the tag
+    of every public class.
+
+    Examples
+    --------
+    >>> from clientel.models import Client
+    >>> document_type(Client)
+    'Client'
+    """
+    tag = vars(cls).get("_document_type")
+    return tag if isinstance(tag, str) else cls.__name__
+
+
 def to_document(obj: Any) -> dict[str, Any]:
     """Wrap ``obj`` in a versioned envelope (``schema_version``, ``type``, ``data``)."""
     if isinstance(obj, list | tuple):
-        names = {type(item).__name__ for item in obj}
+        names = {document_type(type(item)) for item in obj}
         type_name = f"list[{names.pop()}]" if len(names) == 1 else "list"
     else:
-        type_name = type(obj).__name__
+        type_name = document_type(type(obj))
     return {"schema_version": SCHEMA_VERSION, "type": type_name, "data": to_data(obj)}
 
 

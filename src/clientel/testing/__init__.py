@@ -12,6 +12,7 @@ Needs hypothesis (``pip install clientel[testing]``); importing this module
 imports hypothesis, which ``import clientel`` never does.
 """
 
+from clientel.testing._entities import entities
 from clientel.testing._models import (
     account_plans,
     account_teams,
@@ -21,18 +22,12 @@ from clientel.testing._models import (
     clients,
     competitors,
     contacts,
-    currencies,
-    entities,
-    fiscal_years,
-    identifiers,
     influencers,
     inquiries,
     key_client_profiles,
     key_success_factors,
-    money,
     opportunities,
     people,
-    periods,
     reputation_goals,
     segments,
     strategic_options,
@@ -54,6 +49,7 @@ from clientel.testing._pricing import (
     win_probability_models,
 )
 from clientel.testing._scoring import criteria_sets, decision_problems, pairwise_matrices
+from clientel.testing._values import currencies, fiscal_years, identifiers, money, periods
 from clientel.testing._workflow import (
     account_reviews,
     annual_reviews,

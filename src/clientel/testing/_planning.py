@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from clientel import models as m
 from clientel import planning
-from clientel.testing._models import identifiers, money
+from clientel.testing._values import identifiers, money
 
 __all__ = [
     "budget_lines",

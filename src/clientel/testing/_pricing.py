@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from clientel import pricing as p
 from clientel.models import Money
-from clientel.testing._models import identifiers, money
+from clientel.testing._values import identifiers, money
 
 __all__ = [
     "deal_records",

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from clientel import models as m
 from clientel import workflow
-from clientel.testing._models import identifiers, money
+from clientel.testing._values import identifiers, money
 
 __all__ = [
     "account_reviews",

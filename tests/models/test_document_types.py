@@ -1,0 +1,229 @@
+"""JSON type tags are part of the stored format: a rename must not change one silently.
+
+Every public attrs class writes documents tagged document_type(cls). The
+tags below are those of release 0.1.0's tree before the naming work of issue 11.
+A class renamed since keeps its old tag with a class attribute, for example::
+
+    @attrs.frozen(kw_only=True)
+    class SigningAuthority:
+        _document_type: ClassVar[str] = "AuthorityMatrix"
+
+Removing a tag from this list means documents of that type no longer load: a
+deliberate, reviewed change (and a migration in clientel.models).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import Any, ClassVar
+
+import attrs
+import pytest
+
+from clientel import models as m
+
+PUBLIC = ("clientel", "clientel.models", "clientel.scoring", "clientel.pricing",
+          "clientel.workflow", "clientel.planning")  # fmt: skip
+DATA = Path(__file__).parent / "data"
+
+TAGS_WRITTEN_TODAY = frozenset(
+    {
+        "AccountPlan",
+        "AccountReview",
+        "AccountTeam",
+        "Action",
+        "AhpResult",
+        "AnnualReview",
+        "ApprovalCondition",
+        "ApprovalStep",
+        "Approvals",
+        "ArchiveRecord",
+        "AuthorityMatrix",
+        "AuthorityRule",
+        "BidDecision",
+        "BidScorecard",
+        "BindingConstraint",
+        "BudgetLine",
+        "BusinessGroup",
+        "BusinessUnit",
+        "ChangeExplanation",
+        "Channel",
+        "ChannelChoice",
+        "ChannelScore",
+        "Client",
+        "ClientRanking",
+        "ClientScore",
+        "ColumnStats",
+        "CompetitiveProfile",
+        "Competitor",
+        "Confirmation",
+        "Contact",
+        "Contract",
+        "ContractTemplate",
+        "CostBuildUp",
+        "CostSummary",
+        "CriteriaTree",
+        "Criterion",
+        "CriterionResult",
+        "CsatResult",
+        "DealRecord",
+        "Distribution",
+        "EarnedValue",
+        "Explanation",
+        "Factor",
+        "FactorEvaluation",
+        "FactorGap",
+        "FieldTable",
+        "FinancialImpact",
+        "FinancialTarget",
+        "FiscalYear",
+        "FiveForces",
+        "FollowUp",
+        "Gap",
+        "Gate",
+        "Handover",
+        "ImplementationPlan",
+        "Influencer",
+        "InfluencerPriorities",
+        "InfluencerPriority",
+        "Inquiry",
+        "InquiryFollowUp",
+        "InquiryOutcome",
+        "InquiryTriage",
+        "Instalment",
+        "IrrResult",
+        "KeyClientProfile",
+        "KeySuccessFactor",
+        "LineVariance",
+        "LossReason",
+        "Message",
+        "Milestone",
+        "MissingResult",
+        "Money",
+        "NegotiationAuthority",
+        "NegotiationRound",
+        "NineBoxCell",
+        "NpsResult",
+        "NumberPattern",
+        "Opportunity",
+        "OpportunityPriorities",
+        "OpportunityPriority",
+        "OwnerAssignment",
+        "ParsedNumber",
+        "PaymentTerm",
+        "Period",
+        "Person",
+        "PlanStatus",
+        "PortfolioSelection",
+        "PriceBand",
+        "PrometheeResult",
+        "Proposal",
+        "ProposalEvent",
+        "ProposalOutcome",
+        "ProposalReview",
+        "Quote",
+        "QuoteStatus",
+        "RFP",
+        "RankAcceptability",
+        "RankedItem",
+        "Ranking",
+        "RateCard",
+        "ReportingCheck",
+        "ReputationGoal",
+        "Resource",
+        "ReviewOutcome",
+        "Risk",
+        "RoleRate",
+        "SatisfactionResponse",
+        "ScenarioResult",
+        "Segment",
+        "SegmentPortfolio",
+        "ServiceTier",
+        "Signature",
+        "SigningChain",
+        "SigningLimit",
+        "SimulationResult",
+        "StaffingGap",
+        "StatementOfWork",
+        "StrategicOption",
+        "Summary",
+        "Swot",
+        "TargetChannel",
+        "TargetClient",
+        "TargetList",
+        "TeamMember",
+        "TeamModel",
+        "TemplateApproval",
+        "TierBand",
+        "TierScheme",
+        "TopsisResult",
+        "TornadoBar",
+        "TrainingRecord",
+        "VikorResult",
+        "VolumeTier",
+        "Waterfall",
+        "WeightInterval",
+        "WinEstimate",
+        "WinModel",
+        "WinProbabilityModel",
+        "WinRate",
+        "YearImpact",
+        "YearTotals",
+    }
+)
+
+
+def _public_attrs_classes() -> dict[str, type]:
+    found = {}
+    for name in PUBLIC:
+        module = importlib.import_module(name)
+        for public in module.__all__:
+            obj = getattr(module, public)
+            if isinstance(obj, type) and attrs.has(obj):
+                found[f"{name}.{public}"] = obj
+    return found
+
+
+def test_every_tag_written_today_is_still_written_by_a_public_class() -> None:
+    written = {m.document_type(cls) for cls in _public_attrs_classes().values()}
+    lost = sorted(TAGS_WRITTEN_TODAY - written)
+    assert lost == [], (
+        f"no public class writes the document type(s) {lost} any more; a renamed class "
+        "keeps its old tag: _document_type: ClassVar[str] = '<old name>'"
+    )
+
+
+def test_a_class_that_is_not_renamed_writes_its_own_name() -> None:
+    for path, cls in _public_attrs_classes().items():
+        tag = m.document_type(cls)
+        assert tag == cls.__name__ or tag in TAGS_WRITTEN_TODAY, path
+
+
+def test_a_kept_tag_is_what_documents_carry_and_read_back() -> None:
+    @attrs.frozen(kw_only=True)
+    class Renamed:
+        _document_type: ClassVar[str] = "OldName"
+        value: int
+
+    doc = m.to_document(Renamed(value=3))
+    assert doc["type"] == "OldName"
+    assert m.to_document([Renamed(value=1)])["type"] == "list[OldName]"
+    assert m.from_document(doc, Renamed) == Renamed(value=3)
+    assert m.json_schema(list[Renamed])["title"] == "clientel document: list[OldName]"
+
+
+def _model_class(tag: str) -> Any:
+    by_tag = {m.document_type(cls): cls for cls in _public_attrs_classes().values()
+              if cls.__module__.startswith("clientel.models")}  # fmt: skip
+    if tag.startswith("list[") and tag.endswith("]"):
+        return list[by_tag[tag[5:-1]]]  # type: ignore[index]
+    return by_tag[tag]
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("v*/*.json")), ids=lambda p: p.name)
+def test_stored_documents_are_read_by_their_tag(path: Path) -> None:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    loaded = m.from_document(doc, _model_class(doc["type"]))
+    assert m.to_document(loaded) == doc
