@@ -9,7 +9,7 @@ straightforward alternative a user would write instead:
 - ``assign_owners`` (linear_sum_assignment on the expanded matrix) against first-come
   (clients in rank order take the first covering owner with spare capacity): time ratio
   and the share of optimal total fit first-come reaches.
-- ``fit_win_model`` (numpy bincount kernel) against a plain-Python dictionary count.
+- ``fit_naive_bayes`` (numpy bincount kernel) against a plain-Python dictionary count.
 
 All inputs are seeded; each timing is the median of ``--repeat`` runs.
 """
@@ -24,7 +24,7 @@ import numpy as np
 
 from _timing import timed
 from clientel.models import Client, Money, Opportunity, OpportunityOrigin, Person, Role
-from clientel.scoring import assign_owners, fit_win_model, select_portfolio
+from clientel.scoring import assign_owners, fit_naive_bayes, select_portfolio
 
 
 def bench_selection(n: int, repeat: int) -> None:
@@ -132,10 +132,10 @@ def bench_winmodel(n: int, repeat: int) -> None:
                 counts[(f, rec[f], w)] += 1
         return dict(counts)
 
-    t_model, _ = timed(lambda: fit_win_model(records, won, fields=fields), repeat)
+    t_model, _ = timed(lambda: fit_naive_bayes(records, won, fields=fields), repeat)
     t_plain, _ = timed(plain, repeat)
     print(
-        f"fit_win_model {n} records x {len(fields)} fields: {t_model:.3f} s; plain-Python "
+        f"fit_naive_bayes {n} records x {len(fields)} fields: {t_model:.3f} s; plain-Python "
         f"counting alone {t_plain:.3f} s; ratio {t_model / t_plain:.2f}"
     )
 

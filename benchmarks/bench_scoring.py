@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from _timing import timed
-from clientel import scoring as sc
+from clientel.scoring import kernels as sk
 
 
 def plain_topsis(X: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -89,8 +89,8 @@ def main() -> None:
     sizes = [1_000, 100_000] if args.quick else [1_000, 100_000, 1_000_000]
     w = np.full(n, 1 / n)
     ours = {
-        "topsis": (lambda X: sc.topsis(X, w).closeness, lambda X: plain_topsis(X, w)),
-        "weighted_sum": (lambda X: sc.weighted_sum(X, w), lambda X: plain_wsum(X, w)),
+        "topsis": (lambda X: sk.topsis(X, w).closeness, lambda X: plain_topsis(X, w)),
+        "weighted_sum": (lambda X: sk.weighted_sum(X, w), lambda X: plain_wsum(X, w)),
     }
     print("| method | rows | clientel (ms) | plain numpy | scikit-criteria | pymcdm |")
     print("|---|---|---|---|---|---|")
@@ -115,9 +115,9 @@ def main() -> None:
         size = X.nbytes / 2**20
         print(f"\nPeak memory beyond the {size:.0f} MiB input (1e6 x 10):")
         for label, fn in [
-            ("clientel topsis", lambda: sc.topsis(X, w)),
+            ("clientel topsis", lambda: sk.topsis(X, w)),
             ("plain numpy topsis", lambda: plain_topsis(X, w)),
-            ("clientel weighted_sum", lambda: sc.weighted_sum(X, w)),
+            ("clientel weighted_sum", lambda: sk.weighted_sum(X, w)),
             ("plain numpy weighted_sum", lambda: plain_wsum(X, w)),
         ]:
             peak = peak_mib(fn)
@@ -131,10 +131,10 @@ def main() -> None:
         def chunked() -> float:
             stats = None
             for part in chunks():
-                s = sc.fit_stats(part)
+                s = sk.fit_stats(part)
                 stats = s if stats is None else stats.merge(s)
             best = -1.0
-            for scores in sc.score_chunks(chunks(), w, method="topsis", stats=stats):
+            for scores in sk.score_chunks(chunks(), w, method="topsis", stats=stats):
                 best = max(best, float(scores.max()))
             return best
 

@@ -114,18 +114,6 @@ _KNOWN_PRIVATE_TEST_IMPORTS = {
     "models/test_numbering.py: clientel.models._numbering",
     "models/test_proposals.py: clientel.models._proposals",
     "pricing/test_bid_response.py: clientel.pricing._kernels",
-    "scoring/test_process_bids.py: clientel.scoring._bids",
-    "scoring/test_process_bids.py: clientel.scoring._inquiries",
-    "scoring/test_process_clients.py: clientel.scoring._clients",
-    "scoring/test_process_competition.py: clientel.scoring._competition",
-    "scoring/test_process_hierarchy.py: clientel.scoring._hierarchy",
-    "scoring/test_process_influence.py: clientel.scoring._influence",
-    "scoring/test_process_opportunities.py: clientel.scoring._opportunities",
-    "scoring/test_process_opportunities.py: clientel.scoring._options",
-    "scoring/test_process_owners.py: clientel.scoring._owners",
-    "scoring/test_process_portfolio.py: clientel.scoring._portfolio",
-    "scoring/test_process_selection.py: clientel.scoring._selection",
-    "scoring/test_process_winmodel.py: clientel.scoring._winmodel",
 }
 
 

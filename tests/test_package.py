@@ -20,6 +20,7 @@ PUBLIC_MODULES = (
     "clientel.errors",
     "clientel.models",
     "clientel.scoring",
+    "clientel.scoring.kernels",
     "clientel.pricing",
     "clientel.planning",
     "clientel.workflow",

@@ -16,6 +16,7 @@ MODULES = (
     "clientel.errors",
     "clientel.models",
     "clientel.scoring",
+    "clientel.scoring.kernels",
     "clientel.pricing",
     "clientel.planning",
     "clientel.workflow",

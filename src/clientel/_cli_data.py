@@ -98,7 +98,8 @@ def _read_alternatives(path: str, text: str, id_column: str) -> dict[str, dict[s
 def _cmd_rank(args: argparse.Namespace, read: Any, write: Any, render: Any) -> int:
     import numpy as np
 
-    from clientel.scoring import rank_acceptability, score_alternatives
+    from clientel.scoring import score_alternatives
+    from clientel.scoring.kernels import acceptability
 
     criteria = _read_criteria(args.criteria, read)
     table = _read_alternatives(args.file, read(args.file), args.id_column)
@@ -123,7 +124,7 @@ def _cmd_rank(args: argparse.Namespace, read: Any, write: Any, render: Any) -> i
         X = np.where(np.isnan(raw), np.nanmean(raw, axis=0), raw)  # missing: observed mean
         progress = _Progress("rank acceptability")
         progress.update(0, 1)
-        acc = rank_acceptability(
+        acc = acceptability(
             X,
             list(ranking.weights),
             [c.direction.sign for c in criteria],

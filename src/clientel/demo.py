@@ -70,7 +70,7 @@ def _strategy(unit: SampleUnit) -> tuple[list[str], list[str]]:
     """2.1: segments on the nine-box from rated factors (2.1.1, 2.1.2), target segments."""
     import attrs
 
-    from clientel.scoring import segment_portfolio
+    from clientel.scoring import rank_segments
 
     segs = unit.leaf_segments
     best_rival = {
@@ -92,7 +92,7 @@ def _strategy(unit: SampleUnit) -> tuple[list[str], list[str]]:
         attrs.evolve(s, factors={**s.factors, **{k: v[s.id] for k, v in rated.items()}})
         for s in segs
     ]
-    portfolio = segment_portfolio(
+    portfolio = rank_segments(
         rated_segments,
         attractiveness={
             "size": 2,
@@ -127,16 +127,16 @@ def _strategy(unit: SampleUnit) -> tuple[list[str], list[str]]:
 def _reputation(unit: SampleUnit) -> list[str]:
     """2.2: influencers by influence and ease of access; channels per decision level."""
     from clientel.models import DecisionLevel
-    from clientel.scoring import choose_channels, prioritise_influencers
+    from clientel.scoring import rank_channels, rank_influencers
 
-    priorities = prioritise_influencers(list(unit.influencers))
+    priorities = rank_influencers(list(unit.influencers))
     names = {i.id: i for i in unit.influencers}
     lines = ["Influencers to engage first (influence x2, accessibility x1; 2.2.3):"]
     for it in priorities.items[:5]:
         inf = names[it.id]
         lines.append(f"  {it.rank}. {inf.name:<32} {inf.kind.value:<22} {it.cell}")
     levels = [DecisionLevel.BOARD, DecisionLevel.EXECUTIVE, DecisionLevel.SENIOR_MANAGEMENT]
-    choice = choose_channels(list(unit.channels), levels=levels)
+    choice = rank_channels(list(unit.channels), levels=levels)
     channel_names = {c.id: c.name for c in unit.channels}
     best = "; ".join(
         f"{lv.value}: {channel_names.get(choice.best(lv), choice.best(lv))}" for lv in levels
@@ -236,10 +236,10 @@ def _inquiries(unit: SampleUnit, target_segments: list[str]) -> list[str]:
 def _accounts(unit: SampleUnit) -> list[str]:
     """2.4: opportunities of the key accounts, chosen under budget and capacity, impact."""
     from clientel.planning import Distribution, combine_impacts, financial_impact, simulate
-    from clientel.scoring import Criterion, prioritise_opportunities, select_portfolio
+    from clientel.scoring import Criterion, rank_opportunities, select_portfolio
 
     opps = list(unit.opportunities)
-    phases = prioritise_opportunities(
+    phases = rank_opportunities(
         opps,
         [
             Criterion(name="value", weight=2, group="value"),

@@ -7,6 +7,7 @@ import pytest
 
 from clientel import scoring as sc
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
+from clientel.scoring import kernels as sk
 
 X = [[1.0, 2.0], [3.0, 4.0], [5.0, 7.0]]
 NAMES = ["revenue", "fit"]
@@ -15,7 +16,7 @@ NAMES = ["revenue", "fit"]
 @pytest.mark.parametrize("method", ["weighted_sum", "topsis", "vikor", "promethee_ii"])
 def test_nan_without_policy_names_row_and_criterion(method: str) -> None:
     with pytest.raises(MissingDataError, match="row 1, criterion 'fit'"):
-        sc.score_matrix(
+        sk.score_matrix(
             [[1.0, 2.0], [3.0, np.nan], [5.0, 7.0]], [0.5, 0.5], method=method, names=NAMES
         )
 
@@ -31,41 +32,41 @@ def test_nan_without_policy_names_row_and_criterion(method: str) -> None:
 )
 def test_bad_weights(weights: list[float], match: str) -> None:
     with pytest.raises(InvalidInputError, match=match):
-        sc.weighted_sum(X, weights, names=NAMES)
+        sk.weighted_sum(X, weights, names=NAMES)
 
 
 def test_shapes_and_directions() -> None:
     with pytest.raises(InvalidInputError, match="2-D"):
-        sc.topsis([1.0, 2.0], [1.0])
+        sk.topsis([1.0, 2.0], [1.0])
     with pytest.raises(InvalidInputError, match=r"directions\[1\]"):
-        sc.topsis(X, [0.5, 0.5], [1, 0])
+        sk.topsis(X, [0.5, 0.5], [1, 0])
     with pytest.raises(InvalidInputError, match="criterion names"):
-        sc.topsis(X, [0.5, 0.5], names=["a"])
+        sk.topsis(X, [0.5, 0.5], names=["a"])
     with pytest.raises(InvalidInputError, match="infinite"):
-        sc.topsis([[1.0, np.inf], [2.0, 3.0]], [0.5, 0.5])
+        sk.topsis([[1.0, np.inf], [2.0, 3.0]], [0.5, 0.5])
 
 
 def test_constant_and_all_zero_columns_raise_instead_of_nan() -> None:
     const = [[1.0, 5.0], [2.0, 5.0], [3.0, 5.0]]
     with pytest.raises(InvalidInputError, match=r"criterion 'fit'.*constant"):
-        sc.weighted_sum(const, [0.5, 0.5], names=NAMES)
+        sk.weighted_sum(const, [0.5, 0.5], names=NAMES)
     with pytest.raises(InvalidInputError, match=r"criterion 'fit'.*constant"):
-        sc.vikor(const, [0.5, 0.5], names=NAMES)
+        sk.vikor(const, [0.5, 0.5], names=NAMES)
     zero = [[1.0, 0.0], [2.0, 0.0]]
     with pytest.raises(InvalidInputError, match=r"criterion 'fit'.*all-zero"):
-        sc.topsis(zero, [0.5, 0.5], names=NAMES)
+        sk.topsis(zero, [0.5, 0.5], names=NAMES)
     with pytest.raises(InvalidInputError, match="all-zero"):
-        sc.entropy_weights(zero)
+        sk.entropy_weights(zero)
     # vector TOPSIS tolerates one constant column (it cannot separate anyone) ...
-    assert np.isfinite(sc.topsis(const, [0.5, 0.5]).closeness).all()
+    assert np.isfinite(sk.topsis(const, [0.5, 0.5]).closeness).all()
     # ... but not all of them
     with pytest.raises(InvalidInputError, match="every criterion is constant"):
-        sc.topsis([[5.0, 5.0], [5.0, 5.0]], [0.5, 0.5])
+        sk.topsis([[5.0, 5.0], [5.0, 5.0]], [0.5, 0.5])
 
 
 def test_weighted_product_needs_positive_values() -> None:
     with pytest.raises(InvalidInputError, match="row 0, criterion 'fit'"):
-        sc.weighted_product([[1.0, 0.0], [2.0, 1.0]], [0.5, 0.5], names=NAMES)
+        sk.weighted_product([[1.0, 0.0], [2.0, 1.0]], [0.5, 0.5], names=NAMES)
 
 
 @pytest.mark.parametrize(
@@ -79,35 +80,35 @@ def test_weighted_product_needs_positive_values() -> None:
 )
 def test_ahp_bad_matrices(A: list[list[float]], match: str) -> None:
     with pytest.raises(InvalidInputError, match=match):
-        sc.ahp_weights(A)
+        sk.ahp_weights(A)
 
 
 def test_ahp_inconsistency_is_reported_not_hidden() -> None:
-    r = sc.ahp_weights([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
+    r = sk.ahp_weights([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
     assert r.cr > 0.1
     assert not r.consistent
 
 
 def test_methods_needing_two_alternatives() -> None:
-    for fn in (sc.vikor, sc.promethee_ii):
+    for fn in (sk.vikor, sk.promethee_ii):
         with pytest.raises(InvalidInputError, match="at least 2 alternatives"):
             fn([[1.0, 2.0]], [0.5, 0.5])
 
 
 def test_promethee_thresholds() -> None:
     with pytest.raises(InvalidInputError, match="q < p"):
-        sc.promethee_ii(X, [0.5, 0.5], preference="linear", q=[1, 1], p=[1, 2])
+        sk.promethee_ii(X, [0.5, 0.5], preference="linear", q=[1, 1], p=[1, 2])
     with pytest.raises(InvalidInputError, match="unknown preference"):
-        sc.promethee_ii(X, [0.5, 0.5], preference="gaussian")
+        sk.promethee_ii(X, [0.5, 0.5], preference="gaussian")
 
 
 def test_tiers_bad_input() -> None:
     with pytest.raises(InvalidInputError, match="strictly decreasing"):
-        sc.tiers_by_thresholds([0.5], [0.2, 0.4])
+        sk.tiers_by_thresholds([0.5], [0.2, 0.4])
     with pytest.raises(InvalidInputError, match="distinct"):
-        sc.natural_breaks([1.0, 1.0, 2.0], 3)
+        sk.natural_breaks([1.0, 1.0, 2.0], 3)
     with pytest.raises(InvalidInputError, match="fractions"):
-        sc.tiers_by_quantiles([1.0, 2.0], [0.8, 0.5])
+        sk.tiers_by_quantiles([1.0, 2.0], [0.8, 0.5])
 
 
 def test_domain_layer_bad_input() -> None:

@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import BusinessUnit, Inquiry, InquiryDecision, to_data
-from clientel.scoring import Criterion, Direction, MissingPolicy
-from clientel.scoring._bids import Gate, bid_decision
-from clientel.scoring._inquiries import triage_inquiry
+from clientel.scoring import Criterion, Direction, Gate, MissingPolicy, bid_decision, triage_inquiry
 
 CRIT = [
     Criterion(name="fit", weight=3, bounds=(1, 5)),

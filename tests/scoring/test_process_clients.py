@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Client, ClientStatus, to_data
-from clientel.scoring import Criterion, Direction
-from clientel.scoring._clients import ServiceTier, rank_clients, select_targets
+from clientel.scoring import Criterion, Direction, ServiceTier, rank_clients, select_targets
 
 CRIT = [
     Criterion(name="it_budget", weight=3, group="attractiveness"),

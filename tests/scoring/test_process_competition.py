@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Competitor, to_data
-from clientel.scoring._competition import (
+from clientel.scoring import (
     FORCES,
     competitive_profile,
     factor_evaluation,

@@ -9,12 +9,11 @@ from hypothesis import strategies as st
 
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import to_data
-from clientel.scoring._hierarchy import (
+from clientel.scoring import (
     CriteriaTree,
     TierBand,
     TierScheme,
     explain_change,
-    tree_scores,
 )
 
 TREE = CriteriaTree(
@@ -47,7 +46,7 @@ def by_hand(v):
 def test_tree_matches_nested_means_and_missing_rule():
     v = {"it_budget": 0.9, "headcount": 0.3, "growth": 0.5, "relationship": 1.0, "distance": 0.2}
     X = np.array([[v[n] for n in NAMES]])
-    total, eff = tree_scores(X, TREE)
+    total, eff = TREE.scores(X)
     assert total[0] == pytest.approx(by_hand(v))
     assert eff.sum() == pytest.approx(1.0)
     # it_budget: 2/3 of size, size 2/3 of attractiveness, attractiveness 3/4.
@@ -56,12 +55,12 @@ def test_tree_matches_nested_means_and_missing_rule():
     X2 = X.copy()
     X2[0, NAMES.index("headcount")] = np.nan
     X2[0, NAMES.index("growth")] = np.nan
-    t2, e2 = tree_scores(X2, TREE)
+    t2, e2 = TREE.scores(X2)
     assert t2[0] == pytest.approx((3 * 0.9 + 0.6) / 4)
     assert e2[0, NAMES.index("growth")] == 0
     assert e2.sum() == pytest.approx(1.0)
     with pytest.raises(MissingDataError, match=r"rows\[0\]"):
-        tree_scores(np.full((1, 5), np.nan), TREE)
+        TREE.scores(np.full((1, 5), np.nan))
     with pytest.raises(UnknownReferenceError, match="it_budget"):
         CriteriaTree(factors={"it_budget": ("nope", 1)}, groups={}, axes={})
 
@@ -86,8 +85,8 @@ def test_change_split_is_exact_and_order_free(x0, x1, w):
     assert total == pytest.approx(ch.after - ch.before, abs=1e-12)
     assert ch.before == pytest.approx(by_hand(before))
     # Shapley symmetry: average of "inputs first" and "weights first" paths.
-    _, w0 = tree_scores(np.array([x0]), TREE)
-    _, w1 = tree_scores(np.array([x1]), t1)
+    _, w0 = TREE.scores(np.array([x0]))
+    _, w1 = t1.scores(np.array([x1]))
     inputs_first = w0[0] @ (np.array(x1) - x0)
     weights_first = w1[0] @ (np.array(x1) - x0)
     assert sum(ch.input_part.values()) == pytest.approx((inputs_first + weights_first) / 2)

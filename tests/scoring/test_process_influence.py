@@ -18,7 +18,7 @@ from clientel.models import (
     Money,
     to_data,
 )
-from clientel.scoring._influence import choose_channels, prioritise_influencers
+from clientel.scoring import rank_channels, rank_influencers
 
 
 def inf(i, infl, acc, segs=("banking",)):
@@ -37,7 +37,7 @@ def test_influencer_worked_example_with_median_cuts():
         inf("d", 1, 1),
         inf("x", 9, 9, ("retail",)),
     ]
-    p = prioritise_influencers(items, segment_id="banking")
+    p = rank_influencers(items, segment_id="banking")
     assert [i.id for i in p.items] == ["b", "a", "c", "d"]
     assert p.items[0].score == pytest.approx(13 / 3)
     assert p.grid() == {
@@ -49,7 +49,7 @@ def test_influencer_worked_example_with_median_cuts():
     assert "keep satisfied" in p.explain("a")
     assert to_data(p)["items"][0]["cell"] == "engage closely"
     with pytest.raises(InvalidInputError, match="influencers"):
-        prioritise_influencers(items, segment_id="energy")
+        rank_influencers(items, segment_id="energy")
 
 
 @given(
@@ -57,14 +57,14 @@ def test_influencer_worked_example_with_median_cuts():
 )
 def test_influencer_order_free_and_monotone(rows, rnd):
     items = [inf(f"i{k}", a, b) for k, (a, b) in enumerate(rows)]
-    p = prioritise_influencers(items, influence_cut=3, access_cut=3)
+    p = rank_influencers(items, influence_cut=3, access_cut=3)
     shuffled = list(items)
     rnd.shuffle(shuffled)
-    assert prioritise_influencers(shuffled, influence_cut=3, access_cut=3) == p
+    assert rank_influencers(shuffled, influence_cut=3, access_cut=3) == p
     scores = [i.score for i in p.items]
     assert scores == sorted(scores, reverse=True)
     boosted = [inf("i0", rows[0][0] + 1, rows[0][1]), *items[1:]]
-    q = prioritise_influencers(boosted, influence_cut=3, access_cut=3)
+    q = rank_influencers(boosted, influence_cut=3, access_cut=3)
     rank = {i.id: i.rank for i in p.items}
     assert {i.id: i.rank for i in q.items}["i0"] <= rank["i0"]
 
@@ -81,7 +81,7 @@ def test_channel_worked_example_by_hand():
         chan("webinar", 2000, 200, board=0.1, operational=0.8),  # 0.1 per EUR
         chan("article", 1000, 100, board=0.5, executive=0.9),  # 0.1 per EUR
     ]
-    c = choose_channels(
+    c = rank_channels(
         ch,
         levels=[DecisionLevel.BOARD, DecisionLevel.EXECUTIVE, DecisionLevel.OPERATIONAL],
         targets={"nordbank": [DecisionLevel.BOARD, DecisionLevel.OPERATIONAL]},
@@ -97,7 +97,7 @@ def test_channel_worked_example_by_hand():
         ("operational", "webinar"),
     ]
     # Suitability alone: dinner wins the board.
-    assert choose_channels(ch, efficiency_weight=0).best(DecisionLevel.BOARD) == "dinner"
+    assert rank_channels(ch, efficiency_weight=0).best(DecisionLevel.BOARD) == "dinner"
     assert to_data(c)["per_target"][0]["target"] == "nordbank"
     assert c.explain(DecisionLevel.BOARD, 1)[0].startswith("1. article")
 
@@ -105,12 +105,12 @@ def test_channel_worked_example_by_hand():
 def test_channel_bad_input():
     no_cost = Channel(id="pr", name="PR", kind=ChannelKind.OTHER, reach=5)
     with pytest.raises(MissingDataError, match="'pr'"):
-        choose_channels([no_cost])
-    assert choose_channels([no_cost], efficiency_weight=0).best(DecisionLevel.BOARD) == "pr"
+        rank_channels([no_cost])
+    assert rank_channels([no_cost], efficiency_weight=0).best(DecisionLevel.BOARD) == "pr"
     with pytest.raises(InvalidInputError, match="cost"):
-        choose_channels([chan("free", 0, 10, board=1)])
+        rank_channels([chan("free", 0, 10, board=1)])
     with pytest.raises(UnknownReferenceError, match="nordbank"):
-        choose_channels(
+        rank_channels(
             [chan("a", 1, 1)],
             levels=[DecisionLevel.BOARD],
             targets={"nordbank": [DecisionLevel.EXECUTIVE]},

@@ -9,9 +9,7 @@ from hypothesis import strategies as st
 
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Opportunity, OpportunityOrigin, StrategicOption, to_data
-from clientel.scoring import Criterion, Direction
-from clientel.scoring._opportunities import prioritise_opportunities
-from clientel.scoring._options import rank_options
+from clientel.scoring import Criterion, Direction, rank_opportunities, rank_options
 
 
 def test_options_worked_example_by_hand():
@@ -63,7 +61,7 @@ def test_phases_worked_example_and_custom_rule():
         opp("iot", 1, 0, 1),
         opp("ai", 0, 10, 0),
     ]
-    p = prioritise_opportunities(opps, CRIT)
+    p = rank_opportunities(opps, CRIT)
     got = {i.id: (round(i.value, 4), round(i.ease, 4), i.phase) for i in p.items}
     assert got == {
         "cloud": (1.0, 1.0, 1),
@@ -83,14 +81,14 @@ def test_phases_worked_example_and_custom_rule():
         "low_value_high_ease": 3,
         "low_value_low_ease": 3,
     }
-    q = prioritise_opportunities(opps, CRIT, phases=rule, cut=0.3)
+    q = rank_opportunities(opps, CRIT, phases=rule, cut=0.3)
     assert q.phase_of("erp") == 1
     assert q.phase_of("ai") == 1
     assert to_data(q)["phases"]["high_value_low_ease"] == 1
     with pytest.raises(InvalidInputError, match="phases"):
-        prioritise_opportunities(opps, CRIT, phases={"high_value_high_ease": 1})
+        rank_opportunities(opps, CRIT, phases={"high_value_high_ease": 1})
     with pytest.raises(InvalidInputError, match="group"):
-        prioritise_opportunities(opps, [Criterion(name="margin")])
+        rank_opportunities(opps, [Criterion(name="margin")])
 
 
 vals = st.integers(0, 10)
@@ -104,13 +102,13 @@ vals = st.integers(0, 10)
 def test_improving_never_lowers_rank_or_phase_order(rows, k, name):
     anchors = [opp("a-hi", 20, 20, 20), opp("a-lo", 0, 0, 0)]
     opps = [*anchors, *(opp(f"o{j}", *r) for j, r in enumerate(rows))]
-    p = prioritise_opportunities(opps, CRIT)
-    assert prioritise_opportunities(opps[::-1], CRIT) == p
+    p = rank_opportunities(opps, CRIT)
+    assert rank_opportunities(opps[::-1], CRIT) == p
     target = opps[2 + k % len(rows)]
     better = attrs.evolve(
         target, attributes={**target.attributes, name: target.attributes[name] + 3}
     )
-    q = prioritise_opportunities([better if o.id == target.id else o for o in opps], CRIT)
+    q = rank_opportunities([better if o.id == target.id else o for o in opps], CRIT)
     before = next(i for i in p.items if i.id == target.id)
     after = next(i for i in q.items if i.id == target.id)
     assert after.rank <= before.rank

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from clientel.errors import MissingDataError, NoSolutionError, UnknownReferenceError
 from clientel.models import Client, Person, Role, to_data
-from clientel.scoring._owners import assign_owners
+from clientel.scoring import assign_owners
 
 
 def client(i, seg):

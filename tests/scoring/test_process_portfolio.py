@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from clientel.errors import InvalidInputError, MissingDataError
 from clientel.models import Money, Segment, to_data
-from clientel.scoring._portfolio import LEVELS, segment_portfolio
+from clientel.scoring import LEVELS, rank_segments
 
 ATTR = {"size": 1, "growth": 2, "profit_trend": 1}
 STRENGTH = {"share": 1, "ksf_standing": 1}
@@ -33,7 +33,7 @@ def test_worked_example_by_hand():
         seg("retail", 1, 1, 3, 5, 5),  # 1.5, 5.0 -> low/high
         seg("energy", 4, 2, 3, 3, 3),  # 2.75, 3.0 -> medium/medium
     ]
-    pf = segment_portfolio(units, attractiveness=ATTR, strength=STRENGTH)
+    pf = rank_segments(units, attractiveness=ATTR, strength=STRENGTH)
     got = {c.id: (c.attractiveness, c.strength, c.recommendation) for c in pf.cells}
     assert got == {
         "banking": (4.0, 4.0, "invest/grow"),
@@ -48,7 +48,7 @@ def test_worked_example_by_hand():
 
 
 def test_cut_boundaries_go_up_and_zero_one_scale():
-    pf = segment_portfolio(
+    pf = rank_segments(
         [seg("a", 0.5, 0.5, 0.5, 0.25, 0.25)],
         attractiveness=ATTR,
         strength=STRENGTH,
@@ -61,11 +61,11 @@ def test_cut_boundaries_go_up_and_zero_one_scale():
 def test_bad_input():
     bad = Segment(id="x", name="X", factors={"size": 3, "growth": None})
     with pytest.raises(MissingDataError, match=r"segments\['x'\]\.factors\['growth'\]"):
-        segment_portfolio([bad], attractiveness={"size": 1, "growth": 1}, strength={"size": 1})
+        rank_segments([bad], attractiveness={"size": 1, "growth": 1}, strength={"size": 1})
     with pytest.raises(InvalidInputError, match="scale"):
-        segment_portfolio([seg("a", 9, 1, 1, 1, 1)], attractiveness=ATTR, strength=STRENGTH)
+        rank_segments([seg("a", 9, 1, 1, 1, 1)], attractiveness=ATTR, strength=STRENGTH)
     with pytest.raises(InvalidInputError, match="cuts"):
-        segment_portfolio(
+        rank_segments(
             [seg("a", 1, 1, 1, 1, 1)], attractiveness=ATTR, strength=STRENGTH, cuts=(4, 2)
         )
 
@@ -80,16 +80,16 @@ score = st.integers(1, 5)
 )
 def test_improving_a_factor_never_lowers_the_level_and_order_is_free(rows, factor, rnd):
     units = [seg(f"s{k}", *r) for k, r in enumerate(rows)]
-    pf = segment_portfolio(units, attractiveness=ATTR, strength=STRENGTH)
+    pf = rank_segments(units, attractiveness=ATTR, strength=STRENGTH)
     shuffled = list(units)
     rnd.shuffle(shuffled)
-    assert segment_portfolio(shuffled, attractiveness=ATTR, strength=STRENGTH) == pf
+    assert rank_segments(shuffled, attractiveness=ATTR, strength=STRENGTH) == pf
     first = units[0]
     better = dict(first.factors)
     better[factor] = min(5, better[factor] + 1)
     import attrs
 
-    pf2 = segment_portfolio(
+    pf2 = rank_segments(
         [attrs.evolve(first, factors=better), *units[1:]], attractiveness=ATTR, strength=STRENGTH
     )
     a, b = pf.cell("s0"), pf2.cell("s0")

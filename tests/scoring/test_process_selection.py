@@ -15,7 +15,7 @@ from clientel.errors import (
     UnknownReferenceError,
 )
 from clientel.models import Money, Opportunity, OpportunityOrigin, to_data
-from clientel.scoring._selection import select_portfolio
+from clientel.scoring import select_portfolio
 
 
 def opp(i, *, cost=1, margin=10, p=0.5, client=None, team="t1", days=1.0):

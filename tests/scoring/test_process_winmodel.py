@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import to_data
-from clientel.scoring._winmodel import fit_win_model
+from clientel.scoring import fit_naive_bayes
 
 # Mitchell, Machine Learning (McGraw-Hill, 1997), Table 3.2 p. 59 (PlayTennis).
 TENNIS = """\
@@ -37,7 +37,7 @@ def test_mitchell_play_tennis_example():
     rows = [line.split() for line in TENNIS.splitlines()]
     records = [dict(zip(FIELDS, r[:4], strict=True)) for r in rows]
     won = [r[4] == "Yes" for r in rows]
-    model = fit_win_model(records, won, fields=FIELDS, alpha=1e-12)
+    model = fit_naive_bayes(records, won, fields=FIELDS, alpha=1e-12)
     est = model.predict(dict(zip(FIELDS, ["Sunny", "Cool", "High", "Strong"], strict=True)))
     assert est.probability == pytest.approx(0.0053 / (0.0053 + 0.0206), abs=1e-3)
     assert 1 - est.probability == pytest.approx(0.795, abs=1e-3)
@@ -69,7 +69,7 @@ histories = st.lists(st.tuples(values, values, st.booleans()), min_size=1, max_s
 def test_matches_bayes_rule_decomposes_exactly_and_ignores_order(hist, v1, v2, rnd):
     records = [{"f1": a, "f2": b} for a, b, _ in hist]
     won = [w for *_, w in hist]
-    model = fit_win_model(records, won, fields=["f1", "f2"], alpha=1.0)
+    model = fit_naive_bayes(records, won, fields=["f1", "f2"], alpha=1.0)
     x = {"f1": v1, "f2": v2}
     est = model.predict(x)
     assert est.probability == pytest.approx(
@@ -79,7 +79,9 @@ def test_matches_bayes_rule_decomposes_exactly_and_ignores_order(hist, v1, v2, r
     assert 0 < est.probability < 1
     order = list(range(len(records)))
     rnd.shuffle(order)
-    again = fit_win_model([records[i] for i in order], [won[i] for i in order], fields=["f1", "f2"])
+    again = fit_naive_bayes(
+        [records[i] for i in order], [won[i] for i in order], fields=["f1", "f2"]
+    )
     assert again == model
 
 
@@ -87,13 +89,13 @@ def test_matches_bayes_rule_decomposes_exactly_and_ignores_order(hist, v1, v2, r
 def test_one_more_win_with_a_value_raises_its_probability(hist, v):
     records = [{"f1": a, "f2": b} for a, b, _ in hist]
     won = [w for *_, w in hist]
-    before = fit_win_model(records, won, fields=["f1"]).predict({"f1": v, "f2": None})
-    after = fit_win_model([*records, {"f1": v, "f2": None}], [*won, True], fields=["f1"])
+    before = fit_naive_bayes(records, won, fields=["f1"]).predict({"f1": v, "f2": None})
+    after = fit_naive_bayes([*records, {"f1": v, "f2": None}], [*won, True], fields=["f1"])
     assert after.predict({"f1": v}).probability > before.probability
 
 
 def test_small_data_never_certain_and_serialises():
-    model = fit_win_model([{"source": "referral"}], [True], fields=["source"])
+    model = fit_naive_bayes([{"source": "referral"}], [True], fields=["source"])
     est = model.predict({"source": "referral"})
     assert 0.5 < est.probability < 1
     # prior log(2/1), source: log((1+1)/(1+2)) - log((0+1)/(0+2))
@@ -104,13 +106,13 @@ def test_small_data_never_certain_and_serialises():
 
 def test_bad_input():
     with pytest.raises(InvalidInputError, match="records"):
-        fit_win_model([], [], fields=["a"])
+        fit_naive_bayes([], [], fields=["a"])
     with pytest.raises(InvalidInputError, match="won"):
-        fit_win_model([{"a": 1}], [True, False], fields=["a"])
+        fit_naive_bayes([{"a": 1}], [True, False], fields=["a"])
     with pytest.raises(InvalidInputError, match="alpha"):
-        fit_win_model([{"a": 1}], [True], fields=["a"], alpha=0)
+        fit_naive_bayes([{"a": 1}], [True], fields=["a"], alpha=0)
     with pytest.raises(UnknownReferenceError, match=r"records\[1\]\.a"):
-        fit_win_model([{"a": 1}, {"b": 2}], [True, False], fields=["a"])
-    model = fit_win_model([{"a": 1}], [True], fields=["a"])
+        fit_naive_bayes([{"a": 1}, {"b": 2}], [True, False], fields=["a"])
+    model = fit_naive_bayes([{"a": 1}], [True], fields=["a"])
     with pytest.raises(MissingDataError, match="a"):
         model.predict({"b": 1})

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import scipy.stats
 
-from clientel import scoring as sc
+from clientel.scoring import kernels as sk
 
 
 def _pairwise(names: list[str], pairs: dict[tuple[str, str], float]) -> np.ndarray:
@@ -23,7 +23,7 @@ def test_topsis_tzeng_huang_2011() -> None:
     Applications. CRC Press, TOPSIS example (4 alternatives, 3 benefit criteria,
     w = 0.3/0.4/0.3): closeness 0.5037, 0.6581, 0.7482, 0.3340."""
     X = [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]]
-    r = sc.topsis(X, [0.3, 0.4, 0.3])
+    r = sk.topsis(X, [0.3, 0.4, 0.3])
     np.testing.assert_allclose(r.closeness, [0.5037, 0.6581, 0.7482, 0.3340], atol=1e-4)
 
 
@@ -74,7 +74,7 @@ def test_topsis_matches_the_textbook_steps(
     """Published data sets scored by the six textbook steps written out independently."""
     Xa, wa, da = np.asarray(X, float), np.asarray(w, float), np.asarray(d)
     np.testing.assert_allclose(
-        sc.topsis(Xa, wa, da).closeness, _topsis_by_hand(Xa, wa, da), rtol=1e-12
+        sk.topsis(Xa, wa, da).closeness, _topsis_by_hand(Xa, wa, da), rtol=1e-12
     )
 
 
@@ -82,7 +82,7 @@ def test_topsis_matches_the_textbook_steps(
 def test_vikor_opricovic_tzeng_2004() -> None:
     """Opricovic and Tzeng (2004), EJOR 156(2), 445-455, numerical example: S = (0.5, 0.375,
     0.5), R = (0.5, 0.25, 0.5), Q = (1, 0, 1); A2 is the compromise with both conditions."""
-    r = sc.vikor([[1.0, 3000.0], [2.0, 3750.0], [5.0, 4500.0]], [0.5, 0.5], [-1, 1])
+    r = sk.vikor([[1.0, 3000.0], [2.0, 3750.0], [5.0, 4500.0]], [0.5, 0.5], [-1, 1])
     np.testing.assert_allclose(r.S, [0.5, 0.375, 0.5])
     np.testing.assert_allclose(r.R, [0.5, 0.25, 0.5])
     np.testing.assert_allclose(r.Q, [1.0, 0.0, 1.0])
@@ -122,7 +122,7 @@ def test_vikor_opricovic_tzeng_2007(
         [5060.5, 3293.5, 514.1, 284.2, 69, 90, 7, 4.04],
         [4317.9, 2925.9, 432.8, 239.3, 12, 55, 3, 4.36],
     ]
-    r = sc.vikor(X, weights, [1, -1, 1, 1, -1, -1, -1, 1])
+    r = sk.vikor(X, weights, [1, -1, 1, 1, -1, -1, -1, 1])
     np.testing.assert_allclose(r.S, S, atol=1.5e-3)
     np.testing.assert_allclose(r.R, R, atol=1.5e-3)
     np.testing.assert_allclose(r.Q, Q, atol=1.5e-3)
@@ -158,7 +158,7 @@ def test_ahp_saaty_2008_drinks() -> None:
         ("water", "soda"): 2,
         ("water", "milk"): 3,
     }
-    r = sc.ahp_weights(_pairwise(names, pairs))
+    r = sk.ahp_weights(_pairwise(names, pairs))
     expected = [0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327]
     np.testing.assert_allclose(r.weights, expected, atol=6e-4)
     assert r.consistent
@@ -176,7 +176,7 @@ def test_ahp_leader_example_criteria() -> None:
         ("cha", "edu"): 3,
         ("cha", "age"): 5,
     }
-    r = sc.ahp_weights(_pairwise(names, pairs))
+    r = sk.ahp_weights(_pairwise(names, pairs))
     np.testing.assert_allclose(r.weights, [0.548, 0.127, 0.270, 0.056], atol=6e-4)
     assert r.cr == pytest.approx(0.044, abs=6e-4)
 
@@ -194,7 +194,7 @@ def test_ahp_leader_example_alternatives(
     pairs: dict[tuple[str, str], float], expected: list[float]
 ) -> None:
     """Same source, alternatives under experience, education, charisma and age."""
-    r = sc.ahp_weights(_pairwise(["Tom", "Dick", "Harry"], pairs))
+    r = sk.ahp_weights(_pairwise(["Tom", "Dick", "Harry"], pairs))
     np.testing.assert_allclose(r.weights, expected, atol=6e-4)
 
 
@@ -204,8 +204,8 @@ def test_ahp_random_index_tables_give_different_cr() -> None:
         ["a", "b", "c", "d"],
         {("a", "b"): 4, ("a", "c"): 3, ("a", "d"): 7, ("b", "d"): 3, ("c", "b"): 3, ("c", "d"): 5},
     )
-    saaty = sc.ahp_weights(A)
-    al = sc.ahp_weights(A, random_index="alonso-lamata")
+    saaty = sk.ahp_weights(A)
+    al = sk.ahp_weights(A, random_index="alonso-lamata")
     assert saaty.ci == pytest.approx(al.ci)
     assert al.cr == pytest.approx(saaty.cr * 0.90 / 0.8816)
 
@@ -214,12 +214,12 @@ def test_ahp_random_index_tables_give_different_cr() -> None:
 def test_roc_weights_barron_barrett_1996() -> None:
     """Barron and Barrett (1996), Management Science 42(11), Table 1: ROC weights for n = 4
     are 0.5208, 0.2708, 0.1458, 0.0625."""
-    np.testing.assert_allclose(sc.roc_weights(4), [0.5208, 0.2708, 0.1458, 0.0625], atol=1e-4)
+    np.testing.assert_allclose(sk.roc_weights(4), [0.5208, 0.2708, 0.1458, 0.0625], atol=1e-4)
 
 
 def test_rank_sum_weights_stillwell_1981() -> None:
     """Stillwell, Seaver and Edwards (1981): rank-sum weights for n = 4 are 0.4, 0.3, 0.2, 0.1."""
-    np.testing.assert_allclose(sc.rank_sum_weights(4), [0.4, 0.3, 0.2, 0.1])
+    np.testing.assert_allclose(sk.rank_sum_weights(4), [0.4, 0.3, 0.2, 0.1])
 
 
 def test_entropy_weights_independent() -> None:
@@ -227,10 +227,10 @@ def test_entropy_weights_independent() -> None:
     X = np.array([[7.0, 9, 9, 8], [8, 7, 8, 7], [9, 6, 8, 9], [6, 7, 8, 6]])
     E = np.array([scipy.stats.entropy(X[:, j]) / np.log(4) for j in range(4)])
     expected = (1 - E) / (1 - E).sum()
-    np.testing.assert_allclose(sc.entropy_weights(X), expected, rtol=1e-12)
+    np.testing.assert_allclose(sk.entropy_weights(X), expected, rtol=1e-12)
     with_zero = np.array([[0.0, 1], [2, 1], [3, 5]])
     E0 = np.array([scipy.stats.entropy(with_zero[:, j]) / np.log(3) for j in range(2)])
-    np.testing.assert_allclose(sc.entropy_weights(with_zero), (1 - E0) / (1 - E0).sum())
+    np.testing.assert_allclose(sk.entropy_weights(with_zero), (1 - E0) / (1 - E0).sum())
 
 
 def test_critic_weights_independent() -> None:
@@ -241,7 +241,7 @@ def test_critic_weights_independent() -> None:
     N = (X - X.min(0)) / (X.max(0) - X.min(0))
     frame = pd.DataFrame(N)
     C = frame.std() * (1 - frame.corr()).sum()
-    np.testing.assert_allclose(sc.critic_weights(X), (C / C.sum()).to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(sk.critic_weights(X), (C / C.sum()).to_numpy(), rtol=1e-12)
 
 
 # -- WPM, SAW, PROMETHEE ----------------------------------------------------------------------
@@ -249,7 +249,7 @@ def test_weighted_product_triantaphyllou_2000() -> None:
     """Triantaphyllou (2000), Multi-Criteria Decision Making Methods, ch. 2 WPM example:
     R(A1/A2) = 1.007, R(A1/A3) = 1.067, R(A2/A3) = 1.059, so A1 is best."""
     X = [[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]]
-    p = sc.weighted_product(X, [0.20, 0.15, 0.40, 0.25])
+    p = sk.weighted_product(X, [0.20, 0.15, 0.40, 0.25])
     assert p[0] / p[1] == pytest.approx(1.007, abs=5e-4)
     assert p[0] / p[2] == pytest.approx(1.067, abs=5e-4)
     assert p[1] / p[2] == pytest.approx(1.059, abs=5e-4)
@@ -261,7 +261,7 @@ def test_weighted_sum_hand_computed() -> None:
     w = [0.5, 0.3, 0.2]
     # revenue (4,2,3) -> (1, 0, .5); growth (.2,.1,.4) -> (1/3, 0, 1); cost (30,10,20) -> (0,1,.5)
     expected = [0.5 + 0.1, 0.2, 0.25 + 0.3 + 0.1]
-    np.testing.assert_allclose(sc.weighted_sum(X, w, [1, 1, -1]), expected)
+    np.testing.assert_allclose(sk.weighted_sum(X, w, [1, 1, -1]), expected)
 
 
 def _promethee_by_pairs(
@@ -306,7 +306,7 @@ def test_promethee_ii_against_pairwise_definition() -> None:
     kinds = ["usual", "v-shape", "linear", "level", "usual"]
     q = np.array([0, 0, 100, 1, 0], dtype=float)
     p = np.array([0, 30, 500, 3, 0], dtype=float)
-    r = sc.promethee_ii(X, w, d, preference=kinds, q=q, p=p)
+    r = sk.promethee_ii(X, w, d, preference=kinds, q=q, p=p)
     np.testing.assert_allclose(r.net, _promethee_by_pairs(X, w, d, kinds, q, p), atol=1e-12)
     np.testing.assert_allclose(r.criterion_flows.sum(axis=1), r.net, atol=1e-12)
     np.testing.assert_allclose(r.positive - r.negative, r.net, atol=1e-12)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from clientel import scoring as sc
+from clientel.scoring import kernels as sk
 
 # Hwang and Yoon (1981), fighter-aircraft problem: max speed (Mach), ferry range (NM), maximum
 # payload (lb), acquisition cost ($M, cost), reliability and manoeuvrability (linguistic
@@ -36,7 +37,7 @@ def test_topsis_hwang_yoon_1981_fighter_aircraft() -> None:
     loops over scalars (vector normalisation, weighting, ideal and anti-ideal, Euclidean
     separations, relative closeness), independently of the library's kernels.
     """
-    r = sc.topsis(FIGHTERS, FIGHTER_WEIGHTS, FIGHTER_DIRECTIONS)
+    r = sk.topsis(FIGHTERS, FIGHTER_WEIGHTS, FIGHTER_DIRECTIONS)
     assert list(np.argsort(-r.closeness, kind="stable")) == [0, 2, 3, 1]
 
     m, n = FIGHTERS.shape
@@ -70,13 +71,13 @@ def test_topsis_normalisation_convention_opricovic_tzeng_2004() -> None:
     - vector: risk norm sqrt(30), altitude norm sqrt(43.3125e6); A1 sits on the risk ideal.
     """
     X = [[1.0, 3000.0], [2.0, 3750.0], [5.0, 4500.0]]
-    minmax = sc.topsis(X, [0.5, 0.5], [-1, 1], normalisation="minmax").closeness
+    minmax = sk.topsis(X, [0.5, 0.5], [-1, 1], normalisation="minmax").closeness
     d_plus = np.hypot(0.125, 0.25)
     d_minus = np.hypot(0.375, 0.25)
     np.testing.assert_allclose(minmax, [0.5, d_minus / (d_plus + d_minus), 0.5], rtol=1e-12)
     assert round(float(minmax[1]), 3) == 0.617
 
-    vector = sc.topsis(X, [0.5, 0.5], [-1, 1]).closeness
+    vector = sk.topsis(X, [0.5, 0.5], [-1, 1]).closeness
     risk = 0.5 * np.array([1.0, 2.0, 5.0]) / np.sqrt(30.0)
     alt = 0.5 * np.array([3000.0, 3750.0, 4500.0]) / np.sqrt(43.3125e6)
     d_p = np.hypot(risk - risk.min(), alt - alt.max())
@@ -89,7 +90,7 @@ def test_vikor_yang_wu_2020() -> None:
     """Yang, W. and Wu, Y. (2020). A new improvement method to avoid rank reversal in VIKOR.
     IEEE Access 8, 21261-21271, example: Q = 0.5679, 0.7667, 1, 0.7493, 0 (v = 0.5)."""
     X = [[78, 56, 34, 6], [4, 45, 3, 97], [18, 2, 50, 63], [9, 14, 11, 92], [85, 9, 100, 29]]
-    r = sc.vikor(X, [0.25] * 4, [1, 1, 1, 1])
+    r = sk.vikor(X, [0.25] * 4, [1, 1, 1, 1])
     np.testing.assert_allclose(r.Q, [0.5679, 0.7667, 1.0, 0.7493, 0.0], atol=5e-5)
     assert r.compromise[0] == 4  # Q is lower-is-better: A5 leads
 
@@ -99,7 +100,7 @@ def test_promethee_ii_zhao_peng_li_2013() -> None:
     emergency response. Procedia Computer Science 17, 181-188, example with the usual
     criterion: net flows 0.1, -0.3, 0.2 (checked by hand: pi(A1, A2) = 0.8, pi(A1, A3) = 0.3,
     pi(A2, A3) = 0.5 and their complements, divided by m - 1 = 2)."""
-    r = sc.promethee_ii([[4, 3, 2], [3, 2, 4], [5, 1, 3]], [0.5, 0.3, 0.2], [1, 1, 1])
+    r = sk.promethee_ii([[4, 3, 2], [3, 2, 4], [5, 1, 3]], [0.5, 0.3, 0.2], [1, 1, 1])
     np.testing.assert_allclose(r.net, [0.1, -0.3, 0.2], atol=1e-12)
     np.testing.assert_allclose(r.positive, [(0.8 + 0.3) / 2, (0.2 + 0.5) / 2, (0.7 + 0.5) / 2])
 
@@ -123,7 +124,7 @@ def test_entropy_weights_elsayed_2017() -> None:
         [1, 72, 530, 4333, 0.1048],
     ]
     expected = [0.104991, 0.069124, 0.071373, 0.449937, 0.304575]
-    np.testing.assert_allclose(sc.entropy_weights(X), expected, atol=5e-7)
+    np.testing.assert_allclose(sk.entropy_weights(X), expected, atol=5e-7)
 
 
 def test_critic_weights_tus_adali_2019() -> None:
@@ -139,7 +140,7 @@ def test_critic_weights_tus_adali_2019() -> None:
         [800, 2, 4, 3, 3, 4],
     ]
     expected = [0.157, 0.249, 0.168, 0.121, 0.154, 0.151]
-    np.testing.assert_allclose(sc.critic_weights(X), expected, atol=5e-4)
+    np.testing.assert_allclose(sk.critic_weights(X), expected, atol=5e-4)
 
 
 def test_weighted_sum_fighter_aircraft_by_hand() -> None:
@@ -156,7 +157,7 @@ def test_weighted_sum_fighter_aircraft_by_hand() -> None:
     ]
     expected = [sum(wj * rj for wj, rj in zip(w, row, strict=True)) for row in rows]
     np.testing.assert_allclose(
-        sc.weighted_sum(FIGHTERS, w, FIGHTER_DIRECTIONS), expected, rtol=1e-12
+        sk.weighted_sum(FIGHTERS, w, FIGHTER_DIRECTIONS), expected, rtol=1e-12
     )
 
 

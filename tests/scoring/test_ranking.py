@@ -11,6 +11,7 @@ from clientel import models as m
 from clientel import scoring as sc
 from clientel.errors import InvalidInputError
 from clientel.sample import load_sample
+from clientel.scoring import kernels as sk
 
 CRITERIA = [
     sc.Criterion(name="revenue_potential", weight=3, group="attractiveness"),
@@ -145,14 +146,14 @@ def test_fitted_stats_apply_to_new_rows_without_clipping() -> None:
     """Min-max stats fitted on last year's list, applied to a new client beyond that range:
     the score is the affine formula's true value (above 1), equal to its contributions' sum."""
     train = np.array([[1.0, 10.0], [3.0, 30.0], [2.0, 20.0]])
-    stats = sc.fit_stats(train)
+    stats = sk.fit_stats(train)
     new = np.array([[5.0, 30.0], [1.0, 10.0]])
     w = [0.5, 0.5]
-    scores = sc.weighted_sum(new, w, stats=stats)
+    scores = sk.weighted_sum(new, w, stats=stats)
     # by hand: (5 - 1) / 2 = 2 and (30 - 10) / 20 = 1, so 0.5 * 2 + 0.5 * 1 = 1.5
     np.testing.assert_allclose(scores, [1.5, 0.0], atol=1e-15)
-    contributions = sc.weighted_sum_contributions(new, w, stats=stats)
+    contributions = sk.weighted_sum_contributions(new, w, stats=stats)
     np.testing.assert_allclose(contributions.sum(axis=1), scores, atol=1e-15)
-    own = sc.weighted_sum(train, w)
+    own = sk.weighted_sum(train, w)
     assert own.min() >= 0.0
     assert own.max() <= 1.0

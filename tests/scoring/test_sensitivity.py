@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from clientel import scoring as sc
+from clientel.scoring import kernels as sk
 
 LINEAR = ["weighted_sum", "weighted_product", "promethee_ii"]
 
@@ -35,14 +35,14 @@ def _rescaled(w: np.ndarray, j: int, t: float) -> np.ndarray:
 
 
 def _top(X: np.ndarray, w: np.ndarray, d: np.ndarray, method: str, k: int) -> frozenset[int]:
-    s = sc.score_matrix(X, w, d, method)
+    s = sk.score_matrix(X, w, d, method)
     order = np.lexsort((np.arange(s.size), -s))  # higher is better, ties by input order
     return frozenset(order[:k].tolist())
 
 
 def _gap(X: np.ndarray, w: np.ndarray, d: np.ndarray, method: str, k: int) -> float:
     """Score gap between the k-th and (k+1)-th alternative (0 = a tie at the boundary)."""
-    s = np.sort(sc.score_matrix(X, w, d, method))[::-1]
+    s = np.sort(sk.score_matrix(X, w, d, method))[::-1]
     if method == "weighted_product":
         s = np.log(s)
     return float(s[k - 1] - s[k])
@@ -53,7 +53,7 @@ def test_exact_interval_against_brute_force(problem: tuple, method: str, k: int)
     X, w, d = problem
     assume(_gap(X, w, d, method, k) > 1e-9)  # no tie at the given weights
     base = _top(X, w, d, method, k)
-    for j, iv in enumerate(sc.weight_stability(X, w, d, method, top_k=k)):
+    for j, iv in enumerate(sk.weight_stability(X, w, d, method, top_k=k)):
         assert 0.0 <= iv.low <= iv.current <= iv.high <= 1.0
         inner = np.linspace(iv.low, iv.high, 23)[1:-1]
         for t in inner:
@@ -70,8 +70,8 @@ def test_exact_and_grid_agree_on_a_worked_example() -> None:
     r = (4/7, 4/7) and C1 r = (1, 0), C3 r = (0, 1); C2 leads C1 while 4/7 >= t, and leads C3
     while 4/7 >= 1 - t, so its lead holds for t in [3/7, 4/7] on either criterion."""
     X = [[9.0, 2.0], [6.0, 6.0], [2.0, 9.0]]
-    exact = sc.weight_stability(X, [0.5, 0.5], method="weighted_sum")
-    grid = sc.weight_stability(X, [0.5, 0.5], method="topsis")
+    exact = sk.weight_stability(X, [0.5, 0.5], method="weighted_sum")
+    grid = sk.weight_stability(X, [0.5, 0.5], method="topsis")
     for iv in exact:
         assert iv.low == pytest.approx(3 / 7, abs=1e-12)
         assert iv.high == pytest.approx(4 / 7, abs=1e-12)

@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import given
 
 from clientel import scoring as sc
+from clientel.scoring import kernels as sk
 from clientel.testing import criteria_sets, decision_problems, pairwise_matrices
 
 
@@ -22,7 +23,7 @@ def test_decision_problems_shapes_weights_and_holes(problem: tuple) -> None:
 @given(pairwise_matrices())
 def test_consistent_pairwise_matrices_give_back_their_weights(case: tuple) -> None:
     A, w = case
-    r = sc.ahp_weights(A)
+    r = sk.ahp_weights(A)
     np.testing.assert_allclose(r.weights, w, atol=1e-10)
     assert abs(r.cr) < 1e-9
 
@@ -32,7 +33,7 @@ def test_perturbed_pairwise_matrices_are_positive_and_reciprocal(case: tuple) ->
     A, _ = case
     assert (A > 0).all()
     np.testing.assert_allclose(A * A.T, np.ones_like(A))
-    weights = sc.ahp_weights(A).weights
+    weights = sk.ahp_weights(A).weights
     assert abs(weights.sum() - 1) < 1e-12
     assert (weights > 0).all()
 

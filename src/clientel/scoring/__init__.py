@@ -1,20 +1,26 @@
-"""Scoring: criteria, weights, normalisation, MCDA methods, ranks, tiers and sensitivity.
+"""Scoring: the process steps that rank, select, fit and score (2.1-2.5).
 
-Kernels (numpy arrays in, arrays out; alternatives x criteria matrices, +1/-1
-directions) sit beside the typed entry point :func:`score_alternatives`, which
-returns a :class:`Ranking` that explains itself. Steps 2.1.3, 2.2.3, 2.3.1-2.3.3,
-2.4.5 and 2.5.2 of the process build on them.
+The typed entry points take entities and return frozen results that explain
+themselves (``explain(id)`` gives a :class:`clientel.Explanation`) and show
+as tables in a notebook:
+
+* rankings of entities: :func:`rank_segments` (nine-box), :func:`rank_options`,
+  :func:`rank_influencers`, :func:`rank_channels`, :func:`rank_clients`,
+  :func:`rank_opportunities`, and the general :func:`score_alternatives`;
+* constrained choice: :func:`select_targets`, :func:`select_portfolio`,
+  :func:`assign_owners`;
+* learned from history: :func:`fit_naive_bayes`;
+* decisions and analyses: :func:`bid_decision`, :func:`triage_inquiry`,
+  :func:`competitive_profile`, :func:`factor_evaluation`, :func:`five_forces`,
+  :func:`explain_change`.
+
+The numpy kernels they are built on (normalisation, MCDA methods, ranks,
+tiers, weights, sensitivity; arrays in, arrays out) are in
+:mod:`clientel.scoring.kernels`.
 """
 
-from clientel._explanation import Explanation, Factor
-from clientel.scoring._additive import (
-    weighted_product,
-    weighted_product_contributions,
-    weighted_sum,
-    weighted_sum_contributions,
-)
-from clientel.scoring._ahp import RANDOM_INDEX, AhpResult, ahp_weights
-from clientel.scoring._bids import BidScorecard, Gate, bid_decision, scorecard_points
+from clientel.scoring import kernels
+from clientel.scoring._bids import BidScorecard, Gate, bid_decision
 from clientel.scoring._clients import (
     ClientRanking,
     ClientScore,
@@ -35,14 +41,12 @@ from clientel.scoring._competition import (
     five_forces,
 )
 from clientel.scoring._criteria import Criterion, Direction, criteria_weights
-from clientel.scoring._dispatch import METHODS, score_chunks, score_in_chunks, score_matrix
 from clientel.scoring._hierarchy import (
     ChangeExplanation,
     CriteriaTree,
     TierBand,
     TierScheme,
     explain_change,
-    tree_scores,
 )
 from clientel.scoring._influence import (
     ChannelChoice,
@@ -50,71 +54,33 @@ from clientel.scoring._influence import (
     InfluencerPriorities,
     InfluencerPriority,
     TargetChannel,
-    channel_scores,
-    choose_channels,
-    prioritise_influencers,
+    rank_channels,
+    rank_influencers,
 )
 from clientel.scoring._inquiries import InquiryTriage, triage_inquiry
-from clientel.scoring._missing import MissingPolicy, MissingResult, score_with_missing
-from clientel.scoring._normalise import NORMALISATIONS, ColumnStats, fit_stats, normalise
+from clientel.scoring._naive_bayes import (
+    FieldTable,
+    NaiveBayesWinModel,
+    WinEstimate,
+    fit_naive_bayes,
+)
 from clientel.scoring._opportunities import (
     DEFAULT_PHASES,
     OpportunityPriorities,
     OpportunityPriority,
-    prioritise_opportunities,
+    rank_opportunities,
 )
 from clientel.scoring._options import rank_options
-from clientel.scoring._owners import OwnerAssignment, assign_owners, assignment_kernel
-from clientel.scoring._portfolio import (
-    LEVELS,
-    NineBoxCell,
-    SegmentPortfolio,
-    nine_box_kernel,
-    segment_portfolio,
-)
-from clientel.scoring._promethee import PREFERENCE_FUNCTIONS, PrometheeResult, promethee_ii
-from clientel.scoring._rank import rank_scores
+from clientel.scoring._owners import OwnerAssignment, assign_owners
 from clientel.scoring._ranking import RankedItem, Ranking, score_alternatives
+from clientel.scoring._segments import LEVELS, NineBoxCell, SegmentPortfolio, rank_segments
 from clientel.scoring._selection import BindingConstraint, PortfolioSelection, select_portfolio
-from clientel.scoring._sensitivity import (
-    RankAcceptability,
-    WeightInterval,
-    rank_acceptability,
-    weight_stability,
-)
-from clientel.scoring._tiers import (
-    natural_breaks,
-    tiers_by_capacity,
-    tiers_by_counts,
-    tiers_by_quantiles,
-    tiers_by_thresholds,
-)
-from clientel.scoring._topsis import TopsisResult, topsis, topsis_components
-from clientel.scoring._vikor import VikorResult, vikor
-from clientel.scoring._weights import (
-    critic_weights,
-    direct_weights,
-    entropy_weights,
-    rank_sum_weights,
-    roc_weights,
-)
-from clientel.scoring._winmodel import (
-    FieldTable,
-    WinEstimate,
-    WinModel,
-    fit_win_model,
-    naive_bayes_counts,
-)
+from clientel.scoring.kernels._missing import MissingPolicy
 
 __all__ = [
     "DEFAULT_PHASES",
     "FORCES",
     "LEVELS",
-    "METHODS",
-    "NORMALISATIONS",
-    "PREFERENCE_FUNCTIONS",
-    "RANDOM_INDEX",
-    "AhpResult",
     "BidScorecard",
     "BindingConstraint",
     "ChangeExplanation",
@@ -122,13 +88,10 @@ __all__ = [
     "ChannelScore",
     "ClientRanking",
     "ClientScore",
-    "ColumnStats",
     "CompetitiveProfile",
     "CriteriaTree",
     "Criterion",
     "Direction",
-    "Explanation",
-    "Factor",
     "FactorEvaluation",
     "FactorGap",
     "FieldTable",
@@ -138,14 +101,12 @@ __all__ = [
     "InfluencerPriority",
     "InquiryTriage",
     "MissingPolicy",
-    "MissingResult",
+    "NaiveBayesWinModel",
     "NineBoxCell",
     "OpportunityPriorities",
     "OpportunityPriority",
     "OwnerAssignment",
     "PortfolioSelection",
-    "PrometheeResult",
-    "RankAcceptability",
     "RankedItem",
     "Ranking",
     "SegmentPortfolio",
@@ -155,61 +116,24 @@ __all__ = [
     "TargetList",
     "TierBand",
     "TierScheme",
-    "TopsisResult",
-    "VikorResult",
-    "WeightInterval",
     "WinEstimate",
-    "WinModel",
-    "ahp_weights",
     "assign_owners",
-    "assignment_kernel",
     "bid_decision",
-    "channel_scores",
-    "choose_channels",
     "competitive_profile",
     "criteria_weights",
-    "critic_weights",
-    "direct_weights",
-    "entropy_weights",
     "explain_change",
     "factor_evaluation",
-    "fit_stats",
-    "fit_win_model",
+    "fit_naive_bayes",
     "five_forces",
-    "naive_bayes_counts",
-    "natural_breaks",
-    "nine_box_kernel",
-    "normalise",
-    "prioritise_influencers",
-    "prioritise_opportunities",
-    "promethee_ii",
-    "rank_acceptability",
+    "kernels",
+    "rank_channels",
     "rank_clients",
+    "rank_influencers",
+    "rank_opportunities",
     "rank_options",
-    "rank_scores",
-    "rank_sum_weights",
-    "roc_weights",
+    "rank_segments",
     "score_alternatives",
-    "score_chunks",
-    "score_in_chunks",
-    "score_matrix",
-    "score_with_missing",
-    "scorecard_points",
-    "segment_portfolio",
     "select_portfolio",
     "select_targets",
-    "tiers_by_capacity",
-    "tiers_by_counts",
-    "tiers_by_quantiles",
-    "tiers_by_thresholds",
-    "topsis",
-    "topsis_components",
-    "tree_scores",
     "triage_inquiry",
-    "vikor",
-    "weight_stability",
-    "weighted_product",
-    "weighted_product_contributions",
-    "weighted_sum",
-    "weighted_sum_contributions",
 ]

@@ -8,16 +8,16 @@ from typing import Any
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping, identifier
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import BidDecision
 from clientel.scoring._criteria import Criterion, criteria_weights
-from clientel.scoring._missing import MissingPolicy
+from clientel.scoring.kernels._missing import MissingPolicy
+from clientel.scoring.kernels._scorecard import scorecard_points
 
-__all__ = ["BidScorecard", "Gate", "bid_decision", "scorecard_points"]
+__all__ = ["BidScorecard", "Gate", "bid_decision"]
 
 
 @attrs.frozen(kw_only=True)
@@ -37,26 +37,6 @@ class Gate:
             return False
         lo_ok = self.minimum is None or value >= self.minimum
         return lo_ok and (self.maximum is None or value <= self.maximum)
-
-
-def scorecard_points(
-    values: NDArray[np.float64],
-    low: NDArray[np.float64],
-    high: NDArray[np.float64],
-    sign: NDArray[np.int8],
-    weights: NDArray[np.float64],
-) -> NDArray[np.float64]:
-    """Kernel: weighted points per criterion on fixed scales, rows x criteria.
-
-    Each value is placed on its scale ``[low, high]`` (clipped), flipped for
-    cost criteria, and multiplied by the weight; a row's score is the row sum,
-    in [0, 1] when the weights sum to 1.
-    """
-    span = np.where(high > low, high - low, 1.0)
-    pos = np.clip((values - low) / span, 0.0, 1.0)
-    pos = np.where(sign > 0, pos, 1.0 - pos)
-    out: NDArray[np.float64] = pos * weights
-    return out
 
 
 def fixed_scale_score(

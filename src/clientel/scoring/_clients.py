@@ -14,7 +14,7 @@ from clientel.models import Client
 from clientel.scoring._criteria import Criterion
 from clientel.scoring._hierarchy import TierBand, TierScheme
 from clientel.scoring._ranking import Factor, Ranking, score_alternatives
-from clientel.scoring._tiers import tiers_by_thresholds
+from clientel.scoring.kernels._tiers import tiers_by_thresholds
 
 __all__ = [
     "ClientRanking",

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from clientel._internal.validators import identifier, optional
 from clientel.errors import InvalidInputError
-from clientel.scoring._missing import MissingPolicy
+from clientel.scoring.kernels._missing import MissingPolicy
 
 __all__ = ["Criterion", "Direction", "criteria_weights"]
 

@@ -18,6 +18,7 @@ from clientel._internal import tuples
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
+from clientel.scoring.kernels._tree import tree_scores
 
 __all__ = [
     "ChangeExplanation",
@@ -25,7 +26,6 @@ __all__ = [
     "TierBand",
     "TierScheme",
     "explain_change",
-    "tree_scores",
 ]
 
 
@@ -78,52 +78,27 @@ class CriteriaTree:
         wa = np.array([self.axes[a] for a in an], dtype=np.float64)
         return fn, wf, FG.reshape(len(fn), len(gn)), GA.reshape(len(gn), len(an)), wg, wa
 
+    def scores(self, X: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Total scores and effective factor weights of rows x factors (NaN = missing).
 
-def _level(
-    x: NDArray[np.float64],
-    present: NDArray[np.bool_],
-    w: NDArray[np.float64],
-    M: NDArray[np.float64],
-) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.float64]]:
-    """Weighted mean of present children per parent; (values, present, eff weights)."""
-    wp = np.where(present, w[None, :], 0.0)
-    den = wp @ M
-    num = np.where(present, x, 0.0) * wp @ M
-    ok = den > 0
-    val = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
-    den_child = den @ M.T
-    share = np.where(den_child > 0, wp / np.where(den_child > 0, den_child, 1.0), 0.0)
-    return val, ok, share
+        Columns are the tree's factors in sorted order; missing factors are
+        left out and their siblings' weights renormalised (see
+        :func:`clientel.scoring.kernels.tree_scores`).
 
-
-def tree_scores(
-    X: NDArray[np.float64], tree: CriteriaTree
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    r"""Kernel: total scores and effective factor weights, rows x factors (NaN = missing).
-
-    Columns are the tree's factors in sorted order.
-
-    Missing-value rule: a missing factor is left out and its siblings'
-    weights renormalised within the group; a group with no value is left out
-    at its axis the same way, and an axis with none at the total. A row with no
-    value at all raises :class:`MissingDataError`. The effective weight of a
-    present factor is the product of its normalised weights at each level;
-    the total is :math:`\sum_j W_{ij} x_{ij}`.
-    """
-    fn, wf, FG, GA, wg, wa = tree.matrices()
-    if X.ndim != 2 or X.shape[1] != len(fn):
-        msg = f"expected rows x {len(fn)} factors in sorted order {fn}"
-        raise InvalidInputError(msg, field="X", value=X.shape)
-    present = ~np.isnan(X)
-    g_val, g_ok, f_share = _level(X, present, wf, FG)
-    a_val, a_ok, g_share = _level(g_val, g_ok, wg, GA)
-    t_val, t_ok, a_share = _level(a_val, a_ok, wa, np.ones((wa.size, 1)))
-    if not t_ok.all():
-        row = int(np.flatnonzero(~t_ok[:, 0])[0])
-        raise MissingDataError("no factor value at all", field=f"rows[{row}]")
-    eff_g = g_share * (a_share @ GA.T)
-    eff_f: NDArray[np.float64] = f_share * (eff_g @ FG.T)
-    return t_val[:, 0], eff_f
+        Examples
+        --------
+        >>> import numpy as np
+        >>> tree = CriteriaTree(factors={"potential": ("g", 3), "relationship": ("g", 1)},
+        ...                     groups={"g": ("axis", 1)}, axes={"axis": 1})
+        >>> total, eff = tree.scores(np.array([[4.0, 2.0], [4.0, np.nan]]))
+        >>> total.tolist(), eff.tolist()
+        ([3.5, 4.0], [[0.75, 0.25], [1.0, 0.0]])
+        """
+        fn, *arrays = self.matrices()
+        if X.ndim != 2 or X.shape[1] != len(fn):
+            msg = f"expected rows x {len(fn)} factors in sorted order {fn}"
+            raise InvalidInputError(msg, field="X", value=X.shape)
+        return tree_scores(X, *arrays)
 
 
 @attrs.frozen(kw_only=True)
@@ -219,8 +194,8 @@ def explain_change(
             if v is None:
                 raise MissingDataError("value needed at both reviews", field=f"{label}[{n!r}]")
             rows[r, j] = float(v)
-    s0, w0 = tree_scores(rows[:1], tree_before)
-    s1, w1 = tree_scores(rows[1:], t1)
+    s0, w0 = tree_before.scores(rows[:1])
+    s1, w1 = t1.scores(rows[1:])
     dx = (w0[0] + w1[0]) / 2 * (rows[1] - rows[0])
     dw = (rows[0] + rows[1]) / 2 * (w1[0] - w0[0])
     return ChangeExplanation(

@@ -7,11 +7,11 @@ from typing import Any
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Channel, DecisionLevel, Influencer
+from clientel.scoring.kernels._channels import channel_scores
 
 __all__ = [
     "ChannelChoice",
@@ -19,9 +19,8 @@ __all__ = [
     "InfluencerPriorities",
     "InfluencerPriority",
     "TargetChannel",
-    "channel_scores",
-    "choose_channels",
-    "prioritise_influencers",
+    "rank_channels",
+    "rank_influencers",
 ]
 
 GRID = {
@@ -74,7 +73,7 @@ class InfluencerPriorities(TableDisplay):
         return [attrs.asdict(i) for i in self.items]
 
 
-def prioritise_influencers(
+def rank_influencers(
     influencers: Sequence[Influencer],
     *,
     segment_id: str | None = None,
@@ -118,7 +117,7 @@ def prioritise_influencers(
     ...                   influence=5, accessibility=1),
     ...        Influencer(id="trade-paper", name="Trade paper", kind=InfluencerKind.MEDIA,
     ...                   influence=2, accessibility=5)]
-    >>> p = prioritise_influencers(inf, influence_cut=4, access_cut=3)
+    >>> p = rank_influencers(inf, influence_cut=4, access_cut=3)
     >>> [i.id for i in p.items]
     ['bankers-assoc', 'regulator', 'trade-paper']
     >>> p.grid()["keep satisfied"], p.grid()["keep informed"]
@@ -157,16 +156,6 @@ def prioritise_influencers(
     return InfluencerPriorities(
         items=items, influence_cut=ci, access_cut=ca, weights=(float(w[0]), float(w[1]))
     )
-
-
-def channel_scores(
-    suitability: NDArray[np.float64], efficiency: NDArray[np.float64], efficiency_weight: float
-) -> NDArray[np.float64]:
-    """Kernel: channels x levels scores ``suitability * (efficiency / max) ** weight``."""
-    top = efficiency.max() if efficiency.size else 1.0
-    rel = efficiency / top if top > 0 else np.ones_like(efficiency)
-    out: NDArray[np.float64] = suitability * (rel**efficiency_weight)[:, None]
-    return out
 
 
 @attrs.frozen(kw_only=True)
@@ -218,7 +207,7 @@ class ChannelChoice(TableDisplay):
         return [attrs.asdict(s) for s in self.scores]
 
 
-def choose_channels(
+def rank_channels(
     channels: Sequence[Channel],
     *,
     levels: Sequence[DecisionLevel] | None = None,
@@ -263,7 +252,7 @@ def choose_channels(
     ...       Channel(id="webinar", name="Webinar", kind=ChannelKind.SEMINAR,
     ...               cost=Money(2000, "EUR"), reach=200,
     ...               suitability={"board": 0.1, "operational": 0.8})]
-    >>> c = choose_channels(ch, levels=[DecisionLevel.BOARD, DecisionLevel.OPERATIONAL])
+    >>> c = rank_channels(ch, levels=[DecisionLevel.BOARD, DecisionLevel.OPERATIONAL])
     >>> c.best(DecisionLevel.BOARD), c.best(DecisionLevel.OPERATIONAL)
     ('ceo-dinner', 'webinar')
     """

@@ -18,7 +18,7 @@ __all__ = [
     "DEFAULT_PHASES",
     "OpportunityPriorities",
     "OpportunityPriority",
-    "prioritise_opportunities",
+    "rank_opportunities",
 ]
 
 #: Phase per (value high?, ease high?): quick wins first, then strategic bets,
@@ -83,7 +83,7 @@ class OpportunityPriorities(TableDisplay):
         return [attrs.asdict(i) for i in self.items]
 
 
-def prioritise_opportunities(
+def rank_opportunities(
     opportunities: Sequence[Opportunity],
     criteria: Sequence[Criterion],
     *,
@@ -129,7 +129,7 @@ def prioritise_opportunities(
     >>> def opp(i, m, f):
     ...     return Opportunity(id=i, client_id="nordbank", name=i, attributes={"margin": m,
     ...         "fit": f}, origin=OpportunityOrigin.CLIENT_IT_NEED)
-    >>> p = prioritise_opportunities([opp("cloud", 9, 8), opp("erp", 8, 1), opp("helpdesk", 1, 9),
+    >>> p = rank_opportunities([opp("cloud", 9, 8), opp("erp", 8, 1), opp("helpdesk", 1, 9),
     ...                               opp("iot", 2, 2)], crit)
     >>> [(i.id, i.phase) for i in p.items]
     [('cloud', 1), ('erp', 2), ('helpdesk', 3), ('iot', 4)]

@@ -18,34 +18,9 @@ from clientel.errors import (
     UnknownReferenceError,
 )
 from clientel.models import Client, Person
+from clientel.scoring.kernels._assignment import assignment
 
-__all__ = ["OwnerAssignment", "assign_owners", "assignment_kernel"]
-
-
-def assignment_kernel(
-    fit: NDArray[np.float64], eligible: NDArray[np.bool_], capacity: NDArray[np.int64]
-) -> NDArray[np.int64]:
-    """Kernel: owner index per client (``-1`` = cannot be served), maximising total fit.
-
-    ``fit`` and ``eligible`` are clients x owners; ``capacity`` is per owner.
-    Each owner is expanded into ``capacity`` identical slots and a dummy slot
-    per client absorbs clients that cannot be served at a cost larger than any
-    total fit, so the number served is maximised first, then the total fit.
-    """
-    from scipy.optimize import linear_sum_assignment
-
-    n, m = fit.shape
-    cap = np.minimum(capacity, n)
-    slot_owner = np.repeat(np.arange(m), cap)
-    big = 1.0 + 2.0 * float(np.abs(fit).sum())
-    cost = np.where(eligible[:, slot_owner], -fit[:, slot_owner], np.inf)
-    dummy = np.full((n, n), big)
-    full = np.concatenate([cost, dummy], axis=1)
-    rows, cols = linear_sum_assignment(full)
-    out = np.full(n, -1, dtype=np.int64)
-    real = cols < slot_owner.size
-    out[rows[real]] = slot_owner[cols[real]]
-    return out
+__all__ = ["OwnerAssignment", "assign_owners"]
 
 
 @attrs.frozen(kw_only=True)
@@ -175,7 +150,7 @@ def assign_owners(
         bad = [c for c, ok in zip(target_ids, served, strict=True) if not ok]
         msg = "no owner with capacity covers the segment of these target clients"
         raise NoSolutionError(msg, field="targets", value=bad)
-    owner_idx = assignment_kernel(F, eligible, cap)
+    owner_idx = assignment(F, eligible, cap)
     if (owner_idx < 0).any():
         bad = [c for c, k in zip(target_ids, owner_idx, strict=True) if k < 0]
         msg = "not enough owner capacity in their segments for these target clients"

@@ -13,14 +13,17 @@ from clientel._explanation import Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, UnknownReferenceError
-from clientel.scoring._additive import weighted_product_contributions, weighted_sum_contributions
 from clientel.scoring._criteria import Criterion, criteria_weights
-from clientel.scoring._dispatch import HIGHER_IS_BETTER, METHODS, score_matrix
-from clientel.scoring._missing import score_with_missing
-from clientel.scoring._promethee import promethee_ii
-from clientel.scoring._rank import rank_scores
-from clientel.scoring._topsis import topsis_components
-from clientel.scoring._vikor import vikor
+from clientel.scoring.kernels._additive import (
+    weighted_product_contributions,
+    weighted_sum_contributions,
+)
+from clientel.scoring.kernels._dispatch import HIGHER_IS_BETTER, METHODS, score_matrix
+from clientel.scoring.kernels._missing import score_with_missing
+from clientel.scoring.kernels._promethee import promethee_ii
+from clientel.scoring.kernels._ranks import ranks
+from clientel.scoring.kernels._topsis import topsis_components
+from clientel.scoring.kernels._vikor import vikor
 
 __all__ = ["Factor", "RankedItem", "Ranking", "score_alternatives"]
 
@@ -331,16 +334,16 @@ def score_alternatives(
     filled = np.where(np.isnan(Xk), np.nanmean(np.where(np.isnan(Xk), np.nan, Xk), axis=0), Xk)
     contrib = _contributions(method, filled, w, d, names, options if result is None else {})
     keys = [tie_key.get(i, i) if tie_key else i for i in kept_ids]
-    order, ranks = rank_scores(scores, higher_is_better=higher, tol=tol, tie_key=keys)
+    order, rank = ranks(scores, higher_is_better=higher, tol=tol, tie_key=keys)
     items = tuple(
         RankedItem(
             id=kept_ids[i],
-            rank=int(ranks[i]),
+            rank=int(rank[i]),
             score=float(scores[i]),
             low=float(low[i]),
             high=float(high[i]),
-            best_rank=int(best[i]) if best is not None else int(ranks[i]),
-            worst_rank=int(worst[i]) if worst is not None else int(ranks[i]),
+            best_rank=int(best[i]) if best is not None else int(rank[i]),
+            worst_rank=int(worst[i]) if worst is not None else int(rank[i]),
             contributions={n: float(contrib[i, j]) for j, n in enumerate(names)},
             values={
                 n: (None if np.isnan(Xk[i, j]) else float(Xk[i, j])) for j, n in enumerate(names)

@@ -25,6 +25,7 @@ from clientel.errors import (
     UnknownReferenceError,
 )
 from clientel.models import Money, Opportunity
+from clientel.scoring.kernels._selection import solve_binary
 
 __all__ = ["BindingConstraint", "PortfolioSelection", "select_portfolio"]
 
@@ -96,40 +97,6 @@ def _expected_values(
             raise InvalidInputError("value must be finite", field=f"values[{o.id!r}]", value=v)
         ev[k] = o.win_probability * v
     return ev
-
-
-def _solve(
-    c: NDArray[np.float64],
-    A: NDArray[np.float64],
-    ub: NDArray[np.float64],
-    lo: NDArray[np.float64],
-    hi: NDArray[np.float64],
-    *,
-    tie_break: bool = True,
-) -> tuple[float, NDArray[np.float64]] | None:
-    """Exact solve (two stages with ``tie_break``); None when infeasible."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    n = c.size
-    if n == 0:
-        return (0.0, np.zeros(0)) if bool((ub >= 0).all()) else None
-    opts = {"mip_rel_gap": 0.0}
-    integ = np.ones(n)
-    bounds = Bounds(lo, hi)
-    cons = [LinearConstraint(A, -np.inf, ub)] if A.size else []
-    first = milp(-c, constraints=cons, integrality=integ, bounds=bounds, options=opts)
-    if first.x is None:
-        return None
-    best = float(c @ np.round(first.x))
-    if not tie_break:
-        return best, np.round(first.x)
-    # Stage 2: among (numerically) optimal sets, prefer earlier ids.
-    tol = 1e-9 * max(1.0, abs(best))
-    pref = np.arange(n, 0, -1, dtype=np.float64)
-    cons2 = [*cons, LinearConstraint(c[None, :], best - tol, np.inf)]
-    second = milp(-pref, constraints=cons2, integrality=integ, bounds=bounds, options=opts)
-    x = np.round(second.x if second.x is not None else first.x)
-    return float(c @ x), x
 
 
 def select_portfolio(
@@ -280,7 +247,7 @@ def select_portfolio(
     ub = np.array(limits, dtype=np.float64)
     lo = np.array([1.0 if i in must_include else 0.0 for i in ids])
     hi = np.array([0.0 if i in must_exclude else 1.0 for i in ids])
-    solved = _solve(ev, A, ub, lo, hi)
+    solved = solve_binary(ev, A, ub, lo, hi)
     if solved is None:
         raise NoSolutionError(
             "no selection satisfies the constraints with the must-include set",
@@ -296,7 +263,7 @@ def select_portfolio(
         if binding and marginal_values:
             ub2 = ub.copy()
             ub2[j] += 1.0
-            more = _solve(ev, A, ub2, lo, hi, tie_break=False)
+            more = solve_binary(ev, A, ub2, lo, hi, tie_break=False)
             marginal = max(0.0, (more[0] if more is not None else value) - value)
         report.append(
             BindingConstraint(

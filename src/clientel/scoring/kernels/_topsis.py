@@ -15,7 +15,7 @@ from clientel._internal.arrays import (
     check_stats_finite,
 )
 from clientel.errors import InvalidInputError
-from clientel.scoring._normalise import ColumnStats, check_stats, fit_stats
+from clientel.scoring.kernels._normalise import ColumnStats, check_stats, fit_stats
 
 __all__ = ["TopsisResult", "topsis", "topsis_components"]
 

@@ -13,8 +13,9 @@ from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Money, Segment
+from clientel.scoring.kernels._nine_box import nine_box
 
-__all__ = ["LEVELS", "NineBoxCell", "SegmentPortfolio", "nine_box_kernel", "segment_portfolio"]
+__all__ = ["LEVELS", "NineBoxCell", "SegmentPortfolio", "rank_segments"]
 
 LEVELS = ("low", "medium", "high")
 # Standard GE-McKinsey recommendations by (attractiveness, strength) level index.
@@ -25,17 +26,6 @@ _RECOMMENDATION = np.array(
         ["selective", "invest/grow", "invest/grow"],
     ]
 )
-
-
-def nine_box_kernel(
-    attractiveness: NDArray[np.float64],
-    strength: NDArray[np.float64],
-    cuts: NDArray[np.float64],
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Kernel: level index 0/1/2 per axis; a score equal to a cut goes up."""
-    a = np.searchsorted(cuts, attractiveness, side="right").astype(np.int64)
-    s = np.searchsorted(cuts, strength, side="right").astype(np.int64)
-    return a, s
 
 
 @attrs.frozen(kw_only=True)
@@ -124,7 +114,7 @@ def _axis(
     return names, X, w / w.sum()
 
 
-def segment_portfolio(
+def rank_segments(
     segments: Sequence[Segment],
     *,
     attractiveness: Mapping[str, float],
@@ -177,7 +167,7 @@ def segment_portfolio(
     ...                 factors={"growth": 4, "size": 5, "share": 4, "references": 5})
     >>> retail = Segment(id="retail", name="Retail",
     ...                  factors={"growth": 2, "size": 3, "share": 1, "references": 2})
-    >>> pf = segment_portfolio([retail, banks], attractiveness={"growth": 1, "size": 1},
+    >>> pf = rank_segments([retail, banks], attractiveness={"growth": 1, "size": 1},
     ...                        strength={"share": 2, "references": 1})
     >>> [(c.id, c.attractiveness_level, c.strength_level, c.recommendation) for c in pf.cells]
     [('banking', 'high', 'high', 'invest/grow'), ('retail', 'medium', 'low', 'harvest/divest')]
@@ -195,7 +185,7 @@ def segment_portfolio(
     sn, S, sw = _axis(segs, strength, (lo, hi), "strength")
     a_pts, s_pts = A * aw, S * sw
     a_score, s_score = a_pts.sum(axis=1), s_pts.sum(axis=1)
-    ai, si = nine_box_kernel(a_score, s_score, c)
+    ai, si = nine_box(a_score, s_score, c)
     rec = _RECOMMENDATION[ai, si]
     rank = {"invest/grow": 0, "selective": 1, "harvest/divest": 2}
     order = sorted(range(len(segs)), key=lambda i: (rank[str(rec[i])], -a_score[i], segs[i].id))

@@ -11,8 +11,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_directions, as_matrix, criterion_label
 from clientel.errors import InvalidInputError, MissingDataError
-from clientel.scoring._dispatch import score_matrix
-from clientel.scoring._normalise import fit_stats
+from clientel.scoring.kernels._dispatch import score_matrix
+from clientel.scoring.kernels._normalise import fit_stats
 
 __all__ = ["MissingPolicy", "MissingResult", "score_with_missing"]
 

@@ -10,12 +10,15 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_directions, as_matrix, as_weights
 from clientel.errors import InvalidInputError
-from clientel.scoring._additive import weighted_product_contributions, weighted_sum_contributions
-from clientel.scoring._dispatch import HIGHER_IS_BETTER, score_matrix
-from clientel.scoring._normalise import ColumnStats, check_stats, fit_stats, normalise
-from clientel.scoring._promethee import promethee_ii
+from clientel.scoring.kernels._additive import (
+    weighted_product_contributions,
+    weighted_sum_contributions,
+)
+from clientel.scoring.kernels._dispatch import HIGHER_IS_BETTER, score_matrix
+from clientel.scoring.kernels._normalise import ColumnStats, check_stats, fit_stats, normalise
+from clientel.scoring.kernels._promethee import promethee_ii
 
-__all__ = ["RankAcceptability", "WeightInterval", "rank_acceptability", "weight_stability"]
+__all__ = ["RankAcceptability", "WeightInterval", "acceptability", "weight_stability"]
 
 Float = NDArray[np.float64]
 _SAMPLE_BLOCK = 1024  # samples are generated in fixed blocks: results never depend on chunking
@@ -216,7 +219,7 @@ def _draw(seed: int, block: int, n: int, center: Float | None, concentration: fl
     return out
 
 
-def rank_acceptability(
+def acceptability(
     matrix: ArrayLike,
     weights: ArrayLike | None = None,
     directions: ArrayLike | None = None,
@@ -251,7 +254,7 @@ def rank_acceptability(
 
     Examples
     --------
-    >>> r = rank_acceptability([[9.0, 2.0], [6.0, 6.0], [2.0, 9.0]], [0.5, 0.5], seed=1)
+    >>> r = acceptability([[9.0, 2.0], [6.0, 6.0], [2.0, 9.0]], [0.5, 0.5], seed=1)
     >>> r.acceptability.sum(axis=0).round(6).tolist()
     [1.0, 1.0, 1.0]
     """
@@ -303,10 +306,8 @@ def rank_acceptability(
         winners = order[0]
         np.add.at(first_weight_sum, winners, W)
     total = counts.sum(axis=1, keepdims=True)
-    acceptability = counts / np.maximum(total, 1)
+    shares = counts / np.maximum(total, 1)
     firsts = counts[:, 0:1]
     with np.errstate(invalid="ignore", divide="ignore"):
         central = np.where(firsts > 0, first_weight_sum / firsts, np.nan)
-    return RankAcceptability(
-        acceptability=acceptability, central_weights=central, samples=int(samples)
-    )
+    return RankAcceptability(acceptability=shares, central_weights=central, samples=int(samples))

@@ -9,10 +9,10 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel.errors import InvalidInputError
 
-__all__ = ["rank_scores"]
+__all__ = ["ranks"]
 
 
-def rank_scores(
+def ranks(
     scores: ArrayLike,
     *,
     higher_is_better: bool = True,
@@ -43,8 +43,8 @@ def rank_scores(
 
     Examples
     --------
-    >>> order, ranks = rank_scores([0.5, 0.9, 0.5, 0.1], tie_key=["c", "b", "a", "d"])
-    >>> order.tolist(), ranks.tolist()
+    >>> order, rank = ranks([0.5, 0.9, 0.5, 0.1], tie_key=["c", "b", "a", "d"])
+    >>> order.tolist(), rank.tolist()
     ([1, 2, 0, 3], [2, 1, 2, 4])
     """
     s = np.asarray(scores, dtype=np.float64)
@@ -76,5 +76,5 @@ def rank_scores(
     group[by_score] = group_of_sorted
     order = np.lexsort((positions, order_key, group))
     first_index = np.flatnonzero(new_group)
-    ranks = (first_index[group] + 1).astype(np.intp)
-    return order.astype(np.intp), ranks
+    rank = (first_index[group] + 1).astype(np.intp)
+    return order.astype(np.intp), rank

@@ -15,7 +15,7 @@ from clientel._internal.arrays import (
     criterion_label,
 )
 from clientel.errors import InvalidInputError
-from clientel.scoring._normalise import ColumnStats, check_stats, fit_stats, normalise
+from clientel.scoring.kernels._normalise import ColumnStats, check_stats, fit_stats, normalise
 
 __all__ = [
     "weighted_product",

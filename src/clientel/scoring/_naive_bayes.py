@@ -13,34 +13,15 @@ from typing import Any
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
+from clientel.scoring.kernels._naive_bayes import naive_bayes
 
-__all__ = ["FieldTable", "WinEstimate", "WinModel", "fit_win_model", "naive_bayes_counts"]
+__all__ = ["FieldTable", "NaiveBayesWinModel", "WinEstimate", "fit_naive_bayes"]
 
 Category = str | int | float | bool | None
-
-
-def naive_bayes_counts(
-    codes: NDArray[np.int64], won: NDArray[np.bool_], n_codes: int, alpha: float
-) -> NDArray[np.float64]:
-    """Kernel: smoothed log-likelihood ratio per category code.
-
-    ``codes`` are category codes (``-1`` = missing, ignored) of one field;
-    returns ``log P(code | won) - log P(code | lost)`` for codes ``0..n_codes``,
-    where code ``n_codes`` stands for a value never seen in training.
-    """
-    seen = codes >= 0
-    k = n_codes + 1
-    w = np.bincount(codes[seen & won], minlength=k).astype(np.float64)
-    lost = np.bincount(codes[seen & ~won], minlength=k).astype(np.float64)
-    out: NDArray[np.float64] = np.log((w + alpha) / (w.sum() + alpha * k)) - np.log(
-        (lost + alpha) / (lost.sum() + alpha * k)
-    )
-    return out
 
 
 @attrs.frozen(kw_only=True)
@@ -74,8 +55,8 @@ class WinEstimate(TableDisplay):
 
 
 @attrs.frozen(kw_only=True)
-class WinModel:
-    """A fitted smoothed naive-Bayes win model (see :func:`fit_win_model`)."""
+class NaiveBayesWinModel:
+    """A fitted smoothed naive-Bayes win model (see :func:`fit_naive_bayes`)."""
 
     fields: tuple[str, ...]
     alpha: float
@@ -113,13 +94,13 @@ class WinModel:
         )
 
 
-def fit_win_model(
+def fit_naive_bayes(
     records: Sequence[Mapping[str, Category]],
     won: Sequence[bool],
     *,
     fields: Sequence[str],
     alpha: float = 1.0,
-) -> WinModel:
+) -> NaiveBayesWinModel:
     r"""Fit a smoothed naive-Bayes win model from a won/lost history.
 
     Parameters
@@ -138,8 +119,8 @@ def fit_win_model(
 
     Returns
     -------
-    WinModel
-        Call :meth:`WinModel.predict` for a :class:`WinEstimate`.
+    NaiveBayesWinModel
+        Call :meth:`NaiveBayesWinModel.predict` for a :class:`WinEstimate`.
 
     Raises
     ------
@@ -174,7 +155,7 @@ def fit_win_model(
     >>> history = [{"source": s} for s in
     ...     ["referral", "referral", "referral", "tender", "tender", "tender", "web", "web"]]
     >>> won = [True, True, False, False, False, True, False, True]
-    >>> model = fit_win_model(history, won, fields=["source"])
+    >>> model = fit_naive_bayes(history, won, fields=["source"])
     >>> est = model.predict({"source": "referral"})
     >>> round(est.probability, 3), round(est.prior + est.contributions["source"], 6) == round(
     ...     est.log_odds, 6)
@@ -204,7 +185,7 @@ def fit_win_model(
         values = sorted({v for v in raw if v is not None})
         lookup = {v: i for i, v in enumerate(values)}
         codes = np.array([-1 if v is None else lookup[v] for v in raw], dtype=np.int64)
-        llr = naive_bayes_counts(codes, y, len(values), alpha)
+        llr = naive_bayes(codes, y, len(values), alpha)
         tables.append(
             FieldTable(
                 field=f,
@@ -213,7 +194,7 @@ def fit_win_model(
                 unseen=float(llr[-1]),
             )
         )
-    return WinModel(
+    return NaiveBayesWinModel(
         fields=tuple(names),
         alpha=float(alpha),
         n_won=n_won,

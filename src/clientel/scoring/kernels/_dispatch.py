@@ -10,11 +10,11 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_matrix
 from clientel.errors import InvalidInputError
-from clientel.scoring._additive import weighted_product, weighted_sum
-from clientel.scoring._normalise import ColumnStats, fit_stats
-from clientel.scoring._promethee import promethee_ii
-from clientel.scoring._topsis import topsis
-from clientel.scoring._vikor import vikor
+from clientel.scoring.kernels._additive import weighted_product, weighted_sum
+from clientel.scoring.kernels._normalise import ColumnStats, fit_stats
+from clientel.scoring.kernels._promethee import promethee_ii
+from clientel.scoring.kernels._topsis import topsis
+from clientel.scoring.kernels._vikor import vikor
 
 __all__ = ["HIGHER_IS_BETTER", "METHODS", "score_chunks", "score_in_chunks", "score_matrix"]
 

@@ -1,0 +1,112 @@
+"""Scoring kernels: numpy arrays in, arrays (or small result records) out.
+
+Alternatives x criteria matrices, +1/-1 directions, weights summing to 1; no
+entities and no Python loops over rows. The typed entry points in
+:mod:`clientel.scoring` (rankings of clients, segments, opportunities, ...)
+are built on these functions; notebooks and partitioned engines call them
+directly. Missing-data policies are :class:`clientel.scoring.MissingPolicy`.
+
+One algorithm family per module: normalisation and mergeable column statistics
+(fit, then apply), weighted sum and product, TOPSIS, VIKOR, PROMETHEE II,
+ranks, tiers and natural breaks, criterion weights (AHP, entropy, CRITIC, ROC,
+rank-sum), missing-data scoring, sensitivity (weight stability, rank
+acceptability), the method dispatch with chunked scoring, and the kernels of
+the process steps (nine-box, owner assignment, naive Bayes, channels,
+scorecard points, criteria trees).
+"""
+
+from clientel.scoring.kernels._additive import (
+    weighted_product,
+    weighted_product_contributions,
+    weighted_sum,
+    weighted_sum_contributions,
+)
+from clientel.scoring.kernels._assignment import assignment
+from clientel.scoring.kernels._channels import channel_scores
+from clientel.scoring.kernels._dispatch import METHODS, score_chunks, score_in_chunks, score_matrix
+from clientel.scoring.kernels._missing import MissingResult, score_with_missing
+from clientel.scoring.kernels._naive_bayes import naive_bayes
+from clientel.scoring.kernels._nine_box import nine_box
+from clientel.scoring.kernels._normalise import NORMALISATIONS, ColumnStats, fit_stats, normalise
+from clientel.scoring.kernels._promethee import (
+    PREFERENCE_FUNCTIONS,
+    PrometheeResult,
+    promethee_ii,
+)
+from clientel.scoring.kernels._ranks import ranks
+from clientel.scoring.kernels._scorecard import scorecard_points
+from clientel.scoring.kernels._sensitivity import (
+    RankAcceptability,
+    WeightInterval,
+    acceptability,
+    weight_stability,
+)
+from clientel.scoring.kernels._tiers import (
+    natural_breaks,
+    tiers_by_capacity,
+    tiers_by_counts,
+    tiers_by_quantiles,
+    tiers_by_thresholds,
+)
+from clientel.scoring.kernels._topsis import TopsisResult, topsis, topsis_components
+from clientel.scoring.kernels._tree import tree_scores
+from clientel.scoring.kernels._vikor import VikorResult, vikor
+from clientel.scoring.kernels._weights import (
+    RANDOM_INDEX,
+    AhpResult,
+    ahp_weights,
+    critic_weights,
+    direct_weights,
+    entropy_weights,
+    rank_sum_weights,
+    roc_weights,
+)
+
+__all__ = [
+    "METHODS",
+    "NORMALISATIONS",
+    "PREFERENCE_FUNCTIONS",
+    "RANDOM_INDEX",
+    "AhpResult",
+    "ColumnStats",
+    "MissingResult",
+    "PrometheeResult",
+    "RankAcceptability",
+    "TopsisResult",
+    "VikorResult",
+    "WeightInterval",
+    "acceptability",
+    "ahp_weights",
+    "assignment",
+    "channel_scores",
+    "critic_weights",
+    "direct_weights",
+    "entropy_weights",
+    "fit_stats",
+    "naive_bayes",
+    "natural_breaks",
+    "nine_box",
+    "normalise",
+    "promethee_ii",
+    "rank_sum_weights",
+    "ranks",
+    "roc_weights",
+    "score_chunks",
+    "score_in_chunks",
+    "score_matrix",
+    "score_with_missing",
+    "scorecard_points",
+    "tiers_by_capacity",
+    "tiers_by_counts",
+    "tiers_by_quantiles",
+    "tiers_by_thresholds",
+    "topsis",
+    "topsis_components",
+    "tree_scores",
+    "vikor",
+    "weight_stability",
+    "weighted_product",
+    "weighted_product_contributions",
+    "weighted_sum",
+    "weighted_sum_contributions",
+]
