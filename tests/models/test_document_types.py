@@ -24,8 +24,8 @@ import pytest
 
 from clientel import models as m
 
-PUBLIC = ("clientel", "clientel.models", "clientel.scoring", "clientel.pricing",
-          "clientel.workflow", "clientel.planning")  # fmt: skip
+PUBLIC = ("clientel", "clientel.models", "clientel.scoring", "clientel.scoring.kernels",
+          "clientel.pricing", "clientel.workflow", "clientel.planning")  # fmt: skip
 DATA = Path(__file__).parent / "data"
 
 TAGS_WRITTEN_TODAY = frozenset(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import numpy as np
@@ -57,6 +57,8 @@ class WinEstimate(TableDisplay):
 @attrs.frozen(kw_only=True)
 class NaiveBayesWinModel:
     """A fitted smoothed naive-Bayes win model (see :func:`fit_naive_bayes`)."""
+
+    _document_type: ClassVar[str] = "WinModel"  # its JSON tag before the rename
 
     fields: tuple[str, ...]
     alpha: float
