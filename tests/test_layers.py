@@ -110,9 +110,6 @@ def _is_package_init_edge(src: str, dst: str) -> bool:
 # Being removed by the structure work (issue 11); must end empty.
 _KNOWN_CYCLES: list[list[str]] = []
 _KNOWN_PRIVATE_TEST_IMPORTS = {
-    "models/test_lifecycles.py: clientel.models._proposals",
-    "models/test_numbering.py: clientel.models._numbering",
-    "models/test_proposals.py: clientel.models._proposals",
     "pricing/test_bid_response.py: clientel.pricing._kernels",
 }
 

@@ -19,6 +19,7 @@ PUBLIC_MODULES = (
     "clientel",
     "clientel.errors",
     "clientel.models",
+    "clientel.models.kernels",
     "clientel.scoring",
     "clientel.scoring.kernels",
     "clientel.pricing",

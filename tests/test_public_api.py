@@ -15,6 +15,7 @@ MODULES = (
     "clientel",
     "clientel.errors",
     "clientel.models",
+    "clientel.models.kernels",
     "clientel.scoring",
     "clientel.scoring.kernels",
     "clientel.pricing",

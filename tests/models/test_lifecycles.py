@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from clientel import models as m
 from clientel.errors import AuthorityError, InvalidInputError, LifecycleError
-from clientel.models._proposals import TRANSITIONS
+from clientel.models import PROPOSAL_TRANSITIONS
 from clientel.testing import implementation_plans, proposals
 
 DAY = dt.date(2027, 1, 15)
@@ -33,7 +33,7 @@ def draft(price: str = "480000") -> m.Proposal:
 def test_random_walks_stay_legal_and_replay(proposal: m.Proposal) -> None:
     states = [m.ProposalState.DRAFTING]
     for event in proposal.history:
-        states.append(TRANSITIONS[(states[-1], event.action)])
+        states.append(PROPOSAL_TRANSITIONS[(states[-1], event.action)])
     assert states[-1] is proposal.state
     assert proposal.replay() == proposal
     assert len(proposal.rounds) == sum(e.action == "negotiate" for e in proposal.history)
@@ -43,7 +43,7 @@ def test_random_walks_stay_legal_and_replay(proposal: m.Proposal) -> None:
 
 @given(proposals(), st.sampled_from(["submit_for_review", "approve", "submit", "win", "reject"]))
 def test_illegal_transitions_raise_and_change_nothing(proposal: m.Proposal, step: str) -> None:
-    if (proposal.state, step) in TRANSITIONS:
+    if (proposal.state, step) in PROPOSAL_TRANSITIONS:
         return
     before = proposal
     with pytest.raises(LifecycleError) as info:

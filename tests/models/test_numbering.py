@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clientel.errors import InvalidInputError, NoSolutionError
-from clientel.models import NumberPattern, mod37_36_check, next_number, parse_number
+from clientel.models import NumberPattern, kernels, mod37_36_check, next_number, parse_number
 from clientel.testing import number_patterns
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -203,9 +203,14 @@ def test_patterns_round_trip_through_json(pattern: NumberPattern) -> None:
 
 @given(st.lists(st.text(ALPHABET + "-/", min_size=0, max_size=12), max_size=30))
 def test_bulk_check_characters_match_the_scalar_ones(texts: list[str]) -> None:
-    from clientel.models._numbering import _mod37_36_many
+    assert list(kernels.mod37_36_check(texts)) == [mod37_36_check(t) for t in texts]
 
-    assert list(_mod37_36_many(texts)) == [mod37_36_check(t) for t in texts]
+
+@pytest.mark.parametrize("bad", ["ab", "A\u00c4", "A\n"])
+def test_bulk_check_characters_name_the_bad_string(bad: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        kernels.mod37_36_check(["A1", "B22", bad])
+    assert info.value.field == "texts[2]"
 
 
 def test_bulk_issued_scan_names_the_first_fault() -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from clientel import models as m
 from clientel.errors import AuthorityError, InvalidInputError, LifecycleError, MissingDataError
-from clientel.models._proposals import TRANSITIONS
+from clientel.models import PROPOSAL_TRANSITIONS
 from clientel.testing import inquiry_outcomes, proposal_reviews, proposals, rfps
 
 DAY = dt.date(2027, 1, 15)
@@ -26,7 +26,7 @@ ACTIONS = [
     "lose",
     "withdraw",
 ]
-REACHABLE = {m.ProposalState.DRAFTING} | set(TRANSITIONS.values())
+REACHABLE = {m.ProposalState.DRAFTING} | set(PROPOSAL_TRANSITIONS.values())
 
 
 def draft(**kw: object) -> m.Proposal:
@@ -62,14 +62,14 @@ def test_random_transition_sequences_never_reach_an_illegal_state(actions: list[
     p = draft()
     for action in actions:
         before = p
-        if (p.state, action) not in TRANSITIONS:
+        if (p.state, action) not in PROPOSAL_TRANSITIONS:
             with pytest.raises(LifecycleError) as info:
                 act(p, action)
             assert (info.value.state, info.value.transition) == (before.state.value, action)
             assert p == before  # nothing half-changed
             continue
         p = act(p, action)
-        assert p.state is TRANSITIONS[(before.state, action)]
+        assert p.state is PROPOSAL_TRANSITIONS[(before.state, action)]
         assert p.history[:-1] == before.history
         assert p.history[-1].action == action
         assert p.state in REACHABLE

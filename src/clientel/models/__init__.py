@@ -69,6 +69,7 @@ from clientel.models._plans import (
     RiskCategory,
 )
 from clientel.models._proposals import (
+    PROPOSAL_TRANSITIONS,
     LossReason,
     NegotiationRound,
     Proposal,
@@ -116,6 +117,7 @@ from clientel.models._strategy import (
 
 __all__ = [
     "MINOR_UNITS",
+    "PROPOSAL_TRANSITIONS",
     "RFP",
     "SCHEMA_VERSION",
     "AccountPlan",

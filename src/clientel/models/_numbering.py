@@ -9,20 +9,15 @@ there is no hidden counter. Numbers parse back into their parts.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, NoSolutionError
 from clientel.models._periods import FiscalYear
-
-if TYPE_CHECKING:  # numpy is imported on first use, so that importing the models stays light
-    import numpy as np
-    from numpy.typing import NDArray
 
 __all__ = ["NumberPattern", "ParsedNumber", "mod37_36_check", "next_number", "parse_number"]
 
@@ -331,41 +326,8 @@ def _all_valid(pattern: NumberPattern, numbers: list[str]) -> bool:
     if len(found) != len(numbers):
         return False
     if pattern.check and found:
-        import numpy as np
+        from clientel.models import kernels  # numpy on first use: importing models stays light
 
         bodies, given = zip(*found, strict=True)
-        return bool(np.all(_mod37_36_many(list(bodies)) == np.array(given, dtype="<U1")))
+        return bool(kernels.mod37_36_check(bodies).tolist() == list(given))
     return True
-
-
-def _mod37_36_many(bodies: list[str]) -> NDArray[np.str_]:
-    """:func:`mod37_36_check` of many strings at once, vectorised over strings of equal length."""
-    import numpy as np
-
-    values, chars_table = _tables()
-    out = np.empty(len(bodies), dtype="<U1")
-    if not bodies:
-        return out
-    lengths = np.fromiter((len(b) for b in bodies), dtype=np.int64, count=len(bodies))
-    for length in np.unique(lengths):
-        rows = np.flatnonzero(lengths == length)
-        text = "".join(bodies[i] for i in rows).encode("ascii")
-        chars = np.frombuffer(text, dtype=np.uint8).reshape(rows.shape[0], int(length))
-        p = np.full(rows.shape[0], 36, dtype=np.int64)
-        for j in range(int(length)):  # columns; each step is vectorised over all numbers
-            value = values[chars[:, j]]
-            s = (p + value) % 36
-            s[s == 0] = 36
-            p = np.where(value < 0, p, (2 * s) % 37)
-        out[rows] = chars_table[(37 - p) % 36]
-    return out
-
-
-@functools.cache
-def _tables() -> tuple[NDArray[np.int64], NDArray[np.str_]]:
-    """Character values (by byte) and the alphabet, built once on first use."""
-    import numpy as np
-
-    values = np.full(256, -1, dtype=np.int64)
-    values[np.frombuffer(_ALPHABET.encode("ascii"), dtype=np.uint8)] = np.arange(36)
-    return values, np.array(list(_ALPHABET), dtype="<U1")

@@ -22,6 +22,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -34,7 +35,7 @@ from clientel.models._money import Money
 from clientel.models._money_checks import money_at_least_zero
 
 __all__ = [
-    "TRANSITIONS",
+    "PROPOSAL_TRANSITIONS",
     "AuthorityCheck",
     "LossReason",
     "NegotiationRound",
@@ -73,20 +74,22 @@ class LossReason(enum.Enum):
 
 
 _S = ProposalState
-#: (state, transition) -> new state: the whole lifecycle in one table.
-TRANSITIONS: Final[Mapping[tuple[ProposalState, str], ProposalState]] = {
-    (_S.DRAFTING, "submit_for_review"): _S.IN_REVIEW,
-    (_S.IN_REVIEW, "approve"): _S.APPROVED,
-    (_S.IN_REVIEW, "reject"): _S.DRAFTING,
-    (_S.APPROVED, "submit"): _S.SUBMITTED,
-    (_S.SUBMITTED, "negotiate"): _S.NEGOTIATING,
-    (_S.NEGOTIATING, "negotiate"): _S.NEGOTIATING,
-    (_S.SUBMITTED, "win"): _S.WON,
-    (_S.NEGOTIATING, "win"): _S.WON,
-    (_S.SUBMITTED, "lose"): _S.LOST,
-    (_S.NEGOTIATING, "lose"): _S.LOST,
-    **{(s, "withdraw"): _S.WITHDRAWN for s in _S if s not in {_S.WON, _S.LOST, _S.WITHDRAWN}},
-}
+#: (state, transition) -> new state: the whole lifecycle in one read-only table.
+PROPOSAL_TRANSITIONS: Final[Mapping[tuple[ProposalState, str], ProposalState]] = MappingProxyType(
+    {
+        (_S.DRAFTING, "submit_for_review"): _S.IN_REVIEW,
+        (_S.IN_REVIEW, "approve"): _S.APPROVED,
+        (_S.IN_REVIEW, "reject"): _S.DRAFTING,
+        (_S.APPROVED, "submit"): _S.SUBMITTED,
+        (_S.SUBMITTED, "negotiate"): _S.NEGOTIATING,
+        (_S.NEGOTIATING, "negotiate"): _S.NEGOTIATING,
+        (_S.SUBMITTED, "win"): _S.WON,
+        (_S.NEGOTIATING, "win"): _S.WON,
+        (_S.SUBMITTED, "lose"): _S.LOST,
+        (_S.NEGOTIATING, "lose"): _S.LOST,
+        **{(s, "withdraw"): _S.WITHDRAWN for s in _S if s not in {_S.WON, _S.LOST, _S.WITHDRAWN}},
+    }
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -201,10 +204,10 @@ class Proposal:
 
     def allowed(self) -> tuple[str, ...]:
         """Transitions allowed from the current state, sorted."""
-        return tuple(sorted(t for (s, t) in TRANSITIONS if s is self.state))
+        return tuple(sorted(t for (s, t) in PROPOSAL_TRANSITIONS if s is self.state))
 
     def _apply(self, event: ProposalEvent) -> Proposal:
-        target = TRANSITIONS.get((self.state, event.action))
+        target = PROPOSAL_TRANSITIONS.get((self.state, event.action))
         if target is None:
             raise LifecycleError(
                 f"proposal {self.id}", state=self.state.value, transition=event.action
