@@ -1,7 +1,9 @@
 """Charts for the process steps (matplotlib, optional extra ``clientel[plot]``).
 
-Every function draws on the ``ax`` it is given (or a new figure's axes), returns
-the :class:`matplotlib.axes.Axes`, and takes plain sequences, so it works with
+Every function is named ``plot_<chart>`` (so none shadows the computing
+function of the same step, such as :func:`clientel.pricing.price_band`), draws
+on the ``ax`` it is given (or a new figure's axes), returns the
+:class:`matplotlib.axes.Axes`, and takes plain sequences, so it works with
 results, DataFrame columns or arrays alike. matplotlib is imported only inside
 these functions.
 """
@@ -16,13 +18,13 @@ import numpy as np
 from clientel.errors import InvalidInputError
 
 __all__ = [
-    "client_map",
-    "financial_impact",
-    "influencer_grid",
-    "nine_box",
-    "price_band",
-    "rank_acceptability",
-    "tornado",
+    "plot_client_map",
+    "plot_financial_impact",
+    "plot_influencer_grid",
+    "plot_nine_box",
+    "plot_price_band",
+    "plot_rank_acceptability",
+    "plot_tornado",
 ]
 
 _TIER_COLOURS = ("#1b7837", "#f1a340", "#998ec3", "#d9d9d9", "#8c510a")
@@ -47,7 +49,7 @@ def _same_length(**columns: Sequence[Any]) -> int:
     return next(iter(lengths.values()), 0)
 
 
-def nine_box(
+def plot_nine_box(
     names: Sequence[str],
     attractiveness: Sequence[float],
     strength: Sequence[float],
@@ -81,7 +83,7 @@ def nine_box(
     return ax
 
 
-def client_map(
+def plot_client_map(
     attractiveness: Sequence[float],
     feasibility: Sequence[float],
     tiers: Sequence[str],
@@ -111,7 +113,7 @@ def client_map(
     return ax
 
 
-def influencer_grid(
+def plot_influencer_grid(
     names: Sequence[str],
     influence: Sequence[float],
     accessibility: Sequence[float],
@@ -133,7 +135,7 @@ def influencer_grid(
     return ax
 
 
-def price_band(
+def plot_price_band(
     prices: Sequence[float],
     win_probability: Sequence[float],
     expected_profit: Sequence[float],
@@ -162,7 +164,7 @@ def price_band(
     return ax
 
 
-def financial_impact(
+def plot_financial_impact(
     years: Sequence[int | str],
     revenue: Sequence[float],
     cost: Sequence[float],
@@ -184,7 +186,7 @@ def financial_impact(
     return ax
 
 
-def tornado(
+def plot_tornado(
     labels: Sequence[str],
     low: Sequence[float],
     high: Sequence[float],
@@ -208,7 +210,7 @@ def tornado(
     return ax
 
 
-def rank_acceptability(
+def plot_rank_acceptability(
     ids: Sequence[str], acceptability: Any, *, ax: Any = None, max_rank: int | None = None
 ) -> Any:
     """Heat map of the probability of each alternative holding each rank (SMAA)."""

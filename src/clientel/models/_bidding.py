@@ -134,9 +134,15 @@ class NegotiationAuthority:
     )
     default: float = attrs.field(default=0.0, validator=between(0.0, 1.0))
 
-    def limit(self, person: str) -> float:
-        """The largest discount ``person`` may agree alone."""
-        return self.limits.get(person, self.default)
+    def limit(self, id: str) -> float:  # noqa: A002 - ``id`` names the person, as everywhere
+        """The largest discount the person ``id`` may agree alone.
+
+        Examples
+        --------
+        >>> NegotiationAuthority(limits={"p-gm": 0.15}, default=0.02).limit("p-am01")
+        0.02
+        """
+        return self.limits.get(id, self.default)
 
     def __call__(self, quoted: Money, price: Money, person: str) -> bool:
         if quoted.amount <= 0:
