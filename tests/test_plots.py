@@ -28,7 +28,9 @@ def test_each_chart_renders(tmp_path: Path) -> None:
         "nine_box": lambda: plots.plot_nine_box(
             ["Banking", "Retail"], [0.8, 0.3], [0.6, 0.2], [1500, 700]
         ),
-        "client_map": lambda: plots.plot_client_map([0.9, 0.5, 0.2], [0.7, 0.4, 0.9], ["A", "B", "C"]),
+        "client_map": lambda: plots.plot_client_map(
+            [0.9, 0.5, 0.2], [0.7, 0.4, 0.9], ["A", "B", "C"]
+        ),
         "influencer_grid": lambda: plots.plot_influencer_grid(["BdB", "CIO"], [5, 2], [2, 4]),
         "price_band": lambda: plots.plot_price_band(
             [90, 100, 110], [0.8, 0.5, 0.2], [8, 10, 6], floor=95, target=100, stretch=105

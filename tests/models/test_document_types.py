@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import pkgutil
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,8 +25,6 @@ import pytest
 
 from clientel import models as m
 
-PUBLIC = ("clientel", "clientel.models", "clientel.scoring", "clientel.scoring.kernels",
-          "clientel.pricing", "clientel.workflow", "clientel.planning")  # fmt: skip
 DATA = Path(__file__).parent / "data"
 
 TAGS_WRITTEN_TODAY = frozenset(
@@ -175,11 +174,22 @@ TAGS_WRITTEN_TODAY = frozenset(
 )
 
 
+def _public_modules() -> list[str]:
+    """Every module of the package whose dotted name has no part starting with ``_``."""
+    package = importlib.import_module("clientel")
+    names = ["clientel"] + [
+        info.name
+        for info in pkgutil.walk_packages(package.__path__, "clientel.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+    ]
+    return sorted(names)
+
+
 def _public_attrs_classes() -> dict[str, type]:
     found = {}
-    for name in PUBLIC:
+    for name in _public_modules():
         module = importlib.import_module(name)
-        for public in module.__all__:
+        for public in getattr(module, "__all__", ()):
             obj = getattr(module, public)
             if isinstance(obj, type) and attrs.has(obj):
                 found[f"{name}.{public}"] = obj
