@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["TableDisplay", "flatten", "html_table", "pandas", "short_repr", "summarise"]
 
 _FIRST = 3
+_SMALL = 40  # an attrs value whose repr is longer shows as Type(…)
 
 
 def _cell(value: Any) -> str:
@@ -74,6 +75,9 @@ def summarise(value: Any) -> str:
     "('a', 'b', 'c', … 5 items)"
     >>> summarise({"x": 1.23456789})
     "{'x': 1.235}"
+    >>> from clientel.models import Money
+    >>> summarise(Money("6000", "EUR"))
+    "Money('6000', 'EUR')"
     """
     shape = getattr(value, "shape", None)
     if shape is not None and hasattr(value, "ravel"):
@@ -96,7 +100,8 @@ def _short(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.4g}"
     if hasattr(value, "__attrs_attrs__") and not isinstance(value, TableDisplay):
-        return f"{type(value).__name__}(…)"
+        text = repr(value)  # a small value type (Money, Period) keeps its own repr
+        return text if len(text) <= _SMALL else f"{type(value).__name__}(…)"
     return repr(value)
 
 
