@@ -18,6 +18,7 @@ import pyxirr
 
 from _timing import timed
 from clientel import planning as pl
+from clientel.planning import kernels
 
 
 def flows(m: int, n: int, seed: int = 20261127) -> np.ndarray:
@@ -37,16 +38,16 @@ def run(m: int, n: int, repeat: int, sample: int) -> list[tuple[str, float, floa
     t_npv_px, px_npv = timed(lambda: [pyxirr.npv(rate, r) for r in rows], 1)
     t_npv_npf, _ = timed(lambda: [npf.npv(rate, r) for r in rows], 1)
     assert np.allclose(ours_npv, px_npv, rtol=1e-12, atol=1e-9)
-    t_irr, res = timed(lambda: pl.irr_batch(f), repeat, stop_after=5.0)
+    t_irr, res = timed(lambda: kernels.irr(f), repeat, stop_after=5.0)
     t_irr_px, px_irr = timed(lambda: [pyxirr.irr(r) for r in rows], 1)
     t_irr_npf_s, _ = timed(lambda: [npf.irr(r) for r in rows[:sample]], 1)
     t_irr_npf = t_irr_npf_s * m / sample
     conventional = f[res.sign_changes == 1]
     crows = conventional.tolist()
-    t_irr_c, _ = timed(lambda: pl.irr_batch(conventional), repeat, stop_after=5.0)
+    t_irr_c, _ = timed(lambda: kernels.irr(conventional), repeat, stop_after=5.0)
     t_irr_c_px, _ = timed(lambda: [pyxirr.irr(r) for r in crows], 1)
     t_irr_c_npf = t_irr_npf_s * conventional.shape[0] / sample
-    ok = res.status == pl.IrrStatus.OK
+    ok = res.status == kernels.IrrStatus.OK
     conv = ok & (res.sign_changes == 1)
     px = np.array([np.nan if v is None else v for v in px_irr])
     diff = float(np.nanmax(np.abs(res.rate[conv] - px[conv])))

@@ -24,6 +24,7 @@ PUBLIC_MODULES = (
     "clientel.scoring.kernels",
     "clientel.pricing",
     "clientel.planning",
+    "clientel.planning.kernels",
     "clientel.workflow",
     "clientel.frames",
     "clientel.export",

@@ -20,6 +20,7 @@ MODULES = (
     "clientel.scoring.kernels",
     "clientel.pricing",
     "clientel.planning",
+    "clientel.planning.kernels",
     "clientel.workflow",
     "clientel.testing",
     "clientel.frames",

@@ -11,11 +11,9 @@ from hypothesis import strategies as st
 
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
 from clientel.planning import (
-    IrrStatus,
     discounted_payback_period,
     fv,
     irr,
-    irr_batch,
     irr_roots,
     mirr,
     npv,
@@ -25,8 +23,9 @@ from clientel.planning import (
     pv,
     xirr,
     xnpv,
-    year_fractions,
 )
+from clientel.planning.kernels import IrrStatus, year_fractions
+from clientel.planning.kernels import irr as irr_batch
 
 amounts = st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 2))
 rates = st.floats(-0.5, 2.0)
@@ -323,3 +322,14 @@ def test_long_series_fall_back_safely() -> None:
     res = irr_batch(flows)  # huge powers overflow the certificate: eigenvalues decide
     for i in range(2):
         assert res.roots(i) == pytest.approx(tuple(_real_irrs(list(flows[i]))), abs=1e-7)
+
+
+def test_one_public_home_per_name_except_the_scalar_batch_pairs() -> None:
+    from clientel import planning
+    from clientel.planning import kernels
+
+    assert set(planning.__all__) & set(kernels.__all__) == {"irr", "xirr"}
+    assert planning.irr is not kernels.irr
+    assert planning.xirr is not kernels.xirr
+    assert planning.irr([-100, 110]) == pytest.approx(0.1)
+    assert kernels.irr([[-100, 110]]).rate[0] == pytest.approx(0.1)

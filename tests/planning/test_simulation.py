@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clientel.errors import InvalidInputError
-from clientel.planning import BLOCK, Distribution, npv, sample_drivers, simulate
+from clientel.planning import Distribution, npv, simulate
+from clientel.planning.kernels import BLOCK, sample_drivers
 
 DRIVERS = [
     Distribution.pert("volume", 0.7, 1.0, 1.2),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 
-from clientel.planning import IrrStatus, budget_variance, irr_batch, npv, sample_drivers
+from clientel.planning import budget_variance, npv
+from clientel.planning.kernels import IrrStatus, sample_drivers
+from clientel.planning.kernels import irr as irr_batch
 from clientel.testing import budget_lines, cash_flow_series, distributions
 
 

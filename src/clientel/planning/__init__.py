@@ -1,12 +1,12 @@
 """Planning and financial impact (steps 2.1.6-2.1.7, 2.2.1, 2.2.5, 2.4.6-2.4.8, 2.7.1-2.7.5).
 
-Batched cash-flow kernels (NPV, IRR, MIRR, XNPV, XIRR, payback, annuities) with
-every timing and day-count convention named, the financial impact of
+The headline cash-flow functions (NPV, IRR, MIRR, XNPV, XIRR, payback, annuities)
+with every timing and day-count convention named, the financial impact of
 opportunities and key clients, budgets, scenarios, seeded simulation, and the
-measures used by plan and satisfaction reviews.
+measures used by plan and satisfaction reviews. The array-only layer underneath,
+with the batch IRR and XIRR solvers, is :mod:`clientel.planning.kernels`.
 """
 
-from clientel.planning._annuity import fv, pmt, pv
 from clientel.planning._budget import (
     BudgetLine,
     LineVariance,
@@ -14,15 +14,6 @@ from clientel.planning._budget import (
     budget_totals,
     budget_variance,
 )
-from clientel.planning._cashflow import (
-    discounted_payback_period,
-    mirr,
-    npv,
-    payback_period,
-    profitability_index,
-)
-from clientel.planning._dated import DAY_COUNTS, xirr, xirr_batch, xnpv, year_fractions
-from clientel.planning._evm import EarnedValue, earned_value
 from clientel.planning._followup import criteria_from_reviews, follow_up_schedule
 from clientel.planning._impact import (
     FinancialImpact,
@@ -31,7 +22,7 @@ from clientel.planning._impact import (
     financial_impact,
     option_impact,
 )
-from clientel.planning._irr import IrrResult, IrrStatus, irr, irr_batch, irr_roots
+from clientel.planning._rates import irr, irr_roots, xirr
 from clientel.planning._reviews import (
     Gap,
     PlanStatus,
@@ -40,28 +31,24 @@ from clientel.planning._reviews import (
     plan_status,
     review,
 )
-from clientel.planning._satisfaction import (
-    DIMENSIONS,
-    CsatResult,
-    NpsResult,
-    csat,
-    expectation_index,
-    nps,
-)
+from clientel.planning._satisfaction import DIMENSIONS, expectation_index
 from clientel.planning._scenarios import ScenarioResult, TornadoBar, scenarios, tornado
-from clientel.planning._simulation import (
-    BLOCK,
-    Distribution,
-    DistributionKind,
-    SimulationResult,
-    Summary,
-    sample_drivers,
-    simulate,
-)
+from clientel.planning._simulation import SimulationResult, Summary, simulate
 from clientel.planning._team import StaffingGap, incentives, staffing_gaps, training_gaps
+from clientel.planning.kernels._annuity import fv, pmt, pv
+from clientel.planning.kernels._dated import DAY_COUNTS, xnpv
+from clientel.planning.kernels._discount import npv
+from clientel.planning.kernels._earned_value import EarnedValue, earned_value
+from clientel.planning.kernels._mirr import mirr
+from clientel.planning.kernels._payback import (
+    discounted_payback_period,
+    payback_period,
+    profitability_index,
+)
+from clientel.planning.kernels._sampling import Distribution, DistributionKind
+from clientel.planning.kernels._surveys import CsatResult, NpsResult, csat, nps
 
 __all__ = [
-    "BLOCK",
     "DAY_COUNTS",
     "DIMENSIONS",
     "BudgetLine",
@@ -71,8 +58,6 @@ __all__ = [
     "EarnedValue",
     "FinancialImpact",
     "Gap",
-    "IrrResult",
-    "IrrStatus",
     "LineVariance",
     "NpsResult",
     "PlanStatus",
@@ -98,7 +83,6 @@ __all__ = [
     "fv",
     "incentives",
     "irr",
-    "irr_batch",
     "irr_roots",
     "mirr",
     "nps",
@@ -110,14 +94,11 @@ __all__ = [
     "profitability_index",
     "pv",
     "review",
-    "sample_drivers",
     "scenarios",
     "simulate",
     "staffing_gaps",
     "tornado",
     "training_gaps",
     "xirr",
-    "xirr_batch",
     "xnpv",
-    "year_fractions",
 ]

@@ -11,6 +11,7 @@ from clientel._internal.display import TableDisplay
 from clientel._internal.validators import identifier, non_empty, optional
 from clientel.errors import CurrencyMismatchError, InvalidInputError
 from clientel.models import FinancialTarget, Money
+from clientel.planning._records import fields_row
 
 __all__ = ["BudgetLine", "LineVariance", "YearTotals", "budget_totals", "budget_variance"]
 
@@ -35,8 +36,8 @@ class BudgetLine:
     segment_id: str | None = attrs.field(default=None, validator=optional(identifier))
 
 
-@attrs.frozen
-class LineVariance:
+@attrs.frozen(kw_only=True, repr=False)
+class LineVariance(TableDisplay):
     """This year's budget line against last year's: absolute and relative change."""
 
     line: str
@@ -45,10 +46,15 @@ class LineVariance:
     this: Money
     change: Money
     relative: float | None
+    _display_title = "Budget line variance"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: line, category, last and this year's amounts, change, relative change."""
+        return [fields_row(self)]
 
 
-@attrs.frozen
-class YearTotals:
+@attrs.frozen(kw_only=True, repr=False)
+class YearTotals(TableDisplay):
     """Pro-forma totals of one year and the gap to the group's target (target - budget)."""
 
     year: int
@@ -57,14 +63,11 @@ class YearTotals:
     margin: Money
     revenue_gap: Money | None
     margin_gap: Money | None
-
-
-@attrs.frozen
-class _Rows(TableDisplay):
-    rows: tuple[Any, ...]
+    _display_title = "Budget totals"
 
     def to_records(self) -> list[dict[str, Any]]:
-        return [attrs.asdict(r) for r in self.rows]
+        """One row: the year's revenue, cost, margin and gaps to target (None: no target)."""
+        return [fields_row(self)]
 
 
 def _currency(lines: Sequence[BudgetLine]) -> str:

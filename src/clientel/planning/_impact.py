@@ -13,8 +13,10 @@ from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import CurrencyMismatchError, InvalidInputError
 from clientel.models import Money, Opportunity
-from clientel.planning._cashflow import npv, payback_period
-from clientel.planning._irr import IrrStatus, irr_batch
+from clientel.planning.kernels import IrrStatus
+from clientel.planning.kernels import irr as irr_kernel
+from clientel.planning.kernels._discount import npv
+from clientel.planning.kernels._payback import payback_period
 
 __all__ = [
     "FinancialImpact",
@@ -25,8 +27,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class YearImpact:
+@attrs.frozen(kw_only=True, repr=False)
+class YearImpact(TableDisplay):
     """One year of an impact: amounts rounded to the currency's minor unit."""
 
     year: int
@@ -35,24 +37,44 @@ class YearImpact:
     margin: Money
     cumulative_cash: Money
     cost_by_category: Mapping[str, Money] = attrs.field(factory=dict, converter=frozen_mapping)
+    _display_title = "Year of a financial impact"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: the year's amounts (floats) and their currency, cost by category."""
+        return [_year_row(self)]
 
 
-@attrs.frozen
+def _year_row(y: YearImpact) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "year": y.year,
+        "revenue": y.revenue.to_float(),
+        "cost": y.cost.to_float(),
+        "margin": y.margin.to_float(),
+        "cumulative_cash": y.cumulative_cash.to_float(),
+        "currency": y.revenue.currency,
+    }
+    if y.cost_by_category:
+        row["cost_by_category"] = {k: v.to_float() for k, v in y.cost_by_category.items()}
+    return row
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class FinancialImpact(TableDisplay):
     """Revenue, cost, margin, cumulative cash, NPV, IRR and payback of one subject.
 
     ``npv`` discounts each year's margin at the end of its year and the
     pursuit cost at t = 0 (``timing="end"``); ``irr`` is None when the flows
-    have no unique IRR, with ``irr_status`` saying why (:class:`IrrStatus` name).
-    Floats are used inside the kernels; the conversion back to Money is rounded
-    half-even to the minor unit.
+    have no unique IRR, with ``irr_status`` saying why (the name of a
+    :class:`~clientel.planning.kernels.IrrStatus`). Floats are used inside the
+    kernels; the conversion back to Money is rounded half-even to the minor unit.
+    The repr leaves the years out; the notebook table shows one row per year.
     """
 
     subject_id: str
     currency: str
     rate: float
     pursuit_cost: Money
-    years: tuple[YearImpact, ...]
+    years: tuple[YearImpact, ...] = attrs.field(repr=False)
     npv: Money
     irr: float | None
     irr_status: str
@@ -76,18 +98,7 @@ class FinancialImpact(TableDisplay):
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per year."""
-        return [
-            {
-                "subject": self.subject_id,
-                "year": y.year,
-                "revenue": y.revenue.to_float(),
-                "cost": y.cost.to_float(),
-                "margin": y.margin.to_float(),
-                "cumulative_cash": y.cumulative_cash.to_float(),
-                "currency": self.currency,
-            }
-            for y in self.years
-        ]
+        return [{"subject": self.subject_id, **_year_row(y)} for y in self.years]
 
 
 def _money(value: float, currency: str) -> Money:
@@ -112,7 +123,7 @@ def _impact(
         cumulative.append(running)
     flows = np.array([-pursuit.to_float(), *(m.to_float() for m in margins)])
     value = float(npv(rate, flows[1:], timing="end")) + float(flows[0])
-    result = irr_batch(flows)
+    result = irr_kernel(flows)
     status = IrrStatus(int(result.status[0]))
     payback = float(payback_period(flows)) if flows[0] < 0 else 0.0
     years = tuple(

@@ -5,18 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
+from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
 from clientel.models import AccountReview, ImplementationPlan, MilestoneStatus, Money
+from clientel.planning._records import fields_row
 
 __all__ = ["Gap", "PlanStatus", "ReviewOutcome", "allocate_budget", "plan_status", "review"]
 
 
-@attrs.frozen(kw_only=True)
-class PlanStatus:
+@attrs.frozen(kw_only=True, repr=False)
+class PlanStatus(TableDisplay):
     """Where a plan stands at an as-of date."""
 
     as_of: dt.date
@@ -26,6 +29,11 @@ class PlanStatus:
     actions_done: int
     actions_total: int
     risk_exposure: Money | None
+    _display_title = "Plan status"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: milestones done, due and overdue, actions done, risk exposure."""
+        return [fields_row(self)]
 
 
 def plan_status(plan: ImplementationPlan, as_of: dt.date) -> PlanStatus:
@@ -86,8 +94,8 @@ def allocate_budget(total: Money, weights: Mapping[str, float]) -> dict[str, Mon
     return dict(zip(names, parts, strict=True))
 
 
-@attrs.frozen(kw_only=True)
-class Gap:
+@attrs.frozen(kw_only=True, repr=False)
+class Gap(TableDisplay):
     """A shortfall or overrun found by a review: what, planned, actual, size (actual - plan)."""
 
     measure: str
@@ -95,11 +103,20 @@ class Gap:
     actual: float
     gap: float
     relative: float | None
+    _display_title = "Gap"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: measure, planned, actual, gap and relative gap."""
+        return [fields_row(self)]
 
 
-@attrs.frozen(kw_only=True)
-class ReviewOutcome:
-    """Plan versus actual for one review (step 2.4.8)."""
+@attrs.frozen(kw_only=True, repr=False)
+class ReviewOutcome(TableDisplay):
+    """Plan versus actual for one review (step 2.4.8).
+
+    Shows as a one-row table (the gaps as their measures, largest first); each
+    :class:`Gap` is a table of its own. The repr leaves the gaps out.
+    """
 
     review_id: str
     execution_rate: float | None
@@ -107,7 +124,12 @@ class ReviewOutcome:
     budget_variance: Money
     budget_variance_rate: float | None
     satisfaction: float | None
-    gaps: tuple[Gap, ...]
+    gaps: tuple[Gap, ...] = attrs.field(repr=False)
+    _display_title = "Review outcome"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: execution rate, attainment per measure, budget variance, gaps' measures."""
+        return [{**fields_row(self), "gaps": tuple(g.measure for g in self.gaps)}]
 
 
 def review(r: AccountReview) -> ReviewOutcome:

@@ -2,35 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
-from clientel.planning._cashflow import Timing, npv
+from clientel.planning._records import fields_row
+from clientel.planning.kernels._discount import Timing, npv
+from clientel.planning.kernels._model import Model, evaluate, one_at_a_time
 
 __all__ = ["ScenarioResult", "TornadoBar", "scenarios", "tornado"]
 
-Float = NDArray[np.float64]
-Model = Callable[[Mapping[str, Float]], ArrayLike]
 _NAMES = ("pessimistic", "base", "optimistic")
 
 
-@attrs.frozen(kw_only=True)
-class ScenarioResult:
+@attrs.frozen(kw_only=True, repr=False)
+class ScenarioResult(TableDisplay):
     """NPV and total margin of one scenario, with the driver values used."""
 
     name: str
     drivers: Mapping[str, float] = attrs.field(converter=frozen_mapping)
     npv: float
     margin: float
+    _display_title = "Scenario"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: scenario name, driver values (``drivers.<name>`` in a frame), NPV, margin."""
+        return [fields_row(self)]
 
 
-@attrs.frozen(kw_only=True)
-class TornadoBar:
+@attrs.frozen(kw_only=True, repr=False)
+class TornadoBar(TableDisplay):
     """NPV with one driver at its low and at its high value, the others at base."""
 
     driver: str
@@ -39,15 +45,11 @@ class TornadoBar:
     npv_low: float
     npv_high: float
     swing: float
+    _display_title = "Tornado bar"
 
-
-def _evaluate(model: Model, rows: dict[str, Float]) -> Float:
-    n = len(next(iter(rows.values())))
-    flows = np.asarray(model(rows), dtype=np.float64)
-    if flows.ndim != 2 or flows.shape[0] != n or not np.isfinite(flows).all():
-        msg = f"model must return finite flows of shape ({n}, periods)"
-        raise InvalidInputError(msg, field="model", value=flows.shape)
-    return flows
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: the driver, its low and high values, the NPVs and the swing."""
+        return [fields_row(self)]
 
 
 def _ranges(
@@ -94,7 +96,7 @@ def scenarios(
     names = _ranges(base, pessimistic, optimistic)
     cases = (pessimistic, base, optimistic)
     rows = {k: np.array([c[k] for c in cases], dtype=np.float64) for k in names}
-    flows = _evaluate(model, rows)
+    flows = evaluate(model, rows, len(cases))
     values = np.asarray(npv(rate, flows, timing=timing))
     return tuple(
         ScenarioResult(name=_NAMES[i], drivers={k: float(cases[i][k]) for k in names},
@@ -130,12 +132,10 @@ def tornado(
     """
     names = _ranges(base, low, high)
     k = len(names)
-    grid = np.tile(np.array([base[n] for n in names], dtype=np.float64), (1 + 2 * k, 1))
-    idx = np.arange(k)
-    grid[1 + 2 * idx, idx] = [low[n] for n in names]
-    grid[2 + 2 * idx, idx] = [high[n] for n in names]
+    grid = one_at_a_time(*(np.array([v[n] for n in names], dtype=np.float64)
+                           for v in (base, low, high)))  # fmt: skip
     rows = {n: grid[:, j] for j, n in enumerate(names)}
-    values = np.asarray(npv(rate, _evaluate(model, rows), timing=timing))
+    values = np.asarray(npv(rate, evaluate(model, rows, 1 + 2 * k), timing=timing))
     lo, hi = values[1::2], values[2::2]
     swing = np.abs(hi - lo)
     order = sorted(range(k), key=lambda j: (-swing[j], names[j]))

@@ -1,216 +1,33 @@
 """Seeded Monte Carlo over uncertain drivers: chunk-invariant, memory flat in the draws.
 
-Random numbers are generated in fixed blocks of :data:`BLOCK` draws; block ``b``
-uses its own stream ``SeedSequence(seed, spawn_key=(b,))``. Draw ``i`` therefore
-depends only on ``seed`` and ``i``, whatever the chunk size used to evaluate the
-model. Correlations are imposed with a Gaussian copula (Cholesky factor of the
-correlation matrix applied to independent standard normals).
+The draws come from :func:`clientel.planning.kernels.sample_drivers` (fixed
+random-number blocks, one stream per block, Gaussian copula), so a result never
+depends on the chunk size used to evaluate the model.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
-from clientel._internal.validators import frozen_mapping, identifier
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
-from clientel.planning._cashflow import Timing, npv
+from clientel.planning.kernels import BLOCK, sample_drivers
+from clientel.planning.kernels._discount import Timing, npv
+from clientel.planning.kernels._model import Model, evaluate
+from clientel.planning.kernels._sampling import Distribution, check_drivers, copula_factor
+from clientel.planning.kernels._streaming import TwoPassSummary
 
-__all__ = [
-    "BLOCK",
-    "Distribution",
-    "DistributionKind",
-    "SimulationResult",
-    "Summary",
-    "sample_drivers",
-    "simulate",
-]
-
-Float = NDArray[np.float64]
-Model = Callable[[Mapping[str, Float]], ArrayLike]
-BLOCK = 4096  #: draws per random-number block (the unit of reproducibility)
-_BINS = 1 << 16  # histogram bins for the percentiles (memory flat in the draws)
+__all__ = ["SimulationResult", "Summary", "simulate"]
 
 
-class DistributionKind(enum.Enum):
-    """Supported driver distributions."""
-
-    TRIANGULAR = "triangular"
-    PERT = "pert"
-    NORMAL = "normal"
-    LOGNORMAL = "lognormal"
-    UNIFORM = "uniform"
-
-
-@attrs.frozen(kw_only=True)
-class Distribution:
-    """An uncertain driver.
-
-    ``low``/``mode``/``high`` for triangular and PERT, ``low``/``high`` for
-    uniform, ``mean``/``sd`` for normal and lognormal (the lognormal's own mean
-    and standard deviation, not those of its logarithm).
-
-    Examples
-    --------
-    >>> Distribution.pert("volume", 0.7, 1.0, 1.2).mean
-    0.9833333333333334
-    """
-
-    name: str = attrs.field(validator=identifier)
-    kind: DistributionKind
-    params: tuple[float, ...]
-
-    def __attrs_post_init__(self) -> None:
-        p, where = self.params, f"Distribution[{self.name}].params"
-        if not all(np.isfinite(p)):
-            raise InvalidInputError("parameters must be finite", field=where, value=p)
-        k = self.kind
-        if k in (DistributionKind.TRIANGULAR, DistributionKind.PERT):
-            if len(p) != 3 or not p[0] <= p[1] <= p[2] or p[0] == p[2]:
-                raise InvalidInputError("expected low <= mode <= high, low < high", field=where,
-                                        value=p)  # fmt: skip
-        elif k is DistributionKind.UNIFORM:
-            if len(p) != 2 or not p[0] < p[1]:
-                raise InvalidInputError("expected low < high", field=where, value=p)
-        elif len(p) != 2 or p[1] < 0 or (k is DistributionKind.LOGNORMAL and p[0] <= 0):
-            msg = "expected mean and sd >= 0 (mean > 0 for lognormal)"
-            raise InvalidInputError(msg, field=where, value=p)
-
-    @classmethod
-    def triangular(cls, name: str, low: float, mode: float, high: float) -> Distribution:
-        """Triangular on ``[low, high]`` with its peak at ``mode``."""
-        return cls(name=name, kind=DistributionKind.TRIANGULAR, params=(low, mode, high))
-
-    @classmethod
-    def pert(cls, name: str, low: float, mode: float, high: float) -> Distribution:
-        """Beta-PERT: Beta(1 + 4 (m - a)/(b - a), 1 + 4 (b - m)/(b - a)) on ``[a, b]``."""
-        return cls(name=name, kind=DistributionKind.PERT, params=(low, mode, high))
-
-    @classmethod
-    def normal(cls, name: str, mean: float, sd: float) -> Distribution:
-        """Normal with ``mean`` and standard deviation ``sd``."""
-        return cls(name=name, kind=DistributionKind.NORMAL, params=(mean, sd))
-
-    @classmethod
-    def lognormal(cls, name: str, mean: float, sd: float) -> Distribution:
-        """Lognormal with its own ``mean`` (> 0) and standard deviation ``sd``."""
-        return cls(name=name, kind=DistributionKind.LOGNORMAL, params=(mean, sd))
-
-    @classmethod
-    def uniform(cls, name: str, low: float, high: float) -> Distribution:
-        """Uniform on ``[low, high)``."""
-        return cls(name=name, kind=DistributionKind.UNIFORM, params=(low, high))
-
-    @property
-    def mean(self) -> float:
-        """The distribution's mean (triangular (a+m+b)/3, PERT (a+4m+b)/6)."""
-        p = self.params
-        if self.kind is DistributionKind.TRIANGULAR:
-            return (p[0] + p[1] + p[2]) / 3.0
-        if self.kind is DistributionKind.PERT:
-            return (p[0] + 4.0 * p[1] + p[2]) / 6.0
-        if self.kind is DistributionKind.UNIFORM:
-            return (p[0] + p[1]) / 2.0
-        return p[0]
-
-    def _from_normal(self, z: Float) -> Float:
-        from scipy import special
-
-        p, k = self.params, self.kind
-        if k is DistributionKind.NORMAL:
-            return p[0] + p[1] * z
-        if k is DistributionKind.LOGNORMAL:
-            s2 = np.log1p((p[1] / p[0]) ** 2)
-            out: Float = np.exp(np.log(p[0]) - s2 / 2.0 + np.sqrt(s2) * z)
-            return out
-        u: Float = np.asarray(special.ndtr(z), dtype=np.float64)
-        if k is DistributionKind.UNIFORM:
-            return p[0] + (p[1] - p[0]) * u
-        a, m, b = p
-        if k is DistributionKind.PERT:
-            alpha, beta = 1 + 4 * (m - a) / (b - a), 1 + 4 * (b - m) / (b - a)
-            q: Float = np.asarray(special.betaincinv(alpha, beta, u), dtype=np.float64)
-            return a + (b - a) * q
-        fc = (m - a) / (b - a)
-        left = a + np.sqrt(u * (b - a) * (m - a))
-        right = b - np.sqrt((1.0 - u) * (b - a) * (b - m))
-        tri: Float = np.where(u < fc, left, right)
-        return tri
-
-
-def _cholesky(correlation: ArrayLike | None, k: int) -> Float | None:
-    if correlation is None:
-        return None
-    c = np.asarray(correlation, dtype=np.float64)
-    if c.shape != (k, k) or not np.isfinite(c).all():
-        raise InvalidInputError(f"expected a finite {k} x {k} matrix", field="correlation")
-    if not np.allclose(c, c.T) or not np.allclose(np.diag(c), 1.0) or (np.abs(c) > 1).any():
-        msg = "expected a symmetric matrix with unit diagonal and entries in [-1, 1]"
-        raise InvalidInputError(msg, field="correlation")
-    try:
-        out: Float = np.asarray(np.linalg.cholesky(c), dtype=np.float64)
-    except np.linalg.LinAlgError as exc:
-        msg = "correlation matrix is not positive definite"
-        raise InvalidInputError(msg, field="correlation") from exc
-    return out
-
-
-def _normals(seed: int, start: int, stop: int, k: int) -> Float:
-    """Standard normals for draws ``start..stop-1``, from per-block streams."""
-    first, last = start // BLOCK, (stop - 1) // BLOCK
-    blocks = [
-        np.random.Generator(
-            np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(b,)))
-        ).standard_normal((BLOCK, k))
-        for b in range(first, last + 1)  # blocks, not rows: each is one vectorised draw
-    ]
-    z = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
-    return z[start - first * BLOCK : stop - first * BLOCK]
-
-
-def _check(drivers: Sequence[Distribution], seed: int) -> None:
-    if not drivers:
-        raise InvalidInputError("expected at least one driver", field="drivers")
-    names = [d.name for d in drivers]
-    if len(set(names)) != len(names):
-        raise InvalidInputError("driver names must be unique", field="drivers", value=names)
-    if not isinstance(seed, int) or seed < 0:
-        raise InvalidInputError("expected a non-negative integer seed", field="seed", value=seed)
-
-
-def sample_drivers(
-    drivers: Sequence[Distribution],
-    n: int,
-    *,
-    seed: int,
-    start: int = 0,
-    correlation: ArrayLike | None = None,
-) -> dict[str, Float]:
-    """Draws ``start .. start + n - 1`` of every driver (same numbers for any split).
-
-    Examples
-    --------
-    >>> d = [Distribution.uniform("price", 0.9, 1.1)]
-    >>> whole = sample_drivers(d, 10, seed=7)["price"]
-    >>> bool((whole[4:] == sample_drivers(d, 6, seed=7, start=4)["price"]).all())
-    True
-    """
-    _check(drivers, seed)
-    if n < 1 or start < 0:
-        raise InvalidInputError("expected n >= 1 and start >= 0", field="n", value=(n, start))
-    chol = _cholesky(correlation, len(drivers))
-    z = _normals(seed, start, start + n, len(drivers))
-    if chol is not None:
-        z = z @ chol.T
-    return {d.name: d._from_normal(z[:, j]) for j, d in enumerate(drivers)}
-
-
-@attrs.frozen(kw_only=True)
-class Summary:
+@attrs.frozen(kw_only=True, repr=False)
+class Summary(TableDisplay):
     """Distribution of one simulated output.
 
     ``percentiles`` follow numpy's default (linear) definition, with each order
@@ -225,59 +42,53 @@ class Summary:
     maximum: float
     percentiles: Mapping[str, float] = attrs.field(converter=frozen_mapping)
     probability_below_zero: float
+    _display_title = "Simulated output"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: mean, sd, extremes, each percentile and the probability below zero."""
+        return [_summary_row(self)]
+
+    def _brief(self) -> str:
+        return f"mean={self.mean:.4g}, sd={self.sd:.4g}, P(<0)={self.probability_below_zero:.4g}"
 
 
-@attrs.frozen(kw_only=True)
-class SimulationResult:
-    """NPV and margin distributions of a simulation."""
+def _summary_row(s: Summary) -> dict[str, Any]:
+    return {
+        "mean": s.mean,
+        "sd": s.sd,
+        "minimum": s.minimum,
+        "maximum": s.maximum,
+        **s.percentiles,
+        "probability_below_zero": s.probability_below_zero,
+    }
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class SimulationResult(TableDisplay):
+    """NPV and margin distributions of a simulation.
+
+    Shows as a two-row table (NPV, margin) in a notebook; the repr gives the
+    number of draws, the seed, and each output's mean, sd and probability below zero.
+    """
 
     draws: int
     seed: int
     npv: Summary
     margin: Summary
+    _display_title = "Simulation"
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per output (``npv``, ``margin``) with its summary."""
+        return [
+            {"output": name, "draws": self.draws, **_summary_row(s)}
+            for name, s in (("npv", self.npv), ("margin", self.margin))
+        ]
 
-class _Acc:
-    """Block-wise sums and a fixed histogram: results independent of the chunking."""
-
-    def __init__(self) -> None:
-        self.sums: list[Float] = []
-        self.lo, self.hi = np.inf, -np.inf
-        self.counts = np.zeros(_BINS, dtype=np.int64)
-
-    def first(self, x: Float, ends: NDArray[np.intp]) -> None:
-        s = np.add.reduceat(np.stack((x, x * x, (x < 0).astype(np.float64))), ends, axis=1)
-        self.sums.append(s)
-        self.lo, self.hi = min(self.lo, float(x.min())), max(self.hi, float(x.max()))
-
-    def second(self, x: Float) -> None:
-        width = (self.hi - self.lo) or 1.0
-        idx = np.minimum(((x - self.lo) / width * _BINS).astype(np.intp), _BINS - 1)
-        self.counts += np.bincount(idx, minlength=_BINS)
-
-    def summary(self, n: int, qs: Sequence[float]) -> Summary:
-        s = np.concatenate(self.sums, axis=1).sum(axis=1)
-        mean = s[0] / n
-        var = max(s[1] / n - mean * mean, 0.0) * n / max(n - 1, 1)
-        edges = np.linspace(self.lo, self.hi if self.hi > self.lo else self.lo + 1.0, _BINS + 1)
-        cum = np.concatenate(([0], np.cumsum(self.counts)))
-        width = edges[1] - edges[0]
-
-        def order_stat(k: int) -> float:  # the k-th smallest draw (0-based), within a bin
-            j = int(np.searchsorted(cum, k, side="right"))  # bin j - 1 holds it
-            inside = int(self.counts[j - 1])
-            return float(edges[j - 1] + (k - cum[j - 1] + 0.5) / inside * width)
-
-        pct = {}
-        for q in qs:
-            h = q / 100.0 * (n - 1)  # numpy's default ("linear") definition
-            k = int(np.floor(h))
-            lo = order_stat(k)
-            value = lo if k + 1 >= n else lo + (h - k) * (order_stat(k + 1) - lo)
-            pct[f"p{q:g}"] = float(np.clip(value, self.lo, self.hi))
-        return Summary(mean=float(mean), sd=float(np.sqrt(var)), minimum=self.lo,
-                       maximum=self.hi, percentiles=pct,
-                       probability_below_zero=float(s[2] / n))  # fmt: skip
+    def __repr__(self) -> str:
+        return (
+            f"SimulationResult(draws={self.draws}, seed={self.seed}, "
+            f"npv=({self.npv._brief()}), margin=({self.margin._brief()}))"
+        )
 
 
 def simulate(
@@ -338,30 +149,27 @@ def simulate(
     >>> round(res.npv.mean, 2), round(res.npv.probability_below_zero, 2)
     (0.15, 0.12)
     """
-    _check(drivers, seed)
+    check_drivers(drivers, seed)
     if not isinstance(draws, int) or draws < 1:
         raise InvalidInputError("expected a positive number of draws", field="draws", value=draws)
     if chunk_size < 1:
         raise InvalidInputError("expected chunk_size >= 1", field="chunk_size", value=chunk_size)
     if any(not 0 <= q <= 100 for q in percentiles):
         raise InvalidInputError("percentiles must be in [0, 100]", field="percentiles")
-    _cholesky(correlation, len(drivers))
+    copula_factor(correlation, len(drivers))
     npv(rate, [0.0], timing=timing)  # validates rate and timing before any work
     step = max(BLOCK, chunk_size // BLOCK * BLOCK)  # whole blocks: block sums stay aligned
-    accs = (_Acc(), _Acc())
+    accs = (TwoPassSummary(), TwoPassSummary())
     for pass_ in (1, 2):
         for start in range(0, draws, step):
             n = min(step, draws - start)
             values = sample_drivers(drivers, n, seed=seed, start=start, correlation=correlation)
-            flows = np.asarray(model(values), dtype=np.float64)
-            if flows.ndim != 2 or flows.shape[0] != n or not np.isfinite(flows).all():
-                msg = f"model must return finite flows of shape ({n}, periods)"
-                raise InvalidInputError(msg, field="model", value=flows.shape)
+            flows = evaluate(model, values, n)
             outs = (np.asarray(npv(rate, flows, timing=timing)), flows.sum(axis=1))
             for acc, x in zip(accs, outs, strict=True):
                 if pass_ == 1:
                     acc.first(x, np.arange(0, n, BLOCK))
                 else:
                     acc.second(x)
-    npv_s, margin_s = (acc.summary(draws, percentiles) for acc in accs)
+    npv_s, margin_s = (Summary(**acc.result(draws, percentiles)) for acc in accs)
     return SimulationResult(draws=draws, seed=seed, npv=npv_s, margin=margin_s)

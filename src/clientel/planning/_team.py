@@ -5,23 +5,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
+from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError
 from clientel.models import Money, Person, TeamModel, TrainingRecord
+from clientel.planning._records import fields_row
 
 __all__ = ["StaffingGap", "incentives", "staffing_gaps", "training_gaps"]
 
 
-@attrs.frozen(kw_only=True)
-class StaffingGap:
+@attrs.frozen(kw_only=True, repr=False)
+class StaffingGap(TableDisplay):
     """Required versus staffed head count of one role (negative gap: short)."""
 
     role: str
     required: float
     staffed: float
     gap: float
+    _display_title = "Staffing gap"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: role, required, staffed and gap."""
+        return [fields_row(self)]
 
 
 def staffing_gaps(model: TeamModel, people: Iterable[Person]) -> tuple[StaffingGap, ...]:

@@ -1,4 +1,4 @@
-"""Dated cash flows: XNPV and XIRR with named day-count conventions."""
+"""Dated cash flows: year fractions under named day counts, XNPV and the batch XIRR."""
 
 from __future__ import annotations
 
@@ -11,9 +11,24 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_flows
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
-from clientel.planning._irr import IrrResult, IrrStatus, _sign_changes, bracketed_newton_step
+from clientel.planning.kernels._irr import (
+    IrrResult,
+    IrrStatus,
+    bracketed_newton_step,
+    grow_bracket,
+    prepare,
+    record_roots,
+)
 
-__all__ = ["DAY_COUNTS", "xirr", "xirr_batch", "xnpv", "year_fractions"]
+__all__ = [
+    "DAY_COUNTS",
+    "check_spread",
+    "dated_flows",
+    "dated_roots",
+    "xirr",
+    "xnpv",
+    "year_fractions",
+]
 
 Float = NDArray[np.float64]
 
@@ -24,10 +39,25 @@ DAY_COUNTS: Final = {
     "ACT/360": 360.0,
     "ACT/365.25": 365.25,
 }
+_BLOCK = 4096  # series solved together
+_SCAN_MAXITER = 300  # Newton steps per bracket when scanning for every root
 
 
 def year_fractions(dates: Sequence[dt.date], day_count: str = "ACT/365F") -> Float:
     """Years from the first date to each date under ``day_count``.
+
+    Parameters
+    ----------
+    dates : sequence of datetime.date
+        The first date is the earliest (t = 0).
+    day_count : str
+        One of :data:`clientel.planning.DAY_COUNTS`.
+
+    Raises
+    ------
+    InvalidInputError
+        An unknown day count, no dates, a value that is not a date, or a date
+        before the first one (named by position).
 
     Examples
     --------
@@ -52,14 +82,23 @@ def year_fractions(dates: Sequence[dt.date], day_count: str = "ACT/365F") -> Flo
     return out
 
 
-def _checked(flows: ArrayLike, dates: Sequence[dt.date], day_count: str) -> tuple[Float, Float]:
+def dated_flows(
+    flows: ArrayLike, dates: Sequence[dt.date], day_count: str
+) -> tuple[Float, bool, Float]:
+    """Flows (series x dates), whether the input was 1-D, and the dates' year fractions."""
     f, one = as_flows(flows)
-    if not one:
-        raise InvalidInputError("expected one series of dated flows", field="flows")
     if f.shape[1] != len(dates):
-        msg = f"{f.shape[1]} flows but {len(dates)} dates"
+        msg = f"{f.shape[1]} flows per series but {len(dates)} dates"
         raise InvalidInputError(msg, field="dates")
-    return f[0], year_fractions(dates, day_count)
+    return f, one, year_fractions(dates, day_count)
+
+
+def check_spread(t: Float) -> None:
+    """Raise when every flow falls on one date: no rate can discount them."""
+    if (t == 0).all():
+        raise NoSolutionError(
+            "all flows fall on one date: no rate can discount them", field="dates"
+        )
 
 
 def xnpv(
@@ -91,70 +130,19 @@ def xnpv(
     """
     if not np.isfinite(rate) or rate <= -1:
         raise InvalidInputError("rate must be finite and greater than -1", field="rate", value=rate)
-    f, one = as_flows(flows)
-    if f.shape[1] != len(dates):
-        msg = f"{f.shape[1]} flows per series but {len(dates)} dates"
-        raise InvalidInputError(msg, field="dates")
-    out: Float = f @ ((1.0 + rate) ** -year_fractions(dates, day_count))
+    f, one, t = dated_flows(flows, dates, day_count)
+    out: Float = f @ ((1.0 + rate) ** -t)
     return float(out[0]) if one else out
 
 
-def xirr(
-    flows: ArrayLike,
-    dates: Sequence[dt.date],
-    *,
-    day_count: str = "ACT/365F",
-    tol: float = 1e-12,
-    maxiter: int = 300,
-) -> float:
-    """The rate at which :func:`xnpv` is zero, or a clear error.
-
-    Flows with one sign change have exactly one root above -100 %; it is found
-    by Newton's method safeguarded by bisection in ``x = 1 / (1 + r)``. Flows
-    with several sign changes are scanned for every root; more than one raises
-    rather than returning an arbitrary one.
+def dated_roots(f: Float, t: Float, tol: float, maxiter: int) -> list[float]:
+    """Every root r > -1 of sum f_i (1 + r)**-t_i, ascending: grid scan, then safe Newton.
 
     Raises
     ------
-    NoSolutionError
-        No sign change, all flows on one date (pyxirr silently returns 0.0), no
-        root, or several roots (listed).
     ConvergenceError
-        The tolerance was not met.
-
-    References
-    ----------
-    Microsoft, Excel XIRR documentation (same flows as the XNPV example):
-    XIRR = 37.34 %.
-
-    Examples
-    --------
-    >>> d = [dt.date(2008, 1, 1), dt.date(2008, 3, 1), dt.date(2008, 10, 30),
-    ...      dt.date(2009, 2, 15), dt.date(2009, 4, 1)]
-    >>> round(xirr([-10_000, 2_750, 4_250, 3_250, 2_750], d), 4)
-    0.3734
+        Newton's method safeguarded by bisection did not meet ``tol`` in a bracket.
     """
-    f, t = _checked(flows, dates, day_count)
-    if t[-1] == 0 and (t == 0).all():
-        raise NoSolutionError(
-            "all flows fall on one date: no rate can discount them", field="dates"
-        )
-    nz = f != 0
-    signs = np.sign(f[nz][np.argsort(t[nz], kind="stable")])
-    changes = int((signs[1:] != signs[:-1]).sum())
-    if changes == 0:
-        raise NoSolutionError("no IRR: the flows never change sign", field="flows")
-    roots = _dated_roots(f, t, tol, maxiter)
-    if not roots:
-        raise NoSolutionError("no real root above -100 %", field="flows")
-    if len(roots) > 1:
-        listed = ", ".join(f"{r:.6g}" for r in roots)
-        raise NoSolutionError(f"{len(roots)} rates solve XNPV = 0 ({listed})", field="flows")
-    return roots[0]
-
-
-def _dated_roots(f: Float, t: Float, tol: float, maxiter: int) -> list[float]:
-    """Every root r > -1 of sum f_i (1 + r)**-t_i, ascending: grid scan, then safe Newton."""
     g = f / np.abs(f).max()
 
     def value(x: Float) -> Float:
@@ -206,15 +194,7 @@ def _solve_dated(
 ) -> tuple[Float, NDArray[np.bool_]]:
     """Unique positive root x of each column (one sign change in date order)."""
     n = CT.shape[1]
-    lo, hi = np.zeros(n), np.ones(n)
-    grow = np.flatnonzero(np.sign(CT.sum(axis=0)) == s0)  # P(1) = undiscounted total
-    for _ in range(64):
-        if grow.size == 0:
-            break
-        lo[grow] = hi[grow]
-        hi[grow] *= 2.0
-        p_hi, _dp = _generalised(CT[:, grow], t, hi[grow])
-        grow = grow[np.sign(p_hi) == s0[grow]]
+    lo, hi = grow_bracket(CT, s0, lambda C, x: _generalised(C, t, x)[0])
     x = np.where((lo < 1 / 1.1) & (hi > 1 / 1.1), 1 / 1.1, 0.5 * (lo + hi))
     done = np.zeros(n, dtype=bool)
     for _ in range(maxiter):
@@ -231,7 +211,7 @@ def _solve_dated(
     return rate, done
 
 
-def xirr_batch(
+def xirr(
     flows: ArrayLike,
     dates: Sequence[dt.date],
     *,
@@ -239,47 +219,45 @@ def xirr_batch(
     tol: float = 1e-12,
     maxiter: int = 200,
 ) -> IrrResult:
-    """XIRR of many series sharing one set of dates, with a status per series.
+    """XIRR of many series sharing one set of dates, with a status per series (the batch solver).
 
     Series with one sign change (in date order) are solved together by a
     vectorised Newton method safeguarded by bisection in ``x = 1 / (1 + r)``, in
     blocks of 4,096 series; series with several sign changes are scanned for all
-    their roots one by one (they are rare), exactly as :func:`xirr` does.
+    their roots one by one (they are rare), exactly as the scalar
+    :func:`clientel.planning.xirr` does. The scalar function returns one series'
+    rate or raises; this kernel gives every series a status instead.
 
     Returns
     -------
     IrrResult
-        The same result type as :func:`~clientel.planning.irr_batch`.
+        The same result type as :func:`clientel.planning.kernels.irr`.
+
+    Raises
+    ------
+    InvalidInputError
+        Mismatched lengths, bad dates or an unknown day count.
+    NoSolutionError
+        All flows fall on one date.
 
     Examples
     --------
     >>> d = [dt.date(2008, 1, 1), dt.date(2008, 3, 1), dt.date(2008, 10, 30),
     ...      dt.date(2009, 2, 15), dt.date(2009, 4, 1)]
-    >>> r = xirr_batch([[-10_000, 2_750, 4_250, 3_250, 2_750],
-    ...                 [-10_000, 2_750, 4_250, 3_250, 2_750 * 2]], d)
+    >>> r = xirr([[-10_000, 2_750, 4_250, 3_250, 2_750],
+    ...           [-10_000, 2_750, 4_250, 3_250, 2_750 * 2]], d)
     >>> r.rate.round(4).tolist(), [IrrStatus(s).name for s in r.status]
     ([0.3734, 0.6753], ['OK', 'OK'])
     """
-    f, _ = as_flows(flows)
-    t = year_fractions(dates, day_count)
-    if f.shape[1] != t.size:
-        raise InvalidInputError(f"{f.shape[1]} flows per series but {t.size} dates", field="dates")
-    if (t == 0).all():
-        raise NoSolutionError(
-            "all flows fall on one date: no rate can discount them", field="dates"
-        )
+    f, _, t = dated_flows(flows, dates, day_count)
+    check_spread(t)
     order = np.argsort(t, kind="stable")
     f, t = f[:, order], t[order]
-    m = f.shape[0]
-    changes = _sign_changes(f)
-    scale = np.maximum(f.max(axis=1), -f.min(axis=1))
-    scale[scale == 0] = 1.0
-    rate = np.full(m, np.nan)
-    status = np.full(m, IrrStatus.NO_SIGN_CHANGE, dtype=np.int8)
+    changes, scale, rate, status = prepare(f)
     multiple: dict[int, tuple[float, ...]] = {}
     conv = np.flatnonzero(changes == 1)
-    for start in range(0, conv.size, 4096):
-        rows = conv[start : start + 4096]
+    for start in range(0, conv.size, _BLOCK):
+        rows = conv[start : start + _BLOCK]
         CT = np.ascontiguousarray((f[rows] / scale[rows, None]).T)
         first = np.argmax(CT != 0, axis=0)
         s0 = np.sign(CT[first, np.arange(rows.size)])
@@ -287,16 +265,5 @@ def xirr_batch(
         rate[rows[ok]] = r[ok]
         status[rows] = np.where(ok, IrrStatus.OK, IrrStatus.NOT_CONVERGED)
     for i in np.flatnonzero(changes > 1).tolist():  # rare: the scalar scan, row by row
-        try:
-            rate[i] = xirr(f[i], [dates[k] for k in order], day_count=day_count, tol=tol)
-            status[i] = IrrStatus.OK
-            multiple[i] = (float(rate[i]),)
-        except NoSolutionError as exc:
-            found = tuple(
-                float(v)
-                for v in exc.message.split("(")[-1].rstrip(")").split(", ")
-                if "rates solve" in exc.message
-            )
-            multiple[i] = found
-            status[i] = IrrStatus.MULTIPLE if found else IrrStatus.NO_ROOT
+        record_roots(i, tuple(dated_roots(f[i], t, tol, _SCAN_MAXITER)), rate, status, multiple)
     return IrrResult(rate=rate, status=status, sign_changes=changes, multiple=multiple)

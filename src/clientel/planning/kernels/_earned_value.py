@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError
 
 __all__ = ["EarnedValue", "earned_value"]
@@ -13,8 +16,8 @@ __all__ = ["EarnedValue", "earned_value"]
 Float = NDArray[np.float64]
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class EarnedValue:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class EarnedValue(TableDisplay):
     """Earned-value measures, one entry per project (arrays of floats).
 
     Attributes follow the PMBOK names: ``sv = ev - pv``, ``cv = ev - ac``,
@@ -24,22 +27,35 @@ class EarnedValue:
     ``vac = bac - eac_cpi``, ``tcpi = (bac - ev) / (bac - ac)``. An index whose
     denominator is zero is ``inf`` or NaN only where the formula itself is
     undefined (e.g. ``spi`` before anything was planned), never silently 0.
+
+    The repr shows the indices and the typical estimate at completion; the
+    notebook table and :meth:`to_records` show every measure, one row per project.
     """
 
-    bac: Float
-    pv: Float
-    ev: Float
-    ac: Float
-    sv: Float
-    cv: Float
+    bac: Float = attrs.field(repr=False)
+    pv: Float = attrs.field(repr=False)
+    ev: Float = attrs.field(repr=False)
+    ac: Float = attrs.field(repr=False)
+    sv: Float = attrs.field(repr=False)
+    cv: Float = attrs.field(repr=False)
     spi: Float
     cpi: Float
     eac_cpi: Float
-    eac_atypical: Float
-    eac_cpi_spi: Float
-    etc: Float
-    vac: Float
-    tcpi: Float
+    eac_atypical: Float = attrs.field(repr=False)
+    eac_cpi_spi: Float = attrs.field(repr=False)
+    etc: Float = attrs.field(repr=False)
+    vac: Float = attrs.field(repr=False)
+    tcpi: Float = attrs.field(repr=False)
+    _display_title = "Earned value"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per project (index from 0) with every measure."""
+        names = [a.name for a in attrs.fields(type(self))]
+        columns = [getattr(self, n).tolist() for n in names]
+        return [
+            {"project": i, **dict(zip(names, values, strict=True))}
+            for i, values in enumerate(zip(*columns, strict=True))
+        ]
 
 
 def _arr(x: ArrayLike, field: str) -> Float:

@@ -17,16 +17,33 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_flows
-from clientel.errors import ConvergenceError, NoSolutionError
+from clientel._internal.display import TableDisplay, html_table, summarise
+from clientel.planning.kernels._polynomial import (
+    all_roots,
+    horner,
+    left_align,
+    no_positive_root,
+    shift_left,
+)
 
-__all__ = ["IrrResult", "IrrStatus", "irr", "irr_batch", "irr_roots"]
+__all__ = [
+    "IrrResult",
+    "IrrStatus",
+    "bracketed_newton_step",
+    "grow_bracket",
+    "irr",
+    "prepare",
+    "record_roots",
+    "sign_changes",
+]
 
 Float = NDArray[np.float64]
 _BLOCK = 4096  # series solved together: a block of 4096 x 36 periods stays in cache
@@ -42,9 +59,9 @@ class IrrStatus(enum.IntEnum):
     NO_ROOT = 4
 
 
-@attrs.frozen(eq=False)
-class IrrResult:
-    """IRRs of a batch of series.
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class IrrResult(TableDisplay):
+    """IRRs of a batch of series: a rate and a status per series.
 
     Attributes
     ----------
@@ -57,12 +74,21 @@ class IrrResult:
     multiple : mapping of int to tuple of float
         For every series with more than one sign change: all its real IRRs
         above -1, ascending (the single IRR of a conventional series is ``rate``).
+
+    Examples
+    --------
+    >>> res = irr([[-100, 110], [100, 50]])
+    >>> res
+    IrrResult(series=2, OK=1, NO_SIGN_CHANGE=1, rate=array(shape=(2,), first=[0.1, nan]))
+    >>> res.to_records()[1]
+    {'series': 1, 'irr': None, 'status': 'NO_SIGN_CHANGE', 'sign_changes': 0, 'roots': ()}
     """
 
     rate: Float
     status: NDArray[np.int8]
     sign_changes: NDArray[np.intp]
     multiple: Mapping[int, tuple[float, ...]]
+    _display_title = "IRR"
 
     def roots(self, i: int) -> tuple[float, ...]:
         """All IRRs found for series ``i``."""
@@ -70,8 +96,41 @@ class IrrResult:
             return self.multiple[i]
         return (float(self.rate[i]),) if self.status[i] == IrrStatus.OK else ()
 
+    def _counts(self) -> dict[str, int]:
+        """Series per status (statuses that occur, in code order)."""
+        codes = np.bincount(self.status, minlength=len(IrrStatus))
+        return {s.name: int(codes[s]) for s in IrrStatus if codes[s]}
 
-def _sign_changes(f: Float) -> NDArray[np.intp]:
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per series: IRR (None unless the status is OK), status, all roots."""
+        return self._rows(self.rate.size)
+
+    def _rows(self, stop: int) -> list[dict[str, Any]]:
+        names = {s.value: s.name for s in IrrStatus}
+        rates, codes = self.rate[:stop].tolist(), self.status[:stop].tolist()
+        changes = self.sign_changes[:stop].tolist()
+        rows = []
+        for i, (r, code, k) in enumerate(zip(rates, codes, changes, strict=True)):
+            ok = code == IrrStatus.OK
+            roots = self.multiple.get(i, (r,) if ok else ())
+            rows.append({"series": i, "irr": r if ok else None, "status": names[code],
+                         "sign_changes": k, "roots": roots})  # fmt: skip
+        return rows
+
+    def __repr__(self) -> str:
+        counts = "".join(f"{k}={v}, " for k, v in self._counts().items())
+        return f"IrrResult(series={self.rate.size}, {counts}rate={summarise(self.rate)})"
+
+    def _repr_html_(self) -> str:
+        m = self.rate.size
+        title = f"IRR of {m:,} series" + (f" (first {_SHOWN} shown)" if m > _SHOWN else "")
+        return html_table(self._rows(_SHOWN), title=title, max_rows=_SHOWN)
+
+
+_SHOWN = 20  # series in the notebook table
+
+
+def sign_changes(f: Float) -> NDArray[np.intp]:
     negative = f < 0
     out: NDArray[np.intp] = (negative[:, 1:] != negative[:, :-1]).sum(axis=1).astype(np.intp)
     zeros = np.flatnonzero((f == 0).any(axis=1))
@@ -82,36 +141,6 @@ def _sign_changes(f: Float) -> NDArray[np.intp]:
         filled = np.take_along_axis(s, idx, axis=1)
         out[zeros] = (filled[:, 1:] * filled[:, :-1] < 0).sum(axis=1)
     return out
-
-
-def _left_align(f: Float) -> Float:
-    """Drop leading zeros of each series (they only shift the polynomial by x**k)."""
-    lead = np.flatnonzero(f[:, 0] == 0)
-    if lead.size == 0:
-        return f
-    out = f.copy()
-    out[lead] = _shift(f[lead])
-    return out
-
-
-def _shift(f: Float) -> Float:
-    first = np.argmax(f != 0, axis=1)
-    cols = np.arange(f.shape[1])[None, :] + first[:, None]
-    valid = cols < f.shape[1]
-    out: Float = np.where(valid, np.take_along_axis(f, np.minimum(cols, f.shape[1] - 1), 1), 0.0)
-    return out
-
-
-def _horner(CT: Float, x: Float) -> tuple[Float, Float]:
-    """P(x) and P'(x) for coefficient rows CT (periods x series, constant term first)."""
-    p = CT[-1].copy()
-    dp = np.zeros_like(x)
-    for t in range(CT.shape[0] - 2, -1, -1):  # in place: no temporaries per period
-        dp *= x
-        dp += p
-        p *= x
-        p += CT[t]
-    return p, dp
 
 
 def _initial_guess(CT: Float) -> Float:
@@ -155,21 +184,38 @@ def bracketed_newton_step(
     return nxt, lo, hi, conv
 
 
+def grow_bracket(
+    CT: Float, s0: Float, value: Callable[[Float, Float], Float]
+) -> tuple[Float, Float]:
+    """Brackets ``[lo, hi]`` of the unique positive root of each column (shared by IRR and XIRR).
+
+    ``CT`` holds coefficients (dates or periods x series), ``s0`` the sign of each
+    column at x = 0 and ``value(CT[:, cols], x)`` the function at ``x``. Starting
+    from [0, 1] (``P(1)`` is the undiscounted total), a bracket whose upper end has
+    the sign of x = 0 doubles until the sign changes (x up to 2**64).
+    """
+    n = CT.shape[1]
+    lo, hi = np.zeros(n), np.ones(n)
+    grow = np.flatnonzero(np.sign(CT.sum(axis=0)) == s0)  # P(1) = sum of flows
+    for _ in range(64):
+        if grow.size == 0:
+            break
+        lo[grow] = hi[grow]
+        hi[grow] *= 2.0
+        grow = grow[np.sign(value(CT[:, grow], hi[grow])) == s0[grow]]
+    return lo, hi
+
+
+def _value(CT: Float, x: Float) -> Float:
+    return horner(CT, x)[0]
+
+
 def _solve_conventional(CT: Float, tol: float, maxiter: int) -> tuple[Float, NDArray[np.bool_]]:
     """The unique positive root x of each column's polynomial (CT: periods x series,
     left-aligned, scaled); returns r = 1/x - 1."""
     s0 = np.sign(CT[0])
     n = CT.shape[1]
-    lo = np.zeros(n)
-    hi = np.ones(n)
-    grow = np.flatnonzero(np.sign(CT.sum(axis=0)) == s0)  # P(1) = sum of flows
-    for _ in range(64):  # grow the bracket until P changes sign (x up to 2**64)
-        if grow.size == 0:
-            break
-        lo[grow] = hi[grow]
-        hi[grow] *= 2.0
-        p_hi, _dp = _horner(CT[:, grow], hi[grow])
-        grow = grow[np.sign(p_hi) == s0[grow]]
+    lo, hi = grow_bracket(CT, s0, _value)
     x0 = _initial_guess(CT)
     x = np.where((lo < x0) & (x0 < hi), x0, 0.5 * (lo + hi))
     done = np.zeros(n, dtype=bool)
@@ -179,7 +225,7 @@ def _solve_conventional(CT: Float, tol: float, maxiter: int) -> tuple[Float, NDA
         if done[idx].all():
             break
         xa, la, ha = x[idx], lo[idx], hi[idx]
-        p, dp = _horner(coeffs, xa)
+        p, dp = horner(coeffs, xa)
         nxt, la, ha, conv = bracketed_newton_step(p, dp, xa, la, ha, sign0, tol)
         frozen = done[idx]  # rows converged earlier but still in the working set stay put
         nxt = np.where(frozen, xa, nxt)
@@ -197,101 +243,37 @@ def _solve_conventional(CT: Float, tol: float, maxiter: int) -> tuple[Float, NDA
     return rate, done
 
 
-def _all_roots(C: Float) -> list[tuple[float, ...]]:
-    """All real roots r > -1 per row, from companion-matrix eigenvalues in y = 1 + r."""
-    n = C.shape[1] - 1
-    if n == 0:
-        return [() for _ in range(C.shape[0])]
-    # NPV(r) * y**n = sum_t c_t y**(n - t): monic after dividing by c_0 (non-zero: aligned).
-    monic = C[:, 1:] / C[:, :1]
-    companion = np.zeros((C.shape[0], n, n))
-    companion[:, 0, :] = -monic
-    if n > 1:
-        companion[:, np.arange(1, n), np.arange(n - 1)] = 1.0
-    eig = np.linalg.eigvals(companion)
-    real = (np.abs(eig.imag) <= 1e-7 * np.maximum(1.0, np.abs(eig.real))) & (eig.real > 0)
-    rows, _cols = np.nonzero(real)
-    x = 1.0 / eig.real[real]  # candidate roots in x = 1 / (1 + r), all rows at once
-    CT = C[rows].T.copy()
-    for _ in range(3):  # polish every candidate with Newton, vectorised
-        p, dp = _horner(CT, x.copy())
-        with np.errstate(divide="ignore", invalid="ignore"):
-            step = np.where(dp != 0, p / dp, 0.0)
-        x = np.where(np.isfinite(step), x - step, x)
-    with np.errstate(divide="ignore"):
-        r = 1.0 / x - 1.0
-    keep = np.isfinite(r) & (r > -1)
-    out: list[list[float]] = [[] for _ in range(C.shape[0])]
-    for row, rate in zip(rows[keep].tolist(), r[keep].tolist(), strict=True):
-        found = out[row]  # ragged lists only; the numerics above are batched
-        if not any(abs(rate - q) <= 1e-9 * max(1.0, abs(q)) for q in found):
-            found.append(rate)
-    return [tuple(sorted(found)) for found in out]
+def prepare(f: Float) -> tuple[NDArray[np.intp], Float, Float, NDArray[np.int8]]:
+    """Sign changes, scale (largest absolute flow, 1 for all-zero series), NaN rates and
+    ``NO_SIGN_CHANGE`` statuses: the start of a batch solve (shared by IRR and XIRR)."""
+    changes = sign_changes(f)
+    scale = np.maximum(f.max(axis=1), -f.min(axis=1))
+    scale[scale == 0] = 1.0
+    rate = np.full(f.shape[0], np.nan)
+    status = np.full(f.shape[0], IrrStatus.NO_SIGN_CHANGE, dtype=np.int8)
+    return changes, scale, rate, status
 
 
-_GRID = np.geomspace(1e-3, 1e3, 129)  # x = 1 / (1 + r): r from -99.9 % to +99,900 %
-_SPLIT, _DEPTH = 8, 5  # refinement of uncertified cells: 8 sub-cells, at most 5 times
+def record_roots(
+    i: int,
+    found: tuple[float, ...],
+    rate: Float,
+    status: NDArray[np.int8],
+    multiple: dict[int, tuple[float, ...]],
+) -> None:
+    """Store the roots of series ``i`` (several sign changes): one root is its IRR."""
+    multiple[i] = tuple(sorted(found))
+    if len(found) == 1:
+        rate[i], status[i] = found[0], IrrStatus.OK
+    else:
+        status[i] = IrrStatus.MULTIPLE if found else IrrStatus.NO_ROOT
 
 
-def _parts_at(Cp: Float, Cm: Float, x: Float) -> tuple[Float, Float]:
-    """P+(x) and P-(x) for each row of Cp/Cm at its own points x (rows x k), by Horner."""
-    pos = np.repeat(Cp[:, -1:], x.shape[1], axis=1)
-    neg = np.repeat(Cm[:, -1:], x.shape[1], axis=1)
-    for t in range(Cp.shape[1] - 2, -1, -1):
-        pos = pos * x + Cp[:, t : t + 1]
-        neg = neg * x + Cm[:, t : t + 1]
-    return pos, neg
+def irr(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> IrrResult:
+    """IRR of every series, with a status explaining each one (the batch solver).
 
-
-def _certain(pos: Float, neg: Float) -> NDArray[np.bool_]:
-    """Cells [x_k, x_k+1] on which P keeps one strict sign (see _no_positive_root)."""
-    upper, lower = pos[:, 1:] + neg[:, :-1], pos[:, :-1] + neg[:, 1:]
-    slack = 1e-9 * (pos[:, 1:] - neg[:, :-1])
-    out: NDArray[np.bool_] = (upper < -slack) | (lower > slack)
-    return out
-
-
-def _no_positive_root(C: Float) -> NDArray[np.bool_]:
-    """Rows whose polynomial provably has no root x > 0 (a certificate, not a search).
-
-    For x > 0 the positive part P+ of a polynomial increases and the negative part
-    P- decreases, so on a cell [u, v]: P+(u) + P-(v) <= P(x) <= P+(v) + P-(u).
-    A row is certified when every cell of a grid over (0, inf) has both bounds of
-    one strict sign (cells that fail are split and tried again, a few times; the
-    tails go through the constant term as x -> 0 and the reversed polynomial as
-    x -> inf). Rows that are not certified go to the eigenvalue solver, so the
-    certificate only ever saves time.
-    """
-    with np.errstate(over="ignore", invalid="ignore"):  # inf/NaN bounds certify nothing
-        return _certify(np.maximum(C, 0.0), np.minimum(C, 0.0))
-
-
-def _certify(Cp: Float, Cm: Float) -> NDArray[np.bool_]:
-    m = Cp.shape[0]
-    ok = np.ones(m, dtype=bool)
-    for cp, cm, lo in ((Cp, Cm, _GRID[0]), (Cp[:, ::-1], Cm[:, ::-1], 1.0 / _GRID[-1])):
-        c0 = cp[:, 0] + cm[:, 0]  # tail (0, lo]: P(0) is the constant term
-        pos, neg = _parts_at(cp, cm, np.full((m, 1), lo))
-        upper, lower = pos[:, 0] + np.minimum(c0, 0.0), np.maximum(c0, 0.0) + neg[:, 0]
-        slack = 1e-9 * (pos[:, 0] - neg[:, 0])
-        ok &= (upper < -slack) | (lower > slack)
-    pos, neg = _parts_at(Cp, Cm, np.broadcast_to(_GRID, (m, _GRID.size)))
-    rows, cell = np.nonzero(~_certain(pos, neg))
-    u, v = _GRID[cell], _GRID[cell + 1]
-    frac = np.arange(_SPLIT + 1, dtype=np.float64) / _SPLIT
-    for _ in range(_DEPTH):
-        if rows.size == 0 or rows.size > 50_000:
-            break
-        x = u[:, None] * (v / u)[:, None] ** frac[None, :]  # geometric sub-cells
-        pos, neg = _parts_at(Cp[rows], Cm[rows], x)
-        r_idx, sub = np.nonzero(~_certain(pos, neg))
-        rows, u, v = rows[r_idx], x[r_idx, sub], x[r_idx, sub + 1]
-    ok[rows] = False
-    return ok
-
-
-def irr_batch(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> IrrResult:
-    """IRR of every series, with a status explaining each one.
+    The scalar :func:`clientel.planning.irr` returns one series' IRR or raises;
+    this kernel never raises for a series without a unique IRR: its status says why.
 
     Parameters
     ----------
@@ -305,19 +287,14 @@ def irr_batch(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> Ir
 
     Examples
     --------
-    >>> r = irr_batch([[-100, 110, 0], [100, 50, 0], [-1600, 10000, -10000]])
+    >>> r = irr([[-100, 110, 0], [100, 50, 0], [-1600, 10000, -10000]])
     >>> r.rate.round(6).tolist()[:1], [IrrStatus(s).name for s in r.status]
     ([0.1], ['OK', 'NO_SIGN_CHANGE', 'MULTIPLE'])
     >>> [round(x, 6) for x in r.roots(2)]
     [0.25, 4.0]
     """
     f, _ = as_flows(flows, min_periods=1)
-    m = f.shape[0]
-    changes = _sign_changes(f)
-    scale = np.maximum(f.max(axis=1), -f.min(axis=1))
-    scale[scale == 0] = 1.0
-    rate = np.full(m, np.nan)
-    status = np.full(m, IrrStatus.NO_SIGN_CHANGE, dtype=np.int8)
+    changes, scale, rate, status = prepare(f)
     multiple: dict[int, tuple[float, ...]] = {}
     conv = np.flatnonzero(changes == 1)
     if conv.size:
@@ -329,7 +306,7 @@ def irr_batch(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> Ir
             np.divide(f[rows].T, scale[rows], out=CT)  # transposed and scaled in one pass
             lead = np.flatnonzero(CT[0] == 0)
             if lead.size:
-                CT[:, lead] = _shift(CT[:, lead].T).T
+                CT[:, lead] = shift_left(CT[:, lead].T).T
             r[start : start + rows.size], done[start : start + rows.size] = _solve_conventional(
                 CT, tol, maxiter
             )
@@ -337,71 +314,11 @@ def irr_batch(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> Ir
         status[conv] = np.where(done, IrrStatus.OK, IrrStatus.NOT_CONVERGED)
     multi = np.flatnonzero(changes > 1)
     if multi.size:
-        C = _left_align(f[multi] / scale[multi, None])
-        none = _no_positive_root(C)  # certified root-free: no eigenvalues needed
+        C = left_align(f[multi] / scale[multi, None])
+        none = no_positive_root(C)  # certified root-free: no eigenvalues needed
         for i in multi[none].tolist():
             multiple[i], status[i] = (), IrrStatus.NO_ROOT
         multi, C = multi[~none], C[~none]
-        for i, found in zip(multi.tolist(), _all_roots(C), strict=True):
-            multiple[i] = tuple(sorted(found))
-            if len(found) == 1:
-                rate[i], status[i] = found[0], IrrStatus.OK
-            else:
-                status[i] = IrrStatus.MULTIPLE if found else IrrStatus.NO_ROOT
+        for i, found in zip(multi.tolist(), all_roots(C), strict=True):
+            record_roots(i, found, rate, status, multiple)
     return IrrResult(rate=rate, status=status, sign_changes=changes, multiple=multiple)
-
-
-def irr(flows: ArrayLike) -> float:
-    """The internal rate of return of one series, or a clear error.
-
-    Raises
-    ------
-    NoSolutionError
-        No sign change (no IRR), no real root, or several IRRs (the message lists
-        them; use :func:`irr_roots` to choose by a stated policy).
-    ConvergenceError
-        The safeguarded solver did not meet its tolerance.
-
-    References
-    ----------
-    Microsoft, Excel IRR documentation: -70,000 then 12,000, 15,000, 18,000,
-    21,000, 26,000 gives 8.66 %.
-
-    Examples
-    --------
-    >>> round(irr([-70_000, 12_000, 15_000, 18_000, 21_000, 26_000]), 4)
-    0.0866
-    >>> irr([-1600, 10_000, -10_000])
-    Traceback (most recent call last):
-    ...
-    clientel.errors.NoSolutionError: flows: 2 IRRs (0.25, 4); choose with irr_roots()
-    """
-    result = irr_batch(np.asarray(flows, dtype=np.float64).reshape(1, -1))
-    status = IrrStatus(int(result.status[0]))
-    if status is IrrStatus.OK:
-        return float(result.rate[0])
-    if status is IrrStatus.NOT_CONVERGED:
-        raise ConvergenceError("IRR solver did not converge", field="flows")
-    if status is IrrStatus.MULTIPLE:
-        found = result.roots(0)
-        listed = ", ".join(f"{r:.6g}" for r in found)
-        msg = f"{len(found)} IRRs ({listed}); choose with irr_roots()"
-        raise NoSolutionError(msg, field="flows")
-    if status is IrrStatus.NO_ROOT:
-        raise NoSolutionError("no real IRR above -100 %", field="flows")
-    raise NoSolutionError("no IRR: the flows never change sign", field="flows")
-
-
-def irr_roots(flows: ArrayLike) -> tuple[float, ...]:
-    """Every real IRR above -100 % of one series, ascending (empty if none).
-
-    Examples
-    --------
-    The classic two-root project (Brealey, Myers and Allen, Principles of
-    Corporate Finance, ch. 5: -1,600, +10,000, -10,000 has IRRs of 25 % and 400 %):
-
-    >>> irr_roots([-1600, 10_000, -10_000])
-    (0.25, 4.0)
-    """
-    result = irr_batch(np.asarray(flows, dtype=np.float64).reshape(1, -1))
-    return tuple(round(r, 12) for r in result.roots(0))

@@ -1,0 +1,88 @@
+"""Payback, discounted payback and profitability index of many series at once."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from clientel._internal.arrays import as_flows, as_rate
+from clientel.errors import InvalidInputError
+from clientel.planning.kernels._discount import discounted_sum, one_or_many
+
+__all__ = ["discounted_payback_period", "payback_period", "profitability_index"]
+
+Float = NDArray[np.float64]
+
+
+def _payback(cum: Float, f: Float) -> Float:
+    """First fractional period at which the cumulative sum turns non-negative (inf: never)."""
+    m, n = cum.shape
+    reached = cum >= 0
+    # the cash position must stay recovered: take the last time it was negative
+    negative = ~reached
+    any_neg = negative.any(axis=1)
+    last_neg = n - 1 - np.argmax(negative[:, ::-1], axis=1)
+    out = np.full(m, np.inf)
+    out[~any_neg] = 0.0
+    recovers = any_neg & (last_neg < n - 1)
+    rows = np.flatnonzero(recovers)
+    k = last_neg[rows]
+    before = cum[rows, k]
+    step = f[rows, k + 1]
+    out[rows] = k + (-before / step)
+    return out
+
+
+def payback_period(flows: ArrayLike) -> Float | float:
+    """Periods until the cumulative cash flow is recovered for good, interpolated linearly.
+
+    Returns ``inf`` for a series that is never recovered (documented, not NaN).
+    The period count is measured from t = 0 (the first flow).
+
+    Examples
+    --------
+    >>> payback_period([-1000, 300, 400, 500, 200])   # recovered 60 % into year 3
+    2.6
+    >>> payback_period([-1000, 300, 300])
+    inf
+    """
+    f, one = as_flows(flows)
+    return one_or_many(_payback(np.cumsum(f, axis=1), f), one)
+
+
+def discounted_payback_period(rate: ArrayLike, flows: ArrayLike) -> Float | float:
+    """Payback on flows discounted at ``rate`` (first flow at t = 0); ``inf`` if never.
+
+    Examples
+    --------
+    >>> round(discounted_payback_period(0.10, [-1000, 500, 500, 500]), 4)
+    2.352
+    """
+    f, one = as_flows(flows)
+    r = as_rate(rate, f.shape[0])
+    d = f * (1.0 + r[:, None]) ** -np.arange(f.shape[1])
+    return one_or_many(_payback(np.cumsum(d, axis=1), d), one)
+
+
+def profitability_index(rate: ArrayLike, flows: ArrayLike) -> Float | float:
+    """Present value of future flows per unit of initial investment: ``PV(f_1..) / -f_0``.
+
+    Raises
+    ------
+    InvalidInputError
+        When the first flow is not an investment (negative).
+
+    Examples
+    --------
+    >>> round(profitability_index(0.10, [-1000, 500, 500, 500]), 4)
+    1.2434
+    """
+    f, one = as_flows(flows, min_periods=2)
+    r = as_rate(rate, f.shape[0])
+    if (f[:, 0] >= 0).any():
+        i = int(np.argmax(f[:, 0] >= 0))
+        where = "flows[0]" if one else f"flows[{i}, 0]"
+        raise InvalidInputError("the first flow must be an investment (negative)", field=where,
+                                value=float(f[i, 0]))  # fmt: skip
+    future = discounted_sum(f[:, 1:], r, "end")
+    return one_or_many(future / -f[:, 0], one)
