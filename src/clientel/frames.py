@@ -209,10 +209,27 @@ def decision_matrix(
     frame: pd.DataFrame,
     criteria: Sequence[str],
     *,
-    id_column: str = "id",
+    id: str = "id",  # noqa: A002 - the column of the ids, as in clients_from_frame
     allow_missing: bool = True,
 ) -> tuple[tuple[str, ...], NDArray[np.float64]]:
     """Ids and an alternatives x criteria float matrix (NaN where a cell is empty).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per alternative.
+    criteria : sequence of str
+        The numeric columns, in the matrix's column order.
+    id : str
+        The column holding the ids (as in :func:`clients_from_frame`).
+    allow_missing : bool
+        Keep empty cells as NaN (the missing-data policies of
+        :mod:`clientel.scoring` handle them); False raises instead.
+
+    Returns
+    -------
+    tuple of (tuple of str, numpy.ndarray)
+        The ids and the ``(rows, criteria)`` float matrix.
 
     Raises
     ------
@@ -220,8 +237,16 @@ def decision_matrix(
         A criterion or the id column is not in the frame.
     MissingDataError
         An empty cell when ``allow_missing`` is False (names row and criterion).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"client": ["c1", "c2"], "it_budget": [4.2, None], "growth": [0.1, 0.3]})
+    >>> ids, matrix = decision_matrix(df, ["it_budget", "growth"], id="client")
+    >>> ids, matrix.tolist()
+    (('c1', 'c2'), [[4.2, 0.1], [nan, 0.3]])
     """
-    absent = sorted({id_column, *criteria} - set(frame.columns))
+    absent = sorted({id, *criteria} - set(frame.columns))
     if absent:
         raise UnknownReferenceError(f"columns not in the frame: {absent}", field="criteria")
     try:
@@ -230,7 +255,7 @@ def decision_matrix(
         raise InvalidInputError(
             f"criteria columns must be numeric ({exc})", field="criteria"
         ) from exc
-    ids = tuple(str(v) for v in frame[id_column].tolist())
+    ids = tuple(str(v) for v in frame[id].tolist())
     if not allow_missing and np.isnan(matrix).any():
         row, col = np.argwhere(np.isnan(matrix))[0]
         raise MissingDataError("empty cell", field=f"{ids[row]}.{criteria[col]}")
