@@ -24,6 +24,7 @@ __all__ = [
     "frozen_mapping",
     "identifier",
     "non_empty",
+    "number_mapping",
     "optional",
     "str_tuple",
     "unique_ids",
@@ -96,21 +97,45 @@ def between(low: float, high: float) -> Validator:
     return check
 
 
-def values_between(low: float, high: float, *, allow_none: bool = False) -> Validator:
+def values_between(
+    low: float = -math.inf, high: float = math.inf, *, allow_none: bool = False
+) -> Validator:
     """Every value of a mapping is a finite number in ``[low, high]`` (or None if allowed)."""
+    word = "a finite number or None" if allow_none else "a finite number"
+    if math.isinf(low) and math.isinf(high):
+        msg = f"expected {word}"
+    elif math.isinf(high):
+        msg = f"expected {word} of at least {low}"
+    else:
+        msg = f"expected {word} between {low} and {high}"
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
         for key, item in value.items():
-            place = f"{where(instance, attribute)}[{key!r}]"
             if item is None and allow_none:
                 continue
             ok = not isinstance(item, bool) and isinstance(item, int | float)
             if not ok or not math.isfinite(item) or not low <= item <= high:
-                word = "a finite number or None" if allow_none else "a finite number"
-                msg = f"expected {word} between {low} and {high}"
+                place = f"{where(instance, attribute)}[{key!r}]"
                 raise InvalidInputError(msg, field=place, value=item)
 
     return check
+
+
+def number_mapping(
+    low: float = -math.inf, high: float = math.inf, *, allow_none: bool = False
+) -> Any:
+    """Field: a read-only mapping of names to finite numbers in ``[low, high]``, empty by default.
+
+    For values on named criteria or measures, e.g. ``Client.attributes``;
+    ``allow_none`` lets a value be ``None`` (known to be missing). Declare the
+    field with its type, ``attributes: Mapping[str, float | None] =
+    number_mapping(allow_none=True)``: the annotation is what type checkers see.
+    """
+    return attrs.field(
+        factory=dict,
+        converter=frozen_mapping,
+        validator=values_between(low, high, allow_none=allow_none),
+    )
 
 
 def unique_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

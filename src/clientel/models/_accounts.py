@@ -10,20 +10,17 @@ import attrs
 from clientel._internal.validators import (
     at_least,
     between,
-    frozen_mapping,
     identifier,
     non_empty,
+    number_mapping,
     optional,
     str_tuple,
-    values_between,
 )
 from clientel.errors import InvalidInputError
 from clientel.models._money import Money
 from clientel.models._money_checks import money_at_least_zero, money_tuple, same_currency
 
 __all__ = ["AccountPlan", "Opportunity", "OpportunityOrigin"]
-
-_INF = float("inf")
 
 
 class OpportunityOrigin(enum.Enum):
@@ -84,11 +81,7 @@ class Opportunity:
     pursuit_cost: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
     team_id: str | None = attrs.field(default=None, validator=optional(identifier))
     phase: int | None = attrs.field(default=None, validator=optional(at_least(1)))
-    attributes: Mapping[str, float | None] = attrs.field(
-        factory=dict,
-        converter=frozen_mapping,
-        validator=values_between(-_INF, _INF, allow_none=True),
-    )
+    attributes: Mapping[str, float | None] = number_mapping(allow_none=True)
 
     def __attrs_post_init__(self) -> None:
         if len(self.revenue) != len(self.cost):

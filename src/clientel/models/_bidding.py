@@ -17,11 +17,11 @@ import attrs
 
 from clientel._internal import tuples
 from clientel._internal.validators import (
+    at_least,
     between,
-    frozen_mapping,
     identifier,
     non_empty,
-    values_between,
+    number_mapping,
 )
 from clientel.errors import InvalidInputError
 from clientel.models._money import Money
@@ -129,9 +129,7 @@ class NegotiationAuthority:
     True
     """  # noqa: E501
 
-    limits: Mapping[str, float] = attrs.field(
-        factory=dict, converter=frozen_mapping, validator=values_between(0.0, 1.0)
-    )
+    limits: Mapping[str, float] = number_mapping(0.0, 1.0)
     default: float = attrs.field(default=0.0, validator=between(0.0, 1.0))
 
     def limit(self, id: str) -> float:  # noqa: A002 - ``id`` names the person, as everywhere
@@ -160,7 +158,7 @@ class PaymentTerm:
     """
 
     label: str = attrs.field(validator=non_empty)
-    weight: float = attrs.field(validator=between(0.0, float("inf")))
+    weight: float = attrs.field(validator=at_least(0.0))
     due_on: dt.date
 
 

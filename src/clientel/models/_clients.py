@@ -10,12 +10,11 @@ import attrs
 
 from clientel._internal.validators import (
     between,
-    frozen_mapping,
     identifier,
     non_empty,
+    number_mapping,
     optional,
     str_tuple,
-    values_between,
 )
 from clientel.models._money import Money
 from clientel.models._money_checks import money_at_least_zero
@@ -28,8 +27,6 @@ __all__ = [
     "Inquiry",
     "KeyClientProfile",
 ]
-
-_INF = float("inf")
 
 
 class ClientStatus(enum.Enum):
@@ -84,11 +81,7 @@ class Client:
     name: str = attrs.field(validator=non_empty)
     segment_id: str = attrs.field(validator=identifier)
     status: ClientStatus = ClientStatus.PROSPECT
-    attributes: Mapping[str, float | None] = attrs.field(
-        factory=dict,
-        converter=frozen_mapping,
-        validator=values_between(-_INF, _INF, allow_none=True),
-    )
+    attributes: Mapping[str, float | None] = number_mapping(allow_none=True)
     geography: str = ""
     owner_id: str | None = attrs.field(default=None, validator=optional(identifier))
     tier: str | None = None
@@ -168,9 +161,5 @@ class Inquiry:
         default=None, validator=optional(money_at_least_zero)
     )
     client_id: str | None = attrs.field(default=None, validator=optional(identifier))
-    attributes: Mapping[str, float | None] = attrs.field(
-        factory=dict,
-        converter=frozen_mapping,
-        validator=values_between(-_INF, _INF, allow_none=True),
-    )
+    attributes: Mapping[str, float | None] = number_mapping(allow_none=True)
     keywords: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)

@@ -13,9 +13,9 @@ from clientel._internal.validators import (
     frozen_mapping,
     identifier,
     non_empty,
+    number_mapping,
     optional,
     str_tuple,
-    values_between,
 )
 from clientel.errors import UnknownReferenceError
 from clientel.models._clients import DecisionLevel
@@ -23,8 +23,6 @@ from clientel.models._money import Money
 from clientel.models._money_checks import money_at_least_zero
 
 __all__ = ["Channel", "ChannelKind", "Influencer", "InfluencerKind", "Message", "ReputationGoal"]
-
-_INF = float("inf")
 
 
 class InfluencerKind(enum.Enum):
@@ -72,11 +70,7 @@ class Influencer:
     accessibility: float = attrs.field(validator=at_least(0.0))
     segment_ids: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     description: str = ""
-    criteria: Mapping[str, float | None] = attrs.field(
-        factory=dict,
-        converter=frozen_mapping,
-        validator=values_between(-_INF, _INF, allow_none=True),
-    )
+    criteria: Mapping[str, float | None] = number_mapping(allow_none=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -98,9 +92,7 @@ class Channel:
     kind: ChannelKind
     cost: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
     reach: int | None = attrs.field(default=None, validator=optional(at_least(0)))
-    suitability: Mapping[str, float] = attrs.field(
-        factory=dict, converter=frozen_mapping, validator=values_between(0.0, 1.0)
-    )
+    suitability: Mapping[str, float] = number_mapping(0.0, 1.0)
 
     @suitability.validator
     def _check_levels(

@@ -18,6 +18,7 @@ from clientel._internal.validators import (
     frozen_mapping,
     identifier,
     non_empty,
+    number_mapping,
     optional,
     str_tuple,
     values_between,
@@ -35,8 +36,6 @@ __all__ = [
     "TeamModel",
     "TrainingRecord",
 ]
-
-_INF = float("inf")
 
 
 @attrs.frozen(kw_only=True)
@@ -62,12 +61,8 @@ class AccountReview:
     period: Period
     planned_actions: int = attrs.field(validator=at_least(0))
     completed_actions: int = attrs.field(validator=at_least(0))
-    targets: Mapping[str, float] = attrs.field(
-        factory=dict, converter=frozen_mapping, validator=values_between(-_INF, _INF)
-    )
-    actuals: Mapping[str, float] = attrs.field(
-        factory=dict, converter=frozen_mapping, validator=values_between(-_INF, _INF)
-    )
+    targets: Mapping[str, float] = number_mapping()
+    actuals: Mapping[str, float] = number_mapping()
     budget: Money = attrs.field(validator=money_at_least_zero)
     spent: Money = attrs.field(validator=money_at_least_zero)
     satisfaction: float | None = attrs.field(default=None, validator=optional(between(0, 1)))
@@ -136,11 +131,7 @@ class AnnualReview:
     client_evaluation: float | None = attrs.field(default=None, validator=optional(between(0, 1)))
     influence: float | None = attrs.field(default=None, validator=optional(between(0, 1)))
     lessons: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
-    criteria_updates: Mapping[str, float | None] = attrs.field(
-        factory=dict,
-        converter=frozen_mapping,
-        validator=values_between(-_INF, _INF, allow_none=True),
-    )
+    criteria_updates: Mapping[str, float | None] = number_mapping(allow_none=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -163,6 +154,6 @@ class TeamModel:
 
     id: str = attrs.field(validator=identifier)
     required: Mapping[str, float] = attrs.field(
-        converter=frozen_mapping, validator=values_between(0, _INF)
+        converter=frozen_mapping, validator=values_between(0)
     )
     required_training: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)

@@ -8,20 +8,17 @@ from collections.abc import Mapping
 import attrs
 
 from clientel._internal.validators import (
-    frozen_mapping,
     identifier,
     non_empty,
+    number_mapping,
     optional,
     str_tuple,
-    values_between,
 )
 from clientel.errors import InvalidInputError
 from clientel.models._money import Money
 from clientel.models._money_checks import money_at_least_zero
 
 __all__ = ["RFP", "BidDecision", "StatementOfWork"]
-
-_INF = float("inf")
 
 
 @attrs.frozen(kw_only=True)
@@ -52,11 +49,7 @@ class RFP:
     estimated_value: Money | None = attrs.field(
         default=None, validator=optional(money_at_least_zero)
     )
-    attributes: Mapping[str, float | None] = attrs.field(
-        factory=dict,
-        converter=frozen_mapping,
-        validator=values_between(-_INF, _INF, allow_none=True),
-    )
+    attributes: Mapping[str, float | None] = number_mapping(allow_none=True)
 
     def __attrs_post_init__(self) -> None:
         if self.due_on < self.received_on:
@@ -76,9 +69,7 @@ class StatementOfWork:
     deliverables: tuple[str, ...] = attrs.field(converter=str_tuple, validator=non_empty)
     assumptions: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     out_of_scope: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
-    effort_days: Mapping[str, float] = attrs.field(
-        factory=dict, converter=frozen_mapping, validator=values_between(0.0, _INF)
-    )
+    effort_days: Mapping[str, float] = number_mapping(0.0)
     start_on: dt.date | None = None
     end_on: dt.date | None = None
 

@@ -10,13 +10,13 @@ from clientel._internal import tuples
 from clientel._internal.validators import (
     at_least,
     between,
-    frozen_mapping,
+    finite,
     identifier,
     non_empty,
+    number_mapping,
     optional,
     str_tuple,
     unique_ids,
-    values_between,
 )
 from clientel.errors import InvalidInputError
 from clientel.models._money import Money
@@ -32,8 +32,6 @@ __all__ = [
     "StrategicOption",
     "Swot",
 ]
-
-_ANY = float("inf")
 
 
 @attrs.frozen(kw_only=True)
@@ -154,15 +152,11 @@ class Segment:
     size: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
     growth: float | None = attrs.field(default=None, validator=optional(at_least(-1.0)))
     price_trend: float | None = attrs.field(default=None, validator=optional(at_least(-1.0)))
-    profit_trend: float | None = attrs.field(default=None, validator=optional(at_least(-_ANY)))
+    profit_trend: float | None = attrs.field(default=None, validator=optional(finite))
     substitute_threat: float | None = attrs.field(default=None, validator=optional(between(0, 1)))
     our_share: float | None = attrs.field(default=None, validator=optional(between(0, 1)))
     key_success_factor_ids: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
-    factors: Mapping[str, float | None] = attrs.field(
-        factory=dict,
-        converter=frozen_mapping,
-        validator=values_between(-_ANY, _ANY, allow_none=True),
-    )
+    factors: Mapping[str, float | None] = number_mapping(allow_none=True)
 
     def __attrs_post_init__(self) -> None:
         if self.parent_id == self.id:
@@ -189,14 +183,10 @@ class Competitor:
 
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=non_empty)
-    segment_shares: Mapping[str, float] = attrs.field(
-        factory=dict, converter=frozen_mapping, validator=values_between(0.0, 1.0)
-    )
+    segment_shares: Mapping[str, float] = number_mapping(0.0, 1.0)
     revenue: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
-    profit_margin: float | None = attrs.field(default=None, validator=optional(at_least(-_ANY)))
-    ratings: Mapping[str, float] = attrs.field(
-        factory=dict, converter=frozen_mapping, validator=values_between(-_ANY, _ANY)
-    )
+    profit_margin: float | None = attrs.field(default=None, validator=optional(finite))
+    ratings: Mapping[str, float] = number_mapping()
     strengths: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     weaknesses: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
 
@@ -230,8 +220,4 @@ class StrategicOption:
     description: str = ""
     opportunities: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     challenges: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
-    values: Mapping[str, float | None] = attrs.field(
-        factory=dict,
-        converter=frozen_mapping,
-        validator=values_between(-_ANY, _ANY, allow_none=True),
-    )
+    values: Mapping[str, float | None] = number_mapping(allow_none=True)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from clientel import models as m
 from clientel import workflow
-from clientel.testing._values import identifiers, money
+from clientel.testing._values import amounts, identifiers, money
 
 __all__ = [
     "account_reviews",
@@ -32,10 +32,6 @@ _days = st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31))
 _notes = st.lists(st.sampled_from(["scope", "risk", "price", "timeline", "team"]), max_size=3)
 
 
-def _eur(low: int = 0, high: int = 10**7) -> st.SearchStrategy[m.Money]:
-    return money("EUR", min_value=low, max_value=high)
-
-
 def rfps() -> st.SearchStrategy[m.RFP]:
     """RFPs with a due date on or after arrival."""
     return st.builds(
@@ -52,7 +48,7 @@ def rfps() -> st.SearchStrategy[m.RFP]:
         identifiers("c-"),
         _days,
         st.integers(0, 90),
-        st.none() | _eur(),
+        st.none() | amounts("EUR"),
         st.dictionaries(st.sampled_from(["fit", "margin"]), st.floats(0, 5)),
     )
 
@@ -95,7 +91,7 @@ _STEPS = [
 @st.composite
 def proposals(draw: st.DrawFn, max_steps: int = 8) -> m.Proposal:
     """Proposals after a random sequence of *allowed* lifecycle steps."""
-    price = draw(_eur(1000, 10**6))
+    price = draw(amounts("EUR", 1000, 10**6))
     proposal = m.Proposal(
         id=draw(identifiers("pr-")),
         rfp_id=draw(identifiers("rfp-")),
@@ -255,7 +251,7 @@ def implementation_plans() -> st.SearchStrategy[m.ImplementationPlan]:
                 description="risk",
                 category=draw(st.sampled_from(m.RiskCategory)),
                 probability=draw(st.floats(0, 1)),
-                impact=draw(_eur(0, 10**6)),
+                impact=draw(amounts("EUR", 0, 10**6)),
             )
             for i in range(draw(st.integers(0, 3)))
         ]
@@ -287,8 +283,8 @@ def account_reviews() -> st.SearchStrategy[m.AccountReview]:
             completed_actions=draw(st.integers(0, planned)),
             targets=targets,
             actuals={k: draw(st.floats(0, 100)) for k in targets},
-            budget=draw(_eur()),
-            spent=draw(_eur()),
+            budget=draw(amounts("EUR")),
+            spent=draw(amounts("EUR")),
             satisfaction=draw(st.none() | st.floats(0, 1)),
         )
 
