@@ -30,7 +30,7 @@ def test_worked_bid_example_by_hand():
     assert card.failed_gates == ()
     assert card.reasons[0].startswith("no bid: score 0.458")
     # Most points lost: relationship 1/3 - 1/12 = 1/4; fit 1/2 - 3/8 = 1/8; competition 1/6.
-    assert [line.split()[0] for line in card.explain(3)[1:]] == [
+    assert [f.criterion for f in card.explain(3)] == [
         "relationship",
         "competition",
         "fit",

@@ -55,7 +55,10 @@ def test_david_competitive_profile_matrix():
     assert cpm.weaknesses == ("advertising", "market_share", "price_competitiveness")
     gap = next(g for g in cpm.gaps if g.factor == "advertising" and g.competitor == "company2")
     assert gap.gap == -3
-    assert cpm.explain()[0] == "company1: 3.15"
+    assert (cpm.explain()[0].criterion, cpm.explain()[0].effect) == (
+        "company1",
+        pytest.approx(3.15),
+    )
     assert len(to_data(cpm)["gaps"]) == 16
 
 
@@ -67,7 +70,7 @@ def test_factor_evaluation_and_five_forces_by_hand():
     )
     assert ife.total == pytest.approx(0.5 * 4 + 0.3 * 1 + 0.2 * 2)
     assert ife.assessment == "strong"
-    assert ife.explain(1) == (("delivery", 2.0),)
+    assert [(f.criterion, f.effect) for f in ife.explain(1)] == [("delivery", 2.0)]
     even = factor_evaluation({"a": 2, "b": 3}, {"a": 0.5, "b": 0.5})
     assert even.assessment == "average"
     ff = five_forces(

@@ -104,7 +104,7 @@ def test_change_bad_input_and_serialises():
     ch = explain_change(dict.fromkeys(NAMES, 0.0), dict.fromkeys(NAMES, 1.0), TREE)
     assert ch.after == pytest.approx(1.0)
     assert set(to_data(ch)) == {"before", "after", "input_part", "weight_part"}
-    assert ch.explain(1)[0].startswith("it_budget (input)")
+    assert ch.explain(1)[0].criterion == "it_budget (input)"
 
 
 BANDS = [

@@ -46,7 +46,7 @@ def test_influencer_worked_example_with_median_cuts():
         "keep informed": ("c",),
         "monitor": ("d",),
     }
-    assert "keep satisfied" in p.explain("a")
+    assert p.explain("a").summary.endswith("keep satisfied")
     assert to_data(p)["items"][0]["cell"] == "engage closely"
     with pytest.raises(InvalidInputError, match="influencers"):
         rank_influencers(items, segment_id="energy")
@@ -99,7 +99,8 @@ def test_channel_worked_example_by_hand():
     # Suitability alone: dinner wins the board.
     assert rank_channels(ch, efficiency_weight=0).best(DecisionLevel.BOARD) == "dinner"
     assert to_data(c)["per_target"][0]["target"] == "nordbank"
-    assert c.explain(DecisionLevel.BOARD, 1)[0].startswith("1. article")
+    assert c.explain(DecisionLevel.BOARD, 1).notes[0].startswith("1. article")
+    assert c.explain(DecisionLevel.BOARD, 1)[0].criterion == "article"
 
 
 def test_channel_bad_input():

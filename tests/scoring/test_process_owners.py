@@ -32,7 +32,7 @@ def test_worked_example_fit_beats_first_come():
     assert dict(a.owners) == {"nordbank": "ada", "vista": "ben"}
     assert a.total_fit == 5.0
     assert a.without_owner == ("shop",)
-    assert "not a target" in a.explain("shop")
+    assert "not a target" in a.explain("shop").summary
     assert to_data(a)["owners"] == {"nordbank": "ada", "vista": "ben"}
 
 

@@ -43,7 +43,7 @@ def test_worked_example_by_hand():
     }
     assert [c.id for c in pf.cells] == ["banking", "energy", "retail", "public"]
     assert pf.cell("banking").size == Money(80_000_000, "EUR")
-    assert pf.explain("banking")[1].startswith("attractiveness from growth 2.00")
+    assert pf.explain("banking").notes[0].startswith("attractiveness from growth 2.00")
     assert to_data(pf)["cells"][0]["size"] == {"amount": "80000000", "currency": "EUR"}
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping, identifier
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
@@ -72,7 +73,7 @@ def fixed_scale_score(
     return float(pts.sum()), points, lost, notes
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class BidScorecard(TableDisplay):
     """The bid / no-bid decision with its reasons."""
 
@@ -85,10 +86,21 @@ class BidScorecard(TableDisplay):
     lost: Mapping[str, float] = attrs.field(converter=frozen_mapping)
     reasons: tuple[str, ...]
 
-    def explain(self, k: int = 3) -> tuple[str, ...]:
-        """The reasons, then the ``k`` criteria that pulled the score down most."""
+    def explain(self, k: int = 3) -> Explanation:
+        """The verdict, the ``k`` criteria that pulled the score down most, the other reasons.
+
+        Factors are the points each of those criteria lost (negative effects),
+        the summary is the verdict and the notes hold the failed gates and
+        criteria scored mid-scale for a missing value.
+        """
         worst = sorted(self.lost.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
-        return self.reasons + tuple(f"{n} cost {v:.3f} points" for n, v in worst if v > 0)
+        return Explanation(
+            subject=self.subject_id,
+            summary=self.reasons[0],
+            factors=[Factor(criterion=n, effect=-v) for n, v in worst if v > 0],
+            effect_kind="points lost against the criterion's full weight",
+            notes=self.reasons[1:],
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per criterion: points earned and lost."""
@@ -168,8 +180,9 @@ def bid_decision(
     ...     "references": 1}, crit, gates=[Gate(criterion="references", minimum=1)])
     >>> card.bid, round(card.score, 3)
     (True, 0.708)
-    >>> card.explain(1)
-    ('bid: all gates passed and score 0.708 >= 0.600', 'relationship cost 0.167 points')
+    >>> print(card.explain(1))
+    rfp-nb: bid: all gates passed and score 0.708 >= 0.600
+      relationship  -0.1667
     """
     if not 0.0 <= threshold <= 1.0:
         raise InvalidInputError("expected 0 <= threshold <= 1", field="threshold", value=threshold)

@@ -8,12 +8,13 @@ from typing import Any
 import attrs
 import numpy as np
 
+from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Client
 from clientel.scoring._criteria import Criterion
 from clientel.scoring._hierarchy import TierBand, TierScheme
-from clientel.scoring._ranking import Factor, Ranking, score_alternatives
+from clientel.scoring._ranking import Ranking, score_alternatives
 from clientel.scoring.kernels._tiers import tiers_by_thresholds
 
 __all__ = [
@@ -43,24 +44,33 @@ class ClientScore:
     quadrant: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ClientRanking(TableDisplay):
     """Clients ranked overall (``ranking``) with the two-axis view (``items``)."""
 
     items: tuple[ClientScore, ...]
-    ranking: Ranking
+    ranking: Ranking = attrs.field(repr=False)  # shown by items; explain() reads it
     cut: float
 
-    def item(self, client_id: str) -> ClientScore:
+    def item(self, id: str) -> ClientScore:  # noqa: A002 - ids are called id everywhere
         """The score of one client."""
         for it in self.items:
-            if it.id == client_id:
+            if it.id == id:
                 return it
-        raise UnknownReferenceError("not in this ranking", field="client_id", value=client_id)
+        raise UnknownReferenceError("not in this ranking", field="id", value=id)
 
-    def explain(self, client_id: str) -> tuple[Factor, ...]:
-        """Per-criterion contributions to the overall score, largest effect first."""
-        return self.ranking.explain(client_id)
+    def explain(self, id: str) -> Explanation:  # noqa: A002
+        """Per-criterion contributions to the overall score, largest effect first.
+
+        The summary adds the two axis scores and the quadrant.
+        """
+        it = self.item(id)
+        overall = self.ranking.explain(id)
+        axes = (
+            f"attractiveness {it.attractiveness:.3g}, feasibility {it.feasibility:.3g}"
+            f" -> {it.quadrant}"
+        )
+        return attrs.evolve(overall, summary=f"{overall.summary}; {axes}")
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per client in rank order."""
@@ -198,7 +208,7 @@ class TargetClient:
     principle: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TargetList(TableDisplay):
     """The yearly target list (step 2.3.3) and the clients screened out."""
 
@@ -210,16 +220,22 @@ class TargetList(TableDisplay):
         """Ids of the targets in rank order."""
         return tuple(t.id for t in self.targets)
 
-    def explain(self, client_id: str) -> str:
-        """Why a client is (not) on the list."""
+    def explain(self, id: str) -> Explanation:  # noqa: A002 - ids are called id everywhere
+        """Why a client is (not) on the list: its rank, segment, tier and overall score."""
         for t in self.targets:
-            if t.id == client_id:
-                return (
-                    f"{client_id}: target, rank {t.rank} in segment {t.segment_id}, tier {t.tier}"
+            if t.id == id:
+                return Explanation(
+                    subject=id,
+                    summary=f"target, rank {t.rank} overall, segment {t.segment_id}, tier {t.tier}",
+                    factors=[Factor(criterion="overall", effect=t.overall)],
+                    effect_kind="overall score",
+                    notes=[f"service: {t.principle}"] if t.principle else [],
                 )
-        if client_id in self.screened_out:
-            return f"{client_id}: screened out (below its segment's number of candidates)"
-        raise UnknownReferenceError("not in this list", field="client_id", value=client_id)
+        if id in self.screened_out:
+            return Explanation(
+                subject=id, summary="screened out (below its segment's number of candidates)"
+            )
+        raise UnknownReferenceError("not in this list", field="id", value=id)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per target client."""

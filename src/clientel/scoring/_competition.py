@@ -10,6 +10,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
@@ -69,7 +70,7 @@ class FactorGap:
     gap: float
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CompetitiveProfile(TableDisplay):
     """Competitive profile matrix: weighted totals, gaps, strengths and weaknesses."""
 
@@ -79,13 +80,32 @@ class CompetitiveProfile(TableDisplay):
     strengths: tuple[str, ...]
     weaknesses: tuple[str, ...]
 
-    def explain(self) -> tuple[str, ...]:
-        """Our position, strengths and weaknesses in words."""
+    def explain(self) -> Explanation:
+        """Every firm's weighted total (factors, highest first); strengths and weaknesses.
+
+        Examples
+        --------
+        >>> from clientel.models import Competitor
+        >>> rival = Competitor(id="globex", name="Globex", ratings={"references": 4, "price": 2})
+        >>> print(competitive_profile({"references": 3, "price": 4}, [rival],
+        ...                           {"references": 0.6, "price": 0.4}).explain())
+        competitive profile: us leads with 3.40
+          us      +3.4
+          globex  +3.2
+          strengths: price
+          weaknesses: references
+        """
         ranked = sorted(self.totals.items(), key=lambda kv: (-kv[1], kv[0]))
-        lines = [f"{who}: {t:.2f}" for who, t in ranked]
-        lines.append("strengths: " + (", ".join(self.strengths) or "none"))
-        lines.append("weaknesses: " + (", ".join(self.weaknesses) or "none"))
-        return tuple(lines)
+        return Explanation(
+            subject="competitive profile",
+            summary=f"{ranked[0][0]} leads with {ranked[0][1]:.2f}",
+            factors=[Factor(criterion=who, effect=t) for who, t in ranked],
+            effect_kind="weighted rating total (1 to 4)",
+            notes=[
+                "strengths: " + (", ".join(self.strengths) or "none"),
+                "weaknesses: " + (", ".join(self.weaknesses) or "none"),
+            ],
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per factor and competitor."""
@@ -177,7 +197,7 @@ def competitive_profile(
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FactorEvaluation(TableDisplay):
     """An external (EFE) or internal (IFE) factor evaluation matrix."""
 
@@ -186,9 +206,15 @@ class FactorEvaluation(TableDisplay):
     weighted: Mapping[str, float] = attrs.field(converter=frozen_mapping)
     assessment: str
 
-    def explain(self, k: int = 3) -> tuple[tuple[str, float], ...]:
-        """The ``k`` factors with the largest weighted scores."""
-        return tuple(sorted(self.weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:k])
+    def explain(self, k: int = 3) -> Explanation:
+        """The total and assessment; the ``k`` factors with the largest weighted scores."""
+        top = sorted(self.weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        return Explanation(
+            subject=f"{self.kind} factor evaluation",
+            summary=f"total {self.total:.2f}: {self.assessment} (average 2.5)",
+            factors=[Factor(criterion=f, effect=v) for f, v in top],
+            effect_kind="weighted rating w_j r_j",
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per factor."""
@@ -249,7 +275,7 @@ def factor_evaluation(
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FiveForces(TableDisplay):
     """Five-forces scorecard: intensity per force, overall, and attractiveness."""
 
@@ -259,10 +285,18 @@ class FiveForces(TableDisplay):
     attractiveness: float
     strongest: str
 
-    def explain(self) -> tuple[str, ...]:
-        """Forces from strongest to weakest."""
+    def explain(self) -> Explanation:
+        """Overall intensity and attractiveness; the forces from strongest to weakest."""
         order = sorted(self.intensity.items(), key=lambda kv: (-kv[1], kv[0]))
-        return tuple(f"{f}: {v:g}" for f, v in order)
+        return Explanation(
+            subject="five forces",
+            summary=(
+                f"overall {self.overall:.2f}, attractiveness {self.attractiveness:.2f}; "
+                f"strongest {self.strongest}"
+            ),
+            factors=[Factor(criterion=f, effect=v) for f, v in order],
+            effect_kind="force intensity (1 weak to 5 strong)",
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per force."""

@@ -14,6 +14,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from clientel._explanation import Explanation, Factor
 from clientel._internal import tuples
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
@@ -101,7 +102,7 @@ class CriteriaTree:
         return tree_scores(X, *arrays)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ChangeExplanation(TableDisplay):
     """A score change between two reviews split exactly into input and weight parts."""
 
@@ -110,12 +111,17 @@ class ChangeExplanation(TableDisplay):
     input_part: Mapping[str, float] = attrs.field(converter=frozen_mapping)
     weight_part: Mapping[str, float] = attrs.field(converter=frozen_mapping)
 
-    def explain(self, k: int = 3) -> tuple[str, ...]:
-        """The ``k`` largest parts by absolute size (ties by name)."""
+    def explain(self, k: int = 3) -> Explanation:
+        """The ``k`` largest parts of the change by absolute size (ties by name)."""
         parts = [(f"{f} (input)", v) for f, v in self.input_part.items()]
         parts += [(f"{f} (weight)", v) for f, v in self.weight_part.items()]
         parts.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
-        return tuple(f"{n}: {v:+.4f}" for n, v in parts[:k])
+        return Explanation(
+            subject="score change",
+            summary=f"{self.before:.4g} -> {self.after:.4g} ({self.after - self.before:+.4g})",
+            factors=[Factor(criterion=n, effect=v) for n, v in parts[:k]],
+            effect_kind="part of the change from a factor's input or weight (Shapley split)",
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per factor."""

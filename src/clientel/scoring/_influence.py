@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Channel, DecisionLevel, Influencer
@@ -43,7 +44,7 @@ class InfluencerPriority:
     cell: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InfluencerPriorities(TableDisplay):
     """Influencers by priority with the two-axis grid."""
 
@@ -56,17 +57,45 @@ class InfluencerPriorities(TableDisplay):
         """Ids per grid cell, in priority order."""
         return {c: tuple(i.id for i in self.items if i.cell == c) for c in GRID.values()}
 
-    def explain(self, influencer_id: str) -> str:
-        """Why an influencer sits where it does."""
+    def explain(self, id: str) -> Explanation:  # noqa: A002 - ids are called id everywhere
+        """Why an influencer sits where it does: rank, grid cell, and each axis's points.
+
+        Examples
+        --------
+        >>> from clientel.models import Influencer, InfluencerKind
+        >>> p = rank_influencers([Influencer(id="regulator", name="Regulator",
+        ...     kind=InfluencerKind.GOVERNMENT_BODY, influence=5, accessibility=2)],
+        ...     influence_cut=4, access_cut=3)
+        >>> print(p.explain("regulator"))
+        regulator: rank 1, high influence (5), hard access (2) -> keep satisfied
+          influence      +3.333  (value 5)
+          accessibility  +0.6667  (value 2)
+        """
         for it in self.items:
-            if it.id == influencer_id:
+            if it.id == id:
                 hi_i = "high" if it.influence >= self.influence_cut else "low"
                 hi_a = "easy" if it.accessibility >= self.access_cut else "hard"
-                return (
-                    f"{it.id}: rank {it.rank}, {hi_i} influence ({it.influence:g}), "
-                    f"{hi_a} access ({it.accessibility:g}) -> {it.cell}"
+                return Explanation(
+                    subject=it.id,
+                    summary=(
+                        f"rank {it.rank}, {hi_i} influence ({it.influence:g}), "
+                        f"{hi_a} access ({it.accessibility:g}) -> {it.cell}"
+                    ),
+                    factors=[
+                        Factor(
+                            criterion="influence",
+                            effect=self.weights[0] * it.influence,
+                            value=it.influence,
+                        ),
+                        Factor(
+                            criterion="accessibility",
+                            effect=self.weights[1] * it.accessibility,
+                            value=it.accessibility,
+                        ),
+                    ],
+                    effect_kind="weighted points of the priority score",
                 )
-        raise UnknownReferenceError("not prioritised here", field="influencer_id")
+        raise UnknownReferenceError("not ranked here", field="id", value=id)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per influencer."""
@@ -179,7 +208,7 @@ class TargetChannel:
     channel: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ChannelChoice(TableDisplay):
     """Best channel per decision-maker level, all scores, and choices per target."""
 
@@ -193,13 +222,39 @@ class ChannelChoice(TableDisplay):
                 return s.channel
         raise UnknownReferenceError("level not scored", field="level", value=level.value)
 
-    def explain(self, level: DecisionLevel, k: int = 3) -> tuple[str, ...]:
-        """The ``k`` best channels for a level with suitability and efficiency."""
+    def explain(self, level: DecisionLevel, k: int = 3) -> Explanation:
+        """The ``k`` best channels for a level: their scores, with suitability and efficiency.
+
+        Examples
+        --------
+        >>> from clientel.models import Channel, ChannelKind, DecisionLevel, Money
+        >>> ch = [Channel(id="ceo-dinner", name="CEO dinner", kind=ChannelKind.OTHER,
+        ...               suitability={"board": 1.0}),
+        ...       Channel(id="webinar", name="Webinar", kind=ChannelKind.SEMINAR,
+        ...               suitability={"board": 0.1})]
+        >>> c = rank_channels(ch, levels=[DecisionLevel.BOARD], efficiency_weight=0)
+        >>> print(c.explain(DecisionLevel.BOARD))
+        board: best channel ceo-dinner
+          ceo-dinner  +1  (value 1)
+          webinar     +0.1  (value 0.1)
+          1. ceo-dinner: suitability 1 x efficiency 1 -> 1.000
+          2. webinar: suitability 0.1 x efficiency 1 -> 0.100
+        """
         rows = [s for s in self.scores if s.level == level.value][:k]
-        return tuple(
-            f"{s.rank}. {s.channel}: suitability {s.suitability:g} x efficiency "
-            f"{s.efficiency:.3g} -> {s.score:.3f}"
-            for s in rows
+        if not rows:
+            raise UnknownReferenceError("level not scored", field="level", value=level.value)
+        return Explanation(
+            subject=level.value,
+            summary=f"best channel {rows[0].channel}",
+            factors=[
+                Factor(criterion=s.channel, effect=s.score, value=s.suitability) for s in rows
+            ],
+            effect_kind="channel score: suitability x relative efficiency ** weight",
+            notes=[
+                f"{s.rank}. {s.channel}: suitability {s.suitability:g} x efficiency "
+                f"{s.efficiency:.3g} -> {s.score:.3f}"
+                for s in rows
+            ],
         )
 
     def to_records(self) -> list[dict[str, Any]]:

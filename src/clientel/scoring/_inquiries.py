@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
@@ -18,7 +19,7 @@ from clientel.scoring._criteria import Criterion
 __all__ = ["InquiryTriage", "triage_inquiry"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InquiryTriage(TableDisplay):
     """Follow up or decline, with the checks made and the reasons."""
 
@@ -29,9 +30,29 @@ class InquiryTriage(TableDisplay):
     score: float | None
     reasons: tuple[str, ...]
 
-    def explain(self) -> tuple[str, ...]:
-        """The reasons for the decision."""
-        return self.reasons
+    def explain(self) -> Explanation:
+        """The decision and its reasons; the score as a factor when criteria were scored.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from clientel.models import BusinessUnit, Inquiry
+        >>> bu = BusinessUnit(id="bu", name="IT Services", group_id="grp", code="ITS",
+        ...     currency="EUR", offerings=["cloud"], target_segment_ids=["banking"])
+        >>> inq = Inquiry(id="inq-1", received_on=dt.date(2027, 3, 1), company_name="Toyland",
+        ...     segment_id="retail", offering="cloud")
+        >>> print(triage_inquiry(inq, bu).explain())
+        inq-1: decline
+          segment 'retail' is not a target segment
+        """
+        score = [] if self.score is None else [Factor(criterion="score", effect=self.score)]
+        return Explanation(
+            subject=self.inquiry_id,
+            summary=self.decision.value,
+            factors=score,
+            effect_kind="fixed-scale score in [0, 1]" if score else "",
+            notes=self.reasons,
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per check (None = could not be checked)."""

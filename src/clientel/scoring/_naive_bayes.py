@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
+from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
@@ -34,28 +35,52 @@ class FieldTable:
     unseen: float
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class WinEstimate(TableDisplay):
-    """A win probability with its exact log-odds decomposition."""
+    """A win probability with its exact log-odds decomposition.
+
+    ``values`` holds the record's value of each field (as text; None = missing).
+    """
 
     probability: float
     log_odds: float
     prior: float
     contributions: Mapping[str, float] = attrs.field(converter=frozen_mapping)
+    values: Mapping[str, str | None] = attrs.field(factory=dict, converter=frozen_mapping)
 
-    def explain(self, k: int = 3) -> tuple[tuple[str, float], ...]:
-        """The ``k`` fields that move the log-odds most (by absolute size, then name)."""
+    def explain(self, k: int = 3) -> Explanation:
+        """The ``k`` fields that move the log-odds most (by absolute size, then name).
+
+        Examples
+        --------
+        >>> model = fit_naive_bayes([{"source": "referral"}, {"source": "web"}], [True, False],
+        ...                         fields=["source"])
+        >>> print(model.predict({"source": "referral"}).explain())
+        win estimate: probability 0.667 (log-odds +0.693 = prior +0 + fields)
+          source  +0.6931  (value referral)
+        """
         items = sorted(self.contributions.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
-        return tuple(items[:k])
+        return Explanation(
+            subject="win estimate",
+            summary=(
+                f"probability {self.probability:.3g} (log-odds {self.log_odds:+.3g} "
+                f"= prior {self.prior:+.3g} + fields)"
+            ),
+            factors=[Factor(criterion=f, effect=v, value=self.values.get(f)) for f, v in items[:k]],
+            effect_kind="contribution to the log-odds of winning",
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """Prior and one row per field."""
-        rows = [{"term": "prior", "log_odds": self.prior}]
-        return rows + [{"term": f, "log_odds": v} for f, v in sorted(self.contributions.items())]
+        rows: list[dict[str, Any]] = [{"term": "prior", "log_odds": self.prior}]
+        return rows + [
+            {"term": f, "value": self.values.get(f), "log_odds": v}
+            for f, v in sorted(self.contributions.items())
+        ]
 
 
-@attrs.frozen(kw_only=True)
-class NaiveBayesWinModel:
+@attrs.frozen(kw_only=True, repr=False)
+class NaiveBayesWinModel(TableDisplay):
     """A fitted smoothed naive-Bayes win model (see :func:`fit_naive_bayes`)."""
 
     _document_type: ClassVar[str] = "WinModel"  # its JSON tag before the rename
@@ -76,11 +101,13 @@ class NaiveBayesWinModel:
         smoothed "unseen" contribution.
         """
         contrib: dict[str, float] = {}
+        values: dict[str, str | None] = {}
         for table in self.tables:
             if table.field not in record:
                 msg = "field missing from the record (give None to mark it unknown)"
                 raise MissingDataError(msg, field=table.field)
             v = record[table.field]
+            values[table.field] = None if v is None else str(v)
             if v is None:
                 contrib[table.field] = 0.0
                 continue
@@ -93,7 +120,16 @@ class NaiveBayesWinModel:
             log_odds=log_odds,
             prior=self.prior,
             contributions=contrib,
+            values=values,
         )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per field value (and per field's unseen value): its log-odds contribution."""
+        return [
+            {"field": t.field, "value": v, "log_odds": c}
+            for t in self.tables
+            for v, c in [*zip(t.values, t.contributions, strict=True), ("(unseen)", t.unseen)]
+        ]
 
 
 def fit_naive_bayes(

@@ -7,12 +7,13 @@ from typing import Any
 
 import attrs
 
+from clientel._explanation import Explanation
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Opportunity
 from clientel.scoring._criteria import Criterion
-from clientel.scoring._ranking import Factor, Ranking, score_alternatives
+from clientel.scoring._ranking import Ranking, score_alternatives
 
 __all__ = [
     "DEFAULT_PHASES",
@@ -44,12 +45,12 @@ class OpportunityPriority:
     phase: int
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OpportunityPriorities(TableDisplay):
     """Opportunities by phase, then overall rank; the phase rule is kept with them."""
 
     items: tuple[OpportunityPriority, ...]
-    ranking: Ranking
+    ranking: Ranking = attrs.field(repr=False)  # shown by items; explain() reads it
     cut: float
     phases: Mapping[str, int] = attrs.field(converter=frozen_mapping)
 
@@ -61,18 +62,23 @@ class OpportunityPriorities(TableDisplay):
         ]
         return f"high means a score >= {self.cut:g} on that axis; " + "; ".join(parts)
 
-    def explain(self, opportunity_id: str) -> tuple[Factor, ...]:
-        """Per-criterion contributions to the overall score."""
-        return self.ranking.explain(opportunity_id)
-
-    def phase_of(self, opportunity_id: str) -> int:
-        """The phase of one opportunity."""
+    def item(self, id: str) -> OpportunityPriority:  # noqa: A002 - ids are called id everywhere
+        """The priority of one opportunity."""
         for it in self.items:
-            if it.id == opportunity_id:
-                return it.phase
-        raise UnknownReferenceError(
-            "not prioritised here", field="opportunity_id", value=opportunity_id
-        )
+            if it.id == id:
+                return it
+        raise UnknownReferenceError("not ranked here", field="id", value=id)
+
+    def explain(self, id: str) -> Explanation:  # noqa: A002
+        """Per-criterion contributions to the overall score; the summary adds the phase."""
+        it = self.item(id)
+        overall = self.ranking.explain(id)
+        where = f"value {it.value:.3g}, ease {it.ease:.3g} -> phase {it.phase}"
+        return attrs.evolve(overall, summary=f"{overall.summary}; {where}")
+
+    def phase_of(self, id: str) -> int:  # noqa: A002
+        """The phase of one opportunity."""
+        return self.item(id).phase
 
     def apply(self, opportunities: Sequence[Opportunity]) -> tuple[Opportunity, ...]:
         """The opportunities with ``phase`` set (new objects, via :func:`attrs.evolve`)."""

@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import (
@@ -23,7 +24,7 @@ from clientel.scoring.kernels._assignment import assignment
 __all__ = ["OwnerAssignment", "assign_owners"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OwnerAssignment(TableDisplay):
     """Owner per target client, the objective reached and each owner's load."""
 
@@ -33,14 +34,36 @@ class OwnerAssignment(TableDisplay):
     capacity: Mapping[str, int] = attrs.field(converter=frozen_mapping)
     without_owner: tuple[str, ...] = ()
 
-    def explain(self, client_id: str) -> str:
-        """Why a client has (or has no) owner."""
-        if client_id in self.owners:
-            o = self.owners[client_id]
-            return f"{client_id}: owned by {o} ({self.load[o]} of {self.capacity[o]} clients)"
-        if client_id in self.without_owner:
-            return f"{client_id}: not a target client, so no owner (resources go to targets)"
-        raise UnknownReferenceError("not in this assignment", field="client_id", value=client_id)
+    def explain(self, id: str) -> Explanation:  # noqa: A002 - ids are called id everywhere
+        """Why a client has (or has no) owner, with the owner's load and capacity.
+
+        Examples
+        --------
+        >>> a = OwnerAssignment(owners={"nordbank": "ada"}, total_fit=1.0, load={"ada": 1},
+        ...                     capacity={"ada": 2}, without_owner=("shopco",))
+        >>> print(a.explain("nordbank"))
+        nordbank: owned by ada (1 of 2 clients)
+          load      +1
+          capacity  +2
+        >>> print(a.explain("shopco"))
+        shopco: not a target client, so no owner (resources go to targets)
+        """
+        if id in self.owners:
+            o = self.owners[id]
+            return Explanation(
+                subject=id,
+                summary=f"owned by {o} ({self.load[o]} of {self.capacity[o]} clients)",
+                factors=[
+                    Factor(criterion="load", effect=float(self.load[o])),
+                    Factor(criterion="capacity", effect=float(self.capacity[o])),
+                ],
+                effect_kind=f"clients of owner {o}",
+            )
+        if id in self.without_owner:
+            return Explanation(
+                subject=id, summary="not a target client, so no owner (resources go to targets)"
+            )
+        raise UnknownReferenceError("not in this assignment", field="id", value=id)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per client: id and owner (None for non-targets)."""

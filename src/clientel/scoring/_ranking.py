@@ -9,7 +9,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._explanation import Factor
+from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, UnknownReferenceError
@@ -25,7 +25,7 @@ from clientel.scoring.kernels._ranks import ranks
 from clientel.scoring.kernels._topsis import topsis_components
 from clientel.scoring.kernels._vikor import vikor
 
-__all__ = ["Factor", "RankedItem", "Ranking", "score_alternatives"]
+__all__ = ["RankedItem", "Ranking", "score_alternatives"]
 
 #: How each method's per-criterion contributions relate to its score.
 CONTRIBUTION_KIND = {
@@ -37,7 +37,7 @@ CONTRIBUTION_KIND = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class RankedItem:
     """One alternative's place in a ranking.
 
@@ -56,7 +56,7 @@ class RankedItem:
     values: Mapping[str, float | None] = attrs.field(converter=frozen_mapping)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True, repr=False)
 class Ranking(TableDisplay):
     """A ranking that can explain itself.
 
@@ -107,12 +107,25 @@ class Ranking(TableDisplay):
                 return it
         raise UnknownReferenceError("not in this ranking", field="id", value=id)
 
-    def explain(self, id: str) -> tuple[Factor, ...]:  # noqa: A002
+    def explain(self, id: str) -> Explanation:  # noqa: A002
         """Every criterion's effect on ``id``: its contribution minus the average one.
 
         Effects sum to the alternative's contribution total minus the average
-        total (for the weighted sum: its score minus the mean score). Sorted
-        from most positive to most negative, ties by criterion name.
+        total (for the weighted sum: its score minus the mean score). Factors
+        run from most positive to most negative, ties by criterion name; each
+        carries the alternative's value (None when missing). The summary gives
+        the rank and score, and the rank range when missing values leave it open.
+
+        Examples
+        --------
+        >>> from clientel.scoring import Criterion, score_alternatives
+        >>> r = score_alternatives({"a": {"x": 1, "y": 4}, "b": {"x": 3, "y": 2}},
+        ...                        [Criterion(name="x", weight=1), Criterion(name="y", weight=3)],
+        ...                        method="weighted_sum")
+        >>> print(r.explain("a"))
+        a: rank 1 of 2, score 0.75
+          y  +0.375  (value 4)
+          x  -0.125  (value 1)
         """
         it = self.item(id)
         mean = {c: float(np.mean([x.contributions[c] for x in self.items])) for c in self.criteria}
@@ -120,11 +133,19 @@ class Ranking(TableDisplay):
             Factor(criterion=c, effect=it.contributions[c] - mean[c], value=it.values.get(c))
             for c in self.criteria
         ]
-        return tuple(sorted(factors, key=lambda f: (-f.effect, f.criterion)))
+        summary = f"rank {it.rank} of {len(self.items)}, score {it.score:.4g}"
+        if (it.best_rank, it.worst_rank) != (it.rank, it.rank):
+            summary += f" (rank {it.best_rank} to {it.worst_rank} as missing values fall)"
+        return Explanation(
+            subject=id,
+            summary=summary,
+            factors=sorted(factors, key=lambda f: (-f.effect, f.criterion)),
+            effect_kind=f"contribution minus the average ({self.contribution_kind})",
+        )
 
     def top_factors(self, id: str, k: int = 3) -> tuple[tuple[Factor, ...], tuple[Factor, ...]]:  # noqa: A002
         """The ``k`` most positive and the ``k`` most negative factors of ``id``."""
-        factors = self.explain(id)
+        factors = self.explain(id).factors
         positive = tuple(f for f in factors if f.effect > 0)[:k]
         negative = tuple(f for f in reversed(factors) if f.effect < 0)[:k]
         return positive, negative

@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
@@ -43,7 +44,7 @@ class NineBoxCell:
     strength_points: Mapping[str, float] = attrs.field(converter=frozen_mapping)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SegmentPortfolio(TableDisplay):
     """Segments on the nine-box, by recommendation then attractiveness."""
 
@@ -51,28 +52,50 @@ class SegmentPortfolio(TableDisplay):
     scale: tuple[float, float]
     cuts: tuple[float, float]
 
-    def cell(self, segment_id: str) -> NineBoxCell:
+    def cell(self, id: str) -> NineBoxCell:  # noqa: A002 - ids are called id everywhere
         """The cell of one segment."""
         for c in self.cells:
-            if c.id == segment_id:
+            if c.id == id:
                 return c
-        raise UnknownReferenceError("not in this portfolio", field="segment_id", value=segment_id)
+        raise UnknownReferenceError("not in this portfolio", field="id", value=id)
 
-    def explain(self, segment_id: str, k: int = 2) -> tuple[str, ...]:
-        """Placement and the ``k`` factors that weigh most on each axis."""
-        c = self.cell(segment_id)
+    def explain(self, id: str, k: int = 2) -> Explanation:  # noqa: A002
+        """Placement and the ``k`` factors that weigh most on each axis.
 
-        def top(points: Mapping[str, float]) -> str:
-            order = sorted(points.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
-            return ", ".join(f"{n} {v:.2f}" for n, v in order)
+        Factors are named ``axis.factor`` with their weighted points (attractiveness
+        first, each axis largest first); the notes say the same in words.
 
-        return (
-            (
-                f"{c.id}: attractiveness {c.attractiveness:.2f} ({c.attractiveness_level}), "
+        Examples
+        --------
+        >>> from clientel.models import Segment
+        >>> banks = Segment(id="banking", name="Banking", factors={"growth": 4, "share": 5})
+        >>> print(rank_segments([banks], attractiveness={"growth": 1},
+        ...                     strength={"share": 1}).explain("banking"))
+        banking: attractiveness 4.00 (high), strength 5.00 (high) -> invest/grow
+          attractiveness.growth  +4
+          strength.share         +5
+          attractiveness from growth 4.00
+          strength from share 5.00
+        """
+        c = self.cell(id)
+        factors: list[Factor] = []
+        notes = []
+        for axis, points in (
+            ("attractiveness", c.attractiveness_points),
+            ("strength", c.strength_points),
+        ):
+            top = sorted(points.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+            factors += [Factor(criterion=f"{axis}.{n}", effect=v) for n, v in top]
+            notes.append(f"{axis} from " + ", ".join(f"{n} {v:.2f}" for n, v in top))
+        return Explanation(
+            subject=c.id,
+            summary=(
+                f"attractiveness {c.attractiveness:.2f} ({c.attractiveness_level}), "
                 f"strength {c.strength:.2f} ({c.strength_level}) -> {c.recommendation}"
             ),
-            f"attractiveness from {top(c.attractiveness_points)}",
-            f"strength from {top(c.strength_points)}",
+            factors=factors,
+            effect_kind="weighted points on the axis (w_j x_j, weights normalised per axis)",
+            notes=notes,
         )
 
     def to_records(self) -> list[dict[str, Any]]:

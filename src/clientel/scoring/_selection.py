@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import (
@@ -46,7 +47,7 @@ class BindingConstraint:
     marginal_value: float | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PortfolioSelection(TableDisplay):
     """The chosen pursuits, their expected value and the constraints that bind."""
 
@@ -59,16 +60,22 @@ class PortfolioSelection(TableDisplay):
         """The constraints with no slack left."""
         return tuple(c for c in self.constraints if c.binding)
 
-    def explain(self) -> tuple[str, ...]:
-        """One line per chosen pursuit (by expected value) and per binding constraint."""
+    def explain(self) -> Explanation:
+        """The chosen pursuits by expected value (factors) and the binding constraints (notes)."""
         order = sorted(self.chosen, key=lambda i: (-self.expected_values[i], i))
-        lines = [f"pursue {i}: expected value {self.expected_values[i]:.2f}" for i in order]
-        lines += [
-            f"{c.name} binds ({c.used:g} of {c.limit:g}); one more unit is worth "
-            f"{c.marginal_value:.2f}"
-            for c in self.binding()
-        ]
-        return tuple(lines)
+        notes = []
+        for c in self.binding():
+            worth = "not computed" if c.marginal_value is None else f"{c.marginal_value:.2f}"
+            notes.append(
+                f"{c.name} binds ({c.used:g} of {c.limit:g}); one more unit is worth {worth}"
+            )
+        return Explanation(
+            subject="portfolio",
+            summary=f"pursue {len(order)}, expected value {self.value:.2f}",
+            factors=[Factor(criterion=i, effect=self.expected_values[i]) for i in order],
+            effect_kind="expected value of a chosen pursuit (win probability x value)",
+            notes=notes,
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per opportunity: id, expected value, chosen."""

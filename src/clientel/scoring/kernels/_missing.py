@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_directions, as_matrix, criterion_label
+from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError, MissingDataError
 from clientel.scoring.kernels._dispatch import score_matrix
 from clientel.scoring.kernels._normalise import fit_stats
@@ -34,7 +35,7 @@ class MissingPolicy(enum.Enum):
     BOUNDS = "bounds"
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class MissingResult:
     """Scores with missing data handled.
 
@@ -50,6 +51,8 @@ class MissingResult:
         The best and worst rank each kept alternative can take, whatever the
         missing values turn out to be (0 for excluded rows).
     """
+
+    __repr__ = short_repr
 
     kept: NDArray[np.bool_]
     score: Float

@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_directions, as_matrix, criterion_label
+from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 
 __all__ = ["NORMALISATIONS", "ColumnStats", "fit_stats", "normalise"]
@@ -32,7 +33,7 @@ Float = NDArray[np.float64]
 NORMALISATIONS = ("minmax", "vector", "max", "sum")
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ColumnStats:
     """Whole-column statistics a method needs, computed once and mergeable (fit step).
 
@@ -47,6 +48,8 @@ class ColumnStats:
     missing : int
         Number of NaN cells seen.
     """
+
+    __repr__ = short_repr
 
     n: int
     min: Float
@@ -101,7 +104,12 @@ def fit_stats(matrix: ArrayLike, *, inverse: bool = False) -> ColumnStats:
     if X.shape[0] == 0:
         empty = np.full(k, np.inf)
         return ColumnStats(
-            0, empty, -empty, np.zeros(k), np.zeros(k), np.zeros(k) if inverse else None
+            n=0,
+            min=empty,
+            max=-empty,
+            sum=np.zeros(k),
+            sumsq=np.zeros(k),
+            sum_inv=np.zeros(k) if inverse else None,
         )
     lo, hi, total, sumsq = _reduce_columns(X)  # NaN propagates: a cheap test for gaps
     if np.isnan(lo).any() or np.isnan(hi).any():

@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_directions, as_matrix, as_weights, criterion_label
+from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 
 __all__ = ["PREFERENCE_FUNCTIONS", "PrometheeResult", "promethee_ii"]
@@ -18,7 +19,7 @@ PREFERENCE_FUNCTIONS = ("usual", "linear", "v-shape", "level")
 _BLOCK = 512
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class PrometheeResult:
     """Flows of PROMETHEE II (higher net flow is better).
 
@@ -29,6 +30,8 @@ class PrometheeResult:
     criterion_flows : ndarray, shape (m, n)
         Each criterion's weighted net flow; rows sum to ``net``.
     """
+
+    __repr__ = short_repr
 
     net: Float
     positive: Float

@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_directions, as_matrix, as_weights
+from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 from clientel.scoring.kernels._additive import (
     weighted_product_contributions,
@@ -24,7 +25,7 @@ Float = NDArray[np.float64]
 _SAMPLE_BLOCK = 1024  # samples are generated in fixed blocks: results never depend on chunking
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class WeightInterval:
     """How far one criterion's weight can move (others rescaled) before the result changes.
 
@@ -191,7 +192,7 @@ def weight_stability(
     return tuple(out)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class RankAcceptability:
     """SMAA rank acceptability indices.
 
@@ -206,6 +207,8 @@ class RankAcceptability:
     samples : int
         Number of weight vectors drawn.
     """
+
+    __repr__ = short_repr
 
     acceptability: Float
     central_weights: Float

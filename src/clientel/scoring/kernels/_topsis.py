@@ -14,6 +14,7 @@ from clientel._internal.arrays import (
     as_weights,
     check_stats_finite,
 )
+from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 from clientel.scoring.kernels._normalise import ColumnStats, check_stats, fit_stats
 
@@ -23,9 +24,11 @@ Float = NDArray[np.float64]
 _BLOCK = 8192
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class TopsisResult:
     """Closeness coefficients and the distances they are built from."""
+
+    __repr__ = short_repr
 
     closeness: Float
     d_ideal: Float

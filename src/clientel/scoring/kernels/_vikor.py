@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_directions, as_matrix, as_weights, criterion_label
+from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 
 __all__ = ["VikorResult", "vikor"]
@@ -16,7 +17,7 @@ __all__ = ["VikorResult", "vikor"]
 Float = NDArray[np.float64]
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class VikorResult:
     """VIKOR's measures (all lower-is-better) and the compromise conditions.
 
@@ -35,6 +36,8 @@ class VikorResult:
         the two best when only C2 fails, and all alternatives with
         ``Q - Q(a1) < 1/(m-1)`` when C1 fails.
     """
+
+    __repr__ = short_repr
 
     S: Float
     R: Float

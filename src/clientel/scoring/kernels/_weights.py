@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_matrix, as_weights, criterion_label
+from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 from clientel.scoring.kernels._normalise import normalise
 
@@ -171,7 +172,7 @@ RANDOM_INDEX: Final[Mapping[str, tuple[float, ...]]] = {
 }
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class AhpResult:
     """AHP priorities and consistency.
 
@@ -191,6 +192,8 @@ class AhpResult:
     random_index : str
         The RI table used.
     """
+
+    __repr__ = short_repr
 
     weights: Float
     lambda_max: float
