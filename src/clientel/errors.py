@@ -11,11 +11,14 @@ Hierarchy::
     ClientelError
     ├── InvalidInputError (ValueError)      bad value, shape, name or combination
     │   ├── CurrencyMismatchError           two currencies in one computation
+    │   ├── LimitExceededError              a count or size above a documented cap
     │   ├── MissingDataError                a missing value with no policy for it
     │   └── UnknownReferenceError (KeyError-like lookups by id)
     ├── LifecycleError                      a transition the state machine forbids
     ├── AuthorityError                      an action beyond someone's authority
     ├── SerializationError (ValueError)     a JSON document that does not fit
+    │   ├── DocumentLimitError              a document above a documented cap
+    │   ├── DocumentTypeError               a document of another type than asked for
     │   └── SchemaVersionError              a document from a newer schema
     ├── ConvergenceError (RuntimeError)     a solver that did not converge
     └── NoSolutionError (ValueError)        a problem with no solution (no IRR, infeasible)
@@ -43,8 +46,11 @@ __all__ = [
     "ClientelError",
     "ConvergenceError",
     "CurrencyMismatchError",
+    "DocumentLimitError",
+    "DocumentTypeError",
     "InvalidInputError",
     "LifecycleError",
+    "LimitExceededError",
     "MissingDataError",
     "NoSolutionError",
     "SchemaVersionError",
@@ -84,6 +90,45 @@ class InvalidInputError(ClientelError, ValueError):
 
 class CurrencyMismatchError(InvalidInputError):
     """Amounts in different currencies were combined in one computation."""
+
+
+class LimitExceededError(InvalidInputError):
+    """A count or size above a documented cap (parts of a split, rows, samples).
+
+    Parameters
+    ----------
+    message : str
+        What is too large.
+    limit : str
+        The name of the cap, for example ``"Money.MAX_PARTS"``.
+    maximum : int
+        The cap's value.
+    field : str, optional
+        The argument or field at fault.
+    value : object, optional
+        The offending value.
+
+    Examples
+    --------
+    >>> from clientel.models import Money
+    >>> Money("100", "EUR").split(10**9)
+    Traceback (most recent call last):
+    ...
+    clientel.errors.LimitExceededError: parts: at most Money.MAX_PARTS = 100000 parts ...
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        limit: str,
+        maximum: int,
+        field: str | None = None,
+        value: Any = _MISSING,
+    ) -> None:
+        self.limit = limit
+        self.maximum = maximum
+        super().__init__(message, field=field, value=value)
 
 
 class MissingDataError(InvalidInputError):
@@ -131,6 +176,39 @@ class SerializationError(ClientelError, ValueError):
         self.errors = tuple(errors)
         detail = "; ".join(self.errors)
         super().__init__(f"{message}: {detail}" if detail else message)
+
+
+class DocumentLimitError(SerializationError):
+    """A JSON document above a documented cap: size, nesting depth, string length or digits.
+
+    Attributes
+    ----------
+    limit : str
+        The name of the cap, for example ``"MAX_DEPTH"`` (the caps are listed in
+        :mod:`clientel.models` and in the reliability notes).
+    maximum : int
+        The cap's value.
+    """
+
+    def __init__(self, message: str, *, limit: str, maximum: int) -> None:
+        self.limit = limit
+        self.maximum = maximum
+        super().__init__(message, errors=())
+
+
+class DocumentTypeError(SerializationError):
+    """A document that holds another type than the one asked for (a contract read as an RFP).
+
+    Attributes
+    ----------
+    expected, found : str
+        The type tag asked for and the one the document records.
+    """
+
+    def __init__(self, *, expected: str, found: str) -> None:
+        self.expected = expected
+        self.found = found
+        super().__init__(f"the document holds a {found}, not a {expected}")
 
 
 class SchemaVersionError(SerializationError):

@@ -42,7 +42,7 @@ from clientel.models._contracts import (
     Signature,
     TemplateApproval,
 )
-from clientel.models._money import MINOR_UNITS, Money, minor_unit
+from clientel.models._money import HISTORIC_CURRENCIES, MINOR_UNITS, Money, minor_unit
 from clientel.models._numbering import (
     NumberPattern,
     ParsedNumber,
@@ -116,6 +116,7 @@ from clientel.models._strategy import (
 )
 
 __all__ = [
+    "HISTORIC_CURRENCIES",
     "MINOR_UNITS",
     "PROPOSAL_TRANSITIONS",
     "RFP",

@@ -29,7 +29,7 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
 from clientel.errors import ClientelError, SchemaVersionError, SerializationError
-from clientel.models._money import Money
+from clientel.models._money import Money, reading_stored
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -79,12 +79,12 @@ def _structure_money(value: Any, _: type) -> Money:
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, lambda d: f"{d:f}")
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(
-        Money, lambda m: {"amount": str(m.amount), "currency": m.currency}
+        Money, lambda m: {"amount": f"{m.amount:f}", "currency": m.currency}
     )
     conv.register_structure_hook(Money, _structure_money)
     return conv
@@ -138,7 +138,8 @@ def from_data(data: Any, cls: type[T]) -> T:
     clientel.errors.SerializationError: cannot read list[Money]: $[0]: Money.amount must be ...
     """
     try:
-        return _CONVERTER.structure(data, cls)
+        with reading_stored():
+            return _CONVERTER.structure(data, cls)
     except (cattrs.BaseValidationError, ClientelError, ValueError, TypeError, KeyError) as exc:
         lines = _describe(exc)
         name = getattr(cls, "__name__", None) or str(cls)
