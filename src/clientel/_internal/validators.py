@@ -149,8 +149,15 @@ def unique_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
         seen.add(key)
 
 
+def _is_mapping(value: object) -> bool:
+    return isinstance(value, Mapping)
+
+
 def frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
     """Converter: a read-only copy of a mapping (``None`` becomes empty)."""
+    if value is not None and not _is_mapping(value):  # a list or string given at run time
+        msg = "expected a mapping (a dict)"
+        raise InvalidInputError(msg, value=type(value).__name__)
     return MappingProxyType(dict(value or {}))
 
 

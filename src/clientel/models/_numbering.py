@@ -5,6 +5,11 @@ business-unit code, the fiscal year, a document-type code and a zero-padded
 sequence, optionally followed by a check character. Issuing is pure: the next
 number is computed from the numbers already issued, which the caller passes in;
 there is no hidden counter. Numbers parse back into their parts.
+
+Numbers are ASCII: digits are ``0``-``9`` only (no Arabic-Indic, fullwidth or
+other Unicode digits), the whole string must match (no trailing newline or
+space), so each (year, type, sequence) has exactly one spelling and a look-alike
+of an issued number is refused rather than counted as a new one.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ __all__ = ["NumberPattern", "ParsedNumber", "mod37_36_check", "next_number", "pa
 
 _ALPHABET: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _FIELDS: Final = ("unit", "year", "type", "seq")
-_CODE = re.compile(r"^[A-Z0-9]{1,12}$")
+_CODE = re.compile(r"[A-Z0-9]{1,12}", re.ASCII)
 _CHECKS: Final = ("mod37_36",)
 _SEPARATORS: Final = "-/._ "
 
@@ -66,6 +71,9 @@ def mod37_36_check(text: str) -> str:
 
 
 def _check_template(instance: NumberPattern, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.isascii() or not value.isprintable():
+        msg = "expected a template of printable ASCII characters"
+        raise InvalidInputError(msg, field="NumberPattern.template", value=value)
     names = re.findall(r"{(\w*)}", value)
     unknown = sorted(set(names) - set(_FIELDS))
     if unknown or names.count("seq") != 1 or len(names) != len(set(names)):
@@ -81,7 +89,10 @@ def _check_types(
     if not value:
         raise InvalidInputError("expected at least one document type", field="NumberPattern.types")
     for name, code in value.items():
-        if not isinstance(code, str) or not _CODE.match(code):
+        if not isinstance(name, str):
+            msg = "document type names must be strings"
+            raise InvalidInputError(msg, field="NumberPattern.types", value=name)
+        if not isinstance(code, str) or not _CODE.fullmatch(code):
             msg = f"code for {name!r} must be 1-12 upper-case letters or digits"
             raise InvalidInputError(msg, field="NumberPattern.types", value=code)
     codes = list(value.values())
@@ -142,17 +153,20 @@ class NumberPattern:
     check: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.unit, str) or not _CODE.match(self.unit):
+        if not isinstance(self.unit, str) or not _CODE.fullmatch(self.unit):
             msg = "expected 1-12 upper-case letters or digits"
             raise InvalidInputError(msg, field="NumberPattern.unit", value=self.unit)
         width = self.width
         if isinstance(width, bool) or not isinstance(width, int) or not 1 <= width <= 9:
             msg = "expected a whole number 1 to 9"
             raise InvalidInputError(msg, field="NumberPattern.width", value=self.width)
-        if self.year_digits not in (2, 4):
+        digits = self.year_digits
+        if isinstance(digits, bool) or not isinstance(digits, int) or digits not in (2, 4):
             msg = "expected 2 or 4"
             raise InvalidInputError(msg, field="NumberPattern.year_digits", value=self.year_digits)
-        if self.check is not None and self.check not in _CHECKS:
+        if self.check is not None and (
+            not isinstance(self.check, str) or self.check not in _CHECKS
+        ):
             msg = f"expected one of {list(_CHECKS)} or None"
             raise InvalidInputError(msg, field="NumberPattern.check", value=self.check)
         if self.check:
@@ -174,9 +188,11 @@ class NumberPattern:
         codes = "|".join(re.escape(c) for c in self.types.values())
         groups = {
             "unit": re.escape(self.unit),
-            "year": re.escape(fix["year"]) if "year" in fix else rf"\d{{{self.year_digits}}}",
+            "year": re.escape(fix["year"]) if "year" in fix else f"[0-9]{{{self.year_digits}}}",
             "type": re.escape(fix["type"]) if "type" in fix else f"(?:{codes})",
-            "seq": rf"\d{{{self.width}}}" if named else rf"(?!0{{{self.width}}})\d{{{self.width}}}",
+            "seq": f"[0-9]{{{self.width}}}"
+            if named
+            else f"(?!0{{{self.width}}})[0-9]{{{self.width}}}",
         }
         if named:
             groups = {k: f"(?P<{k}>{v})" for k, v in groups.items()}
@@ -184,9 +200,11 @@ class NumberPattern:
             groups["seq"] = f"({groups['seq']})"
         parts = re.split(r"({\w+})", self.template)
         body = "".join(groups[p[1:-1]] if p.startswith("{") else re.escape(p) for p in parts)
-        if named:
+        flags |= re.ASCII
+        if named:  # used with fullmatch: the whole string, no trailing newline
             check = r"-(?P<check>[0-9A-Z])" if self.check else ""
-            return re.compile(f"^{body}{check}$", flags)
+            return re.compile(f"{body}{check}", flags)
+        # bulk scans over numbers joined by newlines (none contains one: checked first)
         if fixed is not None:
             check = r"-[0-9A-Z]" if self.check else ""
             return re.compile(f"^{body}{check}$", flags)
@@ -195,7 +213,7 @@ class NumberPattern:
 
     def format(self, doc_type: str, fiscal_year: int | FiscalYear, sequence: int) -> str:
         """The number for ``sequence`` of ``doc_type`` in ``fiscal_year``."""
-        code = self.types.get(doc_type)
+        code = self.types.get(doc_type) if isinstance(doc_type, str) else None
         if code is None:
             msg = f"expected one of {sorted(self.types)}"
             raise InvalidInputError(msg, field="doc_type", value=doc_type)
@@ -221,8 +239,8 @@ def parse_number(pattern: NumberPattern, number: str) -> ParsedNumber:
     Raises
     ------
     InvalidInputError
-        The number does not follow ``pattern``, its sequence is zero, or its
-        check character is wrong.
+        The number does not follow ``pattern`` as a whole string of ASCII
+        characters, its sequence is zero, or its check character is wrong.
 
     Examples
     --------
@@ -230,7 +248,7 @@ def parse_number(pattern: NumberPattern, number: str) -> ParsedNumber:
     >>> parse_number(pattern, "NWIT-2027-P0007")
     ParsedNumber(unit='NWIT', fiscal_year=2027, doc_type='proposal', sequence=7)
     """
-    match = pattern._regex.match(number) if isinstance(number, str) else None
+    match = pattern._regex.fullmatch(number) if isinstance(number, str) else None
     if match is None:
         example = pattern.format(next(iter(pattern.types)), 2027, 1)
         msg = f"does not follow the pattern {pattern.template!r} (e.g. {example!r})"
@@ -262,7 +280,10 @@ def next_number(
 
     Pure: the same ``issued`` gives the same answer. Sequences restart at 1 for
     each fiscal year and document type; a number is never reused, so after a gap
-    (a cancelled number) the sequence continues from the highest issued one.
+    (a cancelled number) the sequence continues from the highest issued one
+    (compared as numbers). Every issued number must follow the pattern exactly
+    (ASCII digits, whole string), so a look-alike such as ``NWIT-2027-P٠٠٠٩``
+    (Arabic-Indic digits) or one with a trailing newline is refused, never skipped.
 
     Parameters
     ----------
@@ -272,7 +293,8 @@ def next_number(
     Raises
     ------
     InvalidInputError
-        A malformed or duplicate number in ``issued`` (named by its position).
+        A malformed or duplicate number in ``issued`` (named by its position),
+        or ``issued`` not an iterable of strings.
     NoSolutionError
         The sequence for that year and type is exhausted (widen the pattern).
 
@@ -287,9 +309,12 @@ def next_number(
     """
     wanted = pattern.format(doc_type, fiscal_year, 1)
     regex = pattern._regex
-    key = regex.match(wanted)
+    key = regex.fullmatch(wanted)
     if key is None:  # pragma: no cover - format() always follows its own pattern
         raise InvalidInputError("pattern does not parse its own numbers", field="pattern")
+    if isinstance(issued, str | bytes) or not isinstance(issued, Iterable):
+        msg = "expected an iterable of numbers (a list of strings)"
+        raise InvalidInputError(msg, field="issued", value=type(issued).__name__)
     numbers = list(issued)
     if not _all_valid(pattern, numbers):  # slow path: name the first fault
         for i, number in enumerate(numbers):
@@ -297,16 +322,18 @@ def next_number(
                 parse_number(pattern, number)
             except InvalidInputError as exc:
                 raise InvalidInputError(exc.message, field=f"issued[{i}]", value=number) from None
+    # Valid numbers have one spelling each (ASCII, fixed widths, whole-string match), so
+    # equal strings are exactly equal (year, type, sequence) keys.
     if len(set(numbers)) != len(numbers):
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for i, number in enumerate(numbers):
             if number in seen:
-                raise InvalidInputError("issued twice", field=f"issued[{i}]", value=number)
-            seen.add(number)
+                msg = f"issued twice (same as issued[{seen[number]}])"
+                raise InvalidInputError(msg, field=f"issued[{i}]", value=number)
+            seen[number] = i
     fixed = {g: key.group(g) for g in ("year", "type") if f"{{{g}}}" in pattern.template}
     scan = pattern._compile(fixed=fixed, flags=re.MULTILINE)
-    # sequences are zero-padded to one width, so the largest string is the largest number
-    top = int(max(scan.findall("\n".join(numbers)), default="0"))
+    top = max(map(int, scan.findall("\n".join(numbers))), default=0)  # numeric comparison
     if top >= 10**pattern.width - 1:
         msg = f"all {top} {doc_type} numbers of {fiscal_year} are issued; widen the pattern"
         raise NoSolutionError(msg)
