@@ -23,7 +23,7 @@ import numpy as np
 from scipy.optimize import brentq, minimize, minimize_scalar
 
 from _timing import timed
-from clientel.pricing import WinProbabilityModel, band_arrays, fit_win_probability_arrays
+from clientel.pricing import BidResponseModel, kernels
 
 
 def scipy_fit(x: np.ndarray, won: np.ndarray) -> np.ndarray:
@@ -63,14 +63,14 @@ def main() -> None:
 
     x = rng.uniform(0.6, 1.1, n_deals)
     won = (rng.random(n_deals) < 1 / (1 + np.exp(-9.0 + 10.0 * x))).astype(np.float64)
-    t_ours, model = timed(lambda: fit_win_probability_arrays(x, won), args.repeat)
+    t_ours, model = timed(lambda: kernels.fit_bid_response(x, won), args.repeat)
     t_peer, beta = timed(lambda: scipy_fit(x, won), 1)
     assert np.allclose([model.a, model.b], beta, rtol=1e-3), (model, beta)
 
     costs = rng.uniform(0.3, 0.8, n_quotes)
     floor_min = costs / 0.9
-    m = WinProbabilityModel(a=model.a, b=model.b)
-    t_band, (f, t, s, _) = timed(lambda: band_arrays(m, costs, delta=0.1), args.repeat)
+    m = BidResponseModel(a=model.a, b=model.b)
+    t_band, (f, t, s, _) = timed(lambda: kernels.band(m, costs, delta=0.1), args.repeat)
     k = min(args.loop, n_quotes)
     t0 = time.perf_counter()
     loop = np.array([scipy_band(m.a, m.b, c, 0.1) for c in costs[:k]])
@@ -78,8 +78,8 @@ def main() -> None:
     assert np.allclose(loop[:, 1], t[:k], rtol=1e-6)
     assert np.allclose(loop[:, 0], f[:k], rtol=1e-6)
     assert np.allclose(loop[:, 2], s[:k], rtol=1e-6)
-    t_guard, _ = timed(lambda: band_arrays(m, costs, delta=0.1, floor_min=floor_min,
-                                           ceiling=np.ones_like(costs)), args.repeat)  # fmt: skip
+    t_guard, _ = timed(lambda: kernels.band(m, costs, delta=0.1, floor_min=floor_min,
+                                            ceiling=np.ones_like(costs)), args.repeat)  # fmt: skip
 
     rows = [
         ("fit logit (IRLS)", f"{n_deals:,} deals", t_ours, ("scipy.optimize.minimize BFGS + "

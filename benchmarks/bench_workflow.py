@@ -20,7 +20,7 @@ from decimal import Decimal
 import numpy as np
 
 from clientel.models import Money, NumberPattern, Role, next_number
-from clientel.workflow import AuthorityMatrix, SigningLimit, required_signers
+from clientel.workflow import SigningAuthority, SigningLimit, required_signers
 
 
 def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
@@ -51,7 +51,7 @@ def bench_signing() -> list[str]:
     for n in (8, 12, 16, 19):
         roles = list(Role)[:n]
         amounts = rng.integers(10_000, 1_000_000, size=n)
-        matrix = AuthorityMatrix(
+        authority = SigningAuthority(
             limits=[
                 SigningLimit(role=r, max_value=Money(int(a), "EUR"))
                 for r, a in zip(roles, amounts, strict=True)
@@ -59,12 +59,13 @@ def bench_signing() -> list[str]:
         )
         # a value that needs about half the roles: the hard case for the subset search
         value = Money(int(np.sort(amounts)[n // 2 :].sum() * 0.9), "EUR")
-        chain = required_signers(matrix, value)
-        expected = brute_force(matrix.for_deal("EUR"), value)
+        chain = required_signers(authority, value)
+        expected = brute_force(authority.for_deal("EUR"), value)
         assert (len(chain.roles), chain.combined.amount) == expected
-        ours = best_of(lambda m=matrix, v=value: required_signers(m, v))
+        ours = best_of(lambda m=authority, v=value: required_signers(m, v))
         theirs = best_of(
-            lambda m=matrix, v=value: brute_force(m.for_deal("EUR"), v), repeat=1 if n > 16 else 3
+            lambda m=authority, v=value: brute_force(m.for_deal("EUR"), v),
+            repeat=1 if n > 16 else 3,
         )
         rows.append(
             f"| signing chain | {n} roles | {ours * 1e3:.2f} | {theirs / ours:.1f}x slower |"

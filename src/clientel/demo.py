@@ -310,10 +310,10 @@ def _accounts(unit: SampleUnit) -> list[str]:
 def _proposal(unit: SampleUnit) -> list[str]:
     """2.5: bid/no-bid, cost build-up, price band, approvals."""
     from clientel.pricing import (
-        AuthorityMatrix,
         AuthorityRule,
         CostBuildUp,
         DealRecord,
+        DiscountAuthority,
         Quote,
         RateCard,
         RoleRate,
@@ -386,7 +386,7 @@ def _proposal(unit: SampleUnit) -> list[str]:
         f"Price band ({band.method}): floor {_money(band.floor)}, target "
         f"{_money(band.target)}, stretch {_money(band.stretch)}"
     )
-    matrix = AuthorityMatrix(
+    authority = DiscountAuthority(
         rules=(
             AuthorityRule(role="account_manager", level=0, max_discount=0.10, min_margin=0.25),
             AuthorityRule(role="segment_manager", level=1, max_discount=0.20, min_margin=0.18),
@@ -394,8 +394,8 @@ def _proposal(unit: SampleUnit) -> list[str]:
         )
     )
     quote = Quote.from_prices(list_price=list_price, price=band.target, cost=cost)
-    status = quote_status(matrix, quote, role="account_manager", band=band)
-    approvals = required_approvals(matrix, quote, requester="account_manager")
+    status = quote_status(authority, quote, role="account_manager", band=band)
+    approvals = required_approvals(authority, quote, requester="account_manager")
     needed = "; ".join(f"level {s.level}: {', '.join(s.roles)}" for s in approvals.steps)
     lines.append(
         f"Quote at target: discount {quote.discount:.1%}, margin {quote.margin:.1%} -> "
@@ -408,17 +408,17 @@ def _proposal(unit: SampleUnit) -> list[str]:
 def _contract(unit: SampleUnit) -> list[str]:
     """2.6: signing chain, number and billing schedule."""
     from clientel.models import NumberPattern, Role, next_number
-    from clientel.workflow import AuthorityMatrix, SigningLimit, billing_schedule, required_signers
+    from clientel.workflow import SigningAuthority, SigningLimit, billing_schedule, required_signers
 
     value = Money("1250000", "EUR")
-    matrix = AuthorityMatrix(
+    authority = SigningAuthority(
         limits=[
             SigningLimit(role=Role.ACCOUNT_MANAGER, max_value=Money("50000", "EUR")),
             SigningLimit(role=Role.BU_GM, max_value=Money("500000", "EUR")),
             SigningLimit(role=Role.BG_GM, max_value=Money("2000000", "EUR")),
         ]
     )
-    chain = required_signers(matrix, value)
+    chain = required_signers(authority, value)
     pattern = NumberPattern(
         unit=unit.unit.code, types={"proposal": "P", "contract": "C"}, check="mod37_36"
     )

@@ -13,9 +13,9 @@ from clientel.errors import CurrencyMismatchError, InvalidInputError, UnknownRef
 from clientel.models import Money, from_data, to_data
 from clientel.pricing import (
     Approvals,
-    AuthorityMatrix,
     AuthorityRule,
     DealRecord,
+    DiscountAuthority,
     PriceBand,
     Quote,
     loss_pareto,
@@ -25,10 +25,10 @@ from clientel.pricing import (
     win_rates,
     win_rates_by_position,
 )
-from clientel.testing import deal_records, discount_authority_matrices, pricing_quotes
+from clientel.testing import deal_records, discount_authorities, pricing_quotes
 
 EUR = "EUR"
-MATRIX = AuthorityMatrix(
+AUTHORITY = DiscountAuthority(
     rules=(
         AuthorityRule(role="am", level=0, max_discount=0.10, max_deal_value=Money(100000, EUR),
                       min_margin=0.25),
@@ -50,13 +50,13 @@ def _q(
 
 
 def test_within_own_authority_needs_nobody() -> None:
-    route = required_approvals(MATRIX, _q(), requester="am")
+    route = required_approvals(AUTHORITY, _q(), requester="am")
     assert route.steps == ()
     assert route.roles == ()
 
 
 def test_routing_sequential_and_parallel() -> None:
-    route = required_approvals(MATRIX, _q(discount=0.15, margin=0.1, terms=True), requester="am")
+    route = required_approvals(AUTHORITY, _q(discount=0.15, margin=0.1, terms=True), requester="am")
     # discount 0.15: director (level 1); margin 0.10: finance (level 1); terms: gm (level 2).
     assert [(s.level, s.roles) for s in route.steps] == [(1, ("director", "finance")), (2, ("gm",))]
     dims = {c.dimension: c.role for s in route.steps for c in s.conditions}
@@ -66,67 +66,69 @@ def test_routing_sequential_and_parallel() -> None:
 
 def test_inclusive_and_exclusive_limits() -> None:
     limits = {"max_discount": 0.1, "max_deal_value": Money(1000, EUR), "min_margin": 0.2}
-    inc = AuthorityMatrix(rules=(AuthorityRule(role="am", level=0, **limits),))  # type: ignore[arg-type]
-    exc = AuthorityMatrix(rules=(AuthorityRule(role="am", level=0, inclusive=False, **limits),))  # type: ignore[arg-type]
+    inc = DiscountAuthority(rules=(AuthorityRule(role="am", level=0, **limits),))  # type: ignore[arg-type]
+    exc = DiscountAuthority(rules=(AuthorityRule(role="am", level=0, inclusive=False, **limits),))  # type: ignore[arg-type]
     at_limit = Quote(value=Money(1000, EUR), discount=0.1, margin=0.2)
     assert inc.can_approve("am", at_limit)
     assert exc.breaches("am", at_limit) == ("discount", "deal_value", "margin")
 
 
 def test_most_restrictive_rule_wins() -> None:
-    m = AuthorityMatrix(rules=(AuthorityRule(role="am", level=0, max_discount=0.2),
+    m = DiscountAuthority(rules=(AuthorityRule(role="am", level=0, max_discount=0.2),
                                AuthorityRule(role="am", level=0, max_discount=0.05)))  # fmt: skip
     assert not m.can_approve("am", _q(discount=0.1))
     assert m.can_approve("am", _q(discount=0.05))
 
 
 def test_uncovered_dimension_is_red() -> None:
-    status = quote_status(MATRIX, _q(discount=0.5), role="am")
+    status = quote_status(AUTHORITY, _q(discount=0.5), role="am")
     assert status.colour == "red"
-    assert required_approvals(MATRIX, _q(discount=0.5), requester="am").uncovered == ("discount",)
+    assert required_approvals(AUTHORITY, _q(discount=0.5), requester="am").uncovered == (
+        "discount",
+    )
 
 
 def test_quote_status_combines_authority_and_band() -> None:
     band = PriceBand(floor=Money(45000, EUR), target=Money(48000, EUR), stretch=Money(52000, EUR),
                      method="percentile", n=10, segment_path=("a",), segment_used="a")  # fmt: skip
-    assert quote_status(MATRIX, _q(value=50000), role="am", band=band).colour == "green"
-    amber = quote_status(MATRIX, _q(value=46000), role="am", band=band)
+    assert quote_status(AUTHORITY, _q(value=50000), role="am", band=band).colour == "green"
+    amber = quote_status(AUTHORITY, _q(value=46000), role="am", band=band)
     assert (amber.colour, amber.authority, amber.band) == ("amber", "green", "amber")
-    red = quote_status(MATRIX, _q(value=44000), role="am", band=band)
+    red = quote_status(AUTHORITY, _q(value=44000), role="am", band=band)
     assert red.colour == "red"
-    escalated = quote_status(MATRIX, _q(value=50000, discount=0.15), role="am", band=band)
+    escalated = quote_status(AUTHORITY, _q(value=50000, discount=0.15), role="am", band=band)
     assert (escalated.colour, escalated.authority) == ("amber", "amber")
 
 
 def test_reapproval_only_for_changed_steps() -> None:
-    before = required_approvals(MATRIX, _q(discount=0.15, margin=0.1), requester="am")
-    same = required_approvals(MATRIX, _q(discount=0.15, margin=0.1), requester="am")
+    before = required_approvals(AUTHORITY, _q(discount=0.15, margin=0.1), requester="am")
+    same = required_approvals(AUTHORITY, _q(discount=0.15, margin=0.1), requester="am")
     assert reapprovals(before, same).steps == ()
-    deeper = required_approvals(MATRIX, _q(discount=0.18, margin=0.1), requester="am")
+    deeper = required_approvals(AUTHORITY, _q(discount=0.18, margin=0.1), requester="am")
     assert reapprovals(before, deeper).roles == ("director",)
-    terms = required_approvals(MATRIX, _q(discount=0.15, margin=0.1, terms=True), requester="am")
+    terms = required_approvals(AUTHORITY, _q(discount=0.15, margin=0.1, terms=True), requester="am")
     assert reapprovals(before, terms).roles == ("gm",)
 
 
 def test_authority_bad_input() -> None:
     with pytest.raises(UnknownReferenceError, match="intern"):
-        required_approvals(MATRIX, _q(), requester="intern")
+        required_approvals(AUTHORITY, _q(), requester="intern")
     with pytest.raises(CurrencyMismatchError):
-        required_approvals(MATRIX, Quote(value=Money(1, "USD"), discount=0, margin=0.5),
+        required_approvals(AUTHORITY, Quote(value=Money(1, "USD"), discount=0, margin=0.5),
                            requester="am")  # fmt: skip
     with pytest.raises(InvalidInputError, match=r"Quote\.discount"):
         _q(discount=1.2)
     with pytest.raises(InvalidInputError, match="at least one rule"):
-        AuthorityMatrix(rules=())
+        DiscountAuthority(rules=())
 
 
 def _max_level(route: Approvals) -> int:
     return max((s.level for s in route.steps), default=-1)
 
 
-@given(discount_authority_matrices(), pricing_quotes(), st.floats(0, 1), st.integers(0, 10**6))
+@given(discount_authorities(), pricing_quotes(), st.floats(0, 1), st.integers(0, 10**6))
 def test_routing_is_monotone_in_discount_and_value(
-    m: AuthorityMatrix, q: Quote, more: float, extra: int
+    m: DiscountAuthority, q: Quote, more: float, extra: int
 ) -> None:
     requester = m.roles[0]
     base = required_approvals(m, q, requester=requester)

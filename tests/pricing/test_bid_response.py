@@ -18,34 +18,22 @@ from scipy.optimize import minimize
 from scipy.special import lambertw
 
 from clientel.errors import InvalidInputError, NoSolutionError
-from clientel.pricing import (
-    WinProbabilityModel,
-    band_arrays,
-    fit_win_probability_arrays,
-    optimal_price,
-    win_probability,
-)
-from clientel.pricing._kernels import (
-    expected_profit_kernel,
-    fit_logit_kernel,
-    optimal_price_kernel,
-    profit_band_kernel,
-)
-from clientel.testing import win_probability_models
+from clientel.pricing import BidResponseModel, kernels, optimal_price, win_probability
+from clientel.testing import bid_response_models
 
 costs = st.floats(0.0, 2000.0)
 
 
 def _grid_optimum(a: float, b: float, c: float) -> float:
     grid = np.linspace(c, c + 60.0 / b + max(0.0, -a / b - c), 2_000_001)
-    return float(grid[np.argmax(expected_profit_kernel(a, b, c, grid))])
+    return float(grid[np.argmax(kernels.expected_profit(a, b, c, grid))])
 
 
 def test_hand_checked_example_matches_brute_force_and_lambertw() -> None:
     # Our own numbers, not Phillips' (his tables were not available): w(p) = 1 / (1 + exp(-5 +
     # 0.05 p)), cost 60. At p = 100, u = 0 and b (p - c) = 2 = 1 + e^0: the first-order condition
     # holds exactly, checked by hand, by a 2-million-point grid and by lambertw on the formula.
-    model = WinProbabilityModel(a=-5.0, b=0.05, basis="price")
+    model = BidResponseModel(a=-5.0, b=0.05, basis="price")
     p = optimal_price(model, [60.0])[0]
     assert p == pytest.approx(100.0, abs=1e-9)
     assert p == pytest.approx(_grid_optimum(-5.0, 0.05, 60.0), abs=2e-4)
@@ -53,8 +41,8 @@ def test_hand_checked_example_matches_brute_force_and_lambertw() -> None:
     assert p == pytest.approx(raw, rel=1e-12)
 
 
-@given(win_probability_models(), costs)
-def test_optimum_satisfies_first_order_condition(model: WinProbabilityModel, c: float) -> None:
+@given(bid_response_models(), costs)
+def test_optimum_satisfies_first_order_condition(model: BidResponseModel, c: float) -> None:
     p = optimal_price(model, [c])[0]
     w = win_probability(model, [p])[0]
     # d/dp (p - c) w = w (1 - b (p - c) (1 - w)) = 0.
@@ -62,27 +50,27 @@ def test_optimum_satisfies_first_order_condition(model: WinProbabilityModel, c: 
     assert p > c
 
 
-@given(win_probability_models(), costs)
-def test_numerical_method_agrees_with_closed_form(model: WinProbabilityModel, c: float) -> None:
+@given(bid_response_models(), costs)
+def test_numerical_method_agrees_with_closed_form(model: BidResponseModel, c: float) -> None:
     closed = optimal_price(model, [c])[0]
     numeric = optimal_price(model, [c], method="numerical")[0]
     assert numeric == pytest.approx(closed, rel=1e-7, abs=1e-6 / model.b)
 
 
-@given(win_probability_models(), costs, st.floats(0.0, 500.0))
+@given(bid_response_models(), costs, st.floats(0.0, 500.0))
 def test_higher_cost_never_lowers_optimum_or_floor(
-    model: WinProbabilityModel, c: float, extra: float
+    model: BidResponseModel, c: float, extra: float
 ) -> None:
-    lo1, s1, _ = profit_band_kernel(model.a, model.b, [c], 0.1)
-    lo2, s2, _ = profit_band_kernel(model.a, model.b, [c + extra], 0.1)
+    lo1, s1, _ = kernels.profit_band(model.a, model.b, [c], 0.1)
+    lo2, s2, _ = kernels.profit_band(model.a, model.b, [c + extra], 0.1)
     assert s2[0] >= s1[0] - 1e-9 * abs(s1[0])
     assert lo2[0] >= lo1[0] - 1e-9 * abs(lo1[0])
 
 
-@given(win_probability_models(), costs, st.floats(0.01, 0.5))
-def test_band_order_and_profit_levels(model: WinProbabilityModel, c: float, delta: float) -> None:
-    lo, star, hi = profit_band_kernel(model.a, model.b, [c], delta)
-    e = expected_profit_kernel(model.a, model.b, c, np.array([lo[0], star[0], hi[0]]))
+@given(bid_response_models(), costs, st.floats(0.01, 0.5))
+def test_band_order_and_profit_levels(model: BidResponseModel, c: float, delta: float) -> None:
+    lo, star, hi = kernels.profit_band(model.a, model.b, [c], delta)
+    e = kernels.expected_profit(model.a, model.b, c, np.array([lo[0], star[0], hi[0]]))
     assert lo[0] <= star[0] <= hi[0]
     assert e[1] >= e[0]
     assert e[1] >= e[2]
@@ -90,16 +78,16 @@ def test_band_order_and_profit_levels(model: WinProbabilityModel, c: float, delt
     assert e[2] == pytest.approx((1 - delta) * e[1], rel=1e-6)
 
 
-@given(win_probability_models(), costs, st.floats(0.0, 3000.0), st.floats(0.0, 3000.0))
+@given(bid_response_models(), costs, st.floats(0.0, 3000.0), st.floats(0.0, 3000.0))
 def test_guarded_band_is_ordered_and_target_is_best(
-    model: WinProbabilityModel, c: float, fmin: float, cap: float
+    model: BidResponseModel, c: float, fmin: float, cap: float
 ) -> None:
-    f, t, s, flag = band_arrays(model, [c], floor_min=[fmin], ceiling=[cap])
+    f, t, s, flag = kernels.band(model, [c], floor_min=[fmin], ceiling=[cap])
     assert f[0] <= t[0] <= s[0]
     assert f[0] >= fmin
     if fmin <= cap:
         assert s[0] <= cap
-    e = expected_profit_kernel(model.a, model.b, c, np.array([f[0], t[0], s[0]]))
+    e = kernels.expected_profit(model.a, model.b, c, np.array([f[0], t[0], s[0]]))
     assert e[1] >= max(e[0], e[2]) - 1e-9 * abs(e[1])
     star = optimal_price(model, [c])[0]
     assert bool(flag[0]) == (star < fmin or fmin > cap)
@@ -108,14 +96,14 @@ def test_guarded_band_is_ordered_and_target_is_best(
 def test_vectorised_kernel_matches_scalar_calls() -> None:
     rng = np.random.default_rng(7)
     a, b, c = rng.uniform(-20, 5, 200), rng.uniform(0.01, 1, 200), rng.uniform(0, 100, 200)
-    together = optimal_price_kernel(a, b, c)
-    one_by_one = [optimal_price_kernel(a[i], b[i], c[i])[()] for i in range(200)]
+    together = kernels.optimal_price(a, b, c)
+    one_by_one = [kernels.optimal_price(a[i], b[i], c[i])[()] for i in range(200)]
     np.testing.assert_allclose(together, one_by_one, rtol=0, atol=0)
 
 
 def test_extreme_arguments_do_not_overflow() -> None:
     # exp(-a - b c - 1) overflows a float for a = -1000; Wright omega does not.
-    p = optimal_price_kernel(-1000.0, 1.0, 0.0)
+    p = kernels.optimal_price(-1000.0, 1.0, 0.0)
     assert np.isfinite(p).all()
     assert p[()] > 0
 
@@ -129,7 +117,7 @@ def _simulate(n: int, a: float, b: float, seed: int) -> tuple[np.ndarray, np.nda
 
 def test_fit_matches_scipy_minimize_and_hessian() -> None:
     x, won = _simulate(5000, -9.0, 10.0, seed=1)
-    model = fit_win_probability_arrays(x, won)
+    model = kernels.fit_bid_response(x, won)
     X = np.column_stack([np.ones_like(x), x])
 
     def nll(beta: np.ndarray) -> float:
@@ -152,7 +140,7 @@ def test_fit_matches_scipy_minimize_and_hessian() -> None:
 
 def test_fit_recovers_true_coefficients_on_many_deals() -> None:
     x, won = _simulate(200_000, -9.0, 10.0, seed=2)
-    model = fit_win_probability_arrays(x, won)
+    model = kernels.fit_bid_response(x, won)
     assert abs(model.a + 9.0) < 4 * model.se_a  # type: ignore[operator]
     assert abs(model.b - 10.0) < 4 * model.se_b  # type: ignore[operator]
 
@@ -165,7 +153,7 @@ def test_fit_with_covariate_matches_scipy() -> None:
     eta = -8 + 9 * x + 0.2 * size
     won = (rng.random(n) < 1 / (1 + np.exp(eta))).astype(float)
     X = np.column_stack([np.ones(n), x, size])
-    beta, cov, ll, _ = fit_logit_kernel(X, won)
+    beta, cov, ll, _ = kernels.fit_logit(X, won)
 
     def nll(bv: np.ndarray) -> float:
         e = X @ bv
@@ -180,28 +168,28 @@ def test_fit_with_covariate_matches_scipy() -> None:
 def test_all_wins_all_losses_and_separation_raise() -> None:
     x = np.linspace(0.6, 1.0, 20)
     with pytest.raises(NoSolutionError, match="all 20 deals are wins"):
-        fit_win_probability_arrays(x, np.ones(20))
+        kernels.fit_bid_response(x, np.ones(20))
     with pytest.raises(NoSolutionError, match="losses"):
-        fit_win_probability_arrays(x, np.zeros(20))
+        kernels.fit_bid_response(x, np.zeros(20))
     separated = (x < 0.8).astype(float)
     with pytest.raises(NoSolutionError, match="separated"):
-        fit_win_probability_arrays(x, separated)
+        kernels.fit_bid_response(x, separated)
 
 
 def test_bad_inputs() -> None:
     with pytest.raises(InvalidInputError, match="must be > 0"):
-        WinProbabilityModel(a=1.0, b=-0.1)
+        BidResponseModel(a=1.0, b=-0.1)
     with pytest.raises(InvalidInputError, match="finite"):
-        WinProbabilityModel(a=float("nan"), b=0.1)
+        BidResponseModel(a=float("nan"), b=0.1)
     with pytest.raises(InvalidInputError, match=r"cost\[1\]"):
-        optimal_price_kernel(-5.0, 0.05, [1.0, float("inf")])
+        kernels.optimal_price(-5.0, 0.05, [1.0, float("inf")])
     with pytest.raises(InvalidInputError, match="0 or 1"):
-        fit_win_probability_arrays([0.7, 0.8, 0.9], [1.0, 0.5, 0.0])
+        kernels.fit_bid_response([0.7, 0.8, 0.9], [1.0, 0.5, 0.0])
     with pytest.raises(InvalidInputError, match="delta"):
-        profit_band_kernel(-5.0, 0.05, 60.0, 1.0)
+        kernels.profit_band(-5.0, 0.05, 60.0, 1.0)
     rising = np.array([0.0, 0, 1, 0, 1, 1, 0, 1, 1, 1])
     with pytest.raises(InvalidInputError, match="rises with price"):
-        fit_win_probability_arrays(np.linspace(0.5, 1.0, 10), rising)
+        kernels.fit_bid_response(np.linspace(0.5, 1.0, 10), rising)
 
 
 def test_covariate_model_shifts_the_intercept() -> None:
@@ -210,8 +198,8 @@ def test_covariate_model_shifts_the_intercept() -> None:
     x = rng.uniform(0.6, 1.1, n)
     size = rng.normal(0, 1, n)
     won = (rng.random(n) < 1 / (1 + np.exp(-8 + 9 * x + 0.5 * size))).astype(float)
-    model = fit_win_probability_arrays(x, won, covariates={"size": size})
-    beta, _, _, _ = fit_logit_kernel(np.column_stack([np.ones(n), x, size]), won)
+    model = kernels.fit_bid_response(x, won, covariates={"size": size})
+    beta, _, _, _ = kernels.fit_logit(np.column_stack([np.ones(n), x, size]), won)
     assert [model.a, model.b, *model.coefficients] == pytest.approx(beta.tolist(), rel=1e-12)
     assert model.covariates == ("size",)
     assert len(model.standard_errors) == 1
@@ -219,7 +207,7 @@ def test_covariate_model_shifts_the_intercept() -> None:
     z = np.array([-1.0, 0.0, 2.0])
     got = optimal_price(model, [0.5, 0.5, 0.5], covariates={"size": z})
     for zi, p in zip(z, got, strict=True):
-        plain = WinProbabilityModel(a=model.a + model.coefficients[0] * zi, b=model.b)
+        plain = BidResponseModel(a=model.a + model.coefficients[0] * zi, b=model.b)
         assert p == pytest.approx(_grid_optimum(plain.a, plain.b, 0.5), abs=1e-4)
         assert optimal_price(model, [0.5], covariates={"size": [zi]}, method="numerical")[
             0
@@ -229,4 +217,4 @@ def test_covariate_model_shifts_the_intercept() -> None:
     with pytest.raises(InvalidInputError, match="not a covariate"):
         win_probability(model, [0.9], covariates={"size": [0.0], "region": [1.0]})
     with pytest.raises(InvalidInputError, match="one finite coefficient"):
-        WinProbabilityModel(a=0.0, b=1.0, covariates=("size",))
+        BidResponseModel(a=0.0, b=1.0, covariates=("size",))

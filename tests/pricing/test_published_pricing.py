@@ -8,8 +8,8 @@ import pytest
 
 from clientel.models import Money
 from clientel.pricing import (
+    BidResponseModel,
     VolumeTier,
-    WinProbabilityModel,
     compound_discount,
     optimal_price,
     price_waterfall,
@@ -51,7 +51,7 @@ def test_fjord_motor_fleet_sales_optimal_prices(a: float, b: float, published_pr
     a = -14.22, b = 20.01 for police (optimum $17,638.54) and a = -27.88, b = 28.81 for
     corporate buyers (optimum $22,431.46). The coefficients are published rounded to two
     decimals, so the optima are compared to 0.1 %."""
-    model = WinProbabilityModel(a=a, b=b, basis="list_ratio")
+    model = BidResponseModel(a=a, b=b, basis="list_ratio")
     p_star = float(optimal_price(model, [15_000 / 25_000])[0]) * 25_000
     assert p_star == pytest.approx(published_price, rel=1e-3)
     numerical = float(optimal_price(model, [0.6], method="numerical")[0]) * 25_000

@@ -13,7 +13,7 @@ from clientel import models as m
 from clientel.errors import InvalidInputError, LifecycleError, MissingDataError
 from clientel.testing import money
 from clientel.workflow import (
-    AuthorityMatrix,
+    SigningAuthority,
     SigningLimit,
     archive_contract,
     billing_schedule,
@@ -163,7 +163,7 @@ def test_worked_example_from_rfp_to_handover() -> None:
     assert p.replay() == p
     # 2.6.1-2.6.2 draft from the approved template
     contract = draft_contract(
-        p, approved_template(), contract_id="k-17", parts=PARTS, ceremony_over=eur(1_000_000)
+        p, approved_template(), id="k-17", parts=PARTS, ceremony_over=eur(1_000_000)
     )
     assert contract.value == eur(440_000)
     assert [str(i.amount) for i in contract.billing] == [
@@ -183,17 +183,17 @@ def test_worked_example_from_rfp_to_handover() -> None:
     contract = contract.confirm(m.ConfirmationKind.TECHNICAL, R.BU_GM, "p-gm", day)
     contract = contract.confirm(m.ConfirmationKind.LIABILITY, R.LEGAL, "p-legal", day)
     # 2.6.4 sign within authority
-    matrix = AuthorityMatrix(
+    authority = SigningAuthority(
         limits=[
             SigningLimit(role=R.ACCOUNT_MANAGER, max_value=eur(50_000)),
             SigningLimit(role=R.BU_GM, max_value=eur(500_000)),
             SigningLimit(role=R.BG_GM, max_value=eur(2_000_000)),
         ]
     )
-    chain = required_signers(matrix, contract.value, business_type=contract.business_type)
+    chain = required_signers(authority, contract.value, business_type=contract.business_type)
     assert chain.roles == (R.BU_GM,)
     contract = sign_contract(
-        contract, [m.Signature(signer_id="p-gm", role=R.BU_GM, on=day)], matrix
+        contract, [m.Signature(signer_id="p-gm", role=R.BU_GM, on=day)], authority
     )
     # 2.6.5 archive under a contract number
     number = m.next_number(
@@ -242,26 +242,24 @@ def test_draft_contract_checks() -> None:
     dates = {"start_on": START, "end_on": dt.date(2027, 12, 31)}
     open_p = won().replay(won().history[:-1])
     with pytest.raises(LifecycleError, match="cannot 'draft_contract' from state 'submitted'"):
-        draft_contract(open_p, tpl, contract_id="k", parts=PARTS, **dates)
+        draft_contract(open_p, tpl, id="k", parts=PARTS, **dates)
     raw = m.ContractTemplate(
         id="t", business_type="system_integration", name="x", required_parts=["a"]
     )
     with pytest.raises(LifecycleError, match="from state 'unapproved'"):
-        draft_contract(won(), raw, contract_id="k", parts=PARTS, **dates)
+        draft_contract(won(), raw, id="k", parts=PARTS, **dates)
     half = raw.approve(R.BG_GM, "p", START)
     with pytest.raises(LifecycleError, match="from state 'bg_gm_approved'"):
-        draft_contract(won(), half, contract_id="k", parts=PARTS, **dates)
+        draft_contract(won(), half, id="k", parts=PARTS, **dates)
     with pytest.raises(InvalidInputError, match="proposal for outsourcing"):
-        draft_contract(won(business_type="outsourcing"), tpl, contract_id="k", parts=PARTS, **dates)
+        draft_contract(won(business_type="outsourcing"), tpl, id="k", parts=PARTS, **dates)
     with pytest.raises(MissingDataError, match=r"\['confidentiality'\]"):
-        draft_contract(
-            won(), tpl, contract_id="k", parts={k: PARTS[k] for k in list(PARTS)[:2]}, **dates
-        )
+        draft_contract(won(), tpl, id="k", parts={k: PARTS[k] for k in list(PARTS)[:2]}, **dates)
     with pytest.raises(InvalidInputError, match="blank"):
-        draft_contract(won(), tpl, contract_id="k", parts={**PARTS, "warranty": " "}, **dates)
+        draft_contract(won(), tpl, id="k", parts={**PARTS, "warranty": " "}, **dates)
     with pytest.raises(MissingDataError, match="start_on"):
-        draft_contract(won(), tpl, contract_id="k", parts=PARTS)
-    c = draft_contract(won(), tpl, contract_id="k", parts=PARTS, **dates)
+        draft_contract(won(), tpl, id="k", parts=PARTS)
+    c = draft_contract(won(), tpl, id="k", parts=PARTS, **dates)
     assert c.billing == ()
     with pytest.raises(MissingDataError, match="billing schedule"):
         hand_over(_archived(c), project_director_id="p", finance_id="f", on=START)
@@ -280,7 +278,7 @@ def _archived(c: m.Contract) -> m.Contract:
 def test_archive_number_checks() -> None:
     pattern = m.NumberPattern(unit="NWIT", types={"proposal": "P", "contract": "C"})
     c = draft_contract(
-        won(), approved_template(), contract_id="k", parts=PARTS, start_on=START, end_on=START
+        won(), approved_template(), id="k", parts=PARTS, start_on=START, end_on=START
     )
     with pytest.raises(LifecycleError, match="cannot 'archive' from state 'draft'"):
         archive_contract(c, number="NWIT-2027-C0001", by="adm", on=START)

@@ -12,16 +12,16 @@ from hypothesis import strategies as st
 
 from clientel import models as m
 from clientel.errors import AuthorityError, InvalidInputError
-from clientel.testing import authority_matrices, money
+from clientel.testing import money, signing_authorities
 from clientel.workflow import (
-    AuthorityMatrix,
+    SigningAuthority,
     SigningLimit,
     check_signatures,
-    minimal_cover,
     needs_ceremony,
     required_signers,
     sign_contract,
 )
+from clientel.workflow.kernels import minimal_cover
 
 R = m.Role
 DAY = dt.date(2027, 4, 1)
@@ -31,7 +31,7 @@ def eur(x: str | int) -> m.Money:
     return m.Money(x, "EUR")
 
 
-MATRIX = AuthorityMatrix(
+AUTHORITY = SigningAuthority(
     limits=[
         SigningLimit(role=R.ACCOUNT_MANAGER, max_value=eur(50_000)),
         SigningLimit(role=R.BU_GM, max_value=eur(500_000)),
@@ -42,16 +42,16 @@ MATRIX = AuthorityMatrix(
 )
 
 
-def brute_force(matrix: AuthorityMatrix, value: m.Money) -> tuple[int, m.Money] | None:
+def brute_force(authority: SigningAuthority, value: m.Money) -> tuple[int, m.Money] | None:
     """Fewest signers and, among those, least combined authority, over every subset."""
-    limits = matrix.for_deal(value.currency)
+    limits = authority.for_deal(value.currency)
     best: tuple[int, m.Money] | None = None
     for k in range(len(limits) + 1):
         for combo in itertools.combinations(limits, k):
             total = m.Money.sum((limits[r] for r in combo), value.currency)
             if (
-                k >= matrix.min_signers
-                and set(matrix.mandatory) <= set(combo)
+                k >= authority.min_signers
+                and set(authority.mandatory) <= set(combo)
                 and total >= value
                 and (best is None or (k, total.amount) < (best[0], best[1].amount))
             ):
@@ -59,40 +59,40 @@ def brute_force(matrix: AuthorityMatrix, value: m.Money) -> tuple[int, m.Money] 
     return best
 
 
-@given(authority_matrices(max_roles=6), money("EUR", min_value=0, max_value=3 * 10**6))
+@given(signing_authorities(max_roles=6), money("EUR", min_value=0, max_value=3 * 10**6))
 def test_routing_covers_the_value_and_no_shorter_chain_exists(
-    matrix: AuthorityMatrix, value: m.Money
+    authority: SigningAuthority, value: m.Money
 ) -> None:
-    expected = brute_force(matrix, value)
+    expected = brute_force(authority, value)
     if expected is None:
         with pytest.raises(AuthorityError, match="no chain"):
-            required_signers(matrix, value)
+            required_signers(authority, value)
         return
-    chain = required_signers(matrix, value)
-    limits = matrix.for_deal("EUR")
+    chain = required_signers(authority, value)
+    limits = authority.for_deal("EUR")
     assert chain.combined >= value
     assert chain.combined == m.Money.sum((limits[r] for r in chain.roles), "EUR")
-    assert set(matrix.mandatory) <= set(chain.roles)
-    assert len(set(chain.roles)) == len(chain.roles) >= matrix.min_signers
+    assert set(authority.mandatory) <= set(chain.roles)
+    assert len(set(chain.roles)) == len(chain.roles) >= authority.min_signers
     assert (len(chain.roles), chain.combined) == expected
     # the chain it returns is accepted when those roles sign
     contract = _contract(value)
     sigs = [m.Signature(signer_id=f"p-{r.value}", role=r, on=DAY) for r in chain.roles]
-    assert check_signatures(contract, sigs, matrix) == tuple(sigs)
+    assert check_signatures(contract, sigs, authority) == tuple(sigs)
 
 
-@given(authority_matrices(max_roles=5), st.data())
-def test_routing_ignores_the_order_of_the_matrix(
-    matrix: AuthorityMatrix, data: st.DataObject
+@given(signing_authorities(max_roles=5), st.data())
+def test_routing_ignores_the_order_of_the_limits(
+    authority: SigningAuthority, data: st.DataObject
 ) -> None:
     value = data.draw(money("EUR", min_value=0, max_value=2 * 10**6))
-    shuffled = AuthorityMatrix(
-        limits=data.draw(st.permutations(matrix.limits)),
-        min_signers=matrix.min_signers,
-        mandatory=matrix.mandatory,
+    shuffled = SigningAuthority(
+        limits=data.draw(st.permutations(authority.limits)),
+        min_signers=authority.min_signers,
+        mandatory=authority.mandatory,
     )
     try:
-        a = required_signers(matrix, value)
+        a = required_signers(authority, value)
     except AuthorityError:
         with pytest.raises(AuthorityError):
             required_signers(shuffled, value)
@@ -100,18 +100,18 @@ def test_routing_ignores_the_order_of_the_matrix(
     assert required_signers(shuffled, value) == a
 
 
-@given(authority_matrices(max_roles=5), st.data())
+@given(signing_authorities(max_roles=5), st.data())
 def test_bigger_contracts_never_need_fewer_signers(
-    matrix: AuthorityMatrix, data: st.DataObject
+    authority: SigningAuthority, data: st.DataObject
 ) -> None:
     a, b = sorted(
         data.draw(st.lists(money("EUR", min_value=0, max_value=2 * 10**6), min_size=2, max_size=2))
     )
     try:
-        big = required_signers(matrix, b)
+        big = required_signers(authority, b)
     except AuthorityError:
         return
-    assert len(required_signers(matrix, a).roles) <= len(big.roles)
+    assert len(required_signers(authority, a).roles) <= len(big.roles)
 
 
 def _contract(value: m.Money, business_type: str = "system_integration") -> m.Contract:
@@ -135,18 +135,24 @@ def _contract(value: m.Money, business_type: str = "system_integration") -> m.Co
 
 
 def test_worked_routing_examples() -> None:
-    assert required_signers(MATRIX, eur(40_000)).roles == (R.ACCOUNT_MANAGER,)
-    assert required_signers(MATRIX, eur(480_000)).roles == (R.BU_GM,)
-    assert required_signers(MATRIX, eur(2_200_000)).roles == (R.BU_GM, R.BG_GM)
-    assert required_signers(MATRIX, eur(2_550_000)).roles == (R.ACCOUNT_MANAGER, R.BU_GM, R.BG_GM)
+    assert required_signers(AUTHORITY, eur(40_000)).roles == (R.ACCOUNT_MANAGER,)
+    assert required_signers(AUTHORITY, eur(480_000)).roles == (R.BU_GM,)
+    assert required_signers(AUTHORITY, eur(2_200_000)).roles == (R.BU_GM, R.BG_GM)
+    assert required_signers(AUTHORITY, eur(2_550_000)).roles == (
+        R.ACCOUNT_MANAGER,
+        R.BU_GM,
+        R.BG_GM,
+    )
     # business-type limit overrides the general one: outsourcing BU GM signs only up to 250k
-    assert required_signers(MATRIX, eur(480_000), business_type="outsourcing").roles == (R.BG_GM,)
-    assert required_signers(MATRIX, m.Money(480_000, "USD")).roles == (R.BU_GM,)
+    assert required_signers(AUTHORITY, eur(480_000), business_type="outsourcing").roles == (
+        R.BG_GM,
+    )
+    assert required_signers(AUTHORITY, m.Money(480_000, "USD")).roles == (R.BU_GM,)
     with pytest.raises(AuthorityError, match=r"all 3 roles together: 2550000 EUR"):
-        required_signers(MATRIX, eur(2_550_001))
+        required_signers(AUTHORITY, eur(2_550_001))
     with pytest.raises(AuthorityError, match="no chain"):
-        required_signers(MATRIX, m.Money(1, "GBP"))
-    four_eyes = AuthorityMatrix(limits=MATRIX.limits, min_signers=2, mandatory=[R.BU_GM])
+        required_signers(AUTHORITY, m.Money(1, "GBP"))
+    four_eyes = SigningAuthority(limits=AUTHORITY.limits, min_signers=2, mandatory=[R.BU_GM])
     assert required_signers(four_eyes, eur(10_000)).roles == (R.ACCOUNT_MANAGER, R.BU_GM)
 
 
@@ -158,22 +164,22 @@ def test_signatures_beyond_authority_raise() -> None:
     with pytest.raises(
         AuthorityError, match=r"does not cover 480000 EUR; the minimal chain is \['bu_gm'\]"
     ):
-        sign_contract(c, [am], MATRIX)
+        sign_contract(c, [am], AUTHORITY)
     with pytest.raises(AuthorityError, match="legal may not sign"):
-        sign_contract(c, [gm, legal], MATRIX)
+        sign_contract(c, [gm, legal], AUTHORITY)
     with pytest.raises(InvalidInputError, match="one signature per role"):
-        sign_contract(c, [gm, gm], MATRIX)
-    signed = sign_contract(c, [am, gm], MATRIX, ceremony_over=eur(1_000_000))
+        sign_contract(c, [gm, gm], AUTHORITY)
+    signed = sign_contract(c, [am, gm], AUTHORITY, ceremony_over=eur(1_000_000))
     assert signed.state is m.ContractState.SIGNED
     assert signed.ceremony is False
     big = sign_contract(
         _contract(eur(2_200_000)),
         [gm, m.Signature(signer_id="p-bg", role=R.BG_GM, on=DAY)],
-        MATRIX,
+        AUTHORITY,
         ceremony_over=eur(1_000_000),
     )
     assert big.ceremony is True
-    four_eyes = AuthorityMatrix(limits=MATRIX.limits, min_signers=2, mandatory=[R.BU_GM])
+    four_eyes = SigningAuthority(limits=AUTHORITY.limits, min_signers=2, mandatory=[R.BU_GM])
     with pytest.raises(AuthorityError, match="at least 2 signature"):
         check_signatures(c, [gm], four_eyes)
 
@@ -186,18 +192,18 @@ def test_ceremony_threshold() -> None:
         needs_ceremony(eur(1), m.Money(1, "USD"))
 
 
-def test_matrix_and_kernel_input_checks() -> None:
+def test_authority_and_kernel_input_checks() -> None:
     with pytest.raises(InvalidInputError, match=r"limits\[1\]"):
-        AuthorityMatrix(
+        SigningAuthority(
             limits=[
                 SigningLimit(role=R.BU_GM, max_value=eur(1)),
                 SigningLimit(role=R.BU_GM, max_value=eur(2)),
             ]
         )
     with pytest.raises(AuthorityError, match="mandatory signers"):
-        required_signers(AuthorityMatrix(limits=MATRIX.limits, mandatory=[R.LEGAL]), eur(1))
+        required_signers(SigningAuthority(limits=AUTHORITY.limits, mandatory=[R.LEGAL]), eur(1))
     with pytest.raises(InvalidInputError, match="value"):
-        required_signers(MATRIX, eur(-1))
+        required_signers(AUTHORITY, eur(-1))
     with pytest.raises(InvalidInputError, match="at most 20 roles"):
         minimal_cover(np.ones(21, dtype=np.int64), 1)
     with pytest.raises(InvalidInputError, match="limits"):
@@ -222,9 +228,9 @@ def test_cover_kernel_against_itertools(limits: list[int], value: int, min_count
     assert (int(got.sum()), int(np.array(limits)[got].sum())) == (k, total)
 
 
-@given(authority_matrices())
-def test_matrices_round_trip_through_json(matrix: AuthorityMatrix) -> None:
-    assert m.from_data(m.to_data(matrix), AuthorityMatrix) == matrix
-    if len(matrix.limits) >= matrix.min_signers:  # else no chain can exist at all
-        chain = required_signers(matrix, m.Money(0, "EUR"))
+@given(signing_authorities())
+def test_signing_authorities_round_trip_through_json(authority: SigningAuthority) -> None:
+    assert m.from_data(m.to_data(authority), SigningAuthority) == authority
+    if len(authority.limits) >= authority.min_signers:  # else no chain can exist at all
+        chain = required_signers(authority, m.Money(0, "EUR"))
         assert m.from_data(m.to_data(chain), type(chain)) == chain

@@ -22,7 +22,15 @@ from clientel.errors import InvalidInputError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TableDisplay", "flatten", "html_table", "pandas", "short_repr", "summarise"]
+__all__ = [
+    "TableDisplay",
+    "first_items",
+    "flatten",
+    "html_table",
+    "pandas",
+    "short_repr",
+    "summarise",
+]
 
 _FIRST = 3
 _SMALL = 40  # an attrs value whose repr is longer shows as Type(…)
@@ -94,6 +102,20 @@ def summarise(value: Any) -> str:
         tail = f", … {len(value)} items" if len(value) > _FIRST else ""
         return "{" + ", ".join(pairs) + tail + "}"
     return _short(value)
+
+
+def first_items(items: Sequence[str], k: int = _FIRST) -> str:
+    """The first ``k`` of ``items`` joined by commas, and how many there are when more.
+
+    For one-line reprs that name members (roles, signers) without growing with them.
+
+    Examples
+    --------
+    >>> first_items(["am", "gm"]), first_items(list("abcde"))
+    ('am, gm', 'a, b, c, … 5 in all')
+    """
+    head = ", ".join(items[:k])
+    return f"{head}, … {len(items)} in all" if len(items) > k else head
 
 
 def _short(value: Any) -> str:

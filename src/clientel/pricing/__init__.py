@@ -1,22 +1,24 @@
 """Pricing (step 2.5.4, authority of 2.5.5-2.5.6): cost build-up, bands, discounts, authority.
 
-Kernels over float arrays live in :mod:`clientel.pricing._kernels`; the public
-functions here take and return entities with exact :class:`~clientel.models.Money`.
+The public functions here take and return entities with exact
+:class:`~clientel.models.Money`; the vectorised functions over float arrays
+they are built on are in :mod:`clientel.pricing.kernels`.
 """
 
+from clientel.pricing import kernels
 from clientel.pricing._authority import (
     ApprovalCondition,
     Approvals,
     ApprovalStep,
-    AuthorityMatrix,
     AuthorityRule,
+    DiscountAuthority,
     Quote,
     QuoteStatus,
     quote_status,
     reapprovals,
     required_approvals,
 )
-from clientel.pricing._bands import PriceBand, band_arrays, percentile_band, price_band
+from clientel.pricing._bands import PriceBand, percentile_band, price_band
 from clientel.pricing._cost import (
     CostBuildUp,
     CostSummary,
@@ -36,31 +38,27 @@ from clientel.pricing._discounts import (
     price_waterfall,
     volume_price,
 )
-from clientel.pricing._response import (
-    WinProbabilityModel,
-    fit_win_probability,
-    fit_win_probability_arrays,
-    optimal_price,
-    win_probability,
-)
+from clientel.pricing._response import fit_bid_response, optimal_price, win_probability
 from clientel.pricing._winloss import (
-    LossReason,
+    LossReasonShare,
     WinRate,
     loss_pareto,
     win_rates,
     win_rates_by_position,
 )
+from clientel.pricing.kernels._response import BidResponseModel
 
 __all__ = [
     "ApprovalCondition",
     "ApprovalStep",
     "Approvals",
-    "AuthorityMatrix",
     "AuthorityRule",
+    "BidResponseModel",
     "CostBuildUp",
     "CostSummary",
     "DealRecord",
-    "LossReason",
+    "DiscountAuthority",
+    "LossReasonShare",
     "PriceBand",
     "Quote",
     "QuoteStatus",
@@ -68,12 +66,10 @@ __all__ = [
     "RoleRate",
     "VolumeTier",
     "Waterfall",
-    "WinProbabilityModel",
     "WinRate",
-    "band_arrays",
     "compound_discount",
-    "fit_win_probability",
-    "fit_win_probability_arrays",
+    "fit_bid_response",
+    "kernels",
     "loss_pareto",
     "margin_floor",
     "margin_of_price",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 
 from clientel._internal import tuples
+from clientel._internal.display import TableDisplay, first_items
 from clientel._internal.validators import at_least, between, finite, identifier, optional
 from clientel.errors import CurrencyMismatchError, InvalidInputError, UnknownReferenceError
 from clientel.models import Money
@@ -18,8 +19,8 @@ __all__ = [
     "ApprovalCondition",
     "ApprovalStep",
     "Approvals",
-    "AuthorityMatrix",
     "AuthorityRule",
+    "DiscountAuthority",
     "Quote",
     "QuoteStatus",
     "quote_status",
@@ -118,18 +119,51 @@ class AuthorityRule:
         return tuple(out)
 
 
-@attrs.frozen(kw_only=True)
-class AuthorityMatrix:
-    """Authority rules by role; a role with several rules is bound by all (most restrictive wins).
+@attrs.frozen(kw_only=True, repr=False)
+class DiscountAuthority(TableDisplay):
+    """Discount authority by role (step 2.5.6): who may grant which discount, value and margin.
 
-    A role's level is the highest level among its rules.
+    A role with several rules is bound by all (most restrictive wins); a role's
+    level is the highest level among its rules.
+
+    Notes
+    -----
+    Its JSON documents keep the type tag ``"AuthorityMatrix"`` (the class's name
+    before 0.1.0), so stored documents keep loading.
+
+    Examples
+    --------
+    >>> DiscountAuthority(rules=(AuthorityRule(role="am", level=0, max_discount=0.1),
+    ...                          AuthorityRule(role="gm", level=1, max_discount=0.3)))
+    <DiscountAuthority: 2 rules, roles am, gm>
     """
 
     rules: tuple[AuthorityRule, ...] = attrs.field(converter=tuples.rules)
 
+    _display_title = "Discount authority"
+    _document_type: ClassVar[str] = "AuthorityMatrix"
+
     def __attrs_post_init__(self) -> None:
         if not self.rules:
-            raise InvalidInputError("expected at least one rule", field="AuthorityMatrix.rules")
+            raise InvalidInputError("expected at least one rule", field="DiscountAuthority.rules")
+
+    def __repr__(self) -> str:
+        return f"<DiscountAuthority: {len(self.rules)} rules, roles {first_items(self.roles)}>"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per rule: role, level and its limits (None: no limit)."""
+        return [
+            {
+                "role": r.role,
+                "level": r.level,
+                "max_discount": r.max_discount,
+                "max_deal_value": None if r.max_deal_value is None else str(r.max_deal_value),
+                "min_margin": r.min_margin,
+                "non_standard_terms": r.non_standard_terms,
+                "inclusive": r.inclusive,
+            }
+            for r in self.rules
+        ]
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -158,39 +192,76 @@ class AuthorityMatrix:
         return not self.breaches(role, quote)
 
 
-@attrs.frozen(kw_only=True)
-class ApprovalCondition:
+@attrs.frozen(kw_only=True, repr=False)
+class ApprovalCondition(TableDisplay):
     """Why a role must approve: the dimension beyond the requester and the quote's value."""
 
     dimension: Dimension
     role: str
     value: str
 
+    _display_title = "Approval condition"
 
-@attrs.frozen(kw_only=True)
-class ApprovalStep:
+    def __repr__(self) -> str:
+        return f"<ApprovalCondition {self.role}: {self.dimension} {self.value}>"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: role, dimension and the quote's value on it."""
+        return [{"role": self.role, "dimension": self.dimension, "value": self.value}]
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ApprovalStep(TableDisplay):
     """Roles that approve in parallel at one level."""
 
     level: int
     roles: tuple[str, ...]
     conditions: tuple[ApprovalCondition, ...]
 
+    _display_title = "Approval step"
 
-@attrs.frozen(kw_only=True)
-class Approvals:
+    def __repr__(self) -> str:
+        return f"<ApprovalStep level {self.level}: {first_items(self.roles)}>"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per condition: level, role, dimension, value."""
+        return [{"level": self.level, **row} for c in self.conditions for row in c.to_records()]
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Approvals(TableDisplay):
     """The approval route of a quote: steps in sequence, roles within a step in parallel.
 
-    ``uncovered`` lists dimensions no role in the matrix may approve.
+    ``uncovered`` lists dimensions no role in the authority may approve.
     """
 
     requester: str
     steps: tuple[ApprovalStep, ...]
     uncovered: tuple[Dimension, ...] = ()
 
+    _display_title = "Approvals"
+
     @property
     def roles(self) -> tuple[str, ...]:
         """Every approver, in routing order."""
         return tuple(r for s in self.steps for r in s.roles)
+
+    def __repr__(self) -> str:
+        route = (
+            f"{len(self.steps)} step{'s' if len(self.steps) > 1 else ''}, approvers "
+            f"{first_items(self.roles)}"
+            if self.steps
+            else "no approval needed"
+        )
+        gap = f"; no role may approve {', '.join(self.uncovered)}" if self.uncovered else ""
+        return f"<Approvals for {self.requester}: {route}{gap}>"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per condition in routing order, then one per uncovered dimension."""
+        rows = [row for s in self.steps for row in s.to_records()]
+        rows += [{"level": None, "role": None, "dimension": d, "value": "no role may approve"}
+                 for d in self.uncovered]  # fmt: skip
+        return rows
 
 
 def _value(quote: Quote, dim: Dimension) -> str:
@@ -203,12 +274,12 @@ def _value(quote: Quote, dim: Dimension) -> str:
     return "yes"
 
 
-def required_approvals(matrix: AuthorityMatrix, quote: Quote, *, requester: str) -> Approvals:
+def required_approvals(authority: DiscountAuthority, quote: Quote, *, requester: str) -> Approvals:
     """Route a quote to the approvers it needs beyond the requester's authority.
 
     Parameters
     ----------
-    matrix : AuthorityMatrix
+    authority : DiscountAuthority
         Rules by role.
     quote : Quote
         Value, discount, margin and terms.
@@ -230,7 +301,7 @@ def required_approvals(matrix: AuthorityMatrix, quote: Quote, *, requester: str)
 
     Examples
     --------
-    >>> m = AuthorityMatrix(rules=(
+    >>> m = DiscountAuthority(rules=(
     ...     AuthorityRule(role="am", level=0, max_discount=0.10, min_margin=0.25),
     ...     AuthorityRule(role="director", level=1, max_discount=0.20, min_margin=0.15),
     ...     AuthorityRule(role="finance", level=1, min_margin=0.05),
@@ -239,17 +310,17 @@ def required_approvals(matrix: AuthorityMatrix, quote: Quote, *, requester: str)
     >>> [(s.level, s.roles) for s in required_approvals(m, q, requester="am").steps]
     [(1, ('director', 'finance'))]
     """
-    dims = matrix.breaches(requester, quote)
+    dims = authority.breaches(requester, quote)
     by_level: dict[int, dict[str, list[ApprovalCondition]]] = {}
     uncovered: list[Dimension] = []
     for dim in dims:
-        able = [r for r in matrix.roles if dim not in matrix.breaches(r, quote)]
+        able = [r for r in authority.roles if dim not in authority.breaches(r, quote)]
         if not able:
             uncovered.append(dim)
             continue
         role = able[0]  # roles are sorted by (level, id)
         cond = ApprovalCondition(dimension=dim, role=role, value=_value(quote, dim))
-        by_level.setdefault(matrix.level(role), {}).setdefault(role, []).append(cond)
+        by_level.setdefault(authority.level(role), {}).setdefault(role, []).append(cond)
     steps = tuple(
         ApprovalStep(level=lv, roles=tuple(sorted(by_level[lv])),
                      conditions=tuple(c for r in sorted(by_level[lv]) for c in by_level[lv][r]))
@@ -266,12 +337,12 @@ def reapprovals(before: Approvals, after: Approvals) -> Approvals:
 
     Examples
     --------
-    >>> m = AuthorityMatrix(rules=(AuthorityRule(role="am", level=0, max_discount=0.1,
-    ...                                          min_margin=0.3),
-    ...                            AuthorityRule(role="director", level=1, max_discount=0.3,
-    ...                                          min_margin=0.25),
-    ...                            AuthorityRule(role="cfo", level=1, max_discount=0.1,
-    ...                                          min_margin=0.0)))
+    >>> m = DiscountAuthority(rules=(AuthorityRule(role="am", level=0, max_discount=0.1,
+    ...                                            min_margin=0.3),
+    ...                              AuthorityRule(role="director", level=1, max_discount=0.3,
+    ...                                            min_margin=0.25),
+    ...                              AuthorityRule(role="cfo", level=1, max_discount=0.1,
+    ...                                            min_margin=0.0)))
     >>> v = Money(50000, "EUR")
     >>> old = required_approvals(m, Quote(value=v, discount=0.2, margin=0.2), requester="am")
     >>> new = required_approvals(m, Quote(value=v, discount=0.25, margin=0.2), requester="am")
@@ -294,8 +365,8 @@ def reapprovals(before: Approvals, after: Approvals) -> Approvals:
     return Approvals(requester=after.requester, steps=tuple(steps), uncovered=after.uncovered)
 
 
-@attrs.frozen(kw_only=True)
-class QuoteStatus:
+@attrs.frozen(kw_only=True, repr=False)
+class QuoteStatus(TableDisplay):
     """Traffic light of a quote: the worse of its authority and band colours."""
 
     colour: Colour
@@ -303,9 +374,20 @@ class QuoteStatus:
     band: Colour | None
     reasons: tuple[str, ...]
 
+    _display_title = "Quote status"
+
+    def __repr__(self) -> str:
+        band = "" if self.band is None else f", band {self.band}"
+        return f"<QuoteStatus {self.colour} (authority {self.authority}{band})>"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: the colour, the authority and band colours and the reasons."""
+        return [{"colour": self.colour, "authority": self.authority, "band": self.band,
+                 "reasons": self.reasons}]  # fmt: skip
+
 
 def quote_status(
-    matrix: AuthorityMatrix,
+    authority: DiscountAuthority,
     quote: Quote,
     *,
     role: str,
@@ -313,20 +395,20 @@ def quote_status(
 ) -> QuoteStatus:
     """Green, amber or red relative to a person's authority and to the band (step 2.5.6).
 
-    Authority: green when ``role`` may approve alone, amber when the matrix routes
+    Authority: green when ``role`` may approve alone, amber when ``authority`` routes
     it to other approvers, red when no role may approve some dimension.
     Band (on ``quote.value``): green at or above target, amber between floor
     and target, red below floor. The colour is the worse of the two.
 
     Examples
     --------
-    >>> m = AuthorityMatrix(rules=(AuthorityRule(role="am", level=0, max_discount=0.1),
-    ...                            AuthorityRule(role="gm", level=1, max_discount=0.3)))
+    >>> m = DiscountAuthority(rules=(AuthorityRule(role="am", level=0, max_discount=0.1),
+    ...                              AuthorityRule(role="gm", level=1, max_discount=0.3)))
     >>> quote_status(m, Quote(value=Money(80000, "EUR"), discount=0.2, margin=0.3),
     ...              role="am").colour
     'amber'
     """
-    route = required_approvals(matrix, quote, requester=role)
+    route = required_approvals(authority, quote, requester=role)
     reasons: list[str] = []
     if route.uncovered:
         auth: Colour = "red"

@@ -7,9 +7,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR
 from typing import Any, Literal
 
 import attrs
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
 
+import clientel.pricing.kernels as kernels
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping, str_tuple
 from clientel.errors import (
@@ -22,12 +21,10 @@ from clientel.errors import (
 from clientel.models import Money, Segment
 from clientel.pricing._cost import margin_floor
 from clientel.pricing._deals import DealRecord, deal_arrays, segment_path, segment_subtree
-from clientel.pricing._kernels import percentile_kernel, profit_band_kernel, win_probability_kernel
-from clientel.pricing._response import WinProbabilityModel, fit_win_probability_arrays
+from clientel.pricing.kernels._response import BidResponseModel
 
-__all__ = ["PriceBand", "band_arrays", "percentile_band", "price_band"]
+__all__ = ["PriceBand", "percentile_band", "price_band"]
 
-F64 = NDArray[np.float64]
 Method = Literal["bid_response", "percentile"]
 
 
@@ -102,36 +99,6 @@ class PriceBand(TableDisplay):
         if width.is_zero():
             return 0.0 if price == self.floor else (1.0 if price > self.floor else -1.0)
         return float((price - self.floor) / width)
-
-
-def band_arrays(
-    model: WinProbabilityModel,
-    cost: ArrayLike,
-    *,
-    delta: float = 0.1,
-    floor_min: ArrayLike | None = None,
-    ceiling: ArrayLike | None = None,
-    covariates: Mapping[str, ArrayLike] | None = None,
-) -> tuple[F64, F64, F64, NDArray[np.bool_]]:
-    """Guarded bid-response bands for many quotes at once (in the model's basis).
-
-    Returns ``(floor, target, stretch, below_floor)``: the prices where expected
-    profit is ``(1 - delta)`` of its maximum, the optimum, and a flag for quotes
-    whose optimum is below ``floor_min`` (the minimum-margin floor). The floor is
-    raised to ``floor_min``, the stretch capped at ``ceiling``; the target is the
-    optimum clipped into ``[floor, stretch]``, so ``floor <= target <= stretch``.
-    Quotes whose ``floor_min`` exceeds ``ceiling`` are also flagged and get
-    ``floor = target = stretch = floor_min``. ``covariates`` (per quote) shift the
-    intercept for models fitted with covariates.
-    """
-    low, star, high = profit_band_kernel(model.intercept(covariates), model.b, cost, delta)
-    fm = np.full_like(star, -np.inf) if floor_min is None else np.asarray(floor_min, np.float64)
-    cap = np.full_like(star, np.inf) if ceiling is None else np.asarray(ceiling, np.float64)
-    floor = np.maximum(np.minimum(low, cap), fm)
-    stretch = np.maximum(np.minimum(high, cap), floor)
-    target = np.clip(star, floor, stretch)
-    below = (star < fm) | (fm > cap)
-    return floor, target, stretch, below
 
 
 def _level(
@@ -257,7 +224,7 @@ def percentile_band(
         msg = f"deals are in {chosen[0].price.currency}, the quote in {list_price.currency}"
         raise CurrencyMismatchError(msg, field="list_price")
     if by_margin and cost is not None:
-        q = percentile_kernel((price - deal_cost) / price, [lo, mid, hi])
+        q = kernels.percentile((price - deal_cost) / price, [lo, mid, hi])
         if q[2] >= 1.0:
             raise InvalidInputError(
                 "won deals' margins reach 100 %: no finite price", field="deals"
@@ -266,7 +233,7 @@ def percentile_band(
         floor, target, stretch = _money_band(list_price, ratios[0], ratios[1], ratios[2], None)
         key = "margin"
     else:
-        q = percentile_kernel(price / lst, [lo, mid, hi])
+        q = kernels.percentile(price / lst, [lo, mid, hi])
         floor, target, stretch = _money_band(list_price, q[0], q[1], q[2], None)
         key = "ratio"
     return PriceBand(
@@ -357,20 +324,20 @@ def price_band(
     mf = margin_floor(cost, min_margin)
     cap = list_price if ceiling is None or ceiling > list_price else ceiling
     path, used, chosen, notes = _level(deals, segment_id, segments, n_min, won_only=False)
-    model: WinProbabilityModel | None = None
+    model: BidResponseModel | None = None
     if len(chosen) >= n_min:
         price, lst, _, won = deal_arrays(chosen)
         if chosen[0].price.currency != list_price.currency:
             raise CurrencyMismatchError("deals and quote differ in currency", field="list_price")
         try:
-            model = fit_win_probability_arrays(price / lst, won)
+            model = kernels.fit_bid_response(price / lst, won)
         except (NoSolutionError, ConvergenceError, InvalidInputError) as exc:
             notes.append(f"bid-response fit failed ({exc}): percentile band of won deals")
     else:
         notes.append("too few closed deals for a fit: percentile band of won deals")
     lp = float(list_price.amount)
     if model is not None:
-        f, t, s, below = band_arrays(
+        f, t, s, below = kernels.band(
             model,
             [float(cost.amount) / lp],
             delta=delta,
@@ -401,7 +368,7 @@ def price_band(
     if model is not None:
         c = float(cost.amount)
         for name, p in (("floor", floor), ("target", target), ("stretch", stretch)):
-            w = float(win_probability_kernel(model.a, model.b, float(p.amount) / lp))
+            w = float(kernels.win_probability(model.a, model.b, float(p.amount) / lp))
             diag[f"win_probability_{name}"] = w
             diag[f"expected_profit_{name}"] = (float(p.amount) - c) * w
     return PriceBand(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, Decimal, InvalidOperation
 from typing import Any
 
 import attrs
 
 from clientel._internal import tuples
+from clientel._internal.display import TableDisplay
 from clientel._internal.validators import at_least, frozen_mapping, identifier, optional, unique_ids
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Money
@@ -27,10 +28,14 @@ __all__ = [
 ]
 
 
-def _ratio(value: Any, field: str) -> Decimal:
+def as_decimal(value: Any, field: str) -> Decimal:
+    """A finite Decimal from an int, float (via its shortest repr), Decimal or numeric string."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
         raise InvalidInputError("expected a number", field=field, value=value)
-    dec = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    try:
+        dec = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        raise InvalidInputError("expected a number", field=field, value=value) from None
     if not dec.is_finite():
         raise InvalidInputError("expected a finite number", field=field, value=value)
     return dec
@@ -65,17 +70,27 @@ class RateCard:
             msg = f"rates must share one currency, got {sorted(currencies)}"
             raise InvalidInputError(msg, field="RateCard.rates")
 
-    def rate(self, role: str) -> Money:
-        """The cost rate of ``role``; raises UnknownReferenceError if absent."""
+    def rate(self, id: str) -> Money:  # noqa: A002 - ``id`` names the role, as everywhere
+        """The cost rate of the role ``id``; raises UnknownReferenceError if absent."""
         for item in self.rates:
-            if item.id == role:
+            if item.id == id:
                 return item.cost_rate
-        raise UnknownReferenceError(f"no rate for role {role!r} on card {self.id!r}", field="role")
+        raise UnknownReferenceError(f"no rate for role {id!r} on card {self.id!r}", field="id")
 
 
-@attrs.frozen(kw_only=True)
-class CostSummary:
-    """Totals of a cost build-up by category; the categories add up to ``total`` exactly."""
+@attrs.frozen(kw_only=True, repr=False)
+class CostSummary(TableDisplay):
+    """Totals of a cost build-up by category; the categories add up to ``total`` exactly.
+
+    Examples
+    --------
+    >>> card = RateCard(id="2026", rates=(RoleRate(id="consultant", cost_rate=Money(600, "EUR")),))
+    >>> s = CostBuildUp(rate_card=card, effort={"consultant": 10}, overhead_rate=0.1).summary()
+    >>> s
+    <CostSummary total 6600.00 EUR: labour 6000.00 EUR, overhead 600.00 EUR>
+    >>> [(r["category"], r["amount"]) for r in s.to_records()][-2:]
+    [('overhead', '600.00 EUR'), ('total', '6600.00 EUR')]
+    """
 
     labour: Money
     labour_by_role: Mapping[str, Money] = attrs.field(converter=frozen_mapping)
@@ -85,6 +100,24 @@ class CostSummary:
     contingency: Money
     overhead: Money
     total: Money
+
+    _display_title = "Cost summary"
+    _CATEGORIES = ("third_party", "procurement", "travel_expenses", "contingency", "overhead")
+
+    def __repr__(self) -> str:
+        parts = [f"labour {self.labour}"]
+        parts += [f"{c.replace('_', ' ')} {getattr(self, c)}" for c in self._CATEGORIES
+                  if not getattr(self, c).is_zero()]  # fmt: skip
+        return f"<CostSummary total {self.total}: {', '.join(parts)}>"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per role's labour, then per category, then the total (amounts exact)."""
+        rows = [{"category": f"labour: {role}", "amount": str(amount)}
+                for role, amount in self.labour_by_role.items()]  # fmt: skip
+        rows.append({"category": "labour", "amount": str(self.labour)})
+        rows += [{"category": c, "amount": str(getattr(self, c))} for c in self._CATEGORIES]
+        rows.append({"category": "total", "amount": str(self.total)})
+        return rows
 
 
 @attrs.frozen(kw_only=True)
@@ -147,7 +180,9 @@ class CostBuildUp:
             if not ok or not Decimal(str(days)).is_finite() or days < 0:
                 msg = "expected a finite effort >= 0"
                 raise InvalidInputError(msg, field=f"CostBuildUp.effort[{role!r}]", value=days)
-            self.rate_card.rate(role)
+            if role not in {r.id for r in self.rate_card.rates}:
+                msg = f"no rate for role {role!r} on card {self.rate_card.id!r}"
+                raise UnknownReferenceError(msg, field=f"CostBuildUp.effort[{role!r}]")
         cur = self.currency
         for name in ("third_party", "procurement", "travel_expenses", "contingency_amount"):
             item = getattr(self, name)
@@ -213,7 +248,7 @@ def price_for_margin(cost: Money, margin: float | Decimal | str) -> Money:
     >>> price_for_margin(Money(14500, "EUR"), "0.30")
     Money('20714.29', 'EUR')
     """
-    m = _ratio(margin, "margin")
+    m = as_decimal(margin, "margin")
     if m >= 1:
         raise InvalidInputError("margin must be below 1", field="margin", value=margin)
     if cost.amount < 0:
@@ -268,7 +303,7 @@ def price_for_markup(cost: Money, markup: float | Decimal | str) -> Money:
     >>> price_for_markup(Money(16000, "EUR"), "0.25")
     Money('20000.00', 'EUR')
     """
-    k = _ratio(markup, "markup")
+    k = as_decimal(markup, "markup")
     if k < -1:
         raise InvalidInputError("markup must be at least -1", field="markup", value=markup)
     return (cost * (1 + k)).round()

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
+from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
 from clientel.models import Money
+from clientel.pricing._cost import as_decimal
 
 __all__ = ["VolumeTier", "Waterfall", "compound_discount", "price_waterfall", "volume_price"]
 
 
 def _fraction(value: object, field: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
-        raise InvalidInputError("expected a number", field=field, value=value)
-    dec = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-    if not dec.is_finite() or not 0 <= dec <= 1:
+    dec = as_decimal(value, field)
+    if not 0 <= dec <= 1:
         raise InvalidInputError("expected a discount between 0 and 1 (100 %)",
                                 field=field, value=value)  # fmt: skip
     return dec
@@ -137,8 +137,8 @@ def volume_price(
     raise InvalidInputError("expected 'range' or 'slab'", field="style", value=style)
 
 
-@attrs.frozen(kw_only=True)
-class Waterfall:
+@attrs.frozen(kw_only=True, repr=False)
+class Waterfall(TableDisplay):
     """A pocket-price waterfall (Marn and Rosiello 1992), every step in exact Money."""
 
     list_price: Money
@@ -150,6 +150,29 @@ class Waterfall:
     pocket_margin: Money | None
     leakage: Money
     leakage_rate: Decimal
+
+    _display_title = "Price waterfall"
+
+    def __repr__(self) -> str:
+        return (
+            f"<Waterfall list {self.list_price} -> invoice {self.invoice_price} -> "
+            f"pocket {self.pocket_price} (leakage {100 * self.leakage_rate:.1f} %)>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per step from list price to pocket price (and margin); deductions negative."""
+        rows = [{"step": "list price", "kind": "price", "amount": str(self.list_price)}]
+        rows += [{"step": k, "kind": "on-invoice", "amount": str(-v)}
+                 for k, v in self.on_invoice.items()]  # fmt: skip
+        rows.append({"step": "invoice price", "kind": "price", "amount": str(self.invoice_price)})
+        rows += [{"step": k, "kind": "off-invoice", "amount": str(-v)}
+                 for k, v in self.off_invoice.items()]  # fmt: skip
+        rows.append({"step": "pocket price", "kind": "price", "amount": str(self.pocket_price)})
+        if self.cost is not None and self.pocket_margin is not None:
+            rows.append({"step": "cost", "kind": "cost", "amount": str(-self.cost)})
+            rows.append({"step": "pocket margin", "kind": "margin",
+                         "amount": str(self.pocket_margin)})  # fmt: skip
+        return rows
 
 
 def price_waterfall(

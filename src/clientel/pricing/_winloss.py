@@ -3,36 +3,77 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError
 from clientel.pricing._deals import DealRecord
 
-__all__ = ["LossReason", "WinRate", "loss_pareto", "win_rates", "win_rates_by_position"]
+__all__ = ["LossReasonShare", "WinRate", "loss_pareto", "win_rates", "win_rates_by_position"]
 
 
-@attrs.frozen(kw_only=True)
-class WinRate:
-    """Deals, wins and win rate of one group."""
+@attrs.frozen(kw_only=True, repr=False)
+class WinRate(TableDisplay):
+    """Deals, wins and win rate of one group.
+
+    Examples
+    --------
+    >>> WinRate(key="ret", n=4, wins=3, rate=0.75)
+    <WinRate ret: 3 of 4 won (75.0 %)>
+    """
 
     key: str
     n: int
     wins: int
     rate: float
 
+    _display_title = "Win rate"
 
-@attrs.frozen(kw_only=True)
-class LossReason:
-    """One loss reason in a Pareto table: count, share of losses and cumulative share."""
+    def __repr__(self) -> str:
+        return f"<WinRate {self.key}: {self.wins} of {self.n} won ({100 * self.rate:.1f} %)>"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: key, deals, wins and rate."""
+        return [{"key": self.key, "n": self.n, "wins": self.wins, "rate": self.rate}]
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class LossReasonShare(TableDisplay):
+    """One loss reason in a Pareto table: count, share of losses and cumulative share.
+
+    One row of :func:`loss_pareto`; the reason itself is the code recorded on
+    the deal (:class:`clientel.models.LossReason` lists the proposal codes).
+    Its JSON documents keep the type tag ``"LossReason"`` (its name before 0.1.0).
+
+    Examples
+    --------
+    >>> LossReasonShare(code="price", count=3, share=0.75, cumulative=0.75)
+    <LossReasonShare price: 3 losses, 75.0 % (cumulative 75.0 %)>
+    """
 
     code: str
     count: int
     share: float
     cumulative: float
+
+    _display_title = "Loss reason"
+    _document_type: ClassVar[str] = "LossReason"
+
+    def __repr__(self) -> str:
+        return (
+            f"<LossReasonShare {self.code}: {self.count} loss{'es' if self.count != 1 else ''}, "
+            f"{100 * self.share:.1f} % "
+            f"(cumulative {100 * self.cumulative:.1f} %)>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: code, count, share and cumulative share."""
+        return [{"code": self.code, "count": self.count, "share": self.share,
+                 "cumulative": self.cumulative}]  # fmt: skip
 
 
 def _grouped(keys: Sequence[str], won: NDArray[np.float64]) -> tuple[WinRate, ...]:
@@ -103,7 +144,7 @@ def win_rates_by_position(
     return _grouped(list(names[bins]), won)
 
 
-def loss_pareto(deals: Sequence[DealRecord]) -> tuple[LossReason, ...]:
+def loss_pareto(deals: Sequence[DealRecord]) -> tuple[LossReasonShare, ...]:
     """Loss reasons of lost deals ranked by count (ties: code), with cumulative shares.
 
     Lost deals without a reason count as ``"(unknown)"``.
@@ -125,6 +166,6 @@ def loss_pareto(deals: Sequence[DealRecord]) -> tuple[LossReason, ...]:
     order = np.lexsort((uniq, -counts))
     total = int(counts.sum())
     cum = np.cumsum(counts[order])
-    return tuple(LossReason(code=str(uniq[i]), count=int(counts[i]), share=float(counts[i] / total),
-                            cumulative=float(c / total))
+    return tuple(LossReasonShare(code=str(uniq[i]), count=int(counts[i]),
+                                 share=float(counts[i] / total), cumulative=float(c / total))
                  for i, c in zip(order, cum, strict=True))  # fmt: skip

@@ -41,19 +41,18 @@ from clientel.testing._planning import (
     training_records,
 )
 from clientel.testing._pricing import (
+    bid_response_models,
     deal_records,
-    discount_authority_matrices,
+    discount_authorities,
     pricing_quotes,
     rate_cards,
     volume_schedules,
-    win_probability_models,
 )
 from clientel.testing._scoring import criteria_sets, decision_problems, pairwise_matrices
 from clientel.testing._values import currencies, fiscal_years, identifiers, money, periods
 from clientel.testing._workflow import (
     account_reviews,
     annual_reviews,
-    authority_matrices,
     bid_decisions,
     contract_templates,
     follow_ups,
@@ -64,6 +63,7 @@ from clientel.testing._workflow import (
     proposals,
     rfps,
     satisfaction_responses,
+    signing_authorities,
     statements_of_work,
 )
 
@@ -72,8 +72,8 @@ __all__ = [
     "account_reviews",
     "account_teams",
     "annual_reviews",
-    "authority_matrices",
     "bid_decisions",
+    "bid_response_models",
     "budget_lines",
     "business_groups",
     "business_units",
@@ -87,7 +87,7 @@ __all__ = [
     "currencies",
     "deal_records",
     "decision_problems",
-    "discount_authority_matrices",
+    "discount_authorities",
     "distributions",
     "entities",
     "fiscal_years",
@@ -113,11 +113,11 @@ __all__ = [
     "rfps",
     "satisfaction_responses",
     "segments",
+    "signing_authorities",
     "statements_of_work",
     "strategic_options",
     "swots",
     "team_models",
     "training_records",
     "volume_schedules",
-    "win_probability_models",
 ]

@@ -12,12 +12,12 @@ from clientel.models import Money
 from clientel.testing._values import identifiers, money
 
 __all__ = [
+    "bid_response_models",
     "deal_records",
-    "discount_authority_matrices",
+    "discount_authorities",
     "pricing_quotes",
     "rate_cards",
     "volume_schedules",
-    "win_probability_models",
 ]
 
 _days = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))
@@ -79,17 +79,17 @@ def volume_schedules() -> st.SearchStrategy[list[p.VolumeTier]]:
     return build()
 
 
-def win_probability_models(basis: str = "price") -> st.SearchStrategy[p.WinProbabilityModel]:
+def bid_response_models(basis: str = "price") -> st.SearchStrategy[p.BidResponseModel]:
     """Bid-response curves with a 50 % price between 10 and 1000 and a moderate slope."""
     return st.builds(
-        lambda mid, b: p.WinProbabilityModel(a=-b * mid, b=b, basis=basis),  # type: ignore[arg-type]
+        lambda mid, b: p.BidResponseModel(a=-b * mid, b=b, basis=basis),  # type: ignore[arg-type]
         st.floats(10, 1000),
         st.floats(0.005, 0.5),
     )
 
 
-def discount_authority_matrices(currency: str = "EUR") -> st.SearchStrategy[p.AuthorityMatrix]:
-    """Matrices of one to four roles on levels 0..3, with random limits."""
+def discount_authorities(currency: str = "EUR") -> st.SearchStrategy[p.DiscountAuthority]:
+    """Discount authorities of one to six rules on levels 0..3, with random limits."""
     rule = st.builds(
         p.AuthorityRule,
         role=st.sampled_from(["am", "director", "finance", "gm", "ceo"]),
@@ -100,7 +100,7 @@ def discount_authority_matrices(currency: str = "EUR") -> st.SearchStrategy[p.Au
         non_standard_terms=st.booleans(),
         inclusive=st.booleans(),
     )
-    return st.lists(rule, min_size=1, max_size=6).map(lambda rs: p.AuthorityMatrix(rules=rs))
+    return st.lists(rule, min_size=1, max_size=6).map(lambda rs: p.DiscountAuthority(rules=rs))
 
 
 def pricing_quotes(currency: str = "EUR") -> st.SearchStrategy[p.Quote]:

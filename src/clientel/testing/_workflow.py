@@ -14,7 +14,6 @@ from clientel.testing._values import amounts, identifiers, money
 __all__ = [
     "account_reviews",
     "annual_reviews",
-    "authority_matrices",
     "bid_decisions",
     "contract_templates",
     "follow_ups",
@@ -25,6 +24,7 @@ __all__ = [
     "proposals",
     "rfps",
     "satisfaction_responses",
+    "signing_authorities",
     "statements_of_work",
 ]
 
@@ -158,13 +158,13 @@ def number_patterns() -> st.SearchStrategy[m.NumberPattern]:
     )
 
 
-def authority_matrices(
+def signing_authorities(
     currency: str = "EUR", max_roles: int = 6
-) -> st.SearchStrategy[workflow.AuthorityMatrix]:
-    """Signing-authority matrices over distinct roles, one currency, no business types."""
+) -> st.SearchStrategy[workflow.SigningAuthority]:
+    """Signing authorities over distinct roles, one currency, no business types."""
 
     @st.composite
-    def build(draw: st.DrawFn) -> workflow.AuthorityMatrix:
+    def build(draw: st.DrawFn) -> workflow.SigningAuthority:
         roles = draw(st.lists(st.sampled_from(m.Role), min_size=1, max_size=max_roles, unique=True))
         limits = [
             workflow.SigningLimit(
@@ -173,7 +173,7 @@ def authority_matrices(
             for r in roles
         ]
         mandatory = draw(st.lists(st.sampled_from(roles), max_size=2, unique=True))
-        return workflow.AuthorityMatrix(
+        return workflow.SigningAuthority(
             limits=limits, min_signers=draw(st.integers(1, 3)), mandatory=mandatory
         )
 

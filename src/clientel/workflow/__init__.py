@@ -3,19 +3,20 @@
 Steps 2.6.2-2.6.6 of the process (draft, confirm, sign, archive, hand over), the
 key-account team check of step 2.4.1 and the inquiry follow-up of step 2.3.5.
 The entities and their lifecycles (``Proposal``, ``Contract``, numbering) live in
-:mod:`clientel.models`; this package holds the functions that combine them.
+:mod:`clientel.models`; this package holds the functions that combine them, and
+:mod:`clientel.workflow.kernels` the numpy-only search they use.
 """
 
+from clientel.workflow import kernels
 from clientel.workflow._contracting import (
     archive_contract,
     billing_schedule,
     draft_contract,
     hand_over,
 )
-from clientel.workflow._cover import minimal_cover
 from clientel.workflow._inquiries import overdue_inquiries
 from clientel.workflow._signing import (
-    AuthorityMatrix,
+    SigningAuthority,
     SigningChain,
     SigningLimit,
     check_signatures,
@@ -26,8 +27,8 @@ from clientel.workflow._signing import (
 from clientel.workflow._teams import ReportingCheck, check_reporting_lines
 
 __all__ = [
-    "AuthorityMatrix",
     "ReportingCheck",
+    "SigningAuthority",
     "SigningChain",
     "SigningLimit",
     "archive_contract",
@@ -36,7 +37,7 @@ __all__ = [
     "check_signatures",
     "draft_contract",
     "hand_over",
-    "minimal_cover",
+    "kernels",
     "needs_ceremony",
     "overdue_inquiries",
     "required_signers",

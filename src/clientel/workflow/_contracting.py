@@ -100,7 +100,7 @@ def draft_contract(
     proposal: Proposal,
     template: ContractTemplate,
     *,
-    contract_id: str,
+    id: str,  # noqa: A002 - the new contract's id, as everywhere
     parts: Mapping[str, str],
     start_on: dt.date | None = None,
     end_on: dt.date | None = None,
@@ -137,7 +137,7 @@ def draft_contract(
     ...         PaymentTerm(label="acceptance", weight=2, due_on=dt.date(2027, 12, 31))])
     >>> won = won.submit_for_review("p-am01", day).approve("p-gm", day).submit("p-am01", day)
     >>> won = won.win("p-am01", day)
-    >>> c = draft_contract(won, tpl, contract_id="k-1",
+    >>> c = draft_contract(won, tpl, id="k-1",
     ...                    parts={"scope_of_work": "SOW v3", "financial_agreement": "FA v1"})
     >>> [str(i.amount) for i in c.billing]
     ['33333.33 EUR', '66666.67 EUR']
@@ -181,7 +181,7 @@ def draft_contract(
         else ()
     )
     return Contract(
-        id=contract_id,
+        id=id,
         client_id=proposal.client_id,
         proposal_id=proposal.id,
         template_id=template.id,

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_CEILING, ROUND_FLOOR
+from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
 from clientel._internal import tuples
+from clientel._internal.display import TableDisplay, first_items
 from clientel._internal.validators import at_least, non_empty, optional
 from clientel.errors import AuthorityError, InvalidInputError
 from clientel.models import Contract, Money, Role, Signature
 from clientel.models._money_checks import money_at_least_zero
-from clientel.workflow._cover import minimal_cover
+from clientel.workflow.kernels import minimal_cover
 
 __all__ = [
-    "AuthorityMatrix",
+    "SigningAuthority",
     "SigningChain",
     "SigningLimit",
     "check_signatures",
@@ -35,8 +37,8 @@ class SigningLimit:
     business_type: str | None = attrs.field(default=None, validator=optional(non_empty))
 
 
-@attrs.frozen(kw_only=True)
-class AuthorityMatrix:
+@attrs.frozen(kw_only=True, repr=False)
+class SigningAuthority(TableDisplay):
     """Signature authority per role (step 2.6.4).
 
     Parameters
@@ -53,11 +55,44 @@ class AuthorityMatrix:
     -----
     Signers sign jointly: the combined authority of a chain is the sum of its
     members' limits, and a chain may sign a contract whose value it covers.
+    Its JSON documents keep the type tag ``"AuthorityMatrix"`` (the class's
+    name before 0.1.0), so stored documents keep loading.
+
+    Examples
+    --------
+    >>> SigningAuthority(limits=[
+    ...     SigningLimit(role=Role.ACCOUNT_MANAGER, max_value=Money("50000", "EUR")),
+    ...     SigningLimit(role=Role.BU_GM, max_value=Money("500000", "EUR"))], min_signers=2)
+    <SigningAuthority: 2 limits, at least 2 signers>
     """
 
     limits: tuple[SigningLimit, ...] = attrs.field(converter=tuples.limits)
     min_signers: int = attrs.field(default=1, validator=at_least(1))
     mandatory: tuple[Role, ...] = attrs.field(default=(), converter=tuples.roles)
+
+    _display_title = "Signing authority"
+    _document_type: ClassVar[str] = "AuthorityMatrix"
+
+    def __repr__(self) -> str:
+        must = (
+            f", always {first_items([r.value for r in self.mandatory])}" if self.mandatory else ""
+        )
+        return (
+            f"<SigningAuthority: {len(self.limits)} limits, at least {self.min_signers} "
+            f"signer{'s' if self.min_signers > 1 else ''}{must}>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per limit: role, business type (None: any), limit, mandatory."""
+        return [
+            {
+                "role": lim.role.value,
+                "business_type": lim.business_type,
+                "max_value": str(lim.max_value),
+                "mandatory": lim.role in self.mandatory,
+            }
+            for lim in self.limits
+        ]
 
     @limits.validator
     def _check(self, attribute: attrs.Attribute[tuple[SigningLimit, ...]], value: object) -> None:
@@ -67,7 +102,7 @@ class AuthorityMatrix:
             if key in seen:
                 msg = "a role has one limit per business type and currency"
                 raise InvalidInputError(
-                    msg, field=f"AuthorityMatrix.limits[{i}]", value=key[0].value
+                    msg, field=f"SigningAuthority.limits[{i}]", value=key[0].value
                 )
             seen.add(key)
 
@@ -83,14 +118,26 @@ class AuthorityMatrix:
         return out
 
 
-@attrs.frozen(kw_only=True)
-class SigningChain:
+@attrs.frozen(kw_only=True, repr=False)
+class SigningChain(TableDisplay):
     """The signers a contract needs: roles from least to most authority."""
 
     value: Money
     roles: tuple[Role, ...]
     limits: tuple[Money, ...]
     combined: Money
+
+    _display_title = "Signing chain"
+
+    def __repr__(self) -> str:
+        signers = first_items([r.value for r in self.roles])
+        return f"<SigningChain {self.value}: {signers} (combined {self.combined})>"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per signer: role and limit."""
+        return [
+            {"role": r.value, "limit": str(m)} for r, m in zip(self.roles, self.limits, strict=True)
+        ]
 
 
 def _units(amount: Money, rounding: str) -> int:
@@ -103,18 +150,18 @@ def _ordered(limits: dict[Role, Money]) -> list[tuple[Role, Money]]:
 
 
 def required_signers(
-    matrix: AuthorityMatrix, value: Money, *, business_type: str | None = None
+    authority: SigningAuthority, value: Money, *, business_type: str | None = None
 ) -> SigningChain:
     """The minimal chain of signers whose combined authority covers ``value`` (step 2.6.4).
 
     Parameters
     ----------
-    matrix : AuthorityMatrix
+    authority : SigningAuthority
         Limits per role, the minimum number of signers and mandatory roles.
     value : Money
         Contract value; its currency selects the limits.
     business_type : str, optional
-        Selects business-type-specific limits where the matrix has them.
+        Selects business-type-specific limits where the authority has them.
 
     Returns
     -------
@@ -126,46 +173,47 @@ def required_signers(
     Raises
     ------
     AuthorityError
-        No chain of roles in the matrix covers the value.
+        No chain of roles in the authority covers the value.
 
     Notes
     -----
     Limits are compared in whole minor units (limits rounded down, the value
     up), exactly. The search is exhaustive over the roles' subsets (at most
-    :data:`~clientel.workflow._cover.MAX_ROLES`), see :func:`minimal_cover`.
+    :data:`~clientel.workflow.kernels.MAX_ROLES`), see
+    :func:`~clientel.workflow.kernels.minimal_cover`.
 
     Examples
     --------
     The account manager signs up to 50k, the BU GM up to 500k, the BG GM up to 2M;
     a 480k deal needs the BU GM alone, a 2.2M deal the BU GM and the BG GM:
 
-    >>> matrix = AuthorityMatrix(limits=[
+    >>> authority = SigningAuthority(limits=[
     ...     SigningLimit(role=Role.ACCOUNT_MANAGER, max_value=Money("50000", "EUR")),
     ...     SigningLimit(role=Role.BU_GM, max_value=Money("500000", "EUR")),
     ...     SigningLimit(role=Role.BG_GM, max_value=Money("2000000", "EUR")),
     ... ])
-    >>> [r.value for r in required_signers(matrix, Money("480000", "EUR")).roles]
+    >>> [r.value for r in required_signers(authority, Money("480000", "EUR")).roles]
     ['bu_gm']
-    >>> [r.value for r in required_signers(matrix, Money("2200000", "EUR")).roles]
+    >>> [r.value for r in required_signers(authority, Money("2200000", "EUR")).roles]
     ['bu_gm', 'bg_gm']
     """
     if value.amount < 0:
         raise InvalidInputError("expected a value >= 0", field="value", value=str(value))
-    ordered = _ordered(matrix.for_deal(value.currency, business_type))
+    ordered = _ordered(authority.for_deal(value.currency, business_type))
     roles = [r for r, _ in ordered]
-    missing = [r.value for r in matrix.mandatory if r not in roles]
+    missing = [r.value for r in authority.mandatory if r not in roles]
     if missing:
         msg = f"mandatory signers {missing} have no limit in {value.currency}"
-        raise AuthorityError(msg, field="AuthorityMatrix.mandatory")
+        raise AuthorityError(msg, field="SigningAuthority.mandatory")
     limits = np.array([_units(m, ROUND_FLOOR) for _, m in ordered], dtype=np.int64)
-    mandatory = np.array([r in matrix.mandatory for r in roles], dtype=bool)
+    mandatory = np.array([r in authority.mandatory for r in roles], dtype=bool)
     chosen = minimal_cover(
-        limits, _units(value, ROUND_CEILING), mandatory=mandatory, min_count=matrix.min_signers
+        limits, _units(value, ROUND_CEILING), mandatory=mandatory, min_count=authority.min_signers
     )
     if chosen is None:
         total = Money.sum((m for _, m in ordered), value.currency)
         msg = (
-            f"no chain of at least {matrix.min_signers} signer(s) covers {value}"
+            f"no chain of at least {authority.min_signers} signer(s) covers {value}"
             f" (all {len(ordered)} roles together: {total})"
         )
         raise AuthorityError(msg, field="value")
@@ -179,9 +227,9 @@ def required_signers(
 
 
 def check_signatures(
-    contract: Contract, signatures: Iterable[Signature], matrix: AuthorityMatrix
+    contract: Contract, signatures: Iterable[Signature], authority: SigningAuthority
 ) -> tuple[Signature, ...]:
-    """Check that ``signatures`` may sign ``contract`` under ``matrix``; return them.
+    """Check that ``signatures`` may sign ``contract`` under ``authority``; return them.
 
     Raises
     ------
@@ -193,7 +241,7 @@ def check_signatures(
         Two signatures in the same role.
     """
     sigs = tuple(signatures)
-    limits = matrix.for_deal(contract.value.currency, contract.business_type)
+    limits = authority.for_deal(contract.value.currency, contract.business_type)
     roles = [s.role for s in sigs]
     if len(set(roles)) != len(roles):
         raise InvalidInputError("one signature per role", field="signatures")
@@ -201,13 +249,13 @@ def check_signatures(
         if sig.role not in limits:
             msg = f"{sig.role.value} may not sign {contract.business_type} contracts in {contract.value.currency}"  # noqa: E501
             raise AuthorityError(msg, field=f"signatures[{i}]", value=sig.signer_id)
-    absent = [r.value for r in matrix.mandatory if r not in roles]
-    if absent or len(sigs) < matrix.min_signers:
-        msg = f"needs at least {matrix.min_signers} signature(s) including {[r.value for r in matrix.mandatory]}"  # noqa: E501
+    absent = [r.value for r in authority.mandatory if r not in roles]
+    if absent or len(sigs) < authority.min_signers:
+        msg = f"needs at least {authority.min_signers} signature(s) including {[r.value for r in authority.mandatory]}"  # noqa: E501
         raise AuthorityError(msg, field="signatures", value=absent)
     combined = Money.sum((limits[r] for r in roles), contract.value.currency)
     if combined < contract.value:
-        chain = required_signers(matrix, contract.value, business_type=contract.business_type)
+        chain = required_signers(authority, contract.value, business_type=contract.business_type)
         msg = (
             f"the signers' combined authority {combined} does not cover {contract.value};"
             f" the minimal chain is {[r.value for r in chain.roles]}"
@@ -237,7 +285,7 @@ def needs_ceremony(value: Money, threshold: Money | None) -> bool:
 def sign_contract(
     contract: Contract,
     signatures: Iterable[Signature],
-    matrix: AuthorityMatrix,
+    authority: SigningAuthority,
     *,
     ceremony_over: Money | None = None,
 ) -> Contract:
@@ -253,6 +301,6 @@ def sign_contract(
     LifecycleError
         The contract is not confirmed by the GM and legal yet.
     """
-    sigs = check_signatures(contract, signatures, matrix)
+    sigs = check_signatures(contract, signatures, authority)
     flag = contract.ceremony or needs_ceremony(contract.value, ceremony_over)
     return attrs.evolve(contract.sign(sigs), ceremony=flag)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
+from clientel._internal.display import TableDisplay
 from clientel.models import AccountTeam
 
 __all__ = ["ReportingCheck", "check_reporting_lines"]
 
 
-@attrs.frozen(kw_only=True)
-class ReportingCheck:
+@attrs.frozen(kw_only=True, repr=False)
+class ReportingCheck(TableDisplay):
     """Problems in a key-account team's reporting lines; each field lists person ids, sorted.
 
     Attributes
@@ -32,10 +35,27 @@ class ReportingCheck:
     outside: tuple[str, ...]
     unlinked: tuple[str, ...]
 
+    _display_title = "Reporting lines"
+    _PROBLEMS = ("multiple_lines", "cycles", "outside", "unlinked")
+
     @property
     def ok(self) -> bool:
         """No member has several reporting lines and no chain loops."""
         return not self.multiple_lines and not self.cycles
+
+    def __repr__(self) -> str:
+        found = [f"{len(getattr(self, k))} {k.replace('_', ' ')}" for k in self._PROBLEMS
+                 if getattr(self, k)]  # fmt: skip
+        return (
+            f"<ReportingCheck {self.team_id} {'ok' if self.ok else 'not ok'}: "
+            + (", ".join(found) or "no findings")
+            + ">"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per finding: the problem and the member it concerns."""
+        return [{"problem": k.replace("_", " "), "member": m}
+                for k in self._PROBLEMS for m in getattr(self, k)]  # fmt: skip
 
 
 def check_reporting_lines(team: AccountTeam) -> ReportingCheck:

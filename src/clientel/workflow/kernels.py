@@ -1,7 +1,10 @@
-"""Kernel: the smallest set of signers whose combined authority covers a value (step 2.6.4).
+"""Workflow kernels: numpy-only combinatorics, no entities (step 2.6.4).
 
-Pure numpy over the authority limits of one matrix (one business type, one
-currency), in integer minor units so that the comparison is exact.
+:func:`minimal_cover` finds the smallest set of signers whose combined
+authority covers a value. It works on the limits of one signing authority (one
+business type, one currency) in integer minor units, so that the comparison
+is exact; :func:`clientel.workflow.required_signers` turns Money and roles into
+those integers and back.
 """
 
 from __future__ import annotations

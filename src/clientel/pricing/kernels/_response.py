@@ -1,0 +1,310 @@
+"""The logit bid response: its model, the maximum-likelihood fit and the win probability.
+
+The bid-response model is the logit of Phillips (2005, ch. 11)::
+
+    w(p) = 1 / (1 + exp(a + b p + g . x)),    b > 0
+
+``w`` is the probability of winning at price ``p``; ``x`` are optional covariates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Literal
+
+import attrs
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from clientel._internal import arrays
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import at_least, finite, str_tuple
+from clientel.errors import ConvergenceError, InvalidInputError, MissingDataError, NoSolutionError
+
+__all__ = ["BidResponseModel", "fit_bid_response", "fit_logit", "win_probability"]
+
+F64 = NDArray[np.float64]
+Basis = Literal["list_ratio", "price"]
+
+
+def _floats(value: Sequence[float]) -> tuple[float, ...]:
+    return tuple(float(v) for v in value)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class BidResponseModel(TableDisplay):
+    """``w(x) = 1 / (1 + exp(a + b x))`` with ``x`` the price or price / list price (2.5.4).
+
+    Parameters
+    ----------
+    a, b : float
+        Intercept and price coefficient (``b > 0``: higher prices win less).
+    basis : {"list_ratio", "price"}
+        What ``x`` is: price as a fraction of list price (default) or the price itself.
+    se_a, se_b : float, optional
+        Standard errors from the inverse observed information (fitted models).
+    log_likelihood : float, optional
+        At the fit.
+    n, wins : int
+        Deals used and how many were won (0 for a model given by hand).
+    covariates, coefficients, standard_errors : tuple
+        Optional covariates (deal size, a segment dummy, ...): names, their
+        coefficients ``g`` in ``a + b x + g . z``, and standard errors.
+
+    Notes
+    -----
+    Its JSON documents keep the type tag ``"WinProbabilityModel"`` (the
+    class's name before 0.1.0), so stored models keep loading.
+
+    Examples
+    --------
+    >>> BidResponseModel(a=-5.0, b=0.05, basis="price")
+    <BidResponseModel price: a=-5, b=0.05>
+    """
+
+    a: float = attrs.field(validator=finite)
+    b: float = attrs.field(validator=finite)
+    basis: Basis = "list_ratio"
+    se_a: float | None = None
+    se_b: float | None = None
+    log_likelihood: float | None = None
+    n: int = attrs.field(default=0, validator=at_least(0))
+    wins: int = attrs.field(default=0, validator=at_least(0))
+    covariates: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    coefficients: tuple[float, ...] = attrs.field(default=(), converter=_floats)
+    standard_errors: tuple[float, ...] = attrs.field(default=(), converter=_floats)
+
+    _display_title = "Bid-response model"
+    _document_type: ClassVar[str] = "WinProbabilityModel"
+
+    def __attrs_post_init__(self) -> None:
+        if self.b <= 0:
+            msg = "price coefficient must be > 0 (win probability must fall with price)"
+            raise InvalidInputError(msg, field="BidResponseModel.b", value=self.b)
+        if len(self.coefficients) != len(self.covariates) or not all(
+            np.isfinite(self.coefficients)
+        ):
+            msg = "expected one finite coefficient per covariate"
+            raise InvalidInputError(msg, field="BidResponseModel.coefficients")
+
+    def __repr__(self) -> str:
+        k = len(self.covariates)
+        extra = f", {k} covariate{'s' if k > 1 else ''}" if k else ""
+        fitted = f" (n={self.n}, wins={self.wins})" if self.n else ""
+        return f"<BidResponseModel {self.basis}: a={self.a:.4g}, b={self.b:.4g}{extra}{fitted}>"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per term: the intercept ``a``, the price ``b``, then the covariates."""
+        errors = self.standard_errors or (None,) * len(self.covariates)
+        terms = [("a (intercept)", self.a, self.se_a), (f"b ({self.basis})", self.b, self.se_b)]
+        terms += zip(self.covariates, self.coefficients, errors, strict=True)
+        return [{"term": t, "coefficient": c, "standard_error": s} for t, c, s in terms]
+
+    def intercept(self, covariates: Mapping[str, ArrayLike] | None = None) -> F64:
+        """``a + g . z``: the intercept for deals with covariate values ``z`` (vectorised)."""
+        out = np.asarray(self.a, dtype=np.float64)
+        given = dict(covariates or {})
+        unknown = sorted(set(given) - set(self.covariates))
+        if unknown:
+            raise InvalidInputError("not a covariate of the model", field="covariates",
+                                    value=unknown)  # fmt: skip
+        for name, g in zip(self.covariates, self.coefficients, strict=True):
+            if name not in given:
+                raise MissingDataError("the model needs this covariate",
+                                       field=f"covariates[{name!r}]")  # fmt: skip
+            out = out + g * np.asarray(given[name], dtype=np.float64)
+        return np.asarray(out, dtype=np.float64)
+
+    @property
+    def mcfadden_r2(self) -> float | None:
+        """McFadden's pseudo R^2 against the intercept-only model (fitted models only)."""
+        if self.log_likelihood is None or self.n == 0 or self.wins in (0, self.n):
+            return None
+        r = self.wins / self.n
+        null = self.wins * np.log(r) + (self.n - self.wins) * np.log(1 - r)
+        return float(1.0 - self.log_likelihood / null)
+
+
+def win_probability(a: ArrayLike, b: ArrayLike, price: ArrayLike) -> F64:
+    """``1 / (1 + exp(a + b p))`` without overflow, broadcast over arrays.
+
+    Examples
+    --------
+    >>> win_probability(-5.0, 0.05, [100.0, 0.0]).round(4).tolist()
+    [0.5, 0.9933]
+    """
+    eta = np.asarray(a, dtype=np.float64) + np.asarray(b, dtype=np.float64) * np.asarray(
+        price, dtype=np.float64
+    )
+    return np.asarray(np.exp(-np.logaddexp(0.0, eta)), dtype=np.float64)
+
+
+def fit_bid_response(
+    x: ArrayLike,
+    won: ArrayLike,
+    *,
+    basis: Basis = "list_ratio",
+    covariates: Mapping[str, ArrayLike] | None = None,
+) -> BidResponseModel:
+    """The logit bid response fitted on arrays: ``x`` (n,) prices or ratios, ``won`` (n,) 0/1.
+
+    ``covariates`` maps names to arrays of shape (n,), fitted as extra columns.
+    :func:`clientel.pricing.fit_bid_response` does the same on deal records.
+
+    Raises
+    ------
+    NoSolutionError
+        All wins, all losses, or separated data (see :func:`fit_logit`).
+    InvalidInputError
+        Arrays of the wrong shape, or a fitted price coefficient ``b <= 0``.
+
+    Examples
+    --------
+    >>> x = [0.80, 0.85, 0.90, 0.88, 0.95, 0.92, 0.97, 0.83]
+    >>> model = fit_bid_response(x, [1, 1, 0, 1, 0, 1, 0, 0])
+    >>> model.n, model.wins, model.b > 0
+    (8, 4, True)
+    """
+    xs = np.asarray(x, dtype=np.float64)
+    if xs.ndim != 1:
+        raise InvalidInputError("expected a 1-d array", field="x")
+    names = tuple(sorted(covariates or {}))
+    extra = [np.asarray((covariates or {})[k], dtype=np.float64) for k in names]
+    for name, col in zip(names, extra, strict=True):
+        if col.shape != xs.shape:
+            raise InvalidInputError(f"expected {xs.size} values", field=f"covariates[{name!r}]")
+    design = np.column_stack([np.ones_like(xs), xs, *extra])
+    beta, cov, ll, _ = fit_logit(design, won)
+    if beta[1] <= 0:
+        msg = "fitted win probability rises with price; a bid-response optimum needs b > 0"
+        raise InvalidInputError(msg, field="won", value=float(beta[1]))
+    se = np.sqrt(np.diag(cov))
+    y = np.asarray(won, dtype=np.float64)
+    return BidResponseModel(a=float(beta[0]), b=float(beta[1]), basis=basis,
+                            se_a=float(se[0]), se_b=float(se[1]), log_likelihood=ll,
+                            n=int(y.size), wins=int(y.sum()), covariates=names,
+                            coefficients=tuple(beta[2:]),
+                            standard_errors=tuple(se[2:]))  # fmt: skip
+
+
+def fit_logit(
+    x: ArrayLike, won: ArrayLike, *, max_iter: int = 100, tol: float = 1e-10
+) -> tuple[F64, F64, float, int]:
+    """Maximum-likelihood logit ``P(win) = 1 / (1 + exp(X beta))`` by Newton (IRLS).
+
+    Parameters
+    ----------
+    x : array of shape (n, k)
+        Design matrix; the first column is usually ones (the intercept ``a``).
+    won : array of shape (n,)
+        1 for won deals, 0 for lost.
+
+    Returns
+    -------
+    beta, covariance, log_likelihood, iterations
+        ``beta`` in the sign convention above (``b > 0`` when wins fall with
+        price); ``covariance`` is the inverse observed information.
+
+    Raises
+    ------
+    NoSolutionError
+        All wins or all losses, or (quasi-)perfectly separated data, where the
+        likelihood has no finite maximiser.
+    ConvergenceError
+        Newton did not converge in ``max_iter`` steps.
+
+    Notes
+    -----
+    Columns other than a leading constant are centred and scaled before the
+    Newton steps (better conditioning on raw prices) and the coefficients and
+    covariance are mapped back exactly. Each step halves until the
+    log-likelihood does not decrease; the loop is over iterations, the work
+    over rows is array arithmetic (one ``X.T @ (w X)`` per step).
+
+    Examples
+    --------
+    >>> x = np.array([0.80, 0.85, 0.90, 0.88, 0.95, 0.92, 0.97, 0.83])
+    >>> beta, cov, ll, steps = fit_logit(np.column_stack([np.ones(8), x]), [1, 1, 0, 1, 0, 1, 0, 0])
+    >>> beta.shape, cov.shape, bool(beta[1] > 0)
+    ((2,), (2, 2), True)
+    """
+    X = arrays.finite("x", x)
+    y = arrays.finite("won", won)
+    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
+        raise InvalidInputError("expected x of shape (n, k) and won of shape (n,)", field="x")
+    if not np.all((y == 0.0) | (y == 1.0)):
+        raise InvalidInputError("expected 0 or 1 for every deal", field="won")
+    n, k = X.shape
+    wins = float(y.sum())
+    if wins == 0.0 or wins == n:
+        word = "losses" if wins == 0.0 else "wins"
+        raise NoSolutionError(f"all {n} deals are {word}: the logit has no finite fit",
+                              field="won")  # fmt: skip
+    Zt = np.ascontiguousarray(X.T)  # k x n: rows are long and contiguous
+    const = np.all(Zt[:, :1] == Zt, axis=1) & (Zt[:, 0] != 0.0)
+    inter = int(np.flatnonzero(const)[0]) if np.any(const) else -1
+    centre = np.where(const, 0.0, Zt.mean(axis=1)) if inter >= 0 else np.zeros(k)
+    scale = np.where(const, 1.0, Zt.std(axis=1))
+    if np.any(scale == 0.0):
+        raise InvalidInputError("a covariate is constant (or zero)", field="x")
+    Zt -= centre[:, None]
+    Zt /= scale[:, None]
+    gram = Zt @ Zt.T
+    if np.linalg.matrix_rank(gram) < k:
+        raise InvalidInputError("design matrix columns are collinear", field="x")
+    theta = np.zeros(k)  # P(win) = expit(Z theta)
+    yz = Zt @ y
+
+    def evaluate(t: F64) -> tuple[float, F64]:
+        """Log-likelihood ``sum(y eta) - sum(log(1 + e^eta))`` and ``P(win)``, one exp."""
+        eta = t @ Zt
+        e = np.abs(eta)
+        np.negative(e, out=e)
+        np.exp(e, out=e)  # e = exp(-|eta|) in (0, 1]
+        pos = eta > 0.0
+        soft = float(np.maximum(eta, 0.0).sum() + np.log1p(e).sum())
+        # P(win) = 1 / (1 + e) where eta > 0, e / (1 + e) elsewhere (no overflow either way).
+        p = ((1.0 - e) * pos + e) / (1.0 + e)
+        return float(yz @ t) - soft, p
+
+    ll, p = evaluate(theta)
+    iterations = 0
+    converged = False
+    for iterations in range(1, max_iter + 1):  # noqa: B007 - reported below
+        grad = yz - Zt @ p
+        hess = (Zt * (p * (1.0 - p))) @ Zt.T
+        try:
+            step = np.linalg.solve(hess, grad)
+        except np.linalg.LinAlgError:
+            raise NoSolutionError("separated data: information matrix is singular",
+                                  field="won") from None  # fmt: skip
+        ll_new, p_new = evaluate(theta + step)
+        for _ in range(30):
+            if ll_new >= ll - 1e-12 * abs(ll):
+                break
+            step = step / 2.0
+            ll_new, p_new = evaluate(theta + step)
+        theta, gain, ll, p = theta + step, ll_new - ll, ll_new, p_new
+        if abs(gain) <= tol * (1.0 + abs(ll)) and float(np.max(np.abs(step))) <= 1e-7 * (
+            1.0 + float(np.max(np.abs(theta)))
+        ):
+            converged = True
+            break
+    if ll > -1e-6 * n or float(np.max(np.abs(theta))) > 30.0:
+        raise NoSolutionError("perfectly or quasi-perfectly separated data: wins and losses are "
+                              "split by the covariates, the maximum likelihood is at infinity",
+                              field="won")  # fmt: skip
+    if not converged:
+        raise ConvergenceError(f"logit fit did not converge in {max_iter} Newton steps",
+                               field="max_iter")  # fmt: skip
+    cov_z = np.linalg.inv((Zt * (p * (1.0 - p))) @ Zt.T)
+    # Map back: eta = sum_j theta_j (X_j - centre_j) / scale_j; the constant column (value v)
+    # absorbs the centring: beta = M theta.
+    M = np.diag(1.0 / scale)
+    if inter >= 0:
+        M[inter, :] = -centre / scale
+        M[inter, inter] += 1.0
+        M[inter, :] /= X[0, inter]
+    t_scaled = M @ theta
+    cov_x = M @ cov_z @ M.T
+    return -t_scaled, np.asarray(cov_x, dtype=np.float64), float(ll), iterations
