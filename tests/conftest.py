@@ -1,4 +1,4 @@
-"""Test configuration: hypothesis profiles.
+"""Test configuration: hypothesis profiles and shared checks.
 
 ``HYPOTHESIS_PROFILE=ci`` (the default) keeps the suite fast and reproducible
 (derandomised, few examples); ``HYPOTHESIS_PROFILE=dev`` runs many more examples.
@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -21,3 +24,24 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=500, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def _check_display(result: Any) -> None:
+    text = repr(result)
+    assert text.startswith(f"<{type(result).__name__}")
+    assert "\n" not in text
+    assert len(text) <= 160, text
+    html = result._repr_html_()
+    assert "<table>" in html
+    assert "<td>" in html
+    records = result.to_records()
+    assert records
+    assert all(isinstance(r, dict) for r in records)
+    pytest.importorskip("pandas")
+    assert len(result.to_frame()) == len(records)
+
+
+@pytest.fixture
+def check_display() -> Callable[[Any], None]:
+    """Assert that a result has a one-line repr (at most 160 characters) and shows as a table."""
+    return _check_display

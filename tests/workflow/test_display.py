@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from clientel import models as m
@@ -39,18 +41,12 @@ def _results() -> dict[str, object]:
 
 
 @pytest.mark.parametrize("name", sorted(_results()))
-def test_results_have_a_short_repr_and_render_as_a_table(name: str) -> None:
+def test_results_have_a_short_repr_and_render_as_a_table(
+    name: str, check_display: Callable[[object], None]
+) -> None:
     result = _results()[name]
-    text = repr(result)
-    assert text.startswith(f"<{name}")
-    assert "\n" not in text
-    assert len(text) <= 160, text
-    html = result._repr_html_()  # type: ignore[attr-defined]
-    assert "<table>" in html
-    assert "<td>" in html
-    records = result.to_records()  # type: ignore[attr-defined]
-    assert records
-    assert all(isinstance(r, dict) for r in records)
+    assert type(result).__name__ == name
+    check_display(result)
 
 
 def test_a_long_signing_chain_keeps_a_short_repr() -> None:
