@@ -190,6 +190,16 @@ def test_bad_inputs() -> None:
     rising = np.array([0.0, 0, 1, 0, 1, 1, 0, 1, 1, 1])
     with pytest.raises(InvalidInputError, match="rises with price"):
         kernels.fit_bid_response(np.linspace(0.5, 1.0, 10), rising)
+    model = BidResponseModel(a=-5.0, b=0.05, basis="price")
+    with pytest.raises(InvalidInputError) as numerical:  # no silent NaN from the search either
+        optimal_price(model, [60.0, float("nan")], method="numerical")
+    assert numerical.value.field == "cost[1]"
+    with pytest.raises(InvalidInputError) as method:
+        optimal_price(model, [60.0], method="newton")  # type: ignore[arg-type]
+    assert method.value.field == "method"
+    with pytest.raises(InvalidInputError) as slope:
+        BidResponseModel(a=1.0, b=0.0)
+    assert slope.value.field == "BidResponseModel.b"
 
 
 def test_covariate_model_shifts_the_intercept() -> None:

@@ -73,8 +73,12 @@ def test_categories_add_up_exactly(card: RateCard, data: st.DataObject) -> None:
 
 
 def test_cost_build_up_bad_input() -> None:
-    with pytest.raises(UnknownReferenceError, match="qa"):
+    with pytest.raises(UnknownReferenceError, match="qa") as unknown:
         CostBuildUp(rate_card=_card(), effort={"qa": 1})
+    assert unknown.value.field == "CostBuildUp.effort['qa']"
+    with pytest.raises(UnknownReferenceError, match="qa") as missing:
+        _card().rate("qa")
+    assert missing.value.field == "id"
     with pytest.raises(InvalidInputError, match=r"effort\['dev'\]"):
         CostBuildUp(rate_card=_card(), effort={"dev": -1})
     with pytest.raises(InvalidInputError, match=r"currency|USD"):
@@ -220,3 +224,17 @@ def test_waterfall_bad_input() -> None:
         price_waterfall(Money(100, EUR), {}, {"r": Money(1, "USD")})
     with pytest.raises(InvalidInputError, match="sequence"):
         price_waterfall(Money(100, EUR), {}, {}, sequence="x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", ["abc", "", "1e", float("nan"), True, None])
+def test_margins_markups_and_discounts_reject_what_is_not_a_number(bad: object) -> None:
+    # a malformed string used to escape as decimal.InvalidOperation
+    with pytest.raises(InvalidInputError) as margin:
+        price_for_margin(Money(100, EUR), bad)  # type: ignore[arg-type]
+    assert margin.value.field == "margin"
+    with pytest.raises(InvalidInputError) as markup_error:
+        price_for_markup(Money(100, EUR), bad)  # type: ignore[arg-type]
+    assert markup_error.value.field == "markup"
+    with pytest.raises(InvalidInputError) as discount:
+        compound_discount(["0.1", bad])  # type: ignore[list-item]
+    assert discount.value.field == "discounts[1]"

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
 
 from clientel import models as m
 from clientel.pricing import BidResponseModel, DiscountAuthority, LossReasonShare
+from clientel.testing import bid_response_models, discount_authorities
 
 DATA = Path(__file__).with_name("data") / "v1"
 
@@ -59,3 +61,17 @@ def test_stored_loss_pareto_rows_load_as_loss_reason_shares() -> None:
         ("scope", 1, 1.0),
     ]
     assert m.to_document(rows) == doc
+
+
+@given(discount_authorities())
+def test_discount_authorities_round_trip_under_their_old_tag(authority: DiscountAuthority) -> None:
+    doc = m.to_document(authority)
+    assert doc["type"] == "AuthorityMatrix"
+    assert m.from_document(json.loads(json.dumps(doc)), DiscountAuthority) == authority
+
+
+@given(bid_response_models())
+def test_bid_response_models_round_trip_under_their_old_tag(model: BidResponseModel) -> None:
+    doc = m.to_document(model)
+    assert doc["type"] == "WinProbabilityModel"
+    assert m.from_document(json.loads(json.dumps(doc)), BidResponseModel) == model
