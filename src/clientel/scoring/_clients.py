@@ -15,6 +15,7 @@ from clientel.models import Client
 from clientel.scoring._criteria import Criterion
 from clientel.scoring._hierarchy import TierBand, TierScheme
 from clientel.scoring._ranking import Ranking, score_alternatives
+from clientel.scoring._views import AxisView
 from clientel.scoring.kernels._tiers import tiers_by_thresholds
 
 __all__ = [
@@ -45,32 +46,23 @@ class ClientScore:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClientRanking(TableDisplay):
-    """Clients ranked overall (``ranking``) with the two-axis view (``items``)."""
+class ClientRanking(AxisView[ClientScore]):
+    """Clients ranked overall (``ranking``) with the two-axis view (``items``).
+
+    ``item(id)`` gives a client's :class:`ClientScore`; ``explain(id)`` the
+    per-criterion contributions to its overall score, with its axis scores
+    and quadrant in the summary.
+    """
 
     items: tuple[ClientScore, ...]
     ranking: Ranking = attrs.field(repr=False)  # shown by items; explain() reads it
     cut: float
 
-    def item(self, id: str) -> ClientScore:  # noqa: A002 - ids are called id everywhere
-        """The score of one client."""
-        for it in self.items:
-            if it.id == id:
-                return it
-        raise UnknownReferenceError("not in this ranking", field="id", value=id)
-
-    def explain(self, id: str) -> Explanation:  # noqa: A002
-        """Per-criterion contributions to the overall score, largest effect first.
-
-        The summary adds the two axis scores and the quadrant.
-        """
-        it = self.item(id)
-        overall = self.ranking.explain(id)
-        axes = (
-            f"attractiveness {it.attractiveness:.3g}, feasibility {it.feasibility:.3g}"
-            f" -> {it.quadrant}"
+    def _placement(self, row: ClientScore) -> str:
+        return (
+            f"attractiveness {row.attractiveness:.3g}, feasibility {row.feasibility:.3g}"
+            f" -> {row.quadrant}"
         )
-        return attrs.evolve(overall, summary=f"{overall.summary}; {axes}")
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per client in rank order."""

@@ -12,6 +12,7 @@ from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Channel, DecisionLevel, Influencer
+from clientel.scoring._views import by_id
 from clientel.scoring.kernels._channels import channel_scores
 
 __all__ = [
@@ -57,7 +58,11 @@ class InfluencerPriorities(TableDisplay):
         """Ids per grid cell, in priority order."""
         return {c: tuple(i.id for i in self.items if i.cell == c) for c in GRID.values()}
 
-    def explain(self, id: str) -> Explanation:  # noqa: A002 - ids are called id everywhere
+    def item(self, id: str) -> InfluencerPriority:  # noqa: A002 - ids are called id everywhere
+        """The priority of one influencer."""
+        return by_id(self.items, id, "ranking")
+
+    def explain(self, id: str) -> Explanation:  # noqa: A002
         """Why an influencer sits where it does: rank, grid cell, and each axis's points.
 
         Examples
@@ -71,31 +76,24 @@ class InfluencerPriorities(TableDisplay):
           influence      +3.333  (value 5)
           accessibility  +0.6667  (value 2)
         """
-        for it in self.items:
-            if it.id == id:
-                hi_i = "high" if it.influence >= self.influence_cut else "low"
-                hi_a = "easy" if it.accessibility >= self.access_cut else "hard"
-                return Explanation(
-                    subject=it.id,
-                    summary=(
-                        f"rank {it.rank}, {hi_i} influence ({it.influence:g}), "
-                        f"{hi_a} access ({it.accessibility:g}) -> {it.cell}"
-                    ),
-                    factors=[
-                        Factor(
-                            criterion="influence",
-                            effect=self.weights[0] * it.influence,
-                            value=it.influence,
-                        ),
-                        Factor(
-                            criterion="accessibility",
-                            effect=self.weights[1] * it.accessibility,
-                            value=it.accessibility,
-                        ),
-                    ],
-                    effect_kind="weighted points of the priority score",
+        it = self.item(id)
+        hi_i = "high" if it.influence >= self.influence_cut else "low"
+        hi_a = "easy" if it.accessibility >= self.access_cut else "hard"
+        return Explanation(
+            subject=it.id,
+            summary=(
+                f"rank {it.rank}, {hi_i} influence ({it.influence:g}), "
+                f"{hi_a} access ({it.accessibility:g}) -> {it.cell}"
+            ),
+            factors=[
+                Factor(criterion=axis, effect=weight * value, value=value)
+                for axis, weight, value in (
+                    ("influence", self.weights[0], it.influence),
+                    ("accessibility", self.weights[1], it.accessibility),
                 )
-        raise UnknownReferenceError("not ranked here", field="id", value=id)
+            ],
+            effect_kind="weighted points of the priority score",
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per influencer."""

@@ -124,22 +124,16 @@ def triage_inquiry(
         raise InvalidInputError(msg, field="minimum_score", value=minimum_score)
     checks: dict[str, bool | None] = {}
     reasons: list[str] = []
-    if inquiry.segment_id is None:
-        checks["target_segment"] = None
-        reasons.append("segment not recorded")
-    else:
-        ok = inquiry.segment_id in unit.target_segment_ids
-        checks["target_segment"] = ok
-        if not ok:
-            reasons.append(f"segment {inquiry.segment_id!r} is not a target segment")
-    if inquiry.offering is None:
-        checks["offering"] = None
-        reasons.append("offering not recorded")
-    else:
-        ok = inquiry.offering in unit.offerings
-        checks["offering"] = ok
-        if not ok:
-            reasons.append(f"offering {inquiry.offering!r} is not one the unit sells")
+    for check, value, allowed, failure in (
+        ("target_segment", inquiry.segment_id, unit.target_segment_ids, "is not a target segment"),
+        ("offering", inquiry.offering, unit.offerings, "is not one the unit sells"),
+    ):
+        what = check.removeprefix("target_")
+        checks[check] = None if value is None else value in allowed
+        if value is None:
+            reasons.append(f"{what} not recorded")
+        elif not checks[check]:
+            reasons.append(f"{what} {value!r} {failure}")
     score = None
     if criteria:
         score, _, lost, notes = fixed_scale_score(

@@ -7,13 +7,12 @@ from typing import Any
 
 import attrs
 
-from clientel._explanation import Explanation
-from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
-from clientel.errors import InvalidInputError, UnknownReferenceError
+from clientel.errors import InvalidInputError
 from clientel.models import Opportunity
 from clientel.scoring._criteria import Criterion
 from clientel.scoring._ranking import Ranking, score_alternatives
+from clientel.scoring._views import AxisView
 
 __all__ = [
     "DEFAULT_PHASES",
@@ -46,8 +45,13 @@ class OpportunityPriority:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class OpportunityPriorities(TableDisplay):
-    """Opportunities by phase, then overall rank; the phase rule is kept with them."""
+class OpportunityPriorities(AxisView[OpportunityPriority]):
+    """Opportunities by phase, then overall rank; the phase rule is kept with them.
+
+    ``item(id)`` gives an opportunity's :class:`OpportunityPriority`;
+    ``explain(id)`` the per-criterion contributions to its overall score, with
+    its value and ease scores and its phase in the summary.
+    """
 
     items: tuple[OpportunityPriority, ...]
     ranking: Ranking = attrs.field(repr=False)  # shown by items; explain() reads it
@@ -62,19 +66,8 @@ class OpportunityPriorities(TableDisplay):
         ]
         return f"high means a score >= {self.cut:g} on that axis; " + "; ".join(parts)
 
-    def item(self, id: str) -> OpportunityPriority:  # noqa: A002 - ids are called id everywhere
-        """The priority of one opportunity."""
-        for it in self.items:
-            if it.id == id:
-                return it
-        raise UnknownReferenceError("not ranked here", field="id", value=id)
-
-    def explain(self, id: str) -> Explanation:  # noqa: A002
-        """Per-criterion contributions to the overall score; the summary adds the phase."""
-        it = self.item(id)
-        overall = self.ranking.explain(id)
-        where = f"value {it.value:.3g}, ease {it.ease:.3g} -> phase {it.phase}"
-        return attrs.evolve(overall, summary=f"{overall.summary}; {where}")
+    def _placement(self, row: OpportunityPriority) -> str:
+        return f"value {row.value:.3g}, ease {row.ease:.3g} -> phase {row.phase}"
 
     def phase_of(self, id: str) -> int:  # noqa: A002
         """The phase of one opportunity."""

@@ -14,6 +14,7 @@ from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.scoring._criteria import Criterion, criteria_weights
+from clientel.scoring._views import by_id
 from clientel.scoring.kernels._additive import (
     weighted_product_contributions,
     weighted_sum_contributions,
@@ -102,10 +103,7 @@ class Ranking(TableDisplay):
 
     def item(self, id: str) -> RankedItem:  # noqa: A002 - ids are called id everywhere
         """The ranked item for ``id``."""
-        for it in self.items:
-            if it.id == id:
-                return it
-        raise UnknownReferenceError("not in this ranking", field="id", value=id)
+        return by_id(self.items, id, "ranking")
 
     def explain(self, id: str) -> Explanation:  # noqa: A002
         """Every criterion's effect on ``id``: its contribution minus the average one.

@@ -12,8 +12,9 @@ from numpy.typing import NDArray
 from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
-from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
+from clientel.errors import InvalidInputError, MissingDataError
 from clientel.models import Money, Segment
+from clientel.scoring._views import by_id
 from clientel.scoring.kernels._nine_box import nine_box
 
 __all__ = ["LEVELS", "NineBoxCell", "SegmentPortfolio", "rank_segments"]
@@ -54,10 +55,7 @@ class SegmentPortfolio(TableDisplay):
 
     def cell(self, id: str) -> NineBoxCell:  # noqa: A002 - ids are called id everywhere
         """The cell of one segment."""
-        for c in self.cells:
-            if c.id == id:
-                return c
-        raise UnknownReferenceError("not in this portfolio", field="id", value=id)
+        return by_id(self.cells, id, "portfolio")
 
     def explain(self, id: str, k: int = 2) -> Explanation:  # noqa: A002
         """Placement and the ``k`` factors that weigh most on each axis.

@@ -11,11 +11,10 @@ from clientel._internal.arrays import (
     as_directions,
     as_matrix,
     as_weights,
-    check_stats_finite,
     criterion_label,
 )
 from clientel.errors import InvalidInputError
-from clientel.scoring.kernels._normalise import ColumnStats, check_stats, fit_stats, normalise
+from clientel.scoring.kernels._normalise import ColumnStats, affine, normalise, prepare
 
 __all__ = [
     "weighted_product",
@@ -25,25 +24,6 @@ __all__ = [
 ]
 
 Float = NDArray[np.float64]
-
-
-def _affine(
-    stats: ColumnStats, w: Float, d: NDArray[np.int8], normalisation: str
-) -> tuple[Float, float]:
-    """Coefficients (a, b) with score = X @ a + b, for the affine normalisations."""
-    cost = d < 0
-    if normalisation == "minmax":
-        span = stats.max - stats.min
-        a = w / span
-        b = np.where(cost, w * stats.max / span, -w * stats.min / span)
-        a = np.where(cost, -a, a)
-    elif normalisation in {"vector", "max"}:
-        den = stats.norm if normalisation == "vector" else stats.max
-        a = np.where(cost, -w / den, w / den)
-        b = np.where(cost, w, 0.0)
-    else:  # pragma: no cover - guarded by the caller
-        raise AssertionError(normalisation)
-    return a, float(b.sum())
 
 
 def weighted_sum(
@@ -93,21 +73,13 @@ def weighted_sum(
     >>> weighted_sum([[5.0, 3.0], [3.0, 1.0], [1.0, 2.0]], [0.6, 0.4], [1, -1]).round(3).tolist()
     [0.6, 0.7, 0.2]
     """
-    X = as_matrix(matrix, names=names, check_finite=stats is not None)
-    w = as_weights(weights, X.shape[1], names=names)
-    d = as_directions(directions, X.shape[1])
-    if stats is None:
-        st = fit_stats(X, inverse=normalisation == "sum")
-        check_stats_finite(X, st, names)
-    else:
-        st = stats
-    check_stats(st, normalisation, names)
+    X, w, d, st = prepare(matrix, weights, directions, normalisation, stats=stats, names=names)
     if normalisation == "sum":
         out: Float = normalise(X, d, "sum", stats=st, names=names) @ w
         return out
-    a, b = _affine(st, w, d, normalisation)
+    a, b = affine(st, w, d, normalisation)
     scores: Float = X @ a
-    scores += b
+    scores += float(b.sum())
     if normalisation == "minmax" and stats is None:
         # in [0, 1] by construction on the data's own range: clip rounding noise (-1e-17);
         # with fitted stats a row may lie outside the fitted range and keep its true score

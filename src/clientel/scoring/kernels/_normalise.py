@@ -23,7 +23,13 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import as_directions, as_matrix, criterion_label
+from clientel._internal.arrays import (
+    as_directions,
+    as_matrix,
+    as_weights,
+    check_stats_finite,
+    criterion_label,
+)
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 
@@ -192,6 +198,53 @@ def check_stats(stats: ColumnStats, method: str, names: Sequence[str] | None = N
             raise InvalidInputError(msg, field=where, value=float(stats.min[j]))
         if method == "max" and stats.max[j] <= 0:
             raise InvalidInputError("max normalisation needs a positive maximum", field=where)
+
+
+def prepare(
+    matrix: ArrayLike,
+    weights: ArrayLike,
+    directions: ArrayLike | None,
+    normalisation: str,
+    *,
+    stats: ColumnStats | None,
+    names: Sequence[str] | None,
+) -> tuple[Float, Float, NDArray[np.int8], ColumnStats]:
+    """The checked matrix, weights, directions and statistics a scoring kernel starts from.
+
+    Without ``stats`` they are fitted on the matrix, whose NaN or infinite
+    cells are then found through the statistics (one pass instead of two);
+    either way they are checked for ``normalisation``.
+    """
+    X = as_matrix(matrix, names=names, check_finite=stats is not None)
+    w = as_weights(weights, X.shape[1], names=names)
+    d = as_directions(directions, X.shape[1])
+    if stats is None:
+        stats = fit_stats(X, inverse=normalisation == "sum")
+        check_stats_finite(X, stats, names)
+    check_stats(stats, normalisation, names)
+    return X, w, d, stats
+
+
+def affine(
+    stats: ColumnStats, w: Float, d: NDArray[np.int8], normalisation: str
+) -> tuple[Float, Float]:
+    """Per-column ``(scale, shift)`` with ``w_j r_ij = x_ij scale_j + shift_j``.
+
+    For the "minmax", "max" and "vector" normalisations, cost criteria
+    reversed as in the module table.
+    """
+    cost = d < 0
+    if normalisation == "minmax":
+        span = stats.max - stats.min
+        scale = np.where(cost, -w / span, w / span)
+        shift = np.where(cost, w * stats.max / span, -w * stats.min / span)
+    elif normalisation in {"vector", "max"}:
+        den = stats.norm if normalisation == "vector" else stats.max
+        scale = np.where(cost, -w / den, w / den)
+        shift = np.where(cost, w, 0.0)
+    else:  # pragma: no cover - guarded by the callers
+        raise AssertionError(normalisation)
+    return scale, shift
 
 
 def normalise(

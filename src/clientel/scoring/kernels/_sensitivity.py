@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 
 import attrs
 import numpy as np
@@ -91,6 +92,30 @@ def _exact_interval(U: Float, w: Float, j: int, top_k: int) -> tuple[float, floa
     return low, high
 
 
+def _grid_edge(
+    top_at: Callable[[float], frozenset[int]], current: float, steps: Float, end: float, tol: float
+) -> float:
+    """The last weight, walking ``steps`` away from ``current``, with the top set unchanged.
+
+    The first grid step that changes the set is refined by bisection to ``tol``;
+    ``end`` (0 or 1) when no step changes it.
+    """
+    base = top_at(current)
+    inside = current
+    for t in steps:
+        outside = float(t)
+        if top_at(outside) != base:
+            while abs(outside - inside) > tol:
+                mid = 0.5 * (inside + outside)
+                if top_at(mid) == base:
+                    inside = mid
+                else:
+                    outside = mid
+            return inside
+        inside = outside
+    return end
+
+
 def weight_stability(
     matrix: ArrayLike,
     weights: ArrayLike,
@@ -158,32 +183,9 @@ def weight_stability(
         return tuple(out)
     ts = np.linspace(0.0, 1.0, grid + 1)
     for j in range(n):
-        base = top_at(j, float(w[j]))
-
-        def edge(inside: float, outside: float, j: int = j, base: frozenset[int] = base) -> float:
-            while abs(outside - inside) > tol:
-                mid = 0.5 * (inside + outside)
-                if top_at(j, mid) == base:
-                    inside = mid
-                else:
-                    outside = mid
-            return inside
-
-        below = ts[ts < w[j]][::-1]
-        above = ts[ts > w[j]]
-        low, high = 0.0, 1.0
-        prev = float(w[j])
-        for t in below:
-            if top_at(j, float(t)) != base:
-                low = edge(prev, float(t))
-                break
-            prev = float(t)
-        prev = float(w[j])
-        for t in above:
-            if top_at(j, float(t)) != base:
-                high = edge(prev, float(t))
-                break
-            prev = float(t)
+        at_j = functools.partial(top_at, j)
+        low = _grid_edge(at_j, float(w[j]), ts[ts < w[j]][::-1], 0.0, tol)
+        high = _grid_edge(at_j, float(w[j]), ts[ts > w[j]], 1.0, tol)
         out.append(
             WeightInterval(
                 criterion=labels[j], current=float(w[j]), low=round(low, 6), high=round(high, 6)

@@ -8,15 +8,9 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import (
-    as_directions,
-    as_matrix,
-    as_weights,
-    check_stats_finite,
-)
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
-from clientel.scoring.kernels._normalise import ColumnStats, check_stats, fit_stats
+from clientel.scoring.kernels._normalise import ColumnStats, affine, prepare
 
 __all__ = ["TopsisResult", "topsis", "topsis_components"]
 
@@ -40,24 +34,18 @@ def _plan(
 ) -> tuple[Float, Float, Float, Float]:
     """Per-column scale/shift turning raw x into weighted normalised v = x*scale + shift,
     and the ideal and anti-ideal points in that space."""
-    cost = d < 0
-    if normalisation == "vector":
+    if normalisation == "vector":  # TOPSIS's own: no reversal, the ideal points take direction
+        cost = d < 0
         scale = w / stats.norm
         shift = np.zeros_like(w)
         hi, lo = stats.max * scale, stats.min * scale
         ideal = np.where(cost, lo, hi)
         anti = np.where(cost, hi, lo)
         return scale, shift, ideal, anti
-    if normalisation == "minmax":
-        span = stats.max - stats.min
-        scale = np.where(cost, -w / span, w / span)
-        shift = np.where(cost, w * stats.max / span, -w * stats.min / span)
-    elif normalisation == "max":
-        scale = np.where(cost, -w / stats.max, w / stats.max)
-        shift = np.where(cost, w, 0.0)
-    else:
+    if normalisation not in {"minmax", "max"}:
         msg = "TOPSIS supports 'vector', 'minmax' and 'max' normalisation"
         raise InvalidInputError(msg, field="normalisation", value=normalisation)
+    scale, shift = affine(stats, w, d, normalisation)
     a = stats.min * scale + shift
     b = stats.max * scale + shift
     return scale, shift, np.maximum(a, b), np.minimum(a, b)
@@ -124,15 +112,7 @@ def topsis(
     >>> r.closeness.round(4).tolist()
     [0.6186, 0.382, 0.3814]
     """
-    X = as_matrix(matrix, names=names, check_finite=stats is not None)
-    w = as_weights(weights, X.shape[1], names=names)
-    d = as_directions(directions, X.shape[1])
-    if stats is None:
-        st = fit_stats(X)
-        check_stats_finite(X, st, names)
-    else:
-        st = stats
-    check_stats(st, normalisation, names)
+    X, w, d, st = prepare(matrix, weights, directions, normalisation, stats=stats, names=names)
     scale, shift, ideal, anti = _plan(st, w, d, normalisation)
     if np.array_equal(ideal, anti):
         raise InvalidInputError("every criterion is constant: TOPSIS is undefined", field="matrix")
@@ -174,11 +154,7 @@ def topsis_components(
 
     Row sums are ``d_ideal**2`` and ``d_anti**2``: the components TOPSIS is built from.
     """
-    X = as_matrix(matrix, names=names)
-    w = as_weights(weights, X.shape[1], names=names)
-    d = as_directions(directions, X.shape[1])
-    st = fit_stats(X) if stats is None else stats
-    check_stats(st, normalisation, names)
+    X, w, d, st = prepare(matrix, weights, directions, normalisation, stats=stats, names=names)
     scale, shift, ideal, anti = _plan(st, w, d, normalisation)
     v = X * scale + shift
     return (v - ideal) ** 2, (v - anti) ** 2
