@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from clientel import models as m
-from clientel.errors import InvalidInputError, UnknownReferenceError
+from clientel.errors import CurrencyMismatchError, InvalidInputError, UnknownReferenceError
 
 EUR = "EUR"
 
@@ -153,3 +153,25 @@ def test_every_model_is_frozen_and_entities_are_keyword_only(cls: type) -> None:
         setattr(object.__new__(cls), attrs.fields(cls)[0].name, None)
     if cls not in VALUE_TYPES:
         assert [f.name for f in attrs.fields(cls) if f.init and not f.kw_only] == []
+
+
+def test_amounts_in_two_currencies_raise_currency_mismatch_naming_the_fields() -> None:
+    half = m.FiscalYear(2027).halves()[0]
+    with pytest.raises(CurrencyMismatchError) as info:
+        m.AccountReview(id="r", client_id="c", period=half, planned_actions=1,
+                        completed_actions=1, budget=eur(1), spent=m.Money(1, "USD"))  # fmt: skip
+    assert info.value.field == "AccountReview.budget,spent"
+    with pytest.raises(CurrencyMismatchError) as info:
+        m.ProposalOutcome(proposal_id="p", client_id="c", owner_id="o",
+                          result=m.ProposalState.WON, decided_on=half.start, quoted=eur(2),
+                          final_price=m.Money(1, "USD"))  # fmt: skip
+    assert info.value.field == "ProposalOutcome.quoted,final_price"
+    with pytest.raises(CurrencyMismatchError) as info:
+        opportunity(revenue=[eur(1)], cost=[m.Money(1, "USD")])
+    assert info.value.field == "Opportunity.revenue,cost,pursuit_cost"
+
+
+def test_opportunity_amounts_must_be_money() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        opportunity(revenue=[eur(1), 5], cost=[eur(0), eur(0)])
+    assert info.value.field == "Opportunity.revenue[1]"

@@ -18,7 +18,12 @@ from clientel._internal.validators import (
 )
 from clientel.errors import InvalidInputError
 from clientel.models._money import Money
-from clientel.models._money_checks import money_at_least_zero, money_tuple, same_currency
+from clientel.models._money_checks import (
+    amounts_at_least_zero,
+    money_at_least_zero,
+    money_tuple,
+    same_currency,
+)
 
 __all__ = ["AccountPlan", "Opportunity", "OpportunityOrigin"]
 
@@ -74,8 +79,12 @@ class Opportunity:
     origin: OpportunityOrigin
     offering: str = ""
     first_year: int | None = attrs.field(default=None, validator=optional(between(1900, 2200)))
-    revenue: tuple[Money, ...] = attrs.field(default=(), converter=money_tuple)
-    cost: tuple[Money, ...] = attrs.field(default=(), converter=money_tuple)
+    revenue: tuple[Money, ...] = attrs.field(
+        default=(), converter=money_tuple, validator=amounts_at_least_zero
+    )
+    cost: tuple[Money, ...] = attrs.field(
+        default=(), converter=money_tuple, validator=amounts_at_least_zero
+    )
     win_probability: float | None = attrs.field(default=None, validator=optional(between(0, 1)))
     effort_days: float | None = attrs.field(default=None, validator=optional(at_least(0.0)))
     pursuit_cost: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
@@ -88,12 +97,6 @@ class Opportunity:
             msg = f"revenue has {len(self.revenue)} years but cost has {len(self.cost)}"
             raise InvalidInputError(msg, field="Opportunity.cost")
         same_currency("revenue", "cost", "pursuit_cost")(self)
-        for name in ("revenue", "cost"):
-            for i, m in enumerate(getattr(self, name)):
-                if m.amount < 0:
-                    raise InvalidInputError(
-                        "must not be negative", field=f"Opportunity.{name}[{i}]", value=str(m)
-                    )
 
     @property
     def currency(self) -> str | None:

@@ -8,36 +8,53 @@ from typing import Any
 import attrs
 
 from clientel._internal.validators import where
-from clientel.errors import InvalidInputError
+from clientel.errors import CurrencyMismatchError, InvalidInputError
 from clientel.models._money import Money
 
-__all__ = ["money_at_least_zero", "money_tuple", "same_currency"]
+__all__ = [
+    "amounts_at_least_zero",
+    "money_at_least_zero",
+    "money_tuple",
+    "one_currency",
+    "same_currency",
+]
 
 
 def money_at_least_zero(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A Money amount that is not negative."""
+    _check_amount(value, where(instance, attribute))
+
+
+def amounts_at_least_zero(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A tuple of Money amounts, none negative (the bad one named by its position)."""
+    for i, item in enumerate(value):
+        _check_amount(item, f"{where(instance, attribute)}[{i}]")
+
+
+def _check_amount(value: Any, field: str) -> None:
     if not isinstance(value, Money):
-        raise InvalidInputError("expected Money", field=where(instance, attribute), value=value)
+        raise InvalidInputError("expected Money", field=field, value=value)
     if value.amount < 0:
-        raise InvalidInputError(
-            "must not be negative", field=where(instance, attribute), value=str(value)
-        )
+        raise InvalidInputError("must not be negative", field=field, value=str(value))
+
+
+def one_currency(amounts: Iterable[Money | None], field: str) -> None:
+    """Raise :class:`CurrencyMismatchError` unless the amounts (None skipped) share one currency."""
+    currencies = sorted({m.currency for m in amounts if m is not None})
+    if len(currencies) > 1:
+        msg = f"amounts must share one currency, got {currencies}"
+        raise CurrencyMismatchError(msg, field=field)
 
 
 def same_currency(*names: str) -> Callable[[Any], None]:
-    """Check, after construction, that the named Money fields share one currency."""
+    """Check, after construction, that the named Money fields (or tuples) share one currency."""
 
     def check(instance: Any) -> None:
-        seen: dict[str, str] = {}
+        amounts: list[Money | None] = []
         for name in names:
             raw = getattr(instance, name)
-            items = raw if isinstance(raw, tuple) else (raw,)
-            for item in items:
-                if isinstance(item, Money):
-                    seen.setdefault(item.currency, name)
-        if len(seen) > 1:
-            msg = f"amounts must share one currency, got {sorted(seen)}"
-            raise InvalidInputError(msg, field=f"{type(instance).__name__}.{','.join(names)}")
+            amounts.extend(raw if isinstance(raw, tuple) else (raw,))
+        one_currency(amounts, f"{type(instance).__name__}.{','.join(names)}")
 
     return check
 

@@ -17,6 +17,7 @@ from clientel._internal import tuples
 from clientel._internal.validators import identifier, non_empty, optional, str_tuple
 from clientel.errors import InvalidInputError, LifecycleError, MissingDataError
 from clientel.models._money import Money
+from clientel.models._money_checks import same_currency
 from clientel.models._proposals import LossReason, Proposal, ProposalState
 
 __all__ = [
@@ -67,8 +68,7 @@ class ProposalOutcome:
     def __attrs_post_init__(self) -> None:
         if self.result is ProposalState.LOST and self.reason is None:
             raise InvalidInputError("a loss needs a reason", field="ProposalOutcome.reason")
-        if self.quoted.currency != self.final_price.currency:
-            raise InvalidInputError("one currency expected", field="ProposalOutcome.final_price")
+        same_currency("quoted", "final_price")(self)
 
     @property
     def won(self) -> bool:

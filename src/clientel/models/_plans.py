@@ -20,7 +20,7 @@ from clientel._internal.validators import (
 )
 from clientel.errors import InvalidInputError
 from clientel.models._money import Money
-from clientel.models._money_checks import money_at_least_zero
+from clientel.models._money_checks import money_at_least_zero, one_currency
 
 __all__ = [
     "Action",
@@ -184,11 +184,7 @@ class ImplementationPlan(TableDisplay):
                 msg = f"runs {act.start_on}..{act.end_on}, outside the plan's dates"
                 raise InvalidInputError(msg, field=f"actions[{act.id}]")
         amounts = [a.budget for a in self.actions] + [r.impact for r in self.risks]
-        amounts += [r.cost for r in self.resources]
-        currencies = {m.currency for m in amounts if m is not None}
-        if len(currencies) > 1:
-            msg = f"amounts must share one currency, got {sorted(currencies)}"
-            raise InvalidInputError(msg, field="ImplementationPlan")
+        one_currency(amounts + [r.cost for r in self.resources], "ImplementationPlan")
 
     _display_title = "Implementation plan"
 

@@ -25,7 +25,7 @@ from clientel._internal.validators import (
 )
 from clientel.errors import InvalidInputError
 from clientel.models._money import Money
-from clientel.models._money_checks import money_at_least_zero
+from clientel.models._money_checks import money_at_least_zero, same_currency
 from clientel.models._periods import Period
 
 __all__ = [
@@ -72,8 +72,7 @@ class AccountReview:
         if self.completed_actions > self.planned_actions:
             msg = f"{self.completed_actions} completed of {self.planned_actions} planned"
             raise InvalidInputError(msg, field="AccountReview.completed_actions")
-        if self.budget.currency != self.spent.currency:
-            raise InvalidInputError("budget and spent differ in currency", field="AccountReview")
+        same_currency("budget", "spent")(self)
         unknown = sorted(set(self.actuals) - set(self.targets))
         if unknown:
             msg = f"actuals for measures without a target: {unknown}"
