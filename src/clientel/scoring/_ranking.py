@@ -64,7 +64,8 @@ class Ranking(TableDisplay):
     Attributes
     ----------
     method : str
-        The MCDA method (see :data:`METHODS`); ``higher_is_better`` is False for VIKOR.
+        The MCDA method (one of :data:`clientel.scoring.kernels.METHODS`);
+        ``higher_is_better`` is False for VIKOR.
     criteria, weights : tuple
         Criterion names and their normalised weights.
     items : tuple of RankedItem
@@ -267,7 +268,8 @@ def score_alternatives(
     method : {"weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"}
         The MCDA method; extra keyword ``options`` go to it (e.g. ``v`` for VIKOR).
     weights : sequence of float, optional
-        Overrides the criteria's own weights (e.g. from :func:`ahp_weights`).
+        Overrides the criteria's own weights (e.g. from
+        :func:`clientel.scoring.kernels.ahp_weights`).
     ids : sequence of str, optional
         Row ids when ``alternatives`` is a 2-D array (required then, unique).
     tie_key : mapping of id to str, optional
