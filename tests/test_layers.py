@@ -107,15 +107,10 @@ def _is_package_init_edge(src: str, dst: str) -> bool:
     return dst.startswith(src + ".")
 
 
-# Being removed by the structure work (issue 11); must end empty.
-_KNOWN_CYCLES: list[list[str]] = []
-_KNOWN_PRIVATE_TEST_IMPORTS: set[str] = set()
-
-
 def test_no_import_cycles() -> None:
     graph = _internal_graph()
     pruned = {v: {w for w in ws if not _is_package_init_edge(v, w)} for v, ws in graph.items()}
-    assert _cycles(pruned) == _KNOWN_CYCLES
+    assert _cycles(pruned) == []
 
 
 def _kernel_modules() -> list[Path]:
@@ -174,7 +169,7 @@ def test_tests_import_only_public_modules() -> None:
         for name in _imports_of_test(path)
         if name.startswith("clientel") and any(p.startswith("_") for p in name.split(".")[1:])
     ]
-    assert set(offenders) == _KNOWN_PRIVATE_TEST_IMPORTS
+    assert offenders == []
 
 
 def _imports_of_test(path: Path) -> set[str]:
