@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -66,3 +67,77 @@ def test_plot_names_shadow_no_computing_function() -> None:
     computing = set(scoring.__all__) | set(pricing.__all__) | set(planning.__all__)
     assert all(name.startswith("plot_") for name in plots.__all__)
     assert computing.isdisjoint(plots.__all__)
+
+
+def _results() -> dict[str, object]:
+    from clientel import planning, pricing, scoring
+    from clientel.models import Influencer, InfluencerKind, Money, Segment
+
+    eur = lambda x: Money(x, "EUR")  # noqa: E731
+    segments = [
+        Segment(id="banking", name="Banking", size=eur(900), factors={"growth": 4, "share": 2}),
+        Segment(id="retail", name="Retail", factors={"growth": 2, "share": 5}),
+    ]
+    influencers = [
+        Influencer(
+            id=f"i{k}", name=f"I{k}", kind=InfluencerKind.MEDIA, influence=k, accessibility=6 - k
+        )
+        for k in range(1, 5)
+    ]
+    band = pricing.PriceBand(floor=eur(90), target=eur(100), stretch=eur(110), method="percentile",
+                             n=12, segment_path=["all"], segment_used="all")  # fmt: skip
+    impact = planning.option_impact(
+        "opt", [eur(20), eur(30)], [eur(18), eur(24)], 0.08, first_year=2027
+    )
+    return {
+        "nine_box": scoring.rank_segments(
+            segments, attractiveness={"growth": 1}, strength={"share": 1}
+        ),
+        "influencer_grid": scoring.rank_influencers(influencers),
+        "price_band": band,
+        "financial_impact": impact,
+    }
+
+
+TITLES = {
+    "nine_box": "Segment portfolio (2.1)",
+    "influencer_grid": "Influencers (2.2)",
+    "price_band": "Price band (2.5.4)",
+    "financial_impact": "Financial impact (2.4.6)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TITLES))
+def test_results_plot_themselves_with_the_chart_of_their_step(name: str, tmp_path: Path) -> None:
+    result: Any = _results()[name]
+    drawn = result.plot()
+    assert drawn.get_title() == TITLES[name]
+    _render(drawn, tmp_path / f"{name}.png")
+    _fig, ax = plt.subplots()
+    assert result.plot(ax=ax) is ax
+    plt.close(_fig)
+
+
+def test_result_plots_draw_the_results_values() -> None:
+    results: Any = _results()
+    cells = results["nine_box"].cells
+    points = results["nine_box"].plot().collections[0].get_offsets().tolist()
+    assert points == [[c.strength, c.attractiveness] for c in cells]
+    items = results["influencer_grid"].items
+    points = results["influencer_grid"].plot().collections[0].get_offsets().tolist()
+    assert points == [[float(i.accessibility), float(i.influence)] for i in items]
+    bars = results["financial_impact"].plot().patches
+    assert [b.get_height() for b in bars[:2]] == [20.0, 30.0]
+    plt.close("all")
+
+
+def test_results_import_matplotlib_only_when_plotting() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, clientel.scoring, clientel.pricing, clientel.planning; "
+        "print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -6,6 +6,11 @@ on the ``ax`` it is given (or a new figure's axes), returns the
 :class:`matplotlib.axes.Axes`, and takes plain sequences, so it works with
 results, DataFrame columns or arrays alike. matplotlib is imported only inside
 these functions.
+
+Results that carry everything a chart needs draw it themselves with a thin
+``plot(ax=None)`` method: ``rank_segments(...).plot()`` (nine-box),
+``rank_influencers(...).plot()`` (influencer grid), ``PriceBand.plot()`` and
+``FinancialImpact.plot()``.
 """
 
 from __future__ import annotations

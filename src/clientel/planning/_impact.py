@@ -96,6 +96,30 @@ class FinancialImpact(TableDisplay):
         """Margin over the horizon (before the pursuit cost)."""
         return Money.sum((y.margin for y in self.years), self.currency)
 
+    def plot(self, ax: Any = None) -> Any:
+        """Revenue, cost and margin by year as bars (step 2.4.6).
+
+        Calls :func:`clientel.plots.plot_financial_impact` on ``ax`` (a new
+        figure's axes by default) and returns the axes; matplotlib, the
+        ``clientel[plot]`` extra, is imported only by this call.
+
+        Examples
+        --------
+        >>> eur = lambda x: Money(x, "EUR")
+        >>> fi = option_impact("opt-cloud", [eur(2_000_000), eur(3_000_000)],
+        ...                    [eur(1_800_000), eur(2_400_000)], 0.08, first_year=2027)
+        >>> fi.plot().get_title()
+        'Financial impact (2.4.6)'
+        """
+        from clientel.plots import plot_financial_impact
+
+        return plot_financial_impact(
+            [y.year for y in self.years],
+            [y.revenue.to_float() for y in self.years],
+            [y.cost.to_float() for y in self.years],
+            ax=ax,
+        )
+
     def to_records(self) -> list[dict[str, Any]]:
         """One row per year."""
         return [{"subject": self.subject_id, **_year_row(y)} for y in self.years]

@@ -81,6 +81,35 @@ class PriceBand(TableDisplay):
             f"target {self.target}, stretch {self.stretch} (n={self.n})>"
         )
 
+    def plot(self, ax: Any = None) -> Any:
+        """The band over price, with win probability and expected profit where fitted (2.5.4).
+
+        Calls :func:`clientel.plots.plot_price_band` at the three levels on
+        ``ax`` (a new figure's axes by default) and returns the axes;
+        matplotlib, the ``clientel[plot]`` extra, is imported only by this call.
+
+        Examples
+        --------
+        >>> eur = lambda x: Money(x, "EUR")
+        >>> band = PriceBand(floor=eur(90), target=eur(100), stretch=eur(110),
+        ...                  method="percentile", n=12, segment_path=["all"], segment_used="all")
+        >>> band.plot().get_title()
+        'Price band (2.5.4)'
+        """
+        from clientel.plots import plot_price_band
+
+        levels = ("floor", "target", "stretch")
+        nan = float("nan")
+        return plot_price_band(
+            [getattr(self, level).to_float() for level in levels],
+            [self.diagnostics.get(f"win_probability_{level}", nan) for level in levels],
+            [self.diagnostics.get(f"expected_profit_{level}", nan) for level in levels],
+            floor=self.floor.to_float(),
+            target=self.target.to_float(),
+            stretch=self.stretch.to_float(),
+            ax=ax,
+        )
+
     def to_records(self) -> list[dict[str, Any]]:
         """One row per level: price, and win probability and expected profit where fitted."""
         return [

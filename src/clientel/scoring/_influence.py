@@ -95,6 +95,31 @@ class InfluencerPriorities(TableDisplay):
             effect_kind="weighted points of the priority score",
         )
 
+    def plot(self, ax: Any = None) -> Any:
+        """The influencer grid: influence over ease of access, with both cuts (step 2.2.3).
+
+        Calls :func:`clientel.plots.plot_influencer_grid` on ``ax`` (a new
+        figure's axes by default) and returns the axes; matplotlib, the
+        ``clientel[plot]`` extra, is imported only by this call.
+
+        Examples
+        --------
+        >>> from clientel.models import Influencer, InfluencerKind
+        >>> paper = Influencer(id="trade-paper", name="Trade paper", kind=InfluencerKind.MEDIA,
+        ...                    influence=2, accessibility=5)
+        >>> rank_influencers([paper]).plot().get_title()
+        'Influencers (2.2)'
+        """
+        from clientel.plots import plot_influencer_grid
+
+        return plot_influencer_grid(
+            [i.id for i in self.items],
+            [i.influence for i in self.items],
+            [i.accessibility for i in self.items],
+            thresholds=(self.influence_cut, self.access_cut),
+            ax=ax,
+        )
+
     def to_records(self) -> list[dict[str, Any]]:
         """One row per influencer."""
         return [attrs.asdict(i) for i in self.items]

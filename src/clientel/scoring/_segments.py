@@ -96,6 +96,33 @@ class SegmentPortfolio(TableDisplay):
             notes=notes,
         )
 
+    def plot(self, ax: Any = None) -> Any:
+        """The nine-box of these segments, bubble area by segment size (step 2.1.4).
+
+        Calls :func:`clientel.plots.plot_nine_box` on ``ax`` (a new figure's
+        axes by default) and returns the axes; matplotlib, the ``clientel[plot]``
+        extra, is imported only by this call.
+
+        Examples
+        --------
+        >>> from clientel.models import Segment
+        >>> banks = Segment(id="banking", name="Banking", factors={"growth": 4, "share": 5})
+        >>> rank_segments([banks], attractiveness={"growth": 1},
+        ...               strength={"share": 1}).plot().get_title()
+        'Segment portfolio (2.1)'
+        """
+        from clientel.plots import plot_nine_box
+
+        return plot_nine_box(
+            [c.id for c in self.cells],
+            [c.attractiveness for c in self.cells],
+            [c.strength for c in self.cells],
+            [0.0 if c.size is None else c.size.to_float() for c in self.cells],
+            cutoffs=self.cuts,
+            scale=self.scale,
+            ax=ax,
+        )
+
     def to_records(self) -> list[dict[str, Any]]:
         """One row per segment."""
         return [
