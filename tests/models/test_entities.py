@@ -140,21 +140,6 @@ def test_opportunity_margin_and_currency() -> None:
     assert opportunity().currency is None
 
 
-#: Value types read like numbers and dates (``Money("12.50", "EUR")``, ``FiscalYear(2027)``),
-#: so their fields may be passed by position; every other model is keyword-only.
-VALUE_TYPES = (m.Money, m.FiscalYear, m.Period)
-PUBLIC = [getattr(m, name) for name in m.__all__]
-MODEL_CLASSES = [c for c in PUBLIC if isinstance(c, type) and attrs.has(c)]
-
-
-@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
-def test_every_model_is_frozen_and_entities_are_keyword_only(cls: type) -> None:
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        setattr(object.__new__(cls), attrs.fields(cls)[0].name, None)
-    if cls not in VALUE_TYPES:
-        assert [f.name for f in attrs.fields(cls) if f.init and not f.kw_only] == []
-
-
 def test_amounts_in_two_currencies_raise_currency_mismatch_naming_the_fields() -> None:
     half = m.FiscalYear(2027).halves()[0]
     with pytest.raises(CurrencyMismatchError) as info:

@@ -1,4 +1,6 @@
-"""JSON type tags are part of the stored format: a rename must not change one silently.
+"""Every public attrs class: frozen, keyword-only, and writing a JSON type tag that never changes.
+
+JSON type tags are part of the stored format: a rename must not change one silently.
 
 Every public attrs class writes documents tagged document_type(cls). The
 tags below are those of release 0.1.0's tree before the naming work of issue 11.
@@ -25,7 +27,7 @@ import pytest
 
 from clientel import models as m
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent / "models" / "data"
 
 TAGS_WRITTEN_TODAY = frozenset(
     {
@@ -237,3 +239,16 @@ def test_stored_documents_are_read_by_their_tag(path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     loaded = m.from_document(doc, _model_class(doc["type"]))
     assert m.to_document(loaded) == doc
+
+
+#: Value types read like numbers and dates (``Money("12.50", "EUR")``, ``FiscalYear(2027)``),
+#: so their fields may be passed by position; every entity and result is keyword-only.
+VALUE_TYPES = (m.Money, m.FiscalYear, m.Period)
+
+
+def test_every_public_class_is_frozen_and_keyword_only() -> None:
+    for path, cls in _public_attrs_classes().items():
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(object.__new__(cls), attrs.fields(cls)[0].name, None)
+        if cls not in VALUE_TYPES:
+            assert [f.name for f in attrs.fields(cls) if f.init and not f.kw_only] == [], path
