@@ -131,3 +131,32 @@ def test_deprecated_class_stays_a_class() -> None:
         instance = Old()
     assert isinstance(instance, Old)
     assert isinstance(Old, type)
+
+
+_WITHOUT_HYPOTHESIS = """
+import sys
+
+class HideHypothesis:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] == "hypothesis":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+sys.meta_path.insert(0, HideHypothesis())
+import clientel, clientel.models, clientel.scoring  # the library itself needs no hypothesis
+try:
+    import clientel.testing
+except ImportError as exc:
+    print(type(exc).__name__, exc.name, exc, sep="|")
+else:
+    raise SystemExit("clientel.testing imported although hypothesis is hidden")
+"""
+
+
+def test_testing_without_hypothesis_names_the_extra() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_HYPOTHESIS], capture_output=True, text=True, check=True
+    )
+    kind, missing, text = out.stdout.strip().split("|")
+    assert (kind, missing) == ("ImportError", "hypothesis")
+    assert text == "clientel.testing needs hypothesis: pip install 'clientel[testing]'"

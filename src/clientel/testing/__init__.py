@@ -9,8 +9,15 @@ Downstream apps can property-test their own code with realistic entities::
     def test_my_export(client): ...
 
 Needs hypothesis (``pip install clientel[testing]``); importing this module
-imports hypothesis, which ``import clientel`` never does.
+imports hypothesis, which ``import clientel`` never does. Without it, the
+import fails with an :class:`ImportError` that names the extra.
 """
+
+try:
+    import hypothesis as _hypothesis  # noqa: F401 - checked first, for a message naming the extra
+except ImportError as _missing:
+    _msg = "clientel.testing needs hypothesis: pip install 'clientel[testing]'"
+    raise ImportError(_msg, name=_missing.name) from _missing
 
 from clientel.testing._entities import entities
 from clientel.testing._models import (
