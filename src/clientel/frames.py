@@ -87,8 +87,8 @@ def to_frame(obj: Any, *, money: str = "float") -> pd.DataFrame:
     --------
     >>> from clientel.sample import load_sample
     >>> frame = to_frame(load_sample().clients)
-    >>> frame.shape, frame["attributes.it_budget"].isna().sum()
-    ((300, 17), np.int64(60))
+    >>> frame.shape, int(frame["attributes.it_budget"].isna().sum())
+    ((300, 17), 60)
     """
     pd_module = pandas()
     frame: pd.DataFrame = pd_module.DataFrame.from_records(records(obj, money=money))
