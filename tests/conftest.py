@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,3 +48,15 @@ def _check_display(result: Any) -> None:
 def check_display() -> Callable[[Any], None]:
     """Assert that a result has a one-line repr (at most 160 characters) and shows as a table."""
     return _check_display
+
+
+@pytest.fixture(scope="session")
+def mypy() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run mypy (from the lint group) in a subprocess; skip where it is not installed."""
+    pytest.importorskip("mypy")
+
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "mypy", "--no-error-summary", *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False, cwd=cwd)
+
+    return run

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-import re
 import subprocess
 import sys
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
-
-import pytest
 
 import clientel
 
@@ -71,34 +67,6 @@ def test_python_m_clientel_runs() -> None:
     assert out.stdout.strip() == f"clientel {clientel.__version__}"
 
 
-def _deprecated_objects() -> list[tuple[str, str]]:
-    """(qualified name, message) for every deprecated public object and module alias."""
-    found = []
-    for name in PUBLIC_MODULES:
-        module = importlib.import_module(name)
-        for public in getattr(module, "__all__", ()):
-            text = getattr(getattr(module, public), "__deprecated__", None)
-            if isinstance(text, str):
-                found.append((f"{name}.{public}", text))
-        getter = module.__dict__.get("__getattr__")
-        found.extend(
-            (f"{name}.{old}", text) for old, text in getattr(getter, "aliases", {}).items()
-        )
-    return found
-
-
-def test_no_deprecation_outlives_its_removal_version() -> None:
-    current = _release(clientel.__version__)
-    for name, text in _deprecated_objects():
-        found = re.search(r"will be removed in (\d+(?:\.\d+)*)", text)
-        assert found, f"{name}: the deprecation message names no removal version"
-        assert current < _release(found.group(1)), f"{name} was due for removal in {found.group(1)}"
-
-
-def _release(text: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in re.match(r"\d+(?:\.\d+)*", text).group(0).split("."))  # type: ignore[union-attr]
-
-
 def test_importing_clientel_leaves_warning_filters_alone() -> None:
     # numpy and scipy set filters of their own on import; load them first, then clientel.
     imports = "; ".join(f"import {m}" for m in PUBLIC_MODULES)
@@ -115,22 +83,6 @@ def test_importing_clientel_leaves_warning_filters_alone() -> None:
         "assert warnings.filters == before, [f for f in warnings.filters if f not in before]\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def test_deprecated_class_stays_a_class() -> None:
-    from typing_extensions import deprecated
-
-    from clientel.errors import ClientelDeprecationWarning
-
-    @deprecated("Old is deprecated since clientel 0.1 and will be removed in 0.3",
-                category=ClientelDeprecationWarning)  # fmt: skip
-    class Old:
-        pass
-
-    with pytest.warns(ClientelDeprecationWarning, match="removed in 0.3"):
-        instance = Old()
-    assert isinstance(instance, Old)
-    assert isinstance(Old, type)
 
 
 _WITHOUT_HYPOTHESIS = """

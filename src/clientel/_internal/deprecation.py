@@ -1,17 +1,38 @@
 """Deprecation helper, built on PEP 702's ``deprecated``; the policy is enforced in code.
 
 A public name deprecated in a 0.x release is removed no earlier than two minor
-releases later (deprecated in 0.2, removed in 0.4 at the earliest). Mark it with
-:func:`deprecated` (``typing_extensions.deprecated``, re-exported here so type
-checkers that understand PEP 702 flag every use) and a message made by
-:func:`message`, which names the version that deprecated it, the version that
-removes it and what to use instead. The category is always
-:class:`~clientel.errors.ClientelDeprecationWarning`.
+releases later (deprecated in 0.2, removed in 0.4 at the earliest); the policy
+for users is docs/deprecations.md. Mark a function, class or method with
+:func:`deprecated` (``typing_extensions.deprecated``, re-exported here), the
+category :class:`~clientel.errors.ClientelDeprecationWarning` and the standard
+message, written out as a string literal::
 
-The test suite finds every object carrying ``__deprecated__`` and fails once the
-package version reaches the removal version named in its message, so nothing
-outlives its announced removal. Module-level aliases of renamed names go
-through :func:`renamed`, which returns a module ``__getattr__``.
+    @deprecated(
+        "old_score is deprecated since clientel 0.2 and will be removed in 0.4; "
+        "use new_score instead",
+        category=ClientelDeprecationWarning,
+    )
+    def old_score(...): ...
+
+Type checkers read only a literal message: mypy drops the deprecation of
+``@deprecated(message(...))`` without a word. :func:`message` builds the same
+text (and refuses a removal earlier than the policy allows); the test suite
+checks every deprecated object's message against that form and fails once the
+package version reaches the removal version it names, so nothing outlives its
+announced removal. A deprecated class stays a class: ``isinstance`` and
+subclassing work, and instantiating or subclassing it warns.
+
+A renamed module-level name is served by :func:`renamed`, a module
+``__getattr__``. Keep that hook out of type checkers' sight, or they type every
+unknown attribute of the module as ``Any`` (a misspelt import would pass
+``mypy --strict``), and give them a deprecated stub of the old name instead::
+
+    if TYPE_CHECKING:
+        @deprecated("clientel.scoring.old_score is deprecated since clientel 0.2 "
+                    "and will be removed in 0.4; use new_score instead")
+        def old_score(values: ArrayLike) -> float: ...
+    else:
+        __getattr__ = renamed(__name__, {"old_score": (new_score, "0.2", "0.4")})
 
 Importing clientel never changes the caller's warning filters: whether the
 warning shows is the caller's choice (it is a :class:`DeprecationWarning`, so
@@ -58,7 +79,10 @@ def removal_version(text: str) -> tuple[int, ...] | None:
 def renamed(module: str, aliases: Mapping[str, tuple[Any, str, str]]) -> Callable[[str], Any]:
     """A module ``__getattr__`` serving old names with a warning.
 
-    ``aliases`` maps an old name to ``(new object, since, removal)``.
+    ``aliases`` maps an old name to ``(new object, since, removal)``. Assign it
+    outside type checkers' sight (``if not TYPE_CHECKING``, or the ``else`` of an
+    ``if TYPE_CHECKING`` block that declares the old names as deprecated stubs);
+    see the module docstring.
 
     Examples
     --------
