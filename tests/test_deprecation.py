@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 import re
 import subprocess
 import sys
@@ -27,19 +28,12 @@ import pytest
 import clientel
 from clientel.errors import ClientelDeprecationWarning
 
-PUBLIC_MODULES = (
-    "clientel",
-    "clientel.errors",
-    "clientel.models",
-    "clientel.scoring",
-    "clientel.pricing",
-    "clientel.planning",
-    "clientel.workflow",
-    "clientel.frames",
-    "clientel.export",
-    "clientel.sample",
-    "clientel.cli",
-)
+# Every module whose dotted name has no private part, kernels included.
+PUBLIC_MODULES = ["clientel"] + [
+    info.name
+    for info in pkgutil.walk_packages(clientel.__path__, "clientel.")
+    if "._" not in info.name
+]
 # mypy's cache for checked snippets, kept between runs (the first run takes ~10 s, later ones ~2 s)
 SNIPPET_CACHE = Path(__file__).resolve().parents[1] / ".mypy_cache" / "snippets"
 STANDARD = re.compile(
