@@ -116,7 +116,7 @@ def test_payback_textbook_examples() -> None:
     cum = np.cumsum(d)
     k = int(np.argmax(cum >= 0)) - 1
     expected = k + -cum[k] / d[k + 1]
-    assert discounted_payback_period(0.125, [-300, 100, 100, 100, 100, 100]) == pytest.approx(
+    assert discounted_payback_period([-300, 100, 100, 100, 100, 100], rate=0.125) == pytest.approx(
         expected
     )
 
@@ -247,7 +247,7 @@ def test_rate_at_or_below_minus_one_raises(rate: float) -> None:
     with pytest.raises(InvalidInputError, match="rate"):
         xnpv(rate, FLOWS, DATES)
     with pytest.raises(InvalidInputError, match="rate"):
-        discounted_payback_period(rate, [-1, 2])
+        discounted_payback_period([-1, 2], rate=rate)
 
 
 def test_non_finite_and_empty_flows_raise() -> None:
@@ -328,8 +328,9 @@ def test_one_public_home_per_name_except_the_scalar_batch_pairs() -> None:
     from clientel import planning
     from clientel.planning import kernels
 
-    assert set(planning.__all__) & set(kernels.__all__) == {"irr", "xirr"}
+    assert set(planning.__all__) & set(kernels.__all__) == {"irr", "rate", "xirr"}
     assert planning.irr is not kernels.irr
     assert planning.xirr is not kernels.xirr
+    assert planning.rate is not kernels.rate
     assert planning.irr([-100, 110]) == pytest.approx(0.1)
     assert kernels.irr([[-100, 110]]).rate[0] == pytest.approx(0.1)

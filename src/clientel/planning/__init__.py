@@ -1,12 +1,14 @@
 """Planning and financial impact (steps 2.1.6-2.1.7, 2.2.1, 2.2.5, 2.4.6-2.4.8, 2.7.1-2.7.5).
 
-The headline cash-flow functions (NPV, IRR, MIRR, XNPV, XIRR, payback, annuities)
-with every timing and day-count convention named, the financial impact of
+The headline cash-flow functions (NPV, IRR, MIRR, XNPV, XIRR, payback, annuities:
+PMT, PV, FV, NPER, RATE, IPMT, PPMT and amortisation schedules, exact for Money and
+Decimal) with every timing and day-count convention named, the financial impact of
 opportunities and key clients, budgets, scenarios, seeded simulation, and the
 measures used by plan and satisfaction reviews. The array-only layer underneath,
 with the batch IRR and XIRR solvers, is :mod:`clientel.planning.kernels`.
 """
 
+from clientel.planning._annuities import fv, ipmt, nper, pmt, ppmt, pv, rate
 from clientel.planning._budget import (
     BudgetLine,
     LineVariance,
@@ -14,6 +16,7 @@ from clientel.planning._budget import (
     budget_totals,
     budget_variance,
 )
+from clientel.planning._exact import PRECISION
 from clientel.planning._followup import criteria_from_reviews, follow_up_schedule
 from clientel.planning._impact import (
     FinancialImpact,
@@ -33,10 +36,11 @@ from clientel.planning._reviews import (
 )
 from clientel.planning._satisfaction import DIMENSIONS, expectation_index
 from clientel.planning._scenarios import ScenarioResult, TornadoBar, scenarios, tornado
+from clientel.planning._schedule import AmortisationSchedule, amortisation_schedule
 from clientel.planning._simulation import SimulationResult, Summary, simulate
 from clientel.planning._team import StaffingGap, incentives, staffing_gaps, training_gaps
-from clientel.planning.kernels._annuity import fv, pmt, pv
-from clientel.planning.kernels._dated import DAY_COUNTS, xnpv
+from clientel.planning.kernels._dated import xnpv
+from clientel.planning.kernels._daycount import DAY_COUNTS
 from clientel.planning.kernels._discount import npv
 from clientel.planning.kernels._earned_value import EarnedValue, earned_value
 from clientel.planning.kernels._mirr import mirr
@@ -51,6 +55,8 @@ from clientel.planning.kernels._surveys import CsatResult, NpsResult, csat, nps
 __all__ = [
     "DAY_COUNTS",
     "DIMENSIONS",
+    "PRECISION",
+    "AmortisationSchedule",
     "BudgetLine",
     "CsatResult",
     "Distribution",
@@ -70,6 +76,7 @@ __all__ = [
     "YearImpact",
     "YearTotals",
     "allocate_budget",
+    "amortisation_schedule",
     "budget_totals",
     "budget_variance",
     "combine_impacts",
@@ -82,17 +89,21 @@ __all__ = [
     "follow_up_schedule",
     "fv",
     "incentives",
+    "ipmt",
     "irr",
     "irr_roots",
     "mirr",
+    "nper",
     "nps",
     "npv",
     "option_impact",
     "payback_period",
     "plan_status",
     "pmt",
+    "ppmt",
     "profitability_index",
     "pv",
+    "rate",
     "review",
     "scenarios",
     "simulate",

@@ -1,4 +1,15 @@
-"""Annuities: payment, present value and future value (spreadsheet sign convention)."""
+"""Annuities in floats: payment, present value, future value and number of periods.
+
+Spreadsheet sign convention: money received is positive, money paid out is
+negative, so a loan of 10,000 (``pv > 0``) has a negative payment. Every
+function broadcasts its arguments (one loan or arrays of loans) and returns a
+float when all of them are scalars. ``when`` is ``"end"`` (payments at the end
+of each period, the default) or ``"begin"``; below, ``w`` is 1 for ``"begin"``
+and 0 for ``"end"``, and ``g = (1 + r) ** n``.
+
+The exact versions for :class:`~clientel.models.Money` and ``Decimal`` are in
+:mod:`clientel.planning` (the kernels take floats only).
+"""
 
 from __future__ import annotations
 
@@ -8,53 +19,115 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel.errors import InvalidInputError
+from clientel.errors import InvalidInputError, NoSolutionError
 
-__all__ = ["fv", "pmt", "pv"]
+__all__ = [
+    "When",
+    "as_amount",
+    "as_periods",
+    "as_rate_array",
+    "as_when",
+    "fv",
+    "growth_minus_one",
+    "nper",
+    "one_or_array",
+    "pmt",
+    "pv",
+]
 
 Float = NDArray[np.float64]
 When = Literal["end", "begin"]
 
 
-def _args(rate: ArrayLike, nper: ArrayLike, when: str) -> tuple[Float, Float, float]:
+def as_rate_array(rate: ArrayLike) -> Float:
+    """Rates per period as floats: finite and greater than -1 (the first bad one named)."""
     r = np.asarray(rate, dtype=np.float64)
-    n = np.asarray(nper, dtype=np.float64)
-    if not np.isfinite(r).all() or (r <= -1).any():
-        raise InvalidInputError("rate must be finite and greater than -1", field="rate")
-    if not np.isfinite(n).all() or (n <= 0).any():
-        raise InvalidInputError("number of periods must be positive", field="nper")
+    bad = ~np.isfinite(r) | (r <= -1)
+    if bad.any():
+        where = "rate" if r.ndim == 0 else f"rate[{int(np.flatnonzero(bad.ravel())[0])}]"
+        raise InvalidInputError("rate must be finite and greater than -1 (-100 %)", field=where,
+                                value=float(r.ravel()[np.flatnonzero(bad.ravel())[0]]))  # fmt: skip
+    return r
+
+
+def as_periods(value: ArrayLike, name: str = "nper", *, whole: bool = False) -> Float:
+    """Numbers of periods: finite and positive (whole numbers if ``whole``)."""
+    n = np.asarray(value, dtype=np.float64)
+    bad = ~np.isfinite(n) | (n <= 0)
+    expected = "a positive number of periods"
+    if whole:
+        bad |= n != np.round(n)
+        expected = "a positive whole number of periods"
+    if bad.any():
+        i = int(np.flatnonzero(bad.ravel())[0])
+        where = name if n.ndim == 0 else f"{name}[{i}]"
+        raise InvalidInputError(f"expected {expected}", field=where, value=float(n.ravel()[i]))
+    return n
+
+
+def as_amount(value: ArrayLike, name: str) -> Float:
+    """Amounts as floats, every one finite (the first bad one named)."""
+    a = np.asarray(value, dtype=np.float64)
+    bad = ~np.isfinite(a)
+    if bad.any():
+        i = int(np.flatnonzero(bad.ravel())[0])
+        where = name if a.ndim == 0 else f"{name}[{i}]"
+        raise InvalidInputError("expected a finite amount", field=where, value=float(a.ravel()[i]))
+    return a
+
+
+def as_when(when: str) -> float:
+    """``w``: 1.0 for ``"begin"``, 0.0 for ``"end"``."""
     if when not in ("end", "begin"):
         raise InvalidInputError("expected 'end' or 'begin'", field="when", value=when)
-    return r, n, 1.0 if when == "begin" else 0.0
+    return 1.0 if when == "begin" else 0.0
+
+
+def growth_minus_one(r: Float, n: Float) -> Float:
+    """``(1 + r) ** n - 1`` without cancellation for small rates (``expm1``/``log1p``)."""
+    out: Float = np.expm1(n * np.log1p(r))
+    return out
+
+
+def one_or_array(out: Float) -> Float | float:
+    """A float for a 0-d result, else the array."""
+    return float(out) if out.ndim == 0 else out
 
 
 def _solve(
     rate: ArrayLike,
     nper: ArrayLike,
     when: str,
-    a: ArrayLike,
-    b: ArrayLike,
-    formula: Callable[[Float, Float, Float, Float, float, Float], Float],
+    amounts: tuple[tuple[ArrayLike, str], tuple[ArrayLike, str]],
+    formula: Callable[[Float, Float, Float, Float, float, Float, Float], Float],
 ) -> Float | float:
-    """``formula(a, b, r, n, w, (1 + r)**n)`` on validated, broadcast arrays; a float for scalars.
+    """``formula(a, b, r, n, w, g, g - 1)`` on validated, broadcast arrays; a float for scalars.
 
     The formula holds both branches (``r = 0`` and ``r != 0``); the division by
     zero in the unused one is silenced.
     """
-    r, n, w = _args(rate, nper, when)
-    x, y = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = formula(x, y, r, n, w, (1.0 + r) ** n)
-    return float(out) if out.ndim == 0 else out
+    r, n, w = as_rate_array(rate), as_periods(nper), as_when(when)
+    (a, a_name), (b, b_name) = amounts
+    x, y = as_amount(a, a_name), as_amount(b, b_name)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        out = formula(x, y, r, n, w, np.exp(n * np.log1p(r)), growth_minus_one(r, n))
+    _check_overflow(out)
+    return one_or_array(out)
+
+
+def _check_overflow(out: Float) -> None:
+    if not np.isfinite(out).all():
+        raise InvalidInputError(
+            "result overflows a float: (1 + rate) ** nper is too large", field="nper"
+        )
 
 
 def pmt(
     rate: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0.0, when: When = "end"
 ) -> Float | float:
-    """Periodic payment of an annuity (spreadsheet ``PMT`` sign convention).
+    """Periodic payment of an annuity (spreadsheet ``PMT``).
 
-    ``pv + pmt (1 + r w) ((1 + r)**n - 1) / r + fv (1+r)**-n ... = 0``; for
-    ``r = 0``: ``pmt = -(pv + fv) / n``.
+    ``pmt = -(fv + pv g) r / ((1 + r w) (g - 1))``; ``-(pv + fv) / n`` at ``r = 0``.
 
     Examples
     --------
@@ -63,52 +136,93 @@ def pmt(
     >>> round(pmt(0.08 / 12, 10, 10_000), 2)
     -1037.03
     """
-    return _solve(rate, nper, when, pv, fv, _pmt)
+    return _solve(rate, nper, when, ((pv, "pv"), (fv, "fv")), _pmt)
 
 
 def fv(
     rate: ArrayLike, nper: ArrayLike, pmt: ArrayLike, pv: ArrayLike = 0.0, when: When = "end"
 ) -> Float | float:
-    """Future value of a present amount plus periodic payments.
+    """Future value of a present amount plus periodic payments (spreadsheet ``FV``).
+
+    ``fv = -(pv g + pmt (1 + r w) (g - 1) / r)``; ``-(pv + pmt n)`` at ``r = 0``.
 
     Examples
     --------
     >>> round(fv(0.06 / 12, 10, -200, -500, when="begin"), 2)   # Excel FV example 1
     2581.4
     """
-    return _solve(rate, nper, when, pmt, pv, _fv)
+    return _solve(rate, nper, when, ((pmt, "pmt"), (pv, "pv")), _fv)
 
 
 def pv(
     rate: ArrayLike, nper: ArrayLike, pmt: ArrayLike, fv: ArrayLike = 0.0, when: When = "end"
 ) -> Float | float:
-    """Present value of periodic payments and a final amount.
+    """Present value of periodic payments and a final amount (spreadsheet ``PV``).
+
+    ``pv = -(fv + pmt (1 + r w) (g - 1) / r) / g``; ``-(fv + pmt n)`` at ``r = 0``.
 
     Examples
     --------
     >>> round(pv(0.08 / 12, 12 * 20, 500), 2)   # Excel PV example: an annuity of 500 a month
     -59777.15
     """
-    return _solve(rate, nper, when, pmt, fv, _pv)
+    return _solve(rate, nper, when, ((pmt, "pmt"), (fv, "fv")), _pv)
 
 
-def _pmt(p: Float, f: Float, r: Float, n: Float, w: float, growth: Float) -> Float:
-    out: Float = np.where(
-        r == 0, -(p + f) / n, -(f + p * growth) * r / ((1.0 + r * w) * (growth - 1.0))
-    )
+def _pmt(p: Float, f: Float, r: Float, n: Float, w: float, g: Float, gm1: Float) -> Float:
+    out: Float = np.where(r == 0, -(p + f) / n, -(f + p * g) * r / ((1.0 + r * w) * gm1))
     return out
 
 
-def _fv(a: Float, p: Float, r: Float, n: Float, w: float, growth: Float) -> Float:
-    return _future(a, p * growth, r, n, w, growth)
-
-
-def _pv(a: Float, f: Float, r: Float, n: Float, w: float, growth: Float) -> Float:
-    out: Float = _future(a, f, r, n, w, growth) / growth
+def _fv(a: Float, p: Float, r: Float, n: Float, w: float, g: Float, gm1: Float) -> Float:
+    out: Float = np.where(r == 0, -(p + a * n), -(p * g + a * (1.0 + r * w) * gm1 / r))
     return out
 
 
-def _future(a: Float, x: Float, r: Float, n: Float, w: float, growth: Float) -> Float:
-    """``-(x + a (1 + r w) ((1 + r)**n - 1) / r)``; ``-(x + a n)`` at ``r = 0`` (growth is 1)."""
-    out: Float = np.where(r == 0, -(x + a * n), -(x + a * (1.0 + r * w) / r * (growth - 1.0)))
+def _pv(a: Float, f: Float, r: Float, n: Float, w: float, g: Float, gm1: Float) -> Float:
+    out: Float = np.where(r == 0, -(f + a * n), -(f + a * (1.0 + r * w) * gm1 / r) / g)
     return out
+
+
+def nper(
+    rate: ArrayLike, pmt: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0.0, when: When = "end"
+) -> Float | float:
+    """Number of periods of an annuity (spreadsheet ``NPER``).
+
+    With ``z = pmt (1 + r w) / r``: ``n = log((z - fv) / (z + pv)) / log(1 + r)``
+    (computed with ``log1p`` so small rates keep their digits);
+    at ``r = 0``: ``n = -(pv + fv) / pmt``. Like the spreadsheet, the result is
+    negative when the flows run the other way (it still solves the equation).
+
+    Raises
+    ------
+    InvalidInputError
+        ``rate <= -1``, non-finite amounts, or ``when`` not ``"end"``/``"begin"``.
+    NoSolutionError
+        A loan without a solution, named by position: the payment never covers
+        the interest (the logarithm's argument is not positive), or a zero
+        payment at a zero rate.
+
+    Examples
+    --------
+    A 10,000 purchase repaid at 250 a month at 10 % a year:
+
+    >>> round(nper(0.10 / 12, -250, 10_000), 2)
+    48.86
+    """
+    r, w = as_rate_array(rate), as_when(when)
+    p, a, f = as_amount(pmt, "pmt"), as_amount(pv, "pv"), as_amount(fv, "fv")
+    r, p, a, f = np.broadcast_arrays(r, p, a, f)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # (z - fv) / (z + pv) = 1 + x, written without z so that small rates keep their digits
+        x = -(a + f) * r / (p * (1.0 + r * w) + a * r)
+        out = np.where(r == 0, -(a + f) / p, np.log1p(x) / np.log1p(r))
+    bad = ~np.isfinite(out)
+    if bad.any():
+        i = int(np.flatnonzero(bad.ravel())[0])
+        where = "pmt" if out.ndim == 0 else f"pmt[{i}]"
+        msg = "no number of periods repays this: the payment does not cover the interest"
+        if r.ravel()[i] == 0:
+            msg = "no number of periods repays this: zero payment at a zero rate"
+        raise NoSolutionError(msg, field=where, value=float(p.ravel()[i]))
+    return one_or_array(np.asarray(out, dtype=np.float64))

@@ -1,16 +1,16 @@
-"""Dated cash flows: year fractions under named day counts, XNPV and the batch XIRR."""
+"""Dated cash flows: XNPV and the batch XIRR (year fractions come from the day counts)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_flows
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
+from clientel.planning.kernels._daycount import year_fractions
 from clientel.planning.kernels._irr import (
     IrrResult,
     IrrStatus,
@@ -20,66 +20,12 @@ from clientel.planning.kernels._irr import (
     record_roots,
 )
 
-__all__ = [
-    "DAY_COUNTS",
-    "check_spread",
-    "dated_flows",
-    "dated_roots",
-    "xirr",
-    "xnpv",
-    "year_fractions",
-]
+__all__ = ["check_spread", "dated_flows", "dated_roots", "xirr", "xnpv"]
 
 Float = NDArray[np.float64]
 
-#: Day-count conventions: days between two dates -> years.
-DAY_COUNTS: Final = {
-    "ACT/365F": 365.0,  # actual days / 365 (fixed); what spreadsheet XNPV/XIRR use
-    "spreadsheet": 365.0,  # alias: Excel, LibreOffice and Google Sheets XNPV/XIRR
-    "ACT/360": 360.0,
-    "ACT/365.25": 365.25,
-}
 _BLOCK = 4096  # series solved together
 _SCAN_MAXITER = 300  # Newton steps per bracket when scanning for every root
-
-
-def year_fractions(dates: Sequence[dt.date], day_count: str = "ACT/365F") -> Float:
-    """Years from the first date to each date under ``day_count``.
-
-    Parameters
-    ----------
-    dates : sequence of datetime.date
-        The first date is the earliest (t = 0).
-    day_count : str
-        One of :data:`clientel.planning.DAY_COUNTS`.
-
-    Raises
-    ------
-    InvalidInputError
-        An unknown day count, no dates, a value that is not a date, or a date
-        before the first one (named by position).
-
-    Examples
-    --------
-    >>> year_fractions([dt.date(2026, 1, 1), dt.date(2026, 7, 2)]).tolist()
-    [0.0, 0.4986301369863014]
-    """
-    if day_count not in DAY_COUNTS:
-        msg = f"unknown day count; expected one of {sorted(DAY_COUNTS)}"
-        raise InvalidInputError(msg, field="day_count", value=day_count)
-    if len(dates) == 0:
-        raise InvalidInputError("expected at least one date", field="dates")
-    if not all(isinstance(d, dt.date) for d in dates):
-        raise InvalidInputError("expected datetime.date values", field="dates")
-    first = dates[0]
-    days = np.array([(d - first).days for d in dates], dtype=np.float64)
-    if (days < 0).any():
-        i = int(np.argmax(days < 0))
-        raise InvalidInputError(
-            "dates must not precede the first date", field=f"dates[{i}]", value=str(dates[i])
-        )
-    out: Float = days / DAY_COUNTS[day_count]
-    return out
 
 
 def dated_flows(

@@ -50,12 +50,17 @@ def payback_period(flows: ArrayLike) -> Float | float:
     return one_or_many(_payback(np.cumsum(f, axis=1), f), one)
 
 
-def discounted_payback_period(rate: ArrayLike, flows: ArrayLike) -> Float | float:
+def discounted_payback_period(flows: ArrayLike, *, rate: ArrayLike) -> Float | float:
     """Payback on flows discounted at ``rate`` (first flow at t = 0); ``inf`` if never.
+
+    ``flows`` comes first, as in :func:`payback_period`, and ``rate`` is
+    keyword-only, so that neither argument order can be mistaken for the
+    other (``npv`` and ``profitability_index`` take the rate first, like the
+    spreadsheet's NPV).
 
     Examples
     --------
-    >>> round(discounted_payback_period(0.10, [-1000, 500, 500, 500]), 4)
+    >>> round(discounted_payback_period([-1000, 500, 500, 500], rate=0.10), 4)
     2.352
     """
     f, one = as_flows(flows)
