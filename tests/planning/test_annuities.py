@@ -65,7 +65,7 @@ def test_excel_ipmt_example() -> None:
 
 
 def _loop_schedule(rate: float, n: int, pv: float, when: str) -> list[tuple[float, float]]:
-    """Independent reference: (interest, principal) per payment, balance carried period by period."""
+    """Independent reference: (interest, principal) of each payment, balance carried forward."""
     payment = npf.pmt(rate, n, pv, 0, when)
     owed, rows = pv, []
     for k in range(1, n + 1):
@@ -150,7 +150,9 @@ def test_rate_matches_numpy_financial_where_it_converges(
     payment = pl.pmt(r, n, pv, fv, when)  # type: ignore[arg-type]
     ref = npf.rate(n, payment, pv, fv, when)
     assume(np.isfinite(ref))
-    assert pl.rate(n, payment, pv, fv, when) == pytest.approx(ref, rel=1e-7)  # type: ignore[arg-type]
+    ours = pl.rate(n, payment, pv, fv, when)  # type: ignore[arg-type]
+    assert ours == pytest.approx(ref, abs=1e-6)  # numpy-financial's tolerance (tol=1e-6)
+    assert abs(ours - r) <= abs(ref - r) + 1e-12  # and ours is at least as close to the truth
 
 
 def test_numpy_financial_picks_one_of_two_rates_where_rate_names_both() -> None:
@@ -183,6 +185,8 @@ def test_ipmt_plus_ppmt_is_pmt(r: float, n: int, pv: float, when: str, fv: float
 
 @given(small_rates, periods, principals, whens)
 def test_nper_inverts_pmt(r: float, n: int, pv: float, when: str) -> None:
+    # beyond (1 + r)**n ~ 1e6 the payment is the interest to ~1e-6 and nper is ill-conditioned
+    assume((1 + r) ** n < 1e6)
     payment = pl.pmt(r, n, pv, 0.0, when)  # type: ignore[arg-type]
     assert pl.nper(r, payment, pv, 0.0, when) == pytest.approx(n, rel=1e-8)
 
@@ -226,7 +230,7 @@ def test_decimal_carries_at_least_28_significant_digits(
     r: Fraction, n: int, pv: int, when: str
 ) -> None:
     rate = Decimal(r.numerator) / Decimal(r.denominator)  # exact: the denominator is 10**5
-    got = pl.pmt(rate, n, Decimal(pv))  if when == "end" else pl.pmt(rate, n, Decimal(pv), 0, "begin")  # type: ignore[arg-type]  # fmt: skip
+    got = pl.pmt(rate, n, Decimal(pv), 0, when)  # type: ignore[arg-type]
     ref = _exact_pmt(r, n, Fraction(pv), Fraction(0), 1 if when == "begin" else 0)
     assert abs(Fraction(got) - ref) <= abs(ref) * Fraction(1, 10**28)
     assert pl.PRECISION >= 28

@@ -71,6 +71,8 @@ def _results() -> dict[str, Any]:
     )
     return {
         "IrrResult": kernels.irr([[-100, 110], [100, 50]]),
+        "Amortisation": kernels.amortisation([0.01, 0.02], 12, 1_000.0),
+        "AmortisationSchedule": pl.amortisation_schedule(0.01, 12, eur(1_000)),
         "FinancialImpact": impact,
         "YearImpact": impact.years[0],
         "LineVariance": pl.budget_variance(lines, lines)[0],

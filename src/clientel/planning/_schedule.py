@@ -73,7 +73,8 @@ class AmortisationSchedule(TableDisplay, Generic[A]):
     @property
     def total_interest(self) -> A:
         """The interest paid over the life of the loan (exact sum of the interest parts)."""
-        return _total(self.interest, self.pv)
+        total: A = _total(self.interest, self.pv)
+        return total
 
     def __repr__(self) -> str:
         return (f"AmortisationSchedule(periods={self.periods}, rate={float(self.rate):.6g}, "
