@@ -76,18 +76,6 @@ def bid_decisions() -> st.SearchStrategy[m.BidDecision]:
     )
 
 
-_STEPS = [
-    "submit_for_review",
-    "approve",
-    "reject",
-    "submit",
-    "negotiate",
-    "win",
-    "lose",
-    "withdraw",
-]
-
-
 @st.composite
 def proposals(draw: st.DrawFn, max_steps: int = 8) -> m.Proposal:
     """Proposals after a random sequence of *allowed* lifecycle steps."""
