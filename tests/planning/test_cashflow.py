@@ -334,3 +334,27 @@ def test_one_public_home_per_name_except_the_scalar_batch_pairs() -> None:
     assert planning.rate is not kernels.rate
     assert planning.irr([-100, 110]) == pytest.approx(0.1)
     assert kernels.irr([[-100, 110]]).rate[0] == pytest.approx(0.1)
+
+
+def test_decimal_and_money_flows_never_become_floats_silently() -> None:
+    from decimal import Decimal
+    from fractions import Fraction
+
+    from clientel.models import Money
+
+    cases = [
+        (lambda: npv(0.1, [Decimal("-100"), Decimal("110")]), "flows[0]"),
+        (lambda: npv(0.1, [[-100.0, 110.0], [-100.0, Fraction(1, 3)]]), "flows[1, 1]"),
+        (lambda: irr([-100.0, Money("110", "EUR")]), "flows[1]"),
+        (lambda: irr_roots([Decimal(-1), 2]), "flows[0]"),
+        (lambda: xnpv(0.1, [Decimal(-1)] * 5, DATES), "flows[0]"),
+        (lambda: irr_batch([[-1.0, Decimal(2)]]), "flows[0, 1]"),
+        (lambda: mirr([-1.0, 2.0, Decimal(3)], 0.1, 0.1), "flows[2]"),
+        (lambda: payback_period([Decimal(-1), 2.0]), "flows[0]"),
+        (lambda: pmt(0.1, 3, [100.0, Fraction(1, 3)]), "pv[1]"),
+    ]
+    for call, field in cases:
+        with pytest.raises(InvalidInputError, match="not turned into floats") as err:
+            call()
+        assert err.value.field == field
+    assert npv(0.1, np.array([-100, 110])) == pytest.approx(0.0)  # integer arrays are fine

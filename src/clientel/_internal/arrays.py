@@ -25,6 +25,7 @@ __all__ = [
     "criterion_label",
     "finite",
     "finite_result",
+    "refuse_exact",
 ]
 
 Float = NDArray[np.float64]
@@ -126,6 +127,31 @@ def check_stats_finite(X: Float, stats: Any, names: Sequence[str] | None = None)
         as_matrix(X, names=names)  # finds and names the first bad cell
 
 
+def refuse_exact(values: Any, field: str) -> None:
+    """Refuse values a float conversion would change silently: Decimal, Money, Fraction, ...
+
+    numpy turns anything with ``__float__`` into a float without a word; a
+    Decimal or Money amount must not lose its exactness that way. Float and
+    integer arrays pass at no cost; only object arrays (lists holding other
+    objects) are looked at.
+    """
+    if isinstance(values, np.ndarray) and values.dtype != object:
+        return
+    try:
+        raw = np.asarray(values)
+    except (TypeError, ValueError):
+        return  # ragged: the float conversion reports it
+    if raw.dtype != object:
+        return
+    for i, v in enumerate(raw.ravel().tolist()):
+        if not isinstance(v, int | float | np.number):
+            at = ", ".join(str(int(j)) for j in np.unravel_index(i, raw.shape))
+            where = f"{field}[{at}]" if raw.ndim else field
+            msg = (f"{type(v).__name__} values are not turned into floats silently; convert "
+                   "them with float(), or use a function that computes them exactly")  # fmt: skip
+            raise InvalidInputError(msg, field=where)
+
+
 def as_flows(
     flows: ArrayLike, *, min_periods: int = 1, check_finite: bool = True
 ) -> tuple[Float, bool]:
@@ -134,6 +160,7 @@ def as_flows(
     With ``check_finite=False`` the caller must call :func:`finite_result` on a
     result that propagates any non-finite flow (e.g. a discounted sum).
     """
+    refuse_exact(flows, "flows")
     try:
         f = np.asarray(flows, dtype=np.float64)
     except (TypeError, ValueError) as exc:

@@ -11,14 +11,21 @@ import datetime as dt
 from collections.abc import Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import refuse_exact
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
 from clientel.planning.kernels import IrrStatus
 from clientel.planning.kernels import irr as irr_kernel
 from clientel.planning.kernels._dated import check_spread, dated_flows, dated_roots
 
 __all__ = ["irr", "irr_roots", "xirr"]
+
+
+def _one_series(flows: ArrayLike) -> NDArray[np.float64]:
+    refuse_exact(flows, "flows")
+    out: NDArray[np.float64] = np.asarray(flows, dtype=np.float64).reshape(1, -1)
+    return out
 
 
 def irr(flows: ArrayLike) -> float:
@@ -53,7 +60,7 @@ def irr(flows: ArrayLike) -> float:
     ...
     clientel.errors.NoSolutionError: flows: 2 IRRs (0.25, 4); choose with irr_roots()
     """
-    result = irr_kernel(np.asarray(flows, dtype=np.float64).reshape(1, -1))
+    result = irr_kernel(_one_series(flows))
     status = IrrStatus(int(result.status[0]))
     if status is IrrStatus.OK:
         return float(result.rate[0])
@@ -80,7 +87,7 @@ def irr_roots(flows: ArrayLike) -> tuple[float, ...]:
     >>> irr_roots([-1600, 10_000, -10_000])
     (0.25, 4.0)
     """
-    result = irr_kernel(np.asarray(flows, dtype=np.float64).reshape(1, -1))
+    result = irr_kernel(_one_series(flows))
     return tuple(round(r, 12) for r in result.roots(0))
 
 

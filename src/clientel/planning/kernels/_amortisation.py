@@ -25,9 +25,9 @@ from clientel.planning.kernels._annuity import (
     as_periods,
     as_rate_array,
     as_when,
-    growth_minus_one,
+    check_overflow,
     one_or_array,
-    pmt,
+    payment_of,
 )
 
 __all__ = ["Amortisation", "amortisation", "ipmt", "ppmt"]
@@ -36,12 +36,14 @@ Float = NDArray[np.float64]
 _SHOWN = 24  # rows in the notebook table
 
 
-def _balance(r: Float, k: Float, pv: Float, payment: Float, w: float) -> Float:
-    """Balance owed after ``k >= 1`` payments (``k >= 0`` for payments at the end)."""
-    gm1 = growth_minus_one(r, k)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lead = np.exp((k - w) * np.log1p(r))
-        out: Float = np.where(r == 0, pv + payment * k, pv * lead + payment * gm1 / r)
+def _balance(r: Float, k: Float, pv: Float, payment: Float, w: float, lr: Float) -> Float:
+    """Balance owed after ``k >= 1`` payments (``k >= 0`` for payments at the end).
+
+    ``lr`` is ``log(1 + r)``, computed once by the caller.
+    """
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        lead = np.exp((k - w) * lr)
+        out: Float = np.where(r == 0, pv + payment * k, pv * lead + payment * np.expm1(k * lr) / r)
     return out
 
 
@@ -59,9 +61,12 @@ def _parts(
         where = "per" if k.ndim == 0 else f"per[{i}]"
         raise InvalidInputError("the period must be between 1 and nper", field=where,
                                 value=float(k.ravel()[i]))  # fmt: skip
-    payment = np.asarray(pmt(r, n, a, f, "begin" if w else "end"), dtype=np.float64)
-    interest = -r * _balance(r, k - 1.0, a, payment, w)
-    interest = np.where((k == 1) & (w == 1.0), 0.0, interest)
+    lr = np.log1p(r)
+    payment = payment_of(a, f, r, n, w, lr)
+    check_overflow(payment)
+    interest = -r * _balance(r, k - 1.0, a, payment, w, lr)
+    if w:
+        interest = np.where(k == 1, 0.0, interest)
     return payment, interest
 
 
@@ -194,10 +199,12 @@ def amortisation(
     r, w = as_rate_array(rate), as_when(when)
     a, f = as_amount(pv, "pv"), as_amount(fv, "fv")
     r, a, f = (x.reshape(-1) for x in np.broadcast_arrays(r, a, f))
-    payment = np.asarray(pmt(r, nper, a, f, when), dtype=np.float64)
+    lr = np.log1p(r)
+    payment = payment_of(a, f, r, np.full(r.shape, float(nper)), w, lr)
+    check_overflow(payment)
     k = np.arange(1, nper + 1, dtype=np.float64)[None, :]
     rc, ac, pc = r[:, None], a[:, None], payment[:, None]
-    balance = _balance(rc, k, ac, pc, w)
+    balance = _balance(rc, k, ac, pc, w, lr[:, None])
     before = np.concatenate([ac, balance[:, :-1]], axis=1)
     interest = -rc * before
     if w:

@@ -19,6 +19,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import refuse_exact
 from clientel.errors import InvalidInputError, NoSolutionError
 
 __all__ = [
@@ -27,10 +28,12 @@ __all__ = [
     "as_periods",
     "as_rate_array",
     "as_when",
+    "check_overflow",
     "fv",
     "growth_minus_one",
     "nper",
     "one_or_array",
+    "payment_of",
     "pmt",
     "pv",
 ]
@@ -66,7 +69,8 @@ def as_periods(value: ArrayLike, name: str = "nper", *, whole: bool = False) -> 
 
 
 def as_amount(value: ArrayLike, name: str) -> Float:
-    """Amounts as floats, every one finite (the first bad one named)."""
+    """Amounts as floats, every one finite (the first bad one named); no silent Decimal."""
+    refuse_exact(value, name)
     a = np.asarray(value, dtype=np.float64)
     bad = ~np.isfinite(a)
     if bad.any():
@@ -87,6 +91,12 @@ def growth_minus_one(r: Float, n: Float) -> Float:
     """``(1 + r) ** n - 1`` without cancellation for small rates (``expm1``/``log1p``)."""
     out: Float = np.expm1(n * np.log1p(r))
     return out
+
+
+def payment_of(a: Float, f: Float, r: Float, n: Float, w: float, lr: Float) -> Float:
+    """The payment on validated arrays, with ``lr = log(1 + r)`` already computed."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return _pmt(a, f, r, n, w, np.exp(n * lr), np.expm1(n * lr))
 
 
 def one_or_array(out: Float) -> Float | float:
@@ -111,11 +121,12 @@ def _solve(
     x, y = as_amount(a, a_name), as_amount(b, b_name)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out = formula(x, y, r, n, w, np.exp(n * np.log1p(r)), growth_minus_one(r, n))
-    _check_overflow(out)
+    check_overflow(out)
     return one_or_array(out)
 
 
-def _check_overflow(out: Float) -> None:
+def check_overflow(out: Float) -> None:
+    """Raise, naming ``nper``, when a result is not finite (``(1 + r)**n`` overflowed)."""
     if not np.isfinite(out).all():
         raise InvalidInputError(
             "result overflows a float: (1 + rate) ** nper is too large", field="nper"

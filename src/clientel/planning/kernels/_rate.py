@@ -48,20 +48,23 @@ class _Annuity:
     def _sums(self, a: Float, *, slope: bool = True) -> tuple[Float, Float, Float]:
         """S = sum_{k<=m} e^{-ka}, T = sum_{k<=m} k e^{-ka} and e^{-na}, for a >= 0.
 
-        T is left at 0 unless ``slope`` (only the derivative needs it).
+        T is not computed unless ``slope`` (only the derivative needs it).
         """
         m = self.m
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             em1 = np.expm1(-m * a)  # e^{-ma} - 1
             d = np.expm1(-a)  # e^{-a} - 1
-            s = np.where(a == 0, m, em1 / d * np.exp(-a))
+            s = em1 / d * (1.0 + d)
+            s[a == 0] = m[a == 0] if m.ndim else m
             e = np.exp(-self.n * a)
             if not slope:
-                return s, np.zeros_like(s), e
-            closed = (1.0 + d) * (1.0 - (m + 1.0) * (1.0 + em1) + m * e) / (d * d)
-        tri = m * (m + 1.0) / 2.0
-        series = tri - a * tri * (2.0 * m + 1.0) / 3.0 + a * a * tri * tri / 2.0
-        t = np.where(m * a < 1e-2, series, closed)
+                return s, s, e  # T unused
+            t = (1.0 + d) * (1.0 - (m + 1.0) * (1.0 + em1) + m * e) / (d * d)
+        small = m * a < 1e-2  # the closed form cancels: three terms of the series instead
+        if small.any():
+            ms, a_s = m[small], a[small]
+            tri = ms * (ms + 1.0) / 2.0
+            t[small] = tri - a_s * tri * (2.0 * ms + 1.0) / 3.0 + a_s * a_s * tri * tri / 2.0
         return s, t, e
 
     def value(self, u: Float) -> Float:
