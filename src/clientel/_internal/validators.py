@@ -3,6 +3,10 @@
 Each validator raises :class:`~clientel.errors.InvalidInputError` with
 ``field="Entity.field"`` and the value, for example
 ``Segment.growth: must be finite (got nan)``.
+
+A validator that a JSON Schema can express carries that expression as a
+``__json_schema__`` mapping (see :func:`described`); the published schema of
+:func:`clientel.models.json_schema` is built from it, so the rule is written once.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from clientel.errors import InvalidInputError
 __all__ = [
     "at_least",
     "between",
+    "described",
     "finite",
     "frozen_mapping",
     "identifier",
@@ -37,6 +42,16 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/\-]{0,127}$")
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
+def described(check: Validator, schema: Mapping[str, Any]) -> Validator:
+    """Attach the JSON Schema fragment that expresses ``check`` (read by the schema builder)."""
+    vars(check)["__json_schema__"] = dict(schema)
+    return check
+
+
+def _finite_bounds(**bounds: float) -> dict[str, float]:
+    return {key: value for key, value in bounds.items() if math.isfinite(value)}
+
+
 def where(instance: object, attribute: attrs.Attribute[Any]) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
 
@@ -48,14 +63,18 @@ def optional(inner: Validator) -> Validator:
         if value is not None:
             inner(instance, attribute, value)
 
-    return check
+    schema = getattr(inner, "__json_schema__", None)  # constrains non-null values only
+    return check if schema is None else described(check, schema)
 
 
 def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A non-empty id: letters, digits and ``_.:/-``, at most 128 characters."""
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         msg = "expected an id of letters, digits and _.:/- (1 to 128 characters)"
         raise InvalidInputError(msg, field=where(instance, attribute), value=value)
+
+
+described(identifier, {"pattern": _ID.pattern})
 
 
 def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -65,12 +84,19 @@ def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise InvalidInputError("must not be empty", field=where(instance, attribute), value=value)
 
 
+# str.strip() and the regex \S agree on what white space is (str.isspace)
+described(non_empty, {"pattern": r"\S", "minItems": 1, "minProperties": 1})
+
+
 def finite(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A finite real number (not NaN, not infinite, not bool)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InvalidInputError(
             "expected a finite number", field=where(instance, attribute), value=value
         )
+
+
+described(finite, {})  # JSON numbers are finite: the type says it all
 
 
 def at_least(low: float) -> Validator:
@@ -82,7 +108,7 @@ def at_least(low: float) -> Validator:
             msg = f"must be at least {low}"
             raise InvalidInputError(msg, field=where(instance, attribute), value=value)
 
-    return check
+    return described(check, _finite_bounds(minimum=low))
 
 
 def between(low: float, high: float) -> Validator:
@@ -94,7 +120,7 @@ def between(low: float, high: float) -> Validator:
             msg = f"must be between {low} and {high}"
             raise InvalidInputError(msg, field=where(instance, attribute), value=value)
 
-    return check
+    return described(check, _finite_bounds(minimum=low, maximum=high))
 
 
 def values_between(
@@ -118,7 +144,10 @@ def values_between(
                 place = f"{where(instance, attribute)}[{key!r}]"
                 raise InvalidInputError(msg, field=place, value=item)
 
-    return check
+    values = {"type": ["number", "null"] if allow_none else "number"}
+    return described(
+        check, {"additionalProperties": values | _finite_bounds(minimum=low, maximum=high)}
+    )
 
 
 def number_mapping(

@@ -9,9 +9,14 @@ Value types: :class:`Money` (exact Decimal with a currency), :class:`FiscalYear`
 and :class:`Period`. Rates, shares and probabilities are plain floats written as
 fractions (``0.15`` means 15 %).
 
-JSON: :func:`to_data` / :func:`from_data` for JSON-compatible data, and
-:func:`dumps` / :func:`loads` for versioned documents
-(``{"schema_version": 1, "type": ..., "data": ...}``).
+JSON: :func:`dumps` / :func:`loads` for versioned documents
+(``{"schema_version": 1, "type": ..., "data": ...}``), :func:`loads_data` for a
+raw payload without the envelope, :func:`to_data` / :func:`from_data` for
+JSON-compatible data already parsed, and :func:`json_schema` for the published
+schema. The readers are strict (nothing is coerced) and total (only
+:mod:`clientel.errors` exceptions escape); the caps :data:`MAX_DOCUMENT_SIZE`,
+:data:`MAX_DEPTH`, :data:`MAX_STRING_LENGTH` and :data:`MAX_INT_DIGITS` bound
+what they read.
 """
 
 from clientel.models._accounts import AccountPlan, Opportunity, OpportunityOrigin
@@ -95,12 +100,17 @@ from clientel.models._reviews import (
 from clientel.models._rfps import RFP, BidDecision, StatementOfWork
 from clientel.models._schema import json_schema
 from clientel.models._serialize import (
+    MAX_DEPTH,
+    MAX_DOCUMENT_SIZE,
+    MAX_INT_DIGITS,
+    MAX_STRING_LENGTH,
     SCHEMA_VERSION,
     document_type,
     dumps,
     from_data,
     from_document,
     loads,
+    loads_data,
     to_data,
     to_document,
 )
@@ -117,6 +127,10 @@ from clientel.models._strategy import (
 
 __all__ = [
     "HISTORIC_CURRENCIES",
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_SIZE",
+    "MAX_INT_DIGITS",
+    "MAX_STRING_LENGTH",
     "MINOR_UNITS",
     "PROPOSAL_TRANSITIONS",
     "RFP",
@@ -199,6 +213,7 @@ __all__ = [
     "from_document",
     "json_schema",
     "loads",
+    "loads_data",
     "minor_unit",
     "mod37_36_check",
     "next_number",

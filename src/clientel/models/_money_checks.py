@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
-from clientel._internal.validators import where
+from clientel._internal.validators import described, where
 from clientel.errors import CurrencyMismatchError, InvalidInputError
-from clientel.models._money import Money
+from clientel.models._money import Money, check_currency
+from clientel.models._rules import CURRENCY_SCHEMA, NON_NEGATIVE_AMOUNT_SCHEMA
 
 __all__ = [
     "amounts_at_least_zero",
+    "currency_code",
     "money_at_least_zero",
     "money_tuple",
     "one_currency",
     "same_currency",
 ]
+
+
+def currency_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An ISO 4217 code (active; withdrawn ones only while loading stored documents)."""
+    check_currency(value, field=where(instance, attribute))
+
+
+described(currency_code, CURRENCY_SCHEMA)
 
 
 def money_at_least_zero(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -29,6 +39,11 @@ def amounts_at_least_zero(instance: Any, attribute: attrs.Attribute[Any], value:
     """A tuple of Money amounts, none negative (the bad one named by its position)."""
     for i, item in enumerate(value):
         _check_amount(item, f"{where(instance, attribute)}[{i}]")
+
+
+_NOT_NEGATIVE: Final = {"properties": {"amount": NON_NEGATIVE_AMOUNT_SCHEMA}}
+described(money_at_least_zero, _NOT_NEGATIVE)
+described(amounts_at_least_zero, {"items": _NOT_NEGATIVE})
 
 
 def _check_amount(value: Any, field: str) -> None:

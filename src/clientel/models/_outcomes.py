@@ -14,7 +14,7 @@ import enum
 import attrs
 
 from clientel._internal import tuples
-from clientel._internal.validators import identifier, non_empty, optional, str_tuple
+from clientel._internal.validators import described, identifier, non_empty, optional, str_tuple
 from clientel.errors import InvalidInputError, LifecycleError, MissingDataError
 from clientel.models._money import Money
 from clientel.models._money_checks import same_currency
@@ -34,6 +34,9 @@ def _closed(instance: object, attribute: attrs.Attribute[ProposalState], value: 
     if value not in _CLOSED:
         msg = f"expected one of {[s.value for s in _CLOSED]}"
         raise InvalidInputError(msg, field="ProposalOutcome.result", value=value)
+
+
+described(_closed, {"enum": [state.value for state in _CLOSED]})
 
 
 @attrs.frozen(kw_only=True)

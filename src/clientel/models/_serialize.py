@@ -2,42 +2,87 @@
 
 Conventions (schema version 1):
 
-* ``Decimal`` as a string (``"1234.50"``), never a float;
-* :class:`~clientel.models.Money` as ``{"amount": "1234.50", "currency": "EUR"}``;
+* ``Decimal`` as a string of plain ASCII digits (``"1234.50"``, ``"0.00000001"``),
+  never a float and never exponent notation;
+* :class:`~clientel.models.Money` as ``{"amount": "1234.50", "currency": "EUR"}``
+  (an amount may also be a JSON integer; the currency is an ISO 4217 code);
 * dates as ISO 8601 strings (``"2026-03-31"``);
 * enums by value; tuples as lists; ``None`` as ``null``;
-* unknown fields are rejected.
+* unknown fields are rejected, and nothing is coerced: ``null``, a number or a
+  list where a string is declared is an error naming its path.
 
 A *document* wraps data in an envelope that names the schema version and the
 type: ``{"schema_version": 1, "type": "Client", "data": {...}}``. The type tag
 is part of the stored format, not of the Python API (see :func:`document_type`):
-renaming a class does not change it. Reading a
+renaming a class does not change it; a document of another type than the one
+asked for is refused (:class:`~clientel.errors.DocumentTypeError`). Reading a
 document from a newer major schema version raises
 :class:`~clientel.errors.SchemaVersionError`; older versions are migrated step
-by step by :data:`MIGRATIONS`.
+by step by :data:`MIGRATIONS`. :func:`loads_data` reads a raw payload (the
+``data`` part alone) with the same rules and limits.
+
+The readers are total: whatever the input, they return the value or raise a
+:class:`~clientel.errors.SerializationError`. Documents above the caps
+:data:`MAX_DOCUMENT_SIZE`, :data:`MAX_DEPTH`, :data:`MAX_STRING_LENGTH` or
+:data:`MAX_INT_DIGITS` raise :class:`~clientel.errors.DocumentLimitError`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
-from collections.abc import Callable
+import re
+import typing
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
+import attrs
 import cattrs
+from cattrs.cols import (
+    homogenous_tuple_structure_factory,
+    is_mapping,
+    is_sequence,
+    list_structure_factory,
+    mapping_structure_factory,
+)
 from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn
 
-from clientel.errors import ClientelError, SchemaVersionError, SerializationError
+from clientel.errors import (
+    ClientelError,
+    DocumentLimitError,
+    DocumentTypeError,
+    InvalidInputError,
+    SchemaVersionError,
+    SerializationError,
+)
 from clientel.models._money import Money, reading_stored
+from clientel.models._rules import (
+    MAX_DEPTH,
+    MAX_DOCUMENT_SIZE,
+    MAX_INT_DIGITS,
+    MAX_STRING_LENGTH,
+    RULES,
+    json_kind,
+)
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_SIZE",
+    "MAX_INT_DIGITS",
+    "MAX_STRING_LENGTH",
     "SCHEMA_VERSION",
     "document_type",
     "dumps",
+    "expected_tags",
     "from_data",
     "from_document",
     "loads",
+    "loads_data",
     "to_data",
     "to_document",
 ]
@@ -50,43 +95,84 @@ SCHEMA_VERSION: Final = 1
 
 #: ``MIGRATIONS[v]`` turns a version-``v`` document's ``data`` into version ``v + 1``.
 #: Keyed by type name so that a migration touches only the types that changed.
-MIGRATIONS: Final[dict[int, Callable[[str, Any], Any]]] = {}
+MIGRATIONS: Final[Mapping[int, Callable[[str, Any], Any]]] = MappingProxyType({})
+
+_ENVELOPE: Final = frozenset({"schema_version", "type", "data"})
 
 
-def _structure_decimal(value: Any, _: type) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise SerializationError("expected a decimal string such as '12.50'")
-    return Decimal(value)
+# -- strict structuring: containers and entities check their JSON shape first ---------------
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
 
 
-def _structure_date(value: Any, _: type) -> dt.date:
-    if not isinstance(value, str):
-        raise SerializationError("expected an ISO 8601 date string such as '2026-03-31'")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise SerializationError(f"not an ISO 8601 date: {value!r}") from None
+def _structure_enum(value: Any, tp: type[enum.Enum]) -> enum.Enum:
+    for member in tp:
+        if type(value) is type(member.value) and value == member.value:
+            return member
+    allowed = [member.value for member in tp]
+    raise InvalidInputError(f"expected one of {allowed}, got {_shown(value)}")
 
 
-def _structure_money(value: Any, _: type) -> Money:
-    if not isinstance(value, dict) or set(value) != {"amount", "currency"}:
-        raise SerializationError("expected {'amount': '<decimal>', 'currency': '<ISO 4217>'}")
-    amount = value["amount"]
-    if isinstance(amount, float):
-        raise SerializationError("Money.amount must be a string or integer, not a float")
-    return Money(amount, value["currency"])
+def _shown(value: Any) -> str:
+    return repr(value)[:60] if isinstance(value, str | int | float) else json_kind(value)
+
+
+def _is_entity(tp: Any) -> bool:
+    return isinstance(tp, type) and attrs.has(tp) and tp not in RULES
+
+
+def _entity_hook(tp: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(tp, conv)
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, dict):
+            raise InvalidInputError(f"expected an object, got {json_kind(value)}")
+        return inner(value, tp)
+
+    return structure
+
+
+def _is_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _array_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    factory = homogenous_tuple_structure_factory if _is_tuple(tp) else list_structure_factory
+    inner: Callable[[Any, Any], Any] = factory(tp, conv)
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise InvalidInputError(f"expected an array, got {json_kind(value)}")
+        return inner(value, tp)
+
+    return structure
+
+
+def _object_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner = mapping_structure_factory(tp, conv)
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, dict):
+            raise InvalidInputError(f"expected an object, got {json_kind(value)}")
+        return inner(value, tp)
+
+    return structure
 
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    for tp, rule in RULES.items():
+        conv.register_structure_hook(tp, rule.structure)
+    conv.register_structure_hook_func(_is_enum, _structure_enum)
+    conv.register_structure_hook_factory(lambda tp: is_sequence(tp) or _is_tuple(tp), _array_hook)
+    conv.register_structure_hook_factory(is_mapping, _object_hook)
+    conv.register_structure_hook_factory(_is_entity, _entity_hook)
     conv.register_unstructure_hook(Decimal, lambda d: f"{d:f}")
-    conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
-    conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(
         Money, lambda m: {"amount": f"{m.amount:f}", "currency": m.currency}
     )
-    conv.register_structure_hook(Money, _structure_money)
     return conv
 
 
@@ -121,6 +207,9 @@ def to_data(obj: Any) -> Any:
 def from_data(data: Any, cls: type[T]) -> T:
     """Build ``cls`` (an entity type, or e.g. ``list[Client]``) from JSON-compatible data.
 
+    The explicit reader for a raw payload without the envelope (already parsed;
+    :func:`loads_data` reads one from JSON text). Strict: nothing is coerced.
+
     Raises
     ------
     SerializationError
@@ -135,24 +224,22 @@ def from_data(data: Any, cls: type[T]) -> T:
     >>> from_data([{"amount": 1.5, "currency": "EUR"}], list[Money])
     Traceback (most recent call last):
     ...
-    clientel.errors.SerializationError: cannot read list[Money]: $[0]: Money.amount must be ...
+    clientel.errors.SerializationError: cannot read list[Money]: $[0]: expected a decimal ...
     """
     try:
         with reading_stored():
             return _CONVERTER.structure(data, cls)
     except (cattrs.BaseValidationError, ClientelError, ValueError, TypeError, KeyError) as exc:
         lines = _describe(exc)
-        name = getattr(cls, "__name__", None) or str(cls)
-        if hasattr(cls, "__args__"):
-            name = str(cls).replace("clientel.models.", "").replace("typing.", "")
-            name = _strip_modules(name)
-        raise SerializationError(f"cannot read {name}", errors=lines) from exc
+        raise SerializationError(f"cannot read {_type_name(cls)}", errors=lines) from exc
 
 
-def _strip_modules(text: str) -> str:
-    import re
-
-    return re.sub(r"\b(?:[a-z_]+\.)+([A-Z]\w*)", r"\1", text)
+def _type_name(cls: Any) -> str:
+    name = getattr(cls, "__name__", None) or str(cls)
+    if hasattr(cls, "__args__"):
+        name = str(cls).replace("clientel.models.", "").replace("typing.", "")
+        name = re.sub(r"\b(?:[a-z_]+\.)+([A-Z]\w*)", r"\1", name)
+    return name
 
 
 def _describe(exc: BaseException) -> list[str]:
@@ -184,6 +271,20 @@ def document_type(cls: type) -> str:
     return tag if isinstance(tag, str) else cls.__name__
 
 
+def expected_tags(cls: Any) -> frozenset[str] | None:
+    """The ``type`` tags a document read as ``cls`` may carry (``None``: not checked).
+
+    ``list[Client]`` documents are tagged ``"list[Client]"``, or ``"list"`` when
+    :func:`to_document` wrote an empty or mixed list.
+    """
+    if isinstance(cls, type):
+        return frozenset({document_type(cls)})
+    args = typing.get_args(cls)
+    if typing.get_origin(cls) in (list, tuple, Sequence) and args and isinstance(args[0], type):
+        return frozenset({f"list[{document_type(args[0])}]", "list"})
+    return None
+
+
 def to_document(obj: Any) -> dict[str, Any]:
     """Wrap ``obj`` in a versioned envelope (``schema_version``, ``type``, ``data``)."""
     if isinstance(obj, list | tuple):
@@ -194,35 +295,48 @@ def to_document(obj: Any) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "type": type_name, "data": to_data(obj)}
 
 
+def _envelope_error(line: str) -> SerializationError:
+    return SerializationError("not a clientel document", errors=[line])
+
+
 def from_document(doc: Any, cls: type[T]) -> T:
     """Read a document made by :func:`to_document`, migrating older schema versions.
 
     Raises
     ------
+    DocumentTypeError
+        When the document records another type than ``cls`` (one line naming both).
     SchemaVersionError
         When the document's schema version is newer than this release reads.
     SerializationError
         When the envelope or the data does not fit ``cls``.
     """
     if not isinstance(doc, dict) or not {"schema_version", "data"} <= set(doc):
-        raise SerializationError(
-            "not a clientel document", errors=["$: expected keys 'schema_version' and 'data'"]
-        )
+        hint = "; for a payload without the envelope use loads_data() or from_data()"
+        raise _envelope_error(f"$: expected keys 'schema_version' and 'data'{hint}")
+    extra = sorted(set(doc) - _ENVELOPE)
+    if extra:
+        raise _envelope_error(f"$: unknown field(s) {extra}")
     version = doc["schema_version"]
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise SerializationError(
-            "bad envelope", errors=[f"$.schema_version: expected an integer >= 1, got {version!r}"]
-        )
+        line = f"$.schema_version: expected an integer >= 1, got {_shown(version)}"
+        raise SerializationError("bad envelope", errors=[line])
     if version > SCHEMA_VERSION:
         msg = (
             f"document has schema version {version}, this clientel reads up to "
             f"{SCHEMA_VERSION}; upgrade clientel"
         )
         raise SchemaVersionError(msg)
+    type_name = doc.get("type")
+    if "type" in doc and not isinstance(type_name, str):
+        line = f"$.type: expected a string, got {json_kind(type_name)}"
+        raise SerializationError("bad envelope", errors=[line])
+    tags = expected_tags(cls)
+    if tags is not None and isinstance(type_name, str) and type_name not in tags:
+        raise DocumentTypeError(expected=min(tags, key=len, default=""), found=type_name[:80])
     data = doc["data"]
-    type_name = str(doc.get("type", ""))
     for step in range(version, SCHEMA_VERSION):
-        data = MIGRATIONS[step](type_name, data)
+        data = MIGRATIONS[step](type_name or "", data)
     return from_data(data, cls)
 
 
@@ -238,23 +352,138 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
     return json.dumps(to_document(obj), indent=indent, sort_keys=True, ensure_ascii=False)
 
 
-def loads(text: str | bytes, cls: type[T]) -> T:
+# -- reading JSON text: limits first, then strict JSON ------------------------------------------
+def _limit(message: str, name: str, maximum: int) -> DocumentLimitError:
+    return DocumentLimitError(f"{message} ({name} = {maximum})", limit=name, maximum=maximum)
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _limit("an integer has too many digits", "MAX_INT_DIGITS", MAX_INT_DIGITS)
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise SerializationError("not valid JSON", errors=[f"number out of range: {text[:40]}"])
+    return value
+
+
+def _refuse_constant(name: str) -> Any:
+    raise SerializationError("not valid JSON", errors=[f"{name} is not a JSON value"])
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        counts = Counter(key for key, _ in pairs)
+        twice = next(key for key, _ in pairs if counts[key] > 1)
+        line = f"the key {twice[:60]!r} appears twice in one object"
+        raise SerializationError("not valid JSON", errors=[line])
+    return out
+
+
+def _check_depth(doc: Any) -> None:
+    stack = [(doc, 1)] if isinstance(doc, dict | list) else []
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        if depth > MAX_DEPTH:
+            raise _limit("nested too deeply", "MAX_DEPTH", MAX_DEPTH)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+
+
+def _parse(text: Any, max_size: int) -> Any:
+    """Strict JSON within the limits (no NaN, no duplicate keys), or SerializationError."""
+    if not isinstance(text, str | bytes | bytearray):
+        msg = f"expected JSON text (str or bytes), got {type(text).__name__}"
+        raise SerializationError(msg)
+    if len(text) > max_size:
+        raise _limit("document too large", "MAX_DOCUMENT_SIZE", max_size)
+    try:
+        doc = json.loads(
+            text,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_unique_keys,
+        )
+    except json.JSONDecodeError as exc:
+        raise SerializationError(
+            "not valid JSON", errors=[f"line {exc.lineno}: {exc.msg}"]
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise SerializationError("not valid JSON", errors=[f"not UTF-8: {exc.reason}"]) from exc
+    except RecursionError:
+        raise _limit("nested too deeply", "MAX_DEPTH", MAX_DEPTH) from None
+    _check_depth(doc)
+    return doc
+
+
+def loads(text: str | bytes, cls: type[T], *, max_size: int = MAX_DOCUMENT_SIZE) -> T:
     """Read JSON text written by :func:`dumps` into ``cls``.
+
+    Total: whatever ``text`` holds, the result is a ``cls`` or an exception from
+    :mod:`clientel.errors`.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The document (UTF-8 when bytes).
+    cls : type
+        The type asked for, e.g. ``RFP`` or ``list[Client]``; a document that
+        records another type is refused.
+    max_size : int
+        Largest accepted text, in characters (or bytes); :data:`MAX_DOCUMENT_SIZE`
+        (32 MiB) by default.
+
+    Raises
+    ------
+    DocumentLimitError
+        Above ``max_size``, nested deeper than :data:`MAX_DEPTH`, a string longer
+        than :data:`MAX_STRING_LENGTH` or an integer with more than
+        :data:`MAX_INT_DIGITS` digits.
+    DocumentTypeError
+        The document holds another type than ``cls``.
+    SchemaVersionError
+        A newer schema version than this release reads.
+    SerializationError
+        Invalid JSON (including ``NaN``, ``Infinity`` and a key twice in one
+        object), a bad envelope, or data that does not fit ``cls``, with the
+        path of each problem.
 
     Examples
     --------
-    >>> from clientel.models import Money
+    >>> from clientel.models import Money, RFP
     >>> loads(dumps(Money("5", "EUR")), Money)
     Money('5', 'EUR')
     >>> loads('{"schema_version": 9, "data": {}}', Money)
     Traceback (most recent call last):
     ...
     clientel.errors.SchemaVersionError: document has schema version 9, ...
+    >>> loads(dumps(Money("5", "EUR")), RFP)
+    Traceback (most recent call last):
+    ...
+    clientel.errors.DocumentTypeError: the document holds a Money, not a RFP
     """
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SerializationError(
-            "not valid JSON", errors=[f"line {exc.lineno}: {exc.msg}"]
-        ) from exc
-    return from_document(doc, cls)
+    return from_document(_parse(text, max_size), cls)
+
+
+def loads_data(text: str | bytes, cls: type[T], *, max_size: int = MAX_DOCUMENT_SIZE) -> T:
+    """Read a raw JSON payload (no envelope, e.g. from an API) into ``cls``.
+
+    The same strict rules and limits as :func:`loads`; :func:`from_data` does
+    the same for data already parsed.
+
+    Examples
+    --------
+    >>> from clientel.models import Money
+    >>> loads_data('{"amount": "5.00", "currency": "EUR"}', Money)
+    Money('5.00', 'EUR')
+    >>> loads_data('{"amount": null, "currency": "EUR"}', Money)
+    Traceback (most recent call last):
+    ...
+    clientel.errors.SerializationError: cannot read Money: $: expected a decimal string ...
+    """
+    return from_data(_parse(text, max_size), cls)

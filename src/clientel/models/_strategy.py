@@ -20,7 +20,7 @@ from clientel._internal.validators import (
 )
 from clientel.errors import InvalidInputError
 from clientel.models._money import Money
-from clientel.models._money_checks import money_at_least_zero
+from clientel.models._money_checks import currency_code, money_at_least_zero
 
 __all__ = [
     "BusinessGroup",
@@ -97,7 +97,7 @@ class BusinessUnit:
     name: str = attrs.field(validator=non_empty)
     group_id: str = attrs.field(validator=identifier)
     code: str = attrs.field(validator=attrs.validators.matches_re(r"^[A-Z0-9]{2,8}$"))
-    currency: str = attrs.field(validator=attrs.validators.matches_re(r"^[A-Z]{3}$"))
+    currency: str = attrs.field(validator=currency_code)
     offerings: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     geographies: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     target_segment_ids: tuple[str, ...] = attrs.field(
