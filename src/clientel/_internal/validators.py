@@ -11,11 +11,12 @@ A validator that a JSON Schema can express carries that expression as a
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -25,6 +26,7 @@ __all__ = [
     "at_least",
     "between",
     "described",
+    "enum_member",
     "finite",
     "frozen_mapping",
     "identifier",
@@ -40,11 +42,31 @@ __all__ = [
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/\-]{0,127}$")
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+E = TypeVar("E", bound=enum.Enum)
+
+
+def enum_member(kind: type[E], field: str) -> Callable[[E | str], E]:
+    """Converter: a member of ``kind`` from itself or its value (``"cost"``), else an error.
+
+    An enum-valued parameter given as text is checked at construction, so a
+    typo fails there, naming the field and the allowed values, not later.
+    """
+
+    def convert(value: E | str) -> E:
+        if isinstance(value, kind):
+            return value
+        for member in kind:
+            if type(value) is type(member.value) and value == member.value:
+                return member
+        allowed = [member.value for member in kind]
+        raise InvalidInputError(f"expected one of {allowed}", field=field, value=value)
+
+    return convert
 
 
 def described(check: Validator, schema: Mapping[str, Any]) -> Validator:
     """Attach the JSON Schema fragment that expresses ``check`` (read by the schema builder)."""
-    vars(check)["__json_schema__"] = dict(schema)
+    vars(check)["__json_schema__"] = MappingProxyType(dict(schema))
     return check
 
 

@@ -9,7 +9,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from clientel._internal.validators import identifier, optional
+from clientel._internal.validators import enum_member, identifier, optional
 from clientel.errors import InvalidInputError
 from clientel.scoring.kernels._missing import MissingPolicy
 
@@ -49,6 +49,18 @@ def _check_weight(instance: Criterion, attribute: object, value: float | None) -
         raise InvalidInputError(msg, field=f"Criterion[{instance.name}].weight", value=value)
 
 
+_AS_DIRECTION = enum_member(Direction, "Criterion.direction")
+_AS_MISSING = enum_member(MissingPolicy, "Criterion.missing")
+
+
+def _direction(value: Direction | str) -> Direction:
+    return _AS_DIRECTION(value)
+
+
+def _missing(value: MissingPolicy | str) -> MissingPolicy:
+    return _AS_MISSING(value)
+
+
 @attrs.frozen(kw_only=True)
 class Criterion:
     """One criterion of a scoring.
@@ -57,14 +69,16 @@ class Criterion:
     ----------
     name : str
         Key of the value in each alternative's attributes (e.g. ``"it_budget"``).
-    direction : Direction
-        Benefit (more is better, default) or cost.
+    direction : Direction or str
+        Benefit (more is better, default) or cost; ``"benefit"`` or ``"cost"``
+        are accepted and anything else is refused at construction.
     weight : float, optional
         Relative weight; normalised over the criteria set. If no criterion has
         a weight, all weigh the same.
-    missing : MissingPolicy
+    missing : MissingPolicy or str
         What a missing value does: raise (default), exclude the alternative,
-        neutral (column mean) or bounds (score and rank intervals).
+        neutral (column mean) or bounds (score and rank intervals); the values
+        (``"bounds"``) are accepted as well.
     bounds : (float, float), optional
         Plausible (low, high) raw values for the BOUNDS policy.
     group : str, optional
@@ -78,9 +92,9 @@ class Criterion:
     """
 
     name: str = attrs.field(validator=identifier)
-    direction: Direction = Direction.BENEFIT
+    direction: Direction = attrs.field(default=Direction.BENEFIT, converter=_direction)
     weight: float | None = attrs.field(default=None, validator=_check_weight)
-    missing: MissingPolicy = MissingPolicy.RAISE
+    missing: MissingPolicy = attrs.field(default=MissingPolicy.RAISE, converter=_missing)
     bounds: tuple[float, float] | None = attrs.field(
         default=None, converter=_bounds, validator=_check_bounds
     )
