@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -118,11 +119,13 @@ class ConfirmationKind(enum.Enum):
 
 
 #: Who confirms what (step 2.6.3): the GM the commercial and technical parts, legal liability.
-CONFIRMERS: Mapping[ConfirmationKind, Role] = {
-    ConfirmationKind.COMMERCIAL: Role.BU_GM,
-    ConfirmationKind.TECHNICAL: Role.BU_GM,
-    ConfirmationKind.LIABILITY: Role.LEGAL,
-}
+CONFIRMERS: Mapping[ConfirmationKind, Role] = MappingProxyType(
+    {
+        ConfirmationKind.COMMERCIAL: Role.BU_GM,
+        ConfirmationKind.TECHNICAL: Role.BU_GM,
+        ConfirmationKind.LIABILITY: Role.LEGAL,
+    }
+)
 
 
 @attrs.frozen(kw_only=True)

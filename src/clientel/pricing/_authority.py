@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, ClassVar, Literal
 
 import attrs
@@ -30,7 +31,7 @@ __all__ = [
 
 Colour = Literal["green", "amber", "red"]
 Dimension = Literal["discount", "deal_value", "margin", "non_standard_terms"]
-_RANK: dict[str, int] = {"green": 0, "amber": 1, "red": 2}
+_RANK: Mapping[str, int] = MappingProxyType({"green": 0, "amber": 1, "red": 2})
 
 
 @attrs.frozen(kw_only=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -25,12 +26,14 @@ __all__ = [
     "rank_influencers",
 ]
 
-GRID = {
-    (True, True): "engage closely",
-    (True, False): "keep satisfied",
-    (False, True): "keep informed",
-    (False, False): "monitor",
-}
+GRID = MappingProxyType(
+    {
+        (True, True): "engage closely",
+        (True, False): "keep satisfied",
+        (False, True): "keep informed",
+        (False, False): "monitor",
+    }
+)
 
 
 @attrs.frozen(kw_only=True)

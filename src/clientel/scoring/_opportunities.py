@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -23,12 +24,14 @@ __all__ = [
 
 #: Phase per (value high?, ease high?): quick wins first, then strategic bets,
 #: then fill-ins, then the rest.
-DEFAULT_PHASES: Mapping[str, int] = {
-    "high_value_high_ease": 1,
-    "high_value_low_ease": 2,
-    "low_value_high_ease": 3,
-    "low_value_low_ease": 4,
-}
+DEFAULT_PHASES: Mapping[str, int] = MappingProxyType(
+    {
+        "high_value_high_ease": 1,
+        "high_value_low_ease": 2,
+        "low_value_high_ease": 3,
+        "low_value_low_ease": 4,
+    }
+)
 
 
 @attrs.frozen(kw_only=True)

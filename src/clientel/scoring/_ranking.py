@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -29,13 +30,15 @@ from clientel.scoring.kernels._vikor import vikor
 __all__ = ["RankedItem", "Ranking", "score_alternatives"]
 
 #: How each method's per-criterion contributions relate to its score.
-CONTRIBUTION_KIND = {
-    "weighted_sum": "w_j r_ij; sums to the score",
-    "weighted_product": "d_j w_j ln x_ij; sums to ln(score)",
-    "topsis": "d-_ij**2 - d+_ij**2: pull towards the ideal on each criterion",
-    "vikor": "-(weighted regret); sums to -S",
-    "promethee_ii": "criterion net flow; sums to the net flow",
-}
+CONTRIBUTION_KIND = MappingProxyType(
+    {
+        "weighted_sum": "w_j r_ij; sums to the score",
+        "weighted_product": "d_j w_j ln x_ij; sums to ln(score)",
+        "topsis": "d-_ij**2 - d+_ij**2: pull towards the ideal on each criterion",
+        "vikor": "-(weighted regret); sums to -S",
+        "promethee_ii": "criterion net flow; sums to the net flow",
+    }
+)
 
 
 @attrs.frozen(kw_only=True)

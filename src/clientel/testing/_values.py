@@ -30,8 +30,8 @@ __all__ = [
     "texts",
 ]
 
-SEGMENT_WORDS = ["banking", "insurance", "public", "retail", "energy", "health", "telecom"]
-_COMPANY_WORDS = ["Nord", "Alp", "Vista", "Terra", "Quanta", "Helix", "Orbis", "Civic", "Lumen"]
+SEGMENT_WORDS = ("banking", "insurance", "public", "retail", "energy", "health", "telecom")
+_COMPANY_WORDS = ("Nord", "Alp", "Vista", "Terra", "Quanta", "Helix", "Orbis", "Civic", "Lumen")
 
 
 def identifiers(prefix: str = "") -> st.SearchStrategy[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,7 @@ __all__ = ["HIGHER_IS_BETTER", "METHODS", "score_chunks", "score_in_chunks", "sc
 Float = NDArray[np.float64]
 METHODS = ("weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii")
 #: VIKOR's Q is lower-is-better; every other method's score is higher-is-better.
-HIGHER_IS_BETTER = {m: m != "vikor" for m in METHODS}
+HIGHER_IS_BETTER = MappingProxyType({m: m != "vikor" for m in METHODS})
 _CHUNKABLE = ("weighted_sum", "weighted_product", "topsis")
 
 

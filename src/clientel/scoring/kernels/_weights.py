@@ -7,6 +7,7 @@ matrix is reported, not hidden).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Final
 
 import attrs
@@ -146,30 +147,32 @@ def rank_sum_weights(n: int) -> Float:
 
 
 #: Random consistency indices by matrix size n (index n - 1), per published table.
-RANDOM_INDEX: Final[Mapping[str, tuple[float, ...]]] = {
-    # Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, p. 21.
-    "saaty": (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49),
-    # Alonso, J. A. and Lamata, M. T. (2006). Consistency in the analytic hierarchy
-    # process: a new approach. Int. J. Uncertainty, Fuzziness and Knowledge-Based
-    # Systems, 14(4), 445-459.
-    "alonso-lamata": (
-        0.0,
-        0.0,
-        0.5247,
-        0.8816,
-        1.1086,
-        1.2479,
-        1.3417,
-        1.4057,
-        1.4499,
-        1.4854,
-        1.5140,
-        1.5365,
-        1.5551,
-        1.5713,
-        1.5838,
-    ),
-}
+RANDOM_INDEX: Final[Mapping[str, tuple[float, ...]]] = MappingProxyType(
+    {
+        # Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, p. 21.
+        "saaty": (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49),
+        # Alonso, J. A. and Lamata, M. T. (2006). Consistency in the analytic hierarchy
+        # process: a new approach. Int. J. Uncertainty, Fuzziness and Knowledge-Based
+        # Systems, 14(4), 445-459.
+        "alonso-lamata": (
+            0.0,
+            0.0,
+            0.5247,
+            0.8816,
+            1.1086,
+            1.2479,
+            1.3417,
+            1.4057,
+            1.4499,
+            1.4854,
+            1.5140,
+            1.5365,
+            1.5551,
+            1.5713,
+            1.5838,
+        ),
+    }
+)
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
