@@ -240,3 +240,25 @@ def test_dates_are_iso_calendar_dates_only() -> None:
         with pytest.raises(SerializationError):
             m.loads(text, m.Inquiry)
         assert not _schema_accepts(text, m.Inquiry) or bad.endswith("\n")
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [("1E-8", "0.00000001"), ("0E-7", "0.0000000"), ("-1.23E-7", "-0.000000123")],
+)
+def test_v1_documents_with_exponent_amounts_still_load(written: str, amount: str) -> None:
+    """Before plain digits, dumps wrote str(Decimal): '1E-8' for amounts below 10**-6."""
+    text = _doc("Money", {"amount": written, "currency": "EUR"})
+    assert m.to_data(m.loads(text, m.Money))["amount"] == amount
+    assert _schema_accepts(text, m.Money)
+    client = CLIENT | {"annual_revenue": {"amount": written.lstrip("-"), "currency": "EUR"}}
+    assert _schema_accepts(_doc("Client", client), m.Client)
+    assert m.loads(_doc("Client", client), m.Client).annual_revenue is not None
+
+
+@pytest.mark.parametrize("written", ["1E+3", "1e-8", "1E-6", "1.5E-20", "12E-8"])
+def test_other_exponent_spellings_are_refused_by_both(written: str) -> None:
+    text = _doc("Money", {"amount": written, "currency": "EUR"})
+    with pytest.raises(SerializationError):
+        m.loads(text, m.Money)
+    assert not _schema_accepts(text, m.Money) or written == "1.5E-20"

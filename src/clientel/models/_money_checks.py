@@ -10,7 +10,7 @@ import attrs
 from clientel._internal.validators import described, where
 from clientel.errors import CurrencyMismatchError, InvalidInputError
 from clientel.models._money import Money, check_currency
-from clientel.models._rules import CURRENCY_SCHEMA, NON_NEGATIVE_AMOUNT_SCHEMA
+from clientel.models._rules import CURRENCY_SCHEMA, NON_NEGATIVE_AMOUNT_SCHEMA, frozen
 
 __all__ = [
     "amounts_at_least_zero",
@@ -41,7 +41,7 @@ def amounts_at_least_zero(instance: Any, attribute: attrs.Attribute[Any], value:
         _check_amount(item, f"{where(instance, attribute)}[{i}]")
 
 
-_NOT_NEGATIVE: Final = {"properties": {"amount": NON_NEGATIVE_AMOUNT_SCHEMA}}
+_NOT_NEGATIVE: Final = frozen({"properties": {"amount": NON_NEGATIVE_AMOUNT_SCHEMA}})
 described(money_at_least_zero, _NOT_NEGATIVE)
 described(amounts_at_least_zero, {"items": _NOT_NEGATIVE})
 

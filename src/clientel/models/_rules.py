@@ -35,6 +35,7 @@ __all__ = [
     "RULES",
     "Rule",
     "fragments",
+    "frozen",
     "json_kind",
 ]
 
@@ -48,9 +49,12 @@ MAX_STRING_LENGTH: Final = 100_000
 MAX_INT_DIGITS: Final = 30
 
 _INT_LIMIT: Final = 10**MAX_INT_DIGITS
-_DECIMAL: Final = r"[0-9]{1,21}(\.[0-9]{1,20})?"
-DECIMAL_PATTERN: Final = f"^-?{_DECIMAL}$"
-_ZERO: Final = r"-0{1,21}(\.0{1,20})?"
+# dumps writes plain digits; v1 documents written before it may hold what str(Decimal)
+# gave for amounts below 10**-6 ("1E-8", "1.23E-7", "0E-7"), so that spelling still reads
+_LEGACY: Final = r"[0-9](\.[0-9]{1,19})?E-([7-9]|1[0-9]|20)"
+_DECIMAL: Final = rf"[0-9]{{1,21}}(\.[0-9]{{1,20}})?|{_LEGACY}"
+DECIMAL_PATTERN: Final = f"^-?({_DECIMAL})$"
+_ZERO: Final = r"-0{1,21}(\.0{1,20})?|-0E-([7-9]|1[0-9]|20)"
 _DECIMAL_RE: Final = re.compile(DECIMAL_PATTERN, re.ASCII)
 _DATE: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _DATE_RE: Final = re.compile(_DATE, re.ASCII)
@@ -60,25 +64,36 @@ _AMOUNT_LIMIT: Final = 10**21 - 1
 #: An amount: a decimal string of plain ASCII digits, or a JSON integer, below 10**21.
 AMOUNT_SCHEMA: Final[Mapping[str, Any]] = MappingProxyType(
     {
-        "anyOf": [
-            {"type": "string", "pattern": DECIMAL_PATTERN},
-            {"type": "integer", "minimum": -_AMOUNT_LIMIT, "maximum": _AMOUNT_LIMIT},
-        ]
+        "anyOf": (
+            MappingProxyType({"type": "string", "pattern": DECIMAL_PATTERN}),
+            MappingProxyType(
+                {"type": "integer", "minimum": -_AMOUNT_LIMIT, "maximum": _AMOUNT_LIMIT}
+            ),
+        )
     }
 )
 #: An amount that is not negative (``"-0.00"`` reads as zero).
 NON_NEGATIVE_AMOUNT_SCHEMA: Final[Mapping[str, Any]] = MappingProxyType(
     {
-        "anyOf": [
-            {"type": "string", "pattern": f"^({_DECIMAL}|{_ZERO})$"},
-            {"type": "integer", "minimum": 0, "maximum": _AMOUNT_LIMIT},
-        ]
+        "anyOf": (
+            MappingProxyType({"type": "string", "pattern": f"^({_DECIMAL}|{_ZERO})$"}),
+            MappingProxyType({"type": "integer", "minimum": 0, "maximum": _AMOUNT_LIMIT}),
+        )
     }
 )
 #: An ISO 4217 code: active, or withdrawn (accepted when loading stored documents).
 CURRENCY_SCHEMA: Final[Mapping[str, Any]] = MappingProxyType(
-    {"type": "string", "enum": sorted(set(ACTIVE_CURRENCIES) | HISTORIC_CURRENCIES)}
+    {"type": "string", "enum": tuple(sorted(set(ACTIVE_CURRENCIES) | HISTORIC_CURRENCIES))}
 )
+
+
+def frozen(value: Any) -> Any:
+    """A read-only deep copy of a schema fragment (mapping proxies and tuples)."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: frozen(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(frozen(item) for item in value)
+    return value
 
 
 def json_kind(value: object) -> str:
@@ -146,7 +161,10 @@ def structure_decimal(value: Any, _: Any) -> Decimal:
     if not _DECIMAL_RE.fullmatch(value):
         msg = "expected plain ASCII digits such as '12.50' (at most 21 + 20 digits)"
         raise InvalidInputError(msg)
-    return Decimal(value)
+    number = Decimal(value)
+    if int(number.as_tuple().exponent) < -20:  # "1.5E-20": a legacy spelling, 21 places
+        raise InvalidInputError("at most 20 decimal places")
+    return number
 
 
 def structure_date(value: Any, _: Any) -> dt.date:
@@ -189,16 +207,18 @@ class Rule:
     """How the loader reads one type and how the schema describes it."""
 
     structure: Callable[[Any, Any], Any]
-    schema: Mapping[str, Any]
+    schema: Mapping[str, Any] = attrs.field(converter=frozen)
 
 
-_MONEY_SCHEMA: Final = {
-    "type": "object",
-    "description": "An exact amount in an ISO 4217 currency",
-    "properties": {"amount": dict(AMOUNT_SCHEMA), "currency": dict(CURRENCY_SCHEMA)},
-    "required": ["amount", "currency"],
-    "additionalProperties": False,
-}
+_MONEY_SCHEMA: Final = frozen(
+    {
+        "type": "object",
+        "description": "An exact amount in an ISO 4217 currency",
+        "properties": {"amount": AMOUNT_SCHEMA, "currency": CURRENCY_SCHEMA},
+        "required": ["amount", "currency"],
+        "additionalProperties": False,
+    }
+)
 
 #: The primitive types of documents: one strict reader and one schema fragment each.
 RULES: Final[Mapping[type, Rule]] = MappingProxyType(

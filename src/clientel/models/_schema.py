@@ -23,9 +23,12 @@ from clientel.models._money import Money
 from clientel.models._rules import RULES, fragments
 from clientel.models._serialize import SCHEMA_VERSION, document_type, expected_tags
 
-__all__ = ["field_rules", "json_schema"]
+__all__ = ["LOADER_RULES", "field_rules", "json_schema"]
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
+#: Annotation keyword naming the fields (and "(across fields)") with rules the loader checks
+#: beyond this schema; they are explained in docs/reliability.md.
+LOADER_RULES = "x-clientel-loader-rules"
 
 
 def _plain(value: Any) -> Any:
@@ -106,10 +109,16 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> None:
     hints = typing.get_type_hints(cls)
     props: dict[str, Any] = {}
     required: list[str] = []
-    for field, extra, _ in field_rules(cls):
-        props[field.alias or field.name] = _with(_type_schema(hints[field.name], defs), extra)
+    loader_only: list[str] = []
+    for field, extra, unexpressed in field_rules(cls):
+        key = field.alias or field.name
+        props[key] = _with(_type_schema(hints[field.name], defs), extra)
         if field.default is attrs.NOTHING:
-            required.append(field.alias or field.name)
+            required.append(key)
+        if unexpressed:
+            loader_only.append(key)
+    if "__attrs_post_init__" in vars(cls):
+        loader_only.append("(across fields)")
     doc = (cls.__doc__ or "").strip().splitlines()
     defs[name] = {
         "type": "object",
@@ -118,6 +127,8 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> None:
         "required": required,
         "additionalProperties": False,
     }
+    if loader_only:  # an annotation: validators ignore it, readers learn what else is checked
+        defs[name][LOADER_RULES] = loader_only
 
 
 def _alias_name(alias: Any) -> str:
@@ -139,14 +150,22 @@ def _tag_schema(cls: Any) -> dict[str, Any]:
 def json_schema(cls: type | Any) -> dict[str, Any]:
     """JSON Schema of a document holding ``cls`` (an entity type or ``list[Entity]``).
 
+    Generated from the rules the loader applies: whatever :func:`loads` accepts
+    validates against it, and whatever it refuses :func:`loads` refuses too. The
+    loader checks more (rules across fields, limits); each entity's definition
+    names the fields with such rules in the annotation ``x-clientel-loader-rules``
+    (ignored by validators), explained in the reliability notes.
+
     Examples
     --------
-    >>> from clientel.models import Segment
+    >>> from clientel.models import Period, Segment
     >>> schema = json_schema(Segment)
-    >>> schema["properties"]["schema_version"]
-    {'const': 1}
+    >>> schema["properties"]["schema_version"], schema["properties"]["type"]
+    ({'const': 1}, {'const': 'Segment'})
     >>> schema["$defs"]["Segment"]["required"]
     ['id', 'name']
+    >>> json_schema(Period)["$defs"]["Period"]["x-clientel-loader-rules"]
+    ['(across fields)']
     """
     defs: dict[str, Any] = {}
     data = _type_schema(cls, defs)
