@@ -50,7 +50,9 @@ DAY_COUNTS: Final[Mapping[str, str]] = MappingProxyType(
         "30E/360 ISDA": "30-day months, month ends count as 30 except a February termination",
     }
 )
-_ACTUAL: Final = {"ACT/365F": 365.0, "spreadsheet": 365.0, "ACT/360": 360.0, "ACT/365.25": 365.25}
+_ACTUAL: Final = MappingProxyType(
+    {"ACT/365F": 365.0, "spreadsheet": 365.0, "ACT/360": 360.0, "ACT/365.25": 365.25}
+)
 
 
 def year_fractions(
