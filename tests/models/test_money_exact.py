@@ -10,6 +10,7 @@ import json
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 
+import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from clientel.errors import InvalidInputError, LimitExceededError
 from clientel.models import Money
 
 LIMIT = Fraction(10) ** 21
+MONEY_SCHEMA = m.json_schema(Money)
 
 
 @st.composite
@@ -157,6 +159,7 @@ def test_text_is_plain_digits_and_round_trips(a: Decimal) -> None:
     assert "E" not in data["amount"]
     assert m.loads(m.dumps(value), Money) == value
     assert json.loads(m.dumps(value))["data"]["amount"] == text
+    jsonschema.validate(json.loads(m.dumps(value)), MONEY_SCHEMA)  # every size validates
 
 
 def test_plain_digits_for_tiny_amounts_and_zeros_with_places() -> None:
