@@ -41,9 +41,11 @@ from clientel.testing._models import (
     swots,
 )
 from clientel.testing._planning import (
+    bgnbd_models,
     budget_lines,
     cash_flow_series,
     distributions,
+    purchase_histories,
     team_models,
     training_records,
 )
@@ -80,6 +82,7 @@ __all__ = [
     "account_teams",
     "annual_reviews",
     "bid_decisions",
+    "bgnbd_models",
     "bid_response_models",
     "budget_lines",
     "business_groups",
@@ -113,6 +116,7 @@ __all__ = [
     "people",
     "periods",
     "pricing_quotes",
+    "purchase_histories",
     "proposal_reviews",
     "proposals",
     "rate_cards",

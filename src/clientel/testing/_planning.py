@@ -1,4 +1,4 @@
-"""Strategies for planning inputs: cash-flow series, budget lines, team models, drivers."""
+"""Strategies for planning inputs: cash flows, budget lines, team models, drivers, BG/NBD."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from clientel import planning
 from clientel.testing._values import identifiers, money
 
 __all__ = [
+    "bgnbd_models",
     "budget_lines",
     "cash_flow_series",
     "distributions",
+    "purchase_histories",
     "team_models",
     "training_records",
 ]
@@ -101,5 +103,35 @@ def distributions(name: str = "driver") -> st.SearchStrategy[planning.Distributi
             return planning.Distribution(name=name, kind=kind, params=(a, a + width))
         mean = abs(a) + 0.01 if kind is planning.DistributionKind.LOGNORMAL else a
         return planning.Distribution(name=name, kind=kind, params=(mean, width / 4))
+
+    return build()
+
+
+def bgnbd_models(time_unit: str = "week") -> st.SearchStrategy[planning.BgNbdModel]:
+    """BG/NBD models with parameters across the range fitted in practice (0.01 to 100)."""
+    positive = st.floats(0.01, 100.0, allow_nan=False, allow_infinity=False)
+    return st.builds(
+        planning.BgNbdModel, r=positive, alpha=positive, a=positive, b=positive,
+        time_unit=st.just(time_unit),
+    )  # fmt: skip
+
+
+Histories = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
+
+
+def purchase_histories(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[Histories]:
+    """Valid (frequency, recency, age) arrays: whole counts, 0 <= recency <= age, recency 0
+    exactly when there is no repeat purchase."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Histories:
+        n = draw(st.integers(min_size, max_size))
+        ages = draw(st.lists(st.floats(0.5, 200.0), min_size=n, max_size=n))
+        counts = draw(st.lists(st.integers(0, 60), min_size=n, max_size=n))
+        shares = draw(st.lists(st.floats(0.0, 1.0), min_size=n, max_size=n))
+        T = np.array(ages)
+        x = np.array(counts, dtype=np.float64)
+        t_x = np.where(x > 0, T * np.array(shares), 0.0)
+        return x, t_x, T
 
     return build()

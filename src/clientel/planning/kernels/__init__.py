@@ -1,7 +1,8 @@
 """Planning kernels: the array-only layer under :mod:`clientel.planning`.
 
 Every numpy-only planning computation lives in this package, one family per
-module: NPV and discounting, IRR (the batch solver and the polynomial roots
+module: NPV and discounting, customer lifetime value (the margin multiple,
+the BG/NBD model and its maximum-likelihood fit), IRR (the batch solver and the polynomial roots
 behind it), MIRR, payback and profitability index, day counts, dated flows
 (XNPV, XIRR), annuities (payment, present and future value, number of
 periods), the rate of an annuity, amortisation (interest and principal parts,
@@ -21,7 +22,13 @@ One public home per name:
   ``nps``, ``csat``, and the ``Distribution`` of a driver. Their float code is
   in this package (the exact Money and Decimal versions are in
   :mod:`clientel.planning`); they are listed there only.
-* This namespace lists what exists only as a kernel: the batch solvers
+* This namespace lists what exists only as a kernel: the BG/NBD functions of
+  arrays (:func:`bgnbd_log_likelihood`, :func:`bgnbd_probability_alive`,
+  :func:`bgnbd_expected_purchases`, :func:`bgnbd_conditional_expected_purchases`,
+  :func:`bgnbd_discounted_purchases`, :func:`bgnbd_sample`), Gupta and
+  Lehmann's :func:`margin_multiple` (the fit, :func:`clientel.planning.fit_bgnbd`,
+  and :func:`clientel.planning.contractual_clv` are listed in
+  :mod:`clientel.planning`); the batch solvers
   :func:`irr`, :func:`xirr` and :func:`rate` (one status per series or loan
   where :func:`clientel.planning.irr`, :func:`clientel.planning.xirr` and
   :func:`clientel.planning.rate` raise), their :class:`IrrResult` and
@@ -34,6 +41,14 @@ numpy-financial, ``clientel.planning.irr`` is the scalar headline function).
 """
 
 from clientel.planning.kernels._amortisation import Amortisation, amortisation
+from clientel.planning.kernels._bgnbd import (
+    bgnbd_conditional_expected_purchases,
+    bgnbd_expected_purchases,
+    bgnbd_log_likelihood,
+    bgnbd_probability_alive,
+    bgnbd_sample,
+)
+from clientel.planning.kernels._clv import bgnbd_discounted_purchases, margin_multiple
 from clientel.planning.kernels._dated import xirr
 from clientel.planning.kernels._daycount import year_fractions
 from clientel.planning.kernels._irr import IrrResult, IrrStatus, irr
@@ -46,7 +61,14 @@ __all__ = [
     "IrrResult",
     "IrrStatus",
     "amortisation",
+    "bgnbd_conditional_expected_purchases",
+    "bgnbd_discounted_purchases",
+    "bgnbd_expected_purchases",
+    "bgnbd_log_likelihood",
+    "bgnbd_probability_alive",
+    "bgnbd_sample",
     "irr",
+    "margin_multiple",
     "rate",
     "sample_drivers",
     "xirr",
