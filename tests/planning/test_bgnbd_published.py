@@ -44,7 +44,7 @@ def test_fit_reproduces_the_published_estimates(cdnow) -> None:
 
 def test_published_estimates_are_a_maximum_of_our_likelihood(cdnow) -> None:
     # the fit's log-likelihood is at least that of the published (rounded) estimates
-    ids, x, t_x, T = cdnow
+    _ids, x, t_x, T = cdnow
     model = fit_bgnbd(x, t_x, T)
     published = BgNbdModel(**PUBLISHED).log_likelihoods(x, t_x, T).sum()
     assert model.log_likelihood is not None
@@ -53,7 +53,7 @@ def test_published_estimates_are_a_maximum_of_our_likelihood(cdnow) -> None:
 
 
 def test_conditional_expectation_of_the_papers_customer(cdnow) -> None:
-    ids, x, t_x, T = cdnow
+    _ids, x, t_x, T = cdnow
     model = fit_bgnbd(x, t_x, T)
     assert round(float(model.conditional_expected_purchases(39.0, 2, 30.43, 38.86)), 3) == 1.226
     # with the rounded published parameters too
@@ -62,7 +62,7 @@ def test_conditional_expectation_of_the_papers_customer(cdnow) -> None:
 
 
 def test_unconditional_expectations_of_hardies_spreadsheet(cdnow) -> None:
-    ids, x, t_x, T = cdnow
+    _ids, x, t_x, T = cdnow
     model = fit_bgnbd(x, t_x, T)
     times = np.array([0.1429, 1.0, 3.00, 31.8571, 32.00, 78.00])
     expected = np.array([0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576])
@@ -72,7 +72,7 @@ def test_unconditional_expectations_of_hardies_spreadsheet(cdnow) -> None:
 
 
 def test_standard_errors_are_small_against_the_estimates(cdnow) -> None:
-    ids, x, t_x, T = cdnow
+    _ids, x, t_x, T = cdnow
     model = fit_bgnbd(x, t_x, T)
     se = np.array(model.standard_errors)
     assert se.shape == (4,)
@@ -82,7 +82,7 @@ def test_standard_errors_are_small_against_the_estimates(cdnow) -> None:
 
 @pytest.mark.parametrize("order", ["reversed", "shuffled"])
 def test_fit_does_not_depend_on_customer_order(cdnow, order: str) -> None:
-    ids, x, t_x, T = cdnow
+    _ids, x, t_x, T = cdnow
     base = fit_bgnbd(x, t_x, T)
     idx = (
         np.arange(x.size)[::-1]

@@ -395,7 +395,7 @@ def _fit(
         b=float(params[3]),
         time_unit=time_unit,
         log_likelihood=objective.total(theta),
-        customers=int(round(float(w.sum()))),
+        customers=round(float(w.sum())),
         standard_errors=se,
         iterations=int(res.nit),
     )

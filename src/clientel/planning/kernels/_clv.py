@@ -118,10 +118,11 @@ def margin_multiple(
         return out
     n = check_horizon_periods(periods).astype(np.float64)
     q = r / (1.0 + d)
-    log_q = np.log1p((r - 1.0 - d) / (1.0 + d), where=q > 0, out=np.full(np.shape(q), -np.inf))
-    with np.errstate(invalid="ignore"):
-        ratio = np.expm1(n * log_q) / np.expm1(log_q)  # (q**n - 1) / (q - 1), exact near q = 1
-    geometric = np.where(np.abs(log_q) < 1e-300, n, np.where(n == 0, 0.0, ratio))
+    with np.errstate(all="ignore"):  # np.where keeps the accurate branch of each element
+        direct = (1.0 - q**n) / (1.0 - q)
+        log_q = np.log1p((r - 1.0 - d) / (1.0 + d))
+        near = np.expm1(n * log_q) / np.expm1(log_q)  # (q**n - 1) / (q - 1), exact near q = 1
+    geometric = np.where(q == 1.0, n, np.where(np.abs(1.0 - q) < 0.5, near, direct))
     multiple: Float = np.asarray(q * geometric, dtype=np.float64)
     return multiple
 
