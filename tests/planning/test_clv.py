@@ -75,9 +75,11 @@ def test_margin_multiple_is_the_discounted_series(r, d) -> None:
 def test_money_clv_is_exact_and_rounded_once() -> None:
     margin = Money("1000.005", "EUR")
     exact = Fraction(Decimal("1000.005")) * series(Fraction("0.8"), Fraction("0.12"), 7)
-    assert contractual_clv(margin, "0.8", "0.12", periods=7) == Money(rounded(exact), "EUR")
+    assert contractual_clv(margin, Decimal("0.8"), Decimal("0.12"), periods=7) == Money(
+        rounded(exact), "EUR"
+    )
     # a cent a month kept at 90 %: 0.0885 in all, but every month after the sixth rounds to 0
-    cent = contractual_clv(Money("0.01", "EUR"), "0.9", "0", periods=40)
+    cent = contractual_clv(Money("0.01", "EUR"), Decimal("0.9"), 0, periods=40)
     per_term = sum(rounded(Fraction(1, 100) * Fraction(9, 10) ** t) for t in range(1, 41))
     assert (cent.amount, per_term) == (Decimal("0.09"), Decimal("0.06"))
     assert contractual_clv(Money("120000", "EUR"), 0.8, 0.12) == Money("300000.00", "EUR")
@@ -110,14 +112,16 @@ def test_clv_grows_with_retention_and_margin(margin, r1, r2, d, periods) -> None
 
 
 @given(st.decimals(0, 10**9, places=2), st.sampled_from(["0.5", "0.8", "0.95"]), st.integers(0, 30))
-def test_money_clv_grows_with_the_horizon_and_margin(amount, r, n) -> None:
-    margin = Money(amount, "EUR")
-    assert contractual_clv(margin, r, "0.1", periods=n) <= contractual_clv(
-        margin, r, "0.1", periods=n + 1
+def test_money_clv_grows_with_the_horizon_and_margin(amount, text, n) -> None:
+    margin, r = Money(amount, "EUR"), Decimal(text)
+    assert contractual_clv(margin, r, Decimal("0.1"), periods=n) <= contractual_clv(
+        margin, r, Decimal("0.1"), periods=n + 1
     )
-    assert contractual_clv(margin, r, "0.1", periods=n) <= contractual_clv(margin, r, "0.1")
-    assert contractual_clv(margin, r, "0.1") <= contractual_clv(
-        margin + Money("1", "EUR"), r, "0.1"
+    assert contractual_clv(margin, r, Decimal("0.1"), periods=n) <= contractual_clv(
+        margin, r, Decimal("0.1")
+    )
+    assert contractual_clv(margin, r, Decimal("0.1")) <= contractual_clv(
+        margin + Money("1", "EUR"), r, Decimal("0.1")
     )
 
 
@@ -152,6 +156,12 @@ def test_other_bad_contractual_input() -> None:
     assert info.value.field == "margin[1]"
     with pytest.raises(InvalidInputError) as info:
         contractual_clv([Money("1", "EUR")] * 2, [0.5], 0.1)
+    assert info.value.field == "retention"
+    with pytest.raises(InvalidInputError) as info:  # Decimal amounts never become floats
+        contractual_clv([Decimal("1"), Decimal("2")], 0.5, 0.1)
+    assert info.value.field == "margin[0]"
+    with pytest.raises(InvalidInputError) as info:
+        contractual_clv(Money("1", "EUR"), "0.5", 0.1)
     assert info.value.field == "retention"
 
 

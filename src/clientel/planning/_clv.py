@@ -18,10 +18,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._explanation import Explanation, Factor
+from clientel._internal.arrays import refuse_exact
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, LimitExceededError, UnknownReferenceError
 from clientel.models import Money
 from clientel.models._money_checks import one_currency
+from clientel.planning._exact import to_decimal
 from clientel.planning.kernels._bgnbd import check_histories
 from clientel.planning.kernels._bgnbd_fit import BgNbdModel
 from clientel.planning.kernels._clv import (
@@ -40,23 +42,15 @@ __all__ = [
 ]
 
 Float = NDArray[np.float64]
-Number = Decimal | int | float | str
+Number = Decimal | int | float
 
 #: Longest finite horizon of the exact (Money) contractual CLV, in periods.
 MAX_EXACT_PERIODS = 10_000
 
 
 def _fraction(value: Any, field: str) -> Fraction:
-    """An exact fraction from a Decimal, int, str or float (floats by their shortest repr)."""
-    if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str):
-        raise InvalidInputError("expected a number", field=field, value=value)
-    try:
-        dec = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-    except ArithmeticError as exc:
-        raise InvalidInputError("expected a decimal number", field=field, value=value) from exc
-    if not dec.is_finite():
-        raise InvalidInputError("expected a finite number", field=field, value=value)
-    return Fraction(dec)
+    """An exact fraction from a Decimal, int or float (floats by their shortest repr)."""
+    return Fraction(to_decimal(value, field))
 
 
 def exact_multiple(retention: Any, discount_rate: Any, periods: int | None) -> Fraction:
@@ -197,6 +191,7 @@ def contractual_clv(
             money_times(m, exact_multiple(r, d, periods), places)
             for m, r, d in zip(margin, rs, ds, strict=True)
         )
+    refuse_exact(margin, "margin")  # Decimal amounts are not turned into floats silently
     m = np.asarray(margin, dtype=np.float64)
     bad = ~np.isfinite(m)
     if bad.any():
