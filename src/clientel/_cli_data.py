@@ -1,17 +1,36 @@
-"""Data commands of the ``clientel`` CLI: rank clients, financial impact (user files)."""
+"""Data commands of the ``clientel`` CLI on the user's files (private).
+
+``rank`` (clients in CSV against criteria in JSON, step 2.3.3), ``impact``
+(opportunities, step 2.4.6) and ``price-band`` (won and lost deals in CSV, step
+2.5.4). Files are read by :mod:`clientel._cli_csv` and :mod:`clientel._cli_io`;
+option values by :mod:`clientel._cli_args`.
+"""
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
+import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
-from clientel.errors import InvalidInputError
+from clientel import _cli_args as arg
+from clientel._cli_csv import Table, read_table
+from clientel._cli_io import parse_json, read_text, render, write_output
+from clientel.errors import ClientelError, InvalidInputError
 
 __all__ = ["add_data_commands"]
+
+_CRITERION_KEYS = {
+    "name": (str,),
+    "direction": (str,),
+    "weight": (int, float, type(None)),
+    "missing": (str,),
+    "group": (str, type(None)),
+    "description": (str,),
+}
+_KINDS = {str: "a string", int: "a number", float: "a number", type(None): "null"}
 
 
 class _Progress:
@@ -22,35 +41,37 @@ class _Progress:
         self.live = sys.stderr.isatty()
 
     def update(self, done: int, total: int) -> None:
-        if self.live:
+        if self.live:  # pragma: no cover - needs a terminal
             sys.stderr.write(f"\r{self.label}: {100 * done // max(total, 1):3d} %")
             sys.stderr.flush()
 
     def close(self) -> None:
-        if self.live:
+        if self.live:  # pragma: no cover - needs a terminal
             sys.stderr.write("\n")
 
 
-def _read_criteria(path: str, read: Any) -> list[Any]:
+def _read_criteria(path: str) -> list[Any]:
     from clientel.scoring import Criterion, Direction, MissingPolicy
 
-    try:
-        raw = json.loads(read(path))
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(
-            f"not valid JSON (line {exc.lineno}: {exc.msg})", field=path
-        ) from exc
+    raw = parse_json(read_text(path), path)
     if not isinstance(raw, list) or not raw:
         raise InvalidInputError(
             'expected a JSON list like [{"name": "growth", "weight": 2}]', field=path
         )
     out = []
     for i, item in enumerate(raw):
+        where = f"{path}[{i}]"
         if not isinstance(item, dict) or "name" not in item:
-            raise InvalidInputError("expected an object with a 'name'", field=f"{path}[{i}]")
-        unknown = set(item) - {"name", "direction", "weight", "missing", "group", "description"}
+            raise InvalidInputError("expected an object with a 'name'", field=where)
+        unknown = set(item) - set(_CRITERION_KEYS)
         if unknown:
-            raise InvalidInputError(f"unknown keys {sorted(unknown)}", field=f"{path}[{i}]")
+            raise InvalidInputError(f"unknown keys {sorted(unknown)}", field=where)
+        for key, value in item.items():
+            kinds = _CRITERION_KEYS[key]
+            if isinstance(value, bool) or not isinstance(value, kinds):
+                expected = " or ".join(dict.fromkeys(_KINDS[k] for k in kinds))
+                got = type(value).__name__.replace("dict", "object").replace("NoneType", "null")
+                raise InvalidInputError(f"expected {expected}, got {got}", field=f"{where}.{key}")
         try:
             out.append(
                 Criterion(
@@ -63,57 +84,36 @@ def _read_criteria(path: str, read: Any) -> list[Any]:
                 )
             )
         except ValueError as exc:
-            raise InvalidInputError(str(exc), field=f"{path}[{i}]") from exc
+            raise InvalidInputError(str(exc), field=where) from None
     return out
 
 
-def _read_alternatives(path: str, text: str, id_column: str) -> dict[str, dict[str, Any]]:
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if not rows:
-        raise InvalidInputError(
-            "no rows (a header and one row per alternative expected)", field=path
-        )
-    if id_column not in rows[0]:
-        raise InvalidInputError(f"no '{id_column}' column", field=path)
-    out: dict[str, dict[str, Any]] = {}
-    for line, row in enumerate(rows, start=2):
-        key = row[id_column]
+def _read_alternatives(table: Table, id_column: str, names: list[str]) -> dict[str, Any]:
+    """``{id: {criterion: float or None}}``: empty cells are missing values."""
+    table.require([id_column, *names])
+    out: dict[str, dict[str, float | None]] = {}
+    for line, row in table:
+        key = row[id_column].strip()
+        if not key:
+            raise InvalidInputError("empty id", field=table.where(line, id_column))
         if key in out:
-            raise InvalidInputError(f"duplicate id {key!r}", field=f"{path}:{line}")
-        values: dict[str, Any] = {}
-        for name, cell in row.items():
-            if name == id_column or name is None:
-                continue
-            if cell is None or cell.strip() == "":
-                values[name] = None
-                continue
-            try:
-                values[name] = float(cell)
-            except ValueError:
-                values[name] = cell  # text columns are carried, not scored
-        out[key] = values
+            msg = f"the id {key[:60]!r} is also on an earlier line"
+            raise InvalidInputError(msg, field=table.where(line, id_column))
+        out[key] = {n: table.number(line, n, row[n]) for n in names}
     return out
 
 
-def _cmd_rank(args: argparse.Namespace, read: Any, write: Any, render: Any) -> int:
+def _cmd_rank(args: argparse.Namespace) -> int:
     import numpy as np
 
     from clientel.scoring import score_alternatives
     from clientel.scoring.kernels import acceptability
 
-    criteria = _read_criteria(args.criteria, read)
-    table = _read_alternatives(args.file, read(args.file), args.id_column)
-    names = {c.name for c in criteria}
-    for key, values in table.items():
-        for name in names:
-            if isinstance(values.get(name), str):
-                raise InvalidInputError(
-                    "expected a number", field=f"{key!r}.{name}", value=values[name]
-                )
+    criteria = _read_criteria(args.criteria)
+    names = list(dict.fromkeys(c.name for c in criteria))
+    table = read_table(args.file, read_text(args.file), decimal_comma=args.decimal_comma)
     ranking = score_alternatives(
-        {k: {n: v.get(n) for n in names} for k, v in table.items()},  # absent -> missing
-        criteria,
-        method=args.method,
+        _read_alternatives(table, args.id_column, names), criteria, method=args.method
     )
     acc = None
     if args.acceptability:
@@ -134,7 +134,7 @@ def _cmd_rank(args: argparse.Namespace, read: Any, write: Any, render: Any) -> i
         progress.update(1, 1)
         progress.close()
     rows = []
-    for pos, it in enumerate(ranking.items[: args.top or None]):
+    for pos, it in enumerate(ranking.items[: args.top]):
         plus, minus = ranking.top_factors(it.id, k=2)
         row: dict[str, Any] = {
             "rank": it.rank,
@@ -149,15 +149,15 @@ def _cmd_rank(args: argparse.Namespace, read: Any, write: Any, render: Any) -> i
         if acc is not None:
             row["p_first"] = round(float(acc[pos, 0]), 4)
         rows.append(row)
-    write(render(rows, args.format), args.output)
+    write_output(render(rows, args.format), args.output)
     return 0
 
 
-def _cmd_impact(args: argparse.Namespace, read: Any, write: Any, render: Any) -> int:
+def _cmd_impact(args: argparse.Namespace) -> int:
     from clientel import models
     from clientel.planning import financial_impact
 
-    opportunities = models.loads(read(args.file), list[models.Opportunity])
+    opportunities = models.loads(read_text(args.file), list[models.Opportunity])
     rows = []
     for opp in opportunities:
         fi = financial_impact(opp, args.rate, horizon=args.horizon, weighted=args.weighted)
@@ -166,96 +166,128 @@ def _cmd_impact(args: argparse.Namespace, read: Any, write: Any, render: Any) ->
                 "id": opp.id,
                 "client": opp.client_id,
                 "currency": fi.currency,
-                "revenue": str(fi.total_revenue.amount),
-                "margin": str(fi.total_margin.amount),
-                "npv": str(fi.npv.amount),
+                "revenue": fi.total_revenue.amount,
+                "margin": fi.total_margin.amount,
+                "npv": fi.npv.amount,
                 "irr": None if fi.irr is None else round(fi.irr, 6),
                 "irr_status": fi.irr_status,
                 "payback_years": None if fi.payback_years is None else round(fi.payback_years, 3),
             }
         )
-    write(render(rows, args.format), args.output)
+    write_output(render(rows, args.format), args.output)
     return 0
 
 
-def _read_deals(path: str, text: str, currency: str) -> list[Any]:
-    import datetime as dt
+_DEAL_COLUMNS = ("id", "segment_id", "closed_on", "list_price", "price", "won")
 
+
+def _read_deals(table: Table, currency: str) -> list[Any]:
     from clientel.models import Money
     from clientel.pricing import DealRecord
 
-    rows = list(csv.DictReader(io.StringIO(text)))
-    needed = {"id", "segment_id", "closed_on", "list_price", "price", "won"}
-    if not rows or not needed <= set(rows[0]):
-        raise InvalidInputError(f"expected a header with {sorted(needed)}", field=path)
+    table.require(_DEAL_COLUMNS)
+
+    def money(line: int, row: dict[str, str], column: str) -> Money | None:
+        value = table.amount(line, column, row[column])
+        return None if value is None else Money(value, currency)
+
     deals = []
-    for line, r in enumerate(rows, start=2):
+    for line, row in table:
+        column = "closed_on"
         try:
+            closed_on = dt.date.fromisoformat(row["closed_on"].strip())
+            column = "won"
+            won = table.boolean(line, "won", row["won"])
+            column = "price"
+            price, list_price = money(line, row, "price"), money(line, row, "list_price")
+            column = "cost"
+            cost = money(line, row, "cost") if "cost" in row else None
+            column = "id"
             deals.append(
                 DealRecord(
-                    id=r["id"],
-                    segment_id=r["segment_id"],
-                    closed_on=dt.date.fromisoformat(r["closed_on"]),
-                    price=Money(r["price"], currency),
-                    list_price=Money(r["list_price"], currency),
-                    won=r["won"].strip().lower() in {"true", "1", "yes", "won"},
-                    cost=Money(r["cost"], currency) if r.get("cost") else None,
-                    competitor_id=r.get("competitor_id") or None,
-                    loss_reason=r.get("loss_reason") or None,
+                    id=row["id"].strip(),
+                    segment_id=row["segment_id"].strip(),
+                    closed_on=closed_on,
+                    price=price,  # type: ignore[arg-type]
+                    list_price=list_price,  # type: ignore[arg-type]
+                    won=won,
+                    cost=cost,
+                    competitor_id=row.get("competitor_id", "").strip() or None,
+                    loss_reason=row.get("loss_reason", "").strip() or None,
                 )
             )
-        except ValueError as exc:
-            raise InvalidInputError(str(exc), field=f"{path}:{line}") from exc
+        except ClientelError as exc:
+            if exc.field and exc.field.startswith(table.path):
+                raise
+            raise InvalidInputError(str(exc), field=f"{table.path}:{line}") from None
+        except (TypeError, ValueError) as exc:
+            raise InvalidInputError(str(exc), field=table.where(line, column)) from None
     return deals
 
 
-def _cmd_price_band(args: argparse.Namespace, read: Any, write: Any, render: Any) -> int:
+def _cmd_price_band(args: argparse.Namespace) -> int:
     from clientel import models
     from clientel.models import Money
     from clientel.pricing import price_band
 
-    deals = _read_deals(args.deals, read(args.deals), args.currency)
+    table = read_table(args.deals, read_text(args.deals), decimal_comma=args.decimal_comma)
+    deals = _read_deals(table, args.currency)
     if args.segments:
-        segments = models.loads(read(args.segments), list[models.Segment])
+        segments = models.loads(read_text(args.segments), list[models.Segment])
     else:
         segments = [models.Segment(id=s, name=s) for s in sorted({d.segment_id for d in deals})]
+    list_price = Money(args.list_price, args.currency)
     band = price_band(
         deals,
         segment_id=args.segment,
         segments=segments,
-        list_price=Money(args.list_price, args.currency),
+        list_price=list_price,
         cost=Money(args.cost, args.currency),
         min_margin=args.min_margin,
         n_min=args.n_min,
     )
-    rows = [
+    about = {
+        "segment": args.segment,
+        "segment_used": band.segment_used,
+        "currency": args.currency,
+        "method": str(band.method),
+        "deals": band.n,
+        "needs_strategic_approval": band.needs_strategic_approval,
+    }
+    levels = [
         {
             "level": name,
-            "price": str(getattr(band, name).amount),
-            "discount_off_list": round(
-                1 - float(getattr(band, name).amount) / float(args.list_price), 4
-            ),
+            "price": getattr(band, name).amount,
+            "discount_off_list": round(1 - float(getattr(band, name).amount / list_price.amount), 4),
         }
         for name in ("floor", "target", "stretch")
     ]
-    write(render(rows, args.format), args.output)
-    notes = [f"method {band.method}, {band.n} deals, segment {band.segment_used}"]
-    if band.needs_strategic_approval:
-        notes.append("market price is below the cost floor: needs strategic approval")
-    notes += list(band.notes)
-    if args.format == "table" and not args.output:  # diagnostics under the table
-        write("".join(f"# {n}\n" for n in notes), None)
+    notes = list(band.notes)
+    if args.format == "json":
+        document = {**about, "notes": notes, "levels": levels}
+        text = json.dumps(document, indent=2, default=str, ensure_ascii=False)
+        write_output(text + "\n", args.output)
+    elif args.format == "csv":
+        rows = [{**level, **about, "notes": "; ".join(notes)} for level in levels]
+        write_output(render(rows, "csv"), args.output)
+    else:
+        lines = [f"# {k}: {v}" for k, v in about.items()] + [f"# note: {n}" for n in notes]
+        if band.needs_strategic_approval:
+            lines.append("# the market price is below the cost floor: needs strategic approval")
+        write_output(render(levels, "table") + "\n".join(lines) + "\n", args.output)
     return 0
 
 
-def add_data_commands(sub: Any, add_output: Any, read: Any, write: Any, render: Any) -> None:
-    """Register ``rank`` and ``impact`` on the CLI's sub-parsers."""
+def add_data_commands(sub: Any, add_output: Callable[..., None]) -> None:
+    """Register ``rank``, ``impact`` and ``price-band`` on the CLI's sub-parsers."""
     rank = sub.add_parser(
         "rank",
         help="rank clients (CSV) against criteria (JSON) - step 2.3.3",
         description="Rank the rows of a CSV file against a JSON list of criteria, e.g. "
         '[{"name": "revenue_potential", "weight": 3}, {"name": "relationship", '
-        '"weight": 2, "missing": "bounds"}]. Empty cells are missing values.',
+        '"weight": 2, "missing": "bounds"}]. Each criterion is a column; empty cells are '
+        "missing values. The CSV may be comma, semicolon or tab delimited, with or "
+        "without a byte-order mark.",
     )
     rank.add_argument("file", help="CSV with a header and one row per client")
     rank.add_argument("--criteria", required=True, help="JSON file with the criteria")
@@ -264,45 +296,59 @@ def add_data_commands(sub: Any, add_output: Any, read: Any, write: Any, render: 
         default="topsis",
         choices=["weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"],
     )
-    rank.add_argument("--id-column", default="id")
-    rank.add_argument("--top", type=int, default=0, help="show only the first N")
+    rank.add_argument("--id-column", default="id", help="the column of the ids (default: id)")
+    rank.add_argument("--top", type=arg.at_least(1), help="show only the first N (N >= 1)")
     rank.add_argument(
         "--acceptability",
-        type=int,
-        default=0,
+        type=arg.at_least(1),
         metavar="SAMPLES",
         help="also estimate P(first) by sampling weights (seeded)",
     )
-    rank.add_argument("--seed", type=int, default=0)
+    rank.add_argument("--seed", type=arg.seed, default=0, help="seed, 0 to 2**128 - 1")
+    _add_decimal_comma(rank)
     add_output(rank, formats=True)
-    rank.set_defaults(func=lambda a: _cmd_rank(a, read, write, render))
+    rank.set_defaults(func=_cmd_rank)
 
     impact = sub.add_parser("impact", help="financial impact of opportunities - step 2.4.6")
     impact.add_argument("file", help="JSON document of list[Opportunity]")
-    impact.add_argument("--rate", type=float, required=True, help="discount rate, e.g. 0.08")
-    impact.add_argument("--horizon", type=int, default=3)
+    impact.add_argument("--rate", type=arg.rate, required=True, help="discount rate: 0.08 or 8%%")
+    impact.add_argument("--horizon", type=arg.at_least(1), default=3, help="years (>= 1)")
     impact.add_argument("--weighted", action="store_true", help="weight by win probability")
     add_output(impact, formats=True)
-    impact.set_defaults(func=lambda a: _cmd_impact(a, read, write, render))
+    impact.set_defaults(func=_cmd_impact)
 
     band = sub.add_parser(
         "price-band",
         help="floor / target / stretch price from won and lost deals - step 2.5.4",
         description="Fit the bid-response (win probability) curve on the deals of a segment "
         "(falling back to the parent segment, then to won-deal percentiles) and return the "
-        "guarded price band.",
+        "guarded price band with its currency, method, deal count, segment used, notes and "
+        "strategic-approval flag.",
     )
     band.add_argument(
         "deals",
-        help="CSV: id, segment_id, closed_on, list_price, price, won, "
-        "[cost, competitor_id, loss_reason]",
+        help="CSV: id, segment_id, closed_on, list_price, price, won (true/false, yes/no, "
+        "1/0 or won/lost), [cost, competitor_id, loss_reason]",
     )
     band.add_argument("--segment", required=True, help="segment id of the quote")
-    band.add_argument("--list-price", required=True, help="list price of the quote")
-    band.add_argument("--cost", required=True, help="cost of the quote")
-    band.add_argument("--currency", default="EUR")
-    band.add_argument("--min-margin", type=float, default=0.0)
-    band.add_argument("--n-min", type=int, default=30, help="deals needed before falling back")
+    band.add_argument("--list-price", type=arg.amount, required=True, help="e.g. 661606")
+    band.add_argument("--cost", type=arg.amount, required=True, help="cost of the quote")
+    band.add_argument("--currency", type=arg.currency, default="EUR", help="ISO 4217 code")
+    band.add_argument(
+        "--min-margin", type=arg.rate, default=0.0, help="minimum margin: 0.15 or 15%%"
+    )
+    band.add_argument(
+        "--n-min", type=arg.at_least(1), default=30, help="deals needed before falling back"
+    )
     band.add_argument("--segments", help="JSON document of list[Segment] (the segment tree)")
+    _add_decimal_comma(band)
     add_output(band, formats=True)
-    band.set_defaults(func=lambda a: _cmd_price_band(a, read, write, render))
+    band.set_defaults(func=_cmd_price_band)
+
+
+def _add_decimal_comma(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--decimal-comma",
+        action="store_true",
+        help="numbers in the CSV use a decimal comma (1.234,5)",
+    )

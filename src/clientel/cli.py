@@ -1,126 +1,152 @@
 """The ``clientel`` command line (``python -m clientel``).
 
 Commands work on the user's own files (JSON documents in the package format,
-or CSV with a header) and print a table, JSON or CSV. Errors go to stderr as one
-line with a non-zero exit code, never a traceback.
+raw JSON payloads, or CSV with a header) and print a table, JSON or CSV.
+
+Exit codes: 0 success; 1 a data error (one line on stderr naming the file,
+line, column or field at fault); 2 a usage error (one line and a hint, no usage
+block); 130 interrupted. No input prints a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 from clientel import __version__
+from clientel._cli_io import CommandError, parse_json, read_text, write_output
 from clientel.errors import ClientelError
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
 
-EXIT_USAGE = 2
 EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70
+_MAX_LINE = 600  # characters of one error line
+_TYPE_MODULES = (
+    "clientel.models",
+    "clientel.scoring",
+    "clientel.pricing",
+    "clientel.planning",
+    "clientel.workflow",
+    "clientel",
+)
 
 
-class CommandError(Exception):
-    """A user-facing error: printed as one line, exit code 1."""
+class UsageError(Exception):
+    """Bad command-line arguments: one line and a hint, exit code 2."""
+
+    def __init__(self, prog: str, message: str) -> None:
+        self.prog = prog
+        super().__init__(message)
 
 
-def _entity_type(name: str) -> Any:
-    """The models class whose documents carry the type tag ``name`` (or ``list[name]``)."""
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that raises :class:`UsageError` instead of printing usage."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(self.prog, message)
+
+
+def _known_types() -> dict[str, Any]:
+    """Every public attrs class (entities and results), by its document type tag."""
+    import importlib
+
     from clientel import models
 
-    public = (getattr(models, n) for n in models.__all__)
-    by_tag = {models.document_type(c): c for c in public if hasattr(c, "__attrs_attrs__")}
+    by_tag: dict[str, Any] = {}
+    for name in _TYPE_MODULES:
+        module = importlib.import_module(name)
+        for attr in getattr(module, "__all__", ()):
+            cls = getattr(module, attr)
+            if isinstance(cls, type) and hasattr(cls, "__attrs_attrs__"):
+                by_tag.setdefault(models.document_type(cls), cls)
+    return by_tag
+
+
+def _entity_type(name: object) -> Any:
+    """The class whose documents carry the type tag ``name`` (or ``list[name]``)."""
+    if not isinstance(name, str):
+        raise CommandError(f"the type must be a name such as 'Client', got {name!r:.60}")
+    by_tag = _known_types()
     inner = name[5:-1] if name.startswith("list[") and name.endswith("]") else name
     cls = by_tag.get(inner)
     if cls is None:
-        raise CommandError(f"unknown type {name!r}; known types: {', '.join(sorted(by_tag))}")
+        close = difflib.get_close_matches(inner, by_tag, n=3)
+        guess = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise CommandError(
+            f"unknown type {inner!r:.60}{guess}; 'clientel schema --list' lists the "
+            f"{len(by_tag)} known types"
+        )
     return list[cls] if inner != name else cls  # type: ignore[valid-type]
-
-
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
-
-
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8", newline="")
-    else:
-        sys.stdout.write(text)
-
-
-def render(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
-    """Rows as an aligned text table, JSON or CSV."""
-    from clientel.export import write_csv
-
-    cols = list(columns or (rows[0].keys() if rows else []))
-    if fmt == "json":
-        return json.dumps(rows, indent=2, default=str, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return write_csv(rows, columns=cols) if cols else ""
-    cells = [[_fmt(r.get(c)) for c in cols] for r in rows]
-    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(cols)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
-    return "\n".join(line.rstrip() for line in lines) + "\n"
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
 
 
 # -- commands -----------------------------------------------------------------------------------
 def _cmd_demo(args: argparse.Namespace) -> int:
     from clientel.demo import run_demo
 
-    _write(run_demo(), args.output)
+    write_output(run_demo(), args.output)
     return 0
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from clientel import models
 
-    text = _read(args.file)
+    doc = parse_json(read_text(args.file), args.file)
+    envelope = isinstance(doc, dict) and "schema_version" in doc
+    if envelope:
+        type_name = args.type or doc.get("type")
+        if type_name is None:
+            raise CommandError(f"{args.file}: the document names no type; pass --type")
+        if not isinstance(type_name, str):
+            shown = json.dumps(type_name)[:60]
+            raise CommandError(f"{args.file}: $.type: expected a type name, got {shown}")
+        cls = _entity_type(type_name)
+        read: Callable[[Any, Any], Any] = models.from_document
+    else:
+        if not args.type:
+            raise CommandError(
+                f"{args.file}: not a clientel document (no schema_version); to check a raw "
+                "payload, name its type with --type"
+            )
+        cls = _entity_type(args.type)
+        read = models.from_data
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CommandError(f"{args.file}: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
-    type_name = args.type or (doc.get("type") if isinstance(doc, dict) else None)
-    if not type_name:
-        raise CommandError(f"{args.file}: the document names no type; pass --type")
-    cls = _entity_type(type_name)
-    try:
-        value = models.from_document(doc, cls)
+        value = read(doc, cls)
     except ClientelError as exc:
-        raise CommandError(f"{args.file}: {exc}") from exc
+        raise CommandError(f"{args.file}: {exc}") from None
     count = len(value) if isinstance(value, list) else 1
-    _write(f"ok: {args.file} holds {count} x {type_name.removeprefix('list[').rstrip(']')}\n", None)
+    shown = str(type_name if envelope else args.type).removeprefix("list[").removesuffix("]")
+    kind = "" if envelope else " (raw payload)"
+    write_output(f"ok: {args.file} holds {count} x {shown}{kind}\n", None)
     return 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     from clientel import models
 
+    if args.list:
+        write_output("".join(f"{tag}\n" for tag in sorted(_known_types())), args.output)
+        return 0
+    if not args.type:
+        raise UsageError("clientel schema", "name a type, e.g. Client or list[Client], or --list")
     schema = models.json_schema(_entity_type(args.type))
-    _write(json.dumps(schema, indent=2, sort_keys=True) + "\n", args.output)
+    write_output(json.dumps(schema, indent=2, sort_keys=True) + "\n", args.output)
     return 0
 
 
 # -- parser -------------------------------------------------------------------------------------
 def _add_output(parser: argparse.ArgumentParser, formats: bool = False) -> None:
-    parser.add_argument("-o", "--output", help="write to this file instead of stdout")
+    parser.add_argument(
+        "-o", "--output",
+        help="write to this file (atomically: nothing is left half-written) instead of stdout",
+    )  # fmt: skip
     if formats:
         parser.add_argument(
             "-f", "--format", choices=["table", "json", "csv"], default="table",
@@ -130,9 +156,11 @@ def _add_output(parser: argparse.ArgumentParser, formats: bool = False) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="clientel",
         description="Client-development process tools: steps 2.1 to 2.7 on your own data.",
+        epilog="Exit codes: 0 ok, 1 bad data (one line naming the file, line and column), "
+        "2 bad arguments.",
     )
     parser.add_argument("--version", action="version", version=f"clientel {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -141,35 +169,86 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(demo)
     demo.set_defaults(func=_cmd_demo)
 
-    validate = sub.add_parser("validate", help="check a JSON document against its entity type")
-    validate.add_argument("file", help="a JSON document written by clientel (or - for stdin)")
-    validate.add_argument("--type", help="entity type, e.g. Client or list[Client]")
+    validate = sub.add_parser(
+        "validate",
+        help="check a JSON document or a raw payload against its type",
+        description="Check a document written by clientel (the type is read from it) or a raw "
+        "JSON payload without the envelope (name its type with --type).",
+    )
+    validate.add_argument("file", help="a JSON file (or - for stdin)")
+    validate.add_argument("--type", help="type, e.g. Client, list[Client] or PriceBand")
     validate.set_defaults(func=_cmd_validate)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of a document type")
-    schema.add_argument("type", help="entity type, e.g. Client or list[Client]")
+    schema = sub.add_parser("schema", help="print the JSON Schema of an entity or result type")
+    schema.add_argument("type", nargs="?", help="type, e.g. Client, list[Client] or PriceBand")
+    schema.add_argument("--list", action="store_true", help="list the known types")
     _add_output(schema)
     schema.set_defaults(func=_cmd_schema)
 
     from clientel._cli_data import add_data_commands
 
-    add_data_commands(sub, _add_output, _read, _write, render)
+    add_data_commands(sub, _add_output)
     return parser
 
 
+def _say(prog: str, message: str, hint: str = "") -> None:
+    line = " ".join(f"{prog}: error: {message}".split("\n")).replace("\r", " ")
+    if len(line) > _MAX_LINE:
+        line = line[: _MAX_LINE - 1] + "…"
+    sys.stderr.write(line + "\n" + (f"hint: {hint}\n" if hint else ""))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run the command line; returns the exit code.
+
+    Examples
+    --------
+    >>> main(["schema", "--list"]) == 0  # doctest: +ELLIPSIS
+    AccountPlan
+    ...
+    True
+    """
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        _say(exc.prog, str(exc), f"'{exc.prog} --help' shows the options")
+        return EXIT_USAGE
+    prog = f"clientel {args.command}"
     try:
         code: int = args.func(args)
-    except CommandError as exc:
-        sys.stderr.write(f"clientel {args.command}: error: {exc}\n")
+        sys.stdout.flush()
+    except UsageError as exc:
+        _say(exc.prog, str(exc), f"'{exc.prog} --help' shows the options")
+        return EXIT_USAGE
+    except (CommandError, ClientelError) as exc:
+        _say(prog, str(exc))
         return EXIT_ERROR
-    except ClientelError as exc:
-        sys.stderr.write(f"clientel {args.command}: error: {exc}\n")
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        _silence_stdout()
         return EXIT_ERROR
-    except KeyboardInterrupt:  # pragma: no cover
+    except OSError as exc:  # standard output on a full disk, a closed stream
+        _say(prog, f"cannot write the output: {exc.strerror or exc}")
+        _silence_stdout()
+        return EXIT_ERROR
+    except RecursionError:
+        _say(prog, "the input is nested too deeply")
+        return EXIT_ERROR
+    except MemoryError:
+        _say(prog, "not enough memory for this input")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug, not bad input: still one line, and a distinct code
+        _say(prog, f"internal error ({type(exc).__name__}: {exc}); please report it")
+        return EXIT_INTERNAL
     return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+        pass

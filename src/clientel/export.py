@@ -1,15 +1,29 @@
 """CSV export that a spreadsheet cannot turn into a formula.
 
-A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
-is run as a formula by Excel, LibreOffice and Google Sheets ("CSV injection",
-OWASP). :func:`write_csv` prefixes such text cells with a single quote, which
-spreadsheets show as text; numbers are written as numbers and never escaped.
+Excel, LibreOffice and Google Sheets run a cell that starts with ``=``, ``+``,
+``-`` or ``@`` as a formula, and so they do after a tab, a carriage return or a
+line feed ("CSV injection": OWASP, *CSV Injection*, owasp.org/www-community/
+attacks/CSV_Injection, lists ``= + - @``, tab, CR and LF; the OWASP ASVS 1.2.10
+adds the null character). Spreadsheets also fold look-alikes (the fullwidth
+``＝`` and ``＋``, the small ``﹦``, the minus sign ``−``) and skip blanks and
+invisible characters before them. :func:`write_csv` therefore
+
+* prefixes a text cell with a single quote (which spreadsheets show as text)
+  when its first visible character, after any spaces, zero-width or other
+  invisible characters, is a trigger or folds to one (Unicode NFKC), or is any
+  dash or minus sign; a cell starting with a tab, CR, LF or NUL always is;
+* quotes every text cell, so a ``;`` or ``,`` inside one cannot start a new
+  cell in a spreadsheet that splits on it (OWASP's second precaution);
+* writes numbers (int, float, Decimal, numpy numbers) as numbers, never
+  escaped: ``-40000.00`` stays a negative amount.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import numbers
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -17,20 +31,43 @@ from typing import IO, Any
 
 from clientel.errors import InvalidInputError
 
-__all__ = ["escape_cell", "write_csv"]
+__all__ = ["escape_cell", "needs_escape", "write_csv"]
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TRIGGERS = frozenset("=+-@")
+_ALWAYS = frozenset("\t\r\n\0")
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
+_MINUS = "\u2212"
+
+
+def needs_escape(text: str) -> bool:
+    """Whether a spreadsheet could read ``text`` as a formula (see the module notes).
+
+    Examples
+    --------
+    >>> [needs_escape(t) for t in ["=1+1", "＝1+1", " \u200b@SUM(A1)", "−5", "Nordbank", " Vista"]]
+    [True, True, True, True, False, False]
+    """
+    if text[:1] in _ALWAYS:
+        return True
+    for char in text:
+        if unicodedata.category(char) == "Pd" or char == _MINUS:
+            return True
+        if unicodedata.normalize("NFKC", char)[:1] in _TRIGGERS:
+            return True
+        if not (char.isspace() or unicodedata.category(char) in _INVISIBLE):
+            return False
+    return False
 
 
 def escape_cell(value: Any) -> Any:
-    """Escape one cell: text starting with a formula trigger gets a leading ``'``.
+    """Escape one cell: text a spreadsheet would run as a formula gets a leading ``'``.
 
     Examples
     --------
     >>> escape_cell("=Equinox Partners"), escape_cell("Nordbank"), escape_cell(-5)
     ("'=Equinox Partners", 'Nordbank', -5)
     """
-    if isinstance(value, str) and value.startswith(_TRIGGERS):
+    if isinstance(value, str) and needs_escape(value):
         return "'" + value
     return value
 
@@ -40,7 +77,7 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, Decimal | numbers.Real):
         return value
     return escape_cell(str(value))
 
@@ -53,6 +90,9 @@ def write_csv(
 ) -> str:
     r"""Write rows (mappings) as CSV with a header; returns the text.
 
+    Text cells are quoted and escaped against formulas; numbers are written
+    as numbers.
+
     Parameters
     ----------
     rows : iterable of mapping
@@ -62,18 +102,24 @@ def write_csv(
     columns : sequence of str, optional
         Column order; defaults to the keys of the first row.
 
+    Raises
+    ------
+    InvalidInputError
+        No columns, or a row with a key that is not a column.
+
     Examples
     --------
-    >>> write_csv([{"id": "c-018", "name": "=Equinox Partners", "score": 0.75}])
-    "id,name,score\r\nc-018,'=Equinox Partners,0.75\r\n"
+    >>> write_csv([{"id": "c-018", "name": "=Equinox Partners", "balance": -40000.5}])
+    '"id","name","balance"\r\n"c-018","\'=Equinox Partners",-40000.5\r\n'
     """
     materialised = list(rows)
     cols = list(columns) if columns is not None else list(materialised[0]) if materialised else []
     if not cols:
         raise InvalidInputError("no columns to write", field="columns")
     buf = io.StringIO()
-    writer = csv.writer(buf)  # RFC 4180: CRLF line ends, so a CR inside a cell gets quoted
-    writer.writerow([escape_cell(c) for c in cols])
+    # RFC 4180 (CRLF line ends, so a CR inside a cell gets quoted); every text cell quoted
+    writer = csv.writer(buf, quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow([escape_cell(str(c)) for c in cols])
     for i, row in enumerate(materialised):
         unknown = set(row) - set(cols)
         if unknown:

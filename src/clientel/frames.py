@@ -1,14 +1,18 @@
-"""DataFrames in and out (pandas, optional extra ``clientel[pandas]``).
+"""DataFrames in and out: pandas or polars (optional extras ``clientel[pandas]``,
+``clientel[polars]``).
 
-* :func:`records` flattens entities and results into plain rows (no pandas needed);
+* :func:`records` flattens entities and results into plain rows (no frame library needed);
 * :func:`to_frame` turns entities, lists of entities and typed results into a
-  :class:`pandas.DataFrame`;
-* :func:`from_frame` builds entities from a DataFrame, one per row, with empty
-  cells as ``None``; :func:`clients_from_frame` is the CRM-export shortcut;
+  pandas DataFrame, or a polars one with ``backend="polars"``;
+* :func:`from_frame` builds entities from a pandas or polars DataFrame, one per
+  row, with empty cells as ``None``; :func:`clients_from_frame` is the
+  CRM-export shortcut; :func:`required_columns` and :func:`optional_columns`
+  say which columns an entity needs;
 * :func:`decision_matrix` pulls an alternatives x criteria float matrix (NaN for
   empty cells) for the scoring kernels.
 
-pandas is imported only inside these functions.
+The same functions accept either library's frames; pandas and polars are
+imported only inside them.
 """
 
 from __future__ import annotations
@@ -16,20 +20,30 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from clientel import models as m
-from clientel._internal.display import flatten, pandas
+from clientel._internal import dataframes as df
+from clientel._internal.display import flatten
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
 
-__all__ = ["clients_from_frame", "decision_matrix", "from_frame", "records", "to_frame"]
+__all__ = [
+    "clients_from_frame",
+    "decision_matrix",
+    "from_frame",
+    "optional_columns",
+    "records",
+    "required_columns",
+    "to_frame",
+]
 
 T = TypeVar("T")
 
@@ -80,8 +94,23 @@ def records(obj: Any, *, money: str = "float") -> list[dict[str, Any]]:
     return out
 
 
-def to_frame(obj: Any, *, money: str = "float") -> pd.DataFrame:
-    """A DataFrame of :func:`records` (empty values as ``None``/NaN).
+@overload
+def to_frame(obj: Any, *, money: str = ..., backend: Literal["pandas"] = ...) -> pd.DataFrame: ...
+@overload
+def to_frame(obj: Any, *, money: str = ..., backend: Literal["polars"]) -> pl.DataFrame: ...
+
+
+def to_frame(obj: Any, *, money: str = "float", backend: str = "pandas") -> Any:
+    """A DataFrame of :func:`records` (empty values as null / NaN).
+
+    Parameters
+    ----------
+    obj : entity, sequence of entities or typed result
+        What to flatten (see :func:`records`).
+    money : {"float", "decimal"}
+        Money amounts as floats (default) or exact Decimals.
+    backend : {"pandas", "polars"}
+        The frame library (its extra must be installed).
 
     Examples
     --------
@@ -89,10 +118,11 @@ def to_frame(obj: Any, *, money: str = "float") -> pd.DataFrame:
     >>> frame = to_frame(load_sample().clients)
     >>> frame.shape, int(frame["attributes.it_budget"].isna().sum())
     ((300, 17), 60)
+    >>> polars_frame = to_frame(load_sample().clients, backend="polars")
+    >>> polars_frame.shape, polars_frame["attributes.it_budget"].null_count()
+    ((300, 17), 60)
     """
-    pd_module = pandas()
-    frame: pd.DataFrame = pd_module.DataFrame.from_records(records(obj, money=money))
-    return frame
+    return df.make_frame(records(obj, money=money), backend)
 
 
 def _cell(value: Any) -> Any:
@@ -102,27 +132,56 @@ def _cell(value: Any) -> Any:
         return None
     if isinstance(value, np.generic):
         return value.item()
-    try:
-        pd = pandas()
-        if value is pd.NA or value is pd.NaT:
-            return None
-    except ImportError:  # pragma: no cover
-        pass
+    if type(value).__name__ in {"NAType", "NaTType"}:  # pandas' missing-value markers
+        return None
     return value
 
 
+def _has_default(field: attrs.Attribute) -> bool:  # type: ignore[type-arg]
+    return field.default is not attrs.NOTHING
+
+
+def required_columns(cls: type) -> tuple[str, ...]:
+    """The columns :func:`from_frame` needs for ``cls``: its fields without a default.
+
+    Examples
+    --------
+    >>> from clientel.models import Client
+    >>> required_columns(Client)
+    ('id', 'name', 'segment_id')
+    """
+    return tuple(f.name for f in attrs.fields(cls) if not _has_default(f))
+
+
+def optional_columns(cls: type) -> tuple[str, ...]:
+    """The columns :func:`from_frame` uses for ``cls`` when present (fields with a default).
+
+    Examples
+    --------
+    >>> from clientel.models import Client
+    >>> optional_columns(Client)[:3]
+    ('status', 'attributes', 'geography')
+    """
+    return tuple(f.name for f in attrs.fields(cls) if _has_default(f))
+
+
 def from_frame(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | pl.DataFrame,
     cls: type[T],
     *,
     mappings: Mapping[str, Sequence[str]] | None = None,
     constants: Mapping[str, Any] | None = None,
 ) -> list[T]:
-    """Build one ``cls`` entity per row.
+    """Build one ``cls`` entity per row of a pandas or polars DataFrame.
+
+    The frame needs a column for each of :func:`required_columns` (unless given
+    by ``mappings`` or ``constants``); :func:`optional_columns` are used when
+    present; other columns are ignored. A Money field is a column of amounts
+    plus a ``<field>_currency`` column.
 
     Parameters
     ----------
-    frame : pandas.DataFrame
+    frame : pandas.DataFrame or polars.DataFrame
         Columns named like the entity's fields; empty cells become ``None``.
     cls : type
         The entity type, e.g. :class:`clientel.models.Client`.
@@ -134,20 +193,49 @@ def from_frame(
 
     Raises
     ------
+    UnknownReferenceError
+        A required column, or a column named in ``mappings``, is not in the
+        frame (named as a missing column, not as a missing value).
     SerializationError
         When a row does not fit the entity, naming the row and field
         (``$[12].segment_id: required field missing``).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from clientel.models import Segment
+    >>> frame = pl.DataFrame({"id": ["fin"], "name": ["Finance"], "growth": [0.04]})
+    >>> [(s.id, s.growth) for s in from_frame(frame, Segment)]
+    [('fin', 0.04)]
     """
+    return _build(df.columns(frame), df.row_dicts(frame), cls, mappings, constants)
+
+
+def _build(
+    present: list[str],
+    frame_rows: list[dict[str, Any]],
+    cls: type[T],
+    mappings: Mapping[str, Sequence[str]] | None,
+    constants: Mapping[str, Any] | None,
+) -> list[T]:
     mappings = dict(mappings or {})
     used = {c for cols in mappings.values() for c in cols}
-    missing = sorted(used - set(frame.columns))
+    missing = sorted(used - set(present))
     if missing:
         raise UnknownReferenceError(f"columns not in the frame: {missing}", field="mappings")
+    given = set(mappings) | set(constants or {})
+    needed = [c for c in required_columns(cls) if c not in given and c not in present]
+    if needed:
+        msg = (
+            f"no column {', '.join(map(repr, needed))} in the frame (a {cls.__name__} needs "
+            f"{', '.join(required_columns(cls))})"
+        )
+        raise UnknownReferenceError(msg, field="frame")
     names = {f.name for f in attrs.fields(cls)}  # type: ignore[arg-type]
     names |= {f"{n}_currency" for n in names}  # Money given as number + currency columns
-    plain = [c for c in frame.columns if c not in used and c in names]
+    plain = [c for c in present if c not in used and c in names]
     rows = []
-    for values in frame.to_dict(orient="records"):
+    for values in frame_rows:
         row: dict[str, Any] = {c: _cell(values[c]) for c in plain if _cell(values[c]) is not None}
         for field, cols in mappings.items():
             row[field] = {c: _cell(values[c]) for c in cols}
@@ -176,37 +264,63 @@ def _coerce_money(rows: list[dict[str, Any]], cls: type) -> list[dict[str, Any]]
 
 
 def clients_from_frame(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | pl.DataFrame,
     criteria: Sequence[str],
     *,
     id: str = "id",  # noqa: A002 - the column is called id
     name: str = "name",
     segment_id: str = "segment_id",
-    status: str | None = "status",
+    status: str | None = None,
 ) -> list[m.Client]:
-    """Clients from a CRM export: criteria columns become ``Client.attributes``.
+    """Clients from a CRM export (pandas or polars): criteria columns become ``attributes``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or polars.DataFrame
+        One row per client.
+    criteria : sequence of str
+        The columns copied into ``Client.attributes`` (empty cells as ``None``).
+    id, name, segment_id : str
+        The columns holding these required fields.
+    status : str, optional
+        The column holding the client status; without it every client gets the
+        default status (``prospect``). A frame's ``status`` column is used only
+        when named here.
+
+    Raises
+    ------
+    UnknownReferenceError
+        A named column (or a criterion) is not in the frame.
+    SerializationError
+        A row that does not make a valid client, naming the row and field.
 
     Examples
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"id": ["c1", "c2"], "name": ["Nordbank", "Vista"],
     ...                    "segment_id": ["fin", "ret"], "it_budget": [4.2, None]})
-    >>> [c.attributes for c in clients_from_frame(df, ["it_budget"], status=None)]
+    >>> [c.attributes for c in clients_from_frame(df, ["it_budget"])]
     [mappingproxy({'it_budget': 4.2}), mappingproxy({'it_budget': None})]
     """
     renamed = {id: "id", name: "name", segment_id: "segment_id"}
     if status is not None:
         renamed[status] = "status"
-    absent = sorted(set(renamed) - set(frame.columns))
+    present = df.columns(frame)
+    absent = [c for c in dict.fromkeys([*renamed, *criteria]) if c not in present]
     if absent:
         raise UnknownReferenceError(f"columns not in the frame: {absent}", field="frame")
-    base = frame[list(renamed)].rename(columns=renamed)
-    extra = frame[list(criteria)]
-    return from_frame(base.join(extra), m.Client, mappings={"attributes": list(criteria)})
+    rows = [
+        {
+            **{field: row[column] for column, field in renamed.items()},
+            "attributes": {c: _cell(row[c]) for c in criteria},
+        }
+        for row in df.row_dicts(frame)
+    ]
+    return _build([*renamed.values(), "attributes"], rows, m.Client, None, None)
 
 
 def decision_matrix(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | pl.DataFrame,
     criteria: Sequence[str],
     *,
     id: str = "id",  # noqa: A002 - the column of the ids, as in clients_from_frame
@@ -216,10 +330,11 @@ def decision_matrix(
 
     Parameters
     ----------
-    frame : pandas.DataFrame
+    frame : pandas.DataFrame or polars.DataFrame
         One row per alternative.
     criteria : sequence of str
-        The numeric columns, in the matrix's column order.
+        The numeric columns, in the matrix's column order (text columns are
+        refused, never converted).
     id : str
         The column holding the ids (as in :func:`clients_from_frame`).
     allow_missing : bool
@@ -235,6 +350,8 @@ def decision_matrix(
     ------
     UnknownReferenceError
         A criterion or the id column is not in the frame.
+    InvalidInputError
+        A criterion column that is not numeric.
     MissingDataError
         An empty cell when ``allow_missing`` is False (names row and criterion).
 
@@ -246,16 +363,11 @@ def decision_matrix(
     >>> ids, matrix.tolist()
     (('c1', 'c2'), [[4.2, 0.1], [nan, 0.3]])
     """
-    absent = sorted({id, *criteria} - set(frame.columns))
+    absent = sorted({id, *criteria} - set(df.columns(frame)))
     if absent:
         raise UnknownReferenceError(f"columns not in the frame: {absent}", field="criteria")
-    try:
-        matrix = frame[list(criteria)].to_numpy(dtype=np.float64, na_value=np.nan)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError(
-            f"criteria columns must be numeric ({exc})", field="criteria"
-        ) from exc
-    ids = tuple(str(v) for v in frame[id].tolist())
+    matrix = df.float_matrix(frame, criteria)
+    ids = tuple(str(v) for v in df.column_values(frame, id))
     if not allow_missing and np.isnan(matrix).any():
         row, col = np.argwhere(np.isnan(matrix))[0]
         raise MissingDataError("empty cell", field=f"{ids[row]}.{criteria[col]}")

@@ -2,12 +2,13 @@
 
 Results that can be shown as rows implement ``to_records()``; mixing in
 :class:`TableDisplay` gives them ``_repr_html_`` (a compact table with at most
-``max_rows`` rows), ``to_frame()`` (pandas, optional) and a short ``repr``
+``max_rows`` rows), ``to_frame()`` (pandas or polars, optional) and a short ``repr``
 (type, size and the first values: never a whole array). Classes using the
 mixin are declared with ``attrs.frozen(repr=False)`` so the short repr is kept.
 
-This module imports nothing from the rest of clientel but errors, so every
-layer can use it without an import cycle.
+This module imports nothing from the rest of clientel but errors and
+:mod:`clientel._internal.dataframes`, so every layer can use it without an
+import cycle.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
+from clientel._internal.dataframes import make_frame, pandas
 from clientel.errors import InvalidInputError
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
 
 __all__ = [
     "TableDisplay",
@@ -149,25 +152,22 @@ class TableDisplay:
     def _repr_html_(self) -> str:
         return html_table(self.to_records(), title=self._display_title or type(self).__name__)
 
-    def to_frame(self) -> pd.DataFrame:
-        """The rows as a :class:`pandas.DataFrame` (needs the pandas extra)."""
+    @overload
+    def to_frame(self, *, backend: Literal["pandas"] = ...) -> pd.DataFrame: ...
+    @overload
+    def to_frame(self, *, backend: Literal["polars"]) -> pl.DataFrame: ...
+
+    def to_frame(self, *, backend: str = "pandas") -> Any:
+        """The rows as a DataFrame: ``backend="pandas"`` (default) or ``"polars"``.
+
+        Needs the ``clientel[pandas]`` or ``clientel[polars]`` extra.
+        """
         rows = []
         for record in self.to_records():
             flat: dict[str, Any] = {}
             flatten("", record, flat, "float")
             rows.append(flat)
-        frame: pd.DataFrame = pandas().DataFrame.from_records(rows)
-        return frame
-
-
-def pandas() -> Any:
-    """The pandas module, or an ImportError naming the ``clientel[pandas]`` extra."""
-    try:
-        import pandas as pd
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = "pandas is needed for DataFrames: pip install 'clientel[pandas]'"
-        raise ImportError(msg) from exc
-    return pd
+        return make_frame(rows, backend)
 
 
 def flatten(prefix: str, value: Any, out: dict[str, Any], money: str) -> None:

@@ -1,0 +1,134 @@
+"""pandas and polars DataFrames behind one small interface (private).
+
+Both libraries are optional extras, imported only when a frame is made or
+read: :func:`make_frame` builds one from flat rows, and :func:`columns`,
+:func:`row_dicts`, :func:`column_values` and :func:`float_matrix` read one
+whichever library made it. A polars ``LazyFrame`` is collected first.
+Anything else is refused with an error naming the two libraries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from clientel.errors import InvalidInputError
+
+__all__ = [
+    "BACKENDS",
+    "Backend",
+    "backend_of",
+    "column_values",
+    "columns",
+    "float_matrix",
+    "make_frame",
+    "pandas",
+    "polars",
+    "row_dicts",
+]
+
+Backend = Literal["pandas", "polars"]
+#: The frame libraries clientel reads and writes, each behind its extra.
+BACKENDS: tuple[Backend, ...] = ("pandas", "polars")
+
+
+def pandas() -> Any:
+    """The pandas module, or an ImportError naming the ``clientel[pandas]`` extra."""
+    try:
+        import pandas as pd
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        msg = "pandas is needed for pandas DataFrames: pip install 'clientel[pandas]'"
+        raise ImportError(msg) from exc
+    return pd
+
+
+def polars() -> Any:
+    """The polars module, or an ImportError naming the ``clientel[polars]`` extra."""
+    try:
+        import polars as pl
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        msg = "polars is needed for polars DataFrames: pip install 'clientel[polars]'"
+        raise ImportError(msg) from exc
+    return pl
+
+
+def make_frame(rows: Sequence[Mapping[str, Any]], backend: str = "pandas") -> Any:
+    """A pandas or polars DataFrame of flat rows (columns in first-seen order)."""
+    if backend == "pandas":
+        return pandas().DataFrame.from_records(list(rows))
+    if backend == "polars":
+        cols: dict[str, None] = {}
+        for row in rows:
+            cols.update(dict.fromkeys(row))
+        data = {c: [_null(row.get(c)) for row in rows] for c in cols}
+        return polars().DataFrame(data, strict=False)
+    raise InvalidInputError("expected 'pandas' or 'polars'", field="backend", value=backend)
+
+
+def _null(value: Any) -> Any:
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def backend_of(frame: Any) -> Backend:
+    """Which library ``frame`` comes from; anything else raises."""
+    root = type(frame).__module__.partition(".")[0]
+    if root == "pandas" and hasattr(frame, "to_dict") and hasattr(frame, "columns"):
+        return "pandas"
+    if root == "polars" and hasattr(frame, "columns"):
+        return "polars"
+    msg = f"expected a pandas or polars DataFrame, got {type(frame).__name__}"
+    raise InvalidInputError(msg, field="frame")
+
+
+def _eager(frame: Any) -> Any:
+    if backend_of(frame) == "polars" and hasattr(frame, "collect"):
+        return frame.collect()
+    return frame
+
+
+def columns(frame: Any) -> list[str]:
+    """The column names, as strings."""
+    return [str(c) for c in _eager(frame).columns]
+
+
+def row_dicts(frame: Any) -> list[dict[str, Any]]:
+    """One mapping per row, column name to cell."""
+    frame = _eager(frame)
+    if backend_of(frame) == "polars":
+        rows: list[dict[str, Any]] = frame.to_dicts()
+        return rows
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def column_values(frame: Any, name: str) -> list[Any]:
+    """The cells of one column, as a list."""
+    values: list[Any] = _eager(frame)[name].to_list()
+    return values
+
+
+def float_matrix(frame: Any, names: Sequence[str]) -> NDArray[np.float64]:
+    """The ``(rows, len(names))`` float matrix of numeric columns; NaN for empty cells.
+
+    Raises
+    ------
+    InvalidInputError
+        A column that is not numeric (text is never converted to numbers).
+    """
+    frame = _eager(frame)
+    if backend_of(frame) == "polars":
+        schema = frame.schema
+        text = [n for n in names if not schema[n].is_numeric()]
+        if not text:
+            return np.asarray(frame.select(list(names)).to_numpy(), dtype=np.float64)
+    else:
+        api = pandas().api.types
+        text = [n for n in names if not api.is_numeric_dtype(frame[n])]
+        if not text:
+            matrix = frame[list(names)].to_numpy(dtype=np.float64, na_value=np.nan)
+            return np.asarray(matrix, dtype=np.float64)
+    msg = f"expected numeric columns, got text in {text}"
+    raise InvalidInputError(msg, field="criteria")
