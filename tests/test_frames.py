@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 
+import attrs
 import numpy as np
 import pandas as pd
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,8 +20,15 @@ from clientel.errors import (
     SerializationError,
     UnknownReferenceError,
 )
-from clientel.export import escape_cell, write_csv
-from clientel.frames import clients_from_frame, decision_matrix, from_frame, records, to_frame
+from clientel.frames import (
+    clients_from_frame,
+    decision_matrix,
+    from_frame,
+    optional_columns,
+    records,
+    required_columns,
+    to_frame,
+)
 from clientel.sample import load_sample, read_text
 from clientel.testing import clients
 
@@ -84,20 +92,104 @@ def test_decision_matrix() -> None:
         decision_matrix(frame, ["x", "z"])
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx"])
-def test_formula_cells_are_escaped(text: str) -> None:
-    assert escape_cell(text) == "'" + text
-    out = write_csv([{"name": text, "score": -1.5}])
-    row = next(iter(csv.DictReader(io.StringIO(out))))
-    assert row["name"] == "'" + text
-    assert row["score"] == "-1.5"  # numbers are never escaped
+# -- polars as well as pandas ------------------------------------------------------------------
+BACKENDS = ["pandas", "polars"]
 
 
-def test_sample_export_keeps_formula_names_as_text() -> None:
-    rows = [{"id": c.id, "name": c.name} for c in load_sample().clients]
-    out = write_csv(rows)
-    assert "\n=Equinox Partners" not in out
-    assert ",=Equinox Partners" not in out
-    assert ",'=Equinox Partners\r\n" in out
-    with pytest.raises(InvalidInputError, match=r"rows\[0\]"):
-        write_csv([{"a": 1, "b": 2}], columns=["a"])
+def _frame(backend: str, data: dict[str, list[object]]) -> object:
+    if backend == "pandas":
+        return pd.DataFrame(data)
+    return pl.DataFrame(data, strict=False)
+
+
+def _read_csv(backend: str, text: str) -> object:
+    if backend == "pandas":
+        return pd.read_csv(io.StringIO(text))
+    return pl.read_csv(io.StringIO(text))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_crm_export_through_either_library(backend: str) -> None:
+    frame = _read_csv(backend, read_text("clients.csv"))
+    loaded = clients_from_frame(frame, CRITERIA)  # type: ignore[arg-type]
+    sample = {c.id: c for c in load_sample().clients}
+    assert [c.id for c in loaded] == [c.id for c in load_sample().clients]
+    for client in loaded:
+        assert client.status == m.ClientStatus.PROSPECT  # no status column unless named
+        for criterion in CRITERIA:
+            assert client.attributes[criterion] == sample[client.id].attributes[criterion]
+    with_status = clients_from_frame(frame, CRITERIA, status="status")  # type: ignore[arg-type]
+    assert [c.status for c in with_status] == [c.status for c in load_sample().clients]
+    back = to_frame(loaded, backend=backend)  # type: ignore[call-overload]
+    assert type(back).__module__.split(".")[0] == backend
+    assert back.shape == (300, len(back.columns))
+    ids, matrix = decision_matrix(frame, CRITERIA)  # type: ignore[arg-type]
+    expected = np.array([[sample[i].attributes[c] for c in CRITERIA] for i in ids], dtype=float)
+    np.testing.assert_array_equal(matrix, expected)  # None in the sample -> NaN here
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_required_columns_named_optional_ones_optional(backend: str) -> None:
+    frame = _frame(backend, {"id": ["s1"], "name": ["Banks"]})
+    (segment,) = from_frame(frame, m.Segment)  # type: ignore[arg-type]
+    assert segment == m.Segment(id="s1", name="Banks")  # every optional field at its default
+    no_name = _frame(backend, {"id": ["s1"], "growth": [0.1]})
+    with pytest.raises(UnknownReferenceError, match="no column 'name' in the frame") as info:
+        from_frame(no_name, m.Segment)  # type: ignore[arg-type]
+    assert info.value.field == "frame"
+    (given,) = from_frame(no_name, m.Segment, constants={"name": "Banks"})  # type: ignore[arg-type]
+    assert given.growth == 0.1
+    with pytest.raises(UnknownReferenceError, match="segment_id"):
+        clients_from_frame(_frame(backend, {"id": ["c1"], "name": ["N"]}), [])  # type: ignore[arg-type]
+
+
+def test_required_and_optional_columns_per_entity() -> None:
+    assert required_columns(m.Client) == ("id", "name", "segment_id")
+    assert "status" in optional_columns(m.Client)
+    assert required_columns(m.Segment) == ("id", "name")
+    assert required_columns(m.Opportunity) == ("id", "client_id", "name", "origin")
+    for cls in (m.Client, m.Segment, m.Opportunity, m.Contact):
+        fields = {f.name for f in attrs.fields(cls)}
+        assert set(required_columns(cls)) | set(optional_columns(cls)) == fields
+        assert not set(required_columns(cls)) & set(optional_columns(cls))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_money_columns_from_either_library(backend: str) -> None:
+    frame = _frame(
+        backend, {"id": ["s1"], "name": ["Banks"], "size": [1.5e6], "size_currency": ["EUR"]}
+    )
+    (segment,) = from_frame(frame, m.Segment)  # type: ignore[arg-type]
+    assert segment.size == m.Money("1500000.0", "EUR")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_decision_matrix_refuses_text_columns(backend: str) -> None:
+    frame = _frame(backend, {"id": ["a", "b"], "x": ["1.5", "2"], "y": [1, None]})
+    with pytest.raises(InvalidInputError, match=r"text in \['x'\]"):
+        decision_matrix(frame, ["x", "y"])  # type: ignore[arg-type]
+    ids, matrix = decision_matrix(frame, ["y"])  # type: ignore[arg-type]
+    assert ids == ("a", "b")
+    assert matrix[0, 0] == 1.0
+    assert math.isnan(matrix[1, 0])  # an empty integer cell is NaN, not 0
+
+
+def test_polars_lazy_frames_and_results() -> None:
+    lazy = pl.DataFrame({"id": ["s1"], "name": ["Banks"]}).lazy()
+    assert from_frame(lazy, m.Segment) == [m.Segment(id="s1", name="Banks")]  # type: ignore[arg-type]
+    from clientel.scoring import Criterion, score_alternatives
+
+    ranking = score_alternatives(
+        {"a": {"x": 1.0}, "b": {"x": 2.0}}, [Criterion(name="x", weight=1.0)], method="weighted_sum"
+    )
+    frame = ranking.to_frame(backend="polars")
+    assert isinstance(frame, pl.DataFrame)
+    assert frame["id"].to_list() == ["b", "a"]
+    assert list(ranking.to_frame()["id"]) == ["b", "a"]
+
+
+def test_other_objects_are_not_frames() -> None:
+    with pytest.raises(InvalidInputError, match="expected a pandas or polars DataFrame, got dict"):
+        from_frame({"id": ["a"]}, m.Segment)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="backend"):
+        to_frame([], backend="spark")  # type: ignore[call-overload]

@@ -17,7 +17,14 @@ from typing import Any
 
 from clientel import _cli_args as arg
 from clientel._cli_csv import Table, read_table
-from clientel._cli_io import parse_json, read_text, render, write_output
+from clientel._cli_io import (
+    json_kind,
+    load_document,
+    parse_json,
+    read_text,
+    render,
+    write_output,
+)
 from clientel.errors import ClientelError, InvalidInputError
 
 __all__ = ["add_data_commands"]
@@ -31,6 +38,7 @@ _CRITERION_KEYS = {
     "description": (str,),
 }
 _KINDS = {str: "a string", int: "a number", float: "a number", type(None): "null"}
+_DATE = "expected a date such as 2026-03-31"
 
 
 class _Progress:
@@ -70,8 +78,8 @@ def _read_criteria(path: str) -> list[Any]:
             kinds = _CRITERION_KEYS[key]
             if isinstance(value, bool) or not isinstance(value, kinds):
                 expected = " or ".join(dict.fromkeys(_KINDS[k] for k in kinds))
-                got = type(value).__name__.replace("dict", "object").replace("NoneType", "null")
-                raise InvalidInputError(f"expected {expected}, got {got}", field=f"{where}.{key}")
+                msg = f"expected {expected}, got {json_kind(value)}"
+                raise InvalidInputError(msg, field=f"{where}.{key}")
         try:
             out.append(
                 Criterion(
@@ -157,7 +165,7 @@ def _cmd_impact(args: argparse.Namespace) -> int:
     from clientel import models
     from clientel.planning import financial_impact
 
-    opportunities = models.loads(read_text(args.file), list[models.Opportunity])
+    opportunities = load_document(args.file, list[models.Opportunity])
     rows = []
     for opp in opportunities:
         fi = financial_impact(opp, args.rate, horizon=args.horizon, weighted=args.weighted)
@@ -195,7 +203,7 @@ def _read_deals(table: Table, currency: str) -> list[Any]:
     for line, row in table:
         column = "closed_on"
         try:
-            closed_on = dt.date.fromisoformat(row["closed_on"].strip())
+            closed_on = _date(table, line, row["closed_on"])
             column = "won"
             won = table.boolean(line, "won", row["won"])
             column = "price"
@@ -225,6 +233,16 @@ def _read_deals(table: Table, currency: str) -> list[Any]:
     return deals
 
 
+def _date(table: Table, line: int, cell: str) -> dt.date:
+    text = cell.strip()
+    try:
+        if len(text) == 10:  # YYYY-MM-DD only, not the other forms fromisoformat reads
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise InvalidInputError(_DATE, field=table.where(line, "closed_on"), value=text[:40])
+
+
 def _cmd_price_band(args: argparse.Namespace) -> int:
     from clientel import models
     from clientel.models import Money
@@ -233,7 +251,7 @@ def _cmd_price_band(args: argparse.Namespace) -> int:
     table = read_table(args.deals, read_text(args.deals), decimal_comma=args.decimal_comma)
     deals = _read_deals(table, args.currency)
     if args.segments:
-        segments = models.loads(read_text(args.segments), list[models.Segment])
+        segments = load_document(args.segments, list[models.Segment])
     else:
         segments = [models.Segment(id=s, name=s) for s in sorted({d.segment_id for d in deals})]
     list_price = Money(args.list_price, args.currency)
@@ -258,7 +276,9 @@ def _cmd_price_band(args: argparse.Namespace) -> int:
         {
             "level": name,
             "price": getattr(band, name).amount,
-            "discount_off_list": round(1 - float(getattr(band, name).amount / list_price.amount), 4),
+            "discount_off_list": round(
+                1 - float(getattr(band, name).amount / list_price.amount), 4
+            ),
         }
         for name in ("floor", "target", "stretch")
     ]

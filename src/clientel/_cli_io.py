@@ -22,7 +22,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CommandError", "brief", "parse_json", "read_text", "render", "write_output"]
+__all__ = [
+    "CommandError",
+    "brief",
+    "json_kind",
+    "load_document",
+    "parse_json",
+    "read_text",
+    "render",
+    "write_output",
+]
 
 _SHOWN = 60  # characters of an offending value shown in a message
 
@@ -80,8 +89,44 @@ def parse_json(text: str, path: str) -> Any:
         raise CommandError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except RecursionError:
         raise CommandError(f"{path}: JSON nested too deeply") from None
-    except ValueError as exc:  # an integer with more digits than Python converts
-        raise CommandError(f"{path}: not valid JSON ({exc})") from None
+    except ValueError:  # an integer with more digits than Python converts
+        digits = sys.get_int_max_str_digits()
+        msg = f"{path}: not valid JSON (an integer with more than {digits} digits)"
+        raise CommandError(msg) from None
+
+
+def load_document(path: str, cls: Any) -> Any:
+    """A clientel JSON document of type ``cls`` from ``path``; errors name the file."""
+    from clientel import models
+    from clientel.errors import ClientelError
+
+    text = read_text(path)
+    try:
+        return models.loads(text, cls)
+    except ClientelError as exc:
+        raise CommandError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise CommandError(f"{path}: JSON nested too deeply") from None
+
+
+def json_kind(value: object) -> str:
+    """The JSON name of a value's type, for messages.
+
+    Examples
+    --------
+    >>> json_kind("3"), json_kind([3]), json_kind(True), json_kind(None), json_kind({})
+    ('a string', 'an array', 'a boolean', 'null', 'an object')
+    """
+    kinds: tuple[tuple[Any, str], ...] = (
+        (bool, "a boolean"),
+        (int | float, "a number"),
+        (str, "a string"),
+        (list, "an array"),
+        (dict, "an object"),
+    )
+    if value is None:
+        return "null"
+    return next((name for tp, name in kinds if isinstance(value, tp)), type(value).__name__)
 
 
 def write_output(text: str, output: str | None) -> None:

@@ -208,6 +208,7 @@ def from_frame(
     >>> [(s.id, s.growth) for s in from_frame(frame, Segment)]
     [('fin', 0.04)]
     """
+    frame = df.eager(frame)
     return _build(df.columns(frame), df.row_dicts(frame), cls, mappings, constants)
 
 
@@ -305,6 +306,7 @@ def clients_from_frame(
     renamed = {id: "id", name: "name", segment_id: "segment_id"}
     if status is not None:
         renamed[status] = "status"
+    frame = df.eager(frame)
     present = df.columns(frame)
     absent = [c for c in dict.fromkeys([*renamed, *criteria]) if c not in present]
     if absent:
@@ -363,6 +365,7 @@ def decision_matrix(
     >>> ids, matrix.tolist()
     (('c1', 'c2'), [[4.2, 0.1], [nan, 0.3]])
     """
+    frame = df.eager(frame)
     absent = sorted({id, *criteria} - set(df.columns(frame)))
     if absent:
         raise UnknownReferenceError(f"columns not in the frame: {absent}", field="criteria")

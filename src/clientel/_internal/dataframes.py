@@ -24,6 +24,7 @@ __all__ = [
     "backend_of",
     "column_values",
     "columns",
+    "eager",
     "float_matrix",
     "make_frame",
     "pandas",
@@ -75,29 +76,31 @@ def _null(value: Any) -> Any:
 
 def backend_of(frame: Any) -> Backend:
     """Which library ``frame`` comes from; anything else raises."""
-    root = type(frame).__module__.partition(".")[0]
-    if root == "pandas" and hasattr(frame, "to_dict") and hasattr(frame, "columns"):
+    kind = type(frame)
+    root = kind.__module__.partition(".")[0]
+    if root == "pandas" and hasattr(kind, "to_dict") and hasattr(kind, "columns"):
         return "pandas"
-    if root == "polars" and hasattr(frame, "columns"):
+    if root == "polars" and (hasattr(kind, "to_dicts") or hasattr(kind, "collect")):
         return "polars"
     msg = f"expected a pandas or polars DataFrame, got {type(frame).__name__}"
     raise InvalidInputError(msg, field="frame")
 
 
-def _eager(frame: Any) -> Any:
-    if backend_of(frame) == "polars" and hasattr(frame, "collect"):
+def eager(frame: Any) -> Any:
+    """``frame`` itself, or a polars ``LazyFrame`` collected (checks it is a frame)."""
+    if backend_of(frame) == "polars" and hasattr(type(frame), "collect"):
         return frame.collect()
     return frame
 
 
 def columns(frame: Any) -> list[str]:
     """The column names, as strings."""
-    return [str(c) for c in _eager(frame).columns]
+    return [str(c) for c in eager(frame).columns]
 
 
 def row_dicts(frame: Any) -> list[dict[str, Any]]:
     """One mapping per row, column name to cell."""
-    frame = _eager(frame)
+    frame = eager(frame)
     if backend_of(frame) == "polars":
         rows: list[dict[str, Any]] = frame.to_dicts()
         return rows
@@ -106,7 +109,7 @@ def row_dicts(frame: Any) -> list[dict[str, Any]]:
 
 def column_values(frame: Any, name: str) -> list[Any]:
     """The cells of one column, as a list."""
-    values: list[Any] = _eager(frame)[name].to_list()
+    values: list[Any] = eager(frame)[name].to_list()
     return values
 
 
@@ -118,7 +121,7 @@ def float_matrix(frame: Any, names: Sequence[str]) -> NDArray[np.float64]:
     InvalidInputError
         A column that is not numeric (text is never converted to numbers).
     """
-    frame = _eager(frame)
+    frame = eager(frame)
     if backend_of(frame) == "polars":
         schema = frame.schema
         text = [n for n in names if not schema[n].is_numeric()]
