@@ -211,3 +211,195 @@ def test_price_band_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     )
     assert code == 1
     assert "no columns 'segment_id', 'closed_on', 'list_price', 'won' in the header" in err
+
+
+# -- outputs, inputs and the error handler ------------------------------------------------------
+def test_outputs_are_replaced_atomically(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    target = tmp_path / "schema.json"
+    target.write_text("previous\n")
+    target.chmod(0o640)
+    assert main(["schema", "Segment", "-o", str(target)]) == 0
+    assert json.loads(target.read_text())["title"] == "clientel document: Segment"
+    assert oct(target.stat().st_mode & 0o777) == "0o640"  # the file keeps its permissions
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["schema.json"]  # no temporary left
+
+    def full_disk(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    target.write_text("previous\n")
+    monkeypatch.setattr(os, "replace", full_disk)
+    code, _, err = run(["schema", "Segment", "-o", str(target)], capsys)
+    assert code == 1
+    assert err == f"clientel schema: error: cannot write {target}: No space left on device\n"
+    assert target.read_text() == "previous\n"  # a failed run leaves the old file as it was
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["schema.json"]
+
+
+def test_new_outputs_follow_the_umask_and_devices_are_written_in_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    old = os.umask(0o027)
+    try:
+        assert main(["schema", "Client", "-o", str(tmp_path / "new.json")]) == 0
+    finally:
+        os.umask(old)
+    assert oct((tmp_path / "new.json").stat().st_mode & 0o777) == "0o640"
+    assert main(["schema", "Client", "-o", os.devnull]) == 0  # not replaced by a file
+    assert Path(os.devnull).is_char_device()
+    assert main(["schema", "Client", "-o", "-"]) == 0
+    assert '"Client"' in capsys.readouterr().out
+
+
+def test_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    doc = m.dumps([m.Segment(id="s1", name="Banks")]).encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(doc)))
+    code, out, _ = run(["validate", "-"], capsys)
+    assert (code, out) == (0, "ok: - holds 1 x Segment\n")
+
+
+@pytest.mark.parametrize(
+    ("exception", "code", "message"),
+    [
+        (RuntimeError("boom"), 70, "internal error (RuntimeError: boom); please report it"),
+        (RecursionError(), 1, "the input is nested too deeply"),
+        (MemoryError(), 1, "not enough memory for this input"),
+        (OSError(28, "No space left on device"), 1, "cannot write the output: No space left"),
+        (KeyboardInterrupt(), 130, "interrupted"),
+    ],
+)
+def test_every_failure_is_one_line(
+    exception: BaseException,
+    code: int,
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import clientel.cli
+
+    def fail(args: object) -> int:
+        raise exception
+
+    monkeypatch.setattr(clientel.cli, "_cmd_schema", fail)
+    got, out, err = run(["schema", "Client"], capsys)
+    assert got == code
+    assert out == ""
+    assert err.count("\n") == 1
+    assert message in err
+
+
+def test_a_closed_pipe_ends_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import clientel.cli
+
+    def closed(args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(clientel.cli, "_cmd_schema", closed)
+    assert run(["schema", "Client"], capsys) == (1, "", "")
+
+
+def test_schema_lists_entity_and_result_types(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["schema", "--list"], capsys)
+    names = out.split()
+    assert code == 0
+    assert {"Client", "PriceBand", "FinancialImpact", "Ranking", "DealRecord"} <= set(names)
+    assert names == sorted(names)
+    code, out, _ = run(["schema", "list[PriceBand]"], capsys)
+    assert json.loads(out)["properties"]["data"]["items"] == {"$ref": "#/$defs/PriceBand"}
+
+
+def test_validate_raw_payloads_of_results(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    payload = tmp_path / "deals.json"
+    deal = {
+        "id": "d1",
+        "segment_id": "ret",
+        "closed_on": "2025-01-01",
+        "price": {"amount": "90", "currency": "EUR"},
+        "list_price": {"amount": "100", "currency": "EUR"},
+        "won": True,
+    }
+    payload.write_text(json.dumps([deal]))
+    code, out, _ = run(["validate", str(payload), "--type", "list[DealRecord]"], capsys)
+    assert (code, out) == (0, f"ok: {payload} holds 1 x DealRecord (raw payload)\n")
+    del deal["won"]
+    payload.write_text(json.dumps([deal]))
+    code, _, err = run(["validate", str(payload), "--type", "list[DealRecord]"], capsys)
+    assert code == 1
+    assert "$[0].won: required field missing" in err
+
+
+def test_sample_writes_the_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "new" / "data"
+    code, out, _ = run(["sample", str(folder)], capsys)
+    assert code == 0
+    assert out.count("wrote ") == 5
+    assert (folder / "deals.csv").read_text(encoding="utf-8").startswith("id,segment_id")
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    code, _, err = run(["sample", str(not_a_folder)], capsys)
+    assert code == 1
+    assert "it is a file, not a folder" in err
+    code, _, err = run(["sample", str(not_a_folder / "below")], capsys)
+    assert code == 1
+    assert "cannot make the folder" in err
+
+
+def test_price_band_reports_strategic_approval_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+
+    from clientel.sample import read_text
+
+    deals = tmp_path / "deals.csv"
+    deals.write_text(read_text("deals.csv"))
+    args = ["price-band", str(deals), "--segment", "fin-bank", "--list-price", "500000"]
+    args += ["--cost", "456280", "--min-margin", "15%"]
+    floor = 456280 / (1 - 0.15)  # the minimum-margin floor, above the list price
+    code, out, _ = run([*args, "-f", "json"], capsys)
+    band = json.loads(out)
+    assert code == 0
+    assert band["needs_strategic_approval"] is True
+    assert band["currency"] == "EUR"
+    assert band["deals"] > 0
+    assert band["segment_used"] == "fin-bank"
+    assert band["method"] in {"bid_response", "percentile"}
+    assert any("strategic approval" in n for n in band["notes"])
+    assert float(band["levels"][0]["price"]) == pytest.approx(floor, abs=0.01)
+    code, out, _ = run([*args, "-f", "csv"], capsys)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["level"] for r in rows] == ["floor", "target", "stretch"]
+    assert {r["needs_strategic_approval"] for r in rows} == {"true"}
+    assert all("strategic approval" in r["notes"] for r in rows)
+    assert ',-0.0736,"fin-bank"' in out  # a negative discount stays a number
+    code, out, _ = run(args, capsys)
+    assert "# needs_strategic_approval: yes" in out
+    assert "# note: market price is below the minimum-margin floor" in out
+
+
+def test_impact_amounts_are_numbers_in_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from clientel.sample import read_text
+
+    opps = tmp_path / "opps.json"
+    opps.write_text(read_text("opportunities.json"))
+    code, out, _ = run(["impact", str(opps), "--rate", "0.08", "-f", "csv"], capsys)
+    first = out.splitlines()[1]
+    assert code == 0
+    assert first.startswith('"o-11","c-251","EUR",876309.70,')  # numbers bare, text quoted
+    assert "'" not in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 import attrs
 import numpy as np
@@ -193,3 +194,17 @@ def test_other_objects_are_not_frames() -> None:
         from_frame({"id": ["a"]}, m.Segment)  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="backend"):
         to_frame([], backend="spark")  # type: ignore[call-overload]
+
+
+def test_columns_table_in_the_docs_matches_the_entities() -> None:
+    from pathlib import Path
+
+    import clientel.pricing
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "howto" / "notebooks.md"
+    rows = re.findall(r"^\| `(\w+)` \| (.*?) \| (.*?) \|$", page.read_text(encoding="utf-8"), re.M)
+    assert len(rows) > 40
+    for name, required, optional in rows:
+        cls = getattr(m, name, None) or getattr(clientel.pricing, name)
+        assert tuple(re.findall(r"`(\w+)`", required)) == required_columns(cls), name
+        assert tuple(re.findall(r"`(\w+)`", optional)) == optional_columns(cls), name

@@ -37,7 +37,7 @@ def test_version_is_single_sourced() -> None:
 def test_import_does_not_load_scipy_or_optional_libraries() -> None:
     code = (
         "import sys, clientel, clientel.models; "
-        "heavy = ('scipy', 'numpy', 'pandas', 'matplotlib', 'hypothesis'); "
+        "heavy = ('scipy', 'numpy', 'pandas', 'polars', 'matplotlib', 'hypothesis'); "
         "bad = [m for m in heavy if m in sys.modules]; "
         "print(','.join(bad))"
     )

@@ -291,9 +291,8 @@ def _cmd_price_band(args: argparse.Namespace) -> int:
         rows = [{**level, **about, "notes": "; ".join(notes)} for level in levels]
         write_output(render(rows, "csv"), args.output)
     else:
-        lines = [f"# {k}: {v}" for k, v in about.items()] + [f"# note: {n}" for n in notes]
-        if band.needs_strategic_approval:
-            lines.append("# the market price is below the cost floor: needs strategic approval")
+        shown = {k: ("yes" if v else "no") if isinstance(v, bool) else v for k, v in about.items()}
+        lines = [f"# {k}: {v}" for k, v in shown.items()] + [f"# note: {n}" for n in notes]
         write_output(render(levels, "table") + "\n".join(lines) + "\n", args.output)
     return 0
 

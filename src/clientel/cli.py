@@ -95,6 +95,37 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+SAMPLE_FILES = ("clients.csv", "deals.csv", "segments.json", "opportunities.json")
+#: The criteria the how-to ranks the sample clients with.
+SAMPLE_CRITERIA = """[
+  {"name": "revenue_potential", "weight": 3},
+  {"name": "growth", "weight": 2},
+  {"name": "relationship", "weight": 2, "missing": "bounds"},
+  {"name": "it_budget", "weight": 1, "missing": "bounds"}
+]
+"""
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from clientel.sample import read_text as sample_text
+
+    folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        raise CommandError(f"cannot write into {args.folder}: it is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"cannot make the folder {args.folder}: {exc.strerror}") from None
+    files = {name: sample_text(name) for name in SAMPLE_FILES}
+    files["criteria.json"] = SAMPLE_CRITERIA
+    for name, text in files.items():
+        write_output(text, str(folder / name))
+    write_output("".join(f"wrote {folder / name}\n" for name in files), None)
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from clientel import models
 
@@ -169,6 +200,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(demo)
     demo.set_defaults(func=_cmd_demo)
 
+    sample = sub.add_parser(
+        "sample",
+        help="write the sample unit's files (clients, deals, segments, opportunities, criteria)",
+        description="Write the sample business unit's CRM export (clients.csv), deal history "
+        "(deals.csv), segment tree, opportunities and example criteria into FOLDER, to try "
+        "the other commands on.",
+    )
+    sample.add_argument("folder", help="where to write (made if missing)")
+    sample.set_defaults(func=_cmd_sample)
+
     validate = sub.add_parser(
         "validate",
         help="check a JSON document or a raw payload against its type",
@@ -208,8 +249,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...
     True
     """
+    parser = build_parser()
     try:
-        args = build_parser().parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # named against the command, so the hint points at its options
+            prog = f"clientel {args.command}"
+            raise UsageError(prog, f"unrecognized arguments: {' '.join(extra)}")
     except UsageError as exc:
         _say(exc.prog, str(exc), f"'{exc.prog} --help' shows the options")
         return EXIT_USAGE

@@ -1,7 +1,8 @@
 """pandas and polars DataFrames behind one small interface (private).
 
 Both libraries are optional extras, imported only when a frame is made or
-read: :func:`make_frame` builds one from flat rows, and :func:`columns`,
+read (numpy too is imported only when needed, since the models use this module
+for their display): :func:`make_frame` builds one from flat rows, and :func:`columns`,
 :func:`row_dicts`, :func:`column_values` and :func:`float_matrix` read one
 whichever library made it. A polars ``LazyFrame`` is collected first.
 Anything else is refused with an error naming the two libraries.
@@ -9,14 +10,16 @@ Anything else is refused with an error naming the two libraries.
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING, Any, Literal
 
 from clientel.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = [
     "BACKENDS",
@@ -37,24 +40,22 @@ Backend = Literal["pandas", "polars"]
 BACKENDS: tuple[Backend, ...] = ("pandas", "polars")
 
 
+def _extra(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        msg = f"{name} is needed for {name} DataFrames: pip install 'clientel[{name}]'"
+        raise ImportError(msg) from exc
+
+
 def pandas() -> Any:
     """The pandas module, or an ImportError naming the ``clientel[pandas]`` extra."""
-    try:
-        import pandas as pd
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = "pandas is needed for pandas DataFrames: pip install 'clientel[pandas]'"
-        raise ImportError(msg) from exc
-    return pd
+    return _extra("pandas")
 
 
 def polars() -> Any:
     """The polars module, or an ImportError naming the ``clientel[polars]`` extra."""
-    try:
-        import polars as pl
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = "polars is needed for polars DataFrames: pip install 'clientel[polars]'"
-        raise ImportError(msg) from exc
-    return pl
+    return _extra("polars")
 
 
 def make_frame(rows: Sequence[Mapping[str, Any]], backend: str = "pandas") -> Any:
@@ -121,6 +122,8 @@ def float_matrix(frame: Any, names: Sequence[str]) -> NDArray[np.float64]:
     InvalidInputError
         A column that is not numeric (text is never converted to numbers).
     """
+    import numpy as np
+
     frame = eager(frame)
     if backend_of(frame) == "polars":
         schema = frame.schema
