@@ -19,6 +19,14 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
+def _sample(folder: Path, name: str) -> Path:
+    from clientel.sample import read_text
+
+    path = folder / name
+    path.write_text(read_text(name), encoding="utf-8")
+    return path
+
+
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
@@ -363,11 +371,7 @@ def test_price_band_reports_strategic_approval_everywhere(
     import csv
     import io
 
-    from clientel.sample import read_text
-
-    deals = tmp_path / "deals.csv"
-    deals.write_text(read_text("deals.csv"))
-    args = ["price-band", str(deals), "--segment", "fin-bank", "--list-price", "500000"]
+    args = ["price-band", str(_sample(tmp_path, "deals.csv")), "--segment", "fin-bank", "--list-price", "500000"]
     args += ["--cost", "456280", "--min-margin", "15%"]
     floor = 456280 / (1 - 0.15)  # the minimum-margin floor, above the list price
     code, out, _ = run([*args, "-f", "json"], capsys)
@@ -394,10 +398,7 @@ def test_price_band_reports_strategic_approval_everywhere(
 def test_impact_amounts_are_numbers_in_csv(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from clientel.sample import read_text
-
-    opps = tmp_path / "opps.json"
-    opps.write_text(read_text("opportunities.json"))
+    opps = _sample(tmp_path, "opportunities.json")
     code, out, _ = run(["impact", str(opps), "--rate", "0.08", "-f", "csv"], capsys)
     first = out.splitlines()[1]
     assert code == 0
