@@ -371,7 +371,14 @@ def test_price_band_reports_strategic_approval_everywhere(
     import csv
     import io
 
-    args = ["price-band", str(_sample(tmp_path, "deals.csv")), "--segment", "fin-bank", "--list-price", "500000"]
+    args = [
+        "price-band",
+        str(_sample(tmp_path, "deals.csv")),
+        "--segment",
+        "fin-bank",
+        "--list-price",
+        "500000",
+    ]
     args += ["--cost", "456280", "--min-margin", "15%"]
     floor = 456280 / (1 - 0.15)  # the minimum-margin floor, above the list price
     code, out, _ = run([*args, "-f", "json"], capsys)
