@@ -5,8 +5,9 @@ byte-order mark (decoded by :func:`clientel._cli_io.read_text`), delimited by
 commas, semicolons or tabs (sniffed from the header line), numbers with a
 decimal point or, with ``decimal_comma``, a decimal comma (``1.234,5``).
 Everything else is strict: a row with too few or too many cells, a missing
-column, a number that is not one and a yes/no cell that is neither are errors
-naming the file, the line and the column.
+column, a number that is not one, a yes/no cell that is neither and a cell
+longer than :data:`clientel.models.MAX_STRING_LENGTH` are errors naming the
+file, the line and the column.
 """
 
 from __future__ import annotations
@@ -17,27 +18,31 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from clientel.errors import InvalidInputError, UnknownReferenceError
+from clientel.errors import InvalidInputError, LimitExceededError, UnknownReferenceError
+from clientel.models import MAX_STRING_LENGTH
 
 __all__ = ["BOOLEANS", "DELIMITERS", "Table", "read_table", "sniff"]
 
 #: Delimiters tried on the header line, in this order of preference on a tie.
 DELIMITERS = (",", ";", "\t")
 #: The only words read as yes/no (case and surrounding spaces do not matter).
-BOOLEANS = {
-    "true": True,
-    "false": False,
-    "yes": True,
-    "no": False,
-    "1": True,
-    "0": False,
-    "won": True,
-    "lost": False,
-}
+BOOLEANS = MappingProxyType(
+    {
+        "true": True,
+        "false": False,
+        "yes": True,
+        "no": False,
+        "1": True,
+        "0": False,
+        "won": True,
+        "lost": False,
+    }
+)
 _EXPONENT = r"(?:[eE][+-]?\d+)?"
 _POINT = re.compile(rf"[+-]?(?:\d+(?:\.\d*)?|\.\d+){_EXPONENT}", re.ASCII)
 _COMMA = re.compile(rf"[+-]?(?:\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,\d+)?{_EXPONENT}", re.ASCII)
@@ -139,7 +144,9 @@ def read_table(path: str, text: str, *, decimal_comma: bool = False) -> Table:
     InvalidInputError
         No header, a header naming a column twice or not at all, a row whose
         number of cells differs from the header's, or text that is not CSV
-        (an unclosed quote, a cell above the reader's size limit).
+        (an unclosed quote).
+    LimitExceededError
+        A cell longer than :data:`clientel.models.MAX_STRING_LENGTH`.
 
     Examples
     --------
@@ -158,19 +165,33 @@ def read_table(path: str, text: str, *, decimal_comma: bool = False) -> Table:
             if len(cells) != len(columns):
                 msg = f"{len(cells)} cells, but the header has {len(columns)} columns"
                 raise InvalidInputError(msg, field=f"{path}:{reader.line_num}")
+            _check_lengths(path, reader.line_num, columns, cells)
             rows.append((reader.line_num, dict(zip(columns, cells, strict=True))))
     except csv.Error as exc:
-        detail = str(exc)
-        if "field limit" in detail:
-            detail = f"a cell longer than {csv.field_size_limit()} characters"
-        msg = f"not readable as CSV: {detail}"
+        if "field limit" in str(exc):  # the reader's own cap (131,072) is above ours
+            raise _too_long(f"{path}:{reader.line_num}") from None
+        msg = f"not readable as CSV: {exc}"
         raise InvalidInputError(msg, field=f"{path}:{reader.line_num}") from None
     if not rows:
         raise InvalidInputError("no rows (a header line, then one row per line)", field=path)
     return Table(path=path, columns=columns, rows=tuple(rows), decimal_comma=decimal_comma)
 
 
+def _too_long(field: str) -> LimitExceededError:
+    msg = f"a cell longer than MAX_STRING_LENGTH = {MAX_STRING_LENGTH} characters"
+    return LimitExceededError(
+        msg, limit="MAX_STRING_LENGTH", maximum=MAX_STRING_LENGTH, field=field
+    )
+
+
+def _check_lengths(path: str, line: int, columns: tuple[str, ...], cells: list[str]) -> None:
+    for column, cell in zip(columns, cells, strict=True):
+        if len(cell) > MAX_STRING_LENGTH:
+            raise _too_long(f"{path}:{line}:{column}")
+
+
 def _header(path: str, cells: list[str]) -> tuple[str, ...]:
+    _check_lengths(path, 1, tuple(f"column {i + 1}" for i in range(len(cells))), cells)
     columns = tuple(cell.strip() for cell in cells)
     if not any(columns):
         raise InvalidInputError("no header line (column names) at the top", field=path)

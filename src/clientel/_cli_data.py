@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
+from types import MappingProxyType
 from typing import Any
 
 from clientel import _cli_args as arg
@@ -29,15 +30,17 @@ from clientel.errors import ClientelError, InvalidInputError
 
 __all__ = ["add_data_commands"]
 
-_CRITERION_KEYS = {
-    "name": (str,),
-    "direction": (str,),
-    "weight": (int, float, type(None)),
-    "missing": (str,),
-    "group": (str, type(None)),
-    "description": (str,),
-}
-_KINDS = {str: "a string", int: "a number", float: "a number", type(None): "null"}
+_CRITERION_KEYS = MappingProxyType(
+    {
+        "name": (str,),
+        "direction": (str,),
+        "weight": (int, float, type(None)),
+        "missing": (str,),
+        "group": (str, type(None)),
+        "description": (str,),
+    }
+)
+_KINDS = MappingProxyType({str: "a string", int: "a number", float: "a number", type(None): "null"})
 _DATE = "expected a date such as 2026-03-31"
 
 

@@ -2,7 +2,8 @@
 
 * :func:`read_text` reads a file (or ``-`` for stdin) as UTF-8, with or without a
   byte-order mark, and names the file and the byte when it is not UTF-8;
-* :func:`parse_json` turns text into JSON values with one-line errors;
+* :func:`parse_json` and :func:`load_document` read JSON with the models' strict
+  parser and its caps, and name the file in their one-line errors;
 * :func:`write_output` writes to stdout, or to a file atomically (a temporary
   file in the same folder, then :func:`os.replace`), so a failed run never leaves
   a half-written output;
@@ -18,7 +19,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -82,31 +83,32 @@ def read_text(path: str) -> str:
 
 
 def parse_json(text: str, path: str) -> Any:
-    """JSON values of ``text`` (from ``path``), or a one-line error naming the problem."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CommandError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    except RecursionError:
-        raise CommandError(f"{path}: JSON nested too deeply") from None
-    except ValueError:  # an integer with more digits than Python converts
-        digits = sys.get_int_max_str_digits()
-        msg = f"{path}: not valid JSON (an integer with more than {digits} digits)"
-        raise CommandError(msg) from None
+    """JSON values of ``text`` (from ``path``), read by the models' strict parser.
+
+    The same rules and caps as :func:`clientel.models.loads` (no ``NaN``, no key
+    twice, :data:`~clientel.models.MAX_DEPTH`, :data:`~clientel.models.MAX_INT_DIGITS`,
+    ...); an error names the file.
+    """
+    from clientel import models
+
+    return _named(path, lambda: models.loads_data(text, Any))
 
 
 def load_document(path: str, cls: Any) -> Any:
     """A clientel JSON document of type ``cls`` from ``path``; errors name the file."""
     from clientel import models
-    from clientel.errors import ClientelError
 
     text = read_text(path)
+    return _named(path, lambda: models.loads(text, cls))
+
+
+def _named(path: str, read: Callable[[], Any]) -> Any:
+    from clientel.errors import ClientelError
+
     try:
-        return models.loads(text, cls)
+        return read()
     except ClientelError as exc:
         raise CommandError(f"{path}: {exc}") from None
-    except RecursionError:
-        raise CommandError(f"{path}: JSON nested too deeply") from None
 
 
 def json_kind(value: object) -> str:
