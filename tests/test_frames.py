@@ -208,3 +208,34 @@ def test_columns_table_in_the_docs_matches_the_entities() -> None:
         cls = getattr(m, name, None) or getattr(clientel.pricing, name)
         assert tuple(re.findall(r"`(\w+)`", required)) == required_columns(cls), name
         assert tuple(re.findall(r"`(\w+)`", optional)) == optional_columns(cls), name
+
+
+def test_records_of_every_kind_of_object() -> None:
+    client = m.Client(id="c1", name="Nordbank", segment_id="fin")
+    assert records(client)[0]["id"] == "c1"  # one entity
+    assert records({"id": "x", "n": 1}) == [{"id": "x", "n": 1}]  # one mapping
+    plan = m.AccountPlan(id="p1", client_id="c1", year=2026, objectives=())
+    assert records(plan)[0]["id"] == "p1"  # no tuple of entities: the entity itself
+    with pytest.raises(InvalidInputError, match="cannot make rows from int"):
+        records(5)
+    with pytest.raises(InvalidInputError, match="money"):
+        records(client, money="cents")
+
+
+def test_pandas_missing_markers_and_mapping_columns() -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["c1", "c2"],
+            "name": ["A", "B"],
+            "segment_id": ["s", "s"],
+            "geography": pd.array([pd.NA, "DE"], dtype="string"),
+            "it_budget": pd.array([1, pd.NA], dtype="Int64"),
+        }
+    )
+    first, second = from_frame(frame, m.Client, mappings={"attributes": ["it_budget"]})
+    assert first.geography == ""  # pd.NA is missing (the field's default), not the text "<NA>"
+    assert second.geography == "DE"
+    assert (first.attributes["it_budget"], second.attributes["it_budget"]) == (1, None)
+    with pytest.raises(UnknownReferenceError, match="growth") as info:
+        from_frame(frame, m.Client, mappings={"attributes": ["growth"]})
+    assert info.value.field == "mappings"
