@@ -141,13 +141,30 @@ def pv(
 ) -> Money | Decimal | Float | float:
     """Present value of periodic payments and a final amount (spreadsheet ``PV``; step 2.4.6).
 
-    Parameters and return types as :func:`pmt`, with ``pmt`` the payment per
-    period in place of ``pv``.
+    Parameters
+    ----------
+    rate : float, Decimal or array_like
+        Interest rate per period; > -1.
+    nper : float, Decimal or array_like
+        Number of payments; positive.
+    pmt : float, Decimal, Money or array_like
+        Payment per period (negative when paid out).
+    fv : float, Decimal, Money or array_like
+        Amount at the end, after the last payment.
+    when : {"end", "begin"}
+        Payments at the end (default) or the beginning of each period.
+
+    Returns
+    -------
+    float, ndarray, Decimal or Money
+        As :func:`pmt`: Money when ``pmt`` or ``fv`` is Money, rounded once.
 
     Raises
     ------
     InvalidInputError
         As :func:`pmt`.
+    CurrencyMismatchError
+        Money in two currencies.
 
     Notes
     -----
@@ -193,13 +210,30 @@ def fv(
 ) -> Money | Decimal | Float | float:
     """Future value of a present amount plus periodic payments (spreadsheet ``FV``; step 2.1.7).
 
-    Parameters and return types as :func:`pmt`, with ``pmt`` the payment per
-    period and ``pv`` the amount at the start.
+    Parameters
+    ----------
+    rate : float, Decimal or array_like
+        Interest rate per period; > -1.
+    nper : float, Decimal or array_like
+        Number of payments; positive.
+    pmt : float, Decimal, Money or array_like
+        Payment per period (negative when paid in).
+    pv : float, Decimal, Money or array_like
+        Amount at the start.
+    when : {"end", "begin"}
+        Payments at the end (default) or the beginning of each period.
+
+    Returns
+    -------
+    float, ndarray, Decimal or Money
+        As :func:`pmt`: Money when ``pmt`` or ``pv`` is Money, rounded once.
 
     Raises
     ------
     InvalidInputError
         As :func:`pmt`.
+    CurrencyMismatchError
+        Money in two currencies.
 
     Notes
     -----
@@ -409,10 +443,30 @@ def ppmt(
 ) -> Money | Decimal | Float | float:
     """Principal part of payment ``per`` (spreadsheet ``PPMT``; steps 2.4.6, 2.1.7).
 
-    The payment less its interest part (:func:`ipmt`); arguments, returns and
-    errors as :func:`ipmt`. The Money version rounds the exact value once, so
-    ``ipmt + ppmt`` can differ from the rounded :func:`pmt` by a cent; an
-    :func:`amortisation_schedule` has parts that add up exactly.
+    Parameters
+    ----------
+    rate, nper, pv, fv, when
+        As :func:`pmt`.
+    per : int or array_like of int
+        The payment, from 1 to ``nper``.
+
+    Returns
+    -------
+    float, ndarray, Decimal or Money
+        The payment less its interest part (:func:`ipmt`). The Money version
+        rounds the exact value once, so ``ipmt + ppmt`` can differ from the
+        rounded :func:`pmt` by a cent; an :func:`amortisation_schedule` has
+        parts that add up exactly.
+
+    Raises
+    ------
+    InvalidInputError
+        As :func:`ipmt`.
+
+    References
+    ----------
+    Microsoft, Excel PPMT function (the principal part of a payment); checked
+    in the tests against a loan carried period by period and numpy-financial.
 
     Examples
     --------
@@ -444,8 +498,9 @@ def rate(nper: Any, pmt: Any, pv: Any, fv: Any = 0, when: When = "end") -> float
     The rate is the IRR of the annuity's flows. With one sign change it is
     unique; ``pv`` and ``fv`` of one sign with ``pmt`` of the other can give
     two rates or none, and then this function raises rather than pick one
-    (the spreadsheet returns whichever its guess leads to). For many loans
-    with a status each, use :func:`clientel.planning.kernels.rate`.
+    (the spreadsheet returns whichever its guess leads to). There is no
+    ``guess`` argument: every root is bracketed before Newton's method starts.
+    For many loans with a status each, use :func:`clientel.planning.kernels.rate`.
 
     Parameters
     ----------

@@ -96,8 +96,9 @@ def to_decimal(value: Any, field: str) -> Decimal:
         raise InvalidInputError("expected a number", field=field, value=value)
     if isinstance(value, np.number):
         value = value.item()
-    out = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(
-        value, float) else value)  # fmt: skip
+    if isinstance(value, float):
+        value = repr(value)  # the shortest repr that reads back: 0.1 is Decimal("0.1")
+    out = value if isinstance(value, Decimal) else Decimal(value)
     if not out.is_finite():
         raise InvalidInputError("expected a finite number", field=field, value=value)
     return out

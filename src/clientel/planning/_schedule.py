@@ -173,8 +173,10 @@ def amortisation_schedule(
     Notes
     -----
     Computed in Decimal at :data:`clientel.planning.PRECISION` digits; each
-    amount is rounded once, half-even. For float schedules of many loans at
-    once, use :func:`clientel.planning.kernels.amortisation`.
+    amount is rounded once, half-even. The periods are computed one after the
+    other, since each period's rounded interest depends on the balance the
+    previous one left; for float schedules of many loans at once (no loop over
+    loans or periods), use :func:`clientel.planning.kernels.amortisation`.
 
     Examples
     --------
