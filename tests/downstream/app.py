@@ -12,6 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from decimal import Decimal
+from typing import assert_type
+
+import numpy as np
+from numpy.typing import NDArray
 
 import clientel
 from clientel import models, planning, pricing, scoring, workflow
@@ -54,8 +58,10 @@ def invest(unit: SampleUnit) -> tuple[float, float]:
     """2.4: the NPV of an opportunity and the IRR of a plain series of flows."""
     impact: planning.FinancialImpact = planning.financial_impact(unit.opportunities[0], 0.08)
     flows = [-1000.0, 300.0, 400.0, 500.0]
-    value = float(planning.npv(0.08, flows))
-    rate: float = planning.irr(flows)
+    value = assert_type(planning.npv(0.08, flows), float)  # one series: a float, no cast
+    rate = assert_type(planning.irr(flows), float)
+    table = assert_type(planning.npv(0.08, [flows, flows]), NDArray[np.float64])
+    assert table.shape == (2,)
     assert abs(value - (-1000 + 300 / 1.08 + 400 / 1.08**2 + 500 / 1.08**3)) < 1e-9
     return impact.npv.to_float(), rate
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -11,6 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 from clientel._internal.arrays import as_flows
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
 from clientel.planning.kernels._daycount import year_fractions
+from clientel.planning.kernels._discount import Series, Table
 from clientel.planning.kernels._irr import (
     IrrResult,
     IrrStatus,
@@ -47,6 +49,18 @@ def check_spread(t: Float) -> None:
         )
 
 
+@overload
+def xnpv(
+    rate: float, flows: Series, dates: Sequence[dt.date], *, day_count: str = "ACT/365F"
+) -> float: ...
+@overload
+def xnpv(
+    rate: float, flows: Table, dates: Sequence[dt.date], *, day_count: str = "ACT/365F"
+) -> Float: ...
+@overload
+def xnpv(
+    rate: float, flows: ArrayLike, dates: Sequence[dt.date], *, day_count: str = "ACT/365F"
+) -> Float | float: ...
 def xnpv(
     rate: float, flows: ArrayLike, dates: Sequence[dt.date], *, day_count: str = "ACT/365F"
 ) -> Float | float:

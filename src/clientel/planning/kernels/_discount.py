@@ -7,7 +7,8 @@ one vectorised pass over all series. Period ``t`` of a series is discounted by
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -15,10 +16,15 @@ from numpy.typing import ArrayLike, NDArray
 from clientel._internal.arrays import as_flows, as_rate, finite_result
 from clientel.errors import InvalidInputError
 
-__all__ = ["Timing", "discounted_sum", "npv", "one_or_many"]
+__all__ = ["Series", "Table", "Timing", "discounted_sum", "npv", "one_or_many"]
 
 Float = NDArray[np.float64]
 Timing = Literal["start", "end"]
+# For type checkers: one series of numbers gives a float, a table of series gives an array.
+# A numpy array's number of dimensions is not in its type, so an ndarray argument gives
+# ``ndarray | float`` (the value is a float for a 1-D array, an array for a 2-D one).
+Series = Sequence[float]
+Table = Sequence[Sequence[float]]
 
 
 def one_or_many(values: Float, one: bool) -> Float | float:
@@ -47,6 +53,12 @@ def discounted_sum(f: Float, r: Float, timing: Timing) -> Float:
     return acc
 
 
+@overload
+def npv(rate: ArrayLike, flows: Series, *, timing: Timing = "start") -> float: ...
+@overload
+def npv(rate: ArrayLike, flows: Table, *, timing: Timing = "start") -> Float: ...
+@overload
+def npv(rate: ArrayLike, flows: ArrayLike, *, timing: Timing = "start") -> Float | float: ...
 def npv(rate: ArrayLike, flows: ArrayLike, *, timing: Timing = "start") -> Float | float:
     """Net present value.
 
@@ -65,7 +77,9 @@ def npv(rate: ArrayLike, flows: ArrayLike, *, timing: Timing = "start") -> Float
     Returns
     -------
     float or ndarray
-        One value per series (a float for a 1-D input).
+        One value per series: a float for one series (a 1-D input), an array for a
+        2-D input. Type checkers see ``float`` for a sequence of numbers and an
+        ndarray for a sequence of sequences.
 
     Raises
     ------

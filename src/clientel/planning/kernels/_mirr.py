@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_flows, as_rate
 from clientel.errors import InvalidInputError
-from clientel.planning.kernels._discount import one_or_many
+from clientel.planning.kernels._discount import Series, Table, one_or_many
 
 __all__ = ["mirr"]
 
 Float = NDArray[np.float64]
 
 
+@overload
+def mirr(flows: Series, finance_rate: ArrayLike, reinvest_rate: ArrayLike) -> float: ...
+@overload
+def mirr(flows: Table, finance_rate: ArrayLike, reinvest_rate: ArrayLike) -> Float: ...
+@overload
+def mirr(flows: ArrayLike, finance_rate: ArrayLike, reinvest_rate: ArrayLike) -> Float | float: ...
 def mirr(flows: ArrayLike, finance_rate: ArrayLike, reinvest_rate: ArrayLike) -> Float | float:
     """Modified internal rate of return (spreadsheet ``MIRR`` convention).
 

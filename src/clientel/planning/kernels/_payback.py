@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_flows, as_rate
 from clientel.errors import InvalidInputError
-from clientel.planning.kernels._discount import discounted_sum, one_or_many
+from clientel.planning.kernels._discount import Series, Table, discounted_sum, one_or_many
 
 __all__ = ["discounted_payback_period", "payback_period", "profitability_index"]
 
@@ -33,6 +35,12 @@ def _payback(cum: Float, f: Float) -> Float:
     return out
 
 
+@overload
+def payback_period(flows: Series) -> float: ...
+@overload
+def payback_period(flows: Table) -> Float: ...
+@overload
+def payback_period(flows: ArrayLike) -> Float | float: ...
 def payback_period(flows: ArrayLike) -> Float | float:
     """Periods until the cumulative cash flow is recovered for good, interpolated linearly.
 
@@ -50,6 +58,12 @@ def payback_period(flows: ArrayLike) -> Float | float:
     return one_or_many(_payback(np.cumsum(f, axis=1), f), one)
 
 
+@overload
+def discounted_payback_period(flows: Series, *, rate: ArrayLike) -> float: ...
+@overload
+def discounted_payback_period(flows: Table, *, rate: ArrayLike) -> Float: ...
+@overload
+def discounted_payback_period(flows: ArrayLike, *, rate: ArrayLike) -> Float | float: ...
 def discounted_payback_period(flows: ArrayLike, *, rate: ArrayLike) -> Float | float:
     """Payback on flows discounted at ``rate`` (first flow at t = 0); ``inf`` if never.
 
@@ -69,6 +83,12 @@ def discounted_payback_period(flows: ArrayLike, *, rate: ArrayLike) -> Float | f
     return one_or_many(_payback(np.cumsum(d, axis=1), d), one)
 
 
+@overload
+def profitability_index(rate: ArrayLike, flows: Series) -> float: ...
+@overload
+def profitability_index(rate: ArrayLike, flows: Table) -> Float: ...
+@overload
+def profitability_index(rate: ArrayLike, flows: ArrayLike) -> Float | float: ...
 def profitability_index(rate: ArrayLike, flows: ArrayLike) -> Float | float:
     """Present value of future flows per unit of initial investment: ``PV(f_1..) / -f_0``.
 
