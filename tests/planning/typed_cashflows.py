@@ -3,8 +3,8 @@
 tests/planning/test_typed_cashflows.py type-checks this file with ``mypy --strict`` (every
 ``assert_type`` must hold) and runs it (every value must have the type mypy was told).
 A sequence of numbers gives a float, a sequence of sequences an array; annuity arguments
-that are all floats give a float, an array or list among them an array. A numpy array's number of dimensions
-is not in its type, so an ndarray of flows gives ``ndarray | float``.
+that are all floats give a float, an array or list among them an array. A numpy array's
+number of dimensions is not in its type, so an ndarray of flows gives ``ndarray | float``.
 """
 
 from __future__ import annotations
