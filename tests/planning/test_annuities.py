@@ -36,7 +36,8 @@ def test_excel_nper_example() -> None:
     # Microsoft, "NPER function" (office.microsoft.com/en-nz/excel-help/nper-HP005209198.aspx,
     # read through the search tool; the archived table lost its minus signs): 12 % a year,
     # payment 100, present value 1,000, future value 10,000; results shown rounded as 60, 60
-    # and 9.578. ECMA-376 Part 1, SpreadsheetML reference, NPER (docx4java online copy):
+    # and 9.578. ECMA-376 Part 1, SpreadsheetML reference, NPER (docx4java online copy,
+    # webapp.docx4java.org/OnlineDemo/ecma376/SpreadsheetML/NPER.html):
     # NPER(0.12/12,-100,-1000,10000,1) = 59.67 and NPER(0.12/12,-100,-1000) = -9.58.
     assert pl.nper(0.12 / 12, -100, -1000, 10_000, "begin") == pytest.approx(59.67, abs=5e-3)
     assert pl.nper(0.12 / 12, -100, -1000, 10_000) == pytest.approx(60, abs=0.5)
@@ -45,7 +46,8 @@ def test_excel_nper_example() -> None:
 
 
 def test_excel_rate_example() -> None:
-    # ECMA-376 Part 1, SpreadsheetML reference, RATE (docx4java online copy):
+    # ECMA-376 Part 1, SpreadsheetML reference, RATE (docx4java online copy,
+    # webapp.docx4java.org/OnlineDemo/ecma376/SpreadsheetML/RATE.html):
     # RATE(4*12,-200,8000) = 0.7701 % and RATE(4*12,-200,8000)*12 = 9.2418 %. (Microsoft's
     # own RATE page could not be read through the search tool.)
     assert pl.rate(48, -200, 8000) == pytest.approx(0.007701, abs=5e-7)
@@ -87,6 +89,19 @@ def test_ppmt_against_a_period_by_period_loan() -> None:
                 interest, rel=1e-9, abs=1e-9
             )
     assert round(pl.ppmt(0.10 / 12, 1, 24, 2000), 2) == -75.62
+
+
+def test_excel_pmt_examples() -> None:
+    # Microsoft, "Excel Formula Coach: PMT" (support.content.office.net/en-us/coach/
+    # excelcoach_pmt.html, read through the search tool): a 250,000 loan at 4.5 % a year over
+    # 30 years, =PMT(4.5%/12,30*12,250000), is a monthly payment of 1,266.71.
+    assert pl.pmt(0.045 / 12, 30 * 12, 250_000) == pytest.approx(-1266.71, abs=5e-3)
+    assert pl.pmt(Decimal("0.045") / 12, 360, Money("250000", "USD")) == Money("-1266.71", "USD")
+    # Microsoft, "PMT function" (support.office.com/en-ie/article/PMT-function-0214da64-9a63-
+    # 4996-bc20-214433fa6441): 8 % a year, 10 months, 10,000, =PMT(A2/12,A3,A4); the page's
+    # result was cut off in what the search tool returned: checked against exact fractions.
+    ref = _exact_pmt(Fraction(8, 1200), 10, Fraction(10_000), Fraction(0), 0)
+    assert pl.pmt(0.08 / 12, 10, 10_000) == pytest.approx(float(ref), rel=1e-14)
 
 
 def test_excel_pmt_pv_fv_examples_in_money() -> None:
