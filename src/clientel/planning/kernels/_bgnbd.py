@@ -24,7 +24,6 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
 
 from clientel.errors import InvalidInputError
 
@@ -150,6 +149,8 @@ def bgnbd_log_likelihood(
     >>> ll.round(4).tolist()
     [-0.5547, -9.4586]
     """
+    from scipy import special  # lazily: importing clientel does not load scipy
+
     r, alpha, a, b = check_parameters(r, alpha, a, b)
     x, t_x, T = _arrays(frequency, recency, age)
     lT = np.log(alpha + T)
@@ -197,6 +198,8 @@ def bgnbd_probability_alive(
     ...                         [38.86] * 3).round(4).tolist()
     [1.0, 0.7266, 0.1237]
     """
+    from scipy import special  # lazily: importing clientel does not load scipy
+
     r, alpha, a, b = check_parameters(r, alpha, a, b)
     x, t_x, T = _arrays(frequency, recency, age)
     D = _log_dead_odds(r, alpha, a, b, x, t_x, np.log(alpha + T))
@@ -271,6 +274,8 @@ def _closed_form(r: float, a: float, b: float, x: Float, scale: Float, t: Float)
     singularity): within ``_NEAR_ONE`` of it the value is interpolated linearly
     between ``a = 1 -/+ 2 _NEAR_ONE``.
     """
+    from scipy import special  # lazily: importing clientel does not load scipy
+
     if abs(a - 1.0) < _NEAR_ONE:
         h = 2.0 * _NEAR_ONE
         lo = _closed_form(r, 1.0 - h, b, x, scale, t)
@@ -299,6 +304,8 @@ def _quadrature(k: Float, q: Float, a: float, u: Float) -> Float:
     shape has its mass; the range of tau grows with ``1 / min(a, q)`` so the
     neglected tails stay below ``exp(-40)``.
     """
+    from scipy import special  # lazily: importing clientel does not load scipy
+
     span = float(np.arcsinh(2.0 / np.pi * 40.0 / min(a, float(q.min()), 1.0)))
     tau = np.arange(-span, span + _STEP / 2, _STEP)
     s = np.pi * np.sinh(tau)

@@ -17,7 +17,6 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import optimize, special
 
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import at_least, finite
@@ -167,6 +166,8 @@ class Objective:
 
     def parts(self, theta: Float) -> tuple[float, Float]:
         """Summed log-likelihood and its gradient with respect to ``theta``."""
+        from scipy import special  # lazily: importing clientel does not load scipy
+
         r, alpha, a, b = np.exp(theta)  # numpy floats: overflow gives inf, never an exception
         xs, W, total = self.xs, self.W, self.total_weight
         lT_all = np.log(alpha + self.T)
@@ -338,6 +339,8 @@ def fit_bgnbd(
 def _fit(
     x: Float, t_x: Float, T: Float, w: Float, *, time_unit: str, tol: float, max_iter: int
 ) -> BgNbdModel:
+    from scipy import optimize  # lazily: importing clientel does not load scipy
+
     if not (w[x > 0] > 0).any():
         msg = "no customer with a repeat purchase: the purchase rate cannot be estimated"
         raise InvalidInputError(msg, field="frequency")
