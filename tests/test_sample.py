@@ -37,3 +37,20 @@ def test_sample_is_realistic_and_consistent() -> None:
     assert unit.rfp.client_id in {c.id for c in unit.key_clients}
     people = {p.id for p in unit.people}
     assert len(people) == len(unit.people)
+
+
+def test_order_histories_are_bgnbd_histories_of_current_clients() -> None:
+    import numpy as np
+
+    from clientel.planning import fit_bgnbd
+
+    unit = load_sample()
+    status = {c.id: c.status.value for c in unit.clients}
+    rows = read_table("purchases.csv")
+    assert len(rows) == sum(s != "prospect" for s in status.values())
+    assert all(status[r["client_id"]] != "prospect" for r in rows)
+    x, t_x, age = (np.array([float(r[k]) for r in rows]) for k in ("frequency", "recency", "age"))
+    assert ((t_x <= age) & ((x > 0) | (t_x == 0))).all()
+    assert {r["currency"] for r in rows} == {"EUR"}
+    model = fit_bgnbd(x, t_x, age, ids=[r["client_id"] for r in rows], time_unit="month")
+    assert model.customers == len(rows)

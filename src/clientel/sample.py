@@ -4,7 +4,10 @@ A fictional IT-services business unit used by ``clientel demo``, the docs and
 the tour notebook: six segments with market data, four competitors, 300 clients
 from a CRM export (a fifth of the ``it_budget`` and ``relationship`` cells
 empty), people with capacities, influencers, channels, three key accounts with
-opportunities, inquiries, an RFP, 3,000 closed deals and budgets for 2026-2029.
+opportunities, inquiries, an RFP, 3,000 closed deals, budgets for 2026-2029 and the
+order histories of the 99 current and key clients (``purchases.csv``: repeat orders,
+month of the last one, months since the first, margin per order; for customer
+lifetime value, step 2.3.1).
 
 The files are made by ``scripts/generate_sample.py`` from one seed and can be
 regenerated bit for bit.
@@ -106,8 +109,8 @@ def load_sample() -> SampleUnit:
     Returns
     -------
     SampleUnit
-        Frozen entities; deals and budgets are read with :func:`read_table`
-        (``"deals.csv"``, ``"budget.csv"``).
+        Frozen entities; deals, budgets and order histories are read with
+        :func:`read_table` (``"deals.csv"``, ``"budget.csv"``, ``"purchases.csv"``).
     """
     return SampleUnit(
         unit=_load("unit.json", m.BusinessUnit),
