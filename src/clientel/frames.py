@@ -301,7 +301,7 @@ def clients_from_frame(
     >>> df = pd.DataFrame({"id": ["c1", "c2"], "name": ["Nordbank", "Vista"],
     ...                    "segment_id": ["fin", "ret"], "it_budget": [4.2, None]})
     >>> [c.attributes for c in clients_from_frame(df, ["it_budget"])]
-    [mappingproxy({'it_budget': 4.2}), mappingproxy({'it_budget': None})]
+    [{'it_budget': 4.2}, {'it_budget': None}]
     """
     renamed = {id: "id", name: "name", segment_id: "segment_id"}
     if status is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -23,6 +23,7 @@ import attrs
 from clientel.errors import InvalidInputError
 
 __all__ = [
+    "FrozenMap",
     "at_least",
     "between",
     "described",
@@ -204,12 +205,48 @@ def _is_mapping(value: object) -> bool:
     return isinstance(value, Mapping)
 
 
+class FrozenMap(Mapping[str, Any]):
+    """A read-only mapping that pickles (unlike ``types.MappingProxyType``).
+
+    Examples
+    --------
+    >>> import pickle
+    >>> m = FrozenMap({"x": 1})
+    >>> pickle.loads(pickle.dumps(m)) == {"x": 1}, m
+    (True, {'x': 1})
+    """
+
+    __slots__ = ("_data",)
+    _data: dict[str, Any]
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        object.__setattr__(self, "_data", dict(data or {}))
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("FrozenMap is read-only")
+
+    def __reduce__(self) -> tuple[type[FrozenMap], tuple[dict[str, Any]]]:
+        return (FrozenMap, (self._data,))
+
+
 def frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    """Converter: a read-only copy of a mapping (``None`` becomes empty)."""
+    """Converter: a read-only, picklable copy of a mapping (``None`` becomes empty)."""
     if value is not None and not _is_mapping(value):  # a list or string given at run time
         msg = "expected a mapping (a dict)"
         raise InvalidInputError(msg, value=type(value).__name__)
-    return MappingProxyType(dict(value or {}))
+    return FrozenMap(value)
 
 
 def str_tuple(value: Any) -> tuple[str, ...]:

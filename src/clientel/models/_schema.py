@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from clientel.errors import InvalidInputError
+from clientel.models._arrays import array_schema, is_ndarray
 from clientel.models._money import Money
 from clientel.models._rules import RULES, fragments
 from clientel.models._serialize import SCHEMA_VERSION, document_type, expected_tags
@@ -50,6 +51,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "null"}
     if origin in (typing.Union, types.UnionType):
         return {"anyOf": [_type_schema(a, defs) for a in args]}
+    if is_ndarray(tp):
+        return array_schema(tp)
     if tp is Money:
         defs.setdefault("Money", _plain(RULES[Money].schema))
         return {"$ref": "#/$defs/Money"}

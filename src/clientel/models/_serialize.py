@@ -8,6 +8,9 @@ Conventions (schema version 1):
   (an amount may also be a JSON integer; the currency is an ISO 4217 code);
 * dates as ISO 8601 strings (``"2026-03-31"``);
 * enums by value; tuples as lists; ``None`` as ``null``;
+* numpy arrays (the columns of results and fitted scorers) as nested lists,
+  NaN as ``null`` and infinities as ``"inf"`` / ``"-inf"`` (see
+  :mod:`clientel.models._arrays`);
 * unknown fields are rejected, and nothing is coerced: ``null``, a number or a
   list where a string is declared is an error naming its path.
 
@@ -60,6 +63,7 @@ from clientel.errors import (
     SchemaVersionError,
     SerializationError,
 )
+from clientel.models._arrays import is_ndarray, structure_array, unstructure_array
 from clientel.models._money import Money, reading_stored
 from clientel.models._rules import (
     MAX_DEPTH,
@@ -173,6 +177,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(
         Money, lambda m: {"amount": f"{m.amount:f}", "currency": m.currency}
     )
+    conv.register_structure_hook_func(is_ndarray, structure_array)
+    conv.register_unstructure_hook_func(is_ndarray, unstructure_array)
     return conv
 
 
