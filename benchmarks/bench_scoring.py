@@ -129,14 +129,10 @@ def main() -> None:
                 yield np.random.default_rng([42, b]).uniform(1, 100, size=(chunk, n))
 
         def chunked() -> float:
-            stats = None
-            for part in chunks():
-                s = sk.fit_stats(part)
-                stats = s if stats is None else stats.merge(s)
-            best = -1.0
-            for scores in sk.score_chunks(chunks(), w, method="topsis", stats=stats):
-                best = max(best, float(scores.max()))
-            return best
+            scorer = sk.Scorer(method="topsis", weights=w)
+            merged = sk.merge_partials(scorer.fit_partial(part) for part in chunks())
+            fitted = scorer.finalise(merged)
+            return max(float(fitted.score(part).max()) for part in chunks())
 
         start = time.perf_counter()
         peak = peak_mib(chunked)

@@ -157,3 +157,37 @@ def test_fitted_stats_apply_to_new_rows_without_clipping() -> None:
     own = sk.weighted_sum(train, w)
     assert own.min() >= 0.0
     assert own.max() <= 1.0
+
+
+def test_neutral_cells_stay_at_the_mean_when_another_criterion_is_bounded() -> None:
+    """Only BOUNDS cells move between the low and high scores; a NEUTRAL cell is the
+    observed mean in all three (computed here by hand: the mean of 1, 3, 5 and 2 is 2.75)."""
+    crit = [
+        sc.Criterion(name="a", missing=sc.MissingPolicy.NEUTRAL),
+        sc.Criterion(name="b", missing=sc.MissingPolicy.BOUNDS),
+    ]
+    alts = {
+        "p": {"a": 1.0, "b": 1.0},
+        "q": {"a": 3.0, "b": 4.0},
+        "r": {"a": 5.0, "b": 2.0},
+        "s": {"a": None, "b": 3.0},  # only its NEUTRAL cell is missing
+        "t": {"a": 2.0, "b": None},
+    }
+    r = sc.score_alternatives(alts, crit, method="weighted_sum")
+    s = r.item("s")
+    assert s.low == s.high == s.score
+    assert s.score == pytest.approx(0.5 * (2.75 - 1) / 4 + 0.5 * (3 - 1) / 3)
+    t = r.item("t")
+    assert t.low == pytest.approx(0.5 * (2 - 1) / 4)
+    assert t.high == pytest.approx(0.5 * (2 - 1) / 4 + 0.5)
+
+
+def test_vikor_and_promethee_take_their_options_with_missing_data() -> None:
+    crit = [sc.Criterion(name="a"), sc.Criterion(name="b", missing=sc.MissingPolicy.NEUTRAL)]
+    alts = {"x": {"a": 1.0, "b": None}, "y": {"a": 2.0, "b": 1.0}, "z": {"a": 3.0, "b": 3.0}}
+    r = sc.score_alternatives(alts, crit, method="vikor", v=0.2)
+    assert r.parameters["v"] == "0.2"
+    filled = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 3.0]])  # b's observed mean is 2
+    np.testing.assert_allclose(
+        [r.item(i).score for i in "xyz"], sk.vikor(filled, [0.5, 0.5], v=0.2).Q
+    )

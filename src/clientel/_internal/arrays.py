@@ -123,6 +123,8 @@ def as_directions(directions: ArrayLike | None, n: int) -> NDArray[np.int8]:
 
 def check_stats_finite(X: Float, stats: Any, names: Sequence[str] | None = None) -> None:
     """Raise the precise error if column statistics reveal NaN or infinite cells."""
+    if not X.shape[0]:
+        return
     if stats.missing or not (np.isfinite(stats.min).all() and np.isfinite(stats.max).all()):
         as_matrix(X, names=names)  # finds and names the first bad cell
 

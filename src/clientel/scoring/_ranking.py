@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -16,29 +15,12 @@ from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.scoring._criteria import Criterion, criteria_weights
 from clientel.scoring._views import by_id
-from clientel.scoring.kernels._additive import (
-    weighted_product_contributions,
-    weighted_sum_contributions,
-)
-from clientel.scoring.kernels._dispatch import HIGHER_IS_BETTER, METHODS, score_matrix
-from clientel.scoring.kernels._missing import score_with_missing
-from clientel.scoring.kernels._promethee import promethee_ii
+from clientel.scoring.kernels._method import lookup
+from clientel.scoring.kernels._missing import score_missing
 from clientel.scoring.kernels._ranks import ranks
-from clientel.scoring.kernels._topsis import topsis_components
-from clientel.scoring.kernels._vikor import vikor
+from clientel.scoring.kernels._scorer import Scorer
 
 __all__ = ["RankedItem", "Ranking", "score_alternatives"]
-
-#: How each method's per-criterion contributions relate to its score.
-CONTRIBUTION_KIND = MappingProxyType(
-    {
-        "weighted_sum": "w_j r_ij; sums to the score",
-        "weighted_product": "d_j w_j ln x_ij; sums to ln(score)",
-        "topsis": "d-_ij**2 - d+_ij**2: pull towards the ideal on each criterion",
-        "vikor": "-(weighted regret); sums to -S",
-        "promethee_ii": "criterion net flow; sums to the net flow",
-    }
-)
 
 
 @attrs.frozen(kw_only=True)
@@ -224,28 +206,6 @@ def _param_text(value: Any) -> str:
     return repr(float(value))
 
 
-def _contributions(
-    method: str,
-    X: NDArray[np.float64],
-    w: NDArray[np.float64],
-    d: NDArray[np.int8],
-    names: list[str],
-    options: Mapping[str, Any],
-) -> NDArray[np.float64]:
-    if method == "weighted_sum":
-        return weighted_sum_contributions(X, w, d, names=names, **options)
-    if method == "weighted_product":
-        return weighted_product_contributions(X, w, d, names=names)
-    if method == "topsis":
-        dp2, dn2 = topsis_components(X, w, d, names=names, **options)
-        out: NDArray[np.float64] = dn2 - dp2
-        return out
-    if method == "vikor":
-        neg: NDArray[np.float64] = -vikor(X, w, d, names=names, **options).regrets
-        return neg
-    return promethee_ii(X, w, d, names=names, **options).criterion_flows
-
-
 def score_alternatives(
     alternatives: Mapping[str, Mapping[str, float | None]] | ArrayLike,
     criteria: Sequence[Criterion],
@@ -309,10 +269,7 @@ def score_alternatives(
     ...                    method="weighted_sum").ids
     ('nordbank', 'civic', 'vista')
     """
-    if method not in METHODS:
-        raise InvalidInputError(
-            f"unknown method; expected one of {METHODS}", field="method", value=method
-        )
+    rec = lookup(method)
     crit = list(criteria)
     w = criteria_weights(crit, weights)
     names = [c.name for c in crit]
@@ -325,38 +282,19 @@ def score_alternatives(
         bounds = np.array(
             [c.bounds if c.bounds is not None else (lo[j], hi[j]) for j, c in enumerate(crit)]
         )
-    result = (
-        score_with_missing(
-            X,
-            w,
-            d,
-            method,
-            policies=[c.missing for c in crit],
-            bounds=bounds,
-            names=names,
-            row_names=row_ids,
-            tol=tol,
-        )
-        if np.isnan(X).any()
-        else None
-    )
-    higher = HIGHER_IS_BETTER[method]
-    kept = np.ones(len(row_ids), dtype=bool) if result is None else result.kept
+    if tol < 0 or not np.isfinite(tol):
+        raise InvalidInputError("tolerance must be finite and >= 0", field="tol", value=tol)
+    scorer = Scorer(method=method, weights=w, directions=d, options=options, names=names)
+    found = score_missing(X, scorer, [c.missing for c in crit], bounds=bounds,
+                          row_names=row_ids, tol=tol, contributions=True)  # fmt: skip
+    higher = rec.higher_is_better
+    kept = found.kept
     kept_ids = [i for i, k in zip(row_ids, kept, strict=True) if k]
     Xk = X[kept]
-    if result is None:
-        scores = score_matrix(Xk, w, d, method, names=names, **options)
-        low = high = scores
-        best = worst = None
-    else:
-        if method in {"vikor", "promethee_ii"} and options:
-            raise InvalidInputError("options with missing data are not supported", field="options")
-        scores, low, high = result.score[kept], result.low[kept], result.high[kept]
-        best, worst = result.best_rank[kept], result.worst_rank[kept]
-        if not higher:
-            low, high = high, low
-    filled = np.where(np.isnan(Xk), np.nanmean(np.where(np.isnan(Xk), np.nan, Xk), axis=0), Xk)
-    contrib = _contributions(method, filled, w, d, names, options if result is None else {})
+    scores, low, high = found.scores, found.low, found.high
+    best, worst = found.best_rank, found.worst_rank
+    contrib = found.contributions
+    assert contrib is not None
     keys = [tie_key.get(i, i) if tie_key else i for i in kept_ids]
     order, rank = ranks(scores, higher_is_better=higher, tol=tol, tie_key=keys)
     items = tuple(
@@ -383,6 +321,6 @@ def score_alternatives(
         weights=tuple(float(x) for x in w),
         items=items,
         excluded=excluded,
-        contribution_kind=CONTRIBUTION_KIND[method],
+        contribution_kind=rec.contribution_kind,
         parameters={"tol": _param_text(tol), **{k: _param_text(v) for k, v in options.items()}},
     )

@@ -15,31 +15,42 @@ the process steps (nine-box, owner assignment, naive Bayes, channels,
 scorecard points, criteria trees).
 """
 
-from clientel.scoring.kernels._additive import (
-    weighted_product,
-    weighted_product_contributions,
-    weighted_sum,
-    weighted_sum_contributions,
-)
 from clientel.scoring.kernels._assignment import assignment
 from clientel.scoring.kernels._channels import channel_scores
-from clientel.scoring.kernels._dispatch import METHODS, score_chunks, score_in_chunks, score_matrix
-from clientel.scoring.kernels._missing import MissingResult, score_with_missing
-from clientel.scoring.kernels._naive_bayes import naive_bayes
-from clientel.scoring.kernels._nine_box import nine_box
-from clientel.scoring.kernels._normalise import NORMALISATIONS, ColumnStats, fit_stats, normalise
-from clientel.scoring.kernels._promethee import (
+from clientel.scoring.kernels._dispatch import score_in_chunks, score_matrix
+from clientel.scoring.kernels._method import Method, MethodName
+from clientel.scoring.kernels._methods import METHODS
+from clientel.scoring.kernels._methods.promethee_ii import (
     PREFERENCE_FUNCTIONS,
     PrometheeResult,
     promethee_ii,
 )
+from clientel.scoring.kernels._methods.topsis import TopsisResult, topsis, topsis_components
+from clientel.scoring.kernels._methods.vikor import VikorResult, vikor
+from clientel.scoring.kernels._methods.weighted_product import (
+    weighted_product,
+    weighted_product_contributions,
+)
+from clientel.scoring.kernels._methods.weighted_sum import weighted_sum, weighted_sum_contributions
+from clientel.scoring.kernels._missing import MissingResult, score_with_missing
+from clientel.scoring.kernels._naive_bayes import naive_bayes
+from clientel.scoring.kernels._nine_box import nine_box
+from clientel.scoring.kernels._normalise import NORMALISATIONS, normalise
 from clientel.scoring.kernels._ranks import ranks
 from clientel.scoring.kernels._scorecard import scorecard_points
+from clientel.scoring.kernels._scorer import Scorer, merge_partials
 from clientel.scoring.kernels._sensitivity import (
     RankAcceptability,
     WeightInterval,
     acceptability,
     weight_stability,
+)
+from clientel.scoring.kernels._stats import (
+    ColumnStats,
+    Marginals,
+    column_exponent,
+    fit_marginals,
+    fit_stats,
 )
 from clientel.scoring.kernels._tiers import (
     natural_breaks,
@@ -48,9 +59,7 @@ from clientel.scoring.kernels._tiers import (
     tiers_by_quantiles,
     tiers_by_thresholds,
 )
-from clientel.scoring.kernels._topsis import TopsisResult, topsis, topsis_components
 from clientel.scoring.kernels._tree import tree_scores
-from clientel.scoring.kernels._vikor import VikorResult, vikor
 from clientel.scoring.kernels._weights import (
     RANDOM_INDEX,
     AhpResult,
@@ -69,9 +78,13 @@ __all__ = [
     "RANDOM_INDEX",
     "AhpResult",
     "ColumnStats",
+    "Marginals",
+    "Method",
+    "MethodName",
     "MissingResult",
     "PrometheeResult",
     "RankAcceptability",
+    "Scorer",
     "TopsisResult",
     "VikorResult",
     "WeightInterval",
@@ -79,10 +92,13 @@ __all__ = [
     "ahp_weights",
     "assignment",
     "channel_scores",
+    "column_exponent",
     "critic_weights",
     "direct_weights",
     "entropy_weights",
+    "fit_marginals",
     "fit_stats",
+    "merge_partials",
     "naive_bayes",
     "natural_breaks",
     "nine_box",
@@ -91,7 +107,6 @@ __all__ = [
     "rank_sum_weights",
     "ranks",
     "roc_weights",
-    "score_chunks",
     "score_in_chunks",
     "score_matrix",
     "score_with_missing",

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import as_directions, as_matrix, criterion_label
+from clientel._internal.arrays import as_matrix, criterion_label
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError, MissingDataError
-from clientel.scoring.kernels._dispatch import score_matrix
-from clientel.scoring.kernels._normalise import fit_stats
+from clientel.scoring.kernels._scorer import Scorer
+from clientel.scoring.kernels._stats import fit_stats
 
-__all__ = ["MissingPolicy", "MissingResult", "score_with_missing"]
+__all__ = ["Missing", "MissingPolicy", "MissingResult", "score_missing", "score_with_missing"]
 
 Float = NDArray[np.float64]
-_MONOTONE = ("weighted_sum", "weighted_product", "topsis")
+Ranks = NDArray[np.intp]
 
 
 class MissingPolicy(enum.Enum):
@@ -58,8 +59,8 @@ class MissingResult:
     score: Float
     low: Float
     high: Float
-    best_rank: NDArray[np.intp]
-    worst_rank: NDArray[np.intp]
+    best_rank: Ranks
+    worst_rank: Ranks
 
 
 def _policies(policies: MissingPolicy | Sequence[MissingPolicy], n: int) -> list[MissingPolicy]:
@@ -67,6 +68,167 @@ def _policies(policies: MissingPolicy | Sequence[MissingPolicy], n: int) -> list
     if len(out) != n or not all(isinstance(p, MissingPolicy) for p in out):
         raise InvalidInputError(f"expected {n} MissingPolicy values", field="policies")
     return out
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Missing:
+    """What :func:`score_missing` found: kept rows, the fitted scorer, scores and intervals.
+
+    ``scores``, ``low``, ``high``, ``best_rank``, ``worst_rank`` and
+    ``contributions`` are of the kept rows; ``fill`` is the value a missing
+    cell takes in the point score (the observed column mean) and
+    ``bounds`` the (worst, best) plausible raw values per criterion.
+    """
+
+    kept: NDArray[np.bool_]
+    scorer: Scorer
+    scores: Float
+    low: Float
+    high: Float
+    best_rank: Ranks | None
+    worst_rank: Ranks | None
+    contributions: Float | None
+    fill: Float
+    bounds: Float
+
+
+def _kept_rows(
+    X: Float, pol: list[MissingPolicy], names: Sequence[str] | None, row_names: Sequence[str] | None
+) -> NDArray[np.bool_]:
+    missing_cols = np.flatnonzero(np.isnan(X).any(axis=0))
+    kept = np.ones(X.shape[0], dtype=bool)
+    for j in missing_cols.tolist():  # criteria with gaps, not rows
+        col = np.isnan(X[:, j])
+        if pol[j] is MissingPolicy.RAISE:
+            i = int(np.argmax(col))
+            row = repr(row_names[i]) if row_names is not None else f"row {i}"
+            msg = "missing value and the criterion's policy is RAISE"
+            raise MissingDataError(msg, field=f"{row}, {criterion_label(j, names)}")
+        if pol[j] is MissingPolicy.EXCLUDE:
+            kept &= ~col
+    if not kept.any():
+        raise InvalidInputError("every alternative was excluded for missing data", field="matrix")
+    return kept
+
+
+def _bounds(stats: Any, bounds: ArrayLike | None, d: NDArray[np.int8], n: int) -> Float:
+    lo_b, hi_b = stats.min, stats.max
+    if bounds is not None:
+        b = np.asarray(bounds, dtype=np.float64)
+        if b.shape != (n, 2) or not np.isfinite(b).all() or (b[:, 0] > b[:, 1]).any():
+            raise InvalidInputError("expected (n, 2) finite (low, high) bounds", field="bounds")
+        lo_b, hi_b = b[:, 0], b[:, 1]
+    out: Float = np.column_stack((np.where(d > 0, lo_b, hi_b), np.where(d > 0, hi_b, lo_b)))
+    return out
+
+
+def score_missing(
+    X: Float,
+    scorer: Scorer,
+    policies: MissingPolicy | Sequence[MissingPolicy],
+    *,
+    bounds: ArrayLike | None = None,
+    row_names: Sequence[str] | None = None,
+    tol: float = 1e-9,
+    contributions: bool = False,
+) -> Missing:
+    """Fit ``scorer`` and score the rows of ``X`` (NaN = missing) under the policies.
+
+    ``X`` is the caller's own matrix: its missing cells are filled in place
+    while scoring and are NaN again on return (no full-size copy is made).
+
+    The statistics (min, max, norms) of a one-stage monotone method are fitted
+    on the matrix filled both ways (every complete row counted twice, each row
+    with gaps once at the worst and once at the best values), so the low and
+    high scores share one scale; other methods fit on the point matrix
+    (observed means in the gaps). An alternative's best rank counts the
+    others whose *low* score beats its *high* score; its worst rank counts
+    those whose *high* score beats its *low* score.
+    """
+    rec = scorer.record
+    names = scorer.names
+    n = X.shape[1]
+    pol = _policies(policies, n)
+    kept = _kept_rows(X, pol, names, row_names)
+    P = X if kept.all() else X[kept]
+    miss = np.isnan(P)
+    gaps = np.flatnonzero(miss.any(axis=1))
+    if not gaps.size:
+        return _complete(P, scorer, kept, contributions)
+    complete = np.ones(P.shape[0], dtype=bool)
+    complete[gaps] = False
+    rows = P[gaps]  # the rows with gaps (a copy, NaN kept)
+    stats = fit_stats(P[complete]).merge(fit_stats(rows))  # of the observed cells
+    for j in np.flatnonzero(stats.count == 0).tolist():
+        raise MissingDataError("no observed value to fill from", field=criterion_label(j, names))
+    fill = stats.mean
+    ends = _bounds(stats, bounds, scorer.d, n)
+    bounded = np.array([p is MissingPolicy.BOUNDS for p in pol]) & miss[gaps].any(axis=0)
+    if bounded.any() and not rec.monotone:
+        monotone = tuple(sorted(k for k, m in _registry().items() if m.monotone))
+        msg = f"BOUNDS intervals need a monotone method, one of {monotone}"
+        raise InvalidInputError(msg, field="method", value=rec.name)
+    gap = np.isnan(rows)
+    low_fill = np.where(gap, np.where(bounded, ends[:, 0], fill), rows)
+    high_fill = np.where(gap, np.where(bounded, ends[:, 1], fill), rows)
+    cells = np.nonzero(miss)
+    P[cells] = fill[cells[1]]
+    try:
+        if bounded.any() and rec.stages == 1:  # low and high scores share one scale
+            base = scorer.fit_partial(P[complete]) if complete.any() else scorer.empty()
+            both = base.merge(base).merge(scorer.fit_partial(low_fill))  # type: ignore[arg-type]
+            fitted = scorer.finalise(both.merge(scorer.fit_partial(high_fill)))  # type: ignore[arg-type]
+        else:
+            fitted = scorer.fit(P)
+        if contributions:
+            scores, contrib = fitted.contributions(P)
+        else:
+            scores, contrib = fitted.score(P), None
+    finally:
+        P[cells] = np.nan
+    low, high = scores, scores
+    if bounded.any():
+        low, high = scores.copy(), scores.copy()
+        low[gaps], high[gaps] = fitted.score(low_fill), fitted.score(high_fill)
+        if not rec.higher_is_better:  # lower is better: express bounds as better/worse scores
+            low, high = high, low
+    best, worst = _rank_bounds(low, high, tol)
+    return Missing(kept=kept, scorer=fitted, scores=scores, low=low, high=high, best_rank=best,
+                   worst_rank=worst, contributions=contrib, fill=fill, bounds=ends)  # fmt: skip
+
+
+def _complete(
+    P: Float,
+    scorer: Scorer,
+    kept: NDArray[np.bool_],
+    contributions: bool,
+) -> Missing:
+    """No gaps among the kept rows: a plain fit and score."""
+    fitted = scorer.fit(P)
+    if contributions:
+        scores, contrib = fitted.contributions(P)
+    else:
+        scores, contrib = fitted.score(P), None
+    n = P.shape[1]
+    return Missing(kept=kept, scorer=fitted, scores=scores, low=scores, high=scores,
+                   best_rank=None, worst_rank=None, contributions=contrib,
+                   fill=np.full(n, np.nan), bounds=np.full((n, 2), np.nan))  # fmt: skip
+
+
+def _registry() -> Any:
+    from clientel.scoring.kernels._method import REGISTRY
+
+    return REGISTRY
+
+
+def _rank_bounds(low: Float, high: Float, tol: float) -> tuple[Ranks, Ranks]:
+    scale = tol * np.maximum(1.0, np.abs(high))
+    sorted_low = np.sort(low)
+    sorted_high = np.sort(high)
+    beats_best = len(low) - np.searchsorted(sorted_low, high + scale, side="right")
+    beats_worst = len(high) - np.searchsorted(sorted_high, low + scale, side="right")
+    self_in_worst = (high > low + scale).astype(np.intp)
+    return (1 + beats_best).astype(np.intp), (1 + beats_worst - self_in_worst).astype(np.intp)
 
 
 def score_with_missing(
@@ -80,6 +242,7 @@ def score_with_missing(
     names: Sequence[str] | None = None,
     row_names: Sequence[str] | None = None,
     tol: float = 1e-9,
+    **options: Any,
 ) -> MissingResult:
     """Score a matrix with NaN cells under per-criterion missing-data policies.
 
@@ -92,16 +255,17 @@ def score_with_missing(
     bounds : array_like, shape (n, 2), optional
         Plausible (low, high) raw value per criterion for BOUNDS; by default the
         observed minimum and maximum of the column.
-    method : {"weighted_sum", "weighted_product", "topsis"}
-        Methods that are monotone in each criterion once the statistics are
-        fixed, so the worst and best fills give exact score bounds.
+    method : str
+        Any registered method for RAISE, EXCLUDE and NEUTRAL; BOUNDS needs one
+        that is monotone in each criterion once fitted (weighted sum, weighted
+        product, TOPSIS), so the worst and best fills give exact score bounds.
+        Its ``options`` follow.
 
     Notes
     -----
-    The statistics (min, max, norms) are fitted once on the matrix filled both
-    ways, so the low and high scores share one scale. An alternative's best
-    rank counts the others whose *low* score beats its *high* score; its worst
-    rank counts those whose *high* score beats its *low* score.
+    See :func:`score_missing`: the statistics of the weighted sum and TOPSIS
+    are fitted on the matrix filled both ways, so the low and high scores
+    share one scale.
 
     Examples
     --------
@@ -114,70 +278,21 @@ def score_with_missing(
     >>> r.best_rank.tolist(), r.worst_rank.tolist()
     ([1, 3, 2], [1, 3, 2])
     """
-    X = as_matrix(matrix, names=names, allow_nan=True)
-    m, n = X.shape
-    d = as_directions(directions, n)
-    pol = _policies(policies, n)
-    missing = np.isnan(X)
-    kept = np.ones(m, dtype=bool)
-    for j, p in enumerate(pol):
-        if p is MissingPolicy.RAISE and missing[:, j].any():
-            i = int(np.argmax(missing[:, j]))
-            row = repr(row_names[i]) if row_names is not None else f"row {i}"
-            msg = "missing value and the criterion's policy is RAISE"
-            raise MissingDataError(msg, field=f"{row}, {criterion_label(j, names)}")
-        if p is MissingPolicy.EXCLUDE:
-            kept &= ~missing[:, j]
-    if not kept.any():
-        raise InvalidInputError("every alternative was excluded for missing data", field="matrix")
-    uses_bounds = any(p is MissingPolicy.BOUNDS for p in pol) and missing[kept].any()
-    if uses_bounds and method not in _MONOTONE:
-        msg = f"BOUNDS intervals need a monotone method, one of {_MONOTONE}"
-        raise InvalidInputError(msg, field="method", value=method)
-    Xk = X[kept]
-    observed = np.where(np.isnan(Xk), np.nan, Xk)
-    with np.errstate(invalid="ignore"):
-        col_mean = np.nanmean(observed, axis=0)
-        col_min = np.nanmin(observed, axis=0)
-        col_max = np.nanmax(observed, axis=0)
-    lo_b, hi_b = col_min, col_max
-    if bounds is not None:
-        b = np.asarray(bounds, dtype=np.float64)
-        if b.shape != (n, 2) or not np.isfinite(b).all() or (b[:, 0] > b[:, 1]).any():
-            raise InvalidInputError("expected (n, 2) finite (low, high) bounds", field="bounds")
-        lo_b, hi_b = b[:, 0], b[:, 1]
-    worst = np.where(d > 0, lo_b, hi_b)
-    best = np.where(d > 0, hi_b, lo_b)
-    miss_k = np.isnan(Xk)
-    for j in range(n):
-        if miss_k[:, j].all():
-            msg = "no observed value to fill from"
-            raise MissingDataError(msg, field=criterion_label(j, names))
-    point = np.where(miss_k, col_mean, Xk)
-    low_fill = np.where(miss_k, worst, Xk)
-    high_fill = np.where(miss_k, best, Xk)
-    stats = fit_stats(low_fill).merge(fit_stats(high_fill))
-    opts = {"stats": stats} if method in {"weighted_sum", "topsis"} else {}
-    s_point = score_matrix(point, weights, d, method, names=names, **opts)
-    if uses_bounds:
-        s_low = score_matrix(low_fill, weights, d, method, names=names, **opts)
-        s_high = score_matrix(high_fill, weights, d, method, names=names, **opts)
-    else:
-        s_low = s_high = s_point
-    if method == "vikor":  # lower is better: express bounds as better/worse scores
-        s_low, s_high = s_high, s_low
-    scale = tol * np.maximum(1.0, np.abs(s_high))
-    sorted_low = np.sort(s_low)
-    sorted_high = np.sort(s_high)
-    beats_best = len(s_low) - np.searchsorted(sorted_low, s_high + scale, side="right")
-    beats_worst = len(s_high) - np.searchsorted(sorted_high, s_low + scale, side="right")
-    self_in_worst = (s_high > s_low + scale).astype(np.intp)
-    best_rank = 1 + beats_best
-    worst_rank = 1 + beats_worst - self_in_worst
+    X = np.array(as_matrix(matrix, names=names, allow_nan=True))  # our copy: filled in place
+    scorer = Scorer(method=method, weights=weights, directions=directions, options=options,
+                    names=names)  # fmt: skip
+    if tol < 0 or not np.isfinite(tol):
+        raise InvalidInputError("tolerance must be finite and >= 0", field="tol", value=tol)
+    found = score_missing(X, scorer, policies, bounds=bounds, row_names=row_names, tol=tol)
+    m = X.shape[0]
+    kept = found.kept
     full = np.full(m, np.nan)
     score, low, high = full.copy(), full.copy(), full.copy()
-    score[kept], low[kept], high[kept] = s_point, s_low, s_high
+    score[kept], low[kept], high[kept] = found.scores, found.low, found.high
+    best, worst = found.best_rank, found.worst_rank
+    if best is None or worst is None:
+        best, worst = _rank_bounds(found.low, found.high, tol)
     br = np.zeros(m, dtype=np.intp)
     wr = np.zeros(m, dtype=np.intp)
-    br[kept], wr[kept] = best_rank, worst_rank
+    br[kept], wr[kept] = best, worst
     return MissingResult(kept=kept, score=score, low=low, high=high, best_rank=br, worst_rank=wr)

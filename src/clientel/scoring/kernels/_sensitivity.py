@@ -12,13 +12,8 @@ from numpy.typing import ArrayLike, NDArray
 from clientel._internal.arrays import as_directions, as_matrix, as_weights
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
-from clientel.scoring.kernels._additive import (
-    weighted_product_contributions,
-    weighted_sum_contributions,
-)
-from clientel.scoring.kernels._dispatch import HIGHER_IS_BETTER, score_matrix
-from clientel.scoring.kernels._normalise import ColumnStats, check_stats, fit_stats, normalise
-from clientel.scoring.kernels._promethee import promethee_ii
+from clientel.scoring.kernels._method import lookup
+from clientel.scoring.kernels._scorer import Scorer
 
 __all__ = ["RankAcceptability", "WeightInterval", "acceptability", "weight_stability"]
 
@@ -46,23 +41,7 @@ def _top_set(scores: Float, k: int, higher: bool) -> frozenset[int]:
     return frozenset(int(i) for i in order[:k])
 
 
-#: Methods whose score is (a monotone function of) ``U @ w`` with ``U`` independent of w.
-_LINEAR = frozenset({"weighted_sum", "weighted_product", "promethee_ii"})
 _PAIR_BLOCK = 1 << 20  # at most this many (inside, outside) pairs at a time
-
-
-def _unit_matrix(X: Float, d: NDArray[np.int8], method: str, stats: ColumnStats) -> Float:
-    """``U`` with ``score(w) = U @ w`` (log score for the weighted product)."""
-    n = X.shape[1]
-    ones = np.ones(n)
-    if method == "weighted_sum":
-        U = weighted_sum_contributions(X, ones, d, stats=stats)
-    elif method == "weighted_product":
-        U = weighted_product_contributions(X, ones, d)
-    else:
-        U = promethee_ii(X, ones, d).criterion_flows
-    out: Float = U * n  # contributions at uniform weights 1/n
-    return out
 
 
 def _exact_interval(U: Float, w: Float, j: int, top_k: int) -> tuple[float, float]:
@@ -159,9 +138,8 @@ def weight_stability(
     d = as_directions(directions, n)
     if not 1 <= top_k < X.shape[0]:
         raise InvalidInputError("expected 1 <= top_k < alternatives", field="top_k", value=top_k)
-    higher = HIGHER_IS_BETTER.get(method, True)
-    stats = fit_stats(X)
-    opts = {"stats": stats} if method in {"weighted_sum", "topsis"} else {}
+    rec = lookup(method)
+    scorer = Scorer(method=method, weights=w, directions=d, names=names).fit(X)
     labels = list(names) if names is not None else [str(j) for j in range(n)]
 
     def top_at(j: int, t: float) -> frozenset[int]:
@@ -171,12 +149,13 @@ def weight_stability(
         wt[j] = t
         if wt.sum() <= 0:
             wt = np.full(n, 1.0 / n)
-        scores = score_matrix(X, wt, d, method, names=names, **opts)
-        return _top_set(scores, top_k, higher)
+        moved = Scorer(method=method, weights=wt, directions=d, names=names)
+        moved = attrs.evolve(moved, state=scorer.state) if rec.stages <= 1 else moved.fit(X)
+        return _top_set(rec.score(X, moved), top_k, rec.higher_is_better)
 
     out = []
-    if method in _LINEAR:
-        U = _unit_matrix(X, d, method, stats)
+    if rec.linear and rec.unit is not None:
+        U = rec.unit(X, scorer)
         for j in range(n):
             low, high = _exact_interval(U, w, j, top_k)
             out.append(WeightInterval(criterion=labels[j], current=float(w[j]), low=low, high=high))
@@ -224,6 +203,11 @@ def _draw(seed: int, block: int, n: int, center: Float | None, concentration: fl
     return out
 
 
+def _moved(scorer: Scorer, weights: Float, X: Float) -> Scorer:
+    moved = attrs.evolve(scorer, weights=weights, state=())
+    return moved.fit(X)
+
+
 def acceptability(
     matrix: ArrayLike,
     weights: ArrayLike | None = None,
@@ -267,23 +251,14 @@ def acceptability(
     m, n = X.shape
     d = as_directions(directions, n)
     center = None if weights is None else as_weights(weights, n, names=names)
-    if method not in {"weighted_sum", "topsis"}:
-        raise InvalidInputError("expected 'weighted_sum' or 'topsis'", field="method", value=method)
+    rec = lookup(method)
     if samples < 1 or chunk_size < 1:
         raise InvalidInputError("samples and chunk_size must be >= 1", field="samples")
     if concentration <= 0:
         raise InvalidInputError("must be > 0", field="concentration", value=concentration)
-    stats = fit_stats(X)
-    if method == "weighted_sum":
-        check_stats(stats, "minmax", names)
-        N = normalise(X, d, "minmax", stats=stats)
-    else:
-        check_stats(stats, "vector", names)
-        V = X / stats.norm
-        ideal = np.where(d > 0, V.max(axis=0), V.min(axis=0))
-        anti = np.where(d > 0, V.min(axis=0), V.max(axis=0))
-        dp2 = (V - ideal) ** 2  # squared distances per criterion, weighted later by w**2
-        dn2 = (V - anti) ** 2
+    base = np.full(n, 1.0 / n) if center is None else center
+    scorer = Scorer(method=method, weights=base, directions=d, names=names).fit(X)
+    unit = rec.unit(X, scorer) if rec.unit is not None else None
     counts = np.zeros((m, m), dtype=np.int64)
     first_weight_sum = np.zeros((m, n))
     blocks = -(-samples // _SAMPLE_BLOCK)
@@ -297,13 +272,11 @@ def acceptability(
         )
         start = b0 * _SAMPLE_BLOCK
         W = W[: max(0, min(W.shape[0], samples - start))]
-        if method == "weighted_sum":
-            S = N @ W.T  # (m, s)
-        else:
-            W2 = (W * W).T
-            dp = np.sqrt(dp2 @ W2)
-            dn = np.sqrt(dn2 @ W2)
-            S = np.divide(dn, dp + dn, out=np.full_like(dp, 0.5), where=(dp + dn) > 0)
+        S = rec.sampled(unit, W) if rec.sampled is not None else None
+        if S is None:  # no batched form: one weight vector at a time
+            S = np.column_stack([rec.score(X, _moved(scorer, wt, X)) for wt in W])
+        if not rec.higher_is_better:
+            S = -S
         order = np.lexsort((np.broadcast_to(np.arange(m)[:, None], S.shape), -S), axis=0)
         ranks = np.empty_like(order)
         np.put_along_axis(ranks, order, np.arange(m)[:, None], axis=0)

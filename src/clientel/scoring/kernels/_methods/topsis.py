@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -10,12 +11,16 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
-from clientel.scoring.kernels._normalise import ColumnStats, affine, prepare
+from clientel.scoring.kernels._method import Method, known_options
+from clientel.scoring.kernels._normalise import affine, check_stats, prescale
+from clientel.scoring.kernels._scorer import Scorer, fitted
+from clientel.scoring.kernels._stats import ColumnStats, fit_stats
 
-__all__ = ["TopsisResult", "topsis", "topsis_components"]
+__all__ = ["METHOD", "TopsisResult", "topsis", "topsis_components"]
 
 Float = NDArray[np.float64]
 _BLOCK = 8192
+_NORMALISATIONS = ("vector", "minmax", "max")
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -29,26 +34,136 @@ class TopsisResult:
     d_anti: Float
 
 
-def _plan(
-    stats: ColumnStats, w: Float, d: NDArray[np.int8], normalisation: str
-) -> tuple[Float, Float, Float, Float]:
-    """Per-column scale/shift turning raw x into weighted normalised v = x*scale + shift,
-    and the ideal and anti-ideal points in that space."""
-    if normalisation == "vector":  # TOPSIS's own: no reversal, the ideal points take direction
-        cost = d < 0
-        scale = w / stats.norm
-        shift = np.zeros_like(w)
-        hi, lo = stats.max * scale, stats.min * scale
-        ideal = np.where(cost, lo, hi)
-        anti = np.where(cost, hi, lo)
-        return scale, shift, ideal, anti
-    if normalisation not in {"minmax", "max"}:
+def _options(given: Mapping[str, Any], n: int, names: Sequence[str] | None) -> dict[str, Any]:
+    known_options(given, "topsis", ("normalisation",))
+    norm = given.get("normalisation", "vector")
+    if norm not in _NORMALISATIONS:
         msg = "TOPSIS supports 'vector', 'minmax' and 'max' normalisation"
-        raise InvalidInputError(msg, field="normalisation", value=normalisation)
-    scale, shift = affine(stats, w, d, normalisation)
-    a = stats.min * scale + shift
-    b = stats.max * scale + shift
-    return scale, shift, np.maximum(a, b), np.minimum(a, b)
+        raise InvalidInputError(msg, field="normalisation", value=norm)
+    return {"normalisation": norm}
+
+
+def _plan(scorer: Scorer, w: Float | None = None) -> tuple[Float, Float, Float, Float, Float]:
+    """Per-column prescale, scale and shift turning raw x into weighted normalised
+    ``v = (x c) scale + shift``, and the ideal and anti-ideal points in that space."""
+    stats: ColumnStats = scorer.state[0]  # type: ignore[assignment]
+    w = scorer.w if w is None else w
+    d, norm = scorer.d, scorer.options["normalisation"]
+    if norm == "vector":  # TOPSIS's own: no reversal, the ideal points take direction
+        cost = d < 0
+        c, lo, hi = prescale(stats)
+        scale = w / np.sqrt(stats.sumsq)
+        shift = np.zeros_like(w)
+        top, bottom = hi * scale, lo * scale
+        return c, scale, shift, np.where(cost, bottom, top), np.where(cost, top, bottom)
+    c, scale, shift = affine(stats, w, d, norm)
+    a = prescale(stats)[1] * scale + shift
+    b = prescale(stats)[2] * scale + shift
+    return c, scale, shift, np.maximum(a, b), np.minimum(a, b)
+
+
+def _fit(X: Float, scorer: Scorer) -> ColumnStats:
+    return fit_stats(X)
+
+
+def _empty(scorer: Scorer, k: int) -> ColumnStats:
+    return ColumnStats.empty(k)
+
+
+def _finalise(scorer: Scorer, stats: Any) -> ColumnStats:
+    if not isinstance(stats, ColumnStats) or stats.min.shape != (scorer.criteria,):
+        raise InvalidInputError("expected ColumnStats of every criterion", field="stats")
+    check_stats(stats, scorer.options["normalisation"], scorer.names)
+    _, _, _, ideal, anti = _plan(attrs.evolve(scorer, state=(stats,)))
+    if np.array_equal(ideal, anti):
+        raise InvalidInputError("every criterion is constant: TOPSIS is undefined", field="matrix")
+    return stats
+
+
+def _apply(
+    X: Float, scorer: Scorer, out: Float | None, block_size: int = _BLOCK
+) -> tuple[Float, Float, Float]:
+    """Closeness and both distances; ``d-_ij**2 - d+_ij**2`` written into ``out`` if given."""
+    c, scale, shift, ideal, anti = _plan(scorer)
+    m, n = X.shape
+    d_pos = np.empty(m)
+    d_neg = np.empty(m)
+    size = max(1, int(block_size))
+    buf_v = np.empty((min(size, m), n))
+    buf_d = np.empty_like(buf_v)
+    has_shift = bool(shift.any())
+    prescaled = bool((c != 1.0).any())
+    for start in range(0, m, size):  # blocks of rows that stay in cache
+        stop = min(start + size, m)
+        v = buf_v[: stop - start]
+        diff = buf_d[: stop - start]
+        if prescaled:
+            np.multiply(X[start:stop], c, out=v)
+            v *= scale
+        else:
+            np.multiply(X[start:stop], scale, out=v)
+        if has_shift:
+            v += shift
+        np.subtract(v, ideal, out=diff)
+        d_pos[start:stop] = np.einsum("ij,ij->i", diff, diff)
+        if out is not None:
+            np.multiply(diff, diff, out=out[start:stop])
+        np.subtract(v, anti, out=diff)
+        d_neg[start:stop] = np.einsum("ij,ij->i", diff, diff)
+        if out is not None:
+            np.multiply(diff, diff, out=diff)
+            np.subtract(diff, out[start:stop], out=out[start:stop])
+    np.sqrt(d_pos, out=d_pos)
+    np.sqrt(d_neg, out=d_neg)
+    total = d_pos + d_neg
+    closeness = np.divide(d_neg, total, out=np.full(m, 0.5), where=total > 0)
+    return closeness, d_pos, d_neg
+
+
+def _score(X: Float, scorer: Scorer) -> Float:
+    return _apply(X, scorer, None)[0]
+
+
+def _contributions(X: Float, scorer: Scorer) -> tuple[Float, Float]:
+    out = np.empty(X.shape)
+    return _apply(X, scorer, out)[0], out
+
+
+def _unit(X: Float, scorer: Scorer) -> tuple[Float, Float]:
+    """Squared distances per criterion at unit weights: ``d+**2 = unit[0] @ (w**2)``."""
+    c, scale, shift, ideal, anti = _plan(scorer, np.ones(scorer.criteria))
+    v = (X * c) * scale + shift
+    return (v - ideal) ** 2, (v - anti) ** 2
+
+
+def _sampled(unit: tuple[Float, Float], W: Float) -> Float:
+    W2 = (W * W).T
+    dp = np.sqrt(unit[0] @ W2)
+    dn = np.sqrt(unit[1] @ W2)
+    total = dp + dn
+    out: Float = np.divide(dn, total, out=np.full_like(dp, 0.5), where=total > 0)
+    return out
+
+
+METHOD = Method(
+    name="topsis",
+    title="TOPSIS",
+    reference=(
+        "Hwang, C.-L. and Yoon, K. (1981). Multiple Attribute Decision Making: "
+        "Methods and Applications. Springer, pp. 128-140."
+    ),
+    monotone=True,
+    contribution_kind="d-_ij**2 - d+_ij**2: pull towards the ideal on each criterion",
+    defaults={"normalisation": "vector"},
+    options=_options,
+    fit=_fit,
+    empty=_empty,
+    finalise=_finalise,
+    score=_score,
+    contributions=_contributions,
+    unit=_unit,
+    sampled=_sampled,
+)
 
 
 def topsis(
@@ -112,32 +227,9 @@ def topsis(
     >>> r.closeness.round(4).tolist()
     [0.6186, 0.382, 0.3814]
     """
-    X, w, d, st = prepare(matrix, weights, directions, normalisation, stats=stats, names=names)
-    scale, shift, ideal, anti = _plan(st, w, d, normalisation)
-    if np.array_equal(ideal, anti):
-        raise InvalidInputError("every criterion is constant: TOPSIS is undefined", field="matrix")
-    m, n = X.shape
-    d_pos = np.empty(m)
-    d_neg = np.empty(m)
-    size = max(1, int(block_size))
-    buf_v = np.empty((min(size, m), n))
-    buf_d = np.empty_like(buf_v)
-    has_shift = bool(shift.any())
-    for start in range(0, m, size):
-        stop = min(start + size, m)
-        v = buf_v[: stop - start]
-        diff = buf_d[: stop - start]
-        np.multiply(X[start:stop], scale, out=v)
-        if has_shift:
-            v += shift
-        np.subtract(v, ideal, out=diff)
-        d_pos[start:stop] = np.einsum("ij,ij->i", diff, diff)
-        np.subtract(v, anti, out=diff)
-        d_neg[start:stop] = np.einsum("ij,ij->i", diff, diff)
-    np.sqrt(d_pos, out=d_pos)
-    np.sqrt(d_neg, out=d_neg)
-    total = d_pos + d_neg
-    closeness = np.divide(d_neg, total, out=np.full(m, 0.5), where=total > 0)
+    scorer, X = fitted("topsis", matrix, weights, directions, names=names, stats=stats,
+                       normalisation=normalisation)  # fmt: skip
+    closeness, d_pos, d_neg = _apply(X, scorer, None, block_size)
     return TopsisResult(closeness=closeness, d_ideal=d_pos, d_anti=d_neg)
 
 
@@ -153,8 +245,15 @@ def topsis_components(
     """Per-criterion squared distances to the ideal and anti-ideal points.
 
     Row sums are ``d_ideal**2`` and ``d_anti**2``: the components TOPSIS is built from.
+
+    Examples
+    --------
+    >>> dp2, dn2 = topsis_components([[7.0, 9.0], [9.0, 6.0]], [0.5, 0.5])
+    >>> dp2.sum(axis=1).round(4).tolist(), dn2.sum(axis=1).round(4).tolist()
+    ([0.0077, 0.0192], [0.0192, 0.0077])
     """
-    X, w, d, st = prepare(matrix, weights, directions, normalisation, stats=stats, names=names)
-    scale, shift, ideal, anti = _plan(st, w, d, normalisation)
-    v = X * scale + shift
+    scorer, X = fitted("topsis", matrix, weights, directions, names=names, stats=stats,
+                       normalisation=normalisation)  # fmt: skip
+    c, scale, shift, ideal, anti = _plan(scorer)
+    v = (X * c) * scale + shift
     return (v - ideal) ** 2, (v - anti) ** 2

@@ -1,0 +1,172 @@
+"""The record that describes one MCDA method, and the registry that holds them.
+
+Each method is declared once, in its own module of
+``clientel/scoring/kernels/_methods/``, as a module-level ``METHOD`` record:
+its name and reference, what kind of result it gives, its properties (higher is
+better, chunkable, monotone in each criterion, linear in the weights, additive
+contributions) and its unchecked core functions (fit, finalise, score,
+contributions). Every table and branch that depends on the method reads this
+record; the modules are found when the kernels package is imported, so adding
+a method is one new module (plus its name in :data:`MethodName` and its tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from clientel._internal.validators import frozen_mapping
+from clientel.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from clientel.scoring.kernels._scorer import Scorer
+
+__all__ = [
+    "REGISTRY",
+    "Method",
+    "MethodName",
+    "known_options",
+    "linear_sampled",
+    "lookup",
+    "register",
+]
+
+Float = NDArray[np.float64]
+
+#: Names of the registered methods (a test checks it against the registry).
+MethodName = Literal["promethee_ii", "topsis", "vikor", "weighted_product", "weighted_sum"]
+
+OptionsFn = Callable[[Mapping[str, Any], int, "Sequence[str] | None"], dict[str, Any]]
+FitFn = Callable[[Float, "Scorer"], Any]
+EmptyFn = Callable[["Scorer", int], Any]
+FinaliseFn = Callable[["Scorer", Any], Any]
+ScoreFn = Callable[[Float, "Scorer"], Float]
+ContributionsFn = Callable[[Float, "Scorer"], tuple[Float, Float]]
+UnitFn = Callable[[Float, "Scorer"], Any]
+SampledFn = Callable[[Any, Float], Float]
+
+
+def _no_fit(X: Float, scorer: Scorer) -> Any:  # pragma: no cover - methods without a fit
+    raise AssertionError("this method has no fit stage")
+
+
+@attrs.frozen(kw_only=True)
+class Method:
+    """One MCDA method: what it is, its properties and its unchecked core functions.
+
+    Attributes
+    ----------
+    name : str
+        The ``method=`` value, e.g. ``"topsis"``.
+    title, reference : str
+        Display name and the published source the implementation follows.
+    kind : {"score", "relation"}
+        A score per alternative, or an outranking relation between them
+        (e.g. ELECTRE I) that gives no single score.
+    higher_is_better : bool
+        False where a lower score ranks first (VIKOR's Q).
+    chunkable : bool
+        Whether the statistics over all rows can be fitted chunk by chunk and
+        merged (:class:`clientel.scoring.kernels.Scorer`).
+    monotone : bool
+        Once fitted, the score is monotone in each criterion, so the worst and
+        best values of a missing cell bound the score (BOUNDS policy).
+    linear : bool
+        The score (the log score for the weighted product) is linear in the
+        weights, so weight-stability intervals are exact.
+    additive : bool
+        The contributions add up to the score (to its log for the weighted
+        product), and the score is computed from them in the same pass.
+    contribution_kind : str
+        What a contribution means (shown by ``Ranking.explain``).
+    stages : int
+        Passes over the data to fit (VIKOR needs two: column ranges, then the
+        ranges of S and R); 0 for a method without whole-data statistics.
+    min_rows : int
+        Fewest alternatives the method is defined for.
+    defaults : mapping
+        The method's options and their default values.
+    options : callable
+        ``options(given, n_criteria, names) -> dict``: checks the options once
+        and fills in the defaults.
+    fit, empty, finalise : callable
+        ``fit(block, scorer)`` gives the partial statistics of the scorer's next
+        stage, ``empty(scorer, n_criteria)`` their empty value and
+        ``finalise(scorer, merged)`` checks the merged statistics and returns
+        the state the scorer keeps.
+    score, contributions : callable
+        ``score(block, scorer)`` and ``contributions(block, scorer) -> (scores,
+        contributions)`` of a fitted scorer on a checked block (one pass).
+    unit, sampled : callable, optional
+        The weight-free form of the scores (``unit(matrix, scorer)``) and the
+        scores of many weight vectors at once (``sampled(unit, W)``, shape
+        alternatives x samples), used by rank acceptability; without them each
+        sampled weight vector is scored on its own.
+    """
+
+    name: str
+    title: str
+    reference: str
+    kind: Literal["score", "relation"] = "score"
+    higher_is_better: bool = True
+    chunkable: bool = True
+    monotone: bool = False
+    linear: bool = False
+    additive: bool = False
+    contribution_kind: str = ""
+    stages: int = 1
+    min_rows: int = 1
+    defaults: Mapping[str, Any] = attrs.field(factory=dict, converter=frozen_mapping)
+    options: OptionsFn
+    fit: FitFn = _no_fit
+    empty: EmptyFn | None = None
+    finalise: FinaliseFn | None = None
+    score: ScoreFn
+    contributions: ContributionsFn
+    unit: UnitFn | None = None
+    sampled: SampledFn | None = None
+
+
+REGISTRY: dict[str, Method] = {}
+
+
+def register(method: Method) -> None:
+    """Add a method to the registry (done for every module of ``_methods``)."""
+    if method.name in REGISTRY:
+        raise InvalidInputError("method registered twice", field="method", value=method.name)
+    REGISTRY[method.name] = method
+
+
+def lookup(name: str) -> Method:
+    """The registered method called ``name``; InvalidInputError listing the known ones.
+
+    Examples
+    --------
+    >>> lookup("vikor").higher_is_better
+    False
+    """
+    try:
+        return REGISTRY[name]
+    except (KeyError, TypeError):
+        known = tuple(sorted(REGISTRY))
+        msg = f"unknown method; expected one of {known}"
+        raise InvalidInputError(msg, field="method", value=name) from None
+
+
+def linear_sampled(unit: Float, W: Float) -> Float:
+    """Scores of many weight vectors at once for a method linear in the weights."""
+    out: Float = unit @ W.T
+    return out
+
+
+def known_options(given: Mapping[str, Any], method: str, allowed: Sequence[str]) -> None:
+    """Raise naming the first option ``method`` does not take."""
+    for key in sorted(given):
+        if key not in allowed:
+            expected = ", ".join(allowed) if allowed else "none"
+            msg = f"{method} takes no option {key!r} (options: {expected})"
+            raise InvalidInputError(msg, field="options", value=key)
