@@ -11,6 +11,7 @@ integer array, no ``true`` into a float one).
 from __future__ import annotations
 
 import typing
+from types import MappingProxyType
 from typing import Any
 
 from clientel.errors import InvalidInputError
@@ -18,7 +19,7 @@ from clientel.models._rules import json_kind
 
 __all__ = ["array_schema", "is_ndarray", "structure_array", "unstructure_array"]
 
-_INFINITIES = {"inf": float("inf"), "-inf": float("-inf")}
+_INFINITIES = MappingProxyType({"inf": float("inf"), "-inf": float("-inf")})
 
 
 def is_ndarray(tp: Any) -> bool:

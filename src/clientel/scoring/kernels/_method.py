@@ -13,6 +13,7 @@ a method is one new module (plus its name in :data:`MethodName` and its tests).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -131,14 +132,27 @@ class Method:
     sampled: SampledFn | None = None
 
 
-REGISTRY: dict[str, Method] = {}
+class _Registry:
+    """The registered methods; filled once, as the ``_methods`` modules are imported."""
+
+    def __init__(self) -> None:
+        self._methods: dict[str, Method] = {}
+        self.view: Mapping[str, Method] = MappingProxyType(self._methods)
+
+    def add(self, method: Method) -> None:
+        if method.name in self._methods:
+            raise InvalidInputError("method registered twice", field="method", value=method.name)
+        self._methods[method.name] = method
+
+
+_REGISTRY = _Registry()
+#: Read-only view of the registry: method name -> :class:`Method`.
+REGISTRY: Mapping[str, Method] = _REGISTRY.view
 
 
 def register(method: Method) -> None:
     """Add a method to the registry (done for every module of ``_methods``)."""
-    if method.name in REGISTRY:
-        raise InvalidInputError("method registered twice", field="method", value=method.name)
-    REGISTRY[method.name] = method
+    _REGISTRY.add(method)
 
 
 def lookup(name: str) -> Method:

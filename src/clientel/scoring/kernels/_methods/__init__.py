@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from types import MappingProxyType
 
 from clientel.scoring.kernels._method import REGISTRY, Method, register
 
@@ -29,4 +28,4 @@ def _discover() -> None:
 _discover()
 
 #: The registry, read-only: method name -> :class:`Method` record.
-METHODS = MappingProxyType(REGISTRY)
+METHODS = REGISTRY
