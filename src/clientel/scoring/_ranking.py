@@ -23,6 +23,14 @@ from clientel.scoring.kernels._scorer import Scorer
 __all__ = ["RankedItem", "Ranking", "score_alternatives"]
 
 
+_NOISE = 1e-12  # effects within this (relative) distance of zero are rounding, not a factor
+
+
+def _effect(value: float, noise: float) -> float:
+    """``value``, or 0.0 where it is rounding noise (a missing cell filled with the mean)."""
+    return 0.0 if abs(value) <= noise else value
+
+
 @attrs.frozen(kw_only=True)
 class RankedItem:
     """One alternative's place in a ranking.
@@ -95,7 +103,9 @@ class Ranking(TableDisplay):
         """Every criterion's effect on ``id``: its contribution minus the average one.
 
         Effects sum to the alternative's contribution total minus the average
-        total (for the weighted sum: its score minus the mean score). Factors
+        total (for the weighted sum: its score minus the mean score); an effect
+        within 1e-12 (relative) of zero is rounding and shows as 0 (a missing
+        value filled with the mean has no effect). Factors
         run from most positive to most negative, ties by criterion name; each
         carries the alternative's value (None when missing). The summary gives
         the rank and score, and the rank range when missing values leave it open.
@@ -113,8 +123,13 @@ class Ranking(TableDisplay):
         """
         it = self.item(id)
         mean = {c: float(np.mean([x.contributions[c] for x in self.items])) for c in self.criteria}
+        noise = _NOISE * max([1.0, *(abs(v) for v in mean.values())])
         factors = [
-            Factor(criterion=c, effect=it.contributions[c] - mean[c], value=it.values.get(c))
+            Factor(
+                criterion=c,
+                effect=_effect(it.contributions[c] - mean[c], noise),
+                value=it.values.get(c),
+            )
             for c in self.criteria
         ]
         summary = f"rank {it.rank} of {len(self.items)}, score {it.score:.4g}"
