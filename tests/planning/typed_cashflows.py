@@ -3,28 +3,38 @@
 tests/planning/test_typed_cashflows.py type-checks this file with ``mypy --strict`` (every
 ``assert_type`` must hold) and runs it (every value must have the type mypy was told).
 A sequence of numbers gives a float, a sequence of sequences an array; annuity arguments
-that are all floats give a float, an array or list among them an array. A numpy array's
-number of dimensions is not in its type, so an ndarray of flows gives ``ndarray | float``.
+that are all floats (or numpy scalars) give a float, an array or list among them an array,
+Money amounts Money and Decimal ones a Decimal. A numpy array's number of dimensions is not
+in its type, so an ndarray of flows gives ``ndarray | float``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import assert_type
 
 import numpy as np
 from numpy.typing import NDArray
 
+from clientel.models import Money
 from clientel.planning import (
+    AmortisationSchedule,
+    amortisation_schedule,
     discounted_payback_period,
     fv,
+    ipmt,
     irr,
+    kernels,
     mirr,
+    nper,
     npv,
     payback_period,
     pmt,
+    ppmt,
     profitability_index,
     pv,
+    rate,
     xirr,
     xnpv,
 )
@@ -84,8 +94,44 @@ def annuities() -> None:
     scalar(assert_type(pmt(np.float64(0.05), 10, 1000), float))
     array(assert_type(pmt(0.05, [10, 20, 30], 1000), Float), (3,))
     array(assert_type(pv(np.array([0.05, 0.06]), 10, 100), Float), (2,))
-    # Not checked: a numpy integer scalar or a 0-d array among the annuity arguments is
-    # typed as an array but gives a float today.
+    scalar(assert_type(pmt(0.05, np.int64(10), 1000), float))
+    scalar(assert_type(nper(0.01, -100, 1000), float))
+    scalar(assert_type(rate(48, -200, 8000), float))
+    scalar(assert_type(ipmt(0.01, 1, 12, 1000), float))
+    scalar(assert_type(ppmt(0.01, np.int64(2), 12, 1000), float))
+    array(assert_type(nper([0.01, 0.02], -100, 1000), Float), (2,))
+    array(assert_type(ipmt(0.01, [1, 2, 3], 12, 1000), Float), (3,))
+    array(assert_type(ppmt(0.01, 1, 12, [1000, 2000]), Float), (2,))
+    # Not checked: a 0-d array among the annuity arguments is typed as an array but gives a
+    # float today (its number of dimensions is not in its type).
+
+
+def exact_annuities() -> None:
+    eur = Money("10000", "EUR")
+    assert_type(pmt(Decimal("0.08") / 12, 10, eur), Money)
+    assert_type(pv(0.01, 12, Money("-100", "EUR")), Money)
+    assert_type(fv(0.01, 12, 0, eur), Money)
+    assert_type(ipmt(0.01, 1, 12, eur), Money)
+    assert_type(ppmt(0.01, 1, 12, eur), Money)
+    assert isinstance(ppmt(0.01, 1, 12, eur), Money)
+    assert_type(pmt(0.01, 12, Decimal(1000)), Decimal)
+    assert_type(pmt(Decimal("0.01"), 12, 1000.0), Decimal)
+    assert_type(nper(0.01, Money("-100", "EUR"), Money("1000", "EUR")), Decimal)
+    assert isinstance(rate(48, Money("-200", "EUR"), Money("8000", "EUR")), Decimal)
+    assert_type(rate(48, Decimal(-200), Decimal(8000)), Decimal)
+    schedule = assert_type(amortisation_schedule(0.01, 12, eur), AmortisationSchedule[Money])
+    assert isinstance(schedule.payment[0], Money)
+    fine = assert_type(
+        amortisation_schedule(0.01, 12, Decimal(1000)), AmortisationSchedule[Decimal]
+    )
+    assert isinstance(fine.payment[0], Decimal)
+
+
+def batch_solvers() -> None:
+    result = assert_type(kernels.rate([48, 60], -200, 8000), kernels.IrrResult)
+    array(result.rate, (2,))
+    table = assert_type(kernels.amortisation([0.01, 0.02], 12, 1000.0), kernels.Amortisation)
+    array(table.balance, (2, 12))
 
 
 def check() -> None:
@@ -93,6 +139,8 @@ def check() -> None:
     many_series()
     numpy_arrays()
     annuities()
+    exact_annuities()
+    batch_solvers()
 
 
 if __name__ == "__main__":
