@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -59,18 +61,66 @@ def _history(seed: int, n: int, seg: str = "ret-food") -> list[DealRecord]:
     ]
 
 
+def _exact_type7(values: list[Fraction], q: int) -> Fraction:
+    """Definition 7 in exact rational arithmetic (our own loop, not the library's)."""
+    xs = sorted(values)
+    h = Fraction((len(xs) - 1) * q, 100)
+    lo = math.floor(h)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (h - lo) * (xs[hi] - xs[lo])
+
+
+def _cents_half_even(value: Fraction) -> Money:
+    """Round with the decimal module's ROUND_HALF_EVEN at 60 digits (exact for these sizes)."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        dec = Decimal(value.numerator) / Decimal(value.denominator)
+    return Money(dec.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN), "EUR")
+
+
 @given(st.lists(st.floats(0.5, 1.1), min_size=1, max_size=40))
 def test_percentile_band_is_hyndman_fan_type_7(ratios: list[float]) -> None:
     deals = [_deal(i, "ret-food", r, True) for i, r in enumerate(ratios)]
     band = percentile_band(deals, segment_id="ret-food", segments=SEGS,
                            list_price=Money(1000, "EUR"), n_min=1)  # fmt: skip
-    used = [d.price_ratio for d in deals]
+    exact = [Fraction(d.price.amount) / Fraction(d.list_price.amount) for d in deals]
+    floats = np.array([d.price_ratio for d in deals])
     for name, q in (("floor", 25), ("target", 50), ("stretch", 75)):
-        expected = 1000 * _type7(used, q)
-        got = float(getattr(band, name).amount)
-        assert got == pytest.approx(expected, abs=0.011)
+        expected = _cents_half_even(1000 * _exact_type7(exact, q))
+        assert getattr(band, name) == expected  # exact, one half-even rounding
+        # and numpy's own percentile on floats agrees to float precision
+        assert float(getattr(band, name).amount) == pytest.approx(
+            1000 * float(np.percentile(floats, q)), abs=0.0051
+        )
     assert band.floor <= band.target <= band.stretch
     assert band.method == "percentile"
+
+
+def test_percentile_band_does_not_lose_a_cent_to_float_noise() -> None:
+    """Deals at 566 of a 625 list price: the ratio is exactly 0.9056, so every level of a
+    1,000 EUR quote is 905.60 EUR. In floats 566 / 625 x 1000 is 905.5999999999999, which
+    the old band rounded down to 905.59 for the stretch (checked here, so the case stays
+    the one the issue describes)."""
+    assert 1000 * (566 / 625) < 905.6
+    deals = [DealRecord(id=f"d{i}", segment_id="ret", closed_on=DAY, won=True,
+                        price=Money(566, "EUR"), list_price=Money(625, "EUR"))
+             for i in range(3)]  # fmt: skip
+    band = percentile_band(deals, segment_id="ret", segments=SEGS,
+                           list_price=Money(1000, "EUR"), n_min=1)  # fmt: skip
+    assert band.floor == band.target == band.stretch == Money("905.60", "EUR")
+
+
+def test_percentile_band_rounds_an_exact_half_cent_to_even() -> None:
+    """A ratio of exactly 0.9925 on a 10 EUR quote is 9.925 EUR: half-even gives 9.92; 0.9935
+    gives 9.935 and 9.94 (the even cent both times), each level rounded once."""
+    for price, expected in ((397, "9.92"), (3974, "9.94")):
+        lst = 400 if price == 397 else 4000
+        deals = [DealRecord(id=f"d{i}", segment_id="ret", closed_on=DAY, won=True,
+                            price=Money(price, "EUR"), list_price=Money(lst, "EUR"))
+                 for i in range(2)]  # fmt: skip
+        band = percentile_band(deals, segment_id="ret", segments=SEGS,
+                               list_price=Money(10, "EUR"), n_min=1)  # fmt: skip
+        assert band.target == Money(expected, "EUR")
 
 
 def test_leaf_with_few_deals_falls_back_to_parent_subtree() -> None:

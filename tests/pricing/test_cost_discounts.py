@@ -13,6 +13,7 @@ figures were not available to us, so the test checks the definitions.
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -139,14 +140,18 @@ def test_compound_discount_is_order_free_and_bounded(ds: list[Decimal]) -> None:
 
 
 def _unit_by_unit(unit: Decimal, q: int, tiers: list[VolumeTier], style: str) -> Decimal:
+    """The published definitions, unit by unit (Salesforce object reference,
+    PriceAdjustmentSchedule.AdjustmentMethod and PriceAdjustmentTier): unit ``k`` (1, 2, ...)
+    is in the tier with ``LowerBound <= k < UpperBound`` (the upper bound is exclusive);
+    "Range: all items receive the discount of the highest tier the quantity falls in" (the
+    tier of unit ``q``); "Slab: items receive the discount defined for the tier they fall in"."""
+
+    def tier_of(k: int) -> VolumeTier:
+        return next(t for t in tiers if t.lower <= k and (t.upper is None or k < t.upper))
+
     if style == "range":
-        d = next(t.discount for t in tiers if t.upper is None or q < t.upper)
-        return sum((unit * (1 - d) for _ in range(q)), Decimal(0))
-    total = Decimal(0)
-    for k in range(q):  # the (k+1)-th unit occupies [k, k+1): it falls in the tier containing k
-        d = next(t.discount for t in tiers if t.lower <= k and (t.upper is None or k < t.upper))
-        total += unit * (1 - d)
-    return total
+        return sum((unit * (1 - tier_of(q).discount) for _ in range(q)), Decimal(0))
+    return sum((unit * (1 - tier_of(k).discount) for k in range(1, q + 1)), Decimal(0))
 
 
 @given(volume_schedules(), st.integers(0, 700), st.sampled_from(["range", "slab"]))
@@ -159,22 +164,32 @@ def test_volume_price_matches_unit_by_unit(tiers: list[VolumeTier], q: int, styl
 
 
 def test_volume_schedule_example_and_boundaries() -> None:
-    tiers = [VolumeTier(lower=0, upper=10, discount=0), VolumeTier(lower=10, upper=50,
+    tiers = [VolumeTier(lower=1, upper=10, discount=0), VolumeTier(lower=10, upper=50,
              discount="0.1"), VolumeTier(lower=50, discount="0.2")]  # fmt: skip
     unit = Money(100, EUR)
-    # Exactly 10 units: [10, 50) contains 10, so the range price is 10 x 90.
+    # The 10th unit is in the tier [10, 50) by both methods: range prices all 10 at 90,
+    # slab prices units 1-9 at 100 and the 10th at 90 (the issue's 900-versus-1000 case).
     assert volume_price(unit, 10, tiers) == Money(900, EUR)
     assert volume_price(unit, 9, tiers) == Money(900, EUR)
-    assert volume_price(unit, 10, tiers, style="slab") == Money(1000, EUR)
-    assert volume_price(unit, 11, tiers, style="slab") == Money(1090, EUR)
+    assert volume_price(unit, 10, tiers, style="slab") == Money(990, EUR)
+    assert volume_price(unit, 11, tiers, style="slab") == Money(1080, EUR)
+    assert volume_price(unit, 0, tiers, style="slab") == Money(0, EUR)
+    # a first tier from 0 means the same as one from 1: there is no unit 0
+    from_zero = [VolumeTier(lower=0, upper=10, discount=0), *tiers[1:]]
+    for q in (1, 9, 10, 49, 50, 51):
+        for style in ("range", "slab"):
+            assert volume_price(unit, q, from_zero, style=style) == volume_price(
+                unit, q, tiers, style=style
+            )
 
 
 def test_volume_schedule_bad_tiers() -> None:
     with pytest.raises(InvalidInputError, match=r"tiers\[1\]"):
         volume_price(Money(1, EUR), 5, [VolumeTier(lower=0, upper=10, discount=0),
                                         VolumeTier(lower=5, discount=0)])  # fmt: skip
-    with pytest.raises(InvalidInputError, match="start at 0"):
-        volume_price(Money(1, EUR), 5, [VolumeTier(lower=1, discount=0)])
+    with pytest.raises(InvalidInputError, match="first unit") as start:
+        volume_price(Money(1, EUR), 5, [VolumeTier(lower=2, discount=0)])
+    assert start.value.field == "tiers[0].lower"
     with pytest.raises(InvalidInputError, match="upper > lower"):
         VolumeTier(lower=10, upper=5, discount=0)
     with pytest.raises(InvalidInputError, match=r"VolumeTier\.discount"):
@@ -183,6 +198,17 @@ def test_volume_schedule_bad_tiers() -> None:
         volume_price(Money(1, EUR), 10, [VolumeTier(lower=0, upper=10, discount=0)])
     with pytest.raises(InvalidInputError, match="style"):
         volume_price(Money(1, EUR), 1, [VolumeTier(lower=0, discount=0)], style="tiered")  # type: ignore[arg-type]
+    for bad in ("2.5", -1):
+        with pytest.raises(InvalidInputError) as bound:
+            VolumeTier(lower=bad, discount=0)
+        assert bound.value.field == "VolumeTier.lower"
+    with pytest.raises(InvalidInputError) as upper:
+        VolumeTier(lower=1, upper="10.5", discount=0)
+    assert upper.value.field == "VolumeTier.upper"
+    for q in (Decimal("2.5"), -1, True, 2.0):
+        with pytest.raises(InvalidInputError) as quantity:
+            volume_price(Money(1, EUR), q, [VolumeTier(lower=1, discount=0)])  # type: ignore[arg-type]
+        assert quantity.value.field == "quantity"
 
 
 def test_waterfall_definitions() -> None:
@@ -205,14 +231,46 @@ def test_waterfall_definitions() -> None:
        st.lists(st.decimals(0, Decimal("0.3"), places=3), max_size=3),
        st.lists(money(EUR, min_value=0, max_value=1000), max_size=3))  # fmt: skip
 def test_waterfall_adds_up(lst: Money, ds: list[Decimal], offs: list[Money]) -> None:
-    w = price_waterfall(lst, {f"d{i}": d for i, d in enumerate(ds)},
-                        {f"o{i}": o for i, o in enumerate(offs)})  # fmt: skip
-    assert lst - Money.sum(w.on_invoice.values(), EUR) == w.invoice_price
+    names = {f"d{i}": d for i, d in enumerate(ds)}
+    w = price_waterfall(lst, names, {f"o{i}": o for i, o in enumerate(offs)})
+    exact_invoice = lst - Money.sum(w.on_invoice.values(), EUR)
+    # full precision until the invoice price: one half-even rounding of the exact
+    # compound price, which is the list price times (1 - the single compound discount)
+    assert exact_invoice.amount == lst.amount * (1 - compound_discount(ds))
+    assert w.invoice_price == exact_invoice.round()
     assert w.invoice_price - Money.sum(offs, EUR) == w.pocket_price
     assert w.leakage == lst - w.pocket_price
-    # Compound on-invoice discounts equal the single compound discount, to rounding.
-    exact = lst.amount * (1 - compound_discount(ds))
-    assert abs(w.invoice_price.amount - exact) <= Decimal("0.005") * max(1, len(ds))
+    # every stage's price: the list, one per step, invoice, one per off-invoice item, pocket
+    assert [st.name for st in w.stages] == [
+        "list price", *names, "invoice price", *(f"o{i}" for i in range(len(offs))),
+        "pocket price"]  # fmt: skip
+    prices = [st.price for st in w.stages]
+    assert all(a >= b for a, b in itertools.pairwise(prices[: len(ds) + 1]))
+    assert w.price_after("invoice price") == w.invoice_price
+    # rounding every step (the old behaviour, an option now) stays within half a cent a step
+    each = price_waterfall(lst, names, {}, round_steps=True)
+    assert all(v == v.round() for v in each.on_invoice.values())
+    assert abs(each.invoice_price.amount - exact_invoice.amount) <= Decimal("0.005") * (len(ds) + 1)
+    assert each.rounded_steps == tuple(names)
+
+
+def test_waterfall_rounds_once_where_per_step_rounding_gains_a_cent() -> None:
+    """5 %, 7.5 % and 5 % off 100.00 EUR. Exactly: 100 x 0.95 x 0.925 x 0.95 = 83.48125,
+    83.48 after one half-even rounding. Rounding each line (worked by hand): 5.00 -> 95.00;
+    95.00 x 0.075 = 7.125 -> 7.12 (half to even) -> 87.88; 87.88 x 0.05 = 4.394 -> 4.39 ->
+    83.49."""
+    d = {"a": "0.05", "b": "0.075", "c": "0.05"}
+    once = price_waterfall(Money(100, EUR), d, {})
+    assert once.invoice_price == Money("83.48", EUR)
+    assert once.price_after("c") == Money("83.48125", EUR)
+    each = price_waterfall(Money(100, EUR), d, {}, round_steps=True)
+    assert each.on_invoice == {"a": Money(5, EUR), "b": Money("7.12", EUR),
+                               "c": Money("4.39", EUR)}  # fmt: skip
+    assert each.invoice_price == Money("83.49", EUR)
+    only_b = price_waterfall(Money(100, EUR), d, {}, round_steps=["b"])
+    assert only_b.rounded_steps == ("b",)
+    assert only_b.on_invoice["b"] == Money("7.12", EUR)
+    assert only_b.on_invoice["c"] == Money("4.394", EUR)  # 87.88 x 0.05, not rounded
 
 
 def test_waterfall_bad_input() -> None:
@@ -224,6 +282,12 @@ def test_waterfall_bad_input() -> None:
         price_waterfall(Money(100, EUR), {}, {"r": Money(1, "USD")})
     with pytest.raises(InvalidInputError, match="sequence"):
         price_waterfall(Money(100, EUR), {}, {}, sequence="x")  # type: ignore[arg-type]
+    with pytest.raises(UnknownReferenceError) as unknown:
+        price_waterfall(Money(100, EUR), {"order": "0.1"}, {}, round_steps=["rebate"])
+    assert unknown.value.field == "round_steps"
+    with pytest.raises(InvalidInputError) as text:
+        price_waterfall(Money(100, EUR), {"order": "0.1"}, {}, round_steps="order")  # type: ignore[arg-type]
+    assert text.value.field == "round_steps"
 
 
 @pytest.mark.parametrize("bad", ["abc", "", "1e", float("nan"), True, None])

@@ -61,15 +61,22 @@ def test_fjord_motor_fleet_sales_optimal_prices(a: float, b: float, published_pr
 def test_range_and_slab_follow_the_salesforce_definitions() -> None:
     """Salesforce object reference, PriceAdjustmentSchedule.AdjustmentMethod: "Range - all items
     receive the discount of the highest tier the quantity falls in"; "Slab - items receive the
-    discount defined for the tier they fall in"; PriceAdjustmentTier.UpperBound is exclusive
-    ("if the tier's upper limit is 99, set UpperBound to 100"). A schedule of 0 % below 10
-    units, 10 % for 10-19 and 20 % from 20 on, for 25 units at $40 (counts worked by hand)."""
+    discount defined for the tier they fall in"; PriceAdjustmentTier.LowerBound is "the minimum
+    quantity the discount can be applied to", a positive integer, and UpperBound is exclusive
+    ("if the tier's upper limit is 99, set UpperBound to 100"; read in the ja-JP edition of the
+    reference, API 232/234, as the English page was cut short where we read it). Salesforce
+    Help, "Custom Quantity Discount Schedules in Salesforce CPQ", lists tiers the same way,
+    "1 to 10 feet for a 0% discount, 10 to 20 feet for a 10% discount, more than 20 feet for a
+    20% discount". Those tiers for 25 units at $40, worked by hand unit by unit: units 1-9 in
+    tier 1, units 10-19 in tier 2, units 20-25 in tier 3."""
     tiers = [
-        VolumeTier(lower=0, upper=10, discount=0),
+        VolumeTier(lower=1, upper=10, discount=0),
         VolumeTier(lower=10, upper=20, discount="0.10"),
         VolumeTier(lower=20, discount="0.20"),
     ]
     assert volume_price(usd(40), 25, tiers, style="range") == usd("800.00")  # 25 x 32
-    assert volume_price(usd(40), 25, tiers, style="slab") == usd("920.00")  # 400 + 360 + 160
-    # the upper bound is exclusive: 20 units are priced in the third tier
-    assert volume_price(usd(40), 20, tiers, style="range") == usd("640.00")
+    assert volume_price(usd(40), 25, tiers, style="slab") == usd("912.00")  # 9x40 + 10x36 + 6x32
+    # the upper bound is exclusive: the 20th unit is priced in the third tier by both methods
+    assert volume_price(usd(40), 20, tiers, style="range") == usd("640.00")  # 20 x 32
+    assert volume_price(usd(40), 20, tiers, style="slab") == usd("752.00")  # 9x40 + 10x36 + 32
+    assert volume_price(usd(40), 19, tiers, style="slab") == usd("720.00")  # 9x40 + 10x36

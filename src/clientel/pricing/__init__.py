@@ -34,6 +34,7 @@ from clientel.pricing._deals import DealRecord, segment_path
 from clientel.pricing._discounts import (
     VolumeTier,
     Waterfall,
+    WaterfallStage,
     compound_discount,
     price_waterfall,
     volume_price,
@@ -66,6 +67,7 @@ __all__ = [
     "RoleRate",
     "VolumeTier",
     "Waterfall",
+    "WaterfallStage",
     "WinRate",
     "compound_discount",
     "fit_bid_response",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_CEILING, ROUND_FLOOR
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from fractions import Fraction
 from typing import Any, Literal
 
 import attrs
@@ -35,8 +36,9 @@ class PriceBand(TableDisplay):
     Attributes
     ----------
     floor, target, stretch : Money
-        ``floor <= target <= stretch``; floor rounded up, stretch down, target
-        half-even to the minor unit.
+        ``floor <= target <= stretch``. Bid-response bands round the floor up,
+        the stretch down and the target half-even to the minor unit; percentile
+        bands round each level half-even once from its exact value.
     method : str
         ``"bid_response"`` (fitted logit) or ``"percentile"`` (won deals).
     n : int
@@ -170,6 +172,32 @@ def _money_band(
     return floor, target, stretch
 
 
+def _exact_percentiles(values: Sequence[Fraction], percentiles: Sequence[float]) -> list[Fraction]:
+    """numpy's default (linear) percentiles of exact values, computed exactly.
+
+    ``h = (n - 1) q / 100``; with ``j = floor(h)`` and ``g = h - j`` the
+    percentile is ``x[j] + g (x[j+1] - x[j])`` over the sorted values (Hyndman
+    and Fan 1996, definition 7; numpy's ``method="linear"``). Each ``q`` is read
+    as the decimal it prints as (``33.3`` is 333/10), every step is exact.
+    """
+    xs = sorted(values)
+    n = len(xs)
+    out = []
+    for q in percentiles:
+        h = (n - 1) * Fraction(Decimal(repr(float(q)))) / 100
+        j = int(h)
+        g = h - j
+        out.append(xs[j] if j + 1 >= n else xs[j] + g * (xs[j + 1] - xs[j]))
+    return out
+
+
+def _half_even(value: Fraction, like: Money) -> Money:
+    """``value`` (an amount in ``like``'s currency) rounded half-even once to the minor unit."""
+    digits = like.minor_unit
+    units = round(value * 10**digits)  # Fraction.__round__ rounds an exact half to even
+    return Money(Decimal(units).scaleb(-digits), like.currency)
+
+
 def percentile_band(
     deals: Sequence[DealRecord],
     *,
@@ -212,7 +240,15 @@ def percentile_band(
     -----
     Percentiles use numpy's default linear interpolation (Hyndman and Fan 1996,
     definition 7): ``h = (n - 1) q / 100``, interpolate between order statistics
-    ``x[floor(h)]`` and ``x[floor(h) + 1]``.
+    ``x[floor(h)]`` and ``x[floor(h) + 1]``. The formula is evaluated exactly on
+    the deals' Decimal amounts (each ratio an exact fraction, never a float),
+    and each level is rounded half-even once to the minor unit, so a ratio of
+    exactly 0.99245 on a list price of 1,000 EUR gives 992.45 EUR, never a cent
+    less from float noise.
+
+    .. versionchanged:: 0.1.0
+       Exact arithmetic and one half-even rounding per level (floats before;
+       the floor was rounded up and the stretch down).
 
     Examples
     --------
@@ -248,23 +284,28 @@ def percentile_band(
         raise MissingDataError(
             "no won deal in the segment or its ancestors", field="deals", value=segment_id
         )
-    price, lst, deal_cost, _ = deal_arrays(chosen)
+    deal_arrays(chosen)  # one currency across the deals (CurrencyMismatchError names the first)
     if chosen[0].price.currency != list_price.currency:
         msg = f"deals are in {chosen[0].price.currency}, the quote in {list_price.currency}"
         raise CurrencyMismatchError(msg, field="list_price")
     if by_margin and cost is not None:
-        q = kernels.percentile((price - deal_cost) / price, [lo, mid, hi])
-        if q[2] >= 1.0:
+        ratios = [Fraction(d.price.amount - d.cost.amount) / Fraction(d.price.amount)
+                  for d in chosen if d.cost is not None]  # fmt: skip
+        q = _exact_percentiles(ratios, (lo, mid, hi))
+        if q[2] >= 1:
             raise InvalidInputError(
                 "won deals' margins reach 100 %: no finite price", field="deals"
             )
-        ratios = float(cost.amount / list_price.amount) / (1.0 - q)
-        floor, target, stretch = _money_band(list_price, ratios[0], ratios[1], ratios[2], None)
+        levels = [Fraction(cost.amount) / (1 - v) for v in q]
         key = "margin"
     else:
-        q = kernels.percentile(price / lst, [lo, mid, hi])
-        floor, target, stretch = _money_band(list_price, q[0], q[1], q[2], None)
+        q = _exact_percentiles(
+            [Fraction(d.price.amount) / Fraction(d.list_price.amount) for d in chosen],
+            (lo, mid, hi),
+        )
+        levels = [Fraction(list_price.amount) * v for v in q]
         key = "ratio"
+    floor, target, stretch = (_half_even(v, list_price) for v in levels)
     return PriceBand(
         floor=floor,
         target=target,
@@ -274,7 +315,7 @@ def percentile_band(
         segment_path=path,
         segment_used=used,
         notes=notes,
-        diagnostics={f"{key}_p{int(p)}": float(v) for p, v in zip(percentiles, q, strict=True)},
+        diagnostics={f"{key}_p{p:g}": float(v) for p, v in zip(percentiles, q, strict=True)},
     )
 
 

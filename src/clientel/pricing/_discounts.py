@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
 
 from clientel._internal.display import TableDisplay
-from clientel._internal.validators import frozen_mapping
-from clientel.errors import InvalidInputError
+from clientel._internal.validators import frozen_mapping, str_tuple
+from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Money
 from clientel.pricing._cost import as_decimal
 
-__all__ = ["VolumeTier", "Waterfall", "compound_discount", "price_waterfall", "volume_price"]
+__all__ = [
+    "VolumeTier",
+    "Waterfall",
+    "WaterfallStage",
+    "compound_discount",
+    "price_waterfall",
+    "volume_price",
+]
 
 
 def _fraction(value: object, field: str) -> Decimal:
@@ -50,11 +57,30 @@ def _tier_discount(value: object) -> Decimal:
     return _fraction(value, "VolumeTier.discount")
 
 
+def _whole(value: Decimal, field: str, minimum: int) -> None:
+    if not value.is_finite() or value != value.to_integral_value() or value < minimum:
+        msg = f"expected a whole number of units >= {minimum}"
+        raise InvalidInputError(msg, field=field, value=str(value))
+
+
 @attrs.frozen(kw_only=True)
 class VolumeTier:
-    """One tier of a volume schedule: quantities in ``[lower, upper)`` get ``discount``.
+    """One tier of a volume schedule: units ``lower`` to ``upper - 1`` get ``discount``.
 
-    ``upper=None`` means no upper bound (the last tier).
+    Bounds count units, as Salesforce's discount tiers do: the lower bound is
+    the first unit of the tier, the upper bound is exclusive (the first unit of
+    the next tier) and ``upper=None`` leaves the last tier open. A first tier
+    may start at 1 (the first unit) or at 0, which means the same: there is
+    no unit 0.
+
+    Raises
+    ------
+    InvalidInputError
+        A bound that is not a whole number, ``lower < 0``, ``upper <= lower``,
+        a discount outside 0..1.
+
+    .. versionchanged:: 0.1.0
+       Bounds are whole numbers of units; the first tier may start at 1.
     """
 
     lower: Decimal = attrs.field(converter=Decimal)
@@ -62,24 +88,49 @@ class VolumeTier:
     discount: Decimal = attrs.field(converter=_tier_discount)
 
     def __attrs_post_init__(self) -> None:
-        if not self.lower.is_finite() or self.lower < 0:
-            raise InvalidInputError("expected lower >= 0", field="VolumeTier.lower",
-                                    value=str(self.lower))  # fmt: skip
-        if self.upper is not None and not (self.upper.is_finite() and self.upper > self.lower):
-            raise InvalidInputError("expected upper > lower", field="VolumeTier.upper",
-                                    value=str(self.upper))  # fmt: skip
+        _whole(self.lower, "VolumeTier.lower", 0)
+        if self.upper is not None:
+            _whole(self.upper, "VolumeTier.upper", 1)
+            if self.upper <= self.lower:
+                raise InvalidInputError("expected upper > lower", field="VolumeTier.upper",
+                                        value=str(self.upper))  # fmt: skip
+
+    @property
+    def first_unit(self) -> int:
+        """The first unit of the tier (1 for a tier that starts at 0)."""
+        return max(int(self.lower), 1)
+
+    def units(self, quantity: int) -> int:
+        """How many of the units 1..``quantity`` fall in this tier."""
+        last = quantity if self.upper is None else min(quantity, int(self.upper) - 1)
+        return max(0, last - self.first_unit + 1)
 
 
 def _check_tiers(tiers: Sequence[VolumeTier]) -> None:
     if not tiers:
         raise InvalidInputError("expected at least one tier", field="tiers")
-    if tiers[0].lower != 0:
-        raise InvalidInputError("the first tier must start at 0", field="tiers[0].lower")
+    if tiers[0].lower > 1:
+        msg = "the first tier must start at the first unit (1, or 0 which means the same)"
+        raise InvalidInputError(msg, field="tiers[0].lower", value=str(tiers[0].lower))
     for i in range(1, len(tiers)):
         prev = tiers[i - 1].upper
         if prev is None or tiers[i].lower != prev:
             msg = "tiers must be ordered and contiguous: each lower equals the previous upper"
             raise InvalidInputError(msg, field=f"tiers[{i}].lower", value=str(tiers[i].lower))
+        if tiers[i].lower <= 1:
+            msg = "only the first tier may start at unit 0 or 1"
+            raise InvalidInputError(msg, field=f"tiers[{i}].lower", value=str(tiers[i].lower))
+
+
+def _quantity(quantity: int | Decimal) -> int:
+    if isinstance(quantity, bool) or not isinstance(quantity, int | Decimal):
+        raise InvalidInputError("expected a whole number of units", field="quantity",
+                                value=quantity)  # fmt: skip
+    q = Decimal(quantity)
+    if not q.is_finite() or q < 0 or q != q.to_integral_value():
+        raise InvalidInputError("expected a whole number of units >= 0", field="quantity",
+                                value=str(quantity))  # fmt: skip
+    return int(q)
 
 
 def volume_price(
@@ -89,57 +140,116 @@ def volume_price(
     *,
     style: Literal["range", "slab"] = "range",
 ) -> Money:
-    """Total price of ``quantity`` units under a volume schedule (rounded half-even).
+    """Total price of ``quantity`` units under a volume schedule, rounded half-even once.
 
     Parameters
     ----------
     unit_price : Money
         List price of one unit.
     quantity : int or Decimal
-        Units bought, at least 0.
+        Units bought, a whole number >= 0.
     tiers : sequence of VolumeTier
-        Ordered, contiguous ``[lower, upper)`` tiers starting at 0; the last may be open.
+        Ordered, contiguous tiers from the first unit; the last may be open.
     style : {"range", "slab"}
-        ``"range"``: every unit gets the discount of the tier that contains
-        ``quantity``. ``"slab"``: the units falling in each tier get that tier's
-        discount (like income-tax brackets). These are the two discount-schedule
-        types of Salesforce CPQ.
+        The two discount-schedule methods of Salesforce (CPQ discount schedules,
+        ``PriceAdjustmentSchedule.AdjustmentMethod``): ``"range"``, "all items
+        receive the discount of the highest tier the quantity falls in" (the
+        tier of the last unit, unit number ``quantity``); ``"slab"``, "items
+        receive the discount defined for the tier they fall in" (unit ``k``
+        gets the discount of the tier with ``lower <= k < upper``).
+
+    Returns
+    -------
+    Money
+        ``unit price x units x (1 - discount)`` summed over the tiers (one tier
+        for range), exact until the single half-even rounding to the minor unit.
+
+    Raises
+    ------
+    InvalidInputError
+        A fractional or negative quantity, a quantity beyond a closed last
+        tier, tiers that are empty, not contiguous, or do not start at the first
+        unit, an unknown style.
+
+    Notes
+    -----
+    Both methods put a boundary unit in the same tier: with tiers 1-9 and
+    10-49, the 10th unit is in the second tier, so 10 units cost ``10 x 0.9``
+    list prices by range and ``9 + 0.9`` by slab.
+
+    References
+    ----------
+    Salesforce, *Object Reference*: PriceAdjustmentSchedule (AdjustmentMethod:
+    Range, Slab) and PriceAdjustmentTier (LowerBound, the first quantity of the
+    tier; UpperBound, exclusive). Salesforce Help, "Custom Quantity Discount
+    Schedules in Salesforce CPQ" (range and slab discount schedules).
 
     Examples
     --------
-    Licences at 100 EUR: 0-10 list, 10-50 at 10 % off, 50 and up at 20 % off; 60 licences:
+    Licences at 100 EUR: units 1-9 at list, 10-49 at 10 % off, 50 and up at 20 % off:
 
-    >>> tiers = [VolumeTier(lower=0, upper=10, discount=0),
+    >>> tiers = [VolumeTier(lower=1, upper=10, discount=0),
     ...          VolumeTier(lower=10, upper=50, discount="0.1"),
     ...          VolumeTier(lower=50, discount="0.2")]
-    >>> volume_price(Money(100, "EUR"), 60, tiers, style="range")
-    Money('4800.00', 'EUR')
-    >>> volume_price(Money(100, "EUR"), 60, tiers, style="slab")
-    Money('5400.00', 'EUR')
+    >>> volume_price(Money(100, "EUR"), 10, tiers, style="range")
+    Money('900.00', 'EUR')
+    >>> volume_price(Money(100, "EUR"), 10, tiers, style="slab")  # 9 x 100 + 1 x 90
+    Money('990.00', 'EUR')
+    >>> volume_price(Money(100, "EUR"), 60, tiers, style="slab")  # 900 + 3,600 + 11 x 80
+    Money('5380.00', 'EUR')
+
+    .. versionchanged:: 0.1.0
+       Slab and range agree on the boundary unit (unit ``upper`` is in the next
+       tier); quantities are whole units.
     """
     _check_tiers(tiers)
-    q = Decimal(quantity)
-    if not q.is_finite() or q < 0:
-        raise InvalidInputError("expected a quantity >= 0", field="quantity", value=str(quantity))
-    if q > 0 and tiers[-1].upper is not None and q >= tiers[-1].upper:
-        msg = f"quantity is beyond the last tier (upper bound {tiers[-1].upper}, exclusive)"
+    q = _quantity(quantity)
+    last = tiers[-1].upper
+    if last is not None and q >= last:
+        msg = f"quantity is beyond the last tier (its upper bound {last} is exclusive)"
         raise InvalidInputError(msg, field="quantity", value=str(quantity))
     if style == "range":
-        tier = next(t for t in tiers if t.upper is None or q < t.upper)
+        tier = next(t for t in tiers if t.upper is None or q < t.upper)  # the tier of unit q
         return (unit_price * (q * (1 - tier.discount))).round()
     if style == "slab":
         total = Money.zero(unit_price.currency)
         for t in tiers:
-            top = q if t.upper is None else min(q, t.upper)
-            units = max(Decimal(0), top - t.lower)
-            total = total + unit_price * (units * (1 - t.discount))
+            total = total + unit_price * (t.units(q) * (1 - t.discount))
         return total.round()
     raise InvalidInputError("expected 'range' or 'slab'", field="style", value=style)
 
 
+@attrs.frozen(kw_only=True)
+class WaterfallStage:
+    """One stage of a price waterfall: the step, the amount it takes off and the price after it.
+
+    ``kind`` is ``"list"``, ``"on_invoice"``, ``"invoice"``, ``"off_invoice"``
+    or ``"pocket"``. Prices are exact (Money keeps 20 decimal places) except
+    where a step rounds: the invoice and pocket prices, and the on-invoice
+    steps named in the waterfall's ``rounded_steps``. At the invoice and pocket
+    stages ``amount`` is the rounding (rounded minus exact price).
+    """
+
+    name: str
+    kind: str
+    amount: Money
+    price: Money
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Waterfall(TableDisplay):
-    """A pocket-price waterfall (Marn and Rosiello 1992), every step in exact Money."""
+    """A pocket-price waterfall (Marn and Rosiello 1992) with every stage's price.
+
+    ``on_invoice`` holds each on-invoice discount's amount at full precision
+    (rounded only for the steps in ``rounded_steps``); ``invoice_price`` and
+    ``pocket_price`` are rounded half-even once to the minor unit; ``stages``
+    lists every price from list to pocket.
+
+    .. versionchanged:: 0.1.0
+       Full precision until the invoice price, ``stages`` and ``rounded_steps``
+       (schema 2; stored schema-1 waterfalls, which rounded every step, load
+       with every on-invoice step in ``rounded_steps``).
+    """
 
     list_price: Money
     on_invoice: Mapping[str, Money] = attrs.field(converter=frozen_mapping)
@@ -150,6 +260,8 @@ class Waterfall(TableDisplay):
     pocket_margin: Money | None
     leakage: Money
     leakage_rate: Decimal
+    stages: tuple[WaterfallStage, ...] = ()
+    rounded_steps: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
 
     _display_title = "Price waterfall"
 
@@ -159,20 +271,35 @@ class Waterfall(TableDisplay):
             f"pocket {self.pocket_price} (leakage {100 * self.leakage_rate:.1f} %)>"
         )
 
+    def price_after(self, name: str) -> Money:
+        """The price after the step ``name`` (or at the stage ``"list price"``, ...)."""
+        for stage in self.stages:
+            if stage.name == name:
+                return stage.price
+        raise UnknownReferenceError("no such stage", field="name", value=name)
+
     def to_records(self) -> list[dict[str, Any]]:
-        """One row per step from list price to pocket price (and margin); deductions negative."""
-        rows = [{"step": "list price", "kind": "price", "amount": str(self.list_price)}]
-        rows += [{"step": k, "kind": "on-invoice", "amount": str(-v)}
-                 for k, v in self.on_invoice.items()]  # fmt: skip
-        rows.append({"step": "invoice price", "kind": "price", "amount": str(self.invoice_price)})
-        rows += [{"step": k, "kind": "off-invoice", "amount": str(-v)}
-                 for k, v in self.off_invoice.items()]  # fmt: skip
-        rows.append({"step": "pocket price", "kind": "price", "amount": str(self.pocket_price)})
+        """One row per stage from list to pocket price (and margin); deductions negative."""
+        rows = [
+            {"step": st.name, "kind": st.kind, "amount": str(-st.amount), "price": str(st.price)}
+            for st in self.stages
+        ]
         if self.cost is not None and self.pocket_margin is not None:
-            rows.append({"step": "cost", "kind": "cost", "amount": str(-self.cost)})
-            rows.append({"step": "pocket margin", "kind": "margin",
-                         "amount": str(self.pocket_margin)})  # fmt: skip
+            rows.append({"step": "cost", "kind": "cost", "amount": str(-self.cost),
+                         "price": str(self.pocket_margin)})  # fmt: skip
         return rows
+
+
+def _rounded_steps(round_steps: bool | Collection[str], names: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(round_steps, bool):
+        return tuple(names) if round_steps else ()
+    if isinstance(round_steps, str):
+        raise InvalidInputError("expected True, False or a collection of step names",
+                                field="round_steps", value=round_steps)  # fmt: skip
+    unknown = sorted(set(round_steps) - set(names))
+    if unknown:
+        raise UnknownReferenceError("not an on-invoice step", field="round_steps", value=unknown)
+    return tuple(n for n in names if n in set(round_steps))
 
 
 def price_waterfall(
@@ -182,6 +309,7 @@ def price_waterfall(
     *,
     cost: Money | None = None,
     sequence: Literal["compound", "off_list"] = "compound",
+    round_steps: bool | Collection[str] = False,
 ) -> Waterfall:
     """From list price to invoice price, pocket price and pocket margin (step 2.5.4).
 
@@ -198,13 +326,27 @@ def price_waterfall(
     sequence : {"compound", "off_list"}
         ``"compound"``: each on-invoice discount applies to the price after the
         previous ones; ``"off_list"``: each applies to the list price.
+    round_steps : bool or collection of str
+        On-invoice steps whose amount is rounded half-even to the minor unit
+        before the next step, for systems that print each discount line in
+        cents (``True``: every step). By default nothing is rounded before the
+        invoice price.
 
     Returns
     -------
     Waterfall
-        Each on-invoice amount rounded half-even; invoice price = list minus
-        them; pocket price = invoice minus off-invoice items; leakage = list
-        minus pocket, and its rate of list.
+        The on-invoice amounts at full precision; the invoice price (list minus
+        them) rounded half-even once; the pocket price (invoice price minus the
+        off-invoice items) rounded half-even once; leakage = list minus pocket,
+        and its rate of list; every stage's price in ``stages``.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative list price or off-invoice item, a discount outside 0..1,
+        on-invoice discounts above the list price, an unknown ``sequence``.
+    UnknownReferenceError
+        A name in ``round_steps`` that is not an on-invoice step.
 
     Examples
     --------
@@ -216,30 +358,60 @@ def price_waterfall(
     ...                     cost=Money(60000, "EUR"))
     >>> str(w.invoice_price), str(w.pocket_price), str(w.pocket_margin), w.leakage_rate
     ('85500.00 EUR', '82000.00 EUR', '22000.00 EUR', Decimal('0.18'))
+
+    Discounts of 5 %, 7.5 % and 5 % on 100 EUR: exactly 100 x 0.95 x 0.925 x 0.95 =
+    83.48125, so one rounding gives 83.48; rounding each line (5.00, then 7.125 to
+    7.12, then 4.394 to 4.39) gives 83.49:
+
+    >>> d = {"a": "0.05", "b": "0.075", "c": "0.05"}
+    >>> str(price_waterfall(Money(100, "EUR"), d, {}).invoice_price)
+    '83.48 EUR'
+    >>> str(price_waterfall(Money(100, "EUR"), d, {}, round_steps=True).invoice_price)
+    '83.49 EUR'
+    >>> [str(s.price) for s in price_waterfall(Money(100, "EUR"), d, {}).stages]
+    ['100 EUR', '95.00 EUR', '87.87500 EUR', '83.4812500 EUR', '83.48 EUR', '83.48 EUR']
+
+    .. versionchanged:: 0.1.0
+       Full precision until the invoice price (``round_steps`` for the old
+       per-step rounding) and every stage's price in ``stages``.
     """
     if list_price.amount < 0:
         raise InvalidInputError("must not be negative", field="list_price", value=str(list_price))
     if sequence not in ("compound", "off_list"):
         raise InvalidInputError("expected 'compound' or 'off_list'", field="sequence",
                                 value=sequence)  # fmt: skip
+    rounded = _rounded_steps(round_steps, list(on_invoice))
+    zero = Money.zero(list_price.currency)
     running = list_price
     steps: dict[str, Money] = {}
+    stages = [WaterfallStage(name="list price", kind="list", amount=zero, price=list_price)]
     for name, d in on_invoice.items():
         base = running if sequence == "compound" else list_price
-        amount = (base * _fraction(d, f"on_invoice[{name!r}]")).round()
+        amount = base * _fraction(d, f"on_invoice[{name!r}]")
+        if name in rounded:
+            amount = amount.round()
         steps[name] = amount
         running = running - amount
+        stages.append(WaterfallStage(name=name, kind="on_invoice", amount=amount, price=running))
     if running.amount < 0:
         raise InvalidInputError("on-invoice discounts exceed the list price", field="on_invoice")
-    invoice = running
+    invoice = running.round()
+    stages.append(WaterfallStage(name="invoice price", kind="invoice", amount=running - invoice,
+                                 price=invoice))  # fmt: skip
+    pocket = invoice
     for name, item in off_invoice.items():
         if item.amount < 0:
             raise InvalidInputError("must not be negative", field=f"off_invoice[{name!r}]",
                                     value=str(item))  # fmt: skip
-        running = running - item
-    leakage = list_price - running
+        pocket = pocket - item
+        stages.append(WaterfallStage(name=name, kind="off_invoice", amount=item, price=pocket))
+    final = pocket.round()
+    stages.append(WaterfallStage(name="pocket price", kind="pocket", amount=pocket - final,
+                                 price=final))  # fmt: skip
+    leakage = list_price - final
     rate = leakage.amount / list_price.amount if list_price.amount else Decimal(0)
     return Waterfall(list_price=list_price, on_invoice=steps, invoice_price=invoice,
-                     off_invoice=dict(off_invoice), pocket_price=running, cost=cost,
-                     pocket_margin=None if cost is None else running - cost,
-                     leakage=leakage, leakage_rate=rate)  # fmt: skip
+                     off_invoice=dict(off_invoice), pocket_price=final, cost=cost,
+                     pocket_margin=None if cost is None else final - cost,
+                     leakage=leakage, leakage_rate=rate, stages=tuple(stages),
+                     rounded_steps=rounded)  # fmt: skip

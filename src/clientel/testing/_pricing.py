@@ -65,14 +65,15 @@ def rate_cards(currency: str = "EUR") -> st.SearchStrategy[p.RateCard]:
 
 
 def volume_schedules() -> st.SearchStrategy[list[p.VolumeTier]]:
-    """Ordered, contiguous tiers from 0 with non-decreasing discounts; the last is open."""
+    """Ordered, contiguous tiers from the first unit (starting at 0 or 1, which mean the same)
+    with non-decreasing discounts; the last is open."""
 
     @st.composite
     def build(draw: st.DrawFn) -> list[p.VolumeTier]:
-        cuts = sorted(draw(st.sets(st.integers(1, 500), max_size=4)))
+        cuts = sorted(draw(st.sets(st.integers(2, 500), max_size=4)))
         ds = sorted(draw(st.lists(st.decimals(0, Decimal("0.5"), places=2),
                                   min_size=len(cuts) + 1, max_size=len(cuts) + 1)))  # fmt: skip
-        bounds = [0, *cuts]
+        bounds = [draw(st.sampled_from([0, 1])), *cuts]
         return [p.VolumeTier(lower=lo, upper=bounds[i + 1] if i + 1 < len(bounds) else None,
                              discount=ds[i]) for i, lo in enumerate(bounds)]  # fmt: skip
 
