@@ -15,51 +15,65 @@ from clientel.scoring import (
     five_forces,
 )
 
-# F. R. David, Strategic Management: Concepts and Cases, 13th ed. (2011), ch. 3,
-# "An Example Competitive Profile Matrix": eight critical success factors,
-# totals 3.15 (Company 1), 2.60 (Company 2), 2.70 (Company 3).
-DAVID_WEIGHTS = {
-    "advertising": 0.20,
-    "product_quality": 0.10,
-    "price_competitiveness": 0.10,
-    "management": 0.10,
-    "financial_position": 0.15,
-    "customer_loyalty": 0.10,
-    "global_expansion": 0.20,
-    "market_share": 0.05,
+# F. R. David, Strategic Management: Concepts and Cases, ch. 3 "The External Assessment",
+# Table 3-14 "Another Example Competitive Profile Matrix" (p. 82, "Part 2 - Strategy
+# Formulation"). Read from two copies of the page: digilib.universitaspertamina.ac.id
+# (ebook "Strategic management", basic-html page 116) and yumpu.com document 5059290 (page
+# 230). Neither page shows the edition; the library's docstrings cite the 13th edition
+# (Prentice Hall, 2011), which we could not confirm from a title page. Table 3-13, the first
+# example CPM of the chapter, could NOT be read (only the sentence on p. 82 that its
+# Company 1 totals 3.15), so it is not used here.
+# Each row: weight, then rating and the printed weighted score for Companies 1, 2 and 3.
+DAVID_3_14 = {
+    "market_share": (0.15, 3, 0.45, 2, 0.30, 4, 0.60),
+    "inventory_system": (0.08, 2, 0.16, 2, 0.16, 4, 0.32),
+    "financial_position": (0.10, 2, 0.20, 3, 0.30, 4, 0.40),
+    "product_quality": (0.08, 3, 0.24, 4, 0.32, 3, 0.24),
+    "consumer_loyalty": (0.02, 3, 0.06, 3, 0.06, 4, 0.08),
+    "sales_distribution": (0.10, 3, 0.30, 2, 0.20, 3, 0.30),
+    "global_expansion": (0.15, 3, 0.45, 2, 0.30, 4, 0.60),
+    "organization_structure": (0.05, 3, 0.15, 4, 0.20, 2, 0.10),
+    "production_capacity": (0.04, 3, 0.12, 2, 0.08, 4, 0.16),
+    "e_commerce": (0.10, 3, 0.30, 1, 0.10, 4, 0.40),
+    "customer_service": (0.10, 3, 0.30, 2, 0.20, 4, 0.40),
+    "price_competitive": (0.02, 4, 0.08, 1, 0.02, 3, 0.06),
+    "management_experience": (0.01, 2, 0.02, 4, 0.04, 2, 0.02),
 }
-FACTORS = list(DAVID_WEIGHTS)
-COMPANY1 = dict(zip(FACTORS, [1, 4, 3, 4, 4, 4, 4, 1], strict=True))
-COMPANY2 = dict(zip(FACTORS, [4, 3, 2, 3, 2, 3, 1, 4], strict=True))
-COMPANY3 = dict(zip(FACTORS, [3, 2, 4, 3, 3, 2, 2, 3], strict=True))
+DAVID_TOTALS = {"company1": 2.83, "company2": 2.28, "company3": 3.68}  # the table's Total row
+DAVID_WEIGHTS = {f: row[0] for f, row in DAVID_3_14.items()}
+COMPANY1 = {f: row[1] for f, row in DAVID_3_14.items()}
+COMPANY2 = {f: row[3] for f, row in DAVID_3_14.items()}
+COMPANY3 = {f: row[5] for f, row in DAVID_3_14.items()}
 
 
-def test_david_competitive_profile_matrix():
+def test_david_table_3_14_is_read_consistently() -> None:
+    # the printed weighted scores are weight x rating, the weights sum to 1.00
+    for weight, *cells in DAVID_3_14.values():
+        for rating, printed in zip(cells[::2], cells[1::2], strict=True):
+            assert weight * rating == pytest.approx(printed)
+    assert sum(DAVID_WEIGHTS.values()) == pytest.approx(1.0)
+
+
+def test_david_competitive_profile_matrix() -> None:
     rivals = [
         Competitor(id="company2", name="Company 2", ratings=COMPANY2),
         Competitor(id="company3", name="Company 3", ratings=COMPANY3),
     ]
     cpm = competitive_profile(COMPANY1, rivals, DAVID_WEIGHTS, us="company1")
-    assert cpm.totals["company1"] == pytest.approx(3.15)
-    assert cpm.totals["company2"] == pytest.approx(2.60)
-    assert cpm.totals["company3"] == pytest.approx(2.70)
-    # By hand from the ratings: Company 1 beats both on management, financial
-    # position, customer loyalty, global expansion and product quality.
-    assert cpm.strengths == (
-        "customer_loyalty",
-        "financial_position",
-        "global_expansion",
-        "management",
-        "product_quality",
-    )
-    assert cpm.weaknesses == ("advertising", "market_share", "price_competitiveness")
-    gap = next(g for g in cpm.gaps if g.factor == "advertising" and g.competitor == "company2")
-    assert gap.gap == -3
+    for firm, total in DAVID_TOTALS.items():
+        assert cpm.totals[firm] == pytest.approx(total)
+    # From the ratings, by hand: Company 1 beats both rivals only on price (4 against 1 and 3);
+    # on sales distribution Company 3 ties it (3) and Company 2 is below (2), so that factor is
+    # neither a strength nor a weakness; on every other factor a rival rates higher.
+    assert cpm.strengths == ("price_competitive",)
+    assert set(cpm.weaknesses) == set(DAVID_3_14) - {"price_competitive", "sales_distribution"}
+    gap = next(g for g in cpm.gaps if g.factor == "e_commerce" and g.competitor == "company2")
+    assert gap.gap == 3 - 1
     assert (cpm.explain()[0].criterion, cpm.explain()[0].effect) == (
-        "company1",
-        pytest.approx(3.15),
+        "company3",
+        pytest.approx(3.68),
     )
-    assert len(to_data(cpm)["gaps"]) == 16
+    assert len(to_data(cpm)["gaps"]) == 2 * len(DAVID_3_14)
 
 
 def test_factor_evaluation_and_five_forces_by_hand():

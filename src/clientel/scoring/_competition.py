@@ -151,7 +151,10 @@ def competitive_profile(
     References
     ----------
     F. R. David, *Strategic Management: Concepts and Cases*, 13th ed., Prentice
-    Hall, 2011, ch. 3 ("The Competitive Profile Matrix").
+    Hall, 2011, ch. 3 ("The Competitive Profile Matrix"). The test suite
+    reproduces the published Table 3-14, "Another Example Competitive Profile
+    Matrix" (totals 2.83, 2.28 and 3.68), from a copy of p. 82 whose edition the
+    page itself does not show.
 
     Examples
     --------
