@@ -1,11 +1,12 @@
-"""Workflow benchmark: minimal signing chains and document numbering.
+"""Workflow benchmark: signing chains, covering signers for many contracts, document numbers.
 
 Run: uv run --group bench python benchmarks/bench_workflow.py
 
-No peer library solves either problem, so each is compared with the straightforward
+No peer library solves these problems, so each is compared with the straightforward
 pure-Python way: itertools over subsets in increasing size (stops at the first
-feasible size) for the signing chain, and a Python loop with per-number regex
-matching for the next number. Results are asserted equal.
+feasible size) for the minimal signing chain, a Python loop over contracts and
+roles for the covering signer of many contract values, and a Python loop with
+per-number regex matching for the next number. Results are asserted equal.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ import re
 import statistics
 import time
 from collections.abc import Callable
-from decimal import Decimal
 
 import numpy as np
+from numpy.typing import NDArray
 
 from clientel.models import Money, NumberPattern, Role, next_number
-from clientel.workflow import SigningAuthority, SigningLimit, required_signers
+from clientel.workflow import AuthorityMatrix, AuthorityRule, kernels, required_signers
 
 
 def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
@@ -32,14 +33,15 @@ def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def brute_force(limits: dict[Role, Money], value: Money) -> tuple[int, Decimal]:
-    roles = list(limits)
-    for k in range(1, len(roles) + 1):
+def brute_force(matrix: AuthorityMatrix, value: Money) -> tuple[int, tuple[int, ...]]:
+    """Fewest signers, then the lowest levels from the top, over subsets of growing size."""
+    rules = [matrix.rule(r, "EUR") for r in matrix.roles]
+    for k in range(max(1, matrix.min_signers), len(rules) + 1):
         best = None
-        for combo in itertools.combinations(roles, k):
-            total = sum((limits[r].amount for r in combo), Decimal(0))
-            if total >= value.amount and (best is None or total < best):
-                best = total
+        for combo in itertools.combinations(rules, k):
+            if any(r.sign_limit is not None and value <= r.sign_limit for r in combo):
+                key = tuple(sorted((r.level for r in combo), reverse=True))
+                best = key if best is None or key < best else best
         if best is not None:
             return k, best
     raise AssertionError
@@ -51,24 +53,50 @@ def bench_signing() -> list[str]:
     for n in (8, 12, 16, 19):
         roles = list(Role)[:n]
         amounts = rng.integers(10_000, 1_000_000, size=n)
-        authority = SigningAuthority(
-            limits=[
-                SigningLimit(role=r, max_value=Money(int(a), "EUR"))
-                for r, a in zip(roles, amounts, strict=True)
-            ]
+        levels = np.argsort(np.argsort(amounts))  # seniority follows the limit
+        matrix = AuthorityMatrix(
+            currency="EUR",
+            rules=[
+                AuthorityRule(role=r, level=int(lv), sign_limit=Money(int(a), "EUR"))
+                for r, a, lv in zip(roles, amounts, levels, strict=True)
+            ],
+            min_signers=n // 2,  # a count that needs about half the roles: the hard case
         )
-        # a value that needs about half the roles: the hard case for the subset search
-        value = Money(int(np.sort(amounts)[n // 2 :].sum() * 0.9), "EUR")
-        chain = required_signers(authority, value)
-        expected = brute_force(authority.for_deal("EUR"), value)
-        assert (len(chain.roles), chain.combined.amount) == expected
-        ours = best_of(lambda m=authority, v=value: required_signers(m, v))
-        theirs = best_of(
-            lambda m=authority, v=value: brute_force(m.for_deal("EUR"), v),
-            repeat=1 if n > 16 else 3,
-        )
+        value = Money(int(np.sort(amounts)[n // 2]), "EUR")
+        chain = required_signers(matrix, value)
+        levels_of = tuple(sorted((s.level for s in chain.signers), reverse=True))
+        assert (len(chain.roles), levels_of) == brute_force(matrix, value)
+        ours = best_of(lambda m=matrix, v=value: required_signers(m, v))
+        theirs = best_of(lambda m=matrix, v=value: brute_force(m, v), repeat=1 if n > 16 else 3)
         rows.append(
             f"| signing chain | {n} roles | {ours * 1e3:.2f} | {theirs / ours:.1f}x slower |"
+        )
+    return rows
+
+
+def bench_covering() -> list[str]:
+    rows = []
+    rng = np.random.default_rng(11)
+    limits = rng.integers(10_000, 10**8, size=12).astype(np.int64)
+    levels = np.argsort(np.argsort(limits)).astype(np.int64)
+    for count in (10_000, 1_000_000):
+        values = rng.integers(0, 10**8, size=count).astype(np.int64)
+
+        def loop(values: NDArray[np.int64] = values) -> list[int]:
+            out = []
+            for v in values.tolist():
+                ok = [i for i, lim in enumerate(limits.tolist()) if v <= lim]
+                out.append(min(ok, key=lambda i: (levels[i], limits[i], i)) if ok else -1)
+            return out
+
+        got = kernels.covering_signer(limits, levels, values)
+        if count <= 10_000:
+            assert got.tolist() == loop()
+        ours = best_of(lambda v=values: kernels.covering_signer(limits, levels, v), 3)
+        theirs = best_of(loop, 1)
+        rows.append(
+            f"| covering signer | {count:,} contracts x 12 roles | {ours * 1e3:.2f} "
+            f"| {theirs / ours:.1f}x slower |"
         )
     return rows
 
@@ -106,6 +134,7 @@ def bench_numbering() -> list[str]:
 def main() -> None:
     lines = ["| task | size | clientel (ms) | pure Python |", "|---|---|---|---|"]
     lines += bench_signing()
+    lines += bench_covering()
     lines += bench_numbering()
     print("\n".join(lines))
 

@@ -79,9 +79,95 @@ def money(value: float) -> dict[str, str]:
     return {"amount": f"{round(value, 2):.2f}", "currency": CUR}
 
 
+SCHEMA_VERSION = 2  # clientel.models.SCHEMA_VERSION when the files were written
+
+
 def document(type_name: str, data: Any) -> str:
-    doc = {"schema_version": 1, "type": type_name, "data": data}
+    doc = {"schema_version": SCHEMA_VERSION, "type": type_name, "data": data}
     return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def rule(role: str, level: int, **limits: Any) -> dict[str, Any]:
+    """One row of the delegation-of-authority matrix (blank limits: no authority)."""
+    row: dict[str, Any] = {"role": role, "level": level}
+    for key in ("max_value", "sign_limit"):
+        if key in limits:
+            limits[key] = money(limits[key])
+    return row | limits
+
+
+def authority_matrix(people: list[dict[str, Any]]) -> dict[str, Any]:
+    """The unit's delegation-of-authority matrix (steps 2.5.5, 2.5.6, 2.6.4); no random draws.
+
+    Discount off list, margin floor, deal value at list, payment days and
+    non-standard clauses per role, each role's own signing limit, a four-eyes
+    rule above 250,000 EUR, the BU GM on every outsourcing contract, a
+    cumulative (serial) approval chain with escalation after three days, and
+    the BU GM's delegation to the public-sector segment manager for a fortnight.
+    """
+    return {
+        "currency": CUR,
+        "policy": "serial",
+        "rules": [
+            rule(
+                "account_manager",
+                0,
+                max_discount=0.10,
+                min_margin=0.25,
+                max_value=250_000,
+                max_payment_days=30,
+                sign_limit=50_000,
+            ),
+            rule(
+                "segment_manager",
+                1,
+                max_discount=0.15,
+                min_margin=0.20,
+                max_value=1_000_000,
+                max_payment_days=60,
+                sign_limit=250_000,
+            ),
+            rule("finance", 1, min_margin=0.12, max_payment_days=90),
+            rule("legal", 1, clauses=True),
+            rule(
+                "bu_gm",
+                2,
+                max_discount=0.25,
+                min_margin=0.12,
+                max_value=5_000_000,
+                max_payment_days=90,
+                clauses=True,
+                sign_limit=500_000,
+            ),
+            rule(
+                "bg_gm",
+                3,
+                max_discount=0.40,
+                min_margin=0.05,
+                unlimited=["value"],
+                max_payment_days=120,
+                clauses=True,
+                sign_limit=2_000_000,
+            ),
+        ],
+        "min_signers": 1,
+        "four_eyes_above": money(250_000),
+        "mandatory_by_type": {"outsourcing": ["bu_gm"]},
+        "delegations": [
+            {
+                "delegator": "p-gm",
+                "delegate": "p-sm-pub",
+                "role": "bu_gm",
+                "valid_from": "2027-02-01",
+                "valid_until": "2027-02-14",
+            },
+        ],
+        "holders": {p["id"]: p["role"] for p in people if p["role"] in HOLDERS},
+        "escalate_after_days": 3,
+    }
+
+
+HOLDERS = {"account_manager", "segment_manager", "finance", "legal", "bu_gm", "bg_gm"}
 
 
 def company_names(rng: np.random.Generator, n: int) -> list[str]:
@@ -230,6 +316,7 @@ def build(rng: np.random.Generator) -> dict[str, str]:
             }
         )
     files["people.json"] = document("list[Person]", people)
+    files["authority.json"] = document("AuthorityMatrix", authority_matrix(people))
 
     # Clients: a CRM export with empty cells.
     n_clients = 300

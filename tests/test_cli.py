@@ -84,8 +84,11 @@ def test_demo_report_walks_the_process(capsys: pytest.CaptureFixture[str]) -> No
         "P(loss)",
         "bid = ",
         "Price band",
-        "approvals:",
+        "serial route: segment_manager",
+        "Round 1 (2.5.6)",
+        "Round 2 at 555,340 EUR refused",
         "Contract NWIT-2027-C",
+        "own limit 2000000.00 EUR covers the value",
         "Billing schedule",
         "NPS",
     ):

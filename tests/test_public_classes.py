@@ -11,7 +11,9 @@ A class renamed since keeps its old tag with a class attribute, for example::
         _document_type: ClassVar[str] = "AuthorityMatrix"
 
 Removing a tag from this list means documents of that type no longer load: a
-deliberate, reviewed change (and a migration in clientel.models).
+deliberate, reviewed change (and a migration in clientel.models). Issue 13 retired
+two tags whose classes merged into the authority engine (RETIRED_TAGS): their
+schema-1 documents are migrated and load into the class that replaced them.
 """
 
 from __future__ import annotations
@@ -103,7 +105,6 @@ TAGS_WRITTEN_TODAY = frozenset(
         "Milestone",
         "MissingResult",
         "Money",
-        "NegotiationAuthority",
         "NegotiationRound",
         "NineBoxCell",
         "NpsResult",
@@ -144,7 +145,6 @@ TAGS_WRITTEN_TODAY = frozenset(
         "ServiceTier",
         "Signature",
         "SigningChain",
-        "SigningLimit",
         "SimulationResult",
         "StaffingGap",
         "StatementOfWork",
@@ -174,6 +174,10 @@ TAGS_WRITTEN_TODAY = frozenset(
         "YearTotals",
     }
 )
+
+
+#: Tags no class writes any more (issue 13), with the class their schema-1 documents load into.
+RETIRED_TAGS = {"NegotiationAuthority": "AuthorityMatrix", "SigningLimit": "AuthorityRule"}
 
 
 def _public_modules() -> list[str]:
@@ -207,6 +211,30 @@ def test_every_tag_written_today_is_still_written_by_a_public_class() -> None:
     )
 
 
+def test_a_retired_tag_is_written_by_no_class_and_its_documents_load_into_the_new_one() -> None:
+    by_tag = {m.document_type(cls): cls for cls in _public_attrs_classes().values()}
+    v1 = {
+        "NegotiationAuthority": {"limits": {"p-am01": 0.05, "p-gm": 0.15}, "default": 0.0},
+        "SigningLimit": {
+            "role": "bu_gm",
+            "business_type": None,
+            "max_value": {"amount": "500000", "currency": "EUR"},
+        },
+    }
+    for old, new in RETIRED_TAGS.items():
+        assert old not in by_tag
+        loaded = m.from_document({"schema_version": 1, "type": old, "data": v1[old]}, by_tag[new])
+        assert m.document_type(type(loaded)) == new
+    matrix = m.from_document(
+        {"schema_version": 1, "type": "NegotiationAuthority", "data": v1["NegotiationAuthority"]},
+        by_tag["AuthorityMatrix"],
+    )
+    assert [(r.role, r.level, r.max_discount) for r in matrix.rules] == [
+        ("p-am01", 0, 0.05),
+        ("p-gm", 1, 0.15),
+    ]
+
+
 def test_a_class_that_is_not_renamed_writes_its_own_name() -> None:
     for path, cls in _public_attrs_classes().items():
         tag = m.document_type(cls)
@@ -227,18 +255,31 @@ def test_a_kept_tag_is_what_documents_carry_and_read_back() -> None:
 
 
 def _model_class(tag: str) -> Any:
-    by_tag = {m.document_type(cls): cls for cls in _public_attrs_classes().values()
-              if cls.__module__.startswith("clientel.models")}  # fmt: skip
+    by_tag = {
+        m.document_type(cls): cls
+        for cls in _public_attrs_classes().values()
+        if cls.__module__.startswith("clientel.models")
+    }
     if tag.startswith("list[") and tag.endswith("]"):
         return list[by_tag[tag[5:-1]]]  # type: ignore[index]
     return by_tag[tag]
 
 
+#: Stored documents whose types changed in schema 2 (issue 13): their data is migrated.
+MIGRATED = {"proposal.json", "contract.json"}
+
+
 @pytest.mark.parametrize("path", sorted(DATA.glob("v*/*.json")), ids=lambda p: p.name)
 def test_stored_documents_are_read_by_their_tag(path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
-    loaded = m.from_document(doc, _model_class(doc["type"]))
-    assert m.to_document(loaded) == doc
+    cls = _model_class(doc["type"])
+    loaded = m.from_document(doc, cls)
+    again = m.to_document(loaded)
+    assert (again["type"], again["schema_version"]) == (doc["type"], m.SCHEMA_VERSION)
+    assert m.from_document(json.loads(json.dumps(again)), cls) == loaded
+    if path.name not in MIGRATED:
+        assert again["data"] == doc["data"]  # the type did not change: nothing migrated
+
 
 
 #: Value types read like numbers and dates (``Money("12.50", "EUR")``, ``FiscalYear(2027)``),

@@ -3,8 +3,9 @@
 The report walks steps 2.1 to 2.7 of the process on "Northwind IT Services"
 (:mod:`clientel.sample`) with the library's public functions and returns plain
 text for a terminal. Every number comes from the sample data and the library;
-nothing is hard-coded except the demo's own inputs (the RFP, the rate card and
-the authority matrices below), which a real unit would keep in its own files.
+nothing is hard-coded except the demo's own inputs (the rate card, the concession
+asked in negotiation), which a real unit would keep in its own files. The
+delegation-of-authority matrix is the sample unit's own (``authority.json``).
 """
 
 from __future__ import annotations
@@ -307,20 +308,10 @@ def _accounts(unit: SampleUnit) -> list[str]:
     return lines
 
 
-def _proposal(unit: SampleUnit) -> list[str]:
-    """2.5: bid/no-bid, cost build-up, price band, approvals."""
-    from clientel.pricing import (
-        AuthorityRule,
-        CostBuildUp,
-        DealRecord,
-        DiscountAuthority,
-        Quote,
-        RateCard,
-        RoleRate,
-        price_band,
-        quote_status,
-        required_approvals,
-    )
+def _proposal(unit: SampleUnit) -> tuple[list[str], Money]:
+    """2.5: bid/no-bid, cost build-up, price band, approval and negotiation; the final price."""
+    from clientel._demo_deal import deal_lines
+    from clientel.pricing import CostBuildUp, DealRecord, RateCard, RoleRate, price_band
     from clientel.scoring import Criterion, Direction, Gate, bid_decision
 
     rfp = unit.rfp
@@ -386,39 +377,16 @@ def _proposal(unit: SampleUnit) -> list[str]:
         f"Price band ({band.method}): floor {_money(band.floor)}, target "
         f"{_money(band.target)}, stretch {_money(band.stretch)}"
     )
-    authority = DiscountAuthority(
-        rules=(
-            AuthorityRule(role="account_manager", level=0, max_discount=0.10, min_margin=0.25),
-            AuthorityRule(role="segment_manager", level=1, max_discount=0.20, min_margin=0.18),
-            AuthorityRule(role="bu_gm", level=2, max_discount=0.35, min_margin=0.10),
-        )
-    )
-    quote = Quote.from_prices(list_price=list_price, price=band.target, cost=cost)
-    status = quote_status(authority, quote, role="account_manager", band=band)
-    approvals = required_approvals(authority, quote, requester="account_manager")
-    needed = "; ".join(f"level {s.level}: {', '.join(s.roles)}" for s in approvals.steps)
-    lines.append(
-        f"Quote at target: discount {quote.discount:.1%}, margin {quote.margin:.1%} -> "
-        f"{str(status.colour).upper()} for the account manager; approvals: "
-        f"{needed or 'none'}"
-    )
-    return lines
+    more, final = deal_lines(unit, cost=cost, list_price=list_price, band=band)
+    return lines + more, final
 
 
-def _contract(unit: SampleUnit) -> list[str]:
+def _contract(unit: SampleUnit, value: Money) -> list[str]:
     """2.6: signing chain, number and billing schedule."""
-    from clientel.models import NumberPattern, Role, next_number
-    from clientel.workflow import SigningAuthority, SigningLimit, billing_schedule, required_signers
+    from clientel._demo_deal import contract_lines
+    from clientel.models import NumberPattern, next_number
+    from clientel.workflow import billing_schedule
 
-    value = Money("1250000", "EUR")
-    authority = SigningAuthority(
-        limits=[
-            SigningLimit(role=Role.ACCOUNT_MANAGER, max_value=Money("50000", "EUR")),
-            SigningLimit(role=Role.BU_GM, max_value=Money("500000", "EUR")),
-            SigningLimit(role=Role.BG_GM, max_value=Money("2000000", "EUR")),
-        ]
-    )
-    chain = required_signers(authority, value)
     pattern = NumberPattern(
         unit=unit.unit.code, types={"proposal": "P", "contract": "C"}, check="mod37_36"
     )
@@ -428,8 +396,8 @@ def _contract(unit: SampleUnit) -> list[str]:
         value, [dt.date(2027, 3, 31), dt.date(2027, 9, 30), dt.date(2028, 3, 31)], [30, 40, 30]
     )
     return [
-        f"Contract {number} worth {_money(value)}: signed by "
-        f"{' + '.join(r.value for r in chain.roles)} (fewest signers covering the value)",
+        f"Contract {number} worth {_money(value)} (the negotiated price, 2.6.4):",
+        *contract_lines(unit, value),
         "Billing schedule (sums exactly to the value): "
         + ", ".join(f"{i.due_on} {i.amount.format()}" for i in schedule),
     ]
@@ -474,9 +442,10 @@ def run_demo() -> str:
     lines += _heading("2.4", "Key account management")
     lines += _accounts(unit)
     lines += _heading("2.5", "Proposals")
-    lines += _proposal(unit)
+    deal, final_price = _proposal(unit)
+    lines += deal
     lines += _heading("2.6", "Contract signing")
-    lines += _contract(unit)
+    lines += _contract(unit, final_price)
     lines += _heading("2.7", "Ongoing client management")
     lines += _review()
     return "\n".join(lines) + "\n"

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from clientel import models as m
+from clientel.workflow import AuthorityMatrix
 
 __all__ = ["SampleUnit", "load_sample", "read_table", "read_text"]
 
@@ -89,6 +90,7 @@ class SampleUnit:
     opportunities: tuple[m.Opportunity, ...]
     inquiries: tuple[m.Inquiry, ...]
     rfp: m.RFP
+    authority: AuthorityMatrix
 
     @property
     def leaf_segments(self) -> tuple[m.Segment, ...]:
@@ -125,4 +127,5 @@ def load_sample() -> SampleUnit:
         opportunities=tuple(_load("opportunities.json", list[m.Opportunity])),
         inquiries=tuple(_load("inquiries.json", list[m.Inquiry])),
         rfp=_load("rfp.json", m.RFP),
+        authority=_load("authority.json", AuthorityMatrix),
     )

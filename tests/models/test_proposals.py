@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -49,11 +50,17 @@ def passing(by: str = "p-rev") -> m.ProposalReview:
     )
 
 
+def allow(proposal: m.Proposal, event: m.ProposalEvent) -> None:
+    """An authority check that allows everything (the lifecycle alone is under test)."""
+
+
 def act(p: m.Proposal, action: str) -> m.Proposal:
     if action == "negotiate":
-        return p.negotiate(m.Money("470000", EUR), "p-am01", DAY)
+        return p.negotiate(m.Money("470000", EUR), "p-am01", DAY, authority=allow)
     if action == "lose":
         return p.lose("p-am01", DAY, m.LossReason.PRICE)
+    if action in {"approve", "reject"}:
+        return getattr(p, action)("p-rev", DAY)  # type: ignore[no-any-return]
     return getattr(p, action)("p-am01", DAY)  # type: ignore[no-any-return]
 
 
@@ -132,46 +139,93 @@ def test_review_judges_each_criterion_once() -> None:
         m.ProposalReview(reviewer_id="p", on=DAY, results=twice)
 
 
-AUTH = m.NegotiationAuthority(limits={"p-am01": 0.05, "p-gm": 0.15}, default=0.0)
-
-
 def submitted() -> m.Proposal:
     return draft().submit_for_review("p-am01", DAY).approve("p-gm", DAY).submit("p-am01", DAY)
 
 
-def test_pluggable_negotiation_authority() -> None:
+def test_the_lead_never_reviews_their_own_proposal() -> None:
+    """With no reviewer named, anyone but the lead approves (issue 13)."""
+    p = draft().submit_for_review("p-am01", DAY)
+    for action in ("approve", "reject"):
+        with pytest.raises(AuthorityError, match="does not review their own") as info:
+            getattr(p, action)("p-am01", DAY)
+        assert info.value.field == "by"
+    named = draft(reviewer_id="p-am01").submit_for_review("p-am01", DAY)
+    with pytest.raises(AuthorityError, match="does not review their own"):
+        named.approve("p-am01", DAY)
+    assert p.approve("p-gm", DAY).state is m.ProposalState.APPROVED
+
+
+def test_nobody_approves_their_own_discount_or_quote() -> None:
+    own = m.ApprovalRecord(by="p-am01", role="account_manager", on=DAY)
+    proxy = m.ApprovalRecord(by="p-x", role="bu_gm", on=DAY, on_behalf_of="p-am01")
+    for record in (own, proxy):
+        with pytest.raises(AuthorityError, match="own discount") as info:
+            submitted().negotiate(
+                m.Money("470000", EUR), "p-am01", DAY, authority=allow, approvals=[record]
+            )
+        assert info.value.field == "approvals[0].by"
+        with pytest.raises(AuthorityError, match="own quote"):
+            draft().submit_for_review("p-am01", DAY).approve("p-gm", DAY, approvals=[record])
+    late = m.ApprovalRecord(by="p-gm", role="bu_gm", on=DAY + dt.timedelta(1))
+    with pytest.raises(InvalidInputError, match="after the negotiate") as info:
+        submitted().negotiate(
+            m.Money("470000", EUR), "p-am01", DAY, authority=allow, approvals=[late]
+        )
+    assert info.value.field == "approvals[0].on"
+
+
+def test_the_authority_check_sees_the_proposal_before_the_event_and_can_refuse() -> None:
+    seen: list[tuple[str, str, str | None, int]] = []
+
+    def check(proposal: m.Proposal, event: m.ProposalEvent) -> None:
+        seen.append((event.action, str(event.price), event.role, len(proposal.rounds)))
+        if event.price is not None and event.price < m.Money("460000", EUR):
+            raise AuthorityError("too low", field="price")
+
     p = submitted()
-    ok = p.negotiate(m.Money("456000", EUR), "p-am01", DAY, authority=AUTH)  # exactly 5 %
-    assert ok.rounds[0].approved_by is None
-    with pytest.raises(AuthorityError, match="higher approver"):
-        p.negotiate(m.Money("430000", EUR), "p-am01", DAY, authority=AUTH)
-    with pytest.raises(AuthorityError, match="approver p-am02 too"):
-        p.negotiate(m.Money("430000", EUR), "p-am01", DAY, authority=AUTH, approved_by="p-am02")
-    up = p.negotiate(m.Money("430000", EUR), "p-am01", DAY, authority=AUTH, approved_by="p-gm")
-    assert (up.rounds[0].agreed_by, up.rounds[0].approved_by) == ("p-am01", "p-gm")
-    # any callable with the same protocol plugs in (e.g. a richer discount matrix later)
-    calls: list[tuple[str, str, str]] = []
-
-    def never(quoted: m.Money, price: m.Money, person: str) -> bool:
-        calls.append((str(quoted), str(price), person))
-        return person == "p-ceo"
-
-    p.negotiate(m.Money("470000", EUR), "p-am01", DAY, authority=never, approved_by="p-ceo")
-    assert calls == [
-        ("480000 EUR", "470000 EUR", "p-am01"),
-        ("480000 EUR", "470000 EUR", "p-ceo"),
+    ok = p.negotiate(m.Money("470000", EUR), "p-am01", DAY, authority=check, role="account_manager")
+    with pytest.raises(AuthorityError, match="too low"):
+        ok.negotiate(m.Money("450000", EUR), "p-am01", DAY, authority=check, role="account_manager")
+    assert seen == [
+        ("negotiate", "470000 EUR", "account_manager", 0),
+        ("negotiate", "450000 EUR", "account_manager", 1),
     ]
+    assert ok.replay(authority=check) == ok  # replay asks the check again, approval included
+    assert [action for action, *_ in seen[2:]] == ["approve", "negotiate"]
+    # a history edited outside clientel is refused on replay
+    forged = attrs.evolve(ok.history[-1], price=m.Money("400000", EUR))
+    with pytest.raises(AuthorityError, match="too low"):
+        ok.replay([*ok.history[:-1], forged], authority=check)
+    # legacy events (schema 1) are replayed without checks
+    legacy = attrs.evolve(forged, legacy=True)
+    assert ok.replay([*ok.history[:-1], legacy], authority=check).current_price == forged.price
 
 
-@given(st.integers(0, 1000), st.integers(0, 1000), st.floats(0, 1))
-def test_negotiation_authority_is_monotone_in_price(a: int, b: int, limit: float) -> None:
-    auth = m.NegotiationAuthority(default=limit)
-    quoted = m.Money("1000", EUR)
-    low, high = sorted((a, b))
-    if auth(quoted, m.Money(low, EUR), "x"):
-        assert auth(quoted, m.Money(high, EUR), "x")
-    # independent computation of the discount rule
-    assert auth(quoted, m.Money(low, EUR), "x") == (1 - Decimal(low) / 1000 <= Decimal(str(limit)))
+def test_a_priced_proposal_is_approved_only_with_an_authority() -> None:
+    p = draft(list_price=m.Money("500000", EUR)).submit_for_review("p-am01", DAY)
+    with pytest.raises(AuthorityError, match="list price") as info:
+        p.approve("p-gm", DAY)
+    assert info.value.field == "authority"
+    assert p.approve("p-gm", DAY, authority=allow).state is m.ProposalState.APPROVED
+
+
+def test_the_quote_is_measured_off_list() -> None:
+    p = draft(
+        list_price=m.Money("500000", EUR),
+        cost=m.Money("300000", EUR),
+        payment_days=45,
+        clauses={"cap": "liability capped at the fee"},
+    )
+    q = p.quote(m.Money("427500", EUR))  # 10 % off 475000, i.e. 14.5 % off list
+    assert (q.discount, round(q.margin or 0, 25), q.payment_days) == (
+        Decimal("0.145"),
+        round(Decimal(127500) / Decimal(427500), 25),
+        45,
+    )
+    assert draft().quote().list_price == draft().price  # no list: the quoted price stands for it
+    with pytest.raises(InvalidInputError, match=r"Proposal\.cost"):
+        draft(cost=m.Money("1", "USD"))
 
 
 def test_outcome_records_for_win_loss_analytics() -> None:
@@ -186,7 +240,7 @@ def test_outcome_records_for_win_loss_analytics() -> None:
         False,
     )
     won = draft(follow_up_owner_id="p-fu").submit_for_review("a", DAY).approve("b", DAY)
-    won = won.submit("a", DAY).negotiate(m.Money("450000", EUR), "a", DAY)
+    won = won.submit("a", DAY).negotiate(m.Money("450000", EUR), "a", DAY, authority=allow)
     won = won.win("a", dt.date(2027, 3, 1))
     rec = m.ProposalOutcome.of(won)
     assert (rec.owner_id, rec.final_price, rec.rounds, rec.decided_on) == (
@@ -222,7 +276,7 @@ def test_proposal_field_checks() -> None:
     with pytest.raises(InvalidInputError, match="loss_reason"):
         draft(state=m.ProposalState.LOST)
     with pytest.raises(InvalidInputError, match="needs a price in EUR"):
-        submitted().negotiate(m.Money("1", "USD"), "p-am01", DAY)
+        submitted().negotiate(m.Money("1", "USD"), "p-am01", DAY, authority=allow)
 
 
 @given(rfps())

@@ -74,7 +74,7 @@ def test_dates_are_iso_strings() -> None:
 
 def test_newer_schema_is_refused_and_bad_envelopes_are_named() -> None:
     with pytest.raises(SchemaVersionError, match="upgrade clientel"):
-        m.loads('{"schema_version": 2, "type": "Money", "data": {}}', m.Money)
+        m.loads('{"schema_version": 3, "type": "Money", "data": {}}', m.Money)
     with pytest.raises(SerializationError, match="schema_version"):
         m.loads('{"schema_version": "1", "data": {}}', m.Money)
     with pytest.raises(SerializationError, match="not a clientel document"):

@@ -10,20 +10,15 @@ import pytest
 
 from clientel.models import Money, Segment
 from clientel.pricing import (
-    AuthorityRule,
     BidResponseModel,
     CostBuildUp,
     DealRecord,
-    DiscountAuthority,
-    Quote,
     RateCard,
     RoleRate,
     kernels,
     loss_pareto,
     percentile_band,
     price_waterfall,
-    quote_status,
-    required_approvals,
     win_rates,
 )
 
@@ -38,15 +33,6 @@ def _deals() -> list[DealRecord]:
             for i, (p, w, r) in enumerate(rows)]  # fmt: skip
 
 
-def _authority(n_roles: int = 3) -> DiscountAuthority:
-    return DiscountAuthority(
-        rules=[
-            AuthorityRule(role=f"role{k:02d}", level=k, max_discount=min(0.05 * (k + 1), 1.0))
-            for k in range(n_roles)
-        ]
-    )
-
-
 def _results() -> dict[str, object]:
     deals = _deals()
     segs = [Segment(id="ret", name="Retail")]
@@ -56,8 +42,6 @@ def _results() -> dict[str, object]:
     cost = CostBuildUp(rate_card=card, effort={"consultant": 10}, contingency_rate=0.1).summary()
     wf = price_waterfall(Money(1000, EUR), {"order": "0.1"}, {"rebate": Money(20, EUR)},
                          cost=Money(600, EUR))  # fmt: skip
-    quote = Quote(value=Money(900, EUR), discount=0.12, margin=0.3, non_standard_terms=True)
-    approvals = required_approvals(_authority(), quote, requester="role00")
     rng = np.random.default_rng(3)
     x = rng.uniform(0.7, 1.0, 400)
     size = rng.normal(0.0, 1.0, 400)
@@ -68,11 +52,6 @@ def _results() -> dict[str, object]:
         "BidResponseModel": model,
         "CostSummary": cost,
         "Waterfall": wf,
-        "DiscountAuthority": _authority(),
-        "Approvals": approvals,
-        "ApprovalStep": approvals.steps[0],
-        "ApprovalCondition": approvals.steps[0].conditions[0],
-        "QuoteStatus": quote_status(_authority(), quote, role="role00", band=band),
         "WinRate": win_rates(deals)[0],
         "LossReasonShare": loss_pareto(deals)[0],
     }
@@ -88,11 +67,6 @@ def test_results_have_a_short_repr_and_render_as_a_table(
 
 
 def test_reprs_stay_short_for_large_results() -> None:
-    big = _authority(60)
-    assert len(repr(big)) <= 160
-    assert "60 in all" in repr(big)
-    quote = Quote(value=Money(900, EUR), discount=0.99, margin=0.3)
-    assert len(repr(required_approvals(big, quote, requester="role00"))) <= 160
     names = [f"covariate_{k}" for k in range(40)]
     model = BidResponseModel(a=-1.0, b=2.0, covariates=names, coefficients=[0.1] * 40)
     assert len(repr(model)) <= 160

@@ -13,8 +13,9 @@ from clientel import models as m
 from clientel.errors import InvalidInputError, LifecycleError, MissingDataError
 from clientel.testing import money
 from clientel.workflow import (
-    SigningAuthority,
-    SigningLimit,
+    AuthorityMatrix,
+    AuthorityRule,
+    ProposalAuthority,
     archive_contract,
     billing_schedule,
     draft_contract,
@@ -125,6 +126,7 @@ def test_worked_example_from_rfp_to_handover() -> None:
         rfp_id=rfp.id,
         client_id=rfp.client_id,
         lead_id="p-am01",
+        lead_role="account_manager",
         contributors=["p-pre01", "p-fin01"],
         deadline=dt.date(2027, 1, 29),
         price=eur(480_000),
@@ -149,18 +151,50 @@ def test_worked_example_from_rfp_to_handover() -> None:
     )
     p = p.submit_for_review("p-am01", dt.date(2027, 1, 22))
     p = p.approve("p-gm", dt.date(2027, 1, 25), review=review)
-    # 2.5.6 submit and negotiate within authority (5 % alone, 10 % with the GM)
-    authority = m.NegotiationAuthority(limits={"p-am01": 0.05, "p-gm": 0.10})
+    # 2.5.6 submit and negotiate within authority (5 % alone, 10 % with the GM); one matrix
+    # also gives the signing limits of 2.6.4 (AM 50k, BU GM 500k, BG GM 2M).
+    matrix = AuthorityMatrix(
+        currency="EUR",
+        rules=[
+            AuthorityRule(
+                role=R.ACCOUNT_MANAGER,
+                level=0,
+                max_discount=0.05,
+                unlimited=["value"],
+                sign_limit=eur(50_000),
+            ),
+            AuthorityRule(
+                role=R.BU_GM,
+                level=1,
+                max_discount=0.10,
+                unlimited=["value"],
+                sign_limit=eur(500_000),
+            ),
+            AuthorityRule(
+                role=R.BG_GM,
+                level=2,
+                max_discount=0.20,
+                unlimited=["value"],
+                sign_limit=eur(2_000_000),
+            ),
+        ],
+    )
+    authority = ProposalAuthority(matrix=matrix)
     p = p.submit("p-am01", dt.date(2027, 1, 29))
     p = p.negotiate(eur(465_000), "p-am01", dt.date(2027, 2, 10), authority=authority)
+    gm = m.ApprovalRecord(by="p-gm", role="bu_gm", on=dt.date(2027, 2, 19), comment="keep the bank")
     p = p.negotiate(
-        eur(440_000), "p-am01", dt.date(2027, 2, 20), authority=authority, approved_by="p-gm"
+        eur(440_000), "p-am01", dt.date(2027, 2, 20), authority=authority, approvals=[gm]
     )
+    assert [(r.number, r.role, [a.by for a in r.approvals]) for r in p.rounds] == [
+        (1, "account_manager", []),
+        (2, "account_manager", ["p-gm"]),
+    ]
     # 2.5.7 won; the follow-up owner records the outcome
     p = p.win("p-am01", dt.date(2027, 3, 1), note="value over price")
     outcome = m.ProposalOutcome.of(p)
     assert (outcome.won, outcome.final_price, outcome.rounds) == (True, eur(440_000), 2)
-    assert p.replay() == p
+    assert p.replay() == p == p.replay(authority=authority)
     # 2.6.1-2.6.2 draft from the approved template
     contract = draft_contract(
         p, approved_template(), id="k-17", parts=PARTS, ceremony_over=eur(1_000_000)
@@ -182,18 +216,11 @@ def test_worked_example_from_rfp_to_handover() -> None:
     contract = contract.confirm(m.ConfirmationKind.COMMERCIAL, R.BU_GM, "p-gm", day)
     contract = contract.confirm(m.ConfirmationKind.TECHNICAL, R.BU_GM, "p-gm", day)
     contract = contract.confirm(m.ConfirmationKind.LIABILITY, R.LEGAL, "p-legal", day)
-    # 2.6.4 sign within authority
-    authority = SigningAuthority(
-        limits=[
-            SigningLimit(role=R.ACCOUNT_MANAGER, max_value=eur(50_000)),
-            SigningLimit(role=R.BU_GM, max_value=eur(500_000)),
-            SigningLimit(role=R.BG_GM, max_value=eur(2_000_000)),
-        ]
-    )
-    chain = required_signers(authority, contract.value, business_type=contract.business_type)
-    assert chain.roles == (R.BU_GM,)
+    # 2.6.4 sign within authority: the BU GM's own 500k covers 440k
+    chain = required_signers(matrix, contract.value, business_type=contract.business_type)
+    assert chain.roles == ("bu_gm",)
     contract = sign_contract(
-        contract, [m.Signature(signer_id="p-gm", role=R.BU_GM, on=day)], authority
+        contract, [m.Signature(signer_id="p-gm", role=R.BU_GM, on=day)], matrix
     )
     # 2.6.5 archive under a contract number
     number = m.next_number(

@@ -12,30 +12,31 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from clientel.models._approvals import ApprovalRecord
     from clientel.models._bidding import CriterionResult, PaymentTerm
     from clientel.models._contracts import Confirmation, Instalment, Signature, TemplateApproval
+    from clientel.models._events import NegotiationRound, ProposalEvent
     from clientel.models._outcomes import InquiryFollowUp
     from clientel.models._people import Role, TeamMember
     from clientel.models._plans import Action, Milestone, Resource, Risk
-    from clientel.models._proposals import NegotiationRound, ProposalEvent
     from clientel.models._strategy import FinancialTarget
-    from clientel.pricing._authority import AuthorityRule
     from clientel.pricing._cost import RoleRate
     from clientel.scoring._hierarchy import TierBand
-    from clientel.workflow._signing import SigningLimit
+    from clientel.workflow._authority._matrix import AuthorityRule, Delegation
 
 __all__ = [
     "actions",
     "approvals",
     "bands",
     "confirmations",
+    "delegations",
     "events",
     "follow_ups",
     "instalments",
-    "limits",
     "members",
     "milestones",
     "rates",
+    "records",
     "resources",
     "results",
     "risks",
@@ -68,6 +69,11 @@ def confirmations(value: Iterable[Confirmation]) -> tuple[Confirmation, ...]:
     return tuple(value)
 
 
+def delegations(value: Iterable[Delegation]) -> tuple[Delegation, ...]:
+    """A tuple of :class:`Delegation` from any iterable."""
+    return tuple(value)
+
+
 def events(value: Iterable[ProposalEvent]) -> tuple[ProposalEvent, ...]:
     """A tuple of :class:`ProposalEvent` from any iterable."""
     return tuple(value)
@@ -83,11 +89,6 @@ def instalments(value: Iterable[Instalment]) -> tuple[Instalment, ...]:
     return tuple(value)
 
 
-def limits(value: Iterable[SigningLimit]) -> tuple[SigningLimit, ...]:
-    """A tuple of :class:`SigningLimit` from any iterable."""
-    return tuple(value)
-
-
 def members(value: Iterable[TeamMember]) -> tuple[TeamMember, ...]:
     """A tuple of :class:`TeamMember` from any iterable."""
     return tuple(value)
@@ -100,6 +101,11 @@ def milestones(value: Iterable[Milestone]) -> tuple[Milestone, ...]:
 
 def rates(value: Iterable[RoleRate]) -> tuple[RoleRate, ...]:
     """A tuple of :class:`RoleRate` from any iterable."""
+    return tuple(value)
+
+
+def records(value: Iterable[ApprovalRecord]) -> tuple[ApprovalRecord, ...]:
+    """A tuple of :class:`ApprovalRecord` from any iterable."""
     return tuple(value)
 
 

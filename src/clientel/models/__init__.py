@@ -10,7 +10,7 @@ and :class:`Period`. Rates, shares and probabilities are plain floats written as
 fractions (``0.15`` means 15 %).
 
 JSON: :func:`dumps` / :func:`loads` for versioned documents
-(``{"schema_version": 1, "type": ..., "data": ...}``), :func:`loads_data` for a
+(``{"schema_version": 2, "type": ..., "data": ...}``), :func:`loads_data` for a
 raw payload without the envelope, :func:`to_data` / :func:`from_data` for
 JSON-compatible data already parsed, and :func:`json_schema` for the published
 schema. The readers are strict (nothing is coerced) and total (only
@@ -20,9 +20,9 @@ what they read.
 """
 
 from clientel.models._accounts import AccountPlan, Opportunity, OpportunityOrigin
+from clientel.models._approvals import ApprovalRecord, Decision
 from clientel.models._bidding import (
     CriterionResult,
-    NegotiationAuthority,
     PaymentTerm,
     ProposalReview,
     ReviewCriterion,
@@ -47,6 +47,7 @@ from clientel.models._contracts import (
     Signature,
     TemplateApproval,
 )
+from clientel.models._events import AuthorityCheck, LossReason, NegotiationRound, ProposalEvent
 from clientel.models._money import HISTORIC_CURRENCIES, MINOR_UNITS, Money, minor_unit
 from clientel.models._numbering import (
     NumberPattern,
@@ -73,14 +74,8 @@ from clientel.models._plans import (
     Risk,
     RiskCategory,
 )
-from clientel.models._proposals import (
-    PROPOSAL_TRANSITIONS,
-    LossReason,
-    NegotiationRound,
-    Proposal,
-    ProposalEvent,
-    ProposalState,
-)
+from clientel.models._proposals import PROPOSAL_TRANSITIONS, Proposal, ProposalState
+from clientel.models._quotes import Quote
 from clientel.models._reputation import (
     Channel,
     ChannelKind,
@@ -140,7 +135,9 @@ __all__ = [
     "AccountTeam",
     "Action",
     "AnnualReview",
+    "ApprovalRecord",
     "ArchiveRecord",
+    "AuthorityCheck",
     "BidDecision",
     "BusinessGroup",
     "BusinessUnit",
@@ -156,6 +153,7 @@ __all__ = [
     "ContractState",
     "ContractTemplate",
     "CriterionResult",
+    "Decision",
     "DecisionLevel",
     "FinancialTarget",
     "FiscalYear",
@@ -176,7 +174,6 @@ __all__ = [
     "Milestone",
     "MilestoneStatus",
     "Money",
-    "NegotiationAuthority",
     "NegotiationRound",
     "NumberPattern",
     "Opportunity",
@@ -190,6 +187,7 @@ __all__ = [
     "ProposalOutcome",
     "ProposalReview",
     "ProposalState",
+    "Quote",
     "ReputationGoal",
     "Resource",
     "ResourceKind",

@@ -1,16 +1,15 @@
-"""Parts of a proposal's life: internal review, negotiation authority, payment terms.
+"""Parts of a proposal's life: internal review and payment terms.
 
 Step 2.5.5 (internal review against technical, financial and delivery criteria by
-a named reviewer), step 2.5.6 (negotiating authority) and the payment terms a
-won proposal carries into its contract (step 2.6.2).
+a named reviewer) and the payment terms a won proposal carries into its contract
+(step 2.6.2). Negotiating authority (2.5.6) is the authority matrix of
+:mod:`clientel.workflow`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -18,17 +17,13 @@ import attrs
 from clientel._internal import tuples
 from clientel._internal.validators import (
     at_least,
-    between,
     identifier,
     non_empty,
-    number_mapping,
 )
 from clientel.errors import InvalidInputError
-from clientel.models._money import Money
 
 __all__ = [
     "CriterionResult",
-    "NegotiationAuthority",
     "PaymentTerm",
     "ProposalReview",
     "ReviewCriterion",
@@ -101,52 +96,6 @@ class ProposalReview:
     def passed(self) -> bool:
         """Every criterion judged and passed."""
         return not self.missing and not self.failed
-
-
-@attrs.frozen(kw_only=True)
-class NegotiationAuthority:
-    """How far each negotiator may concede off the quoted price alone (step 2.5.6).
-
-    A small, self-contained check: ``limits`` maps a person id to the largest
-    discount (a fraction of the quoted price) they may agree; others get
-    ``default``. It is callable as ``authority(quoted, price, person) -> bool``,
-    which is the whole protocol :meth:`Proposal.negotiate` needs, so a richer
-    discount-authority matrix can be plugged in instead.
-
-    Notes
-    -----
-    The discount of a round is :math:`d = 1 - p / q` for the agreed price
-    :math:`p` and the quoted price :math:`q`; the person may agree alone when
-    :math:`d \\le` their limit (exact decimal arithmetic).
-
-    Examples
-    --------
-    >>> auth = NegotiationAuthority(limits={"p-am01": 0.05, "p-gm": 0.15})
-    >>> quoted = Money("480000", "EUR")
-    >>> auth(quoted, Money("456000", "EUR"), "p-am01"), auth(quoted, Money("450000", "EUR"), "p-am01")
-    (True, False)
-    >>> auth(quoted, Money("450000", "EUR"), "p-gm")
-    True
-    """  # noqa: E501
-
-    limits: Mapping[str, float] = number_mapping(0.0, 1.0)
-    default: float = attrs.field(default=0.0, validator=between(0.0, 1.0))
-
-    def limit(self, id: str) -> float:  # noqa: A002 - ``id`` names the person, as everywhere
-        """The largest discount the person ``id`` may agree alone.
-
-        Examples
-        --------
-        >>> NegotiationAuthority(limits={"p-gm": 0.15}, default=0.02).limit("p-am01")
-        0.02
-        """
-        return self.limits.get(id, self.default)
-
-    def __call__(self, quoted: Money, price: Money, person: str) -> bool:
-        if quoted.amount <= 0:
-            return price.amount <= quoted.amount
-        discount = 1 - price.amount / quoted.amount
-        return discount <= Decimal(str(self.limit(person)))
 
 
 @attrs.frozen(kw_only=True)

@@ -145,11 +145,19 @@ class Confirmation:
 
 @attrs.frozen(kw_only=True)
 class Signature:
-    """A signature by a person in a role (step 2.6.4)."""
+    """A signature by a person in a role (step 2.6.4).
+
+    ``on_behalf_of`` names the person whose signing authority a delegate used
+    (see ``Delegation`` in :mod:`clientel.workflow`). Signatures of schema-1
+    documents are *legacy*: they were checked under the rule of that time
+    (signers' limits added together) and are kept, never re-checked.
+    """
 
     signer_id: str = attrs.field(validator=identifier)
     role: Role
     on: dt.date
+    on_behalf_of: str | None = attrs.field(default=None, validator=optional(identifier))
+    legacy: bool = False
 
 
 @attrs.frozen(kw_only=True)

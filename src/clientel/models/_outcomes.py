@@ -16,9 +16,10 @@ import attrs
 from clientel._internal import tuples
 from clientel._internal.validators import described, identifier, non_empty, optional, str_tuple
 from clientel.errors import InvalidInputError, LifecycleError, MissingDataError
+from clientel.models._events import LossReason
 from clientel.models._money import Money
 from clientel.models._money_checks import same_currency
-from clientel.models._proposals import LossReason, Proposal, ProposalState
+from clientel.models._proposals import Proposal, ProposalState
 
 __all__ = [
     "InquiryDecision",

@@ -9,43 +9,44 @@ A proposal moves through an explicit state machine::
     any open state --withdraw--> withdrawn
 
 Every transition is a method that returns a new proposal with the event appended
-to ``history`` (who, on which date, what). An illegal transition raises
-:class:`~clientel.errors.LifecycleError`. :meth:`Proposal.replay` rebuilds a
-proposal from its history. Checks of *who* may act (the named reviewer, the
-negotiator's authority) run in the transition methods, not on replay: a history
-records what was allowed when it happened.
+to ``history`` (who, in which role, on which date, what). An illegal transition
+raises :class:`~clientel.errors.LifecycleError`. The checks of *who* may act run
+on every event, in the transition methods and again in :meth:`Proposal.replay`:
+the lead never reviews their own proposal, nobody approves their own discount,
+and with an :class:`AuthorityCheck` (the delegation-of-authority matrix of
+:class:`clientel.workflow.ProposalAuthority`) every approval and negotiation
+round is checked against the approvers' authority. Events of schema-1 documents
+are *legacy*: replayed, never re-checked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
 from clientel._internal import tuples
-from clientel._internal.validators import at_least, identifier, non_empty, optional, str_tuple
-from clientel.errors import AuthorityError, InvalidInputError, LifecycleError
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import (
+    frozen_mapping,
+    identifier,
+    non_empty,
+    optional,
+    str_tuple,
+)
+from clientel.errors import AuthorityError, CurrencyMismatchError, InvalidInputError, LifecycleError
+from clientel.models._approvals import ApprovalRecord
 from clientel.models._bidding import PaymentTerm, ProposalReview, check_terms
+from clientel.models._events import AuthorityCheck, LossReason, NegotiationRound, ProposalEvent
 from clientel.models._money import Money
 from clientel.models._money_checks import money_at_least_zero
+from clientel.models._quotes import Quote, whole_number
 
-__all__ = [
-    "PROPOSAL_TRANSITIONS",
-    "AuthorityCheck",
-    "LossReason",
-    "NegotiationRound",
-    "Proposal",
-    "ProposalEvent",
-    "ProposalState",
-]
-
-#: ``authority(quoted, price, person) -> bool``: may ``person`` agree ``price`` alone?
-AuthorityCheck = Callable[[Money, Money, str], bool]
+__all__ = ["PROPOSAL_TRANSITIONS", "Proposal", "ProposalState"]
 
 
 class ProposalState(enum.Enum):
@@ -59,18 +60,6 @@ class ProposalState(enum.Enum):
     WON = "won"
     LOST = "lost"
     WITHDRAWN = "withdrawn"
-
-
-class LossReason(enum.Enum):
-    """Controlled list of reasons a proposal was lost (step 2.5.7)."""
-
-    PRICE = "price"
-    SCOPE_FIT = "scope_fit"
-    RELATIONSHIP = "relationship"
-    COMPETITOR_INCUMBENT = "competitor_incumbent"
-    TIMING = "timing"
-    NO_DECISION = "no_decision"
-    OTHER = "other"
 
 
 _S = ProposalState
@@ -90,35 +79,16 @@ PROPOSAL_TRANSITIONS: Final[Mapping[tuple[ProposalState, str], ProposalState]] =
         **{(s, "withdraw"): _S.WITHDRAWN for s in _S if s not in {_S.WON, _S.LOST, _S.WITHDRAWN}},
     }
 )
+_CHECKED: Final = frozenset({"approve", "negotiate"})
 
 
-@attrs.frozen(kw_only=True)
-class ProposalEvent:
-    """One step of a proposal's history: who did what on which date."""
-
-    action: str = attrs.field(validator=non_empty)
-    by: str = attrs.field(validator=identifier)
-    on: dt.date
-    price: Money | None = None
-    reason: LossReason | None = None
-    approved_by: str | None = attrs.field(default=None, validator=optional(identifier))
-    review: ProposalReview | None = None
-    note: str = ""
+def _stamped(records: Iterable[ApprovalRecord], quote: Quote) -> tuple[ApprovalRecord, ...]:
+    """The records, each with the quote it decided on (``quote`` where none is given)."""
+    return tuple(r if r.quote is not None else attrs.evolve(r, quote=quote) for r in records)
 
 
-@attrs.frozen(kw_only=True)
-class NegotiationRound:
-    """A negotiation round: the price agreed, by whom, and who approved beyond authority."""
-
-    number: int = attrs.field(validator=at_least(1))
-    price: Money = attrs.field(validator=money_at_least_zero)
-    agreed_by: str = attrs.field(validator=identifier)
-    on: dt.date
-    approved_by: str | None = attrs.field(default=None, validator=optional(identifier))
-
-
-@attrs.frozen(kw_only=True)
-class Proposal:
+@attrs.frozen(kw_only=True, repr=False)
+class Proposal(TableDisplay):
     """A client-specific proposal and its lifecycle (steps 2.5.3-2.5.7).
 
     Parameters
@@ -127,10 +97,20 @@ class Proposal:
         What it answers and for whom.
     lead_id : str
         The proposal lead; ``contributors`` write parts of it (2.5.3).
+    lead_role : str, optional
+        The role the lead prepares the quote in (``"account_manager"``): the
+        requester of its approvals (2.5.5).
     deadline : datetime.date
         Internal deadline.
     price : Money
         The quoted price; negotiation rounds record later prices.
+    list_price, cost, floor : Money, optional
+        What the authority matrix judges the price against (step 2.5.4): the
+        list price (without it the quoted price stands for list), the cost and
+        the price band's floor.
+    payment_days : int, optional
+        Days the client has to pay; ``clauses`` maps non-standard clause ids to
+        their wording.
     number : str, optional
         Proposal number from the numbering system (2.5 success factor).
     structure : tuple of str
@@ -138,7 +118,8 @@ class Proposal:
     follow_up_owner_id : str, optional
         Who records the outcome (2.5.7).
     reviewer_id : str, optional
-        The named internal reviewer (2.5.5); when set, only they may approve or reject.
+        The named internal reviewer (2.5.5); when set, only they may approve or
+        reject; without one, anyone but the lead may.
     business_type, start_on, end_on, payment_terms : optional
         What the contract inherits (2.6.2): the kind of work (picks the template),
         the term, and the payments asked for (relative weights with due dates).
@@ -149,10 +130,14 @@ class Proposal:
     >>> p = Proposal(id="pr-1", rfp_id="rfp-1", client_id="c-1", lead_id="p-am01",
     ...              deadline=dt.date(2027, 2, 1), price=Money("480000", "EUR"))
     >>> day = dt.date(2027, 1, 20)
-    >>> p = p.submit_for_review("p-am01", day).approve("p-gm", day).submit("p-am01", day)
-    >>> p = p.negotiate(Money("456000", "EUR"), "p-am01", day, max_discount=0.05)
-    >>> p.win("p-am01", day).state, p.current_price
-    (<ProposalState.WON: 'won'>, Money('456000', 'EUR'))
+    >>> p = p.submit_for_review("p-am01", day)
+    >>> p.approve("p-am01", day)
+    Traceback (most recent call last):
+    ...
+    clientel.errors.AuthorityError: by: the lead does not review their own proposal pr-1 ...
+    >>> p = p.approve("p-gm", day).submit("p-am01", day)
+    >>> p.state.value, p.allowed()
+    ('submitted', ('lose', 'negotiate', 'win', 'withdraw'))
     >>> p.replay() == p
     True
     """
@@ -179,6 +164,14 @@ class Proposal:
     start_on: dt.date | None = None
     end_on: dt.date | None = None
     payment_terms: tuple[PaymentTerm, ...] = attrs.field(default=(), converter=tuples.terms)
+    lead_role: str | None = attrs.field(default=None, validator=optional(identifier))
+    list_price: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
+    cost: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
+    floor: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
+    payment_days: int | None = attrs.field(default=None, validator=optional(whole_number))
+    clauses: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping)
+
+    _display_title = "Proposal"
 
     def __attrs_post_init__(self) -> None:
         if self.start_on and self.end_on and self.end_on < self.start_on:
@@ -186,11 +179,31 @@ class Proposal:
         check_terms(self.payment_terms, "Proposal.payment_terms")
         if self.state is _S.LOST and self.loss_reason is None:
             raise InvalidInputError("a lost proposal needs a reason", field="Proposal.loss_reason")
+        for name in ("list_price", "cost", "floor"):
+            other = getattr(self, name)
+            if other is not None and other.currency != self.price.currency:
+                msg = f"expected {self.price.currency} like the price, got {other.currency}"
+                raise CurrencyMismatchError(msg, field=f"Proposal.{name}")
+
+    def __repr__(self) -> str:
+        return (
+            f"<Proposal {self.id} {self.state.value}: {self.current_price}, "
+            f"{len(self.history)} events, {len(self.rounds)} rounds>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per event of the history, oldest first."""
+        return [row for event in self.history for row in event.to_records()]
 
     @property
     def reviews(self) -> tuple[ProposalReview, ...]:
         """The internal reviews recorded with approvals and rejections, oldest first."""
         return tuple(e.review for e in self.history if e.review is not None)
+
+    @property
+    def approvals(self) -> tuple[ApprovalRecord, ...]:
+        """Every approval record of the history (quote approvals and rounds), oldest first."""
+        return tuple(r for e in self.history for r in e.approvals)
 
     @property
     def current_price(self) -> Money:
@@ -202,31 +215,92 @@ class Proposal:
         """Won, lost or withdrawn."""
         return self.state in {_S.WON, _S.LOST, _S.WITHDRAWN}
 
+    def quote(self, price: Money | None = None) -> Quote:
+        """The quote the authority matrix judges, at ``price`` (default: the current price).
+
+        Raises
+        ------
+        InvalidInputError
+            A zero price or list price (nothing to measure a discount against).
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> p = Proposal(id="pr-1", rfp_id="rfp-1", client_id="c-1", lead_id="p-am01",
+        ...              deadline=dt.date(2027, 2, 1), price=Money("90000", "EUR"),
+        ...              list_price=Money("100000", "EUR"))
+        >>> p.quote(Money("85500", "EUR")).discount
+        Decimal('0.145')
+        """
+        return Quote(
+            list_price=self.list_price or self.price,
+            price=self.current_price if price is None else price,
+            cost=self.cost,
+            floor=self.floor,
+            payment_days=self.payment_days,
+            clauses=self.clauses,
+            business_type=self.business_type,
+        )
+
     def allowed(self) -> tuple[str, ...]:
         """Transitions allowed from the current state, sorted."""
         return tuple(sorted(t for (s, t) in PROPOSAL_TRANSITIONS if s is self.state))
 
-    def _apply(self, event: ProposalEvent) -> Proposal:
+    # -- checks and application ---------------------------------------------------------------
+    def _check_people(self, event: ProposalEvent) -> None:
+        """Who may act: the engine-free rules (the reviewer, no self-approval)."""
+        if event.action in {"approve", "reject"}:
+            named = self.reviewer_id
+            if named is not None and event.by != named:
+                msg = f"only the named reviewer {named} may {event.action} proposal {self.id}"
+                raise AuthorityError(msg, field="by", value=event.by)
+            if event.by == self.lead_id:
+                msg = f"the lead does not review their own proposal {self.id}"
+                raise AuthorityError(msg, field="by", value=event.by)
+            review = event.review
+            if review is not None and review.reviewer_id != event.by:
+                msg = f"the review is by {review.reviewer_id}, not {event.by}"
+                raise InvalidInputError(msg, field="review.reviewer_id")
+            if review is not None and event.action == "approve" and not review.passed:
+                msg = f"failed {list(review.failed)}, not judged {list(review.missing)}"
+                raise InvalidInputError(msg, field="review.results")
+        requester = event.by if event.action == "negotiate" else self.lead_id
+        for i, record in enumerate(event.approvals):
+            if requester in {record.by, record.on_behalf_of}:
+                msg = (
+                    f"nobody approves their own {'discount' if requester == event.by else 'quote'}"
+                )
+                raise AuthorityError(msg, field=f"approvals[{i}].by", value=record.by)
+            if record.on > event.on:
+                msg = f"dated {record.on}, after the {event.action} on {event.on}"
+                raise InvalidInputError(msg, field=f"approvals[{i}].on")
+
+    def _apply(self, event: ProposalEvent, authority: AuthorityCheck | None = None) -> Proposal:
         target = PROPOSAL_TRANSITIONS.get((self.state, event.action))
         if target is None:
             raise LifecycleError(
                 f"proposal {self.id}", state=self.state.value, transition=event.action
             )
+        if event.action == "negotiate" and (
+            event.price is None or event.price.currency != self.price.currency
+        ):
+            msg = f"a negotiation round needs a price in {self.price.currency}"
+            raise InvalidInputError(msg, field="price")
+        if not event.legacy:
+            self._check_people(event)
+            if authority is not None and event.action in _CHECKED:
+                authority(self, event)
         changes: dict[str, Any] = {"state": target, "history": (*self.history, event)}
-        if event.action == "negotiate":
-            if event.price is None or event.price.currency != self.price.currency:
-                raise InvalidInputError(
-                    f"a negotiation round needs a price in {self.price.currency}",
-                    field="price",
-                )
+        if event.action == "negotiate" and event.price is not None:  # a price is checked above
             changes["rounds"] = (
                 *self.rounds,
                 NegotiationRound(
                     number=len(self.rounds) + 1,
                     price=event.price,
                     agreed_by=event.by,
+                    role=event.role,
                     on=event.on,
-                    approved_by=event.approved_by,
+                    approvals=event.approvals,
                 ),
             )
         if event.action in {"win", "lose", "withdraw"}:
@@ -237,46 +311,64 @@ class Proposal:
             changes["loss_reason"] = event.reason
         return attrs.evolve(self, **changes)
 
-    def _reviewed(
-        self, action: str, by: str, on: dt.date, note: str, review: ProposalReview | None
-    ) -> Proposal:
-        if self.reviewer_id is not None and by != self.reviewer_id:
-            msg = f"only the named reviewer {self.reviewer_id} may {action} proposal {self.id}"
-            raise AuthorityError(msg, field="by", value=by)
-        if review is not None:
-            if review.reviewer_id != by:
-                msg = f"the review is by {review.reviewer_id}, not {by}"
-                raise InvalidInputError(msg, field="review.reviewer_id")
-            if action == "approve" and not review.passed:
-                msg = f"failed {list(review.failed)}, not judged {list(review.missing)}"
-                raise InvalidInputError(msg, field="review.results")
-        event = ProposalEvent(action=action, by=by, on=on, note=note, review=review)
-        return self._apply(event)
-
-    # -- transitions ------------------------------------------------------------------------
+    # -- transitions --------------------------------------------------------------------------
     def submit_for_review(self, by: str, on: dt.date, note: str = "") -> Proposal:
         """Hand the draft to the internal reviewer (2.5.5)."""
         return self._apply(ProposalEvent(action="submit_for_review", by=by, on=on, note=note))
 
     def approve(
-        self, by: str, on: dt.date, note: str = "", *, review: ProposalReview | None = None
+        self,
+        by: str,
+        on: dt.date,
+        note: str = "",
+        *,
+        review: ProposalReview | None = None,
+        approvals: Iterable[ApprovalRecord] = (),
+        authority: AuthorityCheck | None = None,
     ) -> Proposal:
         """Internal approval against technical, financial and delivery criteria (2.5.5).
+
+        Parameters
+        ----------
+        by : str
+            The reviewer: the named ``reviewer_id``, or anyone but the lead.
+        review : ProposalReview, optional
+            The reviewer's verdict per criterion; must pass.
+        approvals : iterable of ApprovalRecord
+            The quote's approvals under the authority matrix (each is stamped
+            with the quote it decided on).
+        authority : AuthorityCheck, optional
+            Checks that the approvals cover the quote (see
+            :class:`clientel.workflow.ProposalAuthority`). A priced proposal
+            (one with a ``list_price``) is approved only with one.
 
         Raises
         ------
         AuthorityError
-            ``by`` is not the named ``reviewer_id``.
+            ``by`` is not the named reviewer, or is the lead; an approval by the
+            lead; a priced proposal without an authority; approvals that do not
+            cover the quote.
         InvalidInputError
             ``review`` is by someone else, or did not pass every criterion.
         """
-        return self._reviewed("approve", by, on, note, review)
+        if authority is None and self.list_price is not None:
+            msg = f"{self.id} has a list price: approve it with an authority (the DoA matrix)"
+            raise AuthorityError(msg, field="authority")
+        event = ProposalEvent(
+            action="approve",
+            by=by,
+            on=on,
+            note=note,
+            review=review,
+            approvals=_stamped(approvals, self.quote()),
+        )
+        return self._apply(event, authority)
 
     def reject(
         self, by: str, on: dt.date, note: str = "", *, review: ProposalReview | None = None
     ) -> Proposal:
         """Send back to drafting with the reviewer's note and review (2.5.5)."""
-        return self._reviewed("reject", by, on, note, review)
+        return self._apply(ProposalEvent(action="reject", by=by, on=on, note=note, review=review))
 
     def submit(self, by: str, on: dt.date, note: str = "") -> Proposal:
         """Submit to the client (2.5.6)."""
@@ -288,48 +380,49 @@ class Proposal:
         by: str,
         on: dt.date,
         *,
-        max_discount: float | None = None,
-        approved_by: str | None = None,
-        authority: AuthorityCheck | None = None,
+        authority: AuthorityCheck,
+        role: str | None = None,
+        approvals: Iterable[ApprovalRecord] = (),
+        note: str = "",
     ) -> Proposal:
         """Record a negotiation round at ``price`` agreed by ``by`` (2.5.6).
 
         Parameters
         ----------
-        max_discount : float, optional
-            The negotiator's authority: the largest discount off the quoted
-            price (fraction) they may agree alone. Beyond it, ``approved_by``
-            must name the higher approver, else :class:`AuthorityError`.
-        authority : callable, optional
-            A pluggable check ``authority(quoted, price, person) -> bool``, e.g.
-            a :class:`NegotiationAuthority`. When ``by`` may not agree ``price``
-            alone, ``approved_by`` must name someone who may.
+        price : Money
+            The price agreed in this round, in the proposal's currency.
+        by, role : str
+            The negotiator and the role they negotiate in (default: the lead's
+            ``lead_role`` when the lead negotiates).
+        authority : AuthorityCheck
+            Checks the round: the negotiator's own authority, the cumulative
+            discount off list, the band floor and the approvals (see
+            :class:`clientel.workflow.ProposalAuthority`).
+        approvals : iterable of ApprovalRecord
+            Approvals for this round beyond the negotiator's authority; earlier
+            approvals of the quote count as long as the quote is no worse.
 
         Raises
         ------
         AuthorityError
-            The round is beyond the negotiator's authority and no (sufficient)
-            higher approver is named.
+            The round is beyond authority (the message names the role, its
+            limit and the amount), or someone approves their own discount.
         """
-        if authority is not None and not authority(self.price, price, by):
-            if approved_by is None:
-                msg = f"{price} is beyond {by}'s authority: a higher approver must agree"
-                raise AuthorityError(msg, field="approved_by")
-            if not authority(self.price, price, approved_by):
-                msg = f"{price} is beyond the authority of the approver {approved_by} too"
-                raise AuthorityError(msg, field="approved_by", value=approved_by)
-        if max_discount is not None and self.price.amount > 0:
-            discount = 1 - price.amount / self.price.amount
-            if discount > Decimal(str(max_discount)) and approved_by is None:
-                msg = (
-                    f"{by} may concede at most {max_discount:.1%} off {self.price}, "
-                    f"this round concedes {float(discount):.1%}: a higher approver must agree"
-                )
-                raise AuthorityError(msg, field="approved_by")
+        if price.currency != self.price.currency:
+            msg = f"a negotiation round needs a price in {self.price.currency}"
+            raise InvalidInputError(msg, field="price", value=str(price))
+        if role is None and by == self.lead_id:
+            role = self.lead_role
         event = ProposalEvent(
-            action="negotiate", by=by, on=on, price=price, approved_by=approved_by
+            action="negotiate",
+            by=by,
+            on=on,
+            role=role,
+            price=price,
+            note=note,
+            approvals=_stamped(approvals, self.quote(price)),
         )
-        return self._apply(event)
+        return self._apply(event, authority)
 
     def win(self, by: str, on: dt.date, note: str = "") -> Proposal:
         """Record the win (2.5.7)."""
@@ -343,13 +436,25 @@ class Proposal:
         """Withdraw from the bid."""
         return self._apply(ProposalEvent(action="withdraw", by=by, on=on, note=note))
 
-    def replay(self, history: Iterable[ProposalEvent] | None = None) -> Proposal:
+    def replay(
+        self,
+        history: Iterable[ProposalEvent] | None = None,
+        *,
+        authority: AuthorityCheck | None = None,
+    ) -> Proposal:
         """Rebuild the proposal from ``history`` (default: its own), starting from a fresh draft.
+
+        Every event is checked again as it is applied: who may act, and, with
+        ``authority``, every approval and negotiation round against the matrix,
+        so a history edited outside clientel is refused where it goes beyond
+        authority. Legacy events (schema 1) are replayed without checks.
 
         Raises
         ------
         LifecycleError
             An event the state machine does not allow at that point.
+        AuthorityError
+            An event beyond authority (see :meth:`approve` and :meth:`negotiate`).
         """
         events = self.history if history is None else tuple(history)
         fresh = attrs.evolve(
@@ -361,5 +466,5 @@ class Proposal:
             outcome_note="",
         )
         for event in events:
-            fresh = fresh._apply(event)
+            fresh = fresh._apply(event, authority)
         return fresh

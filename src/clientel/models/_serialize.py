@@ -1,6 +1,6 @@
 """The package's one cattrs converter: JSON-compatible data and JSON documents.
 
-Conventions (schema version 1):
+Conventions (schema version 2):
 
 * ``Decimal`` as a string of plain ASCII digits (``"1234.50"``, ``"0.00000001"``),
   never a float and never exponent notation;
@@ -15,7 +15,7 @@ Conventions (schema version 1):
   list where a string is declared is an error naming its path.
 
 A *document* wraps data in an envelope that names the schema version and the
-type: ``{"schema_version": 1, "type": "Client", "data": {...}}``. The type tag
+type: ``{"schema_version": 2, "type": "Client", "data": {...}}``. The type tag
 is part of the stored format, not of the Python API (see :func:`document_type`):
 renaming a class does not change it; a document of another type than the one
 asked for is refused (:class:`~clientel.errors.DocumentTypeError`). Reading a
@@ -64,6 +64,7 @@ from clientel.errors import (
     SerializationError,
 )
 from clientel.models._arrays import is_ndarray, structure_array, unstructure_array
+from clientel.models._migrations import upgrade_v1
 from clientel.models._money import Money, reading_stored
 from clientel.models._rules import (
     MAX_DEPTH,
@@ -95,11 +96,12 @@ T = TypeVar("T")
 
 #: Version of the JSON layout, independent of the package version. Bumped only
 #: when a stored document would no longer load; each bump adds a migration.
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 #: ``MIGRATIONS[v]`` turns a version-``v`` document's ``data`` into version ``v + 1``.
-#: Keyed by type name so that a migration touches only the types that changed.
-MIGRATIONS: Final[Mapping[int, Callable[[str, Any], Any]]] = MappingProxyType({})
+#: Keyed by type name so that a migration touches only the types that changed
+#: (version 2: the authority engine, see ``_migrations``).
+MIGRATIONS: Final[Mapping[int, Callable[[str, Any], Any]]] = MappingProxyType({1: upgrade_v1})
 
 _ENVELOPE: Final = frozenset({"schema_version", "type", "data"})
 
@@ -291,6 +293,19 @@ def expected_tags(cls: Any) -> frozenset[str] | None:
     return None
 
 
+def _retired_tags(cls: Any) -> frozenset[str]:
+    """Tags of classes merged into ``cls`` that only older documents carry (``_retired_tags``).
+
+    When a class is merged into another (issue 13: ``SigningLimit`` into
+    ``AuthorityRule``), the migration turns its old documents into the new
+    class's data; the new class lists the old tag so that those documents are
+    read as it.
+    """
+    inner = typing.get_args(cls)[0] if typing.get_args(cls) else cls
+    old = vars(inner).get("_retired_tags", ()) if isinstance(inner, type) else ()
+    return frozenset(f"list[{t}]" if inner is not cls else t for t in old)
+
+
 def to_document(obj: Any) -> dict[str, Any]:
     """Wrap ``obj`` in a versioned envelope (``schema_version``, ``type``, ``data``)."""
     if isinstance(obj, list | tuple):
@@ -338,6 +353,8 @@ def from_document(doc: Any, cls: type[T]) -> T:
         line = f"$.type: expected a string, got {json_kind(type_name)}"
         raise SerializationError("bad envelope", errors=[line])
     tags = expected_tags(cls)
+    if tags is not None and version < SCHEMA_VERSION:
+        tags = tags | _retired_tags(cls)
     if tags is not None and isinstance(type_name, str) and type_name not in tags:
         raise DocumentTypeError(expected=min(tags, key=len, default=""), found=type_name[:80])
     data = doc["data"]
@@ -353,7 +370,7 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
     --------
     >>> from clientel.models import Money
     >>> dumps(Money("5", "EUR"))
-    '{"data": {"amount": "5", "currency": "EUR"}, "schema_version": 1, "type": "Money"}'
+    '{"data": {"amount": "5", "currency": "EUR"}, "schema_version": 2, "type": "Money"}'
     """
     return json.dumps(to_document(obj), indent=indent, sort_keys=True, ensure_ascii=False)
 

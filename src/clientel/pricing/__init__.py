@@ -1,4 +1,4 @@
-"""Pricing (step 2.5.4, authority of 2.5.5-2.5.6): cost build-up, bands, discounts, authority.
+"""Pricing (step 2.5.4): cost build-up, price bands, discounts, win/loss analytics.
 
 The public functions here take and return entities with exact
 :class:`~clientel.models.Money`; the vectorised functions over float arrays
@@ -6,18 +6,6 @@ they are built on are in :mod:`clientel.pricing.kernels`.
 """
 
 from clientel.pricing import kernels
-from clientel.pricing._authority import (
-    ApprovalCondition,
-    Approvals,
-    ApprovalStep,
-    AuthorityRule,
-    DiscountAuthority,
-    Quote,
-    QuoteStatus,
-    quote_status,
-    reapprovals,
-    required_approvals,
-)
 from clientel.pricing._bands import PriceBand, percentile_band, price_band
 from clientel.pricing._cost import (
     CostBuildUp,
@@ -50,19 +38,12 @@ from clientel.pricing._winloss import (
 from clientel.pricing.kernels._response import BidResponseModel
 
 __all__ = [
-    "ApprovalCondition",
-    "ApprovalStep",
-    "Approvals",
-    "AuthorityRule",
     "BidResponseModel",
     "CostBuildUp",
     "CostSummary",
     "DealRecord",
-    "DiscountAuthority",
     "LossReasonShare",
     "PriceBand",
-    "Quote",
-    "QuoteStatus",
     "RateCard",
     "RoleRate",
     "VolumeTier",
@@ -82,9 +63,6 @@ __all__ = [
     "price_for_margin",
     "price_for_markup",
     "price_waterfall",
-    "quote_status",
-    "reapprovals",
-    "required_approvals",
     "segment_path",
     "volume_price",
     "win_probability",

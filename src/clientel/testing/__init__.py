@@ -19,6 +19,14 @@ except ImportError as _missing:
     _msg = "clientel.testing needs hypothesis: pip install 'clientel[testing]'"
     raise ImportError(_msg, name=_missing.name) from _missing
 
+from clientel.testing._authority import (
+    approval_records,
+    authority_matrices,
+    authority_rules,
+    delegations,
+    quotes,
+    rate_tables,
+)
 from clientel.testing._entities import entities
 from clientel.testing._models import (
     account_plans,
@@ -52,8 +60,6 @@ from clientel.testing._planning import (
 from clientel.testing._pricing import (
     bid_response_models,
     deal_records,
-    discount_authorities,
-    pricing_quotes,
     rate_cards,
     volume_schedules,
 )
@@ -72,7 +78,6 @@ from clientel.testing._workflow import (
     proposals,
     rfps,
     satisfaction_responses,
-    signing_authorities,
     statements_of_work,
 )
 
@@ -81,6 +86,9 @@ __all__ = [
     "account_reviews",
     "account_teams",
     "annual_reviews",
+    "approval_records",
+    "authority_matrices",
+    "authority_rules",
     "bgnbd_models",
     "bid_decisions",
     "bid_response_models",
@@ -97,7 +105,7 @@ __all__ = [
     "currencies",
     "deal_records",
     "decision_problems",
-    "discount_authorities",
+    "delegations",
     "distributions",
     "entities",
     "fiscal_years",
@@ -115,16 +123,16 @@ __all__ = [
     "pairwise_matrices",
     "people",
     "periods",
-    "pricing_quotes",
     "proposal_reviews",
     "proposals",
     "purchase_histories",
+    "quotes",
     "rate_cards",
+    "rate_tables",
     "reputation_goals",
     "rfps",
     "satisfaction_responses",
     "segments",
-    "signing_authorities",
     "statements_of_work",
     "strategic_options",
     "swots",

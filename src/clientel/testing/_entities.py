@@ -6,6 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from clientel.testing import _authority as authority
 from clientel.testing import _models as core
 from clientel.testing import _workflow as flow
 
@@ -43,4 +44,6 @@ def entities() -> st.SearchStrategy[Any]:
         flow.satisfaction_responses(),
         flow.follow_ups(),
         flow.annual_reviews(),
+        authority.quotes(),
+        authority.approval_records(),
     )

@@ -1,4 +1,4 @@
-"""Strategies for pricing entities: deals, rate cards, volume tiers, authority, bid response."""
+"""Strategies for pricing entities: deals, rate cards, volume tiers, bid response."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ from clientel.testing._values import identifiers, money
 __all__ = [
     "bid_response_models",
     "deal_records",
-    "discount_authorities",
-    "pricing_quotes",
     "rate_cards",
     "volume_schedules",
 ]
@@ -86,30 +84,4 @@ def bid_response_models(basis: str = "price") -> st.SearchStrategy[p.BidResponse
         lambda mid, b: p.BidResponseModel(a=-b * mid, b=b, basis=basis),  # type: ignore[arg-type]
         st.floats(10, 1000),
         st.floats(0.005, 0.5),
-    )
-
-
-def discount_authorities(currency: str = "EUR") -> st.SearchStrategy[p.DiscountAuthority]:
-    """Discount authorities of one to six rules on levels 0..3, with random limits."""
-    rule = st.builds(
-        p.AuthorityRule,
-        role=st.sampled_from(["am", "director", "finance", "gm", "ceo"]),
-        level=st.integers(0, 3),
-        max_discount=st.none() | st.floats(0, 1),
-        max_deal_value=st.none() | money(currency, min_value=0, max_value=10**7),
-        min_margin=st.none() | st.floats(-0.5, 0.9),
-        non_standard_terms=st.booleans(),
-        inclusive=st.booleans(),
-    )
-    return st.lists(rule, min_size=1, max_size=6).map(lambda rs: p.DiscountAuthority(rules=rs))
-
-
-def pricing_quotes(currency: str = "EUR") -> st.SearchStrategy[p.Quote]:
-    """Quotes with a value, discount in [0, 1], margin in [-0.5, 0.9] and terms flag."""
-    return st.builds(
-        p.Quote,
-        value=money(currency, min_value=0, max_value=10**7),
-        discount=st.floats(0, 1),
-        margin=st.floats(-0.5, 0.9),
-        non_standard_terms=st.booleans(),
     )

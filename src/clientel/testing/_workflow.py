@@ -8,8 +8,8 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from clientel import models as m
-from clientel import workflow
-from clientel.testing._values import amounts, identifiers, money
+from clientel import workflow as w
+from clientel.testing._values import amounts, identifiers
 
 __all__ = [
     "account_reviews",
@@ -24,7 +24,6 @@ __all__ = [
     "proposals",
     "rfps",
     "satisfaction_responses",
-    "signing_authorities",
     "statements_of_work",
 ]
 
@@ -76,15 +75,32 @@ def bid_decisions() -> st.SearchStrategy[m.BidDecision]:
     )
 
 
+#: The matrix behind :func:`proposals`: the lead (an account manager) concedes up to 20 %.
+_LEAD_MATRIX = w.AuthorityMatrix(
+    currency="EUR",
+    rules=[
+        w.AuthorityRule(
+            role="account_manager", level=0, max_discount=0.2, unlimited=["margin", "value"]
+        )
+    ],
+)
+_LEAD_AUTHORITY = w.ProposalAuthority(matrix=_LEAD_MATRIX)
+
+
 @st.composite
 def proposals(draw: st.DrawFn, max_steps: int = 8) -> m.Proposal:
-    """Proposals after a random sequence of *allowed* lifecycle steps."""
+    """Proposals after a random sequence of *allowed* lifecycle steps.
+
+    The lead ``p-lead`` (an account manager who may concede 20 % off list)
+    drafts, submits and negotiates within that authority; ``p-rev`` reviews.
+    """
     price = draw(amounts("EUR", 1000, 10**6))
     proposal = m.Proposal(
         id=draw(identifiers("pr-")),
         rfp_id=draw(identifiers("rfp-")),
         client_id=draw(identifiers("c-")),
         lead_id="p-lead",
+        lead_role="account_manager",
         deadline=draw(_days),
         price=price,
     )
@@ -96,9 +112,13 @@ def proposals(draw: st.DrawFn, max_steps: int = 8) -> m.Proposal:
         step = draw(st.sampled_from(allowed))
         if step == "negotiate":
             factor = Decimal(draw(st.integers(80, 100))) / 100
-            proposal = proposal.negotiate((price * factor).round(), "p-lead", day)
+            proposal = proposal.negotiate(
+                (price * factor).round(), "p-lead", day, authority=_LEAD_AUTHORITY
+            )
         elif step == "lose":
             proposal = proposal.lose("p-lead", day, draw(st.sampled_from(m.LossReason)))
+        elif step in {"approve", "reject"}:
+            proposal = getattr(proposal, step)("p-rev", day)
         else:
             proposal = getattr(proposal, step)("p-lead", day)
         day += dt.timedelta(days=draw(st.integers(0, 10)))
@@ -144,28 +164,6 @@ def number_patterns() -> st.SearchStrategy[m.NumberPattern]:
         year_digits=st.sampled_from([2, 4]),
         check=st.sampled_from([None, "mod37_36"]),
     )
-
-
-def signing_authorities(
-    currency: str = "EUR", max_roles: int = 6
-) -> st.SearchStrategy[workflow.SigningAuthority]:
-    """Signing authorities over distinct roles, one currency, no business types."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> workflow.SigningAuthority:
-        roles = draw(st.lists(st.sampled_from(m.Role), min_size=1, max_size=max_roles, unique=True))
-        limits = [
-            workflow.SigningLimit(
-                role=r, max_value=draw(money(currency, min_value=0, max_value=10**6))
-            )
-            for r in roles
-        ]
-        mandatory = draw(st.lists(st.sampled_from(roles), max_size=2, unique=True))
-        return workflow.SigningAuthority(
-            limits=limits, min_signers=draw(st.integers(1, 3)), mandatory=mandatory
-        )
-
-    return build()
 
 
 def inquiry_outcomes() -> st.SearchStrategy[m.InquiryOutcome]:

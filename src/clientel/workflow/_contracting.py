@@ -19,7 +19,7 @@ from clientel.models import (
     ProposalState,
     parse_number,
 )
-from clientel.workflow._signing import needs_ceremony
+from clientel.workflow._authority._signing import needs_ceremony
 
 __all__ = ["archive_contract", "billing_schedule", "draft_contract", "hand_over"]
 

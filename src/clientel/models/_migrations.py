@@ -1,0 +1,296 @@
+"""Migrations of stored documents from one schema version to the next (plain JSON data).
+
+Schema 2 (the authority engine, issue 13) changed what approvals and authority
+look like:
+
+* proposals: an event's or a round's ``approved_by`` becomes a *legacy*
+  :class:`~clientel.models.ApprovalRecord` (who approved, no role), and every
+  schema-1 event is legacy (replayed, never re-checked);
+* contracts: schema-1 signatures are legacy (checked when signed under the rule
+  of that time, which added signers' limits together);
+* the discount authority, the signing authority (both tagged ``AuthorityMatrix``)
+  and the per-person negotiation authority become one ``AuthorityMatrix``; a
+  schema-1 blank limit meant "no limit" and becomes ``unlimited``; the discount
+  authority keeps its routing (``skip_level``); a signing limit becomes the
+  role's ``sign_limit``, and roles are ranked by it;
+* a schema-1 ``Quote`` (value, discount, margin) becomes list price, price and
+  cost rounded to the cent;
+* schema-1 approval routes and signing chains are results of rules that changed
+  (signing limits were added together): they are refused with a message saying
+  to compute them again.
+
+The functions work on JSON-compatible data only and import no entity, so the
+converter in ``_serialize`` can use them without an import cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from clientel.errors import SerializationError
+
+__all__ = ["upgrade_v1"]
+
+Data = Any
+
+
+def _legacy_record(by: str | None, on: str) -> list[dict[str, Any]]:
+    if by is None:
+        return []
+    return [
+        {
+            "by": by,
+            "role": None,
+            "on": on,
+            "decision": "approved",
+            "comment": "",
+            "on_behalf_of": None,
+            "quote": None,
+            "legacy": True,
+        }
+    ]
+
+
+def _legacy(data: Data, **extra: Any) -> Data:
+    """A schema-1 event or round: its ``approved_by`` becomes a legacy approval record."""
+    if not isinstance(data, dict) or "approved_by" not in data:
+        return data
+    out = {k: v for k, v in data.items() if k != "approved_by"}
+    records = _legacy_record(data["approved_by"], data.get("on", ""))
+    return out | {"approvals": records, "role": None} | extra
+
+
+def _event(data: Data) -> Data:
+    return _legacy(data, legacy=True)
+
+
+def _round(data: Data) -> Data:
+    return _legacy(data)
+
+
+def _items(data: Data, key: str, step: Callable[[Data], Data]) -> Data:
+    if isinstance(data, dict) and isinstance(data.get(key), list):
+        return data | {key: [step(item) for item in data[key]]}
+    return data
+
+
+def _proposal(data: Data) -> Data:
+    return _items(_items(data, "history", _event), "rounds", _round)
+
+
+def _signature(data: Data) -> Data:
+    return data | {"legacy": True} if isinstance(data, dict) and "legacy" not in data else data
+
+
+def _contract(data: Data) -> Data:
+    return _items(data, "signatures", _signature)
+
+
+def _money(value: Data) -> str | None:
+    return value.get("currency") if isinstance(value, dict) else None
+
+
+def _discount_rule(rule: dict[str, Any]) -> dict[str, Any]:
+    unlimited = [
+        dim
+        for dim, key in (
+            ("discount", "max_discount"),
+            ("margin", "min_margin"),
+            ("value", "max_deal_value"),
+        )
+        if rule.get(key) is None
+    ]
+    return {
+        "role": rule.get("role"),
+        "level": rule.get("level"),
+        "business_type": None,
+        "max_discount": rule.get("max_discount"),
+        "min_margin": rule.get("min_margin"),
+        "max_value": rule.get("max_deal_value"),
+        "max_payment_days": None,
+        "clauses": bool(rule.get("non_standard_terms")),
+        "unlimited": unlimited,
+        "sign_limit": None,
+        "inclusive": rule.get("inclusive", True),
+    }
+
+
+def _tightest(rules: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several schema-1 rules of one role, merged: the most restrictive limit wins."""
+    out = dict(rules[0])
+    for rule in rules[1:]:
+        for key, pick in (("max_discount", min), ("min_margin", max)):
+            vals = [v for v in (out[key], rule[key]) if v is not None]
+            out[key] = pick(vals) if vals else None
+        values = [v for v in (out["max_value"], rule["max_value"]) if v is not None]
+        out["max_value"] = min(values, key=lambda m: Decimal(str(m["amount"])), default=None)
+        out["unlimited"] = [d for d in out["unlimited"] if d in rule["unlimited"]]
+        out["clauses"] = out["clauses"] and rule["clauses"]
+        out["inclusive"] = out["inclusive"] and rule["inclusive"]
+        out["level"] = max(out["level"], rule["level"])
+    return out
+
+
+def _discount_matrix(data: dict[str, Any]) -> dict[str, Any]:
+    by_role: dict[str, list[dict[str, Any]]] = {}
+    for rule in data.get("rules") or []:
+        if isinstance(rule, dict):
+            by_role.setdefault(str(rule.get("role")), []).append(_discount_rule(rule))
+    rules = [_tightest(rs) for rs in by_role.values()]
+    currency = next((_money(r["max_value"]) for r in rules if r["max_value"]), None) or "EUR"
+    return {"currency": currency, "rules": rules, "policy": "skip_level"}
+
+
+def _signing_matrix(data: dict[str, Any]) -> dict[str, Any]:
+    limits = [lim for lim in data.get("limits") or [] if isinstance(lim, dict)]
+    currency = next((_money(lim.get("max_value")) for lim in limits), None) or "EUR"
+    top: dict[str, Decimal] = {}
+    for lim in limits:
+        money = lim.get("max_value") or {}
+        if money.get("currency") == currency:
+            amount = Decimal(str(money.get("amount", "0")))
+            top[str(lim.get("role"))] = max(top.get(str(lim.get("role")), amount), amount)
+    ranks = {amount: i for i, amount in enumerate(sorted(set(top.values())))}
+    rules = [
+        {
+            "role": lim.get("role"),
+            "level": ranks.get(top.get(str(lim.get("role")), Decimal(-1)), 0),
+            "business_type": lim.get("business_type"),
+            "sign_limit": lim.get("max_value"),
+        }
+        for lim in limits
+    ]
+    return {
+        "currency": currency,
+        "rules": rules,
+        "min_signers": data.get("min_signers", 1),
+        "mandatory": data.get("mandatory", []),
+    }
+
+
+def _person_matrix(data: dict[str, Any]) -> dict[str, Any]:
+    limits = dict(data.get("limits") or {})
+    if data.get("default"):
+        limits.setdefault("default", data["default"])
+    ranks = {v: i for i, v in enumerate(sorted(set(limits.values())))}
+    rules = [
+        {
+            "role": person,
+            "level": ranks[limit],
+            "max_discount": limit,
+            "unlimited": ["margin", "value"],
+        }
+        for person, limit in limits.items()
+    ]
+    if not rules:
+        rules = [
+            {"role": "default", "level": 0, "max_discount": 0, "unlimited": ["margin", "value"]}
+        ]
+    return {"currency": "EUR", "rules": rules, "policy": "skip_level"}
+
+
+def _matrix(data: Data) -> Data:
+    if not isinstance(data, dict) or "currency" in data:
+        return data
+    if "limits" in data and isinstance(data["limits"], dict):
+        return _person_matrix(data)
+    return _signing_matrix(data) if "limits" in data else _discount_matrix(data)
+
+
+def _rule(data: Data) -> Data:
+    if not isinstance(data, dict) or "max_deal_value" not in data:
+        return data
+    return _discount_rule(data)
+
+
+def _signing_limit(data: Data) -> Data:
+    if not isinstance(data, dict):
+        return data
+    return {
+        "role": data.get("role"),
+        "level": 0,
+        "business_type": data.get("business_type"),
+        "sign_limit": data.get("max_value"),
+    }
+
+
+def _cents(amount: Decimal) -> str:
+    return f"{amount.quantize(Decimal('0.01'), rounding=ROUND_HALF_EVEN):f}"
+
+
+def _quote(data: Data) -> Data:
+    if not isinstance(data, dict) or "value" not in data:
+        return data
+    value = data["value"] if isinstance(data["value"], dict) else {}
+    price = Decimal(str(value.get("amount", "0")))
+    discount = Decimal(str(data.get("discount", 0)))
+    margin = Decimal(str(data.get("margin", 0)))
+    if discount >= 1 or price <= 0:
+        raise SerializationError(
+            "cannot read Quote",
+            errors=[
+                "$: a schema-1 quote at a price of 0 has no list price to measure a discount off"
+            ],
+        )
+    cur = value.get("currency")
+    clauses = (
+        {"non_standard_terms": "non-standard terms (schema 1)"}
+        if data.get("non_standard_terms")
+        else {}
+    )
+    return {
+        "list_price": {"amount": _cents(price / (1 - discount)), "currency": cur},
+        "price": value,
+        "cost": {"amount": _cents(price * (1 - margin)), "currency": cur},
+        "clauses": clauses,
+    }
+
+
+def _recompute(name: str) -> Callable[[Data], Data]:
+    def refuse(data: Data) -> Data:
+        line = (
+            f"$: a schema-1 {name} was computed under rules that changed (signers' limits "
+            "were added together, routes had no policy): compute it again from the matrix"
+        )
+        raise SerializationError(f"cannot read {name}", errors=[line])
+
+    return refuse
+
+
+_STEPS: dict[str, Callable[[Data], Data]] = {
+    "Proposal": _proposal,
+    "ProposalEvent": _event,
+    "NegotiationRound": _round,
+    "Contract": _contract,
+    "Signature": _signature,
+    "AuthorityMatrix": _matrix,
+    "NegotiationAuthority": _matrix,
+    "AuthorityRule": _rule,
+    "SigningLimit": _signing_limit,
+    "Quote": _quote,
+    "Approvals": _recompute("Approvals"),
+    "ApprovalStep": _recompute("ApprovalStep"),
+    "ApprovalCondition": _recompute("ApprovalCondition"),
+    "SigningChain": _recompute("SigningChain"),
+}
+
+
+def upgrade_v1(type_name: str, data: Data) -> Data:
+    """Turn a schema-1 document's ``data`` of type ``type_name`` into schema 2.
+
+    Examples
+    --------
+    >>> upgrade_v1("Signature", {"signer_id": "p-gm", "role": "bu_gm", "on": "2027-03-10"})
+    {'signer_id': 'p-gm', 'role': 'bu_gm', 'on': '2027-03-10', 'legacy': True}
+    >>> upgrade_v1("Client", {"id": "c1"})
+    {'id': 'c1'}
+    """
+    inner = type_name[5:-1] if type_name.startswith("list[") and type_name.endswith("]") else None
+    step = _STEPS.get(inner or type_name)
+    if step is None:
+        return data
+    if inner is not None:
+        return [step(item) for item in data] if isinstance(data, list) else data
+    return step(data)
