@@ -281,7 +281,6 @@ def test_stored_documents_are_read_by_their_tag(path: Path) -> None:
         assert again["data"] == doc["data"]  # the type did not change: nothing migrated
 
 
-
 #: Value types read like numbers and dates (``Money("12.50", "EUR")``, ``FiscalYear(2027)``),
 #: so their fields may be passed by position; every entity and result is keyword-only.
 VALUE_TYPES = (m.Money, m.FiscalYear, m.Period)

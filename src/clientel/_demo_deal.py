@@ -8,6 +8,8 @@ negotiation round and picks the contract's signers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from clientel.errors import AuthorityError
 from clientel.models import ApprovalRecord, Money, Proposal, Role
@@ -23,11 +25,13 @@ from clientel.workflow import (
 
 __all__ = ["contract_lines", "deal_lines"]
 
-_COMMENTS = {
-    "segment_manager": "strategic account in the public-sector push",
-    "finance": "margin accepted for a three-year run contract",
-    "bu_gm": "accepted",
-}
+_COMMENTS: Mapping[str, str] = MappingProxyType(
+    {
+        "segment_manager": "strategic account in the public-sector push",
+        "finance": "margin accepted for a three-year run contract",
+        "bu_gm": "accepted",
+    }
+)
 
 
 def _money(m: Money) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from clientel import models as m
+from clientel import workflow as w
 from clientel.errors import AuthorityError, SerializationError
 
 DATA = Path(__file__).parent / "data" / "v1"
@@ -100,7 +101,20 @@ def test_v1_events_rounds_and_quotes_migrate_on_their_own() -> None:
     )
 
 
-@pytest.mark.parametrize("tag", ["Approvals", "ApprovalStep", "ApprovalCondition", "SigningChain"])
-def test_v1_routes_and_chains_are_refused_with_a_reason(tag: str) -> None:
+@pytest.mark.parametrize(
+    "cls", [w.ApprovalRoute, w.ApprovalStep, w.ApprovalCondition, w.SigningChain]
+)
+def test_v1_routes_and_chains_are_refused_with_a_reason(cls: type) -> None:
+    doc = {"schema_version": 1, "type": m.document_type(cls), "data": {}}
     with pytest.raises(SerializationError, match="compute it again"):
-        m.from_document({"schema_version": 1, "type": tag, "data": {}}, m.Quote)
+        m.from_document(doc, cls)
+    with pytest.raises(SerializationError, match="compute it again"):
+        m.upgrade_document(doc)
+
+
+def test_upgrade_document_migrates_without_reading() -> None:
+    doc = _doc("proposal.json")
+    up = m.upgrade_document(doc)
+    assert (up["schema_version"], up["type"]) == (m.SCHEMA_VERSION, "Proposal")
+    assert m.from_document(up, m.Proposal) == m.from_document(doc, m.Proposal)
+    assert doc["schema_version"] == 1  # the input is left alone

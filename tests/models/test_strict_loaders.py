@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,14 @@ def _errors(text: str, cls: Any) -> tuple[str, ...]:
 
 
 def _schema_accepts(text: str, cls: Any) -> bool:
+    """Whether the published schema (of the current version) accepts the document, migrated."""
     validator = jsonschema.Draft202012Validator(
         m.json_schema(cls), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    return bool(validator.is_valid(json.loads(text)))
+    doc = json.loads(text)
+    with contextlib.suppress(ClientelError):
+        doc = m.upgrade_document(doc)
+    return bool(validator.is_valid(doc))
 
 
 CLIENT = {"id": "c1", "name": "Nordbank", "segment_id": "fin"}

@@ -108,6 +108,7 @@ from clientel.models._serialize import (
     loads_data,
     to_data,
     to_document,
+    upgrade_document,
 )
 from clientel.models._strategy import (
     BusinessGroup,
@@ -218,4 +219,5 @@ __all__ = [
     "parse_number",
     "to_data",
     "to_document",
+    "upgrade_document",
 ]

@@ -25,8 +25,9 @@ converter in ``_serialize`` can use them without an import cycle.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
+from types import MappingProxyType
 from typing import Any
 
 from clientel.errors import SerializationError
@@ -259,22 +260,24 @@ def _recompute(name: str) -> Callable[[Data], Data]:
     return refuse
 
 
-_STEPS: dict[str, Callable[[Data], Data]] = {
-    "Proposal": _proposal,
-    "ProposalEvent": _event,
-    "NegotiationRound": _round,
-    "Contract": _contract,
-    "Signature": _signature,
-    "AuthorityMatrix": _matrix,
-    "NegotiationAuthority": _matrix,
-    "AuthorityRule": _rule,
-    "SigningLimit": _signing_limit,
-    "Quote": _quote,
-    "Approvals": _recompute("Approvals"),
-    "ApprovalStep": _recompute("ApprovalStep"),
-    "ApprovalCondition": _recompute("ApprovalCondition"),
-    "SigningChain": _recompute("SigningChain"),
-}
+_STEPS: Mapping[str, Callable[[Data], Data]] = MappingProxyType(
+    {
+        "Proposal": _proposal,
+        "ProposalEvent": _event,
+        "NegotiationRound": _round,
+        "Contract": _contract,
+        "Signature": _signature,
+        "AuthorityMatrix": _matrix,
+        "NegotiationAuthority": _matrix,
+        "AuthorityRule": _rule,
+        "SigningLimit": _signing_limit,
+        "Quote": _quote,
+        "Approvals": _recompute("Approvals"),
+        "ApprovalStep": _recompute("ApprovalStep"),
+        "ApprovalCondition": _recompute("ApprovalCondition"),
+        "SigningChain": _recompute("SigningChain"),
+    }
+)
 
 
 def upgrade_v1(type_name: str, data: Data) -> Data:

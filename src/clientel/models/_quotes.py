@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from clientel._internal.display import TableDisplay
-from clientel._internal.validators import frozen_mapping, non_empty, optional, where
+from clientel._internal.validators import described, frozen_mapping, non_empty, optional, where
 from clientel.errors import CurrencyMismatchError, InvalidInputError
 from clientel.models._money import Money
 from clientel.models._money_checks import money_at_least_zero
@@ -24,12 +24,15 @@ from clientel.models._money_checks import money_at_least_zero
 __all__ = ["Quote", "whole_number"]
 
 
-def whole_number(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _whole_number(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A whole number (not a bool) that is not negative."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidInputError(
             "expected a whole number >= 0", field=where(instance, attribute), value=value
         )
+
+
+whole_number = described(_whole_number, {"minimum": 0})
 
 
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -90,6 +90,7 @@ __all__ = [
     "loads_data",
     "to_data",
     "to_document",
+    "upgrade_document",
 ]
 
 T = TypeVar("T")
@@ -320,18 +321,8 @@ def _envelope_error(line: str) -> SerializationError:
     return SerializationError("not a clientel document", errors=[line])
 
 
-def from_document(doc: Any, cls: type[T]) -> T:
-    """Read a document made by :func:`to_document`, migrating older schema versions.
-
-    Raises
-    ------
-    DocumentTypeError
-        When the document records another type than ``cls`` (one line naming both).
-    SchemaVersionError
-        When the document's schema version is newer than this release reads.
-    SerializationError
-        When the envelope or the data does not fit ``cls``.
-    """
+def _envelope(doc: Any) -> tuple[int, str | None]:
+    """The schema version and type tag of a document, after checking its envelope."""
     if not isinstance(doc, dict) or not {"schema_version", "data"} <= set(doc):
         hint = "; for a payload without the envelope use loads_data() or from_data()"
         raise _envelope_error(f"$: expected keys 'schema_version' and 'data'{hint}")
@@ -352,15 +343,62 @@ def from_document(doc: Any, cls: type[T]) -> T:
     if "type" in doc and not isinstance(type_name, str):
         line = f"$.type: expected a string, got {json_kind(type_name)}"
         raise SerializationError("bad envelope", errors=[line])
+    return version, type_name
+
+
+def _migrated(doc: dict[str, Any], version: int, type_name: str | None) -> Any:
+    data = doc["data"]
+    for step in range(version, SCHEMA_VERSION):
+        data = MIGRATIONS[step](type_name or "", data)
+    return data
+
+
+def upgrade_document(doc: Any) -> dict[str, Any]:
+    """A stored document at the current schema version: its data migrated, nothing read yet.
+
+    For checking or rewriting stored documents in bulk (the JSON Schema of
+    :func:`json_schema` describes the current version); :func:`from_document`
+    migrates the same way before reading.
+
+    Raises
+    ------
+    SchemaVersionError
+        When the document's schema version is newer than this release reads.
+    SerializationError
+        When the envelope is not a clientel document's, or a migration refuses
+        the data (e.g. a schema-1 signing chain, computed under rules that changed).
+
+    Examples
+    --------
+    >>> old = {"schema_version": 1, "type": "Signature",
+    ...        "data": {"signer_id": "p-gm", "role": "bu_gm", "on": "2027-03-10"}}
+    >>> upgrade_document(old)["data"]["legacy"], upgrade_document(old)["schema_version"]
+    (True, 2)
+    """
+    version, type_name = _envelope(doc)
+    upgraded = {"schema_version": SCHEMA_VERSION, "data": _migrated(doc, version, type_name)}
+    return upgraded | ({"type": type_name} if "type" in doc else {})
+
+
+def from_document(doc: Any, cls: type[T]) -> T:
+    """Read a document made by :func:`to_document`, migrating older schema versions.
+
+    Raises
+    ------
+    DocumentTypeError
+        When the document records another type than ``cls`` (one line naming both).
+    SchemaVersionError
+        When the document's schema version is newer than this release reads.
+    SerializationError
+        When the envelope or the data does not fit ``cls``.
+    """
+    version, type_name = _envelope(doc)
     tags = expected_tags(cls)
     if tags is not None and version < SCHEMA_VERSION:
         tags = tags | _retired_tags(cls)
     if tags is not None and isinstance(type_name, str) and type_name not in tags:
         raise DocumentTypeError(expected=min(tags, key=len, default=""), found=type_name[:80])
-    data = doc["data"]
-    for step in range(version, SCHEMA_VERSION):
-        data = MIGRATIONS[step](type_name or "", data)
-    return from_data(data, cls)
+    return from_data(_migrated(doc, version, type_name), cls)
 
 
 def dumps(obj: Any, *, indent: int | None = None) -> str:

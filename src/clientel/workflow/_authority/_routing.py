@@ -17,6 +17,8 @@ floor, make the quote *uncovered*: it can never be approved as it is.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
@@ -356,7 +358,7 @@ def required_approvals(
     )
 
 
-_ORDER = {d: i for i, d in enumerate(Dimension)}
+_ORDER: Mapping[Dimension, int] = MappingProxyType({d: i for i, d in enumerate(Dimension)})
 
 
 def _endorsers(

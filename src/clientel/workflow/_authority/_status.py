@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["QuoteStatus", "quote_status"]
 
 Colour = Literal["green", "amber", "red"]
-_RANK: dict[str, int] = {"green": 0, "amber": 1, "red": 2}
+_RANK: Mapping[str, int] = MappingProxyType({"green": 0, "amber": 1, "red": 2})
 
 
 @attrs.frozen(kw_only=True, repr=False)
