@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import pickle
 
 import numpy as np
 import pytest
@@ -305,6 +306,8 @@ def test_matrices_and_rate_tables_round_trip_through_json(
     assert m.loads(m.dumps(matrix), AuthorityMatrix) == matrix
     assert m.loads(m.dumps(table), RateTable) == table
     assert m.to_document(matrix)["type"] == "AuthorityMatrix"
+    assert pickle.loads(pickle.dumps(matrix)) == matrix
+    assert pickle.loads(pickle.dumps(table)) == table
 
 
 @given(

@@ -13,14 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import Any, ClassVar, Final
 
 import attrs
 
 from clientel._internal import tuples
 from clientel._internal.display import TableDisplay, first_items
-from clientel._internal.validators import between, identifier, non_empty, optional, where
+from clientel._internal.validators import (
+    between,
+    frozen_mapping,
+    identifier,
+    non_empty,
+    optional,
+    where,
+)
 from clientel.errors import AuthorityError, InvalidInputError, UnknownReferenceError
 from clientel.models import Money, Role
 from clientel.models._money import check_currency
@@ -279,7 +285,7 @@ def _role_lists(value: Mapping[str, Iterable[object]] | None) -> Mapping[str, tu
             "expected a mapping of business type to roles",
             field="AuthorityMatrix.mandatory_by_type",
         )
-    return MappingProxyType({k: tuple(role_id(r) for r in v) for k, v in (value or {}).items()})
+    return frozen_mapping({k: tuple(role_id(r) for r in v) for k, v in (value or {}).items()})
 
 
 def _roles(value: Iterable[object]) -> tuple[str, ...]:
@@ -291,7 +297,7 @@ def _people(value: Mapping[str, object] | None) -> Mapping[str, str]:
         raise InvalidInputError(
             "expected a mapping of person to role", field="AuthorityMatrix.holders"
         )
-    return MappingProxyType({k: role_id(v) for k, v in (value or {}).items()})
+    return frozen_mapping({k: role_id(v) for k, v in (value or {}).items()})
 
 
 @attrs.frozen(kw_only=True, repr=False)

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from clientel._internal.display import TableDisplay, first_items
-from clientel._internal.validators import where
+from clientel._internal.validators import frozen_mapping, where
 from clientel.errors import InvalidInputError, MissingDataError
 from clientel.models import Money
 from clientel.models._money import check_currency
@@ -37,7 +37,7 @@ def _decimals(value: Mapping[str, Any] | None) -> Mapping[str, Decimal]:
         except ArithmeticError as exc:
             msg = "expected a decimal rate such as '0.92'"
             raise InvalidInputError(msg, field=f"RateTable.rates[{code!r}]", value=rate) from exc
-    return out
+    return frozen_mapping(out)
 
 
 def _positive_rates(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
