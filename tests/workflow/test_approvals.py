@@ -192,6 +192,13 @@ def test_records_replay_serial_order_escalation_and_delegation() -> None:
     # the BU GM is away: after three days the step escalates to the BG GM ...
     late = approval_state(MATRIX, route, state.records, as_of=day(5))
     assert (late.approvers[1].status, late.approvers[1].escalated_to) == ("escalated", ("bg_gm",))
+    # the BG GM, the escalation target, decides for the BU GM's step and for its own
+    bg = ApprovalRecord(by="p-bg", role="bg_gm", on=day(5), comment="BU GM away")
+    escalated = record_decision(MATRIX, attrs.evolve(late, as_of=day(5)), bg)
+    assert escalated.complete
+    assert [a.decided_by for a in escalated.approvers] == ["p-sm", "p-bg", "p-bg"]
+    with pytest.raises(AuthorityError, match="bg_gm is asked before step 2"):
+        record_decision(MATRIX, state, attrs.evolve(bg, on=day(3)))  # not overdue yet
     # ... or a delegate decides for him within the delegation's validity
     proxy = ApprovalRecord(by="p-sm2", role="bu_gm", on=day(2), on_behalf_of="p-gm")
     state = record_decision(MATRIX, state, proxy)

@@ -131,3 +131,18 @@ def test_large_matrices_routes_and_chains_keep_a_short_repr() -> None:
     assert len(repr(chain)) <= 160
     assert [r["role"] for r in chain.to_records()] == list(chain.roles)
     assert len(chain.explain()) == 60
+
+
+@pytest.mark.parametrize("name", sorted(_results()))
+def test_results_are_documents_that_round_trip_and_fit_their_schema(name: str) -> None:
+    """Every result and entity of the engine is a versioned JSON document (schema 2)."""
+    import json
+
+    import jsonschema
+
+    result = _results()[name]
+    text = m.dumps(result)
+    assert m.loads(text, type(result)) == result
+    doc = json.loads(text)
+    assert doc["schema_version"] == m.SCHEMA_VERSION
+    jsonschema.validate(doc, m.json_schema(type(result)))
