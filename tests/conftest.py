@@ -26,6 +26,9 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=500, deadline=None)
+# The second run of the suite in CI, on the lowest declared dependency versions: the same
+# derandomised examples, fewer of them (what it checks is the versions, not the algorithms).
+settings.register_profile("lowest", parent=settings.get_profile("ci"), max_examples=10)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
