@@ -1,0 +1,88 @@
+"""Rank-acceptability heat map and influencer grid: names on the axes, quadrants named."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from clientel import plots
+from clientel.errors import InvalidInputError
+
+# ---------------------------------------------------------------- rank acceptability
+
+MATRIX = [[0.70, 0.25, 0.05], [0.25, 0.60, 0.15], [0.05, 0.15, 0.80]]
+NAMES = ["Nordbank", "Vista Retail", "Helvetia Health"]
+
+
+def test_the_heat_map_names_rows_axes_and_colour_bar(look: Any) -> None:
+    ax = plots.plot_rank_acceptability(NAMES, MATRIX, item_label="client")
+    assert [t.get_text() for t in ax.get_yticklabels()] == NAMES
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2", "3"]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("rank", "client")
+    bar = next(a for a in ax.figure.axes if a is not ax)
+    assert bar.get_ylabel() == "probability of the rank"
+    # every cell carries its percentage, at its own row and rank
+    cells = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text()
+             for t in ax.texts}  # fmt: skip
+    assert cells == {(i, r): f"{p:.0%}" for (i, r), p in np.ndenumerate(MATRIX)}
+    renderer = look.draw(ax)
+    assert look.overlaps(look.texts(ax.figure), renderer) == []
+
+
+def test_cumulative_acceptability_says_rank_or_better(look: Any) -> None:
+    cumulative = np.cumsum(MATRIX, axis=1)
+    ax = plots.plot_rank_acceptability(NAMES, cumulative, cumulative=True, max_rank=2)
+    assert ax.get_xlabel() == "rank or better"
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2"]
+    bar = next(a for a in ax.figure.axes if a is not ax)
+    assert bar.get_ylabel() == "P(rank ≤ k)"
+
+
+def test_a_large_map_leaves_the_cells_unwritten(look: Any) -> None:
+    m = 30
+    ax = plots.plot_rank_acceptability([f"c{k}" for k in range(m)], np.eye(m))
+    assert len(ax.texts) == 0
+    renderer = look.draw(ax)
+    assert look.overlaps(look.texts(ax.figure), renderer) == []
+
+
+@pytest.mark.parametrize(
+    ("matrix", "kwargs", "field"),
+    [
+        ([[0.5, 0.5]], {}, "acceptability"),
+        ([[0.5, 0.5], [0.5, 1.5], [0, 1]], {}, "acceptability"),
+        ([[0.5, 0.5], [0.5, np.nan], [0, 1]], {}, "acceptability"),
+        (MATRIX, {"max_rank": 0}, "max_rank"),
+    ],
+)
+def test_heat_map_bad_input_is_named(matrix: Any, kwargs: dict[str, Any], field: str) -> None:
+    with pytest.raises(InvalidInputError) as err:
+        plots.plot_rank_acceptability(NAMES, matrix, **kwargs)
+    assert err.value.field == field
+
+
+# ---------------------------------------------------------------- influencer grid
+
+
+def test_the_grid_names_its_quadrants_and_its_axes(look: Any) -> None:
+    ax = plots.plot_influencer_grid(["Regulator", "Trade paper"], [5, 2], [1, 5])
+    shown = {t.get_text() for t in ax.texts}
+    assert {"engage closely", "keep satisfied", "keep informed", "monitor"} <= shown
+    assert look.straight(ax, True) == [3.0]
+    assert look.straight(ax, False) == [3.0]
+    assert ax.get_xlabel() == "ease of access (rating)"
+    assert ax.get_ylabel() == "influence (rating)"
+
+
+def test_equal_ratings_are_all_visible_and_labelled_apart(look: Any) -> None:
+    names = ["Bankers' Association", "CIO forum", "Regulator", "Trade paper", "Analyst"]
+    ax = plots.plot_influencer_grid(names, [5, 5, 5, 5, 2], [4, 4, 4, 4, 5])
+    points = ax.collections[0].get_offsets()
+    assert len({tuple(p) for p in points.tolist()}) == 5  # no marker hides another
+    assert np.abs(points[:4] - [4, 5]).max() < 0.15  # each stays near its rating
+    renderer = look.draw(ax)
+    texts = look.texts(ax.figure)
+    assert set(names) <= {t.get_text() for t in texts}
+    assert look.overlaps(texts, renderer) == []
