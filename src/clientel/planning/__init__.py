@@ -51,7 +51,13 @@ from clientel.planning._reviews import (
     review,
 )
 from clientel.planning._satisfaction import DIMENSIONS, expectation_index
-from clientel.planning._scenarios import ScenarioResult, TornadoBar, scenarios, tornado
+from clientel.planning._scenarios import (
+    ScenarioResult,
+    Tornado,
+    TornadoBar,
+    scenarios,
+    tornado,
+)
 from clientel.planning._schedule import AmortisationSchedule, amortisation_schedule
 from clientel.planning._simulation import SimulationResult, Summary, simulate
 from clientel.planning._team import StaffingGap, incentives, staffing_gaps, training_gaps
@@ -93,6 +99,7 @@ __all__ = [
     "SimulationResult",
     "StaffingGap",
     "Summary",
+    "Tornado",
     "TornadoBar",
     "YearImpact",
     "YearTotals",

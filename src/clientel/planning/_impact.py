@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -25,6 +26,17 @@ __all__ = [
     "financial_impact",
     "option_impact",
 ]
+
+
+# what a chart says when there is no IRR, by IrrStatus name
+_IRR_NOTES = MappingProxyType(
+    {
+        "NO_SIGN_CHANGE": "none (the flows never change sign)",
+        "MULTIPLE": "not unique (the flows change sign more than once)",
+        "NOT_CONVERGED": "not found",
+        "NO_ROOT": "none",
+    }
+)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -97,26 +109,44 @@ class FinancialImpact(TableDisplay):
         return Money.sum((y.margin for y in self.years), self.currency)
 
     def plot(self, ax: Any = None) -> Any:
-        """Revenue, cost and margin by year as bars (step 2.4.6).
+        """Revenue, cost and margin by year as bars, with NPV and IRR written on (step 2.4.6).
 
         Calls :func:`clientel.plots.plot_financial_impact` on ``ax`` (a new
         figure's axes by default) and returns the axes; matplotlib, the
         ``clientel[plot]`` extra, is imported only by this call.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on.
 
         Examples
         --------
         >>> eur = lambda x: Money(x, "EUR")
         >>> fi = option_impact("opt-cloud", [eur(2_000_000), eur(3_000_000)],
         ...                    [eur(1_800_000), eur(2_400_000)], 0.08, first_year=2027)
-        >>> fi.plot().get_title()
-        'Financial impact (2.4.6)'
+        >>> ax = fi.plot()
+        >>> ax.get_title(), ax.get_ylabel()
+        ('Financial impact of opt-cloud by year', 'amount per year (EUR)')
         """
         from clientel.plots import plot_financial_impact
 
+        note = None if self.irr is not None else _IRR_NOTES.get(self.irr_status, "none")
         return plot_financial_impact(
             [y.year for y in self.years],
             [y.revenue.to_float() for y in self.years],
             [y.cost.to_float() for y in self.years],
+            currency=self.currency,
+            npv=self.npv.to_float(),
+            irr=self.irr,
+            rate=self.rate,
+            irr_note=note,
+            title=f"Financial impact of {self.subject_id} by year",
             ax=ax,
         )
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, overload
 
 import attrs
 import numpy as np
@@ -15,7 +15,7 @@ from clientel.planning._records import fields_row
 from clientel.planning.kernels._discount import Timing, npv
 from clientel.planning.kernels._model import Model, evaluate, one_at_a_time
 
-__all__ = ["ScenarioResult", "TornadoBar", "scenarios", "tornado"]
+__all__ = ["ScenarioResult", "Tornado", "TornadoBar", "scenarios", "tornado"]
 
 _NAMES = ("pessimistic", "base", "optimistic")
 
@@ -50,6 +50,86 @@ class TornadoBar(TableDisplay):
     def to_records(self) -> list[dict[str, Any]]:
         """One row: the driver, its low and high values, the NPVs and the swing."""
         return [fields_row(self)]
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Tornado(TableDisplay):
+    """One-at-a-time sensitivity of NPV: the bars, widest swing first, and the base case.
+
+    Iterates, indexes and has a length like the tuple of its
+    :class:`TornadoBar`; ``base`` is the NPV with every driver at base and
+    ``currency`` the currency of the model's flows, when given.
+    """
+
+    bars: tuple[TornadoBar, ...]
+    base: float
+    currency: str | None = None
+    _display_title = "Tornado"
+
+    def __repr__(self) -> str:
+        drivers = ", ".join(b.driver for b in self.bars[:3]) + (", …" if len(self.bars) > 3 else "")
+        return f"<Tornado base NPV {self.base:.4g}: {len(self.bars)} drivers ({drivers})>"
+
+    def __iter__(self) -> Iterator[TornadoBar]:
+        return iter(self.bars)
+
+    def __len__(self) -> int:
+        return len(self.bars)
+
+    @overload
+    def __getitem__(self, index: int) -> TornadoBar: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[TornadoBar, ...]: ...
+    def __getitem__(self, index: int | slice) -> TornadoBar | tuple[TornadoBar, ...]:
+        return self.bars[index]
+
+    def plot(self, ax: Any = None) -> Any:
+        """The tornado chart: NPV range per driver, widest on top, base case marked (2.4.6).
+
+        Calls :func:`clientel.plots.plot_tornado` on ``ax`` (a new figure's
+        axes by default) and returns the axes; matplotlib, the
+        ``clientel[plot]`` extra, is imported only by this call. The driver's
+        low and high values are written at the ends of its bar.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on.
+
+        Examples
+        --------
+        >>> def model(v):
+        ...     m = v["volume"] * (1 - v["cost_ratio"])
+        ...     return np.column_stack([np.full_like(m, -0.4), m, m, m])
+        >>> t = tornado(model, {"volume": 1.0, "cost_ratio": 0.75},
+        ...             {"volume": 0.7, "cost_ratio": 0.9}, {"volume": 1.2, "cost_ratio": 0.7},
+        ...             rate=0.08, currency="MEUR")
+        >>> ax = t.plot()
+        >>> ax.get_xlabel(), [x.get_text() for x in ax.get_yticklabels()]
+        ('NPV (MEUR)', ['cost_ratio', 'volume'])
+        """
+        from clientel.plots import plot_tornado
+
+        bars = self.bars
+        return plot_tornado(
+            [b.driver for b in bars],
+            [b.npv_low for b in bars],
+            [b.npv_high for b in bars],
+            self.base,
+            currency=self.currency,
+            low_labels=[f"{b.low_value:g}" for b in bars],
+            high_labels=[f"{b.high_value:g}" for b in bars],
+            ax=ax,
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per driver, widest swing first, with the base NPV."""
+        return [{**fields_row(b), "npv_base": self.base} for b in self.bars]
 
 
 def _ranges(
@@ -113,11 +193,38 @@ def tornado(
     *,
     rate: float,
     timing: Timing = "start",
-) -> tuple[TornadoBar, ...]:
+    currency: str | None = None,
+) -> Tornado:
     """One-at-a-time sensitivity of NPV: widest swing first (ties by driver name).
 
     All ``1 + 2k`` cases (base, then each driver low and high) are evaluated in
     one model call. ``swing = |npv_high - npv_low|``.
+
+    Parameters
+    ----------
+    model : callable
+        ``model(values) -> flows``: driver arrays to margin flows (rows x periods).
+    base, low, high : mapping of str to float
+        Each driver's base, low and high value (the same drivers in each).
+    rate : float
+        Discount rate per period.
+    timing : {"start", "end"}
+        Whether the first flow is at t = 0 (``"start"``) or at the end of period 1.
+    currency : str, optional
+        Currency of the flows, kept for the chart's axis.
+
+    Returns
+    -------
+    Tornado
+        The bars (a :class:`TornadoBar` per driver, widest swing first; the
+        result iterates and indexes like a tuple of them), the base NPV and
+        the currency. ``.plot()`` draws the tornado chart.
+
+    Raises
+    ------
+    InvalidInputError
+        No driver, drivers that differ between base, low and high, or values
+        that are not finite (named).
 
     Examples
     --------
@@ -139,9 +246,10 @@ def tornado(
     lo, hi = values[1::2], values[2::2]
     swing = np.abs(hi - lo)
     order = sorted(range(k), key=lambda j: (-swing[j], names[j]))
-    return tuple(
+    bars = tuple(
         TornadoBar(driver=names[j], low_value=float(low[names[j]]),
                    high_value=float(high[names[j]]), npv_low=float(lo[j]),
                    npv_high=float(hi[j]), swing=float(swing[j]))
         for j in order
     )  # fmt: skip
+    return Tornado(bars=bars, base=float(values[0]), currency=currency)

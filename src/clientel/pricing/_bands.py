@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 import attrs
+import numpy as np
 
 import clientel.pricing.kernels as kernels
 from clientel._internal.display import TableDisplay
@@ -55,7 +56,8 @@ class PriceBand(TableDisplay):
     diagnostics : mapping of str to float
         Fit quality (``mcfadden_r2``, ``a``, ``b``) and, when a bid-response
         model is available, ``win_probability_*`` and ``expected_profit_*`` at
-        floor, target and stretch.
+        floor, target and stretch, and the quote's ``list_price`` and ``cost``
+        (so :meth:`plot` can draw the fitted curves).
     """
 
     floor: Money
@@ -86,29 +88,49 @@ class PriceBand(TableDisplay):
     def plot(self, ax: Any = None) -> Any:
         """The band over price, with win probability and expected profit where fitted (2.5.4).
 
-        Calls :func:`clientel.plots.plot_price_band` at the three levels on
-        ``ax`` (a new figure's axes by default) and returns the axes;
-        matplotlib, the ``clientel[plot]`` extra, is imported only by this call.
+        Calls :func:`clientel.plots.plot_price_band` on ``ax`` (a new figure's
+        axes by default) and returns the axes; matplotlib, the
+        ``clientel[plot]`` extra, is imported only by this call. A
+        bid-response band draws its fitted curves from cost to list price; a
+        percentile band draws the band alone.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes of the price axis.
 
         Examples
         --------
         >>> eur = lambda x: Money(x, "EUR")
         >>> band = PriceBand(floor=eur(90), target=eur(100), stretch=eur(110),
         ...                  method="percentile", n=12, segment_path=["all"], segment_used="all")
-        >>> band.plot().get_title()
-        'Price band (2.5.4)'
+        >>> ax = band.plot()
+        >>> ax.get_title(), ax.get_xlabel()
+        ('Price band: what to quote', 'price (EUR)')
         """
         from clientel.plots import plot_price_band
 
-        levels = ("floor", "target", "stretch")
-        nan = float("nan")
+        levels = [self.floor.to_float(), self.target.to_float(), self.stretch.to_float()]
+        d = self.diagnostics
+        if all(k in d for k in ("a", "b", "list_price", "cost")):
+            lo, hi = min(d["cost"], levels[0]), max(d["list_price"], levels[2])
+            prices = np.linspace(lo - 0.08 * (hi - lo), hi + 0.08 * (hi - lo), 241)
+            win = kernels.win_probability(d["a"], d["b"], prices / d["list_price"])
+            curves = (prices.tolist(), win.tolist(), ((prices - d["cost"]) * win).tolist())
+        else:
+            nan = [float("nan")] * 3
+            curves = (levels, nan, nan)
         return plot_price_band(
-            [getattr(self, level).to_float() for level in levels],
-            [self.diagnostics.get(f"win_probability_{level}", nan) for level in levels],
-            [self.diagnostics.get(f"expected_profit_{level}", nan) for level in levels],
-            floor=self.floor.to_float(),
-            target=self.target.to_float(),
-            stretch=self.stretch.to_float(),
+            *curves,
+            floor=levels[0],
+            target=levels[1],
+            stretch=levels[2],
+            currency=self.floor.currency,
             ax=ax,
         )
 
@@ -417,7 +439,8 @@ def price_band(
         floor, target, stretch = _money_band(list_price, f[0], t[0], s[0], mf)
         method: Method = "bid_response"
         n = len(chosen)
-        diag = {"a": model.a, "b": model.b, "mcfadden_r2": model.mcfadden_r2 or 0.0}
+        diag = {"a": model.a, "b": model.b, "mcfadden_r2": model.mcfadden_r2 or 0.0,
+                "list_price": lp, "cost": float(cost.amount)}  # fmt: skip
         flagged = bool(below[0])
     else:
         pb = percentile_band(

@@ -10,7 +10,7 @@ import numpy as np
 
 from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
-from clientel.errors import InvalidInputError, UnknownReferenceError
+from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Client
 from clientel.scoring._criteria import Criterion
 from clientel.scoring._hierarchy import TierBand, TierScheme
@@ -33,7 +33,11 @@ AXES = ("attractiveness", "feasibility")
 
 @attrs.frozen(kw_only=True)
 class ClientScore:
-    """One client's overall score and rank, its two axis scores and quadrant."""
+    """One client's overall score and rank, its two axis scores and quadrant.
+
+    ``name`` is the client's name, for charts and tables (None in documents
+    written before it was kept).
+    """
 
     id: str
     segment_id: str
@@ -43,6 +47,7 @@ class ClientScore:
     attractiveness: float
     feasibility: float
     quadrant: str
+    name: str | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -64,9 +69,63 @@ class ClientRanking(AxisView[ClientScore]):
             f" -> {row.quadrant}"
         )
 
+    def plot(self, ax: Any = None, *, labels: int = 10) -> Any:
+        """The client map: attractiveness against feasibility, with the quadrants (step 2.3.1).
+
+        Calls :func:`clientel.plots.plot_client_map` with the ranking's cut on
+        ``ax`` (a new figure's axes by default) and returns the axes;
+        matplotlib, the ``clientel[plot]`` extra, is imported only by this call.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on.
+        labels : int
+            Name the first ``labels`` clients of the ranking (10 by default).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on.
+
+        Examples
+        --------
+        >>> from clientel.models import Client
+        >>> from clientel.scoring import Criterion
+        >>> crit = [Criterion(name="it_budget", group="attractiveness"),
+        ...         Criterion(name="relationship", group="feasibility")]
+        >>> cs = [Client(id=f"c{k}", name=f"Client {k}", segment_id="bank",
+        ...              attributes={"it_budget": k, "relationship": k % 3}) for k in range(5)]
+        >>> ranking = rank_clients(cs, crit)
+        >>> [c.name for c in ranking.items[:2]]
+        ['Client 2', 'Client 4']
+        >>> ax = ranking.plot(labels=2)
+        >>> sorted(t.get_text() for t in ax.texts if t.get_text().startswith("Client"))
+        ['Client 2', 'Client 4']
+        """
+        scores = ([r.attractiveness for r in self.items], [r.feasibility for r in self.items])
+        return _client_map(self.items, scores, self.cut, None, labels, ax)
+
     def to_records(self) -> list[dict[str, Any]]:
         """One row per client in rank order."""
         return [attrs.asdict(it) for it in self.items]
+
+
+def _client_map(
+    rows: Sequence[ClientScore | TargetClient],
+    scores: tuple[list[float], list[float]],
+    cut: float | None,
+    tiers: Sequence[str] | None,
+    labels: int,
+    ax: Any,
+    title: str | None = None,
+) -> Any:
+    from clientel.plots import plot_client_map
+
+    if labels < 0:
+        raise InvalidInputError("expected a count >= 0", field="labels", value=labels)
+    names = [(r.name or r.id) if k < labels else None for k, r in enumerate(rows)]
+    return plot_client_map(*scores, tiers, labels=names, cut=cut, title=title, ax=ax)
 
 
 def _quadrant(a: float, f: float, cut: float) -> str:
@@ -160,6 +219,7 @@ def rank_clients(
     items = tuple(
         ClientScore(
             id=it.id,
+            name=by_id[it.id].name,
             segment_id=by_id[it.id].segment_id,
             status=by_id[it.id].status.value,
             rank=it.rank,
@@ -190,7 +250,11 @@ class ServiceTier:
 
 @attrs.frozen(kw_only=True)
 class TargetClient:
-    """A client on the yearly target list, with its tier and service principle."""
+    """A client on the yearly target list, with its tier and service principle.
+
+    ``name`` and the two axis scores come from the client's
+    :class:`ClientScore`, for charts (None in documents written before they were kept).
+    """
 
     id: str
     segment_id: str
@@ -198,6 +262,9 @@ class TargetClient:
     overall: float
     tier: str
     principle: str
+    name: str | None = None
+    attractiveness: float | None = None
+    feasibility: float | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -228,6 +295,56 @@ class TargetList(TableDisplay):
                 subject=id, summary="screened out (below its segment's number of candidates)"
             )
         raise UnknownReferenceError("not in this list", field="id", value=id)
+
+    def plot(self, ax: Any = None, *, labels: int = 10) -> Any:
+        """The targets on the client map, coloured by tier (step 2.3.3).
+
+        Calls :func:`clientel.plots.plot_client_map` on ``ax`` (a new figure's
+        axes by default) and returns the axes; matplotlib, the
+        ``clientel[plot]`` extra, is imported only by this call.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on.
+        labels : int
+            Name the first ``labels`` targets (10 by default).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on.
+
+        Raises
+        ------
+        MissingDataError
+            A target without axis scores (a list read from an older document).
+
+        Examples
+        --------
+        >>> from clientel.models import Client
+        >>> from clientel.scoring import Criterion
+        >>> crit = [Criterion(name="potential", group="attractiveness"),
+        ...         Criterion(name="relationship", group="feasibility")]
+        >>> cs = [Client(id=f"c{k}", name=f"Client {k}", segment_id="bank",
+        ...              attributes={"potential": k, "relationship": k % 3}) for k in range(6)]
+        >>> tl = select_targets(rank_clients(cs, crit), per_segment={"bank": 4},
+        ...     tiers=[ServiceTier(name="A", principle="quarterly review", min_score=0.7),
+        ...            ServiceTier(name="B", principle="yearly review")])
+        >>> ax = tl.plot()
+        >>> [t.get_text() for t in ax.get_legend().get_texts()]
+        ['tier A', 'tier B']
+        """
+        scores: tuple[list[float], list[float]] = ([], [])
+        for t in self.targets:
+            if t.attractiveness is None or t.feasibility is None:
+                raise MissingDataError(
+                    "no axis scores to draw", field=f"targets[{t.id!r}].attractiveness"
+                )
+            scores[0].append(t.attractiveness)
+            scores[1].append(t.feasibility)
+        tiers = [t.tier for t in self.targets]
+        return _client_map(self.targets, scores, None, tiers, labels, ax, "Target clients by tier")
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per target client."""
@@ -329,6 +446,9 @@ def select_targets(
             overall=it.overall,
             tier=tier_list[int(tier_idx[k])].name,
             principle=tier_list[int(tier_idx[k])].principle,
+            name=it.name,
+            attractiveness=it.attractiveness,
+            feasibility=it.feasibility,
         )
         for k, it in enumerate(chosen)
     )

@@ -111,7 +111,7 @@ class InfluencerPriorities(TableDisplay):
         >>> paper = Influencer(id="trade-paper", name="Trade paper", kind=InfluencerKind.MEDIA,
         ...                    influence=2, accessibility=5)
         >>> rank_influencers([paper]).plot().get_title()
-        'Influencers (2.2)'
+        'Influencers: whom to engage and how'
         """
         from clientel.plots import plot_influencer_grid
 

@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
-from clientel.errors import InvalidInputError, MissingDataError
+from clientel.errors import CurrencyMismatchError, InvalidInputError, MissingDataError
 from clientel.models import Money, Segment
 from clientel.scoring._views import by_id
 from clientel.scoring.kernels._nine_box import nine_box
@@ -32,9 +32,14 @@ _RECOMMENDATION = np.array(
 
 @attrs.frozen(kw_only=True)
 class NineBoxCell:
-    """One segment on the nine-box: axis scores, cell, recommendation, bubble size."""
+    """One segment on the nine-box: axis scores, cell, recommendation, bubble size.
+
+    ``name`` is the segment's name, for charts and tables (None in documents
+    written before it was kept).
+    """
 
     id: str
+    name: str | None = None
     attractiveness: float
     strength: float
     attractiveness_level: str
@@ -97,29 +102,54 @@ class SegmentPortfolio(TableDisplay):
         )
 
     def plot(self, ax: Any = None) -> Any:
-        """The nine-box of these segments, bubble area by segment size (step 2.1.4).
+        """The nine-box of these segments by name, bubble area by segment size (step 2.1.4).
 
-        Calls :func:`clientel.plots.plot_nine_box` on ``ax`` (a new figure's
-        axes by default) and returns the axes; matplotlib, the ``clientel[plot]``
-        extra, is imported only by this call.
+        Calls :func:`clientel.plots.plot_nine_box` with the portfolio's scale
+        and cuts on ``ax`` (a new figure's axes by default) and returns the
+        axes; matplotlib, the ``clientel[plot]`` extra, is imported only by
+        this call. A segment without a size is a small hollow bubble.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on.
+
+        Raises
+        ------
+        CurrencyMismatchError
+            Segment sizes in more than one currency.
 
         Examples
         --------
         >>> from clientel.models import Segment
-        >>> banks = Segment(id="banking", name="Banking", factors={"growth": 4, "share": 5})
-        >>> rank_segments([banks], attractiveness={"growth": 1},
-        ...               strength={"share": 1}).plot().get_title()
-        'Segment portfolio (2.1)'
+        >>> banks = Segment(id="banking", name="Banking", factors={"growth": 4, "share": 5},
+        ...                 size=Money(900_000_000, "EUR"))
+        >>> ax = rank_segments([banks], attractiveness={"growth": 1},
+        ...                    strength={"share": 1}).plot()
+        >>> ax.get_title(), ax.get_legend().get_title().get_text()
+        ('Segment portfolio: where to invest', 'market size (EUR)')
         """
         from clientel.plots import plot_nine_box
 
+        currencies = sorted({c.size.currency for c in self.cells if c.size is not None})
+        if len(currencies) > 1:
+            raise CurrencyMismatchError(f"segment sizes in {currencies}", field="cells.size")
+        sized = bool(currencies)
         return plot_nine_box(
-            [c.id for c in self.cells],
+            [c.name or c.id for c in self.cells],
             [c.attractiveness for c in self.cells],
             [c.strength for c in self.cells],
-            [0.0 if c.size is None else c.size.to_float() for c in self.cells],
-            cutoffs=self.cuts,
+            [np.nan if c.size is None else c.size.to_float() for c in self.cells]
+            if sized
+            else None,
+            cuts=self.cuts,
             scale=self.scale,
+            currency=currencies[0] if sized else None,
             ax=ax,
         )
 
@@ -128,6 +158,7 @@ class SegmentPortfolio(TableDisplay):
         return [
             {
                 "id": c.id,
+                "name": c.name,
                 "attractiveness": c.attractiveness,
                 "strength": c.strength,
                 "cell": f"{c.attractiveness_level}/{c.strength_level}",
@@ -240,6 +271,7 @@ def rank_segments(
     cells = tuple(
         NineBoxCell(
             id=segs[i].id,
+            name=segs[i].name,
             attractiveness=float(a_score[i]),
             strength=float(s_score[i]),
             attractiveness_level=LEVELS[ai[i]],
