@@ -14,6 +14,7 @@ import cycle.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -30,6 +31,7 @@ __all__ = [
     "first_items",
     "flatten",
     "html_table",
+    "number_text",
     "pandas",
     "short_repr",
     "summarise",
@@ -43,10 +45,32 @@ def _cell(value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return number_text(value)
     if isinstance(value, tuple | list):
         return ", ".join(_cell(v) for v in value)
     return str(value)
+
+
+def number_text(value: float) -> str:
+    """A float for a table read by people: four significant digits, never in e-notation.
+
+    Large numbers get thousands separators; what rounds to zero at four decimals is 0.
+
+    Examples
+    --------
+    >>> [number_text(v) for v in (0.123456, -6.82e-05, 1e-9, 1234.5, 1234567.8, float("nan"))]
+    ['0.1235', '-0.0001', '0', '1234', '1,234,568', 'nan']
+    """
+    if not math.isfinite(value):
+        return str(value)
+    size = abs(value)
+    if size >= 1e4:
+        return f"{value:,.0f}"
+    if round(value, 4) == 0:
+        return "0"
+    if size < 1e-3:
+        return f"{value:.4f}"
+    return f"{value:.4g}"
 
 
 def html_table(rows: Sequence[Mapping[str, Any]], *, title: str = "", max_rows: int = 20) -> str:
