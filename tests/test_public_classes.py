@@ -265,8 +265,9 @@ def _model_class(tag: str) -> Any:
     return by_tag[tag]
 
 
-#: Stored documents whose types changed in schema 2 (issue 13): their data is migrated.
-MIGRATED = {"proposal.json", "contract.json"}
+#: Stored documents whose types changed in schema 2 (issue 13) or 3 (issue 22: opportunities
+#: gained dates and a stage history): their data is migrated.
+MIGRATED = {"proposal.json", "contract.json", "opportunity.json"}
 
 
 @pytest.mark.parametrize("path", sorted(DATA.glob("v*/*.json")), ids=lambda p: p.name)

@@ -13,6 +13,8 @@ Hierarchy::
     │   ├── CurrencyMismatchError           two currencies in one computation
     │   ├── LimitExceededError              a count or size above a documented cap
     │   ├── MissingDataError                a missing value with no policy for it
+    │   │   └── MissingRateError            no exchange rate for a currency on a date
+    │   ├── StageHistoryError               a stage history out of date order or past won/lost
     │   └── UnknownReferenceError (KeyError-like lookups by id)
     ├── LifecycleError                      a transition the state machine forbids
     ├── AuthorityError                      an action beyond someone's authority
@@ -52,9 +54,11 @@ __all__ = [
     "LifecycleError",
     "LimitExceededError",
     "MissingDataError",
+    "MissingRateError",
     "NoSolutionError",
     "SchemaVersionError",
     "SerializationError",
+    "StageHistoryError",
     "UnknownReferenceError",
 ]
 
@@ -133,6 +137,31 @@ class LimitExceededError(InvalidInputError):
 
 class MissingDataError(InvalidInputError):
     """A value is missing and no missing-data policy says what to do with it."""
+
+
+class MissingRateError(MissingDataError):
+    """No exchange rate converts a currency into the reporting currency on a date.
+
+    Attributes
+    ----------
+    currency : str
+        The currency without a rate.
+    on : datetime.date
+        The date a rate was needed for (no rate of that currency starts on or before it).
+    """
+
+    def __init__(self, message: str, *, currency: str, on: Any, field: str | None = None) -> None:
+        self.currency = currency
+        self.on = on
+        super().__init__(message, field=field, value=f"{currency} on {on}")
+
+
+class StageHistoryError(InvalidInputError):
+    """A stage history that is not a valid sequence of dated transitions.
+
+    A change dated before the previous one, before the opportunity was created,
+    after it was won or lost, or to the stage it is already in (step 2.4.5).
+    """
 
 
 class UnknownReferenceError(InvalidInputError):

@@ -59,6 +59,8 @@ DOCUMENTS: dict[str, tuple[Any, Callable[[], st.SearchStrategy[Any]]]] = {
     "Channel": (m.Channel, t.channels),
     "ReputationGoal": (m.ReputationGoal, t.reputation_goals),
     "Opportunity": (m.Opportunity, t.opportunities),
+    "Pipeline": (m.Pipeline, t.pipelines),
+    "DatedRateTable": (m.DatedRateTable, t.dated_rate_tables),
     "AccountTeam": (m.AccountTeam, t.account_teams),
     "AccountPlan": (m.AccountPlan, t.account_plans),
     "RFP": (m.RFP, t.rfps),

@@ -3,13 +3,16 @@
 The attrs mypy plugin cannot type a generic ``Iterable[T] -> tuple[T, ...]``
 converter (it leaves ``T`` unsolved in ``__init__``), so each element type has a
 named alias here; every alias is :func:`tuple` at run time. The entity types are
-imported for type checking only, so this module imports nothing at run time.
+imported for type checking only, so this module imports nothing at run time
+but :mod:`clientel.errors`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from clientel.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from clientel.models._approvals import ApprovalRecord
@@ -28,6 +31,7 @@ __all__ = [
     "actions",
     "approvals",
     "bands",
+    "checked",
     "confirmations",
     "delegations",
     "events",
@@ -47,6 +51,27 @@ __all__ = [
     "targets",
     "terms",
 ]
+
+
+T = TypeVar("T")
+
+
+def checked(kind: type[T], field: str) -> Callable[[Iterable[Any]], tuple[T, ...]]:
+    """A converter to a tuple of ``kind`` that refuses any other item, naming ``field[i]``.
+
+    The attrs mypy plugin takes only named functions as converters: call the
+    returned function from one, ``def stages(v): return _stages(v)``.
+    """
+
+    def convert(value: Iterable[Any]) -> tuple[T, ...]:
+        out = tuple(value)
+        for i, item in enumerate(out):
+            if not isinstance(item, kind):
+                msg = f"expected a {kind.__name__}"
+                raise InvalidInputError(msg, field=f"{field}[{i}]", value=type(item).__name__)
+        return out
+
+    return convert
 
 
 def actions(value: Iterable[Action]) -> tuple[Action, ...]:

@@ -6,11 +6,14 @@ strings and entities refer to each other by id. Optional fields are truly
 optional: missing client data is normal (barrier of step 2.3).
 
 Value types: :class:`Money` (exact Decimal with a currency), :class:`FiscalYear`
-and :class:`Period`. Rates, shares and probabilities are plain floats written as
-fractions (``0.15`` means 15 %).
+and :class:`Period`. Opportunities carry a dated stage history
+(:class:`StageChange`, ending in :data:`WON` or :data:`LOST`) through the
+stages of the unit's :class:`Pipeline`; a :class:`DatedRateTable` of
+:class:`DatedRate` converts amounts into a reporting currency. Rates, shares and
+probabilities are plain floats written as fractions (``0.15`` means 15 %).
 
 JSON: :func:`dumps` / :func:`loads` for versioned documents
-(``{"schema_version": 2, "type": ..., "data": ...}``), :func:`loads_data` for a
+(``{"schema_version": 3, "type": ..., "data": ...}``), :func:`loads_data` for a
 raw payload without the envelope, :func:`to_data` / :func:`from_data` for
 JSON-compatible data already parsed, and :func:`json_schema` for the published
 schema. The readers are strict (nothing is coerced) and total (only
@@ -48,6 +51,7 @@ from clientel.models._contracts import (
     TemplateApproval,
 )
 from clientel.models._events import AuthorityCheck, LossReason, NegotiationRound, ProposalEvent
+from clientel.models._exchange import DatedRate, DatedRateTable
 from clientel.models._money import HISTORIC_CURRENCIES, MINOR_UNITS, Money, minor_unit
 from clientel.models._numbering import (
     NumberPattern,
@@ -64,6 +68,7 @@ from clientel.models._outcomes import (
 )
 from clientel.models._people import AccountTeam, Person, Role, TeamMember
 from clientel.models._periods import FiscalYear, Period
+from clientel.models._pipeline import Pipeline, PipelineStage
 from clientel.models._plans import (
     Action,
     ImplementationPlan,
@@ -110,6 +115,7 @@ from clientel.models._serialize import (
     to_document,
     upgrade_document,
 )
+from clientel.models._stages import END_STAGES, LOST, WON, StageChange
 from clientel.models._strategy import (
     BusinessGroup,
     BusinessUnit,
@@ -122,7 +128,9 @@ from clientel.models._strategy import (
 )
 
 __all__ = [
+    "END_STAGES",
     "HISTORIC_CURRENCIES",
+    "LOST",
     "MAX_DEPTH",
     "MAX_DOCUMENT_SIZE",
     "MAX_INT_DIGITS",
@@ -131,6 +139,7 @@ __all__ = [
     "PROPOSAL_TRANSITIONS",
     "RFP",
     "SCHEMA_VERSION",
+    "WON",
     "AccountPlan",
     "AccountReview",
     "AccountTeam",
@@ -154,6 +163,8 @@ __all__ = [
     "ContractState",
     "ContractTemplate",
     "CriterionResult",
+    "DatedRate",
+    "DatedRateTable",
     "Decision",
     "DecisionLevel",
     "FinancialTarget",
@@ -183,6 +194,8 @@ __all__ = [
     "PaymentTerm",
     "Period",
     "Person",
+    "Pipeline",
+    "PipelineStage",
     "Proposal",
     "ProposalEvent",
     "ProposalOutcome",
@@ -199,6 +212,7 @@ __all__ = [
     "SatisfactionResponse",
     "Segment",
     "Signature",
+    "StageChange",
     "StatementOfWork",
     "StrategicOption",
     "Swot",

@@ -1,7 +1,8 @@
-"""Opportunities and account plans of key accounts (steps 2.4.3-2.4.7)."""
+"""Opportunities and account plans of key accounts (steps 2.4.3-2.4.8)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Mapping
 
@@ -23,6 +24,15 @@ from clientel.models._money_checks import (
     money_at_least_zero,
     money_tuple,
     same_currency,
+)
+from clientel.models._stages import (
+    END_STAGES,
+    LOST,
+    WON,
+    StageChange,
+    a_date,
+    changes,
+    check_history,
 )
 
 __all__ = ["AccountPlan", "Opportunity", "OpportunityOrigin"]
@@ -62,6 +72,18 @@ class Opportunity:
         Phase assigned by prioritisation (1 = first), step 2.4.5.
     attributes : mapping of str to float or None
         Values on the prioritisation criteria.
+    created_on : datetime.date, optional
+        The day the opportunity was opened (its age and cycle length count from it).
+    expected_close_on : datetime.date, optional
+        The day it is expected to be won or lost; not before ``created_on``.
+    stage_history : tuple of StageChange
+        Dated stage changes, oldest first; :data:`~clientel.models.WON` or
+        :data:`~clientel.models.LOST` ends it (step 2.4.5). Dates in order, none
+        before ``created_on``, nothing after an end state.
+
+    .. versionchanged:: 0.1.0
+       ``created_on``, ``expected_close_on`` and ``stage_history`` (schema
+       version 2; version-1 documents load with none of them).
 
     Examples
     --------
@@ -71,6 +93,13 @@ class Opportunity:
     ...     revenue=[eur(400_000), eur(250_000)], cost=[eur(300_000), eur(150_000)])
     >>> opp.margin()
     (Money('100000', 'EUR'), Money('100000', 'EUR'))
+    >>> opp = opp.advance("qualify", dt.date(2026, 10, 1)).advance("won", dt.date(2026, 12, 4))
+    >>> opp.stage, opp.closed_on, opp.value
+    ('won', datetime.date(2026, 12, 4), Money('650000', 'EUR'))
+    >>> opp.advance("propose", dt.date(2026, 12, 9))
+    Traceback (most recent call last):
+    ...
+    clientel.errors.StageHistoryError: Opportunity.stage_history[2].stage: nothing follows 'won' ...
     """
 
     id: str = attrs.field(validator=identifier)
@@ -91,12 +120,61 @@ class Opportunity:
     team_id: str | None = attrs.field(default=None, validator=optional(identifier))
     phase: int | None = attrs.field(default=None, validator=optional(at_least(1)))
     attributes: Mapping[str, float | None] = number_mapping(allow_none=True)
+    created_on: dt.date | None = attrs.field(default=None, validator=optional(a_date))
+    expected_close_on: dt.date | None = attrs.field(default=None, validator=optional(a_date))
+    stage_history: tuple[StageChange, ...] = attrs.field(default=(), converter=changes)
 
     def __attrs_post_init__(self) -> None:
         if len(self.revenue) != len(self.cost):
             msg = f"revenue has {len(self.revenue)} years but cost has {len(self.cost)}"
             raise InvalidInputError(msg, field="Opportunity.cost")
         same_currency("revenue", "cost", "pursuit_cost")(self)
+        created, close = self.created_on, self.expected_close_on
+        if created is not None and close is not None and close < created:
+            msg = f"the expected close is before the opportunity was created on {created}"
+            raise InvalidInputError(msg, field="Opportunity.expected_close_on", value=close)
+        check_history(self.stage_history, created, "Opportunity.stage_history")
+
+    @property
+    def stage(self) -> str | None:
+        """The current stage (the last change's), or None without a stage history."""
+        return self.stage_history[-1].stage if self.stage_history else None
+
+    @property
+    def is_open(self) -> bool:
+        """True when it has a stage and is neither won nor lost."""
+        return self.stage is not None and self.stage not in END_STAGES
+
+    @property
+    def is_won(self) -> bool:
+        """True when the stage history ends with won."""
+        return self.stage == WON
+
+    @property
+    def is_lost(self) -> bool:
+        """True when the stage history ends with lost."""
+        return self.stage == LOST
+
+    @property
+    def closed_on(self) -> dt.date | None:
+        """The day it was won or lost, or None while open."""
+        return self.stage_history[-1].on if self.stage in END_STAGES else None
+
+    @property
+    def value(self) -> Money | None:
+        """Total revenue over its years (the amount a pipeline forecast counts), or None."""
+        if not self.revenue:
+            return None
+        return Money.sum(self.revenue, self.revenue[0].currency)
+
+    def advance(self, stage: str, on: dt.date) -> Opportunity:
+        """A copy that entered ``stage`` on ``on`` (the original is unchanged).
+
+        Checks dates and end states (:class:`~clientel.errors.StageHistoryError`);
+        :meth:`clientel.models.Pipeline.advance` also checks that the stage exists.
+        """
+        change = StageChange(stage=stage, on=on)
+        return attrs.evolve(self, stage_history=(*self.stage_history, change))
 
     @property
     def currency(self) -> str | None:

@@ -19,6 +19,13 @@ look like:
   (signing limits were added together): they are refused with a message saying
   to compute them again.
 
+Schema 3 (the opportunity pipeline, issue 22) only added fields:
+
+* an ``Opportunity`` gained ``created_on``, ``expected_close_on`` and
+  ``stage_history``; a schema-2 opportunity had none (``null``, ``null``, ``[]``);
+* a ``BusinessUnit`` gained ``fiscal_year_start``; a schema-2 unit's fiscal year
+  was the calendar year (``1``).
+
 The functions work on JSON-compatible data only and import no entity, so the
 converter in ``_serialize`` can use them without an import cycle.
 """
@@ -32,7 +39,7 @@ from typing import Any
 
 from clientel.errors import SerializationError
 
-__all__ = ["upgrade_v1"]
+__all__ = ["upgrade_v1", "upgrade_v2"]
 
 Data = Any
 
@@ -290,10 +297,55 @@ def upgrade_v1(type_name: str, data: Data) -> Data:
     >>> upgrade_v1("Client", {"id": "c1"})
     {'id': 'c1'}
     """
+    return _apply(_STEPS, type_name, data)
+
+
+def _apply(steps: Mapping[str, Callable[[Data], Data]], type_name: str, data: Data) -> Data:
+    """The step for ``type_name`` (each item's for ``list[...]``), or ``data`` unchanged."""
     inner = type_name[5:-1] if type_name.startswith("list[") and type_name.endswith("]") else None
-    step = _STEPS.get(inner or type_name)
+    step = steps.get(inner or type_name)
     if step is None:
         return data
     if inner is not None:
         return [step(item) for item in data] if isinstance(data, list) else data
     return step(data)
+
+
+#: Fields schema 3 added, per type, with what a schema-2 document meant by not having them.
+_ADDED_IN_3: Mapping[str, Mapping[str, Any]] = MappingProxyType(
+    {
+        "Opportunity": MappingProxyType(
+            {"created_on": None, "expected_close_on": None, "stage_history": ()}
+        ),
+        "BusinessUnit": MappingProxyType({"fiscal_year_start": 1}),
+    }
+)
+
+
+def _with_added(fields: Mapping[str, Any]) -> Callable[[Data], Data]:
+    def step(data: Data) -> Data:
+        if not isinstance(data, dict):
+            return data
+        added = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}
+        return added | data  # a field the document holds is never overwritten
+
+    return step
+
+
+_STEPS_3: Mapping[str, Callable[[Data], Data]] = MappingProxyType(
+    {name: _with_added(fields) for name, fields in _ADDED_IN_3.items()}
+)
+
+
+def upgrade_v2(type_name: str, data: Data) -> Data:
+    """Turn a schema-2 document's ``data`` of type ``type_name`` into schema 3 (a new object;
+    the data given is not written into).
+
+    Examples
+    --------
+    >>> upgrade_v2("BusinessUnit", {"id": "bu"})
+    {'fiscal_year_start': 1, 'id': 'bu'}
+    >>> upgrade_v2("list[Opportunity]", [{"id": "o1"}])[0]["stage_history"]
+    []
+    """
+    return _apply(_STEPS_3, type_name, data)

@@ -122,6 +122,21 @@ class FiscalYear:
             for q in range(4)
         )
 
+    def months(self) -> tuple[Period, ...]:
+        """The twelve fiscal months, ``"FY2026 M1"`` first.
+
+        Examples
+        --------
+        >>> m = FiscalYear(2027, start_month=4).months()
+        >>> m[0].label, m[0].start, m[11].end
+        ('FY2027 M1', datetime.date(2026, 4, 1), datetime.date(2027, 3, 31))
+        """
+        starts = [add_months(self.start, k) for k in range(13)]
+        return tuple(
+            Period(starts[k], starts[k + 1] - dt.timedelta(days=1), f"{self.label} M{k + 1}")
+            for k in range(12)
+        )
+
     def next(self) -> FiscalYear:
         """The following fiscal year."""
         return FiscalYear(self.year + 1, self.start_month)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -10,6 +11,7 @@ from clientel._internal import tuples
 from clientel._internal.validators import (
     at_least,
     between,
+    described,
     finite,
     identifier,
     non_empty,
@@ -17,10 +19,12 @@ from clientel._internal.validators import (
     optional,
     str_tuple,
     unique_ids,
+    where,
 )
 from clientel.errors import InvalidInputError
 from clientel.models._money import Money
 from clientel.models._money_checks import currency_code, money_at_least_zero
+from clientel.models._periods import FiscalYear
 
 __all__ = [
     "BusinessGroup",
@@ -32,6 +36,15 @@ __all__ = [
     "StrategicOption",
     "Swot",
 ]
+
+
+def _check_month(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        msg = "expected a month 1..12 (a whole number)"
+        raise InvalidInputError(msg, field=where(instance, attribute), value=value)
+
+
+_month = described(_check_month, {"minimum": 1, "maximum": 12})
 
 
 @attrs.frozen(kw_only=True)
@@ -86,11 +99,21 @@ class BusinessUnit:
         Reporting currency (ISO 4217).
     offerings, geographies, target_segment_ids : tuple of str
         What it sells, where, and the target segments chosen in step 2.1.4.
+    fiscal_year_start : int
+        First month of its fiscal year, 1 (calendar year) by default; budgets
+        (step 2.1.7) and pipeline forecasts (step 2.4.6) use its fiscal years.
+
+    .. versionchanged:: 0.1.0
+       ``fiscal_year_start`` (schema version 2; version-1 documents load with 1).
 
     Examples
     --------
-    >>> BusinessUnit(id="bu-its", name="IT Services", group_id="grp", code="ITS", currency="EUR")
+    >>> unit = BusinessUnit(id="bu-its", name="IT Services", group_id="grp", code="ITS",
+    ...                     currency="EUR", fiscal_year_start=4)
+    >>> unit
     BusinessUnit(id='bu-its', name='IT Services', group_id='grp', code='ITS', currency='EUR', ...)
+    >>> unit.fiscal_year(2027).start
+    datetime.date(2026, 4, 1)
     """
 
     id: str = attrs.field(validator=identifier)
@@ -103,6 +126,11 @@ class BusinessUnit:
     target_segment_ids: tuple[str, ...] = attrs.field(
         default=(), converter=str_tuple, validator=unique_ids
     )
+    fiscal_year_start: int = attrs.field(default=1, validator=_month)
+
+    def fiscal_year(self, year: int) -> FiscalYear:
+        """The unit's fiscal year ``year`` (named by the calendar year it ends in)."""
+        return FiscalYear(year, self.fiscal_year_start)
 
 
 @attrs.frozen(kw_only=True)

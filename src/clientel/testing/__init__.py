@@ -48,6 +48,12 @@ from clientel.testing._models import (
     strategic_options,
     swots,
 )
+from clientel.testing._pipeline import (
+    dated_rate_tables,
+    pipeline_opportunities,
+    pipelines,
+    stage_histories,
+)
 from clientel.testing._planning import (
     bgnbd_models,
     budget_lines,
@@ -103,6 +109,7 @@ __all__ = [
     "contract_templates",
     "criteria_sets",
     "currencies",
+    "dated_rate_tables",
     "deal_records",
     "decision_problems",
     "delegations",
@@ -123,6 +130,8 @@ __all__ = [
     "pairwise_matrices",
     "people",
     "periods",
+    "pipeline_opportunities",
+    "pipelines",
     "proposal_reviews",
     "proposals",
     "purchase_histories",
@@ -133,6 +142,7 @@ __all__ = [
     "rfps",
     "satisfaction_responses",
     "segments",
+    "stage_histories",
     "statements_of_work",
     "strategic_options",
     "swots",

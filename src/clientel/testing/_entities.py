@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from clientel.testing import _authority as authority
 from clientel.testing import _models as core
+from clientel.testing import _pipeline as pipe
 from clientel.testing import _workflow as flow
 
 __all__ = ["entities"]
@@ -32,6 +33,8 @@ def entities() -> st.SearchStrategy[Any]:
         core.channels(),
         core.reputation_goals(),
         core.opportunities(),
+        pipe.pipelines(),
+        pipe.dated_rate_tables(),
         core.account_teams(),
         core.account_plans(),
         flow.rfps(),

@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from clientel import models as m
+from clientel.testing._pipeline import stage_histories
 from clientel.testing._values import (
     amounts,
     company_names,
@@ -138,6 +139,7 @@ def business_units() -> st.SearchStrategy[m.BusinessUnit]:
             tuple
         ),
         target_segment_ids=st.lists(identifiers("s-"), max_size=3, unique=True).map(tuple),
+        fiscal_year_start=st.integers(1, 12),
     )
 
 
@@ -252,13 +254,21 @@ def reputation_goals(currency: str = "EUR") -> st.SearchStrategy[m.ReputationGoa
 
 
 def opportunities(currency: str = "EUR") -> st.SearchStrategy[m.Opportunity]:
-    """Opportunities with revenue and cost over one to five years."""
+    """Opportunities with revenue and cost over one to five years, and (often) a creation
+    date, an expected close and a valid stage history over a few stage ids."""
 
     @st.composite
     def build(draw: st.DrawFn) -> m.Opportunity:
         years = draw(st.integers(0, 5))
         revenue = draw(st.lists(amounts(currency), min_size=years, max_size=years))
         cost = draw(st.lists(amounts(currency), min_size=years, max_size=years))
+        created = draw(st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)))
+        close: dt.date | None = None
+        history: tuple[m.StageChange, ...] = ()
+        if created is not None:
+            close = draw(st.none() | st.integers(0, 900).map(lambda d: created + dt.timedelta(d)))
+            stages = ("qualify", "propose", "negotiate")
+            history = draw(st.just(()) | stage_histories(stages, created))
         return m.Opportunity(
             id=draw(identifiers("o-")),
             client_id=draw(identifiers("c-")),
@@ -273,6 +283,9 @@ def opportunities(currency: str = "EUR") -> st.SearchStrategy[m.Opportunity]:
             team_id=draw(st.none() | identifiers("t-")),
             phase=draw(st.none() | st.integers(1, 3)),
             attributes=draw(criterion_values),
+            created_on=created,
+            expected_close_on=close,
+            stage_history=history,
         )
 
     return build()
