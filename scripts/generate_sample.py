@@ -585,6 +585,7 @@ def build(rng: np.random.Generator) -> dict[str, str]:
             amount = base[line] * (1 + grow) ** step if step else base[line]
             writer.writerow([line, category, seg, year, f"{amount:.2f}", CUR])
     files["budget.csv"] = buf.getvalue()
+    files.update(positioning(files["budget.csv"]))
     return files
 
 
@@ -610,6 +611,162 @@ def purchases(status: np.ndarray, revenue_potential: np.ndarray, margin: np.ndar
         writer.writerow([f"c-{i + 1:03d}", int(x[k]), f"{t_x[k]:.1f}", f"{age[k]:.1f}",
                          f"{per_order:.2f}", CUR])  # fmt: skip
     return buf.getvalue()
+
+
+# Value propositions for the demo's target segments (issue 29, step 2.1.5): hand-written.
+PROPOSITIONS = [
+    {
+        "id": "vp-fin-bank",
+        "segment_id": "fin-bank",
+        "statement": "Core banking on a managed cloud, audited, without a day of downtime",
+        "offerings": ["cloud", "managed_services", "security"],
+        "benefits": ["run cost down a fifth", "regulator-ready audit trail", "24x7 operations"],
+        "proof_points": [
+            "three core migrations since 2023",
+            "BaFin-audited operations",
+            "ISO 27001",
+        ],
+        "delivery_channels": ["direct sales", "banking IT forum"],
+        "product": "landing zone and migration factory for core systems",
+        "service": "fixed-price migration, then run under a 99.95 % service level",
+        "technology": "hybrid cloud with the bank's own key management",
+        "price": "fixed price to migrate, monthly run fee per workload",
+        "marketing": "reference visits and the Bankenverband IT-Forum",
+    },
+    {
+        "id": "vp-hlt",
+        "segment_id": "hlt",
+        "statement": "Hospital systems connected and secured, so clinicians see one record",
+        "offerings": ["data", "security", "managed_services"],
+        "benefits": ["one patient record across sites", "patient data kept in Germany"],
+        "proof_points": ["two university hospitals live", "KHZG-funded projects delivered"],
+        "delivery_channels": ["direct sales", "eHealth Initiative"],
+        "product": "integration platform with standard clinical interfaces",
+        "service": "joint delivery team on site, then managed operations",
+        "technology": "interfaces on open clinical standards, data stored in Germany",
+        "price": "priced to fit public funding programmes",
+        "marketing": "Health IT Association events and case studies",
+    },
+    {
+        "id": "vp-mfg",
+        "segment_id": "mfg",
+        "statement": "ERP and shop-floor data in one place, so plants plan on live figures",
+        "offerings": ["erp", "data", "cloud"],
+        "benefits": ["shorter planning cycles", "one view of stock across plants"],
+        "proof_points": ["ERP roll-outs at four mid-sized manufacturers"],
+        "delivery_channels": ["direct sales", "Industrie 4.0 Alliance", "ERP partner"],
+        "product": "pre-configured ERP template for discrete manufacturing",
+        "service": "template roll-out plant by plant",
+        "technology": "ERP in the cloud with a shop-floor data hub",
+        "price": "per plant, fixed scope",
+        "marketing": "plant visits and the Industrie 4.0 Alliance",
+    },
+    {
+        "id": "vp-pub",
+        "segment_id": "pub",
+        "statement": "Secure, compliant digital services for agencies, on framework terms",
+        "offerings": ["security", "cloud", "managed_services"],
+        "benefits": ["procured through existing frameworks", "compliance with federal rules"],
+        "proof_points": ["two federal framework agreements", "security-cleared staff"],
+        "delivery_channels": ["public tenders", "framework call-offs"],
+        "product": "sovereign cloud services for agencies",
+        "service": "call-off teams under the framework agreements",
+        "technology": "certified sovereign cloud, operated in Germany",
+        "price": "framework day rates and fixed-price call-offs",
+        "marketing": "Federal Digital Agency events, procurement office briefings",
+    },
+]
+TARGET_SEGMENTS = ("fin-bank", "hlt", "mfg", "pub")
+
+
+def positioning(budget_csv: str) -> dict[str, str]:
+    """Value propositions (2.1.5) and the group strategy review of the 2027 plan (2.1.8).
+
+    Issue 29. Hand-written, from no random stream, so adding these files changed no
+    other file. The plan's budget is budget.csv's 2027-2029 lines; the group challenges
+    it, the unit raises the target segments' revenue by 5 % and cuts delivery cost by
+    3 %, answers a second question and the group approves.
+    """
+    from decimal import ROUND_HALF_EVEN, Decimal
+
+    from clientel.models import Money, to_data
+    from clientel.planning import BudgetLine, GroupStrategyReview
+
+    def line(row: dict[str, str], amount: Decimal) -> BudgetLine:
+        return BudgetLine(
+            line=row["line"],
+            category=row["category"],
+            year=int(row["year"]),
+            amount=Money(amount, row["currency"]),
+            segment_id=row["segment_id"] or None,
+        )
+
+    def revised(row: dict[str, str]) -> Decimal:
+        factor = Decimal(1)
+        if row["segment_id"] in TARGET_SEGMENTS:
+            factor = Decimal("1.05")
+        elif row["line"] == "cost-delivery":
+            factor = Decimal("0.97")
+        return (Decimal(row["amount"]) * factor).quantize(Decimal("0.01"), ROUND_HALF_EVEN)
+
+    rows = [r for r in csv.DictReader(io.StringIO(budget_csv)) if int(r["year"]) >= 2027]
+    review = GroupStrategyReview(
+        id="sr-2027",
+        unit_id="bu-nw-its",
+        group_id="grp-nw",
+        year=2027,
+        prepared_by="p-gm",
+        prepared_on=dt.date(2026, 10, 5),
+        reviewer_id="p-bg",
+        plan_id="plan-2027",
+        summary="Grow in banking, healthcare, manufacturing and the public sector; "
+        "harvest insurance and retail.",
+        budget=[line(r, Decimal(r["amount"])) for r in rows],
+    )
+    review = review.submit("p-gm", dt.date(2026, 10, 9), role="bu_gm")
+    review = review.challenge(
+        "p-bg",
+        dt.date(2026, 10, 23),
+        role="bg_gm",
+        questions=[
+            "Revenue is 7.2 M EUR below the group's 96 M target for 2027: how will you close it?",
+            "Margin is 11.8 M EUR against a 21 M target: where does delivery cost come down?",
+            "Insurance and retail are harvested: who keeps serving their current clients?",
+        ],
+    )
+    review = review.revise(
+        "p-gm",
+        dt.date(2026, 11, 6),
+        role="bu_gm",
+        answers={
+            "q1": "Target segments plan 5 % more revenue from the value propositions of 2.1.5.",
+            "q2": "Near-shore delivery for managed services cuts delivery cost by 3 %.",
+            "q3": "Their account managers keep them on a yearly review (tier C).",
+        },
+        budget=[line(r, revised(r)) for r in rows],
+    )
+    review = review.challenge(
+        "p-bg",
+        dt.date(2026, 11, 13),
+        role="bg_gm",
+        questions=[
+            "Healthcare grows fastest: which hires does the plan need, and when?",
+        ],
+    )
+    review = review.revise(
+        "p-gm",
+        dt.date(2026, 11, 18),
+        role="bu_gm",
+        answers={
+            "q4": "Six consultants by Q2 2027, in the implementation plan's resources.",
+        },
+    )
+    note = "Approved as revised; the margin gap is tracked quarterly."
+    review = review.approve("p-bg", dt.date(2026, 11, 27), role="bg_gm", note=note)
+    return {
+        "value_propositions.json": document("list[ValueProposition]", PROPOSITIONS),
+        "strategy_review.json": document("GroupStrategyReview", to_data(review)),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -76,6 +76,9 @@ def test_demo_report_walks_the_process(capsys: pytest.CaptureFixture[str]) -> No
     for phrase in (
         "Nine-box",
         "Target segments",
+        "Value propositions (2.1.5): all 4 target segments",
+        "Group strategy review of the 2027-2029 plan (2.1.8)",
+        "The approved budget becomes the targets (2.1.7)",
         "Influencers to engage first",
         "Target list:",
         "Largest rank range from missing data",

@@ -11,6 +11,7 @@ delegation-of-authority matrix is the sample unit's own (``authority.json``).
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections import Counter
 from collections.abc import Callable, Mapping
 
@@ -123,6 +124,57 @@ def _strategy(unit: SampleUnit) -> tuple[list[str], list[str]]:
     )
     lines.append(f"Target segments (2.1.4): {', '.join(targets)}")
     return lines, targets
+
+
+def _positioning(unit: SampleUnit, target_segments: list[str]) -> list[str]:
+    """2.1.5 value propositions for the target segments; 2.1.8 the review; 2.1.7 targets."""
+    import attrs
+
+    from clientel.models import value_proposition_gaps
+    from clientel.planning import approved_budget, approved_targets, budget_totals
+
+    strategy = attrs.evolve(unit.unit, target_segment_ids=target_segments)
+    check = value_proposition_gaps(strategy, unit.value_propositions)
+    lines = [f"Value propositions (2.1.5): {check.summary()}"]
+    for vp in sorted(unit.value_propositions, key=lambda v: v.segment_id):
+        if vp.segment_id in target_segments:
+            proof = vp.proof_points[0] if vp.proof_points else "-"
+            lines.append(f"  {vp.segment_id:<9} {', '.join(vp.offerings):<34} proof: {proof}")
+    review = unit.strategy_review
+    people = {p.id: p.name for p in unit.people}
+    states = ["prepared"] + [r["state"] for r in review.to_records()[1:]]
+    steps = " -> ".join(
+        f"{state} {e.on:%m-%d}" + _asked(len(e.questions))
+        for state, e in zip(states[1:], review.history, strict=True)
+    )
+    lines.append(f"Group strategy review of the {review.year}-{review.year + 2} plan (2.1.8):")
+    text = f"prepared {review.prepared_on:%m-%d} -> {steps}"
+    lines += textwrap.wrap(text, 96, initial_indent="  ", subsequent_indent="    ")
+    for qa in review.dialogue().items[:2]:
+        lines.append(f"  {qa.question.id} {qa.question.text}")
+        lines.append(f"     {qa.answer.text if qa.answer else '(open)'}")
+    decision = review.decision
+    if decision is not None:
+        who = people.get(decision.by, decision.by)
+        lines.append(f"  {decision.decision.value} {decision.on} by {who}: {decision.comment}")
+    if decision is not None and decision.approved:
+        totals = {t.year: t for t in budget_totals(approved_budget(review), unit.group.targets)}
+        lines.append("The approved budget becomes the targets (2.1.7); gap to the group's target:")
+        for t in approved_targets(review):
+            gap, margin_gap = totals[t.year].revenue_gap, totals[t.year].margin_gap
+            lines.append(
+                f"  {t.year}: revenue {_money(t.revenue):>15} (gap {_optional(gap):>13})  "
+                f"margin {_optional(t.margin):>14} (gap {_optional(margin_gap):>14})"
+            )
+    return lines
+
+
+def _asked(n: int) -> str:
+    return f" ({n} question{'s' if n > 1 else ''})" if n else ""
+
+
+def _optional(m: Money | None) -> str:
+    return "-" if m is None else _money(m)
 
 
 def _reputation(unit: SampleUnit) -> list[str]:
@@ -434,6 +486,7 @@ def run_demo() -> str:
     lines += _heading("2.1", "Business strategy and value positioning")
     strategy_lines, target_segments = _strategy(unit)
     lines += strategy_lines
+    lines += _positioning(unit, target_segments)
     lines += _heading("2.2", "External reputation")
     lines += _reputation(unit)
     lines += _heading("2.3", "Client importance ranking")

@@ -7,7 +7,9 @@ empty), people with capacities, influencers, channels, three key accounts with
 opportunities, inquiries, an RFP, 3,000 closed deals, budgets for 2026-2029 and the
 order histories of the 99 current and key clients (``purchases.csv``: repeat orders,
 month of the last one, months since the first, margin per order; for customer
-lifetime value, step 2.3.1).
+lifetime value, step 2.3.1), the value propositions for the segments the demo
+targets (``value_propositions.json``, step 2.1.5) and the group's review of the
+2027 plan (``strategy_review.json``: challenged twice, revised, approved; step 2.1.8).
 
 The files are made by ``scripts/generate_sample.py`` from one seed and can be
 regenerated bit for bit.
@@ -32,6 +34,7 @@ from typing import Any
 import attrs
 
 from clientel import models as m
+from clientel import planning as pl
 from clientel.workflow import AuthorityMatrix
 
 __all__ = ["SampleUnit", "load_sample", "read_table", "read_text"]
@@ -91,6 +94,8 @@ class SampleUnit:
     inquiries: tuple[m.Inquiry, ...]
     rfp: m.RFP
     authority: AuthorityMatrix
+    value_propositions: tuple[m.ValueProposition, ...]
+    strategy_review: pl.GroupStrategyReview
 
     @property
     def leaf_segments(self) -> tuple[m.Segment, ...]:
@@ -128,4 +133,6 @@ def load_sample() -> SampleUnit:
         inquiries=tuple(_load("inquiries.json", list[m.Inquiry])),
         rfp=_load("rfp.json", m.RFP),
         authority=_load("authority.json", AuthorityMatrix),
+        value_propositions=tuple(_load("value_propositions.json", list[m.ValueProposition])),
+        strategy_review=_load("strategy_review.json", pl.GroupStrategyReview),
     )

@@ -34,6 +34,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from clientel import models as m
+from clientel import planning
 from clientel import testing as t
 from clientel.errors import ClientelError
 
@@ -82,6 +83,8 @@ DOCUMENTS: dict[str, tuple[Any, Callable[[], st.SearchStrategy[Any]]]] = {
     "Quote": (m.Quote, t.quotes),
     "ApprovalRecord": (m.ApprovalRecord, t.approval_records),
     "list[Client]": (list[m.Client], lambda: st.lists(t.clients(), max_size=3)),
+    "ValueProposition": (m.ValueProposition, t.value_propositions),
+    "GroupStrategyReview": (planning.GroupStrategyReview, t.group_strategy_reviews),
 }
 _DAY = dt.date(2027, 3, 31)
 _SEEDS: dict[str, Any] = {  # entities without a strategy: a valid seed, then mutations
@@ -97,6 +100,11 @@ _SEEDS: dict[str, Any] = {  # entities without a strategy: a valid seed, then mu
         proposal_id="pr-1", client_id="c-1", owner_id="p-1", result=m.ProposalState.LOST,
         decided_on=_DAY, quoted=m.Money("100.00", "EUR"), final_price=m.Money("90.00", "EUR"),
         reason=m.LossReason.PRICE,
+    ),
+    "PropositionCheck": m.value_proposition_gaps(
+        m.BusinessUnit(id="bu", name="IT", group_id="g", code="ITS", currency="EUR",
+                       offerings=("cloud",), target_segment_ids=("s-1", "s-2")),
+        [m.ValueProposition(id="vp-1", segment_id="s-1", offerings=("iot",))],
     ),
 }  # fmt: skip
 for _name, _seed in _SEEDS.items():

@@ -32,6 +32,7 @@ __all__ = [
     "frozen_mapping",
     "identifier",
     "non_empty",
+    "non_empty_items",
     "number_mapping",
     "optional",
     "str_tuple",
@@ -199,6 +200,17 @@ def unique_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
             msg = "duplicate id"
             raise InvalidInputError(msg, field=where(instance, attribute), value=key)
         seen.add(key)
+
+
+def non_empty_items(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Every item of a tuple of strings has text (not empty, not only white space)."""
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            msg = "expected text in every item"
+            raise InvalidInputError(msg, field=f"{where(instance, attribute)}[{i}]", value=item)
+
+
+described(non_empty_items, {"items": {"pattern": r"\S"}})
 
 
 def _is_mapping(value: object) -> bool:

@@ -80,6 +80,14 @@ from clientel.models._plans import (
     RiskCategory,
 )
 from clientel.models._proposals import PROPOSAL_TRANSITIONS, Proposal, ProposalState
+from clientel.models._propositions import (
+    PropositionCheck,
+    PropositionGap,
+    PropositionProblem,
+    ValueProposition,
+    check_value_propositions,
+    value_proposition_gaps,
+)
 from clientel.models._quotes import Quote
 from clientel.models._reputation import (
     Channel,
@@ -201,6 +209,9 @@ __all__ = [
     "ProposalOutcome",
     "ProposalReview",
     "ProposalState",
+    "PropositionCheck",
+    "PropositionGap",
+    "PropositionProblem",
     "Quote",
     "ReputationGoal",
     "Resource",
@@ -220,6 +231,8 @@ __all__ = [
     "TeamModel",
     "TemplateApproval",
     "TrainingRecord",
+    "ValueProposition",
+    "check_value_propositions",
     "document_type",
     "dumps",
     "from_data",
@@ -234,4 +247,5 @@ __all__ = [
     "to_data",
     "to_document",
     "upgrade_document",
+    "value_proposition_gaps",
 ]

@@ -1,4 +1,4 @@
-"""Planning and financial impact (steps 2.1.6-2.1.7, 2.2.1, 2.2.5, 2.3.1, 2.4.6-2.4.8, 2.7.1-2.7.5).
+"""Planning and financial impact (steps 2.1.6-2.1.8, 2.2.1, 2.2.5, 2.3.1, 2.4.6-2.4.8, 2.7.1-2.7.5).
 
 The headline cash-flow functions (NPV, IRR, MIRR, XNPV, XIRR, payback, annuities:
 PMT, PV, FV, NPER, RATE, IPMT, PPMT and amortisation schedules, exact for Money and
@@ -42,6 +42,15 @@ from clientel.planning._impact import (
     option_impact,
 )
 from clientel.planning._rates import irr, irr_roots, xirr
+from clientel.planning._review_records import (
+    QuestionAndAnswer,
+    ReviewAnswer,
+    ReviewDecision,
+    ReviewDialogue,
+    ReviewQuestion,
+    StrategyReviewEvent,
+    StrategyReviewState,
+)
 from clientel.planning._reviews import (
     Gap,
     PlanStatus,
@@ -60,6 +69,12 @@ from clientel.planning._scenarios import (
 )
 from clientel.planning._schedule import AmortisationSchedule, amortisation_schedule
 from clientel.planning._simulation import SimulationResult, Summary, simulate
+from clientel.planning._strategy_review import (
+    STRATEGY_REVIEW_TRANSITIONS,
+    GroupStrategyReview,
+    approved_budget,
+    approved_targets,
+)
 from clientel.planning._team import StaffingGap, incentives, staffing_gaps, training_gaps
 from clientel.planning.kernels._bgnbd_fit import BgNbdModel, fit_bgnbd
 from clientel.planning.kernels._dated import xnpv
@@ -80,6 +95,7 @@ __all__ = [
     "DIMENSIONS",
     "MAX_EXACT_PERIODS",
     "PRECISION",
+    "STRATEGY_REVIEW_TRANSITIONS",
     "AmortisationSchedule",
     "BgNbdModel",
     "BudgetLine",
@@ -91,13 +107,21 @@ __all__ = [
     "EarnedValue",
     "FinancialImpact",
     "Gap",
+    "GroupStrategyReview",
     "LineVariance",
     "NpsResult",
     "PlanStatus",
+    "QuestionAndAnswer",
+    "ReviewAnswer",
+    "ReviewDecision",
+    "ReviewDialogue",
     "ReviewOutcome",
+    "ReviewQuestion",
     "ScenarioResult",
     "SimulationResult",
     "StaffingGap",
+    "StrategyReviewEvent",
+    "StrategyReviewState",
     "Summary",
     "Tornado",
     "TornadoBar",
@@ -105,6 +129,8 @@ __all__ = [
     "YearTotals",
     "allocate_budget",
     "amortisation_schedule",
+    "approved_budget",
+    "approved_targets",
     "bgnbd_values",
     "budget_totals",
     "budget_variance",

@@ -47,6 +47,7 @@ from clientel.testing._models import (
     segments,
     strategic_options,
     swots,
+    value_propositions,
 )
 from clientel.testing._pipeline import (
     dated_rate_tables,
@@ -59,6 +60,7 @@ from clientel.testing._planning import (
     budget_lines,
     cash_flow_series,
     distributions,
+    group_strategy_reviews,
     purchase_histories,
     team_models,
     training_records,
@@ -117,6 +119,7 @@ __all__ = [
     "entities",
     "fiscal_years",
     "follow_ups",
+    "group_strategy_reviews",
     "identifiers",
     "implementation_plans",
     "influencers",
@@ -148,5 +151,6 @@ __all__ = [
     "swots",
     "team_models",
     "training_records",
+    "value_propositions",
     "volume_schedules",
 ]

@@ -37,6 +37,7 @@ def entities() -> st.SearchStrategy[Any]:
         pipe.dated_rate_tables(),
         core.account_teams(),
         core.account_plans(),
+        core.value_propositions(),
         flow.rfps(),
         flow.statements_of_work(),
         flow.bid_decisions(),

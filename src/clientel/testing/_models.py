@@ -40,6 +40,7 @@ __all__ = [
     "segments",
     "strategic_options",
     "swots",
+    "value_propositions",
 ]
 
 
@@ -107,6 +108,44 @@ def strategic_options() -> st.SearchStrategy[m.StrategicOption]:
         opportunities=notes,
         challenges=notes,
         values=criterion_values,
+    )
+
+
+_OFFERINGS = ("cloud", "erp", "security", "data", "managed_services")
+_PHRASES = st.sampled_from(
+    ("lower run cost", "faster audits", "24x7 operations", "ISO 27001", "3 references",
+     "direct sales", "partners", "outcome-based fee", "fixed price", "industry events")
+)  # fmt: skip
+
+
+def value_propositions(
+    segment_ids: st.SearchStrategy[str] | None = None,
+    offerings: tuple[str, ...] = _OFFERINGS,
+) -> st.SearchStrategy[m.ValueProposition]:
+    """Value propositions (step 2.1.5), some still without an offering.
+
+    Parameters
+    ----------
+    segment_ids : strategy of str, optional
+        Where the segment id comes from (default: any id ``s-...``).
+    offerings : tuple of str
+        The offerings drawn from (the unit's ``offerings`` to get only known ones).
+    """
+    texts_of = st.lists(_PHRASES, max_size=3, unique=True).map(tuple)
+    return st.builds(
+        m.ValueProposition,
+        id=identifiers("vp-"),
+        segment_id=identifiers("s-") if segment_ids is None else segment_ids,
+        statement=texts,
+        offerings=st.lists(st.sampled_from(offerings), max_size=3, unique=True).map(tuple),
+        benefits=texts_of,
+        proof_points=texts_of,
+        delivery_channels=texts_of,
+        product=texts,
+        service=texts,
+        technology=texts,
+        price=texts,
+        marketing=texts,
     )
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "budget_lines",
     "cash_flow_series",
     "distributions",
+    "group_strategy_reviews",
     "purchase_histories",
     "team_models",
     "training_records",
@@ -63,6 +64,81 @@ def budget_lines(
         amount=money(currency, min_value=0, max_value=10**8),
     )
     return st.lists(line, min_size=1, max_size=8, unique_by=lambda ln: (ln.line, ln.category))
+
+
+_PLAN_LINES = ("banking", "retail", "public", "delivery", "sales", "marketing")
+_QUESTIONS = st.sampled_from(
+    ("Why does banking grow faster than its market?", "Where is the insurance pipeline?",
+     "Can delivery cost fall by 2 %?", "Which hires does healthcare need?")
+)  # fmt: skip
+_ANSWERS = st.sampled_from(("Two framework contracts renew.", "Revised down.", "See the plan."))
+
+
+def _plan_budgets(year: int, currency: str) -> st.SearchStrategy[list[planning.BudgetLine]]:
+    """A plan's three-year budget: each (line, category, year) once, amounts >= 0."""
+    line = st.builds(
+        planning.BudgetLine,
+        line=st.sampled_from(_PLAN_LINES),
+        category=st.sampled_from(["revenue", "cost"]),
+        year=st.integers(year, year + 2),
+        amount=money(currency, min_value=0, max_value=10**8),
+    )
+    key = lambda ln: (ln.line, ln.category, ln.year)  # noqa: E731
+    return st.lists(line, min_size=1, max_size=9, unique_by=key)
+
+
+def _review_step(
+    draw: st.DrawFn, review: planning.GroupStrategyReview, action: str, day: dt.date
+) -> planning.GroupStrategyReview:
+    if action == "submit":
+        return review.submit("p-gm", day)
+    if action == "challenge":
+        asked = draw(st.lists(_QUESTIONS, min_size=1, max_size=3))
+        return review.challenge("p-bg", day, asked, role="bg_gm")
+    if action == "revise":
+        answers = {q: draw(_ANSWERS) for q in review.open_questions}
+        cur = review.budget[0].amount.currency
+        budget = draw(st.none() | _plan_budgets(review.year, cur))
+        return review.revise("p-gm", day, answers, budget=budget)
+    if action == "approve":
+        return review.approve("p-bg", day, note=draw(st.sampled_from(["", "as revised"])))
+    return review.reject("p-bg", day, note="targets not met")
+
+
+def group_strategy_reviews(
+    currency: str = "EUR", max_steps: int = 8, *, approved: bool = False
+) -> st.SearchStrategy[planning.GroupStrategyReview]:
+    """Group strategy reviews (step 2.1.8) after a random sequence of *allowed* steps.
+
+    With ``approved=True`` every review ends approved (the walk avoids a
+    rejection, then answers any open question and approves).
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> planning.GroupStrategyReview:
+        year = draw(st.integers(2020, 2035))
+        day = draw(_days)
+        review = planning.GroupStrategyReview(
+            id=draw(identifiers("sr-")), unit_id=draw(identifiers("bu-")),
+            group_id=draw(identifiers("g-")), year=year, prepared_by="p-gm", prepared_on=day,
+            budget=draw(_plan_budgets(year, currency)),
+            reviewer_id=draw(st.sampled_from([None, "p-bg"])), summary=draw(st.text(max_size=20)),
+        )  # fmt: skip
+        for _ in range(draw(st.integers(0, max_steps))):
+            allowed = [
+                a for a in review.allowed() if not approved or a not in {"approve", "reject"}
+            ]
+            if not allowed:
+                break
+            day += dt.timedelta(days=draw(st.integers(0, 20)))
+            review = _review_step(draw, review, draw(st.sampled_from(allowed)), day)
+        if approved:
+            for action in ("submit", "revise", "approve"):
+                if action in review.allowed():
+                    review = _review_step(draw, review, action, day)
+        return review
+
+    return build()
 
 
 def team_models() -> st.SearchStrategy[m.TeamModel]:
