@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -36,6 +36,8 @@ __all__ = [
 ]
 
 _TEXTS = attrs.validators.and_(non_empty_items, unique_ids)
+#: How a value proposition is delivered: the levers step 2.1.5 names, in its order.
+LEVERS: Final = ("product", "service", "technology", "price", "marketing")
 
 
 def _texts() -> Any:
@@ -110,10 +112,7 @@ class ValueProposition(TableDisplay):
     @property
     def levers(self) -> dict[str, str]:
         """How the proposition is delivered, per lever of step 2.1.5 (blank ones left out)."""
-        pairs = [
-            (k, getattr(self, k))
-            for k in ("product", "service", "technology", "price", "marketing")
-        ]
+        pairs = [(k, getattr(self, k)) for k in LEVERS]
         return {k: v for k, v in pairs if v.strip()}
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -127,10 +126,7 @@ class ValueProposition(TableDisplay):
                 "benefits": self.benefits,
                 "proof_points": self.proof_points,
                 "delivery_channels": self.delivery_channels,
-                **{
-                    k: getattr(self, k)
-                    for k in ("product", "service", "technology", "price", "marketing")
-                },
+                **{k: getattr(self, k) for k in LEVERS},
             }
         ]
 
