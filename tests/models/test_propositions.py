@@ -15,7 +15,7 @@ from clientel.errors import InvalidInputError, MissingDataError, SerializationEr
 from clientel.models import PropositionProblem as P
 from clientel.testing import value_propositions
 
-DATA = Path(__file__).parent / "data" / "v1"
+DATA = Path(__file__).parent / "data" / "v2"
 POOL = ("s-a", "s-b", "s-c", "s-d")
 
 
@@ -183,7 +183,7 @@ def test_propositions_round_trip_as_documents(p: m.ValueProposition) -> None:
     assert m.loads(m.dumps([p]), list[m.ValueProposition]) == [p]
 
 
-def test_the_stored_v1_document_keeps_loading() -> None:
+def test_the_stored_document_keeps_loading() -> None:
     text = (DATA / "value_proposition.json").read_text(encoding="utf-8")
     loaded = m.loads(text, m.ValueProposition)
     assert loaded.segment_id == "fin-bank"

@@ -28,7 +28,7 @@ from clientel.planning import STRATEGY_REVIEW_TRANSITIONS as TABLE
 from clientel.planning import StrategyReviewState as S
 from clientel.testing import group_strategy_reviews
 
-DATA = Path(__file__).parent / "data" / "v1"
+DATA = Path(__file__).parent / "data" / "v2"
 D = dt.date(2026, 10, 1)
 ACTIONS = ("submit", "challenge", "revise", "approve", "reject")
 
@@ -295,6 +295,8 @@ def _answered_twice() -> pl.GroupStrategyReview:
          "history[1].answers"),
         ({"action": "challenge", "budget": list(BUDGET)}, "history[1].budget"),
         ({"action": "reject"}, "history[1].note"),
+        ({"action": "approve"}, "history[1].role"),
+        ({"action": "reject", "note": "thin margin"}, "history[1].role"),
     ],
 )  # fmt: skip
 def test_replay_refuses_steps_carrying_what_they_may_not(event: dict[str, Any], field: str) -> None:
@@ -316,7 +318,7 @@ def test_targets_only_from_an_approved_review() -> None:
 
 
 # -- documents -------------------------------------------------------------------------------
-def test_the_stored_v1_document_keeps_loading() -> None:
+def test_the_stored_document_keeps_loading() -> None:
     text = (DATA / "GroupStrategyReview.json").read_text(encoding="utf-8")
     r = m.loads(text, pl.GroupStrategyReview)
     assert r.state is S.APPROVED

@@ -45,7 +45,6 @@ from clientel.planning._rates import irr, irr_roots, xirr
 from clientel.planning._review_records import (
     QuestionAndAnswer,
     ReviewAnswer,
-    ReviewDecision,
     ReviewDialogue,
     ReviewQuestion,
     StrategyReviewEvent,
@@ -113,7 +112,6 @@ __all__ = [
     "PlanStatus",
     "QuestionAndAnswer",
     "ReviewAnswer",
-    "ReviewDecision",
     "ReviewDialogue",
     "ReviewOutcome",
     "ReviewQuestion",

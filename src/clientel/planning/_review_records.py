@@ -2,9 +2,10 @@
 
 The unit prepares its plan and submits it; the group's reviewer challenges it
 with questions; the unit answers every one and may revise the budget; the group
-approves or rejects. Each step is a :class:`StrategyReviewEvent` (who, on which
-date, what was asked, answered or revised); the lifecycle that orders them is
-:class:`clientel.planning.GroupStrategyReview`.
+approves or rejects. Each step is a :class:`StrategyReviewEvent` (who, in which
+role, on which date, what was asked, answered or revised); the lifecycle that
+orders them is :class:`clientel.planning.GroupStrategyReview`, and its decision
+is an :class:`clientel.models.ApprovalRecord`, the record of the authority engine.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from clientel.planning._budget import BudgetLine
 __all__ = [
     "QuestionAndAnswer",
     "ReviewAnswer",
-    "ReviewDecision",
     "ReviewDialogue",
     "ReviewQuestion",
     "StrategyReviewEvent",
@@ -102,7 +102,10 @@ class StrategyReviewEvent(TableDisplay):
     action : str
         ``"submit"``, ``"challenge"``, ``"revise"``, ``"approve"`` or ``"reject"``.
     by : str
-        Who acted; ``role`` the role they acted in (optional, e.g. ``"bg_gm"``).
+        Who acted.
+    role : str, optional
+        The role they acted in (``"bu_gm"``, ``"bg_gm"``); required on an
+        approval or rejection, whose record names it.
     on : datetime.date
         When; never before the previous step.
     note : str
@@ -144,47 +147,6 @@ class StrategyReviewEvent(TableDisplay):
                 "answers": tuple(a.question_id for a in self.answers),
                 "budget_revenue": None if revenue is None else str(revenue),
                 "note": self.note,
-            }
-        ]
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ReviewDecision(TableDisplay):
-    """The group's decision on the plan: who, in which role, when, what and why (2.1.8).
-
-    The same shape as an approval record (who, when, decision, comment), read
-    from the review's last step.
-    """
-
-    review_id: str
-    by: str
-    role: str | None
-    on: dt.date
-    decision: StrategyReviewState
-    comment: str = ""
-
-    _display_title = "Strategy review decision"
-
-    def __repr__(self) -> str:
-        comment = f": {self.comment[:40]}" if self.comment else ""
-        what = f"{self.decision.value} by {self.by} {self.on}"
-        return f"<ReviewDecision {self.review_id} {what}{comment}>"
-
-    @property
-    def approved(self) -> bool:
-        """Whether the plan was approved."""
-        return self.decision is StrategyReviewState.APPROVED
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """One row: review, decision, person, role, date, comment."""
-        return [
-            {
-                "review_id": self.review_id,
-                "decision": self.decision.value,
-                "by": self.by,
-                "role": self.role,
-                "on": self.on,
-                "comment": self.comment,
             }
         ]
 

@@ -35,12 +35,11 @@ from clientel.errors import (
     MissingDataError,
     UnknownReferenceError,
 )
-from clientel.models import FinancialTarget, Money
+from clientel.models import ApprovalRecord, Decision, FinancialTarget, Money, Role
 from clientel.planning._budget import BudgetLine
 from clientel.planning._review_records import (
     QuestionAndAnswer,
     ReviewAnswer,
-    ReviewDecision,
     ReviewDialogue,
     ReviewQuestion,
     StrategyReviewEvent,
@@ -71,6 +70,9 @@ STRATEGY_REVIEW_TRANSITIONS: Final[
     }
 )
 _GROUP: Final = frozenset({"challenge", "approve", "reject"})
+_DECISIONS: Final = MappingProxyType({"approve": Decision.APPROVED, "reject": Decision.REJECTED})
+_UNIT_ROLE: Final = Role.BU_GM.value
+_GROUP_ROLE: Final = Role.BG_GM.value
 _YEARS: Final = 3  # the budget of step 2.1.7 covers three years
 
 
@@ -148,6 +150,9 @@ def _payload(review: GroupStrategyReview, event: StrategyReviewEvent, walk: _Wal
                 raise CurrencyMismatchError(msg, field=f"{at}budget")
     if event.action == "reject" and not event.note.strip():
         raise InvalidInputError("a rejection needs a reason", field=f"{at}note")
+    if event.action in _DECISIONS and event.role is None:
+        msg = "a decision names the role it is taken in (its approval record does)"
+        raise InvalidInputError(msg, field=f"{at}role")
 
 
 def _answers(event: StrategyReviewEvent, walk: _Walk, at: str) -> None:
@@ -235,7 +240,9 @@ class GroupStrategyReview(TableDisplay):
         The implementation plan of step 2.1.6.
     state, history : optional
         Where the review stands and the steps that led there; checked against
-        each other at construction.
+        each other at construction. Each step records the role it was taken in
+        (by default ``"bu_gm"`` for the unit's steps and ``"bg_gm"`` for the
+        group's); the decision's role is required, as its approval record names it.
 
     Raises
     ------
@@ -264,7 +271,7 @@ class GroupStrategyReview(TableDisplay):
     >>> r
     <GroupStrategyReview sr-2027 bu-its 2027: approved after 4 steps, 1 questions>
     >>> r.decision
-    <ReviewDecision sr-2027 approved by p-bg 2026-12-01: approved as revised>
+    <ApprovalRecord bg_gm p-bg approved 2026-12-01: approved as revised>
     >>> r.replay() == r
     True
     >>> r.approve("p-bg", dt.date(2026, 12, 2))
@@ -348,17 +355,20 @@ class GroupStrategyReview(TableDisplay):
         return self.state in {_S.APPROVED, _S.REJECTED}
 
     @property
-    def decision(self) -> ReviewDecision | None:
-        """The group's decision (who, role, when, what, why), or None while the review is open."""
+    def decision(self) -> ApprovalRecord | None:
+        """The group's decision as an approval record (who, role, when, decision, comment).
+
+        The record of the authority engine (:class:`clientel.models.ApprovalRecord`),
+        read from the last step; None while the review is open.
+        """
         if not self.is_closed:
             return None
         last = self.history[-1]
-        return ReviewDecision(
-            review_id=self.id,
+        return ApprovalRecord(
             by=last.by,
             role=last.role,
             on=last.on,
-            decision=self.state,
+            decision=_DECISIONS[last.action],
             comment=last.note,
         )
 
@@ -385,7 +395,7 @@ class GroupStrategyReview(TableDisplay):
         return attrs.evolve(self, state=walk.state, history=(*self.history, event))
 
     def submit(
-        self, by: str, on: dt.date, *, note: str = "", role: str | None = None
+        self, by: str, on: dt.date, *, note: str = "", role: str | None = _UNIT_ROLE
     ) -> GroupStrategyReview:
         """The unit submits its plan to the group (2.1.8: prepare, then defend)."""
         return self._apply(StrategyReviewEvent(action="submit", by=by, on=on, note=note, role=role))
@@ -397,7 +407,7 @@ class GroupStrategyReview(TableDisplay):
         questions: Iterable[ReviewQuestion | str],
         *,
         note: str = "",
-        role: str | None = None,
+        role: str | None = _GROUP_ROLE,
     ) -> GroupStrategyReview:
         """The group's reviewer challenges the plan with questions (2.1.8).
 
@@ -428,7 +438,7 @@ class GroupStrategyReview(TableDisplay):
         *,
         budget: Iterable[BudgetLine] | None = None,
         note: str = "",
-        role: str | None = None,
+        role: str | None = _UNIT_ROLE,
     ) -> GroupStrategyReview:
         """The unit answers every open question and may revise its budget (2.1.8).
 
@@ -463,7 +473,7 @@ class GroupStrategyReview(TableDisplay):
         return self._apply(event)
 
     def approve(
-        self, by: str, on: dt.date, *, note: str = "", role: str | None = None
+        self, by: str, on: dt.date, *, note: str = "", role: str = _GROUP_ROLE
     ) -> GroupStrategyReview:
         """The group approves the plan; its budget becomes the targets (2.1.8, 2.1.7)."""
         return self._apply(
@@ -471,7 +481,7 @@ class GroupStrategyReview(TableDisplay):
         )
 
     def reject(
-        self, by: str, on: dt.date, *, note: str, role: str | None = None
+        self, by: str, on: dt.date, *, note: str, role: str = _GROUP_ROLE
     ) -> GroupStrategyReview:
         """The group rejects the plan, with the reason in ``note`` (2.1.8)."""
         return self._apply(StrategyReviewEvent(action="reject", by=by, on=on, note=note, role=role))
