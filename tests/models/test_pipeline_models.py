@@ -339,7 +339,8 @@ def test_a_migration_never_overwrites_what_a_document_holds() -> None:
 def test_stored_v3_documents_keep_loading_unchanged(path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     cls = {"Opportunity": m.Opportunity, "Pipeline": m.Pipeline, "DatedRateTable": m.DatedRateTable,
-           "BusinessUnit": m.BusinessUnit}[doc["type"]]  # fmt: skip
+           "BusinessUnit": m.BusinessUnit,
+           "ValueProposition": m.ValueProposition}[doc["type"]]  # fmt: skip
     assert m.to_document(m.from_document(doc, cls)) == doc
 
 

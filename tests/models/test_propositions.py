@@ -15,7 +15,7 @@ from clientel.errors import InvalidInputError, MissingDataError, SerializationEr
 from clientel.models import PropositionProblem as P
 from clientel.testing import value_propositions
 
-DATA = Path(__file__).parent / "data" / "v2"
+DATA = Path(__file__).parent / "data" / "v3"
 POOL = ("s-a", "s-b", "s-c", "s-d")
 
 

@@ -28,7 +28,7 @@ from clientel.planning import STRATEGY_REVIEW_TRANSITIONS as TABLE
 from clientel.planning import StrategyReviewState as S
 from clientel.testing import group_strategy_reviews
 
-DATA = Path(__file__).parent / "data" / "v2"
+DATA = Path(__file__).parent / "data" / "v3"
 D = dt.date(2026, 10, 1)
 ACTIONS = ("submit", "challenge", "revise", "approve", "reject")
 
