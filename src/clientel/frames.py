@@ -121,7 +121,13 @@ def to_frame(obj: Any, *, money: str = "float", backend: str = "pandas") -> Any:
     >>> polars_frame = to_frame(load_sample().clients, backend="polars")
     >>> polars_frame.shape, polars_frame["attributes.it_budget"].null_count()
     ((300, 17), 60)
+
+    A result held as columns (a scoring ``Ranking``) is built column by
+    column, without a loop over its rows.
     """
+    columns = getattr(obj, "_columns", None)
+    if callable(columns):  # columnar results: no per-row records
+        return df.frame_of_columns(columns(), backend)
     return df.make_frame(records(obj, money=money), backend)
 
 

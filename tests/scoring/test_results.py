@@ -258,6 +258,10 @@ RESULTS: dict[type, tuple[Callable[[int], Any], Callable[[Any], Any] | None]] = 
     sc.SegmentPortfolio: (_portfolio, lambda r: r.explain(r.cells[0].id)),
     sc.InfluencerPriorities: (_influencer_priorities, lambda r: r.explain(r.items[0].id)),
     sc.ChannelChoice: (_channel_choice, lambda r: r.explain(DecisionLevel.BOARD)),
+    sc.ChannelRanking: (
+        lambda n: _channel_choice(n).for_level(DecisionLevel.BOARD),
+        lambda r: r.explain(r.ids[0]),
+    ),
     sc.OpportunityPriorities: (_opportunity_priorities, lambda r: r.explain(r.items[0].id)),
     sc.OwnerAssignment: (_owner_assignment, lambda r: r.explain(sorted(r.owners)[0])),
     sc.NaiveBayesWinModel: (_win_model, None),
@@ -276,6 +280,8 @@ def _public_result_classes() -> set[type]:
     found = set()
     for name in sc.__all__:
         obj = getattr(sc, name)
+        if getattr(obj, "_is_protocol", False):
+            continue  # Ranked: what results offer, not a result
         if isinstance(obj, type) and any(hasattr(obj, m) for m in ("explain", "_repr_html_")):
             found.add(obj)
     return found

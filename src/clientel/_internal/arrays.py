@@ -224,3 +224,13 @@ def finite(name: str, values: ArrayLike) -> Float:
         bad = int(np.flatnonzero(~np.isfinite(arr.ravel()))[0])
         raise InvalidInputError("expected finite numbers", field=f"{name}[{bad}]")
     return arr
+
+
+def frozen_array(value: Any, dtype: Any) -> NDArray[Any]:
+    """A read-only array of ``dtype`` for a frozen record: a read-only array of that
+    type is kept as it is (no copy), anything else is copied and frozen."""
+    if isinstance(value, np.ndarray) and value.dtype == dtype and not value.flags.writeable:
+        return value
+    arr: NDArray[Any] = np.array(value, dtype=dtype)
+    arr.flags.writeable = False
+    return arr

@@ -29,6 +29,7 @@ __all__ = [
     "columns",
     "eager",
     "float_matrix",
+    "frame_of_columns",
     "make_frame",
     "pandas",
     "polars",
@@ -68,6 +69,17 @@ def make_frame(rows: Sequence[Mapping[str, Any]], backend: str = "pandas") -> An
             cols.update(dict.fromkeys(row))
         data = {c: [_null(row.get(c)) for row in rows] for c in cols}
         return polars().DataFrame(data, strict=False)
+    raise InvalidInputError("expected 'pandas' or 'polars'", field="backend", value=backend)
+
+
+def frame_of_columns(columns: Mapping[str, Any], backend: str = "pandas") -> Any:
+    """A pandas or polars DataFrame built column by column (numpy arrays, no loop over rows)."""
+    if backend == "pandas":
+        return pandas().DataFrame(dict(columns))
+    if backend == "polars":
+        pl = polars()
+        return pl.DataFrame({k: pl.Series(k, v.tolist() if v.dtype == object else v)
+                             for k, v in columns.items()})  # fmt: skip
     raise InvalidInputError("expected 'pandas' or 'polars'", field="backend", value=backend)
 
 

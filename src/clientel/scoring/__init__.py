@@ -20,6 +20,7 @@ tiers, weights, sensitivity; arrays in, arrays out) are in
 """
 
 from clientel.scoring import kernels
+from clientel.scoring._alternatives import score_alternatives
 from clientel.scoring._bids import BidScorecard, Gate, bid_decision
 from clientel.scoring._clients import (
     ClientRanking,
@@ -50,6 +51,7 @@ from clientel.scoring._hierarchy import (
 )
 from clientel.scoring._influence import (
     ChannelChoice,
+    ChannelRanking,
     ChannelScore,
     InfluencerPriorities,
     InfluencerPriority,
@@ -72,9 +74,10 @@ from clientel.scoring._opportunities import (
 )
 from clientel.scoring._options import rank_options
 from clientel.scoring._owners import OwnerAssignment, assign_owners
-from clientel.scoring._ranking import RankedItem, Ranking, score_alternatives
+from clientel.scoring._ranking import RankedItem, RankedItems, Ranking
 from clientel.scoring._segments import LEVELS, NineBoxCell, SegmentPortfolio, rank_segments
 from clientel.scoring._selection import BindingConstraint, PortfolioSelection, select_portfolio
+from clientel.scoring._views import Ranked
 from clientel.scoring.kernels._missing import MissingPolicy
 
 __all__ = [
@@ -85,6 +88,7 @@ __all__ = [
     "BindingConstraint",
     "ChangeExplanation",
     "ChannelChoice",
+    "ChannelRanking",
     "ChannelScore",
     "ClientRanking",
     "ClientScore",
@@ -107,7 +111,9 @@ __all__ = [
     "OpportunityPriority",
     "OwnerAssignment",
     "PortfolioSelection",
+    "Ranked",
     "RankedItem",
+    "RankedItems",
     "Ranking",
     "SegmentPortfolio",
     "ServiceTier",

@@ -12,10 +12,12 @@ from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Client
+from clientel.scoring._alternatives import score_alternatives
 from clientel.scoring._criteria import Criterion
 from clientel.scoring._hierarchy import TierBand, TierScheme
-from clientel.scoring._ranking import Ranking, score_alternatives
+from clientel.scoring._ranking import Ranking
 from clientel.scoring._views import AxisView
+from clientel.scoring.kernels._method import MethodName
 from clientel.scoring.kernels._tiers import tiers_by_thresholds
 
 __all__ = [
@@ -62,6 +64,7 @@ class ClientRanking(AxisView[ClientScore]):
     items: tuple[ClientScore, ...]
     ranking: Ranking = attrs.field(repr=False)  # shown by items; explain() reads it
     cut: float
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False, eq=False)
 
     def _placement(self, row: ClientScore) -> str:
         return (
@@ -142,7 +145,7 @@ def rank_clients(
     criteria: Sequence[Criterion],
     *,
     segments: Collection[str] | None = None,
-    method: str = "weighted_sum",
+    method: MethodName = "weighted_sum",
     cut: float = 0.5,
 ) -> ClientRanking:
     """Score clients on attractiveness to us and feasibility of serving (step 2.3.1).

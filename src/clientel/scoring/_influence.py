@@ -13,11 +13,12 @@ from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Channel, DecisionLevel, Influencer
-from clientel.scoring._views import by_id
+from clientel.scoring._views import by_id, ids_of
 from clientel.scoring.kernels._channels import channel_scores
 
 __all__ = [
     "ChannelChoice",
+    "ChannelRanking",
     "ChannelScore",
     "InfluencerPriorities",
     "InfluencerPriority",
@@ -56,14 +57,20 @@ class InfluencerPriorities(TableDisplay):
     influence_cut: float
     access_cut: float
     weights: tuple[float, float]
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False, eq=False)
 
     def grid(self) -> dict[str, tuple[str, ...]]:
         """Ids per grid cell, in priority order."""
         return {c: tuple(i.id for i in self.items if i.cell == c) for c in GRID.values()}
 
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Ids in priority order."""
+        return ids_of(self.items)
+
     def item(self, id: str) -> InfluencerPriority:  # noqa: A002 - ids are called id everywhere
-        """The priority of one influencer."""
-        return by_id(self.items, id, "ranking")
+        """The priority of one influencer (O(1) after the first call)."""
+        return by_id(self.items, id, "ranking", self._cache)
 
     def explain(self, id: str) -> Explanation:  # noqa: A002
         """Why an influencer sits where it does: rank, grid cell, and each axis's points.
@@ -235,11 +242,81 @@ class TargetChannel:
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class ChannelRanking(TableDisplay):
+    """The channels ranked for one decision-maker level (a :class:`Ranked` result).
+
+    ``items`` are the level's :class:`ChannelScore` rows best first, ``ids`` the
+    channel ids, ``item(id)`` and ``explain(id)`` one channel's row and score.
+    """
+
+    level: str
+    items: tuple[ChannelScore, ...]
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False, eq=False)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Channel ids, best first."""
+        return tuple(s.channel for s in self.items)
+
+    def item(self, id: str) -> ChannelScore:  # noqa: A002 - ids are called id everywhere
+        """The row of channel ``id`` (O(1) after the first call)."""
+        index = self._cache.get("index")
+        if index is None:
+            index = self._cache["index"] = {s.channel: k for k, s in enumerate(self.items)}
+        k = index.get(id) if isinstance(id, str) else None
+        if k is None:
+            raise UnknownReferenceError("channel not ranked for this level", field="id", value=id)
+        out: ChannelScore = self.items[k]
+        return out
+
+    def explain(self, id: str) -> Explanation:  # noqa: A002
+        """A channel's rank and the two parts of its score for this level.
+
+        Examples
+        --------
+        >>> from clientel.models import Channel, ChannelKind, DecisionLevel
+        >>> ch = [Channel(id="ceo-dinner", name="CEO dinner", kind=ChannelKind.OTHER,
+        ...               suitability={"board": 1.0}),
+        ...       Channel(id="webinar", name="Webinar", kind=ChannelKind.SEMINAR,
+        ...               suitability={"board": 0.1})]
+        >>> board = rank_channels(ch, efficiency_weight=0).for_level(DecisionLevel.BOARD)
+        >>> print(board.explain("webinar"))
+        webinar: rank 2 of 2 for board, score 0.1
+          suitability  +0.1  (value 0.1)
+          efficiency   +1  (value 1)
+        """
+        s = self.item(id)
+        return Explanation(
+            subject=s.channel,
+            summary=f"rank {s.rank} of {len(self.items)} for {self.level}, score {s.score:.4g}",
+            factors=[
+                Factor(criterion="suitability", effect=s.suitability, value=s.suitability),
+                Factor(criterion="efficiency", effect=s.efficiency, value=s.efficiency),
+            ],
+            effect_kind="the parts of the score: suitability x relative efficiency ** weight",
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per channel, best first."""
+        return [attrs.asdict(s) for s in self.items]
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class ChannelChoice(TableDisplay):
-    """Best channel per decision-maker level, all scores, and choices per target."""
+    """Best channel per decision-maker level, all scores, and choices per target.
+
+    One ranking per level: :meth:`for_level` gives it as a :class:`ChannelRanking`.
+    """
 
     scores: tuple[ChannelScore, ...]
     per_target: tuple[TargetChannel, ...] = ()
+
+    def for_level(self, level: DecisionLevel) -> ChannelRanking:
+        """The channels ranked for one level."""
+        rows = tuple(s for s in self.scores if s.level == level.value)
+        if not rows:
+            raise UnknownReferenceError("level not scored", field="level", value=level.value)
+        return ChannelRanking(level=level.value, items=rows)
 
     def best(self, level: DecisionLevel) -> str:
         """Id of the best channel for a level."""

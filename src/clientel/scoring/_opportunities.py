@@ -11,9 +11,11 @@ import attrs
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
 from clientel.models import Opportunity
+from clientel.scoring._alternatives import score_alternatives
 from clientel.scoring._criteria import Criterion
-from clientel.scoring._ranking import Ranking, score_alternatives
+from clientel.scoring._ranking import Ranking
 from clientel.scoring._views import AxisView
+from clientel.scoring.kernels._method import MethodName
 
 __all__ = [
     "DEFAULT_PHASES",
@@ -60,6 +62,7 @@ class OpportunityPriorities(AxisView[OpportunityPriority]):
     ranking: Ranking = attrs.field(repr=False)  # shown by items; explain() reads it
     cut: float
     phases: Mapping[str, int] = attrs.field(converter=frozen_mapping)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False, eq=False)
 
     def rule(self) -> str:
         """The phase rule in words."""
@@ -91,7 +94,7 @@ def rank_opportunities(
     *,
     cut: float = 0.5,
     phases: Mapping[str, int] | None = None,
-    method: str = "weighted_sum",
+    method: MethodName = "weighted_sum",
 ) -> OpportunityPriorities:
     """Prioritise a key account's opportunities and group them into phases (step 2.4.5).
 

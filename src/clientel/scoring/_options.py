@@ -6,8 +6,10 @@ from collections.abc import Sequence
 
 from clientel.errors import InvalidInputError
 from clientel.models import StrategicOption
+from clientel.scoring._alternatives import score_alternatives
 from clientel.scoring._criteria import Criterion
-from clientel.scoring._ranking import Ranking, score_alternatives
+from clientel.scoring._ranking import Ranking
+from clientel.scoring.kernels._method import MethodName
 
 __all__ = ["rank_options"]
 
@@ -16,7 +18,7 @@ def rank_options(
     options: Sequence[StrategicOption],
     criteria: Sequence[Criterion],
     *,
-    method: str = "weighted_sum",
+    method: MethodName = "weighted_sum",
 ) -> Ranking:
     """Rank candidate strategic options on weighted criteria (step 2.1.3).
 

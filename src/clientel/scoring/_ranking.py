@@ -1,29 +1,33 @@
-"""The typed entry point: score entities' attributes against criteria and explain the ranking."""
+"""A columnar ranking that explains itself: arrays inside, items built on access."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
 from clientel._explanation import Explanation, Factor
-from clientel._internal.display import TableDisplay
+from clientel._internal.arrays import frozen_array
+from clientel._internal.dataframes import frame_of_columns
+from clientel._internal.display import TableDisplay, html_table
 from clientel._internal.validators import frozen_mapping
-from clientel.errors import InvalidInputError, UnknownReferenceError
-from clientel.scoring._criteria import Criterion, criteria_weights
-from clientel.scoring._views import by_id
-from clientel.scoring.kernels._method import lookup
-from clientel.scoring.kernels._missing import score_missing
-from clientel.scoring.kernels._ranks import ranks
+from clientel.errors import UnknownReferenceError
+from clientel.scoring.kernels._missing import MissingPolicy
 from clientel.scoring.kernels._scorer import Scorer
 
-__all__ = ["RankedItem", "Ranking", "score_alternatives"]
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
 
+__all__ = ["RankedItem", "Ranking"]
 
+Float = NDArray[np.float64]
+Ranks = NDArray[np.intp]
 _NOISE = 1e-12  # effects within this (relative) distance of zero are rounding, not a factor
+_SHOWN = 20  # rows in the notebook table
 
 
 def _effect(value: float, noise: float) -> float:
@@ -50,54 +54,208 @@ class RankedItem:
     values: Mapping[str, float | None] = attrs.field(converter=frozen_mapping)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+def _floats(value: Any) -> Float:
+    out: Float = frozen_array(value, np.float64)
+    return out
+
+
+def _ranks(value: Any) -> Ranks:
+    out: Ranks = frozen_array(value, np.intp)
+    return out
+
+
+def _texts(value: Any) -> NDArray[np.object_]:
+    out: NDArray[np.object_] = frozen_array(value, np.object_)
+    return out
+
+
+def _str_tuple(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value)
+
+
+def _policies(value: Any) -> tuple[MissingPolicy, ...]:
+    return tuple(MissingPolicy(v) for v in value)
+
+
+class RankedItems(Sequence[RankedItem]):
+    """The items of a :class:`Ranking` in rank order, each built when it is read."""
+
+    __slots__ = ("_ranking",)
+
+    def __init__(self, ranking: Ranking) -> None:
+        self._ranking = ranking
+
+    def __len__(self) -> int:
+        return len(self._ranking)
+
+    @overload
+    def __getitem__(self, i: int) -> RankedItem: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[RankedItem, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> RankedItem | tuple[RankedItem, ...]:
+        order = self._ranking.order
+        if isinstance(i, slice):
+            return tuple(self._ranking.row_item(int(r)) for r in order[i])
+        return self._ranking.row_item(int(order[i]))
+
+    def __iter__(self) -> Iterator[RankedItem]:
+        for r in self._ranking.order.tolist():  # items are built as they are read
+            yield self._ranking.row_item(r)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} ranked items>"
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Ranking(TableDisplay):
-    """A ranking that can explain itself.
+    """A ranking that can explain itself, held as columns.
+
+    Every per-alternative array is in input order (the kept rows) and
+    ``order`` lists the rows best to worst; items are built when they are read,
+    so ``ids``, ``item(id)`` and ``explain(id)`` cost O(1) (after a first call
+    that indexes the ids), and ``to_frame()`` builds its columns without a
+    loop over the rows.
 
     Attributes
     ----------
-    method : str
-        The MCDA method (one of :data:`clientel.scoring.kernels.METHODS`);
-        ``higher_is_better`` is False for VIKOR.
-    criteria, weights : tuple
-        Criterion names and their normalised weights.
-    items : tuple of RankedItem
-        In rank order; ties broken by ``tie_key`` (default: id).
+    scorer : Scorer
+        The fitted method: name, weights, directions, options and statistics.
+    row_ids : ndarray of str
+        The ids of the ranked (kept) rows, in input order.
+    order : ndarray of int
+        Rows best to worst; ties broken by ``tie_key`` (default: id).
+    scores, ranks, low, high, best_ranks, worst_ranks : ndarray
+        Per row: score, competition rank, and the score and rank intervals
+        caused by missing values (equal to the point values where none).
+    contributions : ndarray, shape (rows, criteria)
+        Per-criterion contributions (see ``contribution_kind``).
+    values : ndarray, shape (rows, criteria)
+        The values scored, NaN where missing.
     excluded : tuple of str
         Ids dropped by an EXCLUDE missing-data policy.
-    contribution_kind : str
-        What ``RankedItem.contributions`` mean for this method.
+    missing : tuple of MissingPolicy
+        Each criterion's missing-data policy.
+    fill, plausible : ndarray
+        The value a missing cell takes in the point score (the observed mean)
+        and the (worst, best) plausible values of a BOUNDS cell, per criterion.
+    tol : float
+        The tie tolerance.
     parameters : mapping of str to str
         The tie tolerance and the method options given (e.g. ``v`` for VIKOR,
         ``normalisation`` for TOPSIS), as text; sequences comma-separated.
     """
 
-    method: str
-    higher_is_better: bool
-    criteria: tuple[str, ...]
-    weights: tuple[float, ...]
-    items: tuple[RankedItem, ...]
-    excluded: tuple[str, ...] = ()
-    contribution_kind: str = ""
+    scorer: Scorer
+    row_ids: NDArray[np.object_] = attrs.field(converter=_texts)
+    order: Ranks = attrs.field(converter=_ranks)
+    scores: Float = attrs.field(converter=_floats)
+    ranks: Ranks = attrs.field(converter=_ranks)
+    low: Float = attrs.field(converter=_floats)
+    high: Float = attrs.field(converter=_floats)
+    best_ranks: Ranks = attrs.field(converter=_ranks)
+    worst_ranks: Ranks = attrs.field(converter=_ranks)
+    contributions: Float = attrs.field(converter=_floats)
+    values: Float = attrs.field(converter=_floats)
+    excluded: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    missing: tuple[MissingPolicy, ...] = attrs.field(default=(), converter=_policies)
+    fill: Float = attrs.field(converter=_floats)
+    plausible: Float = attrs.field(converter=_floats)
+    tol: float = 1e-9
     parameters: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
     _display_title = "Ranking"
 
-    def __repr__(self) -> str:
-        top = ", ".join(f"{it.id} ({it.score:.3g})" for it in self.items[:3])
-        more = f", … {len(self.items) - 3} more" if len(self.items) > 3 else ""
-        return f"<Ranking {self.method}: {top}{more}>"
+    # -- the method -------------------------------------------------------------------------
+    @property
+    def method(self) -> str:
+        """The MCDA method (a key of :data:`clientel.scoring.kernels.METHODS`)."""
+        return self.scorer.method
 
+    @property
+    def higher_is_better(self) -> bool:
+        """False where a lower score ranks first (VIKOR's Q)."""
+        return self.scorer.record.higher_is_better
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        """Criterion names."""
+        return self.scorer.names or tuple(str(j) for j in range(self.scorer.criteria))
+
+    @property
+    def weights(self) -> tuple[float, ...]:
+        """The criteria's weights, normalised to sum to 1."""
+        return tuple(self.scorer.w.tolist())
+
+    @property
+    def contribution_kind(self) -> str:
+        """What ``RankedItem.contributions`` mean for this method."""
+        return self.scorer.record.contribution_kind
+
+    # -- rows and ids -----------------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self.items)
+        return int(self.order.shape[0])
 
     @property
     def ids(self) -> tuple[str, ...]:
         """Ids in rank order."""
-        return tuple(it.id for it in self.items)
+        if "ids" not in self._cache:
+            self._cache["ids"] = tuple(self.row_ids[self.order].tolist())
+        out: tuple[str, ...] = self._cache["ids"]
+        return out
+
+    @property
+    def items(self) -> RankedItems:
+        """The ranked items in rank order (a sequence; each item is built when read)."""
+        return RankedItems(self)
+
+    def row(self, id: str) -> int:  # noqa: A002 - ids are called id everywhere
+        """The row (input position among the kept rows) of ``id``."""
+        index = self._cache.get("index")
+        if index is None:
+            index = self._cache["index"] = dict(
+                zip(self.row_ids.tolist(), range(len(self)), strict=True)
+            )
+        try:
+            return int(index[id])
+        except (KeyError, TypeError):
+            raise UnknownReferenceError("not in this ranking", field="id", value=id) from None
+
+    def row_item(self, row: int) -> RankedItem:
+        """The ranked item of row ``row`` (input position among the kept rows)."""
+        names = self.criteria
+        contrib = self.contributions[row].tolist()
+        values = self.values[row].tolist()
+        return RankedItem(
+            id=str(self.row_ids[row]),
+            rank=int(self.ranks[row]),
+            score=float(self.scores[row]),
+            low=float(self.low[row]),
+            high=float(self.high[row]),
+            best_rank=int(self.best_ranks[row]),
+            worst_rank=int(self.worst_ranks[row]),
+            contributions=dict(zip(names, contrib, strict=True)),
+            values={n: (None if v != v else v) for n, v in zip(names, values, strict=True)},
+        )
 
     def item(self, id: str) -> RankedItem:  # noqa: A002 - ids are called id everywhere
         """The ranked item for ``id``."""
-        return by_id(self.items, id, "ranking")
+        return self.row_item(self.row(id))
+
+    # -- explanations -----------------------------------------------------------------------
+    def _means(self) -> Float:
+        if "means" not in self._cache:
+            self._cache["means"] = self.contributions.mean(axis=0)
+        out: Float = self._cache["means"]
+        return out
 
     def explain(self, id: str) -> Explanation:  # noqa: A002
         """Every criterion's effect on ``id``: its contribution minus the average one.
@@ -105,10 +263,10 @@ class Ranking(TableDisplay):
         Effects sum to the alternative's contribution total minus the average
         total (for the weighted sum: its score minus the mean score); an effect
         within 1e-12 (relative) of zero is rounding and shows as 0 (a missing
-        value filled with the mean has no effect). Factors
-        run from most positive to most negative, ties by criterion name; each
-        carries the alternative's value (None when missing). The summary gives
-        the rank and score, and the rank range when missing values leave it open.
+        value filled with the mean has no effect). Factors run from most
+        positive to most negative, ties by criterion name; each carries the
+        alternative's value (None when missing). The summary gives the rank and
+        score, and the rank range when missing values leave it open.
 
         Examples
         --------
@@ -122,17 +280,17 @@ class Ranking(TableDisplay):
           x  -0.125  (value 1)
         """
         it = self.item(id)
-        mean = {c: float(np.mean([x.contributions[c] for x in self.items])) for c in self.criteria}
-        noise = _NOISE * max([1.0, *(abs(v) for v in mean.values())])
+        means = self._means().tolist()
+        noise = _NOISE * max([1.0, *(abs(v) for v in means)])
         factors = [
             Factor(
                 criterion=c,
-                effect=_effect(it.contributions[c] - mean[c], noise),
+                effect=_effect(it.contributions[c] - mean, noise),
                 value=it.values.get(c),
             )
-            for c in self.criteria
+            for c, mean in zip(self.criteria, means, strict=True)
         ]
-        summary = f"rank {it.rank} of {len(self.items)}, score {it.score:.4g}"
+        summary = f"rank {it.rank} of {len(self)}, score {it.score:.4g}"
         if (it.best_rank, it.worst_rank) != (it.rank, it.rank):
             summary += f" (rank {it.best_rank} to {it.worst_rank} as missing values fall)"
         return Explanation(
@@ -149,193 +307,80 @@ class Ranking(TableDisplay):
         negative = tuple(f for f in reversed(factors) if f.effect < 0)[:k]
         return positive, negative
 
+    # -- tables -----------------------------------------------------------------------------
+    def _columns(self, rows: slice | None = None) -> dict[str, NDArray[Any]]:
+        """The table's columns in rank order (all rows, or a slice of the ranking)."""
+        order = self.order if rows is None else self.order[rows]
+        contrib = self.contributions[order]
+        columns: dict[str, NDArray[Any]] = {
+            "id": self.row_ids[order],
+            "rank": self.ranks[order],
+            "score": self.scores[order],
+            "low": self.low[order],
+            "high": self.high[order],
+            "best_rank": self.best_ranks[order],
+            "worst_rank": self.worst_ranks[order],
+        }
+        for j, c in enumerate(self.criteria):
+            columns[f"contribution.{c}"] = contrib[:, j]
+        return columns
+
+    def _records(self, rows: slice | None = None) -> list[dict[str, Any]]:
+        columns = {k: v.tolist() for k, v in self._columns(rows).items()}
+        return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+
     def to_records(self) -> list[dict[str, Any]]:
-        """One row per alternative: id, rank, score, intervals, contributions."""
-        return [
-            {
-                "id": it.id,
-                "rank": it.rank,
-                "score": it.score,
-                "low": it.low,
-                "high": it.high,
-                "best_rank": it.best_rank,
-                "worst_rank": it.worst_rank,
-                **{f"contribution.{c}": it.contributions[c] for c in self.criteria},
-            }
-            for it in self.items
-        ]
+        """One row per alternative in rank order: id, rank, score, intervals, contributions."""
+        return self._records()
 
+    @overload
+    def to_frame(self, *, backend: Literal["pandas"] = ...) -> pd.DataFrame: ...
+    @overload
+    def to_frame(self, *, backend: Literal["polars"]) -> pl.DataFrame: ...
 
-def _array_matrix(
-    values: ArrayLike, ids: Sequence[str] | None, criteria: Sequence[Criterion]
-) -> tuple[list[str], NDArray[np.float64]]:
-    try:
-        X = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError(
-            "expected a 2-D array of numbers (NaN = missing)", field="alternatives"
-        ) from exc
-    if X.ndim != 2 or X.shape[1] != len(criteria):
-        msg = f"expected a 2-D array with one column per criterion ({len(criteria)})"
-        raise InvalidInputError(msg, field="alternatives", value=X.shape)
-    if ids is None or len(ids) != X.shape[0]:
-        msg = f"a 2-D array needs ids=, one per row ({X.shape[0]})"
-        raise InvalidInputError(msg, field="ids", value=None if ids is None else len(ids))
-    names = [str(i) for i in ids]
-    if len(set(names)) != len(names):
-        dup = sorted({i for i in names if names.count(i) > 1})
-        raise InvalidInputError("ids must be unique", field="ids", value=dup)
-    return names, X
+    def to_frame(self, *, backend: str = "pandas") -> Any:
+        """The rows in rank order as a DataFrame, built column by column (no loop over rows).
 
+        ``backend="pandas"`` (default) or ``"polars"``; needs that extra.
+        """
+        return frame_of_columns(self._columns(), backend)
 
-def _matrix(
-    alternatives: Mapping[str, Mapping[str, float | None]] | ArrayLike,
-    ids: Sequence[str] | None,
-    criteria: Sequence[Criterion],
-) -> tuple[list[str], NDArray[np.float64]]:
-    if not isinstance(alternatives, Mapping):
-        return _array_matrix(alternatives, ids, criteria)
-    if ids is not None:
-        msg = "ids= is only for a 2-D array; a mapping's keys are the ids"
-        raise InvalidInputError(msg, field="ids")
-    keys = list(alternatives)
-    X = np.empty((len(keys), len(criteria)))
-    for i, key in enumerate(keys):
-        row = alternatives[key]
-        for j, c in enumerate(criteria):
-            if c.name not in row:
-                msg = "no value for this criterion (give None to mark it missing)"
-                raise UnknownReferenceError(msg, field=f"{key!r}.{c.name}")
-            v = row[c.name]
-            X[i, j] = np.nan if v is None else float(v)
-    return keys, X
-
-
-def _param_text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return ",".join(_param_text(v) for v in value)
-    if isinstance(value, (bool, np.bool_, int, np.integer)):
-        return str(value)
-    return repr(float(value))
-
-
-def score_alternatives(
-    alternatives: Mapping[str, Mapping[str, float | None]] | ArrayLike,
-    criteria: Sequence[Criterion],
-    *,
-    ids: Sequence[str] | None = None,
-    method: str = "topsis",
-    weights: Sequence[float] | None = None,
-    tie_key: Mapping[str, str] | None = None,
-    tol: float = 1e-9,
-    **options: Any,
-) -> Ranking:
-    """Score and rank alternatives (clients, opportunities, options) against criteria.
-
-    Parameters
-    ----------
-    alternatives : mapping of id to mapping of criterion name to value, or 2-D array
-        E.g. ``{c.id: c.attributes for c in clients}``; ``None`` marks a
-        missing value, handled by each criterion's :class:`MissingPolicy`.
-        Or a float array (alternatives x criteria, columns in the order of
-        ``criteria``, NaN = missing) together with ``ids``.
-    criteria : sequence of Criterion
-        Names, directions, weights and missing-data policies.
-    method : {"weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"}
-        The MCDA method; extra keyword ``options`` go to it (e.g. ``v`` for VIKOR).
-    weights : sequence of float, optional
-        Overrides the criteria's own weights (e.g. from
-        :func:`clientel.scoring.kernels.ahp_weights`).
-    ids : sequence of str, optional
-        Row ids when ``alternatives`` is a 2-D array (required then, unique).
-    tie_key : mapping of id to str, optional
-        Orders tied alternatives; by default the id.
-
-    Returns
-    -------
-    Ranking
-        Items in rank order, with score/rank intervals from missing data and
-        per-criterion contributions for :meth:`Ranking.explain`.
-
-    Examples
-    --------
-    Three prospects ranked on revenue potential and relationship strength,
-    with one relationship unknown:
-
-    >>> from clientel.scoring import Criterion, MissingPolicy, score_alternatives
-    >>> crit = [Criterion(name="potential", weight=2),
-    ...         Criterion(name="relationship", weight=1, missing=MissingPolicy.BOUNDS)]
-    >>> r = score_alternatives({"nordbank": {"potential": 9, "relationship": 2},
-    ...                         "vista": {"potential": 5, "relationship": 5},
-    ...                         "civic": {"potential": 7, "relationship": None}},
-    ...                        crit, method="weighted_sum")
-    >>> [(it.id, it.rank, it.best_rank, it.worst_rank) for it in r.items]
-    [('nordbank', 1, 1, 1), ('civic', 2, 1, 2), ('vista', 3, 2, 3)]
-    >>> [f.criterion for f in r.top_factors("vista")[1]]
-    ['potential']
-
-    The same prospects as an array (NaN marks the unknown relationship):
-
-    >>> import numpy as np
-    >>> X = np.array([[9, 2], [5, 5], [7, np.nan]])
-    >>> score_alternatives(X, crit, ids=["nordbank", "vista", "civic"],
-    ...                    method="weighted_sum").ids
-    ('nordbank', 'civic', 'vista')
-    """
-    rec = lookup(method)
-    crit = list(criteria)
-    w = criteria_weights(crit, weights)
-    names = [c.name for c in crit]
-    row_ids, X = _matrix(alternatives, ids, crit)
-    d = np.array([c.direction.sign for c in crit], dtype=np.int8)
-    bounds = None
-    if any(c.bounds is not None for c in crit):
-        with np.errstate(all="ignore"):
-            lo, hi = np.nanmin(X, axis=0), np.nanmax(X, axis=0)
-        bounds = np.array(
-            [c.bounds if c.bounds is not None else (lo[j], hi[j]) for j, c in enumerate(crit)]
+    def _repr_html_(self) -> str:
+        table = html_table(self._records(slice(0, _SHOWN)), title=self._display_title)
+        more = len(self) - _SHOWN
+        return (
+            table if more <= 0 else table.replace("</table>", f"</table><p>… {more} more rows</p>")
         )
-    if tol < 0 or not np.isfinite(tol):
-        raise InvalidInputError("tolerance must be finite and >= 0", field="tol", value=tol)
-    scorer = Scorer(method=method, weights=w, directions=d, options=options, names=names)
-    found = score_missing(X, scorer, [c.missing for c in crit], bounds=bounds,
-                          row_names=row_ids, tol=tol, contributions=True)  # fmt: skip
-    higher = rec.higher_is_better
-    kept = found.kept
-    kept_ids = [i for i, k in zip(row_ids, kept, strict=True) if k]
-    Xk = X[kept]
-    scores, low, high = found.scores, found.low, found.high
-    best, worst = found.best_rank, found.worst_rank
-    contrib = found.contributions
-    assert contrib is not None
-    keys = [tie_key.get(i, i) if tie_key else i for i in kept_ids]
-    order, rank = ranks(scores, higher_is_better=higher, tol=tol, tie_key=keys)
-    items = tuple(
-        RankedItem(
-            id=kept_ids[i],
-            rank=int(rank[i]),
-            score=float(scores[i]),
-            low=float(low[i]),
-            high=float(high[i]),
-            best_rank=int(best[i]) if best is not None else int(rank[i]),
-            worst_rank=int(worst[i]) if worst is not None else int(rank[i]),
-            contributions={n: float(contrib[i, j]) for j, n in enumerate(names)},
-            values={
-                n: (None if np.isnan(Xk[i, j]) else float(Xk[i, j])) for j, n in enumerate(names)
-            },
-        )
-        for i in order
-    )
-    excluded = tuple(i for i, k in zip(row_ids, kept, strict=True) if not k)
-    return Ranking(
-        method=method,
-        higher_is_better=higher,
-        criteria=tuple(names),
-        weights=tuple(float(x) for x in w),
-        items=items,
-        excluded=excluded,
-        contribution_kind=rec.contribution_kind,
-        parameters={"tol": _param_text(tol), **{k: _param_text(v) for k, v in options.items()}},
-    )
+
+    def __repr__(self) -> str:
+        top = ", ".join(f"{self.row_ids[r]} ({self.scores[r]:.3g})" for r in self.order[:3])
+        more = f", … {len(self) - 3} more" if len(self) > 3 else ""
+        return f"<Ranking {self.method}: {top}{more}>"
+
+    # -- equality ---------------------------------------------------------------------------
+    def _canonical(self) -> tuple[Any, ...]:
+        sc = self.scorer
+        head: tuple[Any, ...] = (sc.method, tuple(sc.w.tolist()), self.criteria)
+        head += (tuple(sc.d.tolist()), dict(sc.options), self.excluded, self.missing, self.tol)
+        head += (dict(self.parameters),)
+        columns = self._columns()
+        columns["values"] = self.values[self.order]
+        return head, columns
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Ranking):
+            return NotImplemented
+        a, b = self._canonical(), other._canonical()
+        if a[0] != b[0] or a[1].keys() != b[1].keys():
+            return False
+        return all(_same(a[1][k], b[1][k]) for k in a[1])
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _same(a: NDArray[Any], b: NDArray[Any]) -> bool:
+    if a.shape != b.shape:
+        return False
+    if a.dtype.kind == "f":
+        return bool(np.array_equal(a, b, equal_nan=True))
+    return bool(np.array_equal(a, b))

@@ -14,7 +14,7 @@ from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import CurrencyMismatchError, InvalidInputError, MissingDataError
 from clientel.models import Money, Segment
-from clientel.scoring._views import by_id
+from clientel.scoring._views import by_id, ids_of
 from clientel.scoring.kernels._nine_box import nine_box
 
 __all__ = ["LEVELS", "NineBoxCell", "SegmentPortfolio", "rank_segments"]
@@ -52,15 +52,34 @@ class NineBoxCell:
 
 @attrs.frozen(kw_only=True, repr=False)
 class SegmentPortfolio(TableDisplay):
-    """Segments on the nine-box, by recommendation then attractiveness."""
+    """Segments on the nine-box, by recommendation then attractiveness.
+
+    A :class:`Ranked` result: ``items`` are the cells in that order, ``item(id)``
+    (or ``cell(id)``) a segment's cell.
+    """
 
     cells: tuple[NineBoxCell, ...]
     scale: tuple[float, float]
     cuts: tuple[float, float]
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False, eq=False)
+
+    @property
+    def items(self) -> tuple[NineBoxCell, ...]:
+        """The cells, invest/grow first, then by attractiveness and id."""
+        return self.cells
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Segment ids in the order of the cells."""
+        return ids_of(self.cells)
 
     def cell(self, id: str) -> NineBoxCell:  # noqa: A002 - ids are called id everywhere
-        """The cell of one segment."""
-        return by_id(self.cells, id, "portfolio")
+        """The cell of one segment (O(1) after the first call)."""
+        return by_id(self.cells, id, "portfolio", self._cache)
+
+    def item(self, id: str) -> NineBoxCell:  # noqa: A002
+        """The cell of one segment (the :class:`Ranked` name for :meth:`cell`)."""
+        return self.cell(id)
 
     def explain(self, id: str, k: int = 2) -> Explanation:  # noqa: A002
         """Placement and the ``k`` factors that weigh most on each axis.

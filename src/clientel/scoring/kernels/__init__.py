@@ -36,7 +36,15 @@ from clientel.scoring.kernels._missing import MissingResult, score_with_missing
 from clientel.scoring.kernels._naive_bayes import naive_bayes
 from clientel.scoring.kernels._nine_box import nine_box
 from clientel.scoring.kernels._normalise import NORMALISATIONS, normalise
-from clientel.scoring.kernels._ranks import ranks
+from clientel.scoring.kernels._ranks import (
+    SortedRun,
+    merge_runs,
+    order_codes,
+    rank_run,
+    ranks,
+    sort_run,
+    split_run,
+)
 from clientel.scoring.kernels._scorecard import scorecard_points
 from clientel.scoring.kernels._scorer import Scorer, merge_partials
 from clientel.scoring.kernels._sensitivity import (
@@ -85,6 +93,7 @@ __all__ = [
     "PrometheeResult",
     "RankAcceptability",
     "Scorer",
+    "SortedRun",
     "TopsisResult",
     "VikorResult",
     "WeightInterval",
@@ -99,11 +108,14 @@ __all__ = [
     "fit_marginals",
     "fit_stats",
     "merge_partials",
+    "merge_runs",
     "naive_bayes",
     "natural_breaks",
     "nine_box",
     "normalise",
+    "order_codes",
     "promethee_ii",
+    "rank_run",
     "rank_sum_weights",
     "ranks",
     "roc_weights",
@@ -111,6 +123,8 @@ __all__ = [
     "score_matrix",
     "score_with_missing",
     "scorecard_points",
+    "sort_run",
+    "split_run",
     "tiers_by_capacity",
     "tiers_by_counts",
     "tiers_by_quantiles",

@@ -14,7 +14,7 @@ from clientel._internal.arrays import as_matrix, criterion_label
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError, MissingDataError
 from clientel.scoring.kernels._scorer import Scorer
-from clientel.scoring.kernels._stats import fit_stats
+from clientel.scoring.kernels._stats import ColumnStats, fit_stats
 
 __all__ = ["Missing", "MissingPolicy", "MissingResult", "score_missing", "score_with_missing"]
 
@@ -74,13 +74,15 @@ def _policies(policies: MissingPolicy | Sequence[MissingPolicy], n: int) -> list
 class Missing:
     """What :func:`score_missing` found: kept rows, the fitted scorer, scores and intervals.
 
-    ``scores``, ``low``, ``high``, ``best_rank``, ``worst_rank`` and
-    ``contributions`` are of the kept rows; ``fill`` is the value a missing
-    cell takes in the point score (the observed column mean) and
-    ``bounds`` the (worst, best) plausible raw values per criterion.
+    ``values`` (NaN where missing), ``scores``, ``low``, ``high``,
+    ``best_rank``, ``worst_rank`` and ``contributions`` are of the kept rows;
+    ``fill`` is the value a missing cell takes in the point score (the
+    observed column mean) and ``bounds`` the (worst, best) plausible raw
+    values per criterion (NaN where nothing is missing).
     """
 
     kept: NDArray[np.bool_]
+    values: Float
     scorer: Scorer
     scores: Float
     low: Float
@@ -95,6 +97,9 @@ class Missing:
 def _kept_rows(
     X: Float, pol: list[MissingPolicy], names: Sequence[str] | None, row_names: Sequence[str] | None
 ) -> NDArray[np.bool_]:
+    with np.errstate(invalid="ignore", over="ignore"):
+        if not np.isnan(np.add.reduce(X, axis=0)).any():  # a NaN cell makes its column sum NaN
+            return np.ones(X.shape[0], dtype=bool)
     missing_cols = np.flatnonzero(np.isnan(X).any(axis=0))
     kept = np.ones(X.shape[0], dtype=bool)
     for j in missing_cols.tolist():  # criteria with gaps, not rows
@@ -151,6 +156,9 @@ def score_missing(
     pol = _policies(policies, n)
     kept = _kept_rows(X, pol, names, row_names)
     P = X if kept.all() else X[kept]
+    with np.errstate(invalid="ignore", over="ignore"):
+        if not np.isnan(np.add.reduce(P, axis=0)).any():
+            return _complete(P, scorer, kept, contributions)
     miss = np.isnan(P)
     gaps = np.flatnonzero(miss.any(axis=1))
     if not gaps.size:
@@ -158,12 +166,16 @@ def score_missing(
     complete = np.ones(P.shape[0], dtype=bool)
     complete[gaps] = False
     rows = P[gaps]  # the rows with gaps (a copy, NaN kept)
-    stats = fit_stats(P[complete]).merge(fit_stats(rows))  # of the observed cells
+    whole = P[complete]  # the complete rows (a copy, fitted once)
+    bounded = np.array([p is MissingPolicy.BOUNDS for p in pol]) & miss[gaps].any(axis=0)
+    both_ways = bool(bounded.any()) and rec.stages == 1
+    base = scorer.fit_partial(whole) if both_ways else fit_stats(whole)
+    seen = base if isinstance(base, ColumnStats) else fit_stats(whole)
+    stats = seen.merge(fit_stats(rows))  # of the observed cells
     for j in np.flatnonzero(stats.count == 0).tolist():
         raise MissingDataError("no observed value to fill from", field=criterion_label(j, names))
     fill = stats.mean
     ends = _bounds(stats, bounds, scorer.d, n)
-    bounded = np.array([p is MissingPolicy.BOUNDS for p in pol]) & miss[gaps].any(axis=0)
     if bounded.any() and not rec.monotone:
         monotone = tuple(sorted(k for k, m in _registry().items() if m.monotone))
         msg = f"BOUNDS intervals need a monotone method, one of {monotone}"
@@ -174,8 +186,7 @@ def score_missing(
     cells = np.nonzero(miss)
     P[cells] = fill[cells[1]]
     try:
-        if bounded.any() and rec.stages == 1:  # low and high scores share one scale
-            base = scorer.fit_partial(P[complete]) if complete.any() else scorer.empty()
+        if both_ways:  # low and high scores share one scale
             both = base.merge(base).merge(scorer.fit_partial(low_fill))  # type: ignore[arg-type]
             fitted = scorer.finalise(both.merge(scorer.fit_partial(high_fill)))  # type: ignore[arg-type]
         else:
@@ -193,8 +204,9 @@ def score_missing(
         if not rec.higher_is_better:  # lower is better: express bounds as better/worse scores
             low, high = high, low
     best, worst = _rank_bounds(low, high, tol)
-    return Missing(kept=kept, scorer=fitted, scores=scores, low=low, high=high, best_rank=best,
-                   worst_rank=worst, contributions=contrib, fill=fill, bounds=ends)  # fmt: skip
+    return Missing(kept=kept, values=P, scorer=fitted, scores=scores, low=low, high=high,
+                   best_rank=best, worst_rank=worst, contributions=contrib, fill=fill,
+                   bounds=ends)  # fmt: skip
 
 
 def _complete(
@@ -210,7 +222,7 @@ def _complete(
     else:
         scores, contrib = fitted.score(P), None
     n = P.shape[1]
-    return Missing(kept=kept, scorer=fitted, scores=scores, low=scores, high=scores,
+    return Missing(kept=kept, values=P, scorer=fitted, scores=scores, low=scores, high=scores,
                    best_rank=None, worst_rank=None, contributions=contrib,
                    fill=np.full(n, np.nan), bounds=np.full((n, 2), np.nan))  # fmt: skip
 
@@ -221,12 +233,18 @@ def _registry() -> Any:
     return REGISTRY
 
 
+def _count_above(sorted_values: Float, queries: Float) -> NDArray[np.intp]:
+    """For each query, how many values exceed it (queries sorted first: cache-friendly)."""
+    order = np.argsort(queries)
+    out = np.empty(queries.size, dtype=np.intp)
+    out[order] = sorted_values.size - np.searchsorted(sorted_values, queries[order], side="right")
+    return out
+
+
 def _rank_bounds(low: Float, high: Float, tol: float) -> tuple[Ranks, Ranks]:
     scale = tol * np.maximum(1.0, np.abs(high))
-    sorted_low = np.sort(low)
-    sorted_high = np.sort(high)
-    beats_best = len(low) - np.searchsorted(sorted_low, high + scale, side="right")
-    beats_worst = len(high) - np.searchsorted(sorted_high, low + scale, side="right")
+    beats_best = _count_above(np.sort(low), high + scale)
+    beats_worst = _count_above(np.sort(high), low + scale)
     self_in_worst = (high > low + scale).astype(np.intp)
     return (1 + beats_best).astype(np.intp), (1 + beats_worst - self_in_worst).astype(np.intp)
 
