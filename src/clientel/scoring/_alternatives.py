@@ -12,8 +12,8 @@ from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.scoring._criteria import Criterion, criteria_weights
 from clientel.scoring._ranking import Ranking
 from clientel.scoring.kernels._method import MethodName, lookup
-from clientel.scoring.kernels._missing import score_missing
-from clientel.scoring.kernels._ranks import ranks
+from clientel.scoring.kernels._missing import rank_intervals, score_missing
+from clientel.scoring.kernels._ranks import ranks, text_codes
 from clientel.scoring.kernels._scorer import Scorer
 
 __all__ = ["score_alternatives"]
@@ -25,12 +25,23 @@ def _id_list(ids: Sequence[Any] | NDArray[Any]) -> list[str]:
     values = ids.tolist() if isinstance(ids, np.ndarray) else list(ids)
     if set(map(type, values)) <= {str}:
         return values
-    return [str(v) for v in values]
+    return [str(v) for v in values]  # ids are text: 7 -> "7"
+
+
+def _unique(names: list[str]) -> NDArray[np.int64]:
+    """Integer codes in id order (equal ids, equal codes); raises naming duplicate ids."""
+    codes = text_codes(names)
+    ordered = np.sort(codes)
+    if (ordered[1:] == ordered[:-1]).any():
+        seen: set[str] = set()
+        dup = sorted({i for i in names if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+        raise InvalidInputError("ids must be unique", field="ids", value=dup)
+    return codes
 
 
 def _array_matrix(
     values: ArrayLike, ids: Sequence[str] | None, criteria: Sequence[Criterion]
-) -> tuple[list[str], Float]:
+) -> tuple[list[str], Float, NDArray[np.int64] | None]:
     try:
         X = np.array(values, dtype=np.float64)  # our own copy: gaps are filled in place
     except (TypeError, ValueError) as exc:
@@ -44,18 +55,15 @@ def _array_matrix(
         msg = f"a 2-D array needs ids=, one per row ({X.shape[0]})"
         raise InvalidInputError(msg, field="ids", value=None if ids is None else len(ids))
     names = _id_list(ids)
-    if len(set(names)) != len(names):
-        seen: set[str] = set()
-        dup = sorted({i for i in names if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
-        raise InvalidInputError("ids must be unique", field="ids", value=dup)
-    return names, X
+    return names, X, _unique(names)
 
 
 def _matrix(
     alternatives: Mapping[str, Mapping[str, float | None]] | ArrayLike,
     ids: Sequence[str] | None,
     criteria: Sequence[Criterion],
-) -> tuple[list[str], Float]:
+) -> tuple[list[str], Float, NDArray[np.int64] | None]:
+    """Ids, the values (our own copy) and, for an array, the ids' order codes."""
     if not isinstance(alternatives, Mapping):
         return _array_matrix(alternatives, ids, criteria)
     if ids is not None:
@@ -71,7 +79,7 @@ def _matrix(
                 raise UnknownReferenceError(msg, field=f"{key!r}.{c.name}")
             v = row[c.name]
             X[i, j] = np.nan if v is None else float(v)
-    return keys, X
+    return keys, X, None
 
 
 def _param_text(value: Any) -> str:
@@ -177,7 +185,7 @@ def score_alternatives(
     crit = list(criteria)
     w = criteria_weights(crit, weights)
     names = [c.name for c in crit]
-    row_ids, X = _matrix(alternatives, ids, crit)
+    row_ids, X, codes = _matrix(alternatives, ids, crit)
     d = np.array([c.direction.sign for c in crit], dtype=np.int8)
     if tol < 0 or not np.isfinite(tol):
         raise InvalidInputError("tolerance must be finite and >= 0", field="tol", value=tol)
@@ -193,13 +201,16 @@ def score_alternatives(
         excluded = tuple(kept_ids[~kept].tolist())
         kept_ids = kept_ids[kept]
     keys: Any = row_ids if all_kept else kept_ids
+    if codes is not None:  # the ids' order, already known from the uniqueness check
+        keys = codes if all_kept else codes[kept]
     if tie_key:
         keys = [tie_key.get(i, i) for i in kept_ids.tolist()]
     order, rank = ranks(found.scores, higher_is_better=rec.higher_is_better, tol=tol, tie_key=keys)
-    best = rank if found.best_rank is None else found.best_rank
-    worst = rank if found.worst_rank is None else found.worst_rank
+    intervals = rank_intervals(found, tol, order)
+    best, worst = (rank, rank) if intervals is None else intervals
     assert found.contributions is not None
-    for arr in (found.scores, found.low, found.high, found.contributions, found.values, rank):
+    for arr in (found.scores, found.low, found.high, found.contributions, found.values, rank,
+                best, worst):  # fmt: skip
         arr.flags.writeable = False  # ours: the ranking keeps them without a copy
     return Ranking(
         scorer=found.scorer,

@@ -16,7 +16,14 @@ from clientel.errors import InvalidInputError, MissingDataError
 from clientel.scoring.kernels._scorer import Scorer
 from clientel.scoring.kernels._stats import ColumnStats, fit_stats
 
-__all__ = ["Missing", "MissingPolicy", "MissingResult", "score_missing", "score_with_missing"]
+__all__ = [
+    "Missing",
+    "MissingPolicy",
+    "MissingResult",
+    "rank_intervals",
+    "score_missing",
+    "score_with_missing",
+]
 
 Float = NDArray[np.float64]
 Ranks = NDArray[np.intp]
@@ -74,8 +81,10 @@ def _policies(policies: MissingPolicy | Sequence[MissingPolicy], n: int) -> list
 class Missing:
     """What :func:`score_missing` found: kept rows, the fitted scorer, scores and intervals.
 
-    ``values`` (NaN where missing), ``scores``, ``low``, ``high``,
-    ``best_rank``, ``worst_rank`` and ``contributions`` are of the kept rows;
+    ``values`` (NaN where missing), ``scores``, ``low``, ``high`` and
+    ``contributions`` are of the kept rows; ``varying`` lists the rows whose
+    low and high scores differ (None when no value is missing at all, so the
+    rank intervals are the ranks; see :func:`rank_intervals`);
     ``fill`` is the value a missing cell takes in the point score (the
     observed column mean) and ``bounds`` the (worst, best) plausible raw
     values per criterion (NaN where nothing is missing).
@@ -87,8 +96,7 @@ class Missing:
     scores: Float
     low: Float
     high: Float
-    best_rank: Ranks | None
-    worst_rank: Ranks | None
+    varying: NDArray[np.intp] | None
     contributions: Float | None
     fill: Float
     bounds: Float
@@ -96,12 +104,13 @@ class Missing:
 
 def _kept_rows(
     X: Float, pol: list[MissingPolicy], names: Sequence[str] | None, row_names: Sequence[str] | None
-) -> NDArray[np.bool_]:
+) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
+    """Rows kept by the policies, and the criteria with gaps among them."""
     with np.errstate(invalid="ignore", over="ignore"):
-        if not np.isnan(np.add.reduce(X, axis=0)).any():  # a NaN cell makes its column sum NaN
-            return np.ones(X.shape[0], dtype=bool)
-    missing_cols = np.flatnonzero(np.isnan(X).any(axis=0))
+        missing_cols = np.flatnonzero(np.isnan(np.add.reduce(X, axis=0)))  # NaN cell: NaN sum
     kept = np.ones(X.shape[0], dtype=bool)
+    if not missing_cols.size:
+        return kept, missing_cols
     for j in missing_cols.tolist():  # criteria with gaps, not rows
         col = np.isnan(X[:, j])
         if pol[j] is MissingPolicy.RAISE:
@@ -113,17 +122,22 @@ def _kept_rows(
             kept &= ~col
     if not kept.any():
         raise InvalidInputError("every alternative was excluded for missing data", field="matrix")
-    return kept
+    left = [j for j in missing_cols.tolist() if pol[j] is not MissingPolicy.EXCLUDE]
+    return kept, np.array(left, dtype=np.intp)
 
 
-def _bounds(stats: Any, bounds: ArrayLike | None, d: NDArray[np.int8], n: int) -> Float:
+def _bounds(
+    stats: Any, bounds: ArrayLike | None, d: NDArray[np.int8], cols: NDArray[np.intp], n: int
+) -> Float:
+    """(worst, best) plausible raw values of the criteria ``cols``: given, or observed."""
     lo_b, hi_b = stats.min, stats.max
     if bounds is not None:
         b = np.asarray(bounds, dtype=np.float64)
         if b.shape != (n, 2) or not np.isfinite(b).all() or (b[:, 0] > b[:, 1]).any():
             raise InvalidInputError("expected (n, 2) finite (low, high) bounds", field="bounds")
-        lo_b, hi_b = b[:, 0], b[:, 1]
-    out: Float = np.column_stack((np.where(d > 0, lo_b, hi_b), np.where(d > 0, hi_b, lo_b)))
+        lo_b, hi_b = b[cols, 0], b[cols, 1]
+    dc = d[cols]
+    out: Float = np.column_stack((np.where(dc > 0, lo_b, hi_b), np.where(dc > 0, hi_b, lo_b)))
     return out
 
 
@@ -154,59 +168,64 @@ def score_missing(
     names = scorer.names
     n = X.shape[1]
     pol = _policies(policies, n)
-    kept = _kept_rows(X, pol, names, row_names)
+    kept, cols = _kept_rows(X, pol, names, row_names)
     P = X if kept.all() else X[kept]
-    with np.errstate(invalid="ignore", over="ignore"):
-        if not np.isnan(np.add.reduce(P, axis=0)).any():
-            return _complete(P, scorer, kept, contributions)
-    miss = np.isnan(P)
-    gaps = np.flatnonzero(miss.any(axis=1))
-    if not gaps.size:
+    if not cols.size:
         return _complete(P, scorer, kept, contributions)
-    complete = np.ones(P.shape[0], dtype=bool)
-    complete[gaps] = False
-    rows = P[gaps]  # the rows with gaps (a copy, NaN kept)
-    whole = P[complete]  # the complete rows (a copy, fitted once)
-    bounded = np.array([p is MissingPolicy.BOUNDS for p in pol]) & miss[gaps].any(axis=0)
-    both_ways = bool(bounded.any()) and rec.stages == 1
-    base = scorer.fit_partial(whole) if both_ways else fit_stats(whole)
-    seen = base if isinstance(base, ColumnStats) else fit_stats(whole)
-    stats = seen.merge(fit_stats(rows))  # of the observed cells
-    for j in np.flatnonzero(stats.count == 0).tolist():
+    miss = np.isnan(P[:, cols])
+    gaps = np.flatnonzero(miss.any(axis=1))
+    seen = fit_stats(P[:, cols])  # observed cells of those criteria (one column each)
+    for j in cols[seen.count == 0].tolist():
         raise MissingDataError("no observed value to fill from", field=criterion_label(j, names))
-    fill = stats.mean
-    ends = _bounds(stats, bounds, scorer.d, n)
+    fill, ends = np.full(n, np.nan), np.full((n, 2), np.nan)
+    fill[cols] = seen.mean
+    ends[cols] = _bounds(seen, bounds, scorer.d, cols, n)
+    bounded = np.array([pol[j] is MissingPolicy.BOUNDS for j in cols.tolist()])
     if bounded.any() and not rec.monotone:
         monotone = tuple(sorted(k for k, m in _registry().items() if m.monotone))
         msg = f"BOUNDS intervals need a monotone method, one of {monotone}"
         raise InvalidInputError(msg, field="method", value=rec.name)
-    gap = np.isnan(rows)
-    low_fill = np.where(gap, np.where(bounded, ends[:, 0], fill), rows)
-    high_fill = np.where(gap, np.where(bounded, ends[:, 1], fill), rows)
-    cells = np.nonzero(miss)
-    P[cells] = fill[cells[1]]
+    r, c = np.nonzero(miss)
+    cells = (r, cols[c])  # the missing cells of P
+    lows = np.where(bounded, ends[cols, 0], fill[cols])[c]
+    highs = np.where(bounded, ends[cols, 1], fill[cols])[c]
     try:
-        if both_ways:  # low and high scores share one scale
-            both = base.merge(base).merge(scorer.fit_partial(low_fill))  # type: ignore[arg-type]
-            fitted = scorer.finalise(both.merge(scorer.fit_partial(high_fill)))  # type: ignore[arg-type]
+        if bounded.any() and rec.stages == 1:  # low and high scores share one scale:
+            P[cells] = lows  # fitted on the matrix filled both ways
+            low_stats = scorer.fit_partial(P)
+            P[cells] = highs  # only the criteria with gaps differ: fit those again
+            high_stats: Any
+            if isinstance(low_stats, ColumnStats):
+                inverse = low_stats.sum_inv is not None
+                high_stats = _splice(low_stats, cols, fit_stats(P[:, cols], inverse=inverse))
+            else:  # pragma: no cover - every one-stage monotone method fits ColumnStats
+                high_stats = scorer.fit_partial(P)
+            fitted = scorer.finalise(low_stats.merge(high_stats))
+            P[cells] = fill[cells[1]]
         else:
+            P[cells] = fill[cells[1]]
             fitted = scorer.fit(P)
         if contributions:
             scores, contrib = fitted.contributions(P)
         else:
             scores, contrib = fitted.score(P), None
+        low, high = scores, scores
+        if bounded.any():
+            rows = P[gaps]
+            at = (np.searchsorted(gaps, r), cols[c])  # the cells within those rows
+            rows[at] = lows
+            low = scores.copy()
+            low[gaps] = fitted.score(rows)
+            rows[at] = highs
+            high = scores.copy()
+            high[gaps] = fitted.score(rows)
+            if not rec.higher_is_better:  # lower is better: express bounds as better/worse
+                low, high = high, low
     finally:
         P[cells] = np.nan
-    low, high = scores, scores
-    if bounded.any():
-        low, high = scores.copy(), scores.copy()
-        low[gaps], high[gaps] = fitted.score(low_fill), fitted.score(high_fill)
-        if not rec.higher_is_better:  # lower is better: express bounds as better/worse scores
-            low, high = high, low
-    best, worst = _rank_bounds(low, high, tol)
+    varying = gaps if bounded.any() else np.zeros(0, dtype=np.intp)
     return Missing(kept=kept, values=P, scorer=fitted, scores=scores, low=low, high=high,
-                   best_rank=best, worst_rank=worst, contributions=contrib, fill=fill,
-                   bounds=ends)  # fmt: skip
+                   varying=varying, contributions=contrib, fill=fill, bounds=ends)  # fmt: skip
 
 
 def _complete(
@@ -223,8 +242,23 @@ def _complete(
         scores, contrib = fitted.score(P), None
     n = P.shape[1]
     return Missing(kept=kept, values=P, scorer=fitted, scores=scores, low=scores, high=scores,
-                   best_rank=None, worst_rank=None, contributions=contrib,
+                   varying=None, contributions=contrib,
                    fill=np.full(n, np.nan), bounds=np.full((n, 2), np.nan))  # fmt: skip
+
+
+def _splice(stats: ColumnStats, cols: NDArray[np.intp], part: ColumnStats) -> ColumnStats:
+    """``stats`` with the columns ``cols`` replaced by those of ``part`` (fitted on them alone)."""
+    fields: dict[str, Any] = {"n": stats.n}
+    for name in ("count", "min", "max", "sum", "sumsq", "sum_inv", "sum_low", "sumsq_low",
+                 "sum_inv_low"):  # fmt: skip
+        mine, theirs = getattr(stats, name), getattr(part, name)
+        if mine is None or (theirs is None and name == "sum_inv"):
+            fields[name] = None if name == "sum_inv" or mine is None else mine
+            continue
+        out = np.array(mine)
+        out[cols] = 0.0 if theirs is None else theirs
+        fields[name] = out
+    return ColumnStats(**fields)
 
 
 def _registry() -> Any:
@@ -233,18 +267,63 @@ def _registry() -> Any:
     return REGISTRY
 
 
-def _count_above(sorted_values: Float, queries: Float) -> NDArray[np.intp]:
+def _above(sorted_values: Float, queries: Float, presorted: bool = False) -> NDArray[np.intp]:
     """For each query, how many values exceed it (queries sorted first: cache-friendly)."""
+    if presorted:
+        out: NDArray[np.intp] = sorted_values.size - np.searchsorted(
+            sorted_values, queries, side="right"
+        )
+        return out
     order = np.argsort(queries)
     out = np.empty(queries.size, dtype=np.intp)
     out[order] = sorted_values.size - np.searchsorted(sorted_values, queries[order], side="right")
     return out
 
 
-def _rank_bounds(low: Float, high: Float, tol: float) -> tuple[Ranks, Ranks]:
+def rank_intervals(
+    found: Missing, tol: float, order: NDArray[np.intp] | None = None
+) -> tuple[Ranks, Ranks] | None:
+    """Best and worst ranks of the kept rows as their missing values fall (None: no gaps).
+
+    An alternative's best rank counts the others whose *low* score beats its
+    *high* score by more than the tolerance; its worst rank counts those whose
+    *high* score beats its *low* score. ``order`` (rows best to worst, from the
+    ranking) spares a sort of the rows whose low and high scores agree.
+    """
+    if found.varying is None:
+        return None
+    return _rank_bounds(found.low, found.high, tol, found.varying, order,
+                        found.scorer.record.higher_is_better)  # fmt: skip
+
+
+def _rank_bounds(
+    low: Float,
+    high: Float,
+    tol: float,
+    varying: NDArray[np.intp],
+    order: NDArray[np.intp] | None = None,
+    higher_is_better: bool = True,
+) -> tuple[Ranks, Ranks]:
     scale = tol * np.maximum(1.0, np.abs(high))
-    beats_best = _count_above(np.sort(low), high + scale)
-    beats_worst = _count_above(np.sort(high), low + scale)
+    same = np.ones(low.size, dtype=bool)
+    same[varying] = False
+    if order is None:
+        rows = np.flatnonzero(same)
+        ascending = rows[np.argsort(low[rows])]
+    else:  # the ranking's order, reversed where higher is better, without the varying rows
+        ascending = order[::-1] if higher_is_better else order
+        ascending = ascending[same[ascending]]
+    flat = low[ascending]  # ascending; their queries below are ascending too
+    lows, highs = np.sort(low[varying]), np.sort(high[varying])
+    beats_best = np.empty(low.size, dtype=np.intp)
+    beats_worst = np.empty(low.size, dtype=np.intp)
+    q = flat + scale[ascending]
+    among_same = _above(flat, q, presorted=True)
+    beats_best[ascending] = among_same + _above(lows, q, presorted=True)
+    beats_worst[ascending] = among_same + _above(highs, q, presorted=True)
+    qb, qw = high[varying] + scale[varying], low[varying] + scale[varying]
+    beats_best[varying] = _above(flat, qb) + _above(lows, qb)
+    beats_worst[varying] = _above(flat, qw) + _above(highs, qw)
     self_in_worst = (high > low + scale).astype(np.intp)
     return (1 + beats_best).astype(np.intp), (1 + beats_worst - self_in_worst).astype(np.intp)
 
@@ -307,9 +386,10 @@ def score_with_missing(
     full = np.full(m, np.nan)
     score, low, high = full.copy(), full.copy(), full.copy()
     score[kept], low[kept], high[kept] = found.scores, found.low, found.high
-    best, worst = found.best_rank, found.worst_rank
-    if best is None or worst is None:
-        best, worst = _rank_bounds(found.low, found.high, tol)
+    intervals = rank_intervals(found, tol)
+    if intervals is None:
+        intervals = _rank_bounds(found.low, found.high, tol, np.zeros(0, dtype=np.intp))
+    best, worst = intervals
     br = np.zeros(m, dtype=np.intp)
     wr = np.zeros(m, dtype=np.intp)
     br[kept], wr[kept] = best, worst

@@ -28,7 +28,16 @@ from clientel._internal.arrays import frozen_array
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 
-__all__ = ["SortedRun", "merge_runs", "order_codes", "rank_run", "ranks", "sort_run", "split_run"]
+__all__ = [
+    "SortedRun",
+    "merge_runs",
+    "order_codes",
+    "rank_run",
+    "ranks",
+    "sort_run",
+    "split_run",
+    "text_codes",
+]
 
 Float = NDArray[np.float64]
 Index = NDArray[np.intp]
@@ -384,8 +393,17 @@ def order_codes(keys: Sequence[Any] | ArrayLike) -> Codes:
         if arr.dtype.kind in "fb":
             return np.unique(arr, return_inverse=True)[1].astype(np.int64)
         values = arr.tolist()
-    kinds = set(map(type, values))
-    if kinds == {str}:
+    return _codes(values, set(map(type, values)) == {str})
+
+
+def text_codes(values: list[str]) -> Codes:
+    """:func:`order_codes` of strings the caller has checked to be ``str``."""
+    return _codes(values, True)
+
+
+def _codes(values: list[Any], text: bool) -> Codes:
+    """Codes of Python values; ``text`` says they are all ``str`` (checked by the caller)."""
+    if text:
         packed = _packed(values)
         if packed is not None:
             return packed
