@@ -95,6 +95,8 @@ def test_a_unit_without_targets_has_no_gaps() -> None:
         ({"benefits": [""]}, "ValueProposition.benefits[0]"),
         ({"proof_points": ["ISO", "ISO"]}, "ValueProposition.proof_points"),
         ({"delivery_channels": ["\n"]}, "ValueProposition.delivery_channels[0]"),
+        ({"statement": None}, "ValueProposition.statement"),
+        ({"price": 1200}, "ValueProposition.price"),
     ],
 )
 def test_bad_propositions_are_refused_naming_the_field(kwargs: dict[str, Any], field: str) -> None:

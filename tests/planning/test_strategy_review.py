@@ -219,7 +219,8 @@ def test_dates_never_go_backwards(r: pl.GroupStrategyReview, data: st.DataObject
         ({"state": S.APPROVED}, InvalidInputError, "GroupStrategyReview.state"),
         ({"year": 1850}, InvalidInputError, "GroupStrategyReview.year"),
         ({"prepared_by": "a b"}, InvalidInputError, "GroupStrategyReview.prepared_by"),
-        ({"history": ("submit",)}, InvalidInputError, "history[0]"),
+        ({"history": ("submit",)}, InvalidInputError, "GroupStrategyReview.history[0]"),
+        ({"summary": None}, InvalidInputError, "GroupStrategyReview.summary"),
     ],
 )  # fmt: skip
 def test_bad_reviews_are_refused_naming_the_field(
@@ -247,7 +248,7 @@ def _submitted() -> pl.GroupStrategyReview:
         (lambda: challenged().revise("p-gm", day(4), {"q1": "a", "q2": "b"}), InvalidInputError,
          "on"),
         (lambda: _submitted().challenge("p-bg", day(2), []), InvalidInputError, "questions"),
-        (lambda: _submitted().challenge("p-bg", day(2), ["a", m_question("q1")]),
+        (lambda: _submitted().challenge("p-bg", day(2), [m_question("q1"), m_question("q1")]),
          InvalidInputError, "StrategyReviewEvent.questions"),
         (lambda: _answered().challenge("p-bg", day(10), [m_question("q2")]), InvalidInputError,
          "questions"),
@@ -264,6 +265,19 @@ def _submitted() -> pl.GroupStrategyReview:
                                      budget=[line("x", "revenue", 2031, 1)]),
          InvalidInputError, "budget[0].year"),
         (lambda: _submitted().reject("p-bg", day(2), note=""), InvalidInputError, "note"),
+        (lambda: _submitted().challenge("p-bg", day(2), ["why?", 7]), InvalidInputError,
+         "ReviewQuestion.text"),
+        (lambda: challenged().revise("p-gm", day(9), "q1 q2"), InvalidInputError,
+         "StrategyReviewEvent.answers[0]"),
+        (lambda: challenged().revise("p-gm", day(9), {"q1": "a", "q2": None}), InvalidInputError,
+         "ReviewAnswer.text"),
+        (lambda: challenged().revise("p-gm", day(9), {"q1": "a", "q2": "b"}, budget=["x"]),
+         InvalidInputError, "StrategyReviewEvent.budget[0]"),
+        (lambda: pl.StrategyReviewEvent(action="challenge", by="p-bg", on=D, questions=["why?"]),
+         InvalidInputError, "StrategyReviewEvent.questions[0]"),
+        (lambda: pl.StrategyReviewEvent(action="submit", by="p-gm", on=D, note=None),
+         InvalidInputError, "StrategyReviewEvent.note"),
+        (lambda: prepared().replay(["submit"]), InvalidInputError, "history[0]"),
         (lambda: _answered_twice(), UnknownReferenceError, "answers[0]"),
     ],
 )  # fmt: skip
@@ -395,3 +409,11 @@ def test_the_sample_units_review_and_propositions() -> None:
     strategy = attrs.evolve(unit.unit, target_segment_ids=("fin-bank", "hlt", "mfg", "pub"))
     check = m.check_value_propositions(strategy, unit.value_propositions)
     assert check.covered == ("fin-bank", "hlt", "mfg", "pub")
+
+
+def test_plain_questions_take_the_next_free_ids() -> None:
+    r = _submitted().challenge("p-bg", day(2), ["x", m_question("q1"), "y"])
+    assert [q.id for q in r.questions] == ["q2", "q1", "q3"]
+    r = r.revise("p-gm", day(3), {"q1": "a", "q2": "b", "q3": "c"})
+    r = r.challenge("p-bg", day(4), "z")  # one text is one question
+    assert [q.id for q in r.questions][-1] == "q4"

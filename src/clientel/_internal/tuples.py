@@ -23,22 +23,14 @@ if TYPE_CHECKING:
     from clientel.models._people import Role, TeamMember
     from clientel.models._plans import Action, Milestone, Resource, Risk
     from clientel.models._strategy import FinancialTarget
-    from clientel.planning._budget import BudgetLine
-    from clientel.planning._review_records import (
-        ReviewAnswer,
-        ReviewQuestion,
-        StrategyReviewEvent,
-    )
     from clientel.pricing._cost import RoleRate
     from clientel.scoring._hierarchy import TierBand
     from clientel.workflow._authority._matrix import AuthorityRule, Delegation
 
 __all__ = [
     "actions",
-    "answers",
     "approvals",
     "bands",
-    "budget_lines",
     "checked",
     "confirmations",
     "delegations",
@@ -47,12 +39,10 @@ __all__ = [
     "instalments",
     "members",
     "milestones",
-    "questions",
     "rates",
     "records",
     "resources",
     "results",
-    "review_events",
     "risks",
     "roles",
     "rounds",
@@ -89,11 +79,6 @@ def actions(value: Iterable[Action]) -> tuple[Action, ...]:
     return tuple(value)
 
 
-def answers(value: Iterable[ReviewAnswer]) -> tuple[ReviewAnswer, ...]:
-    """A tuple of :class:`ReviewAnswer` from any iterable."""
-    return tuple(value)
-
-
 def approvals(value: Iterable[TemplateApproval]) -> tuple[TemplateApproval, ...]:
     """A tuple of :class:`TemplateApproval` from any iterable."""
     return tuple(value)
@@ -101,11 +86,6 @@ def approvals(value: Iterable[TemplateApproval]) -> tuple[TemplateApproval, ...]
 
 def bands(value: Iterable[TierBand]) -> tuple[TierBand, ...]:
     """A tuple of :class:`TierBand` from any iterable."""
-    return tuple(value)
-
-
-def budget_lines(value: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
-    """A tuple of :class:`BudgetLine` from any iterable."""
     return tuple(value)
 
 
@@ -144,11 +124,6 @@ def milestones(value: Iterable[Milestone]) -> tuple[Milestone, ...]:
     return tuple(value)
 
 
-def questions(value: Iterable[ReviewQuestion]) -> tuple[ReviewQuestion, ...]:
-    """A tuple of :class:`ReviewQuestion` from any iterable."""
-    return tuple(value)
-
-
 def rates(value: Iterable[RoleRate]) -> tuple[RoleRate, ...]:
     """A tuple of :class:`RoleRate` from any iterable."""
     return tuple(value)
@@ -166,11 +141,6 @@ def resources(value: Iterable[Resource]) -> tuple[Resource, ...]:
 
 def results(value: Iterable[CriterionResult]) -> tuple[CriterionResult, ...]:
     """A tuple of :class:`CriterionResult` from any iterable."""
-    return tuple(value)
-
-
-def review_events(value: Iterable[StrategyReviewEvent]) -> tuple[StrategyReviewEvent, ...]:
-    """A tuple of :class:`StrategyReviewEvent` from any iterable."""
     return tuple(value)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sized
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -29,6 +29,7 @@ __all__ = [
     "described",
     "enum_member",
     "finite",
+    "free_text",
     "frozen_mapping",
     "identifier",
     "non_empty",
@@ -103,6 +104,9 @@ described(identifier, {"pattern": _ID.pattern})
 
 def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A string or collection that is not empty (strings: not only white space)."""
+    if not isinstance(value, str | Sized):
+        msg = "expected text or a collection"
+        raise InvalidInputError(msg, field=where(instance, attribute), value=value)
     empty = not value.strip() if isinstance(value, str) else len(value) == 0
     if empty:
         raise InvalidInputError("must not be empty", field=where(instance, attribute), value=value)
@@ -110,6 +114,15 @@ def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
 
 # str.strip() and the regex \S agree on what white space is (str.isspace)
 described(non_empty, {"pattern": r"\S", "minItems": 1, "minProperties": 1})
+
+
+def free_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A string, possibly empty (for free-text fields: ``None`` or a number is refused)."""
+    if not isinstance(value, str):
+        raise InvalidInputError("expected text", field=where(instance, attribute), value=value)
+
+
+described(free_text, {})  # the loader's string rule already says it
 
 
 def finite(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

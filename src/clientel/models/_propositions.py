@@ -18,6 +18,7 @@ import attrs
 
 from clientel._internal.display import TableDisplay, first_items
 from clientel._internal.validators import (
+    free_text,
     identifier,
     non_empty_items,
     str_tuple,
@@ -92,16 +93,16 @@ class ValueProposition(TableDisplay):
 
     id: str = attrs.field(validator=identifier)
     segment_id: str = attrs.field(validator=identifier)
-    statement: str = ""
+    statement: str = attrs.field(default="", validator=free_text)
     offerings: tuple[str, ...] = _texts()
     benefits: tuple[str, ...] = _texts()
     proof_points: tuple[str, ...] = _texts()
     delivery_channels: tuple[str, ...] = _texts()
-    product: str = ""
-    service: str = ""
-    technology: str = ""
-    price: str = ""
-    marketing: str = ""
+    product: str = attrs.field(default="", validator=free_text)
+    service: str = attrs.field(default="", validator=free_text)
+    technology: str = attrs.field(default="", validator=free_text)
+    price: str = attrs.field(default="", validator=free_text)
+    marketing: str = attrs.field(default="", validator=free_text)
 
     _display_title = "Value proposition"
 

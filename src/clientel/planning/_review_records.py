@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from clientel._internal import tuples
 from clientel._internal.display import TableDisplay, first_items
-from clientel._internal.validators import identifier, non_empty, optional, unique_ids
+from clientel._internal.validators import free_text, identifier, non_empty, optional, unique_ids
 from clientel.models import Money
 from clientel.planning._budget import BudgetLine
 
@@ -59,7 +60,7 @@ class ReviewQuestion(TableDisplay):
 
     id: str = attrs.field(validator=identifier)
     text: str = attrs.field(validator=non_empty)
-    topic: str = ""
+    topic: str = attrs.field(default="", validator=free_text)
 
     _display_title = "Review question"
 
@@ -86,6 +87,23 @@ class ReviewAnswer(TableDisplay):
     def to_records(self) -> list[dict[str, Any]]:
         """One row: question id, answer."""
         return [{"question_id": self.question_id, "text": self.text}]
+
+
+_checked_questions = tuples.checked(ReviewQuestion, "StrategyReviewEvent.questions")
+_checked_answers = tuples.checked(ReviewAnswer, "StrategyReviewEvent.answers")
+_checked_lines = tuples.checked(BudgetLine, "StrategyReviewEvent.budget")
+
+
+def _questions(value: Iterable[Any]) -> tuple[ReviewQuestion, ...]:
+    return _checked_questions(value)
+
+
+def _answers(value: Iterable[Any]) -> tuple[ReviewAnswer, ...]:
+    return _checked_answers(value)
+
+
+def _lines(value: Iterable[Any]) -> tuple[BudgetLine, ...]:
+    return _checked_lines(value)
 
 
 def _revenue(lines: tuple[BudgetLine, ...]) -> Money | None:
@@ -122,12 +140,12 @@ class StrategyReviewEvent(TableDisplay):
     by: str = attrs.field(validator=identifier)
     on: dt.date
     role: str | None = attrs.field(default=None, validator=optional(identifier))
-    note: str = ""
+    note: str = attrs.field(default="", validator=free_text)
     questions: tuple[ReviewQuestion, ...] = attrs.field(
-        default=(), converter=tuples.questions, validator=unique_ids
+        default=(), converter=_questions, validator=unique_ids
     )
-    answers: tuple[ReviewAnswer, ...] = attrs.field(default=(), converter=tuples.answers)
-    budget: tuple[BudgetLine, ...] = attrs.field(default=(), converter=tuples.budget_lines)
+    answers: tuple[ReviewAnswer, ...] = attrs.field(default=(), converter=_answers)
+    budget: tuple[BudgetLine, ...] = attrs.field(default=(), converter=_lines)
 
     _display_title = "Strategy review step"
 

@@ -18,6 +18,7 @@ approved budget becomes the year's targets (:func:`approved_targets`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final
@@ -26,7 +27,7 @@ import attrs
 
 from clientel._internal import tuples
 from clientel._internal.display import TableDisplay
-from clientel._internal.validators import between, identifier, non_empty, optional
+from clientel._internal.validators import between, free_text, identifier, non_empty, optional
 from clientel.errors import (
     AuthorityError,
     CurrencyMismatchError,
@@ -202,13 +203,29 @@ def _walk(review: GroupStrategyReview, events: Iterable[object]) -> _Walk:
     return walk
 
 
-def _questions(value: Iterable[ReviewQuestion | str], first: int) -> tuple[ReviewQuestion, ...]:
-    if isinstance(value, str):
-        value = (value,)
-    return tuple(
-        q if isinstance(q, ReviewQuestion) else ReviewQuestion(id=f"q{first + k}", text=q)
-        for k, q in enumerate(value)
-    )
+_checked_lines = tuples.checked(BudgetLine, "GroupStrategyReview.budget")
+_checked_events = tuples.checked(StrategyReviewEvent, "GroupStrategyReview.history")
+
+
+def _lines(value: Iterable[Any]) -> tuple[BudgetLine, ...]:
+    return _checked_lines(value)
+
+
+def _events(value: Iterable[Any]) -> tuple[StrategyReviewEvent, ...]:
+    return _checked_events(value)
+
+
+def _questions(value: Iterable[ReviewQuestion | str], asked: Iterable[str]) -> list[ReviewQuestion]:
+    """The questions of a challenge; a plain text gets the next free id ``q1``, ``q2``, ..."""
+    items = [value] if isinstance(value, str) else list(value)
+    taken = set(asked) | {q.id for q in items if isinstance(q, ReviewQuestion)}
+    out, n = [], 0
+    for q in items:
+        if not isinstance(q, ReviewQuestion):
+            n = next(k for k in itertools.count(n + 1) if f"q{k}" not in taken)
+            q = ReviewQuestion(id=f"q{n}", text=q)
+        out.append(q)
+    return out
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -286,14 +303,12 @@ class GroupStrategyReview(TableDisplay):
     year: int = attrs.field(validator=between(1900, 2200))
     prepared_by: str = attrs.field(validator=identifier)
     prepared_on: dt.date
-    budget: tuple[BudgetLine, ...] = attrs.field(converter=tuples.budget_lines, validator=non_empty)
+    budget: tuple[BudgetLine, ...] = attrs.field(converter=_lines, validator=non_empty)
     reviewer_id: str | None = attrs.field(default=None, validator=optional(identifier))
-    summary: str = ""
+    summary: str = attrs.field(default="", validator=free_text)
     plan_id: str | None = attrs.field(default=None, validator=optional(identifier))
     state: StrategyReviewState = StrategyReviewState.PREPARED
-    history: tuple[StrategyReviewEvent, ...] = attrs.field(
-        default=(), converter=tuples.review_events
-    )
+    history: tuple[StrategyReviewEvent, ...] = attrs.field(default=(), converter=_events)
 
     _display_title = "Group strategy review"
 
@@ -414,8 +429,8 @@ class GroupStrategyReview(TableDisplay):
         Parameters
         ----------
         questions : iterable of ReviewQuestion or str
-            At least one; a plain text becomes a question numbered after those
-            asked before (``"q1"``, ``"q2"``, ...).
+            At least one; a plain text becomes a question with the next id
+            not used in the review (``"q1"``, ``"q2"``, ...).
 
         Raises
         ------
@@ -424,7 +439,7 @@ class GroupStrategyReview(TableDisplay):
         InvalidInputError
             No question, or a question id asked before.
         """
-        asked = _questions(questions, len(self.questions) + 1)
+        asked = _questions(questions, (q.id for q in self.questions))
         event = StrategyReviewEvent(
             action="challenge", by=by, on=on, questions=asked, note=note, role=role
         )
