@@ -79,7 +79,7 @@ def money(value: float) -> dict[str, str]:
     return {"amount": f"{round(value, 2):.2f}", "currency": CUR}
 
 
-SCHEMA_VERSION = 2  # clientel.models.SCHEMA_VERSION when the files were written
+SCHEMA_VERSION = 4  # clientel.models.SCHEMA_VERSION when the files were written
 
 
 def document(type_name: str, data: Any) -> str:
@@ -389,8 +389,12 @@ def build(rng: np.random.Generator) -> dict[str, str]:
         "Cloud Security Alliance DACH",
         "eHealth Initiative",
     ]
+    # Interest (Mendelow's second axis) and the criteria that decide influence (2.2.3) come
+    # from a stream of their own, (SEED, 14), so the files drawn after them did not change.
+    mendelow = np.random.default_rng([SEED, 14])
     for i, name in enumerate(inf_names):
         kind = "media" if i >= 7 and i <= 9 else kinds[i % 2]
+        media = 7 <= i <= 9 or i == 10  # the magazines and the security alliance reach all segments
         influencers.append(
             {
                 "id": f"inf-{i + 1:02d}",
@@ -398,9 +402,13 @@ def build(rng: np.random.Generator) -> dict[str, str]:
                 "kind": kind,
                 "influence": float(rng.integers(1, 6)),
                 "accessibility": float(rng.integers(1, 6)),
-                "segment_ids": [LEAVES[i % len(LEAVES)]],
+                "interest": float(mendelow.integers(1, 6)),
+                "segment_ids": [] if media else [LEAVES[i % len(LEAVES)]],
                 "description": "",
-                "criteria": {},
+                "criteria": {
+                    "decision_maker_reach": round(float(mendelow.uniform(0.05, 0.9)), 2),
+                    "standard_setting": float(mendelow.integers(1, 6)),
+                },
             }
         )
     files["influencers.json"] = document("list[Influencer]", influencers)
@@ -435,12 +443,23 @@ def build(rng: np.random.Generator) -> dict[str, str]:
     key_ids = [f"c-{i + 1:03d}" for i in key_idx[:3]]
     origins = ["industry_trend", "client_it_need", "our_advantage"]
     offerings = ["cloud", "erp", "security", "data", "managed_services"]
+    # Delivery as a general manager sees it: an up-front investment (transition, set-up,
+    # hiring: 15-35 % of a year's run-rate revenue), a first year that ramps up (35-60 % of the
+    # run rate, the team's cost running ahead of revenue) and two full years at a delivery cost
+    # of 55-75 % of revenue. The ramp-up and the
+    # investment come from a stream of their own, (SEED, 41), so no other file changed.
+    delivery = np.random.default_rng([SEED, 41])
     opportunities = []
     for k, cid in enumerate(key_ids):
         for j in range(5):
-            base = float(rng.uniform(0.2, 1.5)) * 1e6
-            shape = [1.0, float(rng.uniform(0.6, 1.3)), float(rng.uniform(0.3, 1.2))]
-            cost_ratio = float(rng.uniform(0.6, 0.85))
+            base = float(rng.uniform(0.2, 1.5)) * 1e6  # run-rate revenue per year
+            rng.uniform(0.6, 1.3, 2)  # the old yearly shape: drawn so later files stay the same
+            cost_ratio = 0.55 + 0.8 * (float(rng.uniform(0.6, 0.85)) - 0.6)
+            ramp = float(delivery.uniform(0.35, 0.6))
+            growth = float(delivery.uniform(0.0, 0.08))
+            revenue = [base * ramp, base, base * (1 + growth)]
+            cost = [base * cost_ratio * (ramp + 0.15), base * cost_ratio,
+                    base * (1 + growth) * cost_ratio]  # fmt: skip
             opportunities.append(
                 {
                     "id": f"o-{k + 1}{j + 1}",
@@ -449,11 +468,12 @@ def build(rng: np.random.Generator) -> dict[str, str]:
                     "origin": origins[(j + k) % 3],
                     "offering": offerings[j],
                     "first_year": 2027,
-                    "revenue": [money(base * s) for s in shape],
-                    "cost": [money(base * s * cost_ratio) for s in shape],
+                    "revenue": [money(r) for r in revenue],
+                    "cost": [money(c) for c in cost],
                     "win_probability": round(float(rng.uniform(0.2, 0.7)), 2),
                     "effort_days": float(rng.integers(10, 60)),
                     "pursuit_cost": money(float(rng.integers(10, 60)) * 1000),
+                    "investment": money(base * float(delivery.uniform(0.15, 0.35))),
                     "team_id": f"t-{k + 1}",
                     "phase": None,
                     "attributes": {

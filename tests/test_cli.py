@@ -79,7 +79,7 @@ def test_demo_report_walks_the_process(capsys: pytest.CaptureFixture[str]) -> No
         "Value propositions (2.1.5): all 4 target segments",
         "Group strategy review of the 2027-2029 plan (2.1.8)",
         "The approved budget becomes the targets (2.1.7)",
-        "Influencers to engage first",
+        "Influencers on Mendelow's grid",
         "Target list:",
         "Largest rank range from missing data",
         "Inbound inquiries",
@@ -414,5 +414,5 @@ def test_impact_amounts_are_numbers_in_csv(
     code, out, _ = run(["impact", str(opps), "--rate", "0.08", "-f", "csv"], capsys)
     first = out.splitlines()[1]
     assert code == 0
-    assert first.startswith('"o-11","c-251","EUR",876309.70,')  # numbers bare, text quoted
+    assert first.startswith('"o-11","c-251","EUR",1109501.16,')  # numbers bare, text quoted
     assert "'" not in out

@@ -14,6 +14,7 @@ import datetime as dt
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,6 +22,9 @@ from numpy.typing import NDArray
 from clientel import __version__
 from clientel.models import Money
 from clientel.sample import SampleUnit, load_sample, read_table
+
+if TYPE_CHECKING:
+    from clientel.scoring import TargetList
 
 __all__ = ["run_demo"]
 
@@ -177,17 +181,36 @@ def _optional(m: Money | None) -> str:
     return "-" if m is None else _money(m)
 
 
-def _reputation(unit: SampleUnit) -> list[str]:
-    """2.2: influencers by influence and ease of access; channels per decision level."""
-    from clientel.models import DecisionLevel
-    from clientel.scoring import rank_channels, rank_influencers
+def _reputation(unit: SampleUnit, target_segments: list[str]) -> list[str]:
+    """2.2: Mendelow's grid of the influencers of the target segments; channels; budget."""
+    from clientel.models import Action, DecisionLevel, ImplementationPlan, ReputationGoal
+    from clientel.planning import reputation_budget
+    from clientel.scoring import Criterion, rank_channels, rank_influencers
 
-    priorities = rank_influencers(list(unit.influencers))
+    power = [  # the criteria that decide influence (2.2.3), stored on each influencer
+        Criterion(name="decision_maker_reach", weight=2, bounds=(0, 1)),
+        Criterion(name="standard_setting", weight=1, bounds=(1, 5)),
+    ]
+    priorities = rank_influencers(
+        list(unit.influencers),
+        target_segments=target_segments,
+        power_criteria=power,
+        power_cut=0.5,
+        interest_cut=3,
+    )
     names = {i.id: i for i in unit.influencers}
-    lines = ["Influencers to engage first (influence x2, accessibility x1; 2.2.3):"]
-    for it in priorities.items[:5]:
+    left_out = ", ".join(names[i].name for i in priorities.excluded) or "none"
+    lines = [
+        "Influencers on Mendelow's grid (power 0-1 from the stored influence criteria, cut at "
+        "0.5; interest 1-5, cut at 3; easier access first within a quadrant, 2.2.3):"
+    ]
+    for it in priorities.items[:6]:
         inf = names[it.id]
-        lines.append(f"  {it.rank}. {inf.name:<32} {inf.kind.value:<22} {it.cell}")
+        lines.append(
+            f"  {it.rank}. {inf.name:<30} power {it.power:.2f}  interest {it.interest:g}  "
+            f"access {it.accessibility:g}  {it.quadrant}"
+        )
+    lines.append(f"Left out, influencing no target segment: {left_out}")
     levels = [DecisionLevel.BOARD, DecisionLevel.EXECUTIVE, DecisionLevel.SENIOR_MANAGEMENT]
     choice = rank_channels(list(unit.channels), levels=levels)
     channel_names = {c.id: c.name for c in unit.channels}
@@ -197,11 +220,36 @@ def _reputation(unit: SampleUnit) -> list[str]:
     lines.append(
         f"Best channel per decision level (suitability and cost per contact, 2.2.4): {best}"
     )
+    # 2.2.5: one plan per target segment (a seminar, two articles, a media campaign at the
+    # channels' costs), checked against the reputation goal's total budget.
+    cost = {c.id: c.cost for c in unit.channels if c.cost is not None}
+    start, end = dt.date(2027, 1, 1), dt.date(2027, 12, 31)
+    plans = [
+        ImplementationPlan(
+            id=f"rep-{seg}", subject_id=seg, name=f"Reputation plan {seg}", start_on=start,
+            end_on=end, actions=[
+                Action(id=f"{seg}-{ch}-{k}", name=ch, owner_id=f"p-sm-{seg}", start_on=start,
+                       end_on=end, budget=cost[ch])
+                for k, ch in enumerate(["ch-seminar", "ch-article", "ch-article", "ch-media"])
+            ],
+        )
+        for seg in target_segments
+    ]  # fmt: skip
+    goal = ReputationGoal(id="rep-2027", unit_id=unit.unit.id, year=2027,
+                          goal="The IT partner of choice in the target segments",
+                          budget=Money("300000", "EUR"))  # fmt: skip
+    check = reputation_budget(goal, plans, strict=False)
+    verdict = "within" if check.within else "OVER"
+    lines.append(
+        f"Reputation budget (2.2.5): {len(plans)} segment plans, activities "
+        f"{_money(check.planned)} of {_money(check.total)}: {verdict} the total, "
+        f"{_money(check.remaining)} left"
+    )
     return lines
 
 
-def _clients(unit: SampleUnit) -> list[str]:
-    """2.3: rank on attractiveness and feasibility, targets per segment, tiers, owners."""
+def _clients(unit: SampleUnit, target_segments: list[str]) -> tuple[list[str], TargetList]:
+    """2.3: rank on attractiveness and feasibility within the target segments, tiers, owners."""
     from clientel.scoring import (
         Criterion,
         MissingPolicy,
@@ -221,14 +269,20 @@ def _clients(unit: SampleUnit) -> list[str]:
         Criterion(name="access", weight=1, group="feasibility"),
         Criterion(name="capability_fit", weight=1, group="feasibility"),
     ]
-    ranking = rank_clients(list(unit.clients), criteria)
-    per_segment = {s.id: 8 for s in unit.leaf_segments}
+    ranking = rank_clients(
+        list(unit.clients), criteria, target_segments=target_segments, non_targets="flag"
+    )
+    # Tiers sized by what the unit can serve: the segment leads hold two quarterly executive
+    # reviews per target segment (tier A), the account managers twelve half-yearly reviews
+    # (tier B); the other targets get a yearly review (tier C).
+    a_seats, b_seats = 2 * len(target_segments), 12
     targets = select_targets(
         ranking,
-        per_segment=per_segment,
+        per_segment=8,
+        min_score=0.35,
         tiers=[
-            ServiceTier(name="A", principle="quarterly executive review", min_score=0.6),
-            ServiceTier(name="B", principle="half-yearly account review", min_score=0.45),
+            ServiceTier(name="A", principle="quarterly executive review", capacity=a_seats),
+            ServiceTier(name="B", principle="half-yearly account review", capacity=b_seats),
             ServiceTier(name="C", principle="yearly review"),
         ],
     )
@@ -238,10 +292,14 @@ def _clients(unit: SampleUnit) -> list[str]:
     people = {p.id: p.name for p in unit.people}
     by_tier = Counter(t.tier for t in targets.targets)
     tiers = ", ".join(f"{k}: {v}" for k, v in sorted(by_tier.items()))
-    others = len(unit.clients) - len(targets.targets)
+    off_strategy = [c for c in ranking.items if not c.target_segment]
     lines = [
-        f"Target list: {len(targets.targets)} clients ({tiers}); {others} others get no owner "
-        "(resources go to targets only)",
+        f"Target segments bind the list (2.1.4): {len(off_strategy)} clients of "
+        f"{', '.join(sorted({c.segment_id for c in off_strategy}))} are ranked but never "
+        "targets",
+        f"Target list: {len(targets.targets)} clients, 8 per target segment with a score of at "
+        f"least 0.35 ({tiers}; A = {a_seats} executive-review seats, B = {b_seats} account-review "
+        f"seats); {len(unit.clients) - len(targets.targets)} others get no owner",
         f"  {'rank':>4}  {'client':<22}{'segment':<10}{'tier':<5}{'score':>6}  owner",
     ]
     for t in sorted(targets.targets, key=lambda t: (t.rank, t.id))[:10]:
@@ -250,7 +308,13 @@ def _clients(unit: SampleUnit) -> list[str]:
             f"  {t.rank:>4}  {names[t.id][:21]:<22}{t.segment_id:<10}{t.tier:<5}"
             f"{t.overall:>6.3f}  {owner}"
         )
-    top = ranking.ranking.items[0].id
+    best_off = min(off_strategy, key=lambda c: (c.rank, c.id), default=None)
+    if best_off is not None:
+        lines.append(
+            f"Highest-ranked client outside the strategy: {names[best_off.id]} "
+            f"({best_off.segment_id}) at rank {best_off.rank}: {targets.reasons[best_off.id]}"
+        )
+    top = targets.targets[0].id
     plus, minus = ranking.ranking.top_factors(top, k=2)
     lines.append(
         f"Why {names[top]} leads: + {', '.join(f.criterion for f in plus)}"
@@ -261,20 +325,22 @@ def _clients(unit: SampleUnit) -> list[str]:
         f"Largest rank range from missing data: {names[widest.id]} could rank "
         f"{widest.best_rank}-{widest.worst_rank}"
     )
-    return lines
+    return lines, targets
 
 
-def _inquiries(unit: SampleUnit, target_segments: list[str]) -> list[str]:
-    """2.3.5: cold calls checked against the strategy of 2.1.4."""
+def _inquiries(unit: SampleUnit, target_segments: list[str], targets: TargetList) -> list[str]:
+    """2.3.5: cold calls checked against the strategy of 2.1.4 and this year's target list."""
     import attrs
 
     from clientel.scoring import triage_inquiry
 
     strategy = attrs.evolve(unit.unit, target_segment_ids=target_segments)
-    results = [(inquiry, triage_inquiry(inquiry, strategy)) for inquiry in unit.inquiries]
+    results = [
+        (inquiry, triage_inquiry(inquiry, strategy, targets=targets)) for inquiry in unit.inquiries
+    ]
     decisions = Counter(t.decision.value for _, t in results)
     lines = [
-        f"Inbound inquiries checked against the strategy (2.3.5): "
+        f"Inbound inquiries checked against the strategy and the target list (2.3.5): "
         f"{', '.join(f'{v} {k}' for k, v in sorted(decisions.items()))}"
     ]
     shown = sorted(results, key=lambda r: (r[1].decision.value != "decline", r[0].id))[:5]
@@ -317,16 +383,21 @@ def _accounts(unit: SampleUnit) -> list[str]:
         f"Pursued under a 150,000 EUR pursuit budget and 90 person-days per team "
         f"(exact MILP, 2.4.6): {len(chosen.chosen)} of {len(opps)}",
     ]
+    lines.append(
+        "  Up front (t = 0): the pursuit cost and the delivery investment (transition, set-up, "
+        "hiring); year 1 ramps up, years 2-3 run at full rate; NPV at 8 %"
+    )
     for client in sorted({o.client_id for o in opps}):
         mine = [o for o in opps if o.client_id == client and o.id in chosen.chosen]
         if not mine:
             continue
         total = combine_impacts(client, [impacts[o.id] for o in mine])
         irr = f"{total.irr:.1%}" if total.irr is not None else total.irr_status
+        upfront = total.pursuit_cost + (total.investment or Money.zero(total.currency))
         lines.append(
-            f"  {names[client][:24]:<25} {', '.join(o.id for o in mine):<18} "
-            f"3-yr margin {_money(total.total_margin):>14}  NPV {_money(total.npv):>14}"
-            f"  IRR {irr}"
+            f"  {names[client][:24]:<25} {', '.join(o.id for o in mine):<11} up front "
+            f"{_money(upfront):>12}  3-yr margin {_money(total.total_margin):>12}  "
+            f"NPV {_money(total.npv):>12}  IRR {irr}"
         )
     binding = [c.name for c in chosen.binding()] if hasattr(chosen, "binding") else []
     if binding:
@@ -335,9 +406,11 @@ def _accounts(unit: SampleUnit) -> list[str]:
     revenue = [y.revenue.to_float() for y in best.years]
     cost = [y.cost.to_float() for y in best.years]
 
+    upfront = best.pursuit_cost + (best.investment or Money.zero(best.currency))
+
     def model(values: Mapping[str, NDArray[np.float64]]) -> NDArray[np.float64]:
         vol, overrun = values["volume"], values["cost_overrun"]
-        rows = [np.full_like(vol, -best.pursuit_cost.to_float())]
+        rows = [np.full_like(vol, -upfront.to_float())]
         rows += [r * vol - c * (1 + overrun) for r, c in zip(revenue, cost, strict=True)]
         return np.column_stack(rows)
 
@@ -457,14 +530,17 @@ def _contract(unit: SampleUnit, value: Money) -> list[str]:
 
 def _review() -> list[str]:
     """2.7: satisfaction and delivery measures; the review feeds next year's ranking."""
-    from clientel.planning import earned_value, nps
+    from clientel.planning import csat, earned_value, nps
 
     answers = [10, 9, 9, 8, 10, 7, 6, 9, 10, 4, 9, 8]
     survey = nps(answers)
+    satisfaction = csat(frequencies={5: 5, 4: 4, 3: 2, 2: 1})
     ev = earned_value(480_000, 0.55 * 480_000, 0.50 * 480_000, 260_000)
     return [
-        f"Client survey: NPS {survey.score:+.0f} (standard error {survey.standard_error:.0f}, "
-        f"n = {len(answers)})",
+        f"Client survey: NPS {survey.score:+.0f} (n = {survey.n}; 95 % interval "
+        f"{survey.low:+.0f} to {survey.high:+.0f}, adjusted Wald, standard error "
+        f"{survey.standard_error:.0f}; top-two-box of the 1-5 satisfaction question "
+        f"{satisfaction.top_box:.0%})",
         f"Delivery: SPI {float(ev.spi[0]):.2f}, CPI {float(ev.cpi[0]):.2f}, estimate at completion "
         f"{float(ev.eac_cpi[0]):,.0f} EUR",
         "The annual review's criteria updates (relationship, access) become next year's "
@@ -488,10 +564,11 @@ def run_demo() -> str:
     lines += strategy_lines
     lines += _positioning(unit, target_segments)
     lines += _heading("2.2", "External reputation")
-    lines += _reputation(unit)
+    lines += _reputation(unit, target_segments)
     lines += _heading("2.3", "Client importance ranking")
-    lines += _clients(unit)
-    lines += _inquiries(unit, target_segments)
+    client_lines, targets = _clients(unit, target_segments)
+    lines += client_lines
+    lines += _inquiries(unit, target_segments, targets)
     lines += _heading("2.4", "Key account management")
     lines += _accounts(unit)
     lines += _heading("2.5", "Proposals")

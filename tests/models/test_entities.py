@@ -153,7 +153,7 @@ def test_amounts_in_two_currencies_raise_currency_mismatch_naming_the_fields() -
     assert info.value.field == "ProposalOutcome.quoted,final_price"
     with pytest.raises(CurrencyMismatchError) as info:
         opportunity(revenue=[eur(1)], cost=[m.Money(1, "USD")])
-    assert info.value.field == "Opportunity.revenue,cost,pursuit_cost"
+    assert info.value.field == "Opportunity.revenue,cost,pursuit_cost,investment"
 
 
 def test_opportunity_amounts_must_be_money() -> None:

@@ -69,11 +69,14 @@ def test_heat_map_bad_input_is_named(matrix: Any, kwargs: dict[str, Any], field:
 def test_the_grid_names_its_quadrants_and_its_axes(look: Any) -> None:
     ax = plots.plot_influencer_grid(["Regulator", "Trade paper"], [5, 2], [1, 5])
     shown = {t.get_text() for t in ax.texts}
-    assert {"engage closely", "keep satisfied", "keep informed", "monitor"} <= shown
+    assert {"key players", "keep satisfied", "keep informed", "minimal effort"} <= shown
     assert look.straight(ax, True) == [3.0]
     assert look.straight(ax, False) == [3.0]
-    assert ax.get_xlabel() == "ease of access (rating)"
-    assert ax.get_ylabel() == "influence (rating)"
+    assert ax.get_xlabel() == "interest"
+    assert ax.get_ylabel() == "power"
+    corner = {t.get_text(): t.get_position() for t in ax.texts}
+    # keep satisfied: high power (top), low interest (left)
+    assert corner["keep satisfied"][1] > 0.5 > corner["keep satisfied"][0]
 
 
 def test_equal_ratings_are_all_visible_and_labelled_apart(look: Any) -> None:

@@ -30,7 +30,8 @@ def _results(portfolio: Any, clients: Any) -> dict[str, Any]:
             name=f"Body {k}",
             kind=InfluencerKind.MEDIA,
             influence=k,
-            accessibility=6 - k,
+            interest=6 - k,
+            accessibility=k,
         )
         for k in range(1, 5)
     ]

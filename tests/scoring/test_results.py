@@ -78,6 +78,7 @@ def _influencers(n: int) -> list[Influencer]:
             name=f"Influencer {i}",
             kind=InfluencerKind.MEDIA,
             influence=float(i % 5),
+            interest=float(i % 3),
             accessibility=float(i % 7),
         )
         for i in range(n)

@@ -34,13 +34,17 @@ def test_nine_box_counts_the_cuts_at_or_below_each_score(pairs, c1, c2) -> None:
 @given(
     st.lists(st.tuples(st.integers(-1, 3), st.booleans()), min_size=1, max_size=40),
     st.floats(0.1, 5.0),
+    st.booleans(),
 )
-def test_naive_bayes_equals_smoothed_counts(rows, alpha) -> None:
+def test_naive_bayes_equals_smoothed_counts(rows, alpha, bucket) -> None:
+    """Lidstone: (count + alpha) / (class total + alpha K), K the categories (one more with
+    the unseen bucket, the former scheme)."""
     n_codes = 4
     codes = np.array([c for c, _ in rows], dtype=np.int64)
     won = np.array([w for _, w in rows], dtype=bool)
-    llr = sk.naive_bayes(codes, won, n_codes, alpha)
-    k = n_codes + 1
+    llr = sk.naive_bayes(codes, won, n_codes, alpha, unseen_bucket=bucket)
+    k = n_codes + 1 if bucket else n_codes
+    assert llr.shape == (k,)
     n_won = sum(1 for c, w in rows if c >= 0 and w)
     n_lost = sum(1 for c, w in rows if c >= 0 and not w)
     for code in range(k):

@@ -66,6 +66,9 @@ class Opportunity:
         Pursuit effort in person-days (for portfolio selection).
     pursuit_cost : Money, optional
         Cost of pursuing it (pre-sales, proposal).
+    investment : Money, optional
+        Delivery investment before the first year's revenue: transition,
+        set-up, tooling, hiring (spent at t = 0 in the financial impact).
     team_id : str, optional
         The team that would pursue it.
     phase : int, optional
@@ -117,6 +120,7 @@ class Opportunity:
     win_probability: float | None = attrs.field(default=None, validator=optional(between(0, 1)))
     effort_days: float | None = attrs.field(default=None, validator=optional(at_least(0.0)))
     pursuit_cost: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
+    investment: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
     team_id: str | None = attrs.field(default=None, validator=optional(identifier))
     phase: int | None = attrs.field(default=None, validator=optional(at_least(1)))
     attributes: Mapping[str, float | None] = number_mapping(allow_none=True)
@@ -128,7 +132,7 @@ class Opportunity:
         if len(self.revenue) != len(self.cost):
             msg = f"revenue has {len(self.revenue)} years but cost has {len(self.cost)}"
             raise InvalidInputError(msg, field="Opportunity.cost")
-        same_currency("revenue", "cost", "pursuit_cost")(self)
+        same_currency("revenue", "cost", "pursuit_cost", "investment")(self)
         created, close = self.created_on, self.expected_close_on
         if created is not None and close is not None and close < created:
             msg = f"the expected close is before the opportunity was created on {created}"

@@ -58,9 +58,20 @@ class Influencer:
         Segments whose clients it influences.
     influence, accessibility : float
         Scores on the caller's scale (higher is more influential / easier to
-        reach), at least 0.
+        reach), at least 0. ``influence`` is the entity's power over the target
+        clients' decisions, Mendelow's first axis.
+    interest : float, optional
+        How much the entity cares about what the unit does (its stake in the
+        segments' IT decisions), on the caller's scale, at least 0: Mendelow's
+        second axis. ``None`` when not assessed (influencers stored before
+        schema 4 have none).
     criteria : mapping of str to float or None
-        Further values on the criteria that decide influence (2.2.3).
+        Values on the criteria that decide influence (2.2.3); with criteria
+        (:func:`clientel.scoring.rank_influencers`, ``power_criteria``) they
+        give the power instead of ``influence``.
+
+    .. versionchanged:: 0.1.0
+       ``interest`` (schema 4).
     """
 
     id: str = attrs.field(validator=identifier)
@@ -68,6 +79,7 @@ class Influencer:
     kind: InfluencerKind
     influence: float = attrs.field(validator=at_least(0.0))
     accessibility: float = attrs.field(validator=at_least(0.0))
+    interest: float | None = attrs.field(default=None, validator=optional(at_least(0.0)))
     segment_ids: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     description: str = ""
     criteria: Mapping[str, float | None] = number_mapping(allow_none=True)

@@ -50,6 +50,7 @@ from clientel.planning._review_records import (
     StrategyReviewEvent,
     StrategyReviewState,
 )
+from clientel.planning._reputation import ReputationBudget, reputation_budget
 from clientel.planning._reviews import (
     Gap,
     PlanStatus,
@@ -113,6 +114,7 @@ __all__ = [
     "QuestionAndAnswer",
     "ReviewAnswer",
     "ReviewDialogue",
+    "ReputationBudget",
     "ReviewOutcome",
     "ReviewQuestion",
     "ScenarioResult",
@@ -160,6 +162,7 @@ __all__ = [
     "profitability_index",
     "pv",
     "rate",
+    "reputation_budget",
     "review",
     "scenarios",
     "simulate",

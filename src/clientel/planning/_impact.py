@@ -75,7 +75,8 @@ class FinancialImpact(TableDisplay):
     """Revenue, cost, margin, cumulative cash, NPV, IRR and payback of one subject.
 
     ``npv`` discounts each year's margin at the end of its year and the
-    pursuit cost at t = 0 (``timing="end"``); ``irr`` is None when the flows
+    pursuit cost and the delivery ``investment`` at t = 0 (``timing="end"``);
+    ``irr`` is None when the flows
     have no unique IRR, with ``irr_status`` saying why (the name of a
     :class:`~clientel.planning.kernels.IrrStatus`). Floats are used inside the
     kernels; the conversion back to Money is rounded half-even to the minor unit.
@@ -91,6 +92,7 @@ class FinancialImpact(TableDisplay):
     irr: float | None
     irr_status: str
     payback_years: float | None
+    investment: Money | None = None
     _display_title = "Financial impact"
 
     @property
@@ -168,14 +170,16 @@ def _impact(
     revenue: Sequence[Money],
     cost: Sequence[Money],
     categories: Sequence[Mapping[str, Money]] | None = None,
+    investment: Money | None = None,
 ) -> FinancialImpact:
     margins = [r - c for r, c in zip(revenue, cost, strict=True)]
     cumulative: list[Money] = []
-    running = -pursuit
+    upfront = pursuit if investment is None else pursuit + investment
+    running = -upfront
     for m in margins:
         running = running + m
         cumulative.append(running)
-    flows = np.array([-pursuit.to_float(), *(m.to_float() for m in margins)])
+    flows = np.array([-upfront.to_float(), *(m.to_float() for m in margins)])
     value = float(npv(rate, flows[1:], timing="end")) + float(flows[0])
     result = irr_kernel(flows)
     status = IrrStatus(int(result.status[0]))
@@ -201,6 +205,7 @@ def _impact(
         irr=float(result.rate[0]) if status is IrrStatus.OK else None,
         irr_status=status.name,
         payback_years=None if np.isinf(payback) else payback,
+        investment=None if investment is None else investment.round(),
     )
 
 
@@ -217,7 +222,9 @@ def financial_impact(
     Parameters
     ----------
     opportunity : Opportunity
-        Revenue and cost by year, optional pursuit cost and win probability.
+        Revenue and cost by year, optional pursuit cost, delivery investment
+        and win probability. The pursuit cost and the investment are spent at
+        t = 0, before the first year.
     rate : float
         Discount rate per year (> -1).
     horizon : int
@@ -264,6 +271,9 @@ def financial_impact(
     ]
     pursuit = opportunity.pursuit_cost or zero
     first = opportunity.first_year if opportunity.first_year is not None else 1
+    investment = opportunity.investment
+    if investment is not None and weighted:
+        investment = investment * factor
     return _impact(
         opportunity.id,
         currency,
@@ -273,6 +283,7 @@ def financial_impact(
         revenue,
         cost,
         None if cost_split is None else _split(cost, cost_split),
+        investment,
     )
 
 
@@ -369,4 +380,8 @@ def combine_impacts(subject_id: str, impacts: Iterable[FinancialImpact]) -> Fina
         }
         for yr in years
     ]
-    return _impact(subject_id, currency, rate, years[0], pursuit, revenue, cost, categories)
+    invested = [fi.investment for fi in items if fi.investment is not None]
+    investment = Money.sum(invested, currency) if invested else None
+    return _impact(
+        subject_id, currency, rate, years[0], pursuit, revenue, cost, categories, investment
+    )

@@ -1,4 +1,4 @@
-"""Influencers on the influence / ease-of-access grid, named by quadrant."""
+"""Influencers on Mendelow's power / interest grid, named by quadrant."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from clientel.plots._style import PURPLE, axes, floats, same_length
 
 __all__ = ["plot_influencer_grid", "spread"]
 
-# (high influence, easy access) -> name, as clientel.scoring.rank_influencers names them
+# (high power, high interest) -> Mendelow's name, as clientel.scoring.rank_influencers names
+# them; the grid puts power up and interest across
 _QUADRANTS = (
-    ((True, True), "engage closely"),
+    ((True, True), "key players"),
     ((True, False), "keep satisfied"),
     ((False, True), "keep informed"),
-    ((False, False), "monitor"),
+    ((False, False), "minimal effort"),
 )
 
 
@@ -45,31 +46,38 @@ def spread(x: NDArray[np.float64], y: NDArray[np.float64], step: float) -> NDArr
     return out
 
 
+def _limits(values: NDArray[np.float64], cut: float) -> tuple[float, float]:
+    both = np.concatenate([values, [cut]])
+    lo, hi = float(both.min()), float(both.max())
+    pad = max(hi - lo, 1e-9) * 0.15 or 0.5
+    return lo - pad, hi + pad
+
+
 def plot_influencer_grid(
     names: Sequence[str],
-    influence: Sequence[float],
-    accessibility: Sequence[float],
+    power: Sequence[float],
+    interest: Sequence[float],
     *,
     thresholds: tuple[float, float] = (3.0, 3.0),
     title: str | None = None,
     ax: Any = None,
 ) -> Any:
-    """Influencers by influence and ease of access, on the four-quadrant grid (2.2.3).
+    """Influencers on Mendelow's grid: power over interest, four named quadrants (2.2.3).
 
     Each dot is an influencer (labelled with its name); the lines at the two
-    thresholds make four quadrants, named in their corners: engage closely,
-    keep satisfied, keep informed, monitor. Influencers with equal ratings are
-    set around their common point on a small circle, and labels are placed
-    clear of each other, so none is hidden.
+    thresholds make Mendelow's quadrants, named in their corners: key players,
+    keep satisfied, keep informed, minimal effort. Influencers with equal
+    values are set around their common point on a small circle, and labels are
+    placed clear of each other, so none is hidden.
 
     Parameters
     ----------
     names : sequence of str
         Influencer names.
-    influence, accessibility : sequence of float
-        Ratings (vertical and horizontal axis).
+    power, interest : sequence of float
+        Power (vertical axis) and interest (horizontal axis), each on its own scale.
     thresholds : (float, float)
-        Influence and accessibility from which an influencer counts as high.
+        Power and interest from which an influencer counts as high.
     title : str, optional
         Replaces the default title.
     ax : matplotlib.axes.Axes, optional
@@ -83,7 +91,7 @@ def plot_influencer_grid(
     Raises
     ------
     InvalidInputError
-        Columns of different lengths, ratings that are not finite (named).
+        Columns of different lengths, values that are not finite (named).
 
     Notes
     -----
@@ -95,22 +103,21 @@ def plot_influencer_grid(
     >>> ax = plot_influencer_grid(["Regulator", "Trade paper", "Bankers' Association"],
     ...                           [5, 2, 5], [1, 5, 4])
     >>> sorted(t.get_text() for t in ax.texts)[:4]
-    ["Bankers' Association", 'Regulator', 'Trade paper', 'engage closely']
+    ["Bankers' Association", 'Regulator', 'Trade paper', 'keep informed']
     """
-    same_length(names=names, influence=influence, accessibility=accessibility)
-    y = floats(influence, "influence")
-    x = floats(accessibility, "accessibility")
+    same_length(names=names, power=power, interest=interest)
+    y = floats(power, "power")
+    x = floats(interest, "interest")
     ax = axes(ax)
-    both = np.concatenate([x, y, list(thresholds)])
-    lo, hi = float(both.min()), float(both.max())
-    pad = max(hi - lo, 1.0) * 0.12
-    ax.set_xlim(lo - pad, hi + pad)
-    ax.set_ylim(lo - pad, hi + pad)
+    ax.set_xlim(*_limits(x, float(thresholds[1])))
+    ax.set_ylim(*_limits(y, float(thresholds[0])))
     fixed = quadrant_names(ax, float(thresholds[1]), float(thresholds[0]), _QUADRANTS)
-    moved = np.column_stack([x, y]) + spread(x, y, (hi - lo + 2 * pad) * 0.018)
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    span = np.array([x1 - x0, y1 - y0])
+    moved = np.column_stack([x, y]) + spread(x, y, 0.018) * span  # a circle in screen terms
     ax.scatter(moved[:, 0], moved[:, 1], s=40, color=PURPLE, edgecolor="black", lw=0.5, zorder=3)
-    ax.set_xlabel("ease of access (rating)")
-    ax.set_ylabel("influence (rating)")
+    ax.set_xlabel("interest")
+    ax.set_ylabel("power")
     ax.set_title(title if title is not None else "Influencers: whom to engage and how")
     place_labels(ax, moved[:, 0], moved[:, 1], [str(s) for s in names], radius=3.6,
                  obstacles=fixed, fontsize=7.5)  # fmt: skip

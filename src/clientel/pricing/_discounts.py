@@ -247,7 +247,7 @@ class Waterfall(TableDisplay):
 
     .. versionchanged:: 0.1.0
        Full precision until the invoice price, ``stages`` and ``rounded_steps``
-       (schema 2; stored schema-1 waterfalls, which rounded every step, load
+       (schema 4; stored earlier waterfalls, which rounded every step, load
        with every on-invoice step in ``rounded_steps``).
     """
 

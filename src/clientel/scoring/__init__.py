@@ -23,13 +23,10 @@ from clientel.scoring import kernels
 from clientel.scoring._alternatives import score_alternatives
 from clientel.scoring._bids import BidScorecard, Gate, bid_decision
 from clientel.scoring._clients import (
+    NON_TARGETS,
     ClientRanking,
     ClientScore,
-    ServiceTier,
-    TargetClient,
-    TargetList,
     rank_clients,
-    select_targets,
 )
 from clientel.scoring._competition import (
     FORCES,
@@ -78,12 +75,14 @@ from clientel.scoring._ranking import RankedItem, RankedItems, Ranking
 from clientel.scoring._segments import LEVELS, NineBoxCell, SegmentPortfolio, rank_segments
 from clientel.scoring._selection import BindingConstraint, PortfolioSelection, select_portfolio
 from clientel.scoring._views import Ranked
+from clientel.scoring._targets import ServiceTier, TargetClient, TargetList, select_targets
 from clientel.scoring.kernels._missing import MissingPolicy
 
 __all__ = [
     "DEFAULT_PHASES",
     "FORCES",
     "LEVELS",
+    "NON_TARGETS",
     "BidScorecard",
     "BindingConstraint",
     "ChangeExplanation",

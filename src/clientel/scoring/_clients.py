@@ -1,36 +1,29 @@
-"""Client importance ranking (steps 2.3.1-2.3.3): two axes, target lists, tiers."""
+"""Client importance ranking (steps 2.3.1-2.3.3): two axes, bound by the target segments."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from typing import Any
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
-import numpy as np
 
-from clientel._explanation import Explanation, Factor
-from clientel._internal.display import TableDisplay
-from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
+from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Client
-from clientel.scoring._alternatives import score_alternatives
 from clientel.scoring._criteria import Criterion
-from clientel.scoring._hierarchy import TierBand, TierScheme
+from clientel.scoring._alternatives import score_alternatives
 from clientel.scoring._ranking import Ranking
 from clientel.scoring._views import AxisView
 from clientel.scoring.kernels._method import MethodName
-from clientel.scoring.kernels._tiers import tiers_by_thresholds
 
-__all__ = [
-    "ClientRanking",
-    "ClientScore",
-    "ServiceTier",
-    "TargetClient",
-    "TargetList",
-    "rank_clients",
-    "select_targets",
-]
+if TYPE_CHECKING:
+    from clientel.scoring._targets import TargetClient
+
+__all__ = ["NON_TARGETS", "ClientRanking", "ClientScore", "rank_clients"]
 
 AXES = ("attractiveness", "feasibility")
+NonTargets = Literal["exclude", "flag"]
+#: The policies for clients outside the target segments (see :func:`rank_clients`).
+NON_TARGETS: Final = ("exclude", "flag")
 
 
 @attrs.frozen(kw_only=True)
@@ -38,7 +31,9 @@ class ClientScore:
     """One client's overall score and rank, its two axis scores and quadrant.
 
     ``name`` is the client's name, for charts and tables (None in documents
-    written before it was kept).
+    written before it was kept). ``target_segment`` is False for a client of a
+    segment outside the unit's target segments, kept in the ranking with this
+    flag (``non_targets="flag"``).
     """
 
     id: str
@@ -50,6 +45,7 @@ class ClientScore:
     feasibility: float
     quadrant: str
     name: str | None = None
+    target_segment: bool = True
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -64,12 +60,16 @@ class ClientRanking(AxisView[ClientScore]):
     items: tuple[ClientScore, ...]
     ranking: Ranking = attrs.field(repr=False)  # shown by items; explain() reads it
     cut: float
+    target_segments: tuple[str, ...] | None = None
+    non_targets: str = "exclude"
+    excluded: tuple[str, ...] = ()
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False, eq=False)
 
     def _placement(self, row: ClientScore) -> str:
+        flag = "" if row.target_segment else f"; segment {row.segment_id!r} is not a target"
         return (
             f"attractiveness {row.attractiveness:.3g}, feasibility {row.feasibility:.3g}"
-            f" -> {row.quadrant}"
+            f" -> {row.quadrant}{flag}"
         )
 
     def plot(self, ax: Any = None, *, labels: int = 10) -> Any:
@@ -107,14 +107,14 @@ class ClientRanking(AxisView[ClientScore]):
         ['Client 2', 'Client 4']
         """
         scores = ([r.attractiveness for r in self.items], [r.feasibility for r in self.items])
-        return _client_map(self.items, scores, self.cut, None, labels, ax)
+        return client_map(self.items, scores, self.cut, None, labels, ax)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per client in rank order."""
         return [attrs.asdict(it) for it in self.items]
 
 
-def _client_map(
+def client_map(
     rows: Sequence[ClientScore | TargetClient],
     scores: tuple[list[float], list[float]],
     cut: float | None,
@@ -145,6 +145,8 @@ def rank_clients(
     criteria: Sequence[Criterion],
     *,
     segments: Collection[str] | None = None,
+    target_segments: Collection[str] | None = None,
+    non_targets: NonTargets = "exclude",
     method: MethodName = "weighted_sum",
     cut: float = 0.5,
 ) -> ClientRanking:
@@ -158,6 +160,16 @@ def rank_clients(
         Each with ``group`` ``"attractiveness"`` or ``"feasibility"`` and a weight.
     segments : collection of str, optional
         Known segment ids; a client of another segment is refused.
+    target_segments : collection of str, optional
+        The unit's target segments (step 2.1.4, ``BusinessUnit.target_segment_ids``):
+        the strategy binds the ranking. Clients of other segments are treated
+        by ``non_targets``. By default every segment counts.
+    non_targets : {"exclude", "flag"}
+        ``"exclude"`` (default): clients outside the target segments are left
+        out before scoring (the normalisation sees the target segments' clients
+        only) and listed in ``excluded``. ``"flag"``: they are scored and ranked
+        with ``target_segment=False``, so a reviewer sees where they would
+        stand; :func:`select_targets` never picks them.
     method : str
         Scoring method of :func:`score_alternatives`; ``"weighted_sum"`` (min-max
         normalised, scores in [0, 1]) by default.
@@ -174,9 +186,11 @@ def rank_clients(
     Raises
     ------
     InvalidInputError
-        A criterion without one of the two groups.
+        A criterion without one of the two groups; no target segment; an
+        unknown ``non_targets`` policy; no client left in the target segments.
     UnknownReferenceError
-        A client of an unknown segment, or a client without a criterion value.
+        A client of an unknown segment, a target segment not among
+        ``segments``, or a client without a criterion value.
 
     Examples
     --------
@@ -193,6 +207,15 @@ def rank_clients(
     >>> [(c.id, c.rank, round(c.overall, 3), c.quadrant) for c in r.items]
     [('nordbank', 1, 0.667, 'build capability'), ('vista', 2, 0.333, 'opportunistic')]
     """
+    targets = _target_segments(target_segments, segments, non_targets)
+    if targets is not None and non_targets == "exclude":
+        excluded = tuple(sorted(c.id for c in clients if c.segment_id not in targets))
+        clients = [c for c in clients if c.segment_id in targets]
+        if not clients:
+            msg = "no client in the target segments"
+            raise InvalidInputError(msg, field="clients", value=sorted(targets))
+    else:
+        excluded = ()
     for c in criteria:
         if c.group not in AXES:
             msg = f"expected group in {AXES}"
@@ -232,231 +255,38 @@ def rank_clients(
             quadrant=_quadrant(
                 axis["attractiveness"].get(it.id, 0.0), axis["feasibility"].get(it.id, 0.0), cut
             ),
+            target_segment=targets is None or by_id[it.id].segment_id in targets,
         )
         for it in overall.items
     )
-    return ClientRanking(items=items, ranking=overall, cut=float(cut))
-
-
-@attrs.frozen(kw_only=True)
-class ServiceTier:
-    """A tier of target clients and its service principle (step 2.3.3).
-
-    ``min_score`` is the inclusive lower bound of the overall score; the last
-    tier has none and takes every remaining target.
-    """
-
-    name: str
-    principle: str
-    min_score: float | None = None
-
-
-@attrs.frozen(kw_only=True)
-class TargetClient:
-    """A client on the yearly target list, with its tier and service principle.
-
-    ``name`` and the two axis scores come from the client's
-    :class:`ClientScore`, for charts (None in documents written before they were kept).
-    """
-
-    id: str
-    segment_id: str
-    rank: int
-    overall: float
-    tier: str
-    principle: str
-    name: str | None = None
-    attractiveness: float | None = None
-    feasibility: float | None = None
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TargetList(TableDisplay):
-    """The yearly target list (step 2.3.3) and the clients screened out."""
-
-    targets: tuple[TargetClient, ...]
-    screened_out: tuple[str, ...]
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """Ids of the targets in rank order."""
-        return tuple(t.id for t in self.targets)
-
-    def explain(self, id: str) -> Explanation:  # noqa: A002 - ids are called id everywhere
-        """Why a client is (not) on the list: its rank, segment, tier and overall score."""
-        for t in self.targets:
-            if t.id == id:
-                return Explanation(
-                    subject=id,
-                    summary=f"target, rank {t.rank} overall, segment {t.segment_id}, tier {t.tier}",
-                    factors=[Factor(criterion="overall", effect=t.overall)],
-                    effect_kind="overall score",
-                    notes=[f"service: {t.principle}"] if t.principle else [],
-                )
-        if id in self.screened_out:
-            return Explanation(
-                subject=id, summary="screened out (below its segment's number of candidates)"
-            )
-        raise UnknownReferenceError("not in this list", field="id", value=id)
-
-    def plot(self, ax: Any = None, *, labels: int = 10) -> Any:
-        """The targets on the client map, coloured by tier (step 2.3.3).
-
-        Calls :func:`clientel.plots.plot_client_map` on ``ax`` (a new figure's
-        axes by default) and returns the axes; matplotlib, the
-        ``clientel[plot]`` extra, is imported only by this call.
-
-        Parameters
-        ----------
-        ax : matplotlib.axes.Axes, optional
-            Axes to draw on.
-        labels : int
-            Name the first ``labels`` targets (10 by default).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-            The axes drawn on.
-
-        Raises
-        ------
-        MissingDataError
-            A target without axis scores (a list read from an older document).
-
-        Examples
-        --------
-        >>> from clientel.models import Client
-        >>> from clientel.scoring import Criterion
-        >>> crit = [Criterion(name="potential", group="attractiveness"),
-        ...         Criterion(name="relationship", group="feasibility")]
-        >>> cs = [Client(id=f"c{k}", name=f"Client {k}", segment_id="bank",
-        ...              attributes={"potential": k, "relationship": k % 3}) for k in range(6)]
-        >>> tl = select_targets(rank_clients(cs, crit), per_segment={"bank": 4},
-        ...     tiers=[ServiceTier(name="A", principle="quarterly review", min_score=0.7),
-        ...            ServiceTier(name="B", principle="yearly review")])
-        >>> ax = tl.plot()
-        >>> [t.get_text() for t in ax.get_legend().get_texts()]
-        ['tier A', 'tier B']
-        """
-        scores: tuple[list[float], list[float]] = ([], [])
-        for t in self.targets:
-            if t.attractiveness is None or t.feasibility is None:
-                raise MissingDataError(
-                    "no axis scores to draw", field=f"targets[{t.id!r}].attractiveness"
-                )
-            scores[0].append(t.attractiveness)
-            scores[1].append(t.feasibility)
-        tiers = [t.tier for t in self.targets]
-        return _client_map(self.targets, scores, None, tiers, labels, ax, "Target clients by tier")
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """One row per target client."""
-        return [attrs.asdict(t) for t in self.targets]
-
-
-def select_targets(
-    ranking: ClientRanking,
-    *,
-    per_segment: Mapping[str, int],
-    tiers: Sequence[ServiceTier] = (),
-    previous_tiers: Mapping[str, str] | None = None,
-    hysteresis: float = 0.0,
-) -> TargetList:
-    """Keep the best ``per_segment[s]`` clients of each segment as targets (2.3.2-2.3.3).
-
-    Parameters
-    ----------
-    ranking : ClientRanking
-        From :func:`rank_clients`.
-    per_segment : mapping of segment id to int
-        Number of candidates per segment; segments not named get none.
-    tiers : sequence of ServiceTier
-        Strictly decreasing ``min_score`` and a last tier without one;
-        by default a single tier ``"target"``.
-    previous_tiers : mapping of client id to tier name, optional
-        Tiers from the last review, for hysteresis.
-    hysteresis : float
-        A client whose score is within this margin of its previous tier's band
-        keeps that tier (see :class:`TierScheme`), so it does not flip on every
-        review; 0 by default.
-
-    Returns
-    -------
-    TargetList
-        Targets in overall rank order with tier and service principle.
-
-    Raises
-    ------
-    InvalidInputError
-        Negative counts, or tiers not strictly decreasing / last with a bound.
-    UnknownReferenceError
-        A segment in ``per_segment`` with no client in the ranking.
-
-    Examples
-    --------
-    >>> from clientel.models import Client
-    >>> from clientel.scoring import Criterion
-    >>> crit = [Criterion(name="potential", group="attractiveness")]
-    >>> cs = [Client(id=f"c{k}", name=f"C{k}", segment_id=s, attributes={"potential": v})
-    ...       for k, (s, v) in enumerate([("bank", 9), ("bank", 7), ("bank", 1), ("retail", 4)])]
-    >>> tl = select_targets(rank_clients(cs, crit), per_segment={"bank": 2, "retail": 1},
-    ...     tiers=[ServiceTier(name="A", principle="quarterly executive review", min_score=0.7),
-    ...            ServiceTier(name="B", principle="yearly review")])
-    >>> [(t.id, t.tier) for t in tl.targets], tl.screened_out
-    ([('c0', 'A'), ('c1', 'A'), ('c3', 'B')], ('c2',))
-    """
-    tier_list = list(tiers) or [ServiceTier(name="target", principle="")]
-    bounds = [t.min_score for t in tier_list[:-1]]
-    if tier_list[-1].min_score is not None or any(b is None for b in bounds):
-        msg = "every tier but the last needs min_score; the last takes the rest"
-        raise InvalidInputError(msg, field="tiers")
-    thresholds = np.array(bounds, dtype=np.float64)
-    if thresholds.size and (np.diff(thresholds) >= 0).any():
-        raise InvalidInputError("min_score must strictly decrease", field="tiers")
-    present = {it.segment_id for it in ranking.items}
-    for s, n in sorted(per_segment.items()):
-        if n < 0:
-            raise InvalidInputError("expected a count >= 0", field=f"per_segment[{s!r}]", value=n)
-        if s not in present:
-            raise UnknownReferenceError("no client in this segment", field=f"per_segment[{s!r}]")
-    taken: dict[str, int] = {}
-    chosen = []
-    for it in ranking.items:
-        if taken.get(it.segment_id, 0) < per_segment.get(it.segment_id, 0):
-            taken[it.segment_id] = taken.get(it.segment_id, 0) + 1
-            chosen.append(it)
-    scores = np.array([it.overall for it in chosen], dtype=np.float64)
-    tier_idx = (
-        tiers_by_thresholds(scores, thresholds) if thresholds.size else np.zeros(len(chosen), int)
+    return ClientRanking(
+        items=items,
+        ranking=overall,
+        cut=float(cut),
+        target_segments=None if targets is None else tuple(sorted(targets)),
+        non_targets=non_targets,
+        excluded=excluded,
     )
-    if previous_tiers and thresholds.size:
-        inf = float("inf")
-        edges = [inf, *thresholds.tolist(), -inf]
-        bands = tuple(
-            TierBand(name=t.name, lower=edges[k + 1], upper=edges[k], upper_inclusive=k == 0)
-            for k, t in reversed(list(enumerate(tier_list)))
-        )
-        scheme = TierScheme(bands=bands, hysteresis=hysteresis)
-        names = [t.name for t in tier_list]
-        for k, it in enumerate(chosen):
-            if it.id in previous_tiers:
-                tier_idx[k] = names.index(scheme.assign(it.overall, previous_tiers[it.id]))
-    targets = tuple(
-        TargetClient(
-            id=it.id,
-            segment_id=it.segment_id,
-            rank=it.rank,
-            overall=it.overall,
-            tier=tier_list[int(tier_idx[k])].name,
-            principle=tier_list[int(tier_idx[k])].principle,
-            name=it.name,
-            attractiveness=it.attractiveness,
-            feasibility=it.feasibility,
-        )
-        for k, it in enumerate(chosen)
-    )
-    kept = {t.id for t in targets}
-    return TargetList(
-        targets=targets,
-        screened_out=tuple(sorted(it.id for it in ranking.items if it.id not in kept)),
-    )
+
+
+def _target_segments(
+    target_segments: Collection[str] | None,
+    segments: Collection[str] | None,
+    non_targets: str,
+) -> frozenset[str] | None:
+    """The checked set of target segments (None: no constraint)."""
+    if non_targets not in NON_TARGETS:
+        msg = f"expected one of {list(NON_TARGETS)}"
+        raise InvalidInputError(msg, field="non_targets", value=non_targets)
+    if target_segments is None:
+        return None
+    if isinstance(target_segments, str):
+        msg = "expected a collection of segment ids, not one string"
+        raise InvalidInputError(msg, field="target_segments", value=target_segments)
+    targets = frozenset(target_segments)
+    if not targets:
+        raise InvalidInputError("expected at least one target segment", field="target_segments")
+    if segments is not None:
+        for s in sorted(targets - set(segments)):
+            raise UnknownReferenceError("not a known segment", field=f"target_segments[{s!r}]")
+    return targets

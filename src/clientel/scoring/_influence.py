@@ -1,18 +1,22 @@
-"""Reputation (steps 2.2.3-2.2.4): influencer priorities and channel choice per level."""
+"""Reputation (steps 2.2.3-2.2.4): Mendelow's grid of influencers and channels per level."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Collection, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Channel, DecisionLevel, Influencer
+from clientel.scoring._bids import fixed_scale_score
+from clientel.scoring._criteria import Criterion
 from clientel.scoring._views import by_id, ids_of
 from clientel.scoring.kernels._channels import channel_scores
 
@@ -29,84 +33,107 @@ __all__ = [
 
 GRID = MappingProxyType(
     {
-        (True, True): "engage closely",
+        (True, True): "key players",
         (True, False): "keep satisfied",
         (False, True): "keep informed",
-        (False, False): "monitor",
+        (False, False): "minimal effort",
     }
 )
+_ORDER: Final = tuple(GRID.values())
 
 
 @attrs.frozen(kw_only=True)
 class InfluencerPriority:
-    """One influencer: score, rank and cell of the influence / access grid."""
+    """One influencer: its place on Mendelow's grid and its rank of engagement.
+
+    ``power`` is its influence over the target clients (the stated ``influence``,
+    or the score of its influence criteria) times ``relevance``, the weight of
+    the target segments it influences (1 without segment weights).
+
+    .. versionchanged:: 0.1.0
+       Mendelow's axes, power and interest (schema 4): ``quadrant`` replaces
+       the influence/access ``cell``, and accessibility orders engagement
+       within a quadrant.
+    """
 
     id: str
     rank: int
-    score: float
-    influence: float
+    power: float
+    interest: float
     accessibility: float
-    cell: str
+    relevance: float
+    quadrant: str
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class InfluencerPriorities(TableDisplay):
-    """Influencers by priority with the two-axis grid."""
+    """Influencers on Mendelow's power/interest grid, in the order to engage them (2.2.3).
+
+    ``excluded`` lists the influencers of no target segment.
+    """
 
     items: tuple[InfluencerPriority, ...]
-    influence_cut: float
-    access_cut: float
-    weights: tuple[float, float]
+    power_cut: float
+    interest_cut: float
+    power_source: str
+    excluded: tuple[str, ...] = ()
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False, eq=False)
-
-    def grid(self) -> dict[str, tuple[str, ...]]:
-        """Ids per grid cell, in priority order."""
-        return {c: tuple(i.id for i in self.items if i.cell == c) for c in GRID.values()}
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """Ids in priority order."""
+        """Ids in engagement order."""
         return ids_of(self.items)
+
+    def grid(self) -> dict[str, tuple[str, ...]]:
+        """Ids per quadrant, in engagement order."""
+        return {q: tuple(i.id for i in self.items if i.quadrant == q) for q in _ORDER}
 
     def item(self, id: str) -> InfluencerPriority:  # noqa: A002 - ids are called id everywhere
         """The priority of one influencer (O(1) after the first call)."""
         return by_id(self.items, id, "ranking", self._cache)
 
     def explain(self, id: str) -> Explanation:  # noqa: A002
-        """Why an influencer sits where it does: rank, grid cell, and each axis's points.
+        """Why an influencer sits where it does: its quadrant, then its ease of access.
 
         Examples
         --------
         >>> from clientel.models import Influencer, InfluencerKind
         >>> p = rank_influencers([Influencer(id="regulator", name="Regulator",
-        ...     kind=InfluencerKind.GOVERNMENT_BODY, influence=5, accessibility=2)],
-        ...     influence_cut=4, access_cut=3)
+        ...     kind=InfluencerKind.GOVERNMENT_BODY, influence=5, interest=2, accessibility=2)],
+        ...     power_cut=4, interest_cut=3)
         >>> print(p.explain("regulator"))
-        regulator: rank 1, high influence (5), hard access (2) -> keep satisfied
-          influence      +3.333  (value 5)
-          accessibility  +0.6667  (value 2)
+        regulator: rank 1: high power (5), low interest (2) -> keep satisfied
+          power          +5  (value 5)
+          interest       +2  (value 2)
+          accessibility  +2  (value 2)
+          within its quadrant, easier access is engaged first
         """
         it = self.item(id)
-        hi_i = "high" if it.influence >= self.influence_cut else "low"
-        hi_a = "easy" if it.accessibility >= self.access_cut else "hard"
+        hi_p = "high" if it.power >= self.power_cut else "low"
+        hi_i = "high" if it.interest >= self.interest_cut else "low"
+        notes = ["within its quadrant, easier access is engaged first"]
+        if it.relevance != 1:
+            notes.append(f"power weighted by its target segments' relevance {it.relevance:.3g}")
         return Explanation(
             subject=it.id,
             summary=(
-                f"rank {it.rank}, {hi_i} influence ({it.influence:g}), "
-                f"{hi_a} access ({it.accessibility:g}) -> {it.cell}"
+                f"rank {it.rank}: {hi_p} power ({it.power:g}), {hi_i} interest "
+                f"({it.interest:g}) -> {it.quadrant}"
             ),
             factors=[
-                Factor(criterion=axis, effect=weight * value, value=value)
-                for axis, weight, value in (
-                    ("influence", self.weights[0], it.influence),
-                    ("accessibility", self.weights[1], it.accessibility),
+                Factor(criterion=axis, effect=value, value=value)
+                for axis, value in (
+                    ("power", it.power),
+                    ("interest", it.interest),
+                    ("accessibility", it.accessibility),
                 )
             ],
-            effect_kind="weighted points of the priority score",
+            effect_kind=f"axis value (power from {self.power_source})",
+            notes=notes,
         )
 
     def plot(self, ax: Any = None) -> Any:
-        """The influencer grid: influence over ease of access, with both cuts (step 2.2.3).
+        """Mendelow's grid: power over interest, with both cuts (step 2.2.3).
 
         Calls :func:`clientel.plots.plot_influencer_grid` on ``ax`` (a new
         figure's axes by default) and returns the axes; matplotlib, the
@@ -116,7 +143,7 @@ class InfluencerPriorities(TableDisplay):
         --------
         >>> from clientel.models import Influencer, InfluencerKind
         >>> paper = Influencer(id="trade-paper", name="Trade paper", kind=InfluencerKind.MEDIA,
-        ...                    influence=2, accessibility=5)
+        ...                    influence=2, interest=4, accessibility=5)
         >>> rank_influencers([paper]).plot().get_title()
         'Influencers: whom to engage and how'
         """
@@ -124,9 +151,9 @@ class InfluencerPriorities(TableDisplay):
 
         return plot_influencer_grid(
             [i.id for i in self.items],
-            [i.influence for i in self.items],
-            [i.accessibility for i in self.items],
-            thresholds=(self.influence_cut, self.access_cut),
+            [i.power for i in self.items],
+            [i.interest for i in self.items],
+            thresholds=(self.power_cut, self.interest_cut),
             ax=ax,
         )
 
@@ -135,88 +162,165 @@ class InfluencerPriorities(TableDisplay):
         return [attrs.asdict(i) for i in self.items]
 
 
+def _relevance(
+    influencers: Sequence[Influencer],
+    target_segments: Collection[str] | Mapping[str, float] | None,
+) -> NDArray[np.float64]:
+    """Each influencer's relevance to the target segments, 0..1 (0: excluded)."""
+    if target_segments is None:
+        return np.ones(len(influencers))
+    if isinstance(target_segments, str):
+        msg = "expected a collection or mapping of segment ids, not one string"
+        raise InvalidInputError(msg, field="target_segments", value=target_segments)
+    if isinstance(target_segments, Mapping):
+        weights = {str(k): float(v) for k, v in target_segments.items()}
+        for k, v in sorted(weights.items()):
+            if not (math.isfinite(v) and v >= 0):
+                raise InvalidInputError("expected a finite weight >= 0",
+                                        field=f"target_segments[{k!r}]", value=v)  # fmt: skip
+    else:
+        weights = dict.fromkeys(target_segments, 1.0)
+    top = max(weights.values(), default=0.0)
+    if top <= 0:
+        raise InvalidInputError("expected a target segment with a weight above 0",
+                                field="target_segments")  # fmt: skip
+    return np.array(
+        [
+            1.0
+            if not i.segment_ids
+            else max((weights.get(s, 0.0) for s in i.segment_ids), default=0.0) / top
+            for i in influencers
+        ]
+    )
+
+
+def _power(influencers: Sequence[Influencer], criteria: Sequence[Criterion] | None) -> list[float]:
+    if criteria is None:
+        return [i.influence for i in influencers]
+    return [
+        fixed_scale_score(i.criteria, criteria, f"influencers[{i.id!r}].criteria")[0]
+        for i in influencers
+    ]
+
+
 def rank_influencers(
     influencers: Sequence[Influencer],
     *,
     segment_id: str | None = None,
-    influence_weight: float = 2.0,
-    access_weight: float = 1.0,
-    influence_cut: float | None = None,
-    access_cut: float | None = None,
+    target_segments: Collection[str] | Mapping[str, float] | None = None,
+    power_criteria: Sequence[Criterion] | None = None,
+    power_cut: float | None = None,
+    interest_cut: float | None = None,
 ) -> InfluencerPriorities:
-    r"""Rank influencers by influence and ease of access, and place them on a grid (2.2.3).
+    r"""Place influencers on Mendelow's power/interest grid and order their engagement (2.2.3).
 
     Parameters
     ----------
     influencers : sequence of Influencer
-        ``influence`` and ``accessibility`` on one scale of the caller's.
+        Each with ``interest`` (and ``influence``, or values on the power
+        criteria) on scales of the caller's.
     segment_id : str, optional
         Keep only influencers of this segment.
-    influence_weight, access_weight : float
-        Weights of the priority score :math:`w_i\,\text{influence} + w_a\,\text{access}`
-        (normalised to sum 1); influence counts double by default.
-    influence_cut, access_cut : float, optional
+    target_segments : collection of str, or mapping of str to float, optional
+        The unit's target segments (step 2.1.4): an influencer that influences
+        none of them is left out (listed in ``excluded``); one recorded with no
+        segment counts for all. A mapping weights the segments (for example by
+        attractiveness): an influencer's power is multiplied by its relevance,
+        the highest weight among its segments over the highest weight of all.
+    power_criteria : sequence of Criterion, optional
+        The criteria that decide influence (2.2.3), each with ``bounds`` (its
+        scale) and a weight, scored on each influencer's stored ``criteria``
+        (0..1, the fixed-scale score of :func:`bid_decision`; a missing value
+        counts mid-scale where the criterion allows it). By default the power
+        is ``influence``.
+    power_cut, interest_cut : float, optional
         Grid boundaries (a value equal to the cut is high); the median by default.
 
     Returns
     -------
     InfluencerPriorities
-        By score (ties by id) with cells: engage closely (high/high), keep
-        satisfied (high influence, hard to reach), keep informed (low influence,
-        easy to reach), monitor.
+        The quadrants of Mendelow (1991): key players (high power, high
+        interest), keep satisfied (high power, low interest), keep informed
+        (low power, high interest), minimal effort. Engagement order: quadrant
+        in that order, then easier access first, then more power, more
+        interest, id.
 
     Raises
     ------
+    MissingDataError
+        An influencer without ``interest`` (named), or without a value on a
+        power criterion that refuses missing values.
     InvalidInputError
-        Negative or all-zero weights; no influencer left.
+        No influencer left; bad segment weights; a power criterion without bounds.
+
+    References
+    ----------
+    A. Mendelow, "Stakeholder mapping", Proceedings of the 2nd International
+    Conference on Information Systems, Cambridge, MA, 1991; G. Johnson and K.
+    Scholes, *Exploring Corporate Strategy* (the power/interest matrix).
 
     Examples
     --------
     >>> from clientel.models import Influencer, InfluencerKind
     >>> inf = [Influencer(id="bankers-assoc", name="Bankers' Association",
-    ...                   kind=InfluencerKind.INDUSTRY_ASSOCIATION, influence=5, accessibility=4),
+    ...                   kind=InfluencerKind.INDUSTRY_ASSOCIATION, influence=5, interest=5,
+    ...                   accessibility=4, segment_ids=["banking"]),
     ...        Influencer(id="regulator", name="Regulator", kind=InfluencerKind.GOVERNMENT_BODY,
-    ...                   influence=5, accessibility=1),
+    ...                   influence=5, interest=2, accessibility=1),
     ...        Influencer(id="trade-paper", name="Trade paper", kind=InfluencerKind.MEDIA,
-    ...                   influence=2, accessibility=5)]
-    >>> p = rank_influencers(inf, influence_cut=4, access_cut=3)
-    >>> [i.id for i in p.items]
-    ['bankers-assoc', 'regulator', 'trade-paper']
-    >>> p.grid()["keep satisfied"], p.grid()["keep informed"]
-    (('regulator',), ('trade-paper',))
+    ...                   influence=2, interest=4, accessibility=5),
+    ...        Influencer(id="retail-council", name="Retail council",
+    ...                   kind=InfluencerKind.INDUSTRY_ASSOCIATION, influence=4, interest=4,
+    ...                   accessibility=3, segment_ids=["retail"])]
+    >>> p = rank_influencers(inf, target_segments=["banking"], power_cut=4, interest_cut=3)
+    >>> p.grid()["key players"], p.grid()["keep satisfied"], p.grid()["keep informed"]
+    (('bankers-assoc',), ('regulator',), ('trade-paper',))
+    >>> p.excluded
+    ('retail-council',)
     """
-    w = np.array([influence_weight, access_weight], dtype=np.float64)
-    if not np.isfinite(w).all() or (w < 0).any() or w.sum() <= 0:
-        raise InvalidInputError("expected non-negative weights, not both zero", field="weights")
-    w = w / w.sum()
     chosen = sorted(
         (i for i in influencers if segment_id is None or segment_id in i.segment_ids),
         key=lambda i: i.id,
     )
+    relevance = _relevance(chosen, target_segments)
+    excluded = tuple(i.id for i, r in zip(chosen, relevance, strict=True) if r <= 0)
+    keep = relevance > 0
+    chosen = [i for i, k in zip(chosen, keep, strict=True) if k]
+    relevance = relevance[keep]
     if not chosen:
         raise InvalidInputError(
             "no influencer to prioritise", field="influencers", value=segment_id
         )
-    X = np.array([[i.influence, i.accessibility] for i in chosen], dtype=np.float64)
-    score = X @ w
-    ci = float(np.median(X[:, 0])) if influence_cut is None else float(influence_cut)
-    ca = float(np.median(X[:, 1])) if access_cut is None else float(access_cut)
-    order = np.lexsort((np.arange(len(chosen)), -score))
-    rank = np.empty(len(chosen), dtype=np.int64)
-    rank[order] = np.arange(1, len(chosen) + 1)
+    for i in chosen:
+        if i.interest is None:
+            raise MissingDataError("interest is needed for Mendelow's grid",
+                                   field=f"influencers[{i.id!r}].interest")  # fmt: skip
+    power = np.array(_power(chosen, power_criteria), dtype=np.float64) * relevance
+    interest = np.array([i.interest for i in chosen], dtype=np.float64)
+    access = np.array([i.accessibility for i in chosen], dtype=np.float64)
+    cp = float(np.median(power)) if power_cut is None else float(power_cut)
+    ci = float(np.median(interest)) if interest_cut is None else float(interest_cut)
+    quadrant = [GRID[(bool(p >= cp), bool(q >= ci))] for p, q in zip(power, interest, strict=True)]
+    place = np.array([_ORDER.index(q) for q in quadrant])
+    order = np.lexsort((np.arange(len(chosen)), -interest, -power, -access, place))
     items = tuple(
         InfluencerPriority(
             id=chosen[k].id,
-            rank=int(rank[k]),
-            score=float(score[k]),
-            influence=float(X[k, 0]),
-            accessibility=float(X[k, 1]),
-            cell=GRID[(bool(X[k, 0] >= ci), bool(X[k, 1] >= ca))],
+            rank=r,
+            power=float(power[k]),
+            interest=float(interest[k]),
+            accessibility=float(access[k]),
+            relevance=float(relevance[k]),
+            quadrant=quadrant[k],
         )
-        for k in order
+        for r, k in enumerate(order, start=1)
     )
     return InfluencerPriorities(
-        items=items, influence_cut=ci, access_cut=ca, weights=(float(w[0]), float(w[1]))
+        items=items,
+        power_cut=cp,
+        interest_cut=ci,
+        power_source="influence" if power_criteria is None else "influence criteria",
+        excluded=excluded,
     )
 
 

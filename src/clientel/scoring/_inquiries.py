@@ -15,6 +15,7 @@ from clientel.errors import InvalidInputError
 from clientel.models import BusinessUnit, Inquiry, InquiryDecision, InquiryOutcome
 from clientel.scoring._bids import fixed_scale_score
 from clientel.scoring._criteria import Criterion
+from clientel.scoring._targets import TargetList
 
 __all__ = ["InquiryTriage", "triage_inquiry"]
 
@@ -77,6 +78,7 @@ def triage_inquiry(
     inquiry: Inquiry,
     unit: BusinessUnit,
     *,
+    targets: TargetList | None = None,
     criteria: Sequence[Criterion] = (),
     minimum_score: float | None = None,
 ) -> InquiryTriage:
@@ -88,6 +90,11 @@ def triage_inquiry(
         The recorded inquiry.
     unit : BusinessUnit
         Its ``target_segment_ids`` and ``offerings`` are the strategy.
+    targets : TargetList, optional
+        This year's target list (:func:`select_targets`), selected for the
+        same target segments. An inquiry from a client it screened out is
+        declined for the list's reason, so triage and the list never disagree
+        about a client; a client on the list passes the check.
     criteria : sequence of Criterion, optional
         Weighted criteria with ``bounds`` (their scale) scored on
         ``inquiry.attributes`` as in :func:`bid_decision`.
@@ -104,8 +111,9 @@ def triage_inquiry(
     Raises
     ------
     InvalidInputError
-        ``minimum_score`` without criteria or outside [0, 1]; criteria errors
-        as in :func:`bid_decision` (named).
+        ``minimum_score`` without criteria or outside [0, 1]; a target list
+        selected for other target segments than the unit's; criteria errors as
+        in :func:`bid_decision` (named).
 
     Examples
     --------
@@ -122,6 +130,13 @@ def triage_inquiry(
     if minimum_score is not None and (not criteria or not 0 <= minimum_score <= 1):
         msg = "a minimum score in [0, 1] needs criteria to score with"
         raise InvalidInputError(msg, field="minimum_score", value=minimum_score)
+    if (
+        targets is not None
+        and targets.target_segments is not None
+        and set(targets.target_segments) != set(unit.target_segment_ids)
+    ):
+        msg = "the target list was selected for other target segments than the unit's strategy"
+        raise InvalidInputError(msg, field="targets", value=list(targets.target_segments))
     checks: dict[str, bool | None] = {}
     reasons: list[str] = []
     for check, value, allowed, failure in (
@@ -134,6 +149,16 @@ def triage_inquiry(
             reasons.append(f"{what} not recorded")
         elif not checks[check]:
             reasons.append(f"{what} {value!r} {failure}")
+    cid = inquiry.client_id
+    if (
+        targets is not None
+        and cid is not None
+        and (cid in targets.ids or cid in targets.reasons or cid in targets.screened_out)
+    ):
+        checks["target_client"] = cid in targets.ids
+        if not checks["target_client"]:
+            why = targets.reasons.get(cid, "not on this year's target list")
+            reasons.append(f"client {cid!r} is not a target client: {why}")
     score = None
     if criteria:
         score, _, lost, notes = fixed_scale_score(

@@ -254,13 +254,15 @@ def inquiries(currency: str = "EUR") -> st.SearchStrategy[m.Inquiry]:
 
 
 def influencers() -> st.SearchStrategy[m.Influencer]:
-    """Influencer entities with influence and accessibility on a 1-5 scale."""
+    """Influencer entities with influence, interest (sometimes unassessed) and accessibility
+    on a 1-5 scale."""
     return st.builds(
         m.Influencer,
         id=identifiers("inf-"),
         name=company_names,
         kind=st.sampled_from(m.InfluencerKind),
         influence=st.floats(1, 5),
+        interest=st.none() | st.floats(1, 5),
         accessibility=st.floats(1, 5),
         segment_ids=st.lists(identifiers("s-"), max_size=3).map(tuple),
         criteria=criterion_values,
@@ -319,6 +321,7 @@ def opportunities(currency: str = "EUR") -> st.SearchStrategy[m.Opportunity]:
             win_probability=draw(maybe_scores),
             effort_days=draw(st.none() | st.floats(0, 500)),
             pursuit_cost=draw(st.none() | amounts(currency, 0, 10**5)),
+            investment=draw(st.none() | amounts(currency, 0, 10**6)),
             team_id=draw(st.none() | identifiers("t-")),
             phase=draw(st.none() | st.integers(1, 3)),
             attributes=draw(criterion_values),

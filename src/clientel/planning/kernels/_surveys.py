@@ -34,8 +34,8 @@ class NpsResult(TableDisplay):
     whenever there is at least one answer.
 
     .. versionchanged:: 0.1.0
-       The adjusted-Wald interval and its standard error (schema 2; a stored
-       schema-1 result is recomputed from its counts at 95 %).
+       The adjusted-Wald interval and its standard error (schema 4; a stored
+       earlier result is recomputed from its counts at 95 %).
     """
 
     score: float
@@ -69,7 +69,7 @@ class CsatResult(TableDisplay):
 
     .. versionchanged:: 0.1.0
        Any scale and any number of top boxes; ``top_two_box`` is ``top_box``
-       (schema 2; stored schema-1 results load as the top two of 1..5).
+       (schema 4; stored earlier results load as the top two of 1..5).
     """
 
     top_box: float

@@ -9,36 +9,46 @@ __all__ = ["naive_bayes"]
 
 
 def naive_bayes(
-    codes: NDArray[np.int64], won: NDArray[np.bool_], n_codes: int, alpha: float
+    codes: NDArray[np.int64],
+    won: NDArray[np.bool_],
+    n_codes: int,
+    alpha: float,
+    *,
+    unseen_bucket: bool = False,
 ) -> NDArray[np.float64]:
-    """Smoothed log-likelihood ratio ``log P(code | won) - log P(code | lost)`` per code.
+    r"""Lidstone-smoothed ``log P(code | won) - log P(code | lost)`` for each category.
 
     Parameters
     ----------
     codes : ndarray of int, shape (m,)
-        Category code of each record (``-1`` = missing, ignored).
+        Category code ``0..n_codes - 1`` of each record (``-1`` = missing, not counted).
     won : ndarray of bool, shape (m,)
         Outcome of each record.
     n_codes : int
-        Number of known categories; code ``n_codes`` stands for a value never
-        seen in training.
+        Number of categories ``K`` of the field (at least the largest code + 1).
     alpha : float
-        Additive (Laplace) smoothing, > 0.
+        Additive smoothing, > 0: 1 is Laplace's rule, other values Lidstone's.
+    unseen_bucket : bool
+        Count one more category, code ``n_codes``, for values never seen in
+        training (the scheme of clientel's first builds, kept for the models
+        they stored); the result then has ``n_codes + 1`` entries.
 
     Returns
     -------
-    ndarray, shape (n_codes + 1,)
-        The ratio for codes ``0..n_codes``.
+    ndarray, shape (n_codes,) (or ``n_codes + 1``)
+        :math:`\log\frac{(n^W_k + \alpha) / (N^W + \alpha K)}{(n^L_k + \alpha) / (N^L + \alpha K)}`
+        with :math:`n^W_k, n^L_k` the won and lost records of category
+        :math:`k` and :math:`N^W, N^L` the won and lost records with a value.
 
     Examples
     --------
     >>> import numpy as np
     >>> llr = naive_bayes(np.array([0, 0, 1]), np.array([True, False, False]), 2, 1.0)
-    >>> llr.round(4).tolist()  # (1+1)/(1+3) over (1+1)/(2+3), then 1/4 over 2/5, 1/4 over 1/5
-    [0.2231, -0.47, 0.2231]
+    >>> llr.round(4).tolist()  # (1+1)/(1+2) over (1+1)/(2+2), then 1/3 over 2/4
+    [0.2877, -0.4055]
     """
     seen = codes >= 0
-    k = n_codes + 1
+    k = n_codes + 1 if unseen_bucket else n_codes
     w = np.bincount(codes[seen & won], minlength=k).astype(np.float64)
     lost = np.bincount(codes[seen & ~won], minlength=k).astype(np.float64)
     out: NDArray[np.float64] = np.log((w + alpha) / (w.sum() + alpha * k)) - np.log(
