@@ -42,6 +42,7 @@ from clientel.planning._impact import (
     option_impact,
 )
 from clientel.planning._rates import irr, irr_roots, xirr
+from clientel.planning._reputation import ReputationBudget, reputation_budget
 from clientel.planning._review_records import (
     QuestionAndAnswer,
     ReviewAnswer,
@@ -50,7 +51,6 @@ from clientel.planning._review_records import (
     StrategyReviewEvent,
     StrategyReviewState,
 )
-from clientel.planning._reputation import ReputationBudget, reputation_budget
 from clientel.planning._reviews import (
     Gap,
     PlanStatus,
@@ -112,9 +112,9 @@ __all__ = [
     "NpsResult",
     "PlanStatus",
     "QuestionAndAnswer",
+    "ReputationBudget",
     "ReviewAnswer",
     "ReviewDialogue",
-    "ReputationBudget",
     "ReviewOutcome",
     "ReviewQuestion",
     "ScenarioResult",

@@ -74,8 +74,8 @@ from clientel.scoring._owners import OwnerAssignment, assign_owners
 from clientel.scoring._ranking import RankedItem, RankedItems, Ranking
 from clientel.scoring._segments import LEVELS, NineBoxCell, SegmentPortfolio, rank_segments
 from clientel.scoring._selection import BindingConstraint, PortfolioSelection, select_portfolio
-from clientel.scoring._views import Ranked
 from clientel.scoring._targets import ServiceTier, TargetClient, TargetList, select_targets
+from clientel.scoring._views import Ranked
 from clientel.scoring.kernels._missing import MissingPolicy
 
 __all__ = [

@@ -9,8 +9,8 @@ import attrs
 
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Client
-from clientel.scoring._criteria import Criterion
 from clientel.scoring._alternatives import score_alternatives
+from clientel.scoring._criteria import Criterion
 from clientel.scoring._ranking import Ranking
 from clientel.scoring._views import AxisView
 from clientel.scoring.kernels._method import MethodName
