@@ -66,6 +66,7 @@ def _every_entity_ranking() -> dict[str, Any]:
             name=f"I{i}",
             kind=InfluencerKind.MEDIA,
             influence=float(i),
+            interest=float(4 - i),
             accessibility=float(4 - i),
         )
         for i in range(4)
