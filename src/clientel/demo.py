@@ -201,8 +201,8 @@ def _reputation(unit: SampleUnit, target_segments: list[str]) -> list[str]:
     names = {i.id: i for i in unit.influencers}
     left_out = ", ".join(names[i].name for i in priorities.excluded) or "none"
     lines = [
-        "Influencers on Mendelow's grid (power 0-1 from the stored influence criteria, cut at "
-        "0.5; interest 1-5, cut at 3; easier access first within a quadrant, 2.2.3):"
+        "Influencers on Mendelow's grid (2.2.3): power 0-1 from the stored influence criteria,",
+        "  cut at 0.5; interest 1-5, cut at 3; within a quadrant the easier to reach first:",
     ]
     for it in priorities.items[:6]:
         inf = names[it.id]
@@ -217,9 +217,10 @@ def _reputation(unit: SampleUnit, target_segments: list[str]) -> list[str]:
     best = "; ".join(
         f"{lv.value}: {channel_names.get(choice.best(lv), choice.best(lv))}" for lv in levels
     )
-    lines.append(
-        f"Best channel per decision level (suitability and cost per contact, 2.2.4): {best}"
-    )
+    lines += [
+        "Best channel per decision level (suitability and cost per contact, 2.2.4):",
+        f"  {best}",
+    ]
     # 2.2.5: one plan per target segment (a seminar, two articles, a media campaign at the
     # channels' costs), checked against the reputation goal's total budget.
     cost = {c.id: c.cost for c in unit.channels if c.cost is not None}
@@ -242,8 +243,7 @@ def _reputation(unit: SampleUnit, target_segments: list[str]) -> list[str]:
     verdict = "within" if check.within else "OVER"
     lines.append(
         f"Reputation budget (2.2.5): {len(plans)} segment plans, activities "
-        f"{_money(check.planned)} of {_money(check.total)}: {verdict} the total, "
-        f"{_money(check.remaining)} left"
+        f"{_money(check.planned)} of {_money(check.total)}: {verdict} the total"
     )
     return lines
 
@@ -295,11 +295,11 @@ def _clients(unit: SampleUnit, target_segments: list[str]) -> tuple[list[str], T
     off_strategy = [c for c in ranking.items if not c.target_segment]
     lines = [
         f"Target segments bind the list (2.1.4): {len(off_strategy)} clients of "
-        f"{', '.join(sorted({c.segment_id for c in off_strategy}))} are ranked but never "
-        "targets",
-        f"Target list: {len(targets.targets)} clients, 8 per target segment with a score of at "
-        f"least 0.35 ({tiers}; A = {a_seats} executive-review seats, B = {b_seats} account-review "
-        f"seats); {len(unit.clients) - len(targets.targets)} others get no owner",
+        f"{', '.join(sorted({c.segment_id for c in off_strategy}))} are ranked, never targets",
+        f"Target list: {len(targets.targets)} clients, 8 per target segment scoring at least "
+        f"0.35; {len(unit.clients) - len(targets.targets)} others get no owner",
+        f"  tiers sized by review seats ({tiers}): A = {a_seats} quarterly executive reviews,",
+        f"  B = {b_seats} half-yearly account reviews, C = a yearly review",
         f"  {'rank':>4}  {'client':<22}{'segment':<10}{'tier':<5}{'score':>6}  owner",
     ]
     for t in sorted(targets.targets, key=lambda t: (t.rank, t.id))[:10]:
@@ -311,8 +311,8 @@ def _clients(unit: SampleUnit, target_segments: list[str]) -> tuple[list[str], T
     best_off = min(off_strategy, key=lambda c: (c.rank, c.id), default=None)
     if best_off is not None:
         lines.append(
-            f"Highest-ranked client outside the strategy: {names[best_off.id]} "
-            f"({best_off.segment_id}) at rank {best_off.rank}: {targets.reasons[best_off.id]}"
+            f"Best-ranked outside the strategy: {names[best_off.id]} (rank {best_off.rank}): "
+            f"{targets.reasons[best_off.id]}"
         )
     top = targets.targets[0].id
     plus, minus = ranking.ranking.top_factors(top, k=2)
@@ -378,15 +378,15 @@ def _accounts(unit: SampleUnit) -> list[str]:
     names = {c.id: c.name for c in unit.clients}
     phase_counts = ", ".join(f"phase {k}: {v}" for k, v in sorted(by_phase.items()))
     lines = [
-        f"Opportunities by phase, value against ease (2.4.5): {phase_counts}; "
-        f"phase 1 = {', '.join(first)}",
+        f"Opportunities by phase, value against ease (2.4.5): {phase_counts}",
+        f"  phase 1 = {', '.join(first)}",
         f"Pursued under a 150,000 EUR pursuit budget and 90 person-days per team "
         f"(exact MILP, 2.4.6): {len(chosen.chosen)} of {len(opps)}",
     ]
-    lines.append(
-        "  Up front (t = 0): the pursuit cost and the delivery investment (transition, set-up, "
-        "hiring); year 1 ramps up, years 2-3 run at full rate; NPV at 8 %"
-    )
+    lines += [
+        "  Up front (t = 0): the pursuit cost and the delivery investment (transition, set-up,",
+        "  hiring); year 1 ramps up, years 2-3 run at full rate; 3-year margin, NPV at 8 %",
+    ]
     for client in sorted({o.client_id for o in opps}):
         mine = [o for o in opps if o.client_id == client and o.id in chosen.chosen]
         if not mine:
@@ -395,9 +395,9 @@ def _accounts(unit: SampleUnit) -> list[str]:
         irr = f"{total.irr:.1%}" if total.irr is not None else total.irr_status
         upfront = total.pursuit_cost + (total.investment or Money.zero(total.currency))
         lines.append(
-            f"  {names[client][:24]:<25} {', '.join(o.id for o in mine):<11} up front "
-            f"{_money(upfront):>12}  3-yr margin {_money(total.total_margin):>12}  "
-            f"NPV {_money(total.npv):>12}  IRR {irr}"
+            f"  {names[client][:14]:<15}{', '.join(o.id for o in mine):<11}up front "
+            f"{_money(upfront):>11}  margin {_money(total.total_margin):>13}  "
+            f"NPV {_money(total.npv):>13}  IRR {irr}"
         )
     binding = [c.name for c in chosen.binding()] if hasattr(chosen, "binding") else []
     if binding:
@@ -426,9 +426,11 @@ def _accounts(unit: SampleUnit) -> list[str]:
     )
     lines.append(
         f"  {best.subject_id} with uncertain volume (PERT 0.5-1.0-1.1) and cost overrun "
-        f"(triangular -5 %..+60 %): NPV p5 {sim.npv.percentiles['p5']:,.0f}, "
-        f"p50 {sim.npv.percentiles['p50']:,.0f} EUR; P(loss) "
-        f"{sim.npv.probability_below_zero:.1%} ({sim.draws:,} seeded draws)"
+        "(triangular -5 %..+60 %):"
+    )
+    lines.append(
+        f"    NPV p5 {sim.npv.percentiles['p5']:,.0f}, p50 {sim.npv.percentiles['p50']:,.0f} "
+        f"EUR; P(loss) {sim.npv.probability_below_zero:.1%} ({sim.draws:,} seeded draws)"
     )
     return lines
 
@@ -538,13 +540,14 @@ def _review() -> list[str]:
     ev = earned_value(480_000, 0.55 * 480_000, 0.50 * 480_000, 260_000)
     return [
         f"Client survey: NPS {survey.score:+.0f} (n = {survey.n}; 95 % interval "
-        f"{survey.low:+.0f} to {survey.high:+.0f}, adjusted Wald, standard error "
-        f"{survey.standard_error:.0f}; top-two-box of the 1-5 satisfaction question "
-        f"{satisfaction.top_box:.0%})",
+        f"{survey.low:+.0f} to {survey.high:+.0f}, adjusted Wald; standard error "
+        f"{survey.standard_error:.0f})",
+        f"Satisfaction (1-5): top-two box {satisfaction.top_box:.0%} of "
+        f"{satisfaction.responses} answers",
         f"Delivery: SPI {float(ev.spi[0]):.2f}, CPI {float(ev.cpi[0]):.2f}, estimate at completion "
         f"{float(ev.eac_cpi[0]):,.0f} EUR",
-        "The annual review's criteria updates (relationship, access) become next year's "
-        "ranking inputs (2.3): the loop closes.",
+        "The annual review's criteria updates (relationship, access) become next year's",
+        "  ranking inputs (2.3): the loop closes.",
     ]
 
 

@@ -19,6 +19,7 @@ from clientel.models import (
     OpportunityOrigin,
     Period,
     Person,
+    ReputationGoal,
     Role,
     TeamModel,
 )
@@ -83,6 +84,10 @@ def _results() -> dict[str, Any]:
         "TornadoBar": pl.tornado(_model, BASE, LOW, HIGH, rate=0.08)[0],
         "EarnedValue": earned,
         "NpsResult": pl.nps([10, 9, 9, 8, 7, 6, 3, 10, 9, 8]),
+        "ReputationBudget": pl.reputation_budget(
+            ReputationGoal(id="rep", unit_id="bu", year=2027, goal="Known", budget=eur(100)),
+            [plan],
+        ),
         "CsatResult": pl.csat([5, 4, 4, 3, 2, 5]),
         "PlanStatus": pl.plan_status(plan, dt.date(2027, 6, 1)),
         "ReviewOutcome": outcome,
