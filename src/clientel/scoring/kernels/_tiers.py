@@ -21,7 +21,7 @@ __all__ = [
 
 Int = NDArray[np.intp]
 Float = NDArray[np.float64]
-_MAX_BREAKS_N = 4_000
+_MAX_BREAKS_N = 50_000_000
 
 
 def _scores(scores: ArrayLike) -> Float:
@@ -123,13 +123,55 @@ def tiers_by_capacity(scores: ArrayLike, capacities: ArrayLike) -> Int:
     return tiers_by_counts(scores, capacities)
 
 
+def _best_splits(E: Float, c1: Float, c2: Float, first: int, low: int) -> tuple[Float, Int]:
+    """One layer of the natural-breaks recursion, by divide and conquer over the columns.
+
+    For every end ``j`` in ``[first, m]`` (``m = c1.size - 1``) finds the leftmost
+    ``i`` in ``[low, j)`` minimising ``E[i] - (c1[j] - c1[i])**2 / (j - i)`` and
+    returns ``D[j] = that minimum + c2[j]`` with the argmin. The argmin is
+    nondecreasing in ``j`` (the squared-error cost satisfies the quadrangle
+    inequality), so each column's search is confined between the argmins of its
+    neighbours already found; all the columns of one level of the recursion are
+    searched together in flat arrays, which cost O(m) per level and O(m log m) in
+    all, with O(m) memory.
+    """
+    m1 = c1.size
+    D = np.full(m1, np.inf)
+    arg = np.zeros(m1, dtype=np.intp)
+    a = np.array([first], dtype=np.intp)  # column interval [a, b] of each open node
+    b = np.array([m1 - 1], dtype=np.intp)
+    lo = np.array([low], dtype=np.intp)  # candidate interval [lo, hi] of each node
+    hi = np.array([m1 - 2], dtype=np.intp)
+    while a.size:
+        mid = (a + b) >> 1
+        cnt = np.minimum(hi, mid - 1) - lo + 1  # >= 1: lo < a <= mid throughout
+        ends = np.cumsum(cnt)
+        starts = ends - cnt
+        i = np.arange(ends[-1], dtype=np.intp) - np.repeat(starts - lo, cnt)
+        s1 = np.repeat(c1[mid], cnt) - c1[i]
+        cost = E[i] - s1 * s1 / (np.repeat(mid, cnt) - i)
+        low_cost = np.minimum.reduceat(cost, starts)
+        hits = np.flatnonzero(cost == np.repeat(low_cost, cnt))
+        best = i[hits[np.searchsorted(hits, starts)]]  # leftmost minimum of each node
+        D[mid] = low_cost + c2[mid]
+        arg[mid] = best
+        left, right = a < mid, mid < b
+        a, b, lo, hi = (
+            np.concatenate((a[left], mid[right] + 1)),
+            np.concatenate((mid[left] - 1, b[right])),
+            np.concatenate((lo[left], best[right])),
+            np.concatenate((best[left], hi[right])),
+        )
+    return D, arg
+
+
 def natural_breaks(values: ArrayLike, classes: int) -> tuple[Int, Float]:
     """Optimal 1-D classification (Fisher-Jenks): minimum within-class sum of squares.
 
     Parameters
     ----------
     values : array_like, shape (m,)
-        Scores to split.
+        Scores to split; at most 50,000,000 of them.
     classes : int
         Number of classes ``k`` (1 <= k <= number of distinct values).
 
@@ -140,18 +182,34 @@ def natural_breaks(values: ArrayLike, classes: int) -> tuple[Int, Float]:
     breaks : ndarray
         The ``k - 1`` lower bounds of classes 0..k-2 (descending).
 
+    Raises
+    ------
+    InvalidInputError
+        Values not finite or more than the limit; ``classes`` not a whole number
+        between 1 and the number of distinct values.
+
     Notes
     -----
-    Exact dynamic programming over the sorted values with prefix sums:
-    ``D[c][j] = min_i D[c-1][i] + SSE(i, j)``, vectorised over ``i`` and ``j``
-    for each class (memory O(m^2)); ties between equal optima take the
-    smallest split index, so the result is deterministic.
+    Exact dynamic programming over the sorted values ``x`` with prefix sums
+    (Wang and Song 2011): ``D[c][j] = min_i D[c-1][i] + SSE(x[i:j])``. The
+    optimal split ``i`` of a prefix is nondecreasing in ``j`` because the
+    squared-error cost obeys the quadrangle inequality, so each layer is solved
+    by divide and conquer over ``j`` (each level of the recursion vectorised in
+    numpy): O(k m log m) time and O(k m) memory (the split indices of each
+    layer, about ``8 (k + 6)`` bytes per value), where the former version needed
+    O(m^2) memory. Values are shifted by their median before the prefix sums,
+    which keeps the sums of squares accurate. Ties between equal optima take the
+    smallest split index (the leftmost minimum is monotone too, so the
+    restricted search finds the same one as a full scan), so the result is
+    deterministic.
 
     References
     ----------
     Fisher, W. D. (1958). On grouping for maximum homogeneity. *JASA* 53(284), 789-798.
     Jenks, G. F. (1967). The data model concept in statistical mapping.
     *International Yearbook of Cartography* 7, 186-190.
+    Wang, H. and Song, M. (2011). Ckmeans.1d.dp: optimal k-means clustering in one
+    dimension by dynamic programming. *The R Journal* 3(2), 29-33.
 
     Examples
     --------
@@ -163,34 +221,31 @@ def natural_breaks(values: ArrayLike, classes: int) -> tuple[Int, Float]:
     m = s.size
     if isinstance(classes, bool) or not isinstance(classes, int | np.integer) or classes < 1:
         raise InvalidInputError("expected a whole number >= 1", field="classes", value=classes)
-    if classes > np.unique(s).size:
-        msg = f"cannot make {classes} classes from {np.unique(s).size} distinct values"
-        raise InvalidInputError(msg, field="classes")
     if m > _MAX_BREAKS_N:
-        msg = f"exact natural breaks is O(m^2); at most {_MAX_BREAKS_N} values (use quantiles)"
+        msg = f"at most {_MAX_BREAKS_N} values for natural breaks (use quantiles)"
         raise InvalidInputError(msg, field="values", value=m)
     order = np.argsort(s, kind="stable")
     x = s[order]
-    c1 = np.concatenate(([0.0], np.cumsum(x)))
-    c2 = np.concatenate(([0.0], np.cumsum(x * x)))
-    i = np.arange(m + 1)[:, None]  # start (exclusive prefix index)
-    j = np.arange(m + 1)[None, :]  # end
-    count = (j - i).astype(np.float64)
+    distinct = 1 + int(np.count_nonzero(np.diff(x)))
+    if classes > distinct:
+        msg = f"cannot make {classes} classes from {distinct} distinct values"
+        raise InvalidInputError(msg, field="classes")
+    z = x - x[m // 2]  # the squared errors do not change; the prefix sums stay small
+    c1 = np.concatenate(([0.0], np.cumsum(z)))
+    c2 = np.concatenate(([0.0], np.cumsum(z * z)))
     with np.errstate(divide="ignore", invalid="ignore"):
-        sse = (c2[j] - c2[i]) - (c1[j] - c1[i]) ** 2 / count
-    sse = np.where(j > i, np.maximum(sse, 0.0), np.inf)
-    D = sse[0].copy()  # one class over x[0:j]
+        D = c2 - c1 * c1 / np.arange(m + 1)  # one class over x[0:j]
+    D[0] = np.inf
     back = []
-    for _ in range(1, classes):
-        total = D[:, None] + sse  # split at i: previous classes over [0, i), new class [i, j)
-        arg = np.argmin(total, axis=0)
-        D = total[arg, np.arange(m + 1)]
+    for c in range(1, classes):  # c classes over x[0:i], the next one over x[i:j]
+        first = m if c == classes - 1 else c + 1  # the last layer needs only j = m
+        D, arg = _best_splits(D - c2, c1, c2, first, c)
         back.append(arg)
     bounds = [m]
     for arg in reversed(back):
         bounds.append(int(arg[bounds[-1]]))
     starts = sorted(bounds[1:])  # start index of classes 1..k-1 in ascending order
-    cls_sorted = np.searchsorted(np.asarray(starts), np.arange(m), side="right")
+    cls_sorted = np.searchsorted(np.asarray(starts, dtype=np.intp), np.arange(m), side="right")
     tiers = np.empty(m, dtype=np.intp)
     tiers[order] = (classes - 1) - cls_sorted
     breaks = np.asarray([x[b] for b in reversed(starts)], dtype=np.float64)
