@@ -26,7 +26,7 @@ from clientel.errors import (
     UnknownReferenceError,
 )
 from clientel.models import Money, Opportunity
-from clientel.scoring.kernels._selection import solve_binary
+from clientel.scoring.kernels._selection import marginal_gains, solve_binary
 
 __all__ = ["BindingConstraint", "PortfolioSelection", "select_portfolio"]
 
@@ -137,7 +137,7 @@ def select_portfolio(
         Financial impact per opportunity (e.g. NPV from :mod:`clientel.planning`);
         by default the undiscounted total margin (revenue minus cost).
     marginal_values : bool
-        Re-solve once per binding constraint for the value of one more unit
+        Compute the exact value of one more unit of every binding constraint
         (default); ``False`` skips that, leaving ``marginal_value`` as None.
 
     Returns
@@ -162,13 +162,21 @@ def select_portfolio(
     .. math:: \max_x \sum_i p_i v_i x_i \quad\text{s.t.}\quad \sum_i c_i x_i \le B,\;
               \sum_{i \in T} e_i x_i \le E_T,\; \sum_{i \in C} x_i \le N,\; x_i \in \{0,1\}
 
-    solved exactly (HiGHS branch and bound, relative gap 0). Equal optima are
-    resolved deterministically by a second solve that keeps the optimal value
-    (within :math:`10^{-9}` relative) and maximises :math:`\sum_i (n - k_i) x_i`
-    where :math:`k_i` is the position of the id in sorted order: earlier ids are
-    preferred, and the optimal value cannot change because it is a constraint
-    of the second stage. The model is built in id order, so the result does not
-    depend on input order. Marginal values re-solve with the limit raised by one.
+    solved exactly (HiGHS branch and bound, relative gap 0) in one solve. Equal
+    optima are resolved deterministically: among the optimal selections, the one
+    maximising :math:`\sum_i (n - k_i) x_i`, where :math:`k_i` is the position of
+    the id in sorted order (earlier ids preferred). The tie-break is a small
+    perturbation of the objective, proven equivalent to that lexicographic rule
+    whenever selections of different value differ by more than
+    :math:`10^{-10} \tfrac{n(n+1)}{2} \max_i |p_i v_i|` (the proof is in the
+    kernel's notes; a selection is never more than that below the optimum). The
+    model is built in id order, so the result does not depend on input order.
+
+    A marginal value is the exact gain of the optimum when one limit grows by
+    one unit. An LP relaxation over the selections that use more than the old
+    limit certifies most gains of 0; the others come from a 0/1 program over the
+    opportunities the LP's reduced costs leave undecided, with the current
+    optimum as a floor.
 
     Examples
     --------
@@ -263,24 +271,21 @@ def select_portfolio(
         )
     value, x = solved
     used = A @ x
-    report = []
-    for j, name in enumerate(names):
-        binding = bool(used[j] >= ub[j] - 1e-9 * max(1.0, abs(ub[j])))
-        marginal = None
-        if binding and marginal_values:
-            ub2 = ub.copy()
-            ub2[j] += 1.0
-            more = solve_binary(ev, A, ub2, lo, hi, tie_break=False)
-            marginal = max(0.0, (more[0] if more is not None else value) - value)
-        report.append(
-            BindingConstraint(
-                name=name,
-                limit=float(ub[j]),
-                used=float(used[j]),
-                binding=binding,
-                marginal_value=marginal,
-            )
+    binding = used >= ub - 1e-9 * np.maximum(1.0, np.abs(ub))
+    gains = dict.fromkeys(range(len(names)))
+    if marginal_values:
+        tight = [int(j) for j in np.flatnonzero(binding)]
+        gains.update(zip(tight, marginal_gains(ev, A, ub, lo, hi, x, tight).tolist(), strict=True))
+    report = [
+        BindingConstraint(
+            name=name,
+            limit=float(ub[j]),
+            used=float(used[j]),
+            binding=bool(binding[j]),
+            marginal_value=gains[j],
         )
+        for j, name in enumerate(names)
+    ]
     return PortfolioSelection(
         chosen=tuple(i for i, xi in zip(ids, x, strict=True) if xi > 0.5),
         value=value,
