@@ -7,7 +7,6 @@ from typing import Any
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
 from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
@@ -19,7 +18,7 @@ from clientel.errors import (
     UnknownReferenceError,
 )
 from clientel.models import Client, Person
-from clientel.scoring.kernels._assignment import assignment
+from clientel.scoring.kernels._assignment import sparse_assignment
 
 __all__ = ["OwnerAssignment", "assign_owners"]
 
@@ -113,12 +112,14 @@ def assign_owners(
     -----
     Maximises :math:`\sum_{c} \mathrm{fit}(c, o(c))` subject to
     :math:`|\{c : o(c) = o\}| \le \mathrm{capacity}_o` and
-    :math:`\mathrm{segment}(c) \in \mathrm{segments}(o)`, solved exactly by
-    :func:`scipy.optimize.linear_sum_assignment` on a matrix in which each
-    owner is repeated once per unit of capacity. Clients and owners are sorted
-    by id before the matrix is built, so the result does not depend on input
-    order; non-targets never enter the matrix, so adding one never changes
-    anyone's owner.
+    :math:`\mathrm{segment}(c) \in \mathrm{segments}(o)`, solved exactly as a
+    transportation LP over the eligible (client, owner) pairs only
+    (:func:`clientel.scoring.kernels.sparse_assignment`: one sparse HiGHS
+    solve, memory proportional to the pairs). Clients and owners are sorted by
+    id before the model is built, so the result does not depend on input order,
+    and ties between assignments of equal total fit are broken by id: earlier
+    clients get earlier owners. Non-targets never enter the model, so adding
+    one never changes anyone's owner.
 
     Examples
     --------
@@ -154,34 +155,54 @@ def assign_owners(
     for c_id, o_id in sorted(fits):
         if c_id not in by_id or o_id not in owner_ids:
             raise UnknownReferenceError("unknown client or owner", field=f"fit[{(c_id, o_id)!r}]")
-    F = np.array(
-        [[float(fits.get((c, o), 1.0)) for o in owner_ids] for c in target_ids], dtype=np.float64
-    ).reshape(len(target_ids), len(owner_ids))
-    if not np.isfinite(F).all():
-        raise InvalidInputError("fit values must be finite", field="fit")
+    n, m = len(target_ids), len(people)
     segs = sorted(
         {by_id[c].segment_id for c in target_ids} | {s for p in people for s in p.segment_ids}
     )
-    seg_code = np.array([segs.index(by_id[c].segment_id) for c in target_ids], dtype=np.int64)
-    covers = np.array([[s in p.segment_ids for s in segs] for p in people], dtype=bool).reshape(
-        len(people), len(segs)
-    )
+    seg_index = {s: k for k, s in enumerate(segs)}
+    seg_code = np.array([seg_index[by_id[c].segment_id] for c in target_ids], dtype=np.int64)
     cap = np.array([p.capacity or 0 for p in people], dtype=np.int64)
-    eligible = covers.T[seg_code]
-    served: NDArray[np.bool_] = np.asarray((eligible & (cap > 0)[None, :]).any(axis=1))
-    if not served.all():
-        bad = [c for c, ok in zip(target_ids, served, strict=True) if not ok]
+    # covering owners with capacity per segment, in id order: the eligible pairs, O(pairs)
+    cover: list[list[int]] = [[] for _ in segs]
+    for k, p in enumerate(people):
+        if cap[k] > 0:
+            for s in set(p.segment_ids):
+                cover[seg_index[s]].append(k)
+    degree = np.array([len(c) for c in cover], dtype=np.int64)[seg_code]
+    if not (degree > 0).all():
+        bad = [c for c, d in zip(target_ids, degree, strict=True) if d == 0]
         msg = "no owner with capacity covers the segment of these target clients"
         raise NoSolutionError(msg, field="targets", value=bad)
-    owner_idx = assignment(F, eligible, cap)
+    starts = np.concatenate(([0], np.cumsum([len(c) for c in cover])))
+    flat = np.array([k for c in cover for k in c], dtype=np.int64)
+    client = np.repeat(np.arange(n, dtype=np.int64), degree)
+    offset = np.arange(client.size) - np.repeat(np.cumsum(degree) - degree, degree)
+    owner = flat[starts[seg_code][client] + offset]
+    values = np.ones(client.size)
+    if fits:
+        t_index = {c: i for i, c in enumerate(target_ids)}
+        o_index = {o: k for k, o in enumerate(owner_ids)}
+        keys = [(t_index[c], o_index[o], float(v)) for (c, o), v in fits.items() if c in t_index]
+        if keys:
+            given = np.array(keys, dtype=np.float64).reshape(len(keys), 3)
+            if not np.isfinite(given[:, 2]).all():
+                raise InvalidInputError("fit values must be finite", field="fit")
+            pair_key = client * m + owner
+            given_key = (given[:, 0] * m + given[:, 1]).astype(np.int64)
+            at = np.searchsorted(pair_key, given_key)
+            hit = at < pair_key.size
+            hit[hit] = pair_key[at[hit]] == given_key[hit]
+            values[at[hit]] = given[hit, 2]
+    owner_idx = sparse_assignment(client, owner, values, cap, clients=n)
     if (owner_idx < 0).any():
         bad = [c for c, k in zip(target_ids, owner_idx, strict=True) if k < 0]
         msg = "not enough owner capacity in their segments for these target clients"
         raise NoSolutionError(msg, field="targets", value=bad)
-    load = np.bincount(owner_idx, minlength=len(people))
+    chosen = np.searchsorted(client * m + owner, np.arange(n) * m + owner_idx)
+    load = np.bincount(owner_idx, minlength=m)
     return OwnerAssignment(
         owners={c: owner_ids[k] for c, k in zip(target_ids, owner_idx, strict=True)},
-        total_fit=float(F[np.arange(len(target_ids)), owner_idx].sum()),
+        total_fit=float(values[chosen].sum()),
         load={o: int(n) for o, n in zip(owner_ids, load, strict=True)},
         capacity={p.id: int(p.capacity or 0) for p in people},
         without_owner=tuple(sorted(set(by_id) - set(target_ids))),

@@ -15,7 +15,7 @@ the process steps (nine-box, owner assignment, naive Bayes, channels,
 scorecard points, criteria trees).
 """
 
-from clientel.scoring.kernels._assignment import assignment
+from clientel.scoring.kernels._assignment import assignment, sparse_assignment
 from clientel.scoring.kernels._channels import channel_scores
 from clientel.scoring.kernels._dispatch import score_in_chunks, score_matrix
 from clientel.scoring.kernels._method import Method, MethodName
@@ -124,6 +124,7 @@ __all__ = [
     "score_with_missing",
     "scorecard_points",
     "sort_run",
+    "sparse_assignment",
     "split_run",
     "tiers_by_capacity",
     "tiers_by_counts",
