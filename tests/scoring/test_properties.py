@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
 from hypothesis import assume, given
@@ -129,29 +127,6 @@ def test_ranks_are_competition_ranks(scores: np.ndarray) -> None:
     assert np.all(np.diff(scores[order]) <= 0)
     again = sk.ranks(scores.copy())
     np.testing.assert_array_equal(again[0], order)
-
-
-def _brute_force_sse(values: np.ndarray, k: int) -> float:
-    x = np.sort(values)
-    best = np.inf
-    for cuts in itertools.combinations(range(1, x.size), k - 1):
-        parts = np.split(x, cuts)
-        best = min(best, sum(((p - p.mean()) ** 2).sum() for p in parts))
-    return float(best)
-
-
-@given(
-    hnp.arrays(np.float64, st.integers(3, 9), elements=st.integers(0, 40).map(float)),
-    st.integers(1, 3),
-)
-def test_natural_breaks_is_optimal(values: np.ndarray, k: int) -> None:
-    assume(np.unique(values).size >= k)
-    tiers, _ = sk.natural_breaks(values, k)
-    sse = sum(((values[tiers == t] - values[tiers == t].mean()) ** 2).sum() for t in range(k))
-    assert sse == pytest.approx(_brute_force_sse(values, k), abs=1e-9)
-    # tier 0 holds the largest values
-    for t in range(k - 1):
-        assert values[tiers == t].min() >= values[tiers == t + 1].max()
 
 
 @given(problems(min_rows=2, max_rows=8), st.integers(0, 2**31), st.integers(1, 5000))
