@@ -56,10 +56,13 @@ def total_ll(params: tuple[float, ...], x: np.ndarray, t_x: np.ndarray, T: np.nd
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--customers", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--quick", action="store_true", help="2,000 customers, one run")
     args = ap.parse_args()
+    if args.quick:
+        args.customers, args.repeat = 2_000, 1
     rng = np.random.default_rng(2025)
     T = rng.uniform(20.0, 52.0, args.customers)
     x, t_x = bgnbd_sample(*CDNOW, T, rng)
