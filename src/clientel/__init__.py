@@ -21,8 +21,6 @@ Money('400.00', 'EUR')
 from __future__ import annotations
 
 import importlib
-import logging
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from clientel import errors
@@ -32,12 +30,8 @@ from clientel.models._money import Money
 if TYPE_CHECKING:
     from clientel import models, planning, pricing, scoring, workflow
 
-try:
-    __version__: str = version("clientel")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
-
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+if TYPE_CHECKING:
+    __version__: str
 
 __all__ = [
     "Explanation",
@@ -55,12 +49,25 @@ __all__ = [
 _LAZY = frozenset({"models", "planning", "pricing", "scoring", "workflow"})
 
 
+def _version() -> str:
+    """The installed distribution's version (importlib.metadata is loaded only when asked)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("clientel")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without install
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return importlib.import_module(f"clientel.{name}")
+    if name == "__version__":
+        globals()["__version__"] = found = _version()
+        return found
     msg = f"module 'clientel' has no attribute {name!r}"
     raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _LAZY)
+    return sorted(set(globals()) | _LAZY | {"__version__"})

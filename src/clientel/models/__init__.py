@@ -22,118 +22,123 @@ schema. The readers are strict (nothing is coerced) and total (only
 what they read.
 """
 
-from clientel.models._accounts import AccountPlan, Opportunity, OpportunityOrigin
-from clientel.models._approvals import ApprovalRecord, Decision
-from clientel.models._bidding import (
-    CriterionResult,
-    PaymentTerm,
-    ProposalReview,
-    ReviewCriterion,
-)
-from clientel.models._clients import (
-    Client,
-    ClientStatus,
-    Contact,
-    DecisionLevel,
-    Inquiry,
-    KeyClientProfile,
-)
-from clientel.models._contracts import (
-    ArchiveRecord,
-    Confirmation,
-    ConfirmationKind,
-    Contract,
-    ContractState,
-    ContractTemplate,
-    Handover,
-    Instalment,
-    Signature,
-    TemplateApproval,
-)
-from clientel.models._events import AuthorityCheck, LossReason, NegotiationRound, ProposalEvent
-from clientel.models._exchange import DatedRate, DatedRateTable
-from clientel.models._money import HISTORIC_CURRENCIES, MINOR_UNITS, Money, minor_unit
-from clientel.models._numbering import (
-    NumberPattern,
-    ParsedNumber,
-    mod37_36_check,
-    next_number,
-    parse_number,
-)
-from clientel.models._outcomes import (
-    InquiryDecision,
-    InquiryFollowUp,
-    InquiryOutcome,
-    ProposalOutcome,
-)
-from clientel.models._people import AccountTeam, Person, Role, TeamMember
-from clientel.models._periods import FiscalYear, Period
-from clientel.models._pipeline import Pipeline, PipelineStage
-from clientel.models._plans import (
-    Action,
-    ImplementationPlan,
-    Milestone,
-    MilestoneStatus,
-    Resource,
-    ResourceKind,
-    Risk,
-    RiskCategory,
-)
-from clientel.models._proposals import PROPOSAL_TRANSITIONS, Proposal, ProposalState
-from clientel.models._propositions import (
-    PropositionCheck,
-    PropositionGap,
-    PropositionProblem,
-    ValueProposition,
-    check_value_propositions,
-    value_proposition_gaps,
-)
-from clientel.models._quotes import Quote
-from clientel.models._reputation import (
-    Channel,
-    ChannelKind,
-    Influencer,
-    InfluencerKind,
-    Message,
-    ReputationGoal,
-)
-from clientel.models._reviews import (
-    AccountReview,
-    AnnualReview,
-    FollowUp,
-    SatisfactionResponse,
-    TeamModel,
-    TrainingRecord,
-)
-from clientel.models._rfps import RFP, BidDecision, StatementOfWork
-from clientel.models._schema import json_schema
-from clientel.models._serialize import (
-    MAX_DEPTH,
-    MAX_DOCUMENT_SIZE,
-    MAX_INT_DIGITS,
-    MAX_STRING_LENGTH,
-    SCHEMA_VERSION,
-    document_type,
-    dumps,
-    from_data,
-    from_document,
-    loads,
-    loads_data,
-    to_data,
-    to_document,
-    upgrade_document,
-)
-from clientel.models._stages import END_STAGES, LOST, WON, StageChange
-from clientel.models._strategy import (
-    BusinessGroup,
-    BusinessUnit,
-    Competitor,
-    FinancialTarget,
-    KeySuccessFactor,
-    Segment,
-    StrategicOption,
-    Swot,
-)
+from typing import TYPE_CHECKING
+
+from clientel._internal.lazy import exports
+
+if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal.lazy)
+    from clientel.models._accounts import AccountPlan, Opportunity, OpportunityOrigin
+    from clientel.models._approvals import ApprovalRecord, Decision
+    from clientel.models._bidding import (
+        CriterionResult,
+        PaymentTerm,
+        ProposalReview,
+        ReviewCriterion,
+    )
+    from clientel.models._clients import (
+        Client,
+        ClientStatus,
+        Contact,
+        DecisionLevel,
+        Inquiry,
+        KeyClientProfile,
+    )
+    from clientel.models._contracts import (
+        ArchiveRecord,
+        Confirmation,
+        ConfirmationKind,
+        Contract,
+        ContractState,
+        ContractTemplate,
+        Handover,
+        Instalment,
+        Signature,
+        TemplateApproval,
+    )
+    from clientel.models._events import AuthorityCheck, LossReason, NegotiationRound, ProposalEvent
+    from clientel.models._exchange import DatedRate, DatedRateTable
+    from clientel.models._money import HISTORIC_CURRENCIES, MINOR_UNITS, Money, minor_unit
+    from clientel.models._numbering import (
+        NumberPattern,
+        ParsedNumber,
+        mod37_36_check,
+        next_number,
+        parse_number,
+    )
+    from clientel.models._outcomes import (
+        InquiryDecision,
+        InquiryFollowUp,
+        InquiryOutcome,
+        ProposalOutcome,
+    )
+    from clientel.models._people import AccountTeam, Person, Role, TeamMember
+    from clientel.models._periods import FiscalYear, Period
+    from clientel.models._pipeline import Pipeline, PipelineStage
+    from clientel.models._plans import (
+        Action,
+        ImplementationPlan,
+        Milestone,
+        MilestoneStatus,
+        Resource,
+        ResourceKind,
+        Risk,
+        RiskCategory,
+    )
+    from clientel.models._proposals import PROPOSAL_TRANSITIONS, Proposal, ProposalState
+    from clientel.models._propositions import (
+        PropositionCheck,
+        PropositionGap,
+        PropositionProblem,
+        ValueProposition,
+        check_value_propositions,
+        value_proposition_gaps,
+    )
+    from clientel.models._quotes import Quote
+    from clientel.models._reputation import (
+        Channel,
+        ChannelKind,
+        Influencer,
+        InfluencerKind,
+        Message,
+        ReputationGoal,
+    )
+    from clientel.models._reviews import (
+        AccountReview,
+        AnnualReview,
+        FollowUp,
+        SatisfactionResponse,
+        TeamModel,
+        TrainingRecord,
+    )
+    from clientel.models._rfps import RFP, BidDecision, StatementOfWork
+    from clientel.models._schema import json_schema
+    from clientel.models._serialize import (
+        MAX_DEPTH,
+        MAX_DOCUMENT_SIZE,
+        MAX_INT_DIGITS,
+        MAX_STRING_LENGTH,
+        SCHEMA_VERSION,
+        document_type,
+        dumps,
+        from_data,
+        from_document,
+        loads,
+        loads_data,
+        to_data,
+        to_document,
+        upgrade_document,
+    )
+    from clientel.models._stages import END_STAGES, LOST, WON, StageChange
+    from clientel.models._strategy import (
+        BusinessGroup,
+        BusinessUnit,
+        Competitor,
+        FinancialTarget,
+        KeySuccessFactor,
+        Segment,
+        StrategicOption,
+        Swot,
+    )
 
 __all__ = [
     "END_STAGES",
@@ -249,3 +254,119 @@ __all__ = [
     "upgrade_document",
     "value_proposition_gaps",
 ]
+
+_NAMES = {  # name -> module; tests/test_lazy_exports.py checks it against the imports above
+    "AccountPlan": "clientel.models._accounts",
+    "AccountReview": "clientel.models._reviews",
+    "AccountTeam": "clientel.models._people",
+    "Action": "clientel.models._plans",
+    "AnnualReview": "clientel.models._reviews",
+    "ApprovalRecord": "clientel.models._approvals",
+    "ArchiveRecord": "clientel.models._contracts",
+    "AuthorityCheck": "clientel.models._events",
+    "BidDecision": "clientel.models._rfps",
+    "BusinessGroup": "clientel.models._strategy",
+    "BusinessUnit": "clientel.models._strategy",
+    "Channel": "clientel.models._reputation",
+    "ChannelKind": "clientel.models._reputation",
+    "Client": "clientel.models._clients",
+    "ClientStatus": "clientel.models._clients",
+    "Competitor": "clientel.models._strategy",
+    "Confirmation": "clientel.models._contracts",
+    "ConfirmationKind": "clientel.models._contracts",
+    "Contact": "clientel.models._clients",
+    "Contract": "clientel.models._contracts",
+    "ContractState": "clientel.models._contracts",
+    "ContractTemplate": "clientel.models._contracts",
+    "CriterionResult": "clientel.models._bidding",
+    "DatedRate": "clientel.models._exchange",
+    "DatedRateTable": "clientel.models._exchange",
+    "Decision": "clientel.models._approvals",
+    "DecisionLevel": "clientel.models._clients",
+    "END_STAGES": "clientel.models._stages",
+    "FinancialTarget": "clientel.models._strategy",
+    "FiscalYear": "clientel.models._periods",
+    "FollowUp": "clientel.models._reviews",
+    "HISTORIC_CURRENCIES": "clientel.models._money",
+    "Handover": "clientel.models._contracts",
+    "ImplementationPlan": "clientel.models._plans",
+    "Influencer": "clientel.models._reputation",
+    "InfluencerKind": "clientel.models._reputation",
+    "Inquiry": "clientel.models._clients",
+    "InquiryDecision": "clientel.models._outcomes",
+    "InquiryFollowUp": "clientel.models._outcomes",
+    "InquiryOutcome": "clientel.models._outcomes",
+    "Instalment": "clientel.models._contracts",
+    "KeyClientProfile": "clientel.models._clients",
+    "KeySuccessFactor": "clientel.models._strategy",
+    "LOST": "clientel.models._stages",
+    "LossReason": "clientel.models._events",
+    "MAX_DEPTH": "clientel.models._serialize",
+    "MAX_DOCUMENT_SIZE": "clientel.models._serialize",
+    "MAX_INT_DIGITS": "clientel.models._serialize",
+    "MAX_STRING_LENGTH": "clientel.models._serialize",
+    "MINOR_UNITS": "clientel.models._money",
+    "Message": "clientel.models._reputation",
+    "Milestone": "clientel.models._plans",
+    "MilestoneStatus": "clientel.models._plans",
+    "Money": "clientel.models._money",
+    "NegotiationRound": "clientel.models._events",
+    "NumberPattern": "clientel.models._numbering",
+    "Opportunity": "clientel.models._accounts",
+    "OpportunityOrigin": "clientel.models._accounts",
+    "PROPOSAL_TRANSITIONS": "clientel.models._proposals",
+    "ParsedNumber": "clientel.models._numbering",
+    "PaymentTerm": "clientel.models._bidding",
+    "Period": "clientel.models._periods",
+    "Person": "clientel.models._people",
+    "Pipeline": "clientel.models._pipeline",
+    "PipelineStage": "clientel.models._pipeline",
+    "Proposal": "clientel.models._proposals",
+    "ProposalEvent": "clientel.models._events",
+    "ProposalOutcome": "clientel.models._outcomes",
+    "ProposalReview": "clientel.models._bidding",
+    "ProposalState": "clientel.models._proposals",
+    "PropositionCheck": "clientel.models._propositions",
+    "PropositionGap": "clientel.models._propositions",
+    "PropositionProblem": "clientel.models._propositions",
+    "Quote": "clientel.models._quotes",
+    "RFP": "clientel.models._rfps",
+    "ReputationGoal": "clientel.models._reputation",
+    "Resource": "clientel.models._plans",
+    "ResourceKind": "clientel.models._plans",
+    "ReviewCriterion": "clientel.models._bidding",
+    "Risk": "clientel.models._plans",
+    "RiskCategory": "clientel.models._plans",
+    "Role": "clientel.models._people",
+    "SCHEMA_VERSION": "clientel.models._serialize",
+    "SatisfactionResponse": "clientel.models._reviews",
+    "Segment": "clientel.models._strategy",
+    "Signature": "clientel.models._contracts",
+    "StageChange": "clientel.models._stages",
+    "StatementOfWork": "clientel.models._rfps",
+    "StrategicOption": "clientel.models._strategy",
+    "Swot": "clientel.models._strategy",
+    "TeamMember": "clientel.models._people",
+    "TeamModel": "clientel.models._reviews",
+    "TemplateApproval": "clientel.models._contracts",
+    "TrainingRecord": "clientel.models._reviews",
+    "ValueProposition": "clientel.models._propositions",
+    "WON": "clientel.models._stages",
+    "check_value_propositions": "clientel.models._propositions",
+    "document_type": "clientel.models._serialize",
+    "dumps": "clientel.models._serialize",
+    "from_data": "clientel.models._serialize",
+    "from_document": "clientel.models._serialize",
+    "json_schema": "clientel.models._schema",
+    "loads": "clientel.models._serialize",
+    "loads_data": "clientel.models._serialize",
+    "minor_unit": "clientel.models._money",
+    "mod37_36_check": "clientel.models._numbering",
+    "next_number": "clientel.models._numbering",
+    "parse_number": "clientel.models._numbering",
+    "to_data": "clientel.models._serialize",
+    "to_document": "clientel.models._serialize",
+    "upgrade_document": "clientel.models._serialize",
+    "value_proposition_gaps": "clientel.models._propositions",
+}
+__getattr__, __dir__ = exports(__name__, _NAMES)

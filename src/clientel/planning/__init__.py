@@ -15,80 +15,86 @@ and :func:`with_clv`, which makes a value a criterion of
 :func:`clientel.scoring.rank_clients` and :func:`clientel.scoring.score_alternatives`.
 """
 
-from clientel.planning._annuities import fv, ipmt, nper, pmt, ppmt, pv, rate
-from clientel.planning._budget import (
-    BudgetLine,
-    LineVariance,
-    YearTotals,
-    budget_totals,
-    budget_variance,
-)
-from clientel.planning._clv import (
-    MAX_EXACT_PERIODS,
-    ClientValue,
-    ClientValues,
-    bgnbd_values,
-    contractual_clv,
-    contractual_values,
-)
-from clientel.planning._clv_criteria import with_clv
-from clientel.planning._exact import PRECISION
-from clientel.planning._followup import criteria_from_reviews, follow_up_schedule
-from clientel.planning._impact import (
-    FinancialImpact,
-    YearImpact,
-    combine_impacts,
-    financial_impact,
-    option_impact,
-)
-from clientel.planning._rates import irr, irr_roots, xirr
-from clientel.planning._reputation import ReputationBudget, reputation_budget
-from clientel.planning._review_records import (
-    QuestionAndAnswer,
-    ReviewAnswer,
-    ReviewDialogue,
-    ReviewQuestion,
-    StrategyReviewEvent,
-    StrategyReviewState,
-)
-from clientel.planning._reviews import (
-    Gap,
-    PlanStatus,
-    ReviewOutcome,
-    allocate_budget,
-    plan_status,
-    review,
-)
-from clientel.planning._satisfaction import DIMENSIONS, expectation_index
-from clientel.planning._scenarios import (
-    ScenarioResult,
-    Tornado,
-    TornadoBar,
-    scenarios,
-    tornado,
-)
-from clientel.planning._schedule import AmortisationSchedule, amortisation_schedule
-from clientel.planning._simulation import SimulationResult, Summary, simulate
-from clientel.planning._strategy_review import (
-    STRATEGY_REVIEW_TRANSITIONS,
-    GroupStrategyReview,
-    approved_budget,
-    approved_targets,
-)
-from clientel.planning._team import StaffingGap, incentives, staffing_gaps, training_gaps
-from clientel.planning.kernels._bgnbd_fit import BgNbdModel, fit_bgnbd
-from clientel.planning.kernels._dated import xnpv
-from clientel.planning.kernels._daycount import DAY_COUNTS
-from clientel.planning.kernels._discount import npv
-from clientel.planning.kernels._earned_value import EarnedValue, earned_value
-from clientel.planning.kernels._mirr import mirr
-from clientel.planning.kernels._payback import (
-    discounted_payback_period,
-    payback_period,
-    profitability_index,
-)
-from clientel.planning.kernels._sampling import Distribution, DistributionKind
-from clientel.planning.kernels._surveys import CsatResult, NpsResult, csat, nps
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from clientel._internal.lazy import exports
+
+if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal.lazy)
+    from clientel.planning._annuities import fv, ipmt, nper, pmt, ppmt, pv, rate
+    from clientel.planning._budget import (
+        BudgetLine,
+        LineVariance,
+        YearTotals,
+        budget_totals,
+        budget_variance,
+    )
+    from clientel.planning._clv import (
+        MAX_EXACT_PERIODS,
+        ClientValue,
+        ClientValues,
+        bgnbd_values,
+        contractual_clv,
+        contractual_values,
+    )
+    from clientel.planning._clv_criteria import with_clv
+    from clientel.planning._exact import PRECISION
+    from clientel.planning._followup import criteria_from_reviews, follow_up_schedule
+    from clientel.planning._impact import (
+        FinancialImpact,
+        YearImpact,
+        combine_impacts,
+        financial_impact,
+        option_impact,
+    )
+    from clientel.planning._rates import irr, irr_roots, xirr
+    from clientel.planning._reputation import ReputationBudget, reputation_budget
+    from clientel.planning._review_records import (
+        QuestionAndAnswer,
+        ReviewAnswer,
+        ReviewDialogue,
+        ReviewQuestion,
+        StrategyReviewEvent,
+        StrategyReviewState,
+    )
+    from clientel.planning._reviews import (
+        Gap,
+        PlanStatus,
+        ReviewOutcome,
+        allocate_budget,
+        plan_status,
+        review,
+    )
+    from clientel.planning._satisfaction import DIMENSIONS, expectation_index
+    from clientel.planning._scenarios import (
+        ScenarioResult,
+        Tornado,
+        TornadoBar,
+        scenarios,
+        tornado,
+    )
+    from clientel.planning._schedule import AmortisationSchedule, amortisation_schedule
+    from clientel.planning._simulation import SimulationResult, Summary, simulate
+    from clientel.planning._strategy_review import (
+        STRATEGY_REVIEW_TRANSITIONS,
+        GroupStrategyReview,
+        approved_budget,
+        approved_targets,
+    )
+    from clientel.planning._team import StaffingGap, incentives, staffing_gaps, training_gaps
+    from clientel.planning.kernels._bgnbd_fit import BgNbdModel, fit_bgnbd
+    from clientel.planning.kernels._dated import xnpv
+    from clientel.planning.kernels._daycount import DAY_COUNTS
+    from clientel.planning.kernels._discount import npv
+    from clientel.planning.kernels._earned_value import EarnedValue, earned_value
+    from clientel.planning.kernels._mirr import mirr
+    from clientel.planning.kernels._payback import (
+        discounted_payback_period,
+        payback_period,
+        profitability_index,
+    )
+    from clientel.planning.kernels._sampling import Distribution, DistributionKind
+    from clientel.planning.kernels._surveys import CsatResult, NpsResult, csat, nps
 
 __all__ = [
     "DAY_COUNTS",
@@ -173,3 +179,90 @@ __all__ = [
     "xirr",
     "xnpv",
 ]
+
+_NAMES = MappingProxyType(
+    {  # name -> module (tests/test_lazy_exports.py checks it)
+        "AmortisationSchedule": "clientel.planning._schedule",
+        "BgNbdModel": "clientel.planning.kernels._bgnbd_fit",
+        "BudgetLine": "clientel.planning._budget",
+        "ClientValue": "clientel.planning._clv",
+        "ClientValues": "clientel.planning._clv",
+        "CsatResult": "clientel.planning.kernels._surveys",
+        "DAY_COUNTS": "clientel.planning.kernels._daycount",
+        "DIMENSIONS": "clientel.planning._satisfaction",
+        "Distribution": "clientel.planning.kernels._sampling",
+        "DistributionKind": "clientel.planning.kernels._sampling",
+        "EarnedValue": "clientel.planning.kernels._earned_value",
+        "FinancialImpact": "clientel.planning._impact",
+        "Gap": "clientel.planning._reviews",
+        "GroupStrategyReview": "clientel.planning._strategy_review",
+        "LineVariance": "clientel.planning._budget",
+        "MAX_EXACT_PERIODS": "clientel.planning._clv",
+        "NpsResult": "clientel.planning.kernels._surveys",
+        "PRECISION": "clientel.planning._exact",
+        "PlanStatus": "clientel.planning._reviews",
+        "QuestionAndAnswer": "clientel.planning._review_records",
+        "ReputationBudget": "clientel.planning._reputation",
+        "ReviewAnswer": "clientel.planning._review_records",
+        "ReviewDialogue": "clientel.planning._review_records",
+        "ReviewOutcome": "clientel.planning._reviews",
+        "ReviewQuestion": "clientel.planning._review_records",
+        "STRATEGY_REVIEW_TRANSITIONS": "clientel.planning._strategy_review",
+        "ScenarioResult": "clientel.planning._scenarios",
+        "SimulationResult": "clientel.planning._simulation",
+        "StaffingGap": "clientel.planning._team",
+        "StrategyReviewEvent": "clientel.planning._review_records",
+        "StrategyReviewState": "clientel.planning._review_records",
+        "Summary": "clientel.planning._simulation",
+        "Tornado": "clientel.planning._scenarios",
+        "TornadoBar": "clientel.planning._scenarios",
+        "YearImpact": "clientel.planning._impact",
+        "YearTotals": "clientel.planning._budget",
+        "allocate_budget": "clientel.planning._reviews",
+        "amortisation_schedule": "clientel.planning._schedule",
+        "approved_budget": "clientel.planning._strategy_review",
+        "approved_targets": "clientel.planning._strategy_review",
+        "bgnbd_values": "clientel.planning._clv",
+        "budget_totals": "clientel.planning._budget",
+        "budget_variance": "clientel.planning._budget",
+        "combine_impacts": "clientel.planning._impact",
+        "contractual_clv": "clientel.planning._clv",
+        "contractual_values": "clientel.planning._clv",
+        "criteria_from_reviews": "clientel.planning._followup",
+        "csat": "clientel.planning.kernels._surveys",
+        "discounted_payback_period": "clientel.planning.kernels._payback",
+        "earned_value": "clientel.planning.kernels._earned_value",
+        "expectation_index": "clientel.planning._satisfaction",
+        "financial_impact": "clientel.planning._impact",
+        "fit_bgnbd": "clientel.planning.kernels._bgnbd_fit",
+        "follow_up_schedule": "clientel.planning._followup",
+        "fv": "clientel.planning._annuities",
+        "incentives": "clientel.planning._team",
+        "ipmt": "clientel.planning._annuities",
+        "irr": "clientel.planning._rates",
+        "irr_roots": "clientel.planning._rates",
+        "mirr": "clientel.planning.kernels._mirr",
+        "nper": "clientel.planning._annuities",
+        "nps": "clientel.planning.kernels._surveys",
+        "npv": "clientel.planning.kernels._discount",
+        "option_impact": "clientel.planning._impact",
+        "payback_period": "clientel.planning.kernels._payback",
+        "plan_status": "clientel.planning._reviews",
+        "pmt": "clientel.planning._annuities",
+        "ppmt": "clientel.planning._annuities",
+        "profitability_index": "clientel.planning.kernels._payback",
+        "pv": "clientel.planning._annuities",
+        "rate": "clientel.planning._annuities",
+        "reputation_budget": "clientel.planning._reputation",
+        "review": "clientel.planning._reviews",
+        "scenarios": "clientel.planning._scenarios",
+        "simulate": "clientel.planning._simulation",
+        "staffing_gaps": "clientel.planning._team",
+        "tornado": "clientel.planning._scenarios",
+        "training_gaps": "clientel.planning._team",
+        "with_clv": "clientel.planning._clv_criteria",
+        "xirr": "clientel.planning._rates",
+        "xnpv": "clientel.planning.kernels._dated",
+    }
+)
+__getattr__, __dir__ = exports(__name__, _NAMES)

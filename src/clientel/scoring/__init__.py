@@ -19,64 +19,70 @@ tiers, weights, sensitivity; arrays in, arrays out) are in
 :mod:`clientel.scoring.kernels`.
 """
 
-from clientel.scoring import kernels
-from clientel.scoring._alternatives import score_alternatives
-from clientel.scoring._bids import BidScorecard, Gate, bid_decision
-from clientel.scoring._clients import (
-    NON_TARGETS,
-    ClientRanking,
-    ClientScore,
-    rank_clients,
-)
-from clientel.scoring._competition import (
-    FORCES,
-    CompetitiveProfile,
-    FactorEvaluation,
-    FactorGap,
-    FiveForces,
-    competitive_profile,
-    factor_evaluation,
-    five_forces,
-)
-from clientel.scoring._criteria import Criterion, Direction, criteria_weights
-from clientel.scoring._hierarchy import (
-    ChangeExplanation,
-    CriteriaTree,
-    TierBand,
-    TierScheme,
-    explain_change,
-)
-from clientel.scoring._influence import (
-    ChannelChoice,
-    ChannelRanking,
-    ChannelScore,
-    InfluencerPriorities,
-    InfluencerPriority,
-    TargetChannel,
-    rank_channels,
-    rank_influencers,
-)
-from clientel.scoring._inquiries import InquiryTriage, triage_inquiry
-from clientel.scoring._naive_bayes import (
-    FieldTable,
-    NaiveBayesWinModel,
-    WinEstimate,
-    fit_naive_bayes,
-)
-from clientel.scoring._opportunities import (
-    DEFAULT_PHASES,
-    OpportunityPriorities,
-    OpportunityPriority,
-    rank_opportunities,
-)
-from clientel.scoring._options import rank_options
-from clientel.scoring._owners import OwnerAssignment, assign_owners
-from clientel.scoring._ranking import RankedItem, RankedItems, Ranking
-from clientel.scoring._segments import LEVELS, NineBoxCell, SegmentPortfolio, rank_segments
-from clientel.scoring._selection import BindingConstraint, PortfolioSelection, select_portfolio
-from clientel.scoring._targets import ServiceTier, TargetClient, TargetList, select_targets
-from clientel.scoring._views import Ranked
-from clientel.scoring.kernels._missing import MissingPolicy
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from clientel._internal.lazy import exports
+
+if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal.lazy)
+    from clientel.scoring import kernels
+    from clientel.scoring._alternatives import score_alternatives
+    from clientel.scoring._bids import BidScorecard, Gate, bid_decision
+    from clientel.scoring._clients import (
+        NON_TARGETS,
+        ClientRanking,
+        ClientScore,
+        rank_clients,
+    )
+    from clientel.scoring._competition import (
+        FORCES,
+        CompetitiveProfile,
+        FactorEvaluation,
+        FactorGap,
+        FiveForces,
+        competitive_profile,
+        factor_evaluation,
+        five_forces,
+    )
+    from clientel.scoring._criteria import Criterion, Direction, criteria_weights
+    from clientel.scoring._hierarchy import (
+        ChangeExplanation,
+        CriteriaTree,
+        TierBand,
+        TierScheme,
+        explain_change,
+    )
+    from clientel.scoring._influence import (
+        ChannelChoice,
+        ChannelRanking,
+        ChannelScore,
+        InfluencerPriorities,
+        InfluencerPriority,
+        TargetChannel,
+        rank_channels,
+        rank_influencers,
+    )
+    from clientel.scoring._inquiries import InquiryTriage, triage_inquiry
+    from clientel.scoring._naive_bayes import (
+        FieldTable,
+        NaiveBayesWinModel,
+        WinEstimate,
+        fit_naive_bayes,
+    )
+    from clientel.scoring._opportunities import (
+        DEFAULT_PHASES,
+        OpportunityPriorities,
+        OpportunityPriority,
+        rank_opportunities,
+    )
+    from clientel.scoring._options import rank_options
+    from clientel.scoring._owners import OwnerAssignment, assign_owners
+    from clientel.scoring._ranking import RankedItem, RankedItems, Ranking
+    from clientel.scoring._segments import LEVELS, NineBoxCell, SegmentPortfolio, rank_segments
+    from clientel.scoring._selection import BindingConstraint, PortfolioSelection, select_portfolio
+    from clientel.scoring._targets import ServiceTier, TargetClient, TargetList, select_targets
+    from clientel.scoring._views import Ranked
+    from clientel.scoring.kernels._missing import MissingPolicy
 
 __all__ = [
     "DEFAULT_PHASES",
@@ -142,3 +148,71 @@ __all__ = [
     "select_targets",
     "triage_inquiry",
 ]
+
+_NAMES = MappingProxyType(
+    {  # name -> module (tests/test_lazy_exports.py checks it)
+        "BidScorecard": "clientel.scoring._bids",
+        "BindingConstraint": "clientel.scoring._selection",
+        "ChangeExplanation": "clientel.scoring._hierarchy",
+        "ChannelChoice": "clientel.scoring._influence",
+        "ChannelRanking": "clientel.scoring._influence",
+        "ChannelScore": "clientel.scoring._influence",
+        "ClientRanking": "clientel.scoring._clients",
+        "ClientScore": "clientel.scoring._clients",
+        "CompetitiveProfile": "clientel.scoring._competition",
+        "CriteriaTree": "clientel.scoring._hierarchy",
+        "Criterion": "clientel.scoring._criteria",
+        "DEFAULT_PHASES": "clientel.scoring._opportunities",
+        "Direction": "clientel.scoring._criteria",
+        "FORCES": "clientel.scoring._competition",
+        "FactorEvaluation": "clientel.scoring._competition",
+        "FactorGap": "clientel.scoring._competition",
+        "FieldTable": "clientel.scoring._naive_bayes",
+        "FiveForces": "clientel.scoring._competition",
+        "Gate": "clientel.scoring._bids",
+        "InfluencerPriorities": "clientel.scoring._influence",
+        "InfluencerPriority": "clientel.scoring._influence",
+        "InquiryTriage": "clientel.scoring._inquiries",
+        "LEVELS": "clientel.scoring._segments",
+        "MissingPolicy": "clientel.scoring.kernels._missing",
+        "NON_TARGETS": "clientel.scoring._clients",
+        "NaiveBayesWinModel": "clientel.scoring._naive_bayes",
+        "NineBoxCell": "clientel.scoring._segments",
+        "OpportunityPriorities": "clientel.scoring._opportunities",
+        "OpportunityPriority": "clientel.scoring._opportunities",
+        "OwnerAssignment": "clientel.scoring._owners",
+        "PortfolioSelection": "clientel.scoring._selection",
+        "Ranked": "clientel.scoring._views",
+        "RankedItem": "clientel.scoring._ranking",
+        "RankedItems": "clientel.scoring._ranking",
+        "Ranking": "clientel.scoring._ranking",
+        "SegmentPortfolio": "clientel.scoring._segments",
+        "ServiceTier": "clientel.scoring._targets",
+        "TargetChannel": "clientel.scoring._influence",
+        "TargetClient": "clientel.scoring._targets",
+        "TargetList": "clientel.scoring._targets",
+        "TierBand": "clientel.scoring._hierarchy",
+        "TierScheme": "clientel.scoring._hierarchy",
+        "WinEstimate": "clientel.scoring._naive_bayes",
+        "assign_owners": "clientel.scoring._owners",
+        "bid_decision": "clientel.scoring._bids",
+        "competitive_profile": "clientel.scoring._competition",
+        "criteria_weights": "clientel.scoring._criteria",
+        "explain_change": "clientel.scoring._hierarchy",
+        "factor_evaluation": "clientel.scoring._competition",
+        "fit_naive_bayes": "clientel.scoring._naive_bayes",
+        "five_forces": "clientel.scoring._competition",
+        "kernels": "clientel.scoring.kernels",
+        "rank_channels": "clientel.scoring._influence",
+        "rank_clients": "clientel.scoring._clients",
+        "rank_influencers": "clientel.scoring._influence",
+        "rank_opportunities": "clientel.scoring._opportunities",
+        "rank_options": "clientel.scoring._options",
+        "rank_segments": "clientel.scoring._segments",
+        "score_alternatives": "clientel.scoring._alternatives",
+        "select_portfolio": "clientel.scoring._selection",
+        "select_targets": "clientel.scoring._targets",
+        "triage_inquiry": "clientel.scoring._inquiries",
+    }
+)
+__getattr__, __dir__ = exports(__name__, _NAMES)
