@@ -7,8 +7,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from clientel import plots
+from clientel import plots, scoring
 from clientel.errors import InvalidInputError
+from clientel.models import Influencer, InfluencerKind
 
 # ---------------------------------------------------------------- rank acceptability
 
@@ -72,8 +73,8 @@ def test_the_grid_names_its_quadrants_and_its_axes(look: Any) -> None:
     assert {"key players", "keep satisfied", "keep informed", "minimal effort"} <= shown
     assert look.straight(ax, True) == [3.0]
     assert look.straight(ax, False) == [3.0]
-    assert ax.get_xlabel() == "interest"
-    assert ax.get_ylabel() == "power"
+    assert ax.get_xlabel() == "interest in what we do"
+    assert ax.get_ylabel() == "power over our clients' choices"
     corner = {t.get_text(): t.get_position() for t in ax.texts}
     # keep satisfied: high power (top), low interest (left)
     assert corner["keep satisfied"][1] > 0.5 > corner["keep satisfied"][0]
@@ -89,3 +90,27 @@ def test_equal_ratings_are_all_visible_and_labelled_apart(look: Any) -> None:
     texts = look.texts(ax.figure)
     assert set(names) <= {t.get_text() for t in texts}
     assert look.overlaps(texts, renderer) == []
+
+
+def test_the_ranking_draws_names_in_engagement_order_not_ids(look: Any) -> None:
+    influencers = [
+        Influencer(id=f"inf-{k}", name=f"Body {k}", kind=InfluencerKind.MEDIA,
+                   influence=1 + k % 3, interest=1 + k % 2, accessibility=1 + k % 4)
+        for k in range(8)
+    ]  # fmt: skip
+    priorities = scoring.rank_influencers(influencers)
+    ax = priorities.plot()
+    shown = {t.get_text() for t in ax.texts}
+    assert {f"{i.rank}. {i.name}" for i in priorities.items} <= shown
+    assert all(i.name == f"Body {i.id[4:]}" for i in priorities.items)
+    assert not {i.id for i in influencers} & {s.split(". ")[-1] for s in shown}
+    assert look.straight(ax, True) == [priorities.interest_cut]
+    assert look.straight(ax, False) == [priorities.power_cut]
+    renderer = look.draw(ax)
+    assert look.overlaps(look.texts(ax.figure), renderer) == []
+
+
+def test_ranks_must_match_the_names() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        plots.plot_influencer_grid(["a", "b"], [1, 2], [2, 1], ranks=[1])
+    assert err.value.field == "ranks"

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from clientel.errors import InvalidInputError
 from clientel.plots._client_map import quadrant_names
 from clientel.plots._labels import place_labels
 from clientel.plots._style import PURPLE, axes, floats, same_length
@@ -59,16 +60,18 @@ def plot_influencer_grid(
     interest: Sequence[float],
     *,
     thresholds: tuple[float, float] = (3.0, 3.0),
+    ranks: Sequence[int] | None = None,
     title: str | None = None,
     ax: Any = None,
 ) -> Any:
     """Influencers on Mendelow's grid: power over interest, four named quadrants (2.2.3).
 
-    Each dot is an influencer (labelled with its name); the lines at the two
-    thresholds make Mendelow's quadrants, named in their corners: key players,
-    keep satisfied, keep informed, minimal effort. Influencers with equal
-    values are set around their common point on a small circle, and labels are
-    placed clear of each other, so none is hidden.
+    Each dot is an influencer (labelled with its name, and with its place in
+    the order of engagement when ``ranks`` are given: "1. Regulator"); the
+    lines at the two thresholds make Mendelow's quadrants, named in their
+    corners: key players, keep satisfied, keep informed, minimal effort.
+    Influencers with equal values are set around their common point on a small
+    circle, and labels are placed clear of each other, so none is hidden.
 
     Parameters
     ----------
@@ -78,6 +81,8 @@ def plot_influencer_grid(
         Power (vertical axis) and interest (horizontal axis), each on its own scale.
     thresholds : (float, float)
         Power and interest from which an influencer counts as high.
+    ranks : sequence of int, optional
+        Each influencer's place in the order of engagement, written before its name.
     title : str, optional
         Replaces the default title.
     ax : matplotlib.axes.Axes, optional
@@ -91,7 +96,8 @@ def plot_influencer_grid(
     Raises
     ------
     InvalidInputError
-        Columns of different lengths, values that are not finite (named).
+        Columns of different lengths, values that are not finite (named), ranks
+    not one per influencer.
 
     Notes
     -----
@@ -101,11 +107,15 @@ def plot_influencer_grid(
     Examples
     --------
     >>> ax = plot_influencer_grid(["Regulator", "Trade paper", "Bankers' Association"],
-    ...                           [5, 2, 5], [1, 5, 4])
-    >>> sorted(t.get_text() for t in ax.texts)[:4]
-    ["Bankers' Association", 'Regulator', 'Trade paper', 'keep informed']
+    ...                           [5, 2, 5], [1, 5, 4], ranks=[2, 3, 1])
+    >>> sorted(t.get_text() for t in ax.texts)
+    ["1. Bankers' Association", '2. Regulator', '3. Trade paper', 'keep informed',
+     'keep satisfied', 'key players', 'minimal effort']
     """
     same_length(names=names, power=power, interest=interest)
+    if ranks is not None and len(ranks) != len(names):
+        raise InvalidInputError(f"expected {len(names)} ranks", field="ranks")
+    labels = [str(s) if ranks is None else f"{ranks[k]}. {s}" for k, s in enumerate(names)]
     y = floats(power, "power")
     x = floats(interest, "interest")
     ax = axes(ax)
@@ -116,9 +126,8 @@ def plot_influencer_grid(
     span = np.array([x1 - x0, y1 - y0])
     moved = np.column_stack([x, y]) + spread(x, y, 0.018) * span  # a circle in screen terms
     ax.scatter(moved[:, 0], moved[:, 1], s=40, color=PURPLE, edgecolor="black", lw=0.5, zorder=3)
-    ax.set_xlabel("interest")
-    ax.set_ylabel("power")
+    ax.set_xlabel("interest in what we do")
+    ax.set_ylabel("power over our clients' choices")
     ax.set_title(title if title is not None else "Influencers: whom to engage and how")
-    place_labels(ax, moved[:, 0], moved[:, 1], [str(s) for s in names], radius=3.6,
-                 obstacles=fixed, fontsize=7.5)  # fmt: skip
+    place_labels(ax, moved[:, 0], moved[:, 1], labels, radius=3.6, obstacles=fixed, fontsize=7.5)
     return ax

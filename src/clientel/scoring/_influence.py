@@ -48,7 +48,8 @@ class InfluencerPriority:
 
     ``power`` is its influence over the target clients (the stated ``influence``,
     or the score of its influence criteria) times ``relevance``, the weight of
-    the target segments it influences (1 without segment weights).
+    the target segments it influences (1 without segment weights). ``name`` is
+    the influencer's name, for charts (None in documents written before it was kept).
 
     .. versionchanged:: 0.1.0
        Mendelow's axes, power and interest (schema 4): ``quadrant`` replaces
@@ -63,6 +64,7 @@ class InfluencerPriority:
     accessibility: float
     relevance: float
     quadrant: str
+    name: str | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -133,27 +135,40 @@ class InfluencerPriorities(TableDisplay):
         )
 
     def plot(self, ax: Any = None) -> Any:
-        """Mendelow's grid: power over interest, with both cuts (step 2.2.3).
+        """Mendelow's grid: power over interest, both cuts, names in engagement order (2.2.3).
 
         Calls :func:`clientel.plots.plot_influencer_grid` on ``ax`` (a new
         figure's axes by default) and returns the axes; matplotlib, the
-        ``clientel[plot]`` extra, is imported only by this call.
+        ``clientel[plot]`` extra, is imported only by this call. Each label
+        is the influencer's place in the order of engagement and its name.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on.
 
         Examples
         --------
         >>> from clientel.models import Influencer, InfluencerKind
         >>> paper = Influencer(id="trade-paper", name="Trade paper", kind=InfluencerKind.MEDIA,
         ...                    influence=2, interest=4, accessibility=5)
-        >>> rank_influencers([paper]).plot().get_title()
-        'Influencers: whom to engage and how'
+        >>> ax = rank_influencers([paper]).plot()
+        >>> ax.get_title(), "1. Trade paper" in [t.get_text() for t in ax.texts]
+        ('Influencers: whom to engage and how', True)
         """
         from clientel.plots import plot_influencer_grid
 
         return plot_influencer_grid(
-            [i.id for i in self.items],
+            [i.name or i.id for i in self.items],
             [i.power for i in self.items],
             [i.interest for i in self.items],
             thresholds=(self.power_cut, self.interest_cut),
+            ranks=[i.rank for i in self.items],
             ax=ax,
         )
 
@@ -312,6 +327,7 @@ def rank_influencers(
             accessibility=float(access[k]),
             relevance=float(relevance[k]),
             quadrant=quadrant[k],
+            name=chosen[k].name,
         )
         for r, k in enumerate(order, start=1)
     )
