@@ -94,3 +94,6 @@ def test_the_gallery_runs_and_every_chart_cell_draws_one_figure() -> None:
             assert not new, code
         plt.close("all")
     assert drawn == len(_sections())
+    # the tornado's base case is the NPV of the impact chart above it (the same flows)
+    drivers, best = namespace["drivers"], namespace["best"]
+    assert drivers.base == pytest.approx(best.npv.to_float(), abs=0.01)  # type: ignore[attr-defined]
