@@ -97,7 +97,7 @@ def plot_influencer_grid(
     ------
     InvalidInputError
         Columns of different lengths, values that are not finite (named), ranks
-    not one per influencer.
+        not one per influencer.
 
     Notes
     -----
