@@ -79,7 +79,7 @@ def test_the_stored_discount_authority_becomes_an_authority_matrix_with_its_mean
     # up to the gm (40 %, exclusive), whose blank margin limit ("no limit") covers the margin
     # too: skip-level asks the gm only. At 15 % off the director (20 %, margin floor 15 %)
     # decides both; the deal value needs nobody (the am's blank value limit).
-    quote = Quote(
+    quote = Quote.single(
         list_price=Money(600000, "EUR"), price=Money(450000, "EUR"), cost=Money(360000, "EUR")
     )
     route = required_approvals(matrix, quote, requester="am")
@@ -88,7 +88,7 @@ def test_the_stored_discount_authority_becomes_an_authority_matrix_with_its_mean
         "discount": "gm",
         "margin": "gm",
     }
-    smaller = Quote(
+    smaller = Quote.single(
         list_price=Money(600000, "EUR"), price=Money(510000, "EUR"), cost=Money(408000, "EUR")
     )
     assert required_approvals(matrix, smaller, requester="am").roles == ("director",)

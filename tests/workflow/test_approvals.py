@@ -110,7 +110,7 @@ PERSON = {role: person for person, role in HOLDERS.items() if person != "p-sm2"}
 
 
 def quote(price: int, *, cost: int = 150_000, list_price: int = 240_000, **kw: object) -> Quote:
-    return Quote(list_price=eur(list_price), price=eur(price), cost=eur(cost), **kw)  # type: ignore[arg-type]
+    return Quote.single(list_price=eur(list_price), price=eur(price), cost=eur(cost), **kw)  # type: ignore[arg-type]
 
 
 def route_of(
@@ -333,7 +333,7 @@ def test_bad_approval_input_gets_a_named_error_and_changes_nothing() -> None:
 
 
 def test_currencies_are_converted_with_the_dated_table_or_refused() -> None:
-    usd = Quote(list_price=Money(300_000, "USD"), price=Money(280_000, "USD"))
+    usd = Quote.single(list_price=Money(300_000, "USD"), price=Money(280_000, "USD"))
     table = RateTable(as_of=DAY, base="EUR", rates={"USD": "0.9"})
     # 300k USD at 0.9 = 270k EUR: above the AM's 250k EUR value limit, within the SM's 1M
     r = required_approvals(MATRIX, usd, requester="account_manager", rates=table)
@@ -492,13 +492,12 @@ def test_reapproval_is_monotone_improving_never_asks_more_than_worsening(
     up = Decimal_(data.draw(st.integers(100, 130)))
     down = Decimal_(data.draw(st.integers(70, 100)))
     better = attrs.evolve(
-        q,
-        price=(q.price * up).round(),
+        q.at((q.price * up).round()),
         floor=None,
         payment_days=None if q.payment_days is None else q.payment_days // 2,
         clauses=dict(list(q.clauses.items())[:1]),
     )
-    worse = attrs.evolve(q, price=max((q.price * down).round(), eur("0.01")), floor=None)
+    worse = attrs.evolve(q.at(max((q.price * down).round(), eur("0.01"))), floor=None)
     improved = reapprovals(matrix, state, better, on=day(2))
     worsened = reapprovals(matrix, state, worse, on=day(2))
     assert improved.status == "approved"

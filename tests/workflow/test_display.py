@@ -64,7 +64,7 @@ def _results() -> dict[str, object]:
         ],
     )
     matrix = _matrix()
-    quote = m.Quote(list_price=eur(100_000), price=eur(92_000), cost=eur(60_000))
+    quote = m.Quote.single(list_price=eur(100_000), price=eur(92_000), cost=eur(60_000))
     route = required_approvals(matrix, quote, requester=ROLES[0], requested_by="p-req", on=DAY)
     record = m.ApprovalRecord(by="p-x", role=ROLES[1], on=DAY, comment="fine")
     state = record_decision(matrix, approval_state(matrix, route), record)
@@ -120,7 +120,7 @@ def test_large_matrices_routes_and_chains_keep_a_short_repr() -> None:
     big = _matrix(len(ROLES))
     assert len(repr(big)) <= 160
     assert "60 in all" in repr(big)
-    deep = m.Quote(list_price=eur(100), price=eur(1))
+    deep = m.Quote.single(list_price=eur(100), price=eur(1))
     route = required_approvals(big, deep, requester=ROLES[0])
     assert len(route.roles) == 19
     assert len(repr(route)) <= 160
@@ -135,7 +135,7 @@ def test_large_matrices_routes_and_chains_keep_a_short_repr() -> None:
 
 @pytest.mark.parametrize("name", sorted(_results()))
 def test_results_are_documents_that_round_trip_and_fit_their_schema(name: str) -> None:
-    """Every result and entity of the engine is a versioned JSON document (schema 2)."""
+    """Every result and entity of the engine is a versioned JSON document (schema 5)."""
     import json
 
     import jsonschema

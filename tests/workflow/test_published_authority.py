@@ -180,12 +180,12 @@ def test_salesforce_serial_chain_in_succession_and_a_rejection() -> None:
         return net_total >= 60_000
 
     for total in (59_999, 60_000, 80_000):
-        q = Quote(list_price=usd(total), price=usd(total))
+        q = Quote.single(list_price=usd(total), price=usd(total))
         route = required_approvals(matrix, q, requester="sales_rep")
         expected = ("finance_team", "vp_sales", "ceo") if triggered(total) else ()
         assert route.roles == expected
         assert [len(s.roles) for s in route.steps] == [1] * len(expected)  # in succession
-    q = Quote(list_price=usd(80_000), price=usd(80_000))
+    q = Quote.single(list_price=usd(80_000), price=usd(80_000))
     route = required_approvals(matrix, q, requester="sales_rep", requested_by="p-rep", on=DAY)
     state = approval_state(matrix, route)
     with pytest.raises(AuthorityError, match="before step 1"):
@@ -222,7 +222,7 @@ def test_salesforce_smart_approvals_ask_again_only_when_the_tested_value_got_wor
             AuthorityRule(role="finance_team", level=1, unlimited=["value"]),
         ],
     )
-    first = Quote(list_price=usd(70_000), price=usd(70_000))
+    first = Quote.single(list_price=usd(70_000), price=usd(70_000))
     route = required_approvals(matrix, first, requester="sales_rep", requested_by="p-rep", on=DAY)
     state = record_decision(
         matrix,
@@ -235,7 +235,7 @@ def test_salesforce_smart_approvals_ask_again_only_when_the_tested_value_got_wor
         return new_total > 60_000 and new_total > snapshot  # condition and smart comparison
 
     for total in (75_000, 70_000, 65_000, 55_000):
-        revised = Quote(list_price=usd(total), price=usd(total))
+        revised = Quote.single(list_price=usd(total), price=usd(total))
         after = reapprovals(matrix, state, revised)
         assert (after.asked_again == ("finance_team",)) == asked_again(total), total
         assert after.complete != asked_again(total), total

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from clientel.models._outcomes import InquiryFollowUp
     from clientel.models._people import Role, TeamMember
     from clientel.models._plans import Action, Milestone, Resource, Risk
+    from clientel.models._quote_lines import QuoteLine
     from clientel.models._strategy import FinancialTarget
+    from clientel.models._volume import VolumeTier
     from clientel.pricing._cost import RoleRate
     from clientel.scoring._hierarchy import TierBand
     from clientel.workflow._authority._matrix import AuthorityRule, Delegation
@@ -37,6 +39,7 @@ __all__ = [
     "events",
     "follow_ups",
     "instalments",
+    "lines",
     "members",
     "milestones",
     "rates",
@@ -50,6 +53,7 @@ __all__ = [
     "signatures",
     "targets",
     "terms",
+    "tiers",
 ]
 
 
@@ -111,6 +115,11 @@ def follow_ups(value: Iterable[InquiryFollowUp]) -> tuple[InquiryFollowUp, ...]:
 
 def instalments(value: Iterable[Instalment]) -> tuple[Instalment, ...]:
     """A tuple of :class:`Instalment` from any iterable."""
+    return tuple(value)
+
+
+def lines(value: Iterable[QuoteLine]) -> tuple[QuoteLine, ...]:
+    """A tuple of :class:`QuoteLine` from any iterable."""
     return tuple(value)
 
 
@@ -176,4 +185,9 @@ def targets(value: Iterable[FinancialTarget]) -> tuple[FinancialTarget, ...]:
 
 def terms(value: Iterable[PaymentTerm]) -> tuple[PaymentTerm, ...]:
     """A tuple of :class:`PaymentTerm` from any iterable."""
+    return tuple(value)
+
+
+def tiers(value: Iterable[VolumeTier]) -> tuple[VolumeTier, ...]:
+    """A tuple of :class:`VolumeTier` from any iterable."""
     return tuple(value)

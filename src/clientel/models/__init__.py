@@ -13,7 +13,7 @@ stages of the unit's :class:`Pipeline`; a :class:`DatedRateTable` of
 probabilities are plain floats written as fractions (``0.15`` means 15 %).
 
 JSON: :func:`dumps` / :func:`loads` for versioned documents
-(``{"schema_version": 4, "type": ..., "data": ...}``), :func:`loads_data` for a
+(``{"schema_version": 5, "type": ..., "data": ...}``), :func:`loads_data` for a
 raw payload without the envelope, :func:`to_data` / :func:`from_data` for
 JSON-compatible data already parsed, and :func:`json_schema` for the published
 schema. The readers are strict (nothing is coerced) and total (only
@@ -94,6 +94,7 @@ if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal
         check_value_propositions,
         value_proposition_gaps,
     )
+    from clientel.models._quote_lines import BundlePricing, LineKind, PricedLine, QuoteLine
     from clientel.models._quotes import Quote
     from clientel.models._reputation import (
         Channel,
@@ -163,6 +164,7 @@ __all__ = [
     "ArchiveRecord",
     "AuthorityCheck",
     "BidDecision",
+    "BundlePricing",
     "BusinessGroup",
     "BusinessUnit",
     "Channel",
@@ -195,6 +197,7 @@ __all__ = [
     "Instalment",
     "KeyClientProfile",
     "KeySuccessFactor",
+    "LineKind",
     "LossReason",
     "Message",
     "Milestone",
@@ -210,6 +213,7 @@ __all__ = [
     "Person",
     "Pipeline",
     "PipelineStage",
+    "PricedLine",
     "Proposal",
     "ProposalEvent",
     "ProposalOutcome",
@@ -219,6 +223,7 @@ __all__ = [
     "PropositionGap",
     "PropositionProblem",
     "Quote",
+    "QuoteLine",
     "ReputationGoal",
     "Resource",
     "ResourceKind",
@@ -267,6 +272,7 @@ _NAMES = MappingProxyType(
         "ArchiveRecord": "clientel.models._contracts",
         "AuthorityCheck": "clientel.models._events",
         "BidDecision": "clientel.models._rfps",
+        "BundlePricing": "clientel.models._quote_lines",
         "BusinessGroup": "clientel.models._strategy",
         "BusinessUnit": "clientel.models._strategy",
         "Channel": "clientel.models._reputation",
@@ -302,6 +308,7 @@ _NAMES = MappingProxyType(
         "KeyClientProfile": "clientel.models._clients",
         "KeySuccessFactor": "clientel.models._strategy",
         "LOST": "clientel.models._stages",
+        "LineKind": "clientel.models._quote_lines",
         "LossReason": "clientel.models._events",
         "MAX_DEPTH": "clientel.models._serialize",
         "MAX_DOCUMENT_SIZE": "clientel.models._serialize",
@@ -323,6 +330,7 @@ _NAMES = MappingProxyType(
         "Person": "clientel.models._people",
         "Pipeline": "clientel.models._pipeline",
         "PipelineStage": "clientel.models._pipeline",
+        "PricedLine": "clientel.models._quote_lines",
         "Proposal": "clientel.models._proposals",
         "ProposalEvent": "clientel.models._events",
         "ProposalOutcome": "clientel.models._outcomes",
@@ -332,6 +340,7 @@ _NAMES = MappingProxyType(
         "PropositionGap": "clientel.models._propositions",
         "PropositionProblem": "clientel.models._propositions",
         "Quote": "clientel.models._quotes",
+        "QuoteLine": "clientel.models._quote_lines",
         "RFP": "clientel.models._rfps",
         "ReputationGoal": "clientel.models._reputation",
         "Resource": "clientel.models._plans",

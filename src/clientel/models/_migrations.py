@@ -26,6 +26,15 @@ Schema 3 (the opportunity pipeline, issue 22) only added fields:
 * a ``BusinessUnit`` gained ``fiscal_year_start``; a schema-2 unit's fiscal year
   was the calendar year (``1``).
 
+Schema 4 came with issue 14's rules (see ``_upgrades``). Schema 5 (quote lines, issue 30)
+gave quotes lines:
+
+* a schema-4 ``Quote`` (list price, price, cost) becomes a quote of one line,
+  ``deal``: a service, quantity 1, unit ``deal``, at the list price as its unit
+  price, agreed at the price, with the cost; floor, payment days, clauses and
+  business type stay on the quote. So does every quote inside another document
+  (an approval record's, a route's, a state's, a proposal's events and rounds).
+
 The functions work on JSON-compatible data only and import no entity, so the
 converter in ``_serialize`` can use them without an import cycle.
 """
@@ -39,7 +48,7 @@ from typing import Any
 
 from clientel.errors import SerializationError
 
-__all__ = ["upgrade_v1", "upgrade_v2"]
+__all__ = ["upgrade_v1", "upgrade_v2", "upgrade_v4"]
 
 Data = Any
 
@@ -349,3 +358,58 @@ def upgrade_v2(type_name: str, data: Data) -> Data:
     []
     """
     return _apply(_STEPS_3, type_name, data)
+
+
+#: The fields of a schema-4 quote (all of them: a quote's data has nothing else).
+_QUOTE_V4 = frozenset(
+    {"list_price", "price", "cost", "floor", "payment_days", "clauses", "business_type"}
+)
+
+
+def _one_line(data: Data) -> Data:
+    """A schema-4 single-value quote as a quote of one line (anything else unchanged)."""
+    if not isinstance(data, dict) or "lines" in data:
+        return data
+    if not {"list_price", "price"} <= data.keys() <= _QUOTE_V4:
+        return data
+    line = {
+        "id": "deal",
+        "kind": "service",
+        "quantity": "1",
+        "unit": "deal",
+        "unit_price": data["list_price"],
+        "price": data["price"],
+        "cost": data.get("cost"),
+    }
+    rest = {k: v for k, v in data.items() if k not in {"list_price", "price", "cost"}}
+    return rest | {"lines": [line]}
+
+
+def _quotes_within(data: Data) -> Data:
+    """``data`` with every value under a ``"quote"`` key, at any depth, given its line."""
+    if isinstance(data, list):
+        return [_quotes_within(item) for item in data]
+    if isinstance(data, dict):
+        return {k: _one_line(v) if k == "quote" else _quotes_within(v) for k, v in data.items()}
+    return data
+
+
+def upgrade_v4(type_name: str, data: Data) -> Data:
+    """Turn a schema-4 document's ``data`` into schema 5: single-value quotes get one line.
+
+    Examples
+    --------
+    >>> old = {"list_price": {"amount": "100", "currency": "EUR"},
+    ...        "price": {"amount": "90", "currency": "EUR"}, "payment_days": 30}
+    >>> new = upgrade_v4("Quote", old)
+    >>> new["payment_days"], [(x["id"], x["quantity"], x["price"]["amount"]) for x in new["lines"]]
+    (30, [('deal', '1', '90')])
+    >>> upgrade_v4("ApprovalRecord", {"by": "p-gm", "quote": old})["quote"]["lines"][0]["unit"]
+    'deal'
+    """
+    data = _quotes_within(data)
+    if type_name == "Quote":
+        return _one_line(data)
+    if type_name == "list[Quote]" and isinstance(data, list):
+        return [_one_line(item) for item in data]
+    return data

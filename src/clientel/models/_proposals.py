@@ -44,6 +44,7 @@ from clientel.models._bidding import PaymentTerm, ProposalReview, check_terms
 from clientel.models._events import AuthorityCheck, LossReason, NegotiationRound, ProposalEvent
 from clientel.models._money import Money
 from clientel.models._money_checks import money_at_least_zero
+from clientel.models._quote_lines import QuoteLine
 from clientel.models._quotes import Quote, whole_number
 
 __all__ = ["PROPOSAL_TRANSITIONS", "Proposal", "ProposalState"]
@@ -111,6 +112,10 @@ class Proposal(TableDisplay):
     payment_days : int, optional
         Days the client has to pay; ``clauses`` maps non-standard clause ids to
         their wording.
+    lines : tuple of QuoteLine
+        The quote's lines (products, services, bundles; step 2.5.4). With
+        lines, ``price`` is their total and ``list_price`` and ``cost`` (when
+        given) theirs; without, the proposal quotes a single value.
     number : str, optional
         Proposal number from the numbering system (2.5 success factor).
     structure : tuple of str
@@ -170,6 +175,7 @@ class Proposal(TableDisplay):
     floor: Money | None = attrs.field(default=None, validator=optional(money_at_least_zero))
     payment_days: int | None = attrs.field(default=None, validator=optional(whole_number))
     clauses: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping)
+    lines: tuple[QuoteLine, ...] = attrs.field(default=(), converter=tuples.lines)
 
     _display_title = "Proposal"
 
@@ -184,6 +190,21 @@ class Proposal(TableDisplay):
             if other is not None and other.currency != self.price.currency:
                 msg = f"expected {self.price.currency} like the price, got {other.currency}"
                 raise CurrencyMismatchError(msg, field=f"Proposal.{name}")
+        if self.lines:
+            self._check_lines()
+
+    def _check_lines(self) -> None:
+        """With lines: the price, list price and cost are the lines' totals."""
+        quote = self._lined()
+        for name in ("price", "list_price", "cost"):
+            mine, theirs = getattr(self, name), getattr(quote, name)
+            if (mine is not None or name == "price") and mine != theirs:
+                msg = f"expected the lines' total {theirs}"
+                raise InvalidInputError(msg, field=f"Proposal.{name}", value=str(mine))
+
+    def _lined(self) -> Quote:
+        return Quote(lines=self.lines, floor=self.floor, payment_days=self.payment_days,
+                     clauses=self.clauses, business_type=self.business_type)  # fmt: skip
 
     def __repr__(self) -> str:
         return (
@@ -218,6 +239,10 @@ class Proposal(TableDisplay):
     def quote(self, price: Money | None = None) -> Quote:
         """The quote the authority matrix judges, at ``price`` (default: the current price).
 
+        A proposal with lines quotes them; a price other than theirs (a
+        negotiation round) is spread over them (:meth:`Quote.at`). A proposal
+        without lines quotes a single value (:meth:`Quote.single`).
+
         Raises
         ------
         InvalidInputError
@@ -232,9 +257,12 @@ class Proposal(TableDisplay):
         >>> p.quote(Money("85500", "EUR")).discount
         Decimal('0.145')
         """
-        return Quote(
+        at = self.current_price if price is None else price
+        if self.lines:
+            return self._lined().at(at)
+        return Quote.single(
             list_price=self.list_price or self.price,
-            price=self.current_price if price is None else price,
+            price=at,
             cost=self.cost,
             floor=self.floor,
             payment_days=self.payment_days,
@@ -351,7 +379,7 @@ class Proposal(TableDisplay):
         InvalidInputError
             ``review`` is by someone else, or did not pass every criterion.
         """
-        if authority is None and self.list_price is not None:
+        if authority is None and (self.list_price is not None or self.lines):
             msg = f"{self.id} has a list price: approve it with an authority (the DoA matrix)"
             raise AuthorityError(msg, field="authority")
         event = ProposalEvent(

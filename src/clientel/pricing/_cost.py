@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_CEILING, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 import attrs
@@ -14,6 +14,7 @@ from clientel._internal.validators import at_least, frozen_mapping, identifier, 
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Money
 from clientel.models._money_checks import money_at_least_zero
+from clientel.models._volume import as_decimal
 
 __all__ = [
     "CostBuildUp",
@@ -26,19 +27,6 @@ __all__ = [
     "price_for_margin",
     "price_for_markup",
 ]
-
-
-def as_decimal(value: Any, field: str) -> Decimal:
-    """A finite Decimal from an int, float (via its shortest repr), Decimal or numeric string."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
-        raise InvalidInputError("expected a number", field=field, value=value)
-    try:
-        dec = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-    except InvalidOperation:
-        raise InvalidInputError("expected a number", field=field, value=value) from None
-    if not dec.is_finite():
-        raise InvalidInputError("expected a finite number", field=field, value=value)
-    return dec
 
 
 @attrs.frozen(kw_only=True)

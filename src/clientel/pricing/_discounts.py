@@ -12,7 +12,7 @@ from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping, str_tuple
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Money
-from clientel.pricing._cost import as_decimal
+from clientel.models._volume import VolumeStyle, VolumeTier, fraction, volume_amount
 
 __all__ = [
     "VolumeTier",
@@ -22,14 +22,6 @@ __all__ = [
     "price_waterfall",
     "volume_price",
 ]
-
-
-def _fraction(value: object, field: str) -> Decimal:
-    dec = as_decimal(value, field)
-    if not 0 <= dec <= 1:
-        raise InvalidInputError("expected a discount between 0 and 1 (100 %)",
-                                field=field, value=value)  # fmt: skip
-    return dec
 
 
 def compound_discount(discounts: Sequence[float | Decimal | str]) -> Decimal:
@@ -49,88 +41,8 @@ def compound_discount(discounts: Sequence[float | Decimal | str]) -> Decimal:
     """
     keep = Decimal(1)
     for i, d in enumerate(discounts):
-        keep *= 1 - _fraction(d, f"discounts[{i}]")
+        keep *= 1 - fraction(d, f"discounts[{i}]")
     return 1 - keep
-
-
-def _tier_discount(value: object) -> Decimal:
-    return _fraction(value, "VolumeTier.discount")
-
-
-def _whole(value: Decimal, field: str, minimum: int) -> None:
-    if not value.is_finite() or value != value.to_integral_value() or value < minimum:
-        msg = f"expected a whole number of units >= {minimum}"
-        raise InvalidInputError(msg, field=field, value=str(value))
-
-
-@attrs.frozen(kw_only=True)
-class VolumeTier:
-    """One tier of a volume schedule: units ``lower`` to ``upper - 1`` get ``discount``.
-
-    Bounds count units, as Salesforce's discount tiers do: the lower bound is
-    the first unit of the tier, the upper bound is exclusive (the first unit of
-    the next tier) and ``upper=None`` leaves the last tier open. A first tier
-    may start at 1 (the first unit) or at 0, which means the same: there is
-    no unit 0.
-
-    Raises
-    ------
-    InvalidInputError
-        A bound that is not a whole number, ``lower < 0``, ``upper <= lower``,
-        a discount outside 0..1.
-
-    .. versionchanged:: 0.1.0
-       Bounds are whole numbers of units; the first tier may start at 1.
-    """
-
-    lower: Decimal = attrs.field(converter=Decimal)
-    upper: Decimal | None = attrs.field(default=None, converter=attrs.converters.optional(Decimal))
-    discount: Decimal = attrs.field(converter=_tier_discount)
-
-    def __attrs_post_init__(self) -> None:
-        _whole(self.lower, "VolumeTier.lower", 0)
-        if self.upper is not None:
-            _whole(self.upper, "VolumeTier.upper", 1)
-            if self.upper <= self.lower:
-                raise InvalidInputError("expected upper > lower", field="VolumeTier.upper",
-                                        value=str(self.upper))  # fmt: skip
-
-    @property
-    def first_unit(self) -> int:
-        """The first unit of the tier (1 for a tier that starts at 0)."""
-        return max(int(self.lower), 1)
-
-    def units(self, quantity: int) -> int:
-        """How many of the units 1..``quantity`` fall in this tier."""
-        last = quantity if self.upper is None else min(quantity, int(self.upper) - 1)
-        return max(0, last - self.first_unit + 1)
-
-
-def _check_tiers(tiers: Sequence[VolumeTier]) -> None:
-    if not tiers:
-        raise InvalidInputError("expected at least one tier", field="tiers")
-    if tiers[0].lower > 1:
-        msg = "the first tier must start at the first unit (1, or 0 which means the same)"
-        raise InvalidInputError(msg, field="tiers[0].lower", value=str(tiers[0].lower))
-    for i in range(1, len(tiers)):
-        prev = tiers[i - 1].upper
-        if prev is None or tiers[i].lower != prev:
-            msg = "tiers must be ordered and contiguous: each lower equals the previous upper"
-            raise InvalidInputError(msg, field=f"tiers[{i}].lower", value=str(tiers[i].lower))
-        if tiers[i].lower <= 1:
-            msg = "only the first tier may start at unit 0 or 1"
-            raise InvalidInputError(msg, field=f"tiers[{i}].lower", value=str(tiers[i].lower))
-
-
-def _quantity(quantity: int | Decimal) -> int:
-    if isinstance(quantity, bool) or not isinstance(quantity, int | Decimal):
-        raise InvalidInputError("expected a whole number of units", field="quantity",
-                                value=quantity)  # fmt: skip
-    q = Decimal(quantity)
-    if not q.is_finite() or q < 0 or q != q.to_integral_value():
-        raise InvalidInputError("expected a whole number of units >= 0", field="quantity",
-                                value=str(quantity))  # fmt: skip
-    return int(q)
 
 
 def volume_price(
@@ -138,7 +50,7 @@ def volume_price(
     quantity: int | Decimal,
     tiers: Sequence[VolumeTier],
     *,
-    style: Literal["range", "slab"] = "range",
+    style: VolumeStyle = "range",
 ) -> Money:
     """Total price of ``quantity`` units under a volume schedule, rounded half-even once.
 
@@ -202,21 +114,7 @@ def volume_price(
        Slab and range agree on the boundary unit (unit ``upper`` is in the next
        tier); quantities are whole units.
     """
-    _check_tiers(tiers)
-    q = _quantity(quantity)
-    last = tiers[-1].upper
-    if last is not None and q >= last:
-        msg = f"quantity is beyond the last tier (its upper bound {last} is exclusive)"
-        raise InvalidInputError(msg, field="quantity", value=str(quantity))
-    if style == "range":
-        tier = next(t for t in tiers if t.upper is None or q < t.upper)  # the tier of unit q
-        return (unit_price * (q * (1 - tier.discount))).round()
-    if style == "slab":
-        total = Money.zero(unit_price.currency)
-        for t in tiers:
-            total = total + unit_price * (t.units(q) * (1 - t.discount))
-        return total.round()
-    raise InvalidInputError("expected 'range' or 'slab'", field="style", value=style)
+    return volume_amount(unit_price, quantity, tiers, style).round()
 
 
 @attrs.frozen(kw_only=True)
@@ -387,7 +285,7 @@ def price_waterfall(
     stages = [WaterfallStage(name="list price", kind="list", amount=zero, price=list_price)]
     for name, d in on_invoice.items():
         base = running if sequence == "compound" else list_price
-        amount = base * _fraction(d, f"on_invoice[{name!r}]")
+        amount = base * fraction(d, f"on_invoice[{name!r}]")
         if name in rounded:
             amount = amount.round()
         steps[name] = amount

@@ -43,7 +43,7 @@ def quotes(currency: str = "EUR") -> st.SearchStrategy[m.Quote]:
         price = _share(draw, list_price, 50, 130)
         cost = draw(st.none() | st.just(_share(draw, price, 40, 110)))
         floor = draw(st.none() | st.just(_share(draw, list_price, 50, 100)))
-        return m.Quote(
+        return m.Quote.single(
             list_price=list_price,
             price=price,
             cost=cost,

@@ -3,13 +3,16 @@
 A dimension is *engaged* when the quote asks anything of it: a discount above 0,
 a known cost (margin), the deal's list value, payment days above 0, a
 non-standard clause, or a price below the band floor. Comparisons are exact
-(Decimal), inclusive or exclusive as the rule says.
+(Decimal), inclusive or exclusive as the rule says. Discount and margin are
+measured on the total *and the worst line* (:meth:`Quote.worst_line
+<clientel.models.Quote.worst_line>`): a quote is within a limit only when its
+total and every line it prices are.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Final
+from typing import Final, Literal
 
 from clientel.models import Money, Quote
 from clientel.workflow._authority._matrix import AuthorityRule, Dimension
@@ -34,9 +37,9 @@ ROUTED: Final = (D.DISCOUNT, D.MARGIN, D.VALUE, D.PAYMENT_DAYS, D.CLAUSES)
 def engaged(quote: Quote, dim: Dimension) -> bool:
     """Whether ``quote`` asks anything of ``dim``."""
     if dim is D.DISCOUNT:
-        return quote.discount > 0
+        return quote.worst_discount > 0
     if dim is D.MARGIN:
-        return quote.cost is not None
+        return quote.worst_margin is not None
     if dim is D.PAYMENT_DAYS:
         return bool(quote.payment_days)
     if dim is D.CLAUSES:
@@ -84,9 +87,9 @@ def within(rule: AuthorityRule, quote: Quote, dim: Dimension, rates: RateTable |
     if dim is D.PAYMENT_DAYS:
         return _cmp(Decimal(quote.payment_days or 0), Decimal(str(limit)), inc, upper=True)
     if dim is D.MARGIN:
-        margin = quote.margin if quote.margin is not None else Decimal(0)
-        return _cmp(margin, Decimal(str(limit)), inc, upper=False)
-    return _cmp(quote.discount, Decimal(str(limit)), inc, upper=True)
+        margin = quote.worst_margin
+        return _cmp(margin or Decimal(0), Decimal(str(limit)), inc, upper=False)
+    return _cmp(quote.worst_discount, Decimal(str(limit)), inc, upper=True)
 
 
 def breaches(rule: AuthorityRule, quote: Quote, rates: RateTable | None) -> tuple[Dimension, ...]:
@@ -97,9 +100,10 @@ def breaches(rule: AuthorityRule, quote: Quote, rates: RateTable | None) -> tupl
 def value_text(quote: Quote, dim: Dimension) -> str:
     """What ``quote`` asks of ``dim``, as text (``'14.5% off list'``)."""
     if dim is D.DISCOUNT:
-        return f"{float(quote.discount):.1%} off list"
+        return f"{float(quote.worst_discount):.1%} off list{_on_line(quote, 'discount')}"
     if dim is D.MARGIN:
-        return "-" if quote.margin is None else f"margin {float(quote.margin):.1%}"
+        margin = quote.worst_margin
+        return "-" if margin is None else f"margin {float(margin):.1%}{_on_line(quote, 'margin')}"
     if dim is D.VALUE:
         return f"deal of {quote.list_price} at list"
     if dim is D.PAYMENT_DAYS:
@@ -109,19 +113,26 @@ def value_text(quote: Quote, dim: Dimension) -> str:
     return f"price {quote.price} below the floor {quote.floor}"
 
 
+def _on_line(quote: Quote, measure: Literal["discount", "margin"]) -> str:
+    line = quote.worst_line(measure)
+    return "" if line is None else f" on line {line.id}"
+
+
 def worse(now: Quote, then: Quote, dim: Dimension) -> bool:
     """Whether ``now`` is worse for the company than ``then`` on ``dim``.
 
-    Worse means: a larger discount off list, a lower margin, a larger deal at
-    list, longer payment terms, a new or changed clause, a lower price below
-    the floor. A price rise is never worse.
+    Worse means: a larger discount off list, a lower margin (each the worse
+    of the total and the worst line), a larger deal at list, longer payment
+    terms, a new or changed clause, a lower price below the floor. A price
+    rise is never worse.
     """
     if dim is D.DISCOUNT:
-        return now.discount > then.discount
+        return now.worst_discount > then.worst_discount
     if dim is D.MARGIN:
-        if now.margin is None or then.margin is None:
-            return now.margin is not None and then.margin is None
-        return now.margin < then.margin
+        new, old = now.worst_margin, then.worst_margin
+        if new is None or old is None:
+            return new is not None and old is None
+        return new < old
     if dim is D.VALUE:
         return now.currency != then.currency or now.list_price > then.list_price
     if dim is D.PAYMENT_DAYS:

@@ -185,7 +185,7 @@ class ApprovalRoute(TableDisplay):
         >>> m = AuthorityMatrix(currency="EUR", rules=[
         ...     AuthorityRule(role="am", level=0, max_discount=0.1, unlimited=["value"]),
         ...     AuthorityRule(role="gm", level=1, max_discount=0.3, unlimited=["value"])])
-        >>> q = Quote(list_price=Money(100, "EUR"), price=Money(85, "EUR"))
+        >>> q = Quote.single(list_price=Money(100, "EUR"), price=Money(85, "EUR"))
         >>> print(required_approvals(m, q, requester="am").explain())
         quote at 85 EUR for am: gm
           gm: discount  +1  (value 15.0% off list; limit 30.0%)
@@ -292,7 +292,7 @@ def required_approvals(
     ...     AuthorityRule(role="segment_manager", level=1, max_discount=0.20, min_margin=0.20),
     ...     AuthorityRule(role="finance", level=1, min_margin=0.15),
     ...     AuthorityRule(role="bu_gm", level=2, max_discount=0.35, min_margin=0.10)])
-    >>> q = Quote(list_price=Money(100000, "EUR"), price=Money(85500, "EUR"),
+    >>> q = Quote.single(list_price=Money(100000, "EUR"), price=Money(85500, "EUR"),
     ...           cost=Money(70110, "EUR"))
     >>> route = required_approvals(m, q, requester="account_manager")
     >>> [(s.level, s.roles) for s in route.steps]

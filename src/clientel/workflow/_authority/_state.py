@@ -330,7 +330,7 @@ def approval_state(
     ...     AuthorityRule(role="am", level=0, max_discount=0.1, unlimited=["value"]),
     ...     AuthorityRule(role="director", level=1, max_discount=0.2, unlimited=["value"]),
     ...     AuthorityRule(role="gm", level=2, max_discount=0.4, unlimited=["value"])])
-    >>> q = Quote(list_price=Money(100, "EUR"), price=Money(75, "EUR"))
+    >>> q = Quote.single(list_price=Money(100, "EUR"), price=Money(75, "EUR"))
     >>> route = required_approvals(m, q, requester="am", requested_by="p-am",
     ...                            on=dt.date(2027, 1, 4))
     >>> route.roles
@@ -412,7 +412,7 @@ def record_decision(
     ...     AuthorityRule(role="am", level=0, max_discount=0.1, unlimited=["value"]),
     ...     AuthorityRule(role="director", level=1, max_discount=0.2, unlimited=["value"]),
     ...     AuthorityRule(role="gm", level=2, max_discount=0.4, unlimited=["value"])])
-    >>> q = Quote(list_price=Money(100, "EUR"), price=Money(75, "EUR"))
+    >>> q = Quote.single(list_price=Money(100, "EUR"), price=Money(75, "EUR"))
     >>> state = approval_state(m, required_approvals(m, q, requester="am", requested_by="p-am"))
     >>> record_decision(m, state, ApprovalRecord(by="p-gm", role="gm", on=dt.date(2027, 1, 5)))
     Traceback (most recent call last):
@@ -475,7 +475,7 @@ def reapprovals(
     ...                   max_payment_days=30),
     ...     AuthorityRule(role="director", level=1, max_discount=0.2, unlimited=["value"]),
     ...     AuthorityRule(role="finance", level=1, max_payment_days=90)])
-    >>> q = Quote(list_price=Money(100, "EUR"), price=Money(85, "EUR"), payment_days=60)
+    >>> q = Quote.single(list_price=Money(100, "EUR"), price=Money(85, "EUR"), payment_days=60)
     >>> state = approval_state(m, required_approvals(m, q, requester="am", requested_by="p-am"))
     >>> for who, role in [("p-dir", "director"), ("p-fin", "finance")]:
     ...     state = record_decision(m, state, ApprovalRecord(by=who, role=role,

@@ -73,7 +73,7 @@ def quote_status(
     >>> m = AuthorityMatrix(currency="EUR", rules=[
     ...     AuthorityRule(role="am", level=0, max_discount=0.1, unlimited=["value"]),
     ...     AuthorityRule(role="gm", level=1, max_discount=0.3, unlimited=["value"])])
-    >>> quote_status(m, Quote(list_price=Money(100000, "EUR"), price=Money(80000, "EUR")),
+    >>> quote_status(m, Quote.single(list_price=Money(100000, "EUR"), price=Money(80000, "EUR")),
     ...              role="am").colour
     'amber'
     """
