@@ -404,14 +404,20 @@ def test_every_approver_is_within_its_own_authority_and_nothing_is_left_out(
 
 
 def _within(rule: AuthorityRule, q: Quote, dim: Dimension) -> bool:
-    """An independent reading of one rule against one quote (Fractions of the limits)."""
+    """An independent reading of one rule against one quote (Fractions of the limits).
+
+    Discount and margin are read on the total and on every judged line (issue 30): the
+    quote is within a limit when each of them is.
+    """
     from fractions import Fraction
 
     def le(a: Fraction, b: Fraction) -> bool:
         return a <= b if rule.inclusive else a < b
 
+    pairs = [(q.list_price, q.price, q.cost)] + [(p.list_price, p.price, p.cost) for p in q.judged]
     if dim is Dimension.DISCOUNT:
-        d = 1 - Fraction(q.price.amount) / Fraction(q.list_price.amount)
+        ds = [1 - Fraction(p.amount) / Fraction(lp.amount) for lp, p, _ in pairs if lp.amount]
+        d = max(ds)
         return d <= 0 or (
             dim in rule.unlimited
             or (rule.max_discount is not None and le(d, Fraction(str(rule.max_discount))))
@@ -419,7 +425,11 @@ def _within(rule: AuthorityRule, q: Quote, dim: Dimension) -> bool:
     if dim is Dimension.MARGIN:
         if q.cost is None:
             return True
-        mg = (Fraction(q.price.amount) - Fraction(q.cost.amount)) / Fraction(q.price.amount)
+        mg = min(
+            (Fraction(p.amount) - Fraction(c.amount)) / Fraction(p.amount)
+            for _, p, c in pairs
+            if c is not None and p.amount
+        )
         return dim in rule.unlimited or (
             rule.min_margin is not None and le(Fraction(str(rule.min_margin)), mg)
         )

@@ -24,7 +24,6 @@ from clientel.testing._authority import (
     authority_matrices,
     authority_rules,
     delegations,
-    quotes,
     rate_tables,
 )
 from clientel.testing._entities import entities
@@ -71,6 +70,7 @@ from clientel.testing._pricing import (
     rate_cards,
     volume_schedules,
 )
+from clientel.testing._quotes import quote_lines, quotes
 from clientel.testing._scoring import criteria_sets, decision_problems, pairwise_matrices
 from clientel.testing._values import currencies, fiscal_years, identifiers, money, periods
 from clientel.testing._workflow import (
@@ -138,6 +138,7 @@ __all__ = [
     "proposal_reviews",
     "proposals",
     "purchase_histories",
+    "quote_lines",
     "quotes",
     "rate_cards",
     "rate_tables",

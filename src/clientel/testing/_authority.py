@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from clientel import models as m
 from clientel import workflow as w
+from clientel.testing._quotes import quotes
 from clientel.testing._values import identifiers, money
 
 __all__ = [
@@ -18,7 +19,6 @@ __all__ = [
     "authority_matrices",
     "authority_rules",
     "delegations",
-    "quotes",
     "rate_tables",
 ]
 
@@ -32,34 +32,6 @@ _fractions = st.integers(0, 100).map(lambda k: k / 100)
 def _share(draw: st.DrawFn, amount: m.Money, low: int, high: int) -> m.Money:
     ratio = Decimal(draw(st.integers(low, high))) / 100
     return m.Money(max(amount.amount * ratio, Decimal("0.01")), amount.currency).round()
-
-
-def quotes(currency: str = "EUR") -> st.SearchStrategy[m.Quote]:
-    """Quotes at 50-130 % of list (premiums included), some with cost, floor, terms, clauses."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> m.Quote:
-        list_price = draw(money(currency, min_value=1, max_value=10**7))
-        price = _share(draw, list_price, 50, 130)
-        cost = draw(st.none() | st.just(_share(draw, price, 40, 110)))
-        floor = draw(st.none() | st.just(_share(draw, list_price, 50, 100)))
-        return m.Quote.single(
-            list_price=list_price,
-            price=price,
-            cost=cost,
-            floor=floor,
-            payment_days=draw(st.none() | st.integers(0, 120)),
-            clauses=draw(
-                st.dictionaries(
-                    st.sampled_from(["liability_cap", "exclusivity"]),
-                    st.sampled_from(["v1", "v2"]),
-                    max_size=2,
-                )
-            ),
-            business_type=draw(_types),
-        )
-
-    return build()
 
 
 def approval_records(currency: str = "EUR") -> st.SearchStrategy[m.ApprovalRecord]:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from clientel.testing import _authority as authority
 from clientel.testing import _models as core
 from clientel.testing import _pipeline as pipe
+from clientel.testing import _quotes as quoting
 from clientel.testing import _workflow as flow
 
 __all__ = ["entities"]
@@ -48,6 +49,7 @@ def entities() -> st.SearchStrategy[Any]:
         flow.satisfaction_responses(),
         flow.follow_ups(),
         flow.annual_reviews(),
-        authority.quotes(),
+        quoting.quotes(),
+        quoting.quote_lines(),
         authority.approval_records(),
     )
