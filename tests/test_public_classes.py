@@ -265,9 +265,16 @@ def _model_class(tag: str) -> Any:
     return by_tag[tag]
 
 
-#: Stored documents whose types changed in schema 2 (issue 13) or 3 (issue 22: opportunities
-#: gained dates and a stage history): their data is migrated.
-MIGRATED = {"proposal.json", "contract.json", "opportunity.json"}
+#: Stored documents whose types changed in schema 2 (issue 13), 3 (issue 22: opportunities
+#: gained dates and a stage history) or 4 (issue 30: quotes have lines): their data is migrated.
+MIGRATED = {
+    "proposal.json",
+    "contract.json",
+    "opportunity.json",
+    "quote.json",
+    "quotes.json",
+    "proposal_quoted.json",
+}
 
 
 @pytest.mark.parametrize("path", sorted(DATA.glob("v*/*.json")), ids=lambda p: p.name)

@@ -336,13 +336,25 @@ def test_a_migration_never_overwrites_what_a_document_holds() -> None:
     assert m.from_document(doc, m.Opportunity) == m.loads(text, m.Opportunity)
 
 
-@pytest.mark.parametrize("path", sorted((DATA / "v3").glob("*.json")), ids=lambda p: p.name)
+_V3_TYPES: dict[str, type] = {"Opportunity": m.Opportunity, "Pipeline": m.Pipeline,
+                              "DatedRateTable": m.DatedRateTable, "BusinessUnit": m.BusinessUnit,
+                              "ValueProposition": m.ValueProposition}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        p
+        for p in (DATA / "v3").glob("*.json")
+        if json.loads(p.read_text(encoding="utf-8"))["type"] in _V3_TYPES
+    ),
+    ids=lambda p: p.name,
+)
 def test_stored_v3_documents_keep_loading_unchanged(path: Path) -> None:
+    """Written back at today's schema version with the data they hold (plus what schema 4
+    added); the stored quotes of v3 get lines in schema 5 (tests/models/test_quote_lines.py)."""
     doc = json.loads(path.read_text(encoding="utf-8"))
-    cls = {"Opportunity": m.Opportunity, "Pipeline": m.Pipeline, "DatedRateTable": m.DatedRateTable,
-           "BusinessUnit": m.BusinessUnit,
-           "ValueProposition": m.ValueProposition}[doc["type"]]  # fmt: skip
-    again = m.to_document(m.from_document(doc, cls))
+    again = m.to_document(m.from_document(doc, _V3_TYPES[doc["type"]]))
     assert again["schema_version"] == m.SCHEMA_VERSION  # written at the current version
     added = {"investment": None} if doc["type"] == "Opportunity" else {}  # schema 4 (issue 14)
     assert again["data"] == doc["data"] | added

@@ -289,7 +289,7 @@ class QuoteLine(TableDisplay):
             what = f"{self.quantity:f} {self.unit} x {self.unit_price}"
         off = f", {float(self.discount):.1%} off" if self.discount else ""
         agreed = f", agreed {self.price}" if self.price is not None else ""
-        return f"<QuoteLine {self.id}: {what}{off}{agreed}>"
+        return f"<QuoteLine {self.id[:40]}: {what}{off}{agreed}>"
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per line (this one, then its components) with its amounts."""
@@ -359,7 +359,7 @@ class PricedLine(TableDisplay):
     def __repr__(self) -> str:
         off = "" if self.discount is None else f", {float(self.discount):.1%} off list"
         margin = "" if self.margin is None else f", margin {float(self.margin):.1%}"
-        return f"<PricedLine {self.id}: {self.price}{off}{margin}>"
+        return f"<PricedLine {self.id[:40]}: {self.price}{off}{margin}>"
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row: the line's quantity, amounts, discount off list and margin."""
@@ -403,7 +403,7 @@ def _own(line: QuoteLine, listed: Money, parent: str | None = None) -> PricedLin
         running = running - off
     if line.price is not None:
         steps["agreed price"] = running - line.price
-        price = line.price
+        running = price = line.price
     else:
         price = running.round()
     return PricedLine(id=line.id, parent=parent, kind=line.kind, quantity=line.quantity,
