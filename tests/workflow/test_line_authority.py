@@ -243,3 +243,24 @@ def test_the_order_of_the_lines_changes_no_route(
     a = required_approvals(matrix, q, requester=requester)
     b = required_approvals(matrix, shuffled, requester=requester)
     assert (a.steps, a.uncovered) == (b.steps, b.uncovered)
+
+
+def test_a_stored_schema_3_approval_state_loads_with_quotes_of_one_line() -> None:
+    """``data/v3/approval_state.json`` was written by clientel at schema 3 (before lines): a
+    route and an approval, each with the single-value quote decided on."""
+    import json
+    from pathlib import Path
+
+    from clientel.workflow import ApprovalState
+
+    doc = json.loads((Path(__file__).with_name("data") / "v3" / "approval_state.json").read_text())
+    assert doc["schema_version"] == 3
+    state = m.from_document(doc, ApprovalState)
+    assert state.status == "approved"
+    quotes_in = [state.route.quote, *(r.quote for r in state.records)]
+    assert [(q.lines[0].id, q.price) for q in quotes_in if q is not None] == [
+        ("deal", eur(440_000)),
+        ("deal", eur(440_000)),
+    ]
+    assert state.records[0].quote == state.route.quote
+    assert m.loads(m.dumps(state), ApprovalState) == state
