@@ -25,7 +25,7 @@ from clientel.errors import CurrencyMismatchError, InvalidInputError, UnknownRef
 from clientel.pricing import VolumeTier
 from clientel.testing import quotes
 
-DATA = Path(__file__).with_name("data") / "v3"
+DATA = Path(__file__).with_name("data")
 
 
 def eur(x: int | str) -> m.Money:
@@ -378,15 +378,22 @@ def test_explain_says_what_each_line_gives_off_list_and_how_it_is_rounded() -> N
     assert "tax 21.0% on the total" in e.notes[1]
 
 
-# -- stored documents (schema 3, before lines) -----------------------------------------------------
-def _doc(name: str) -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads((DATA / name).read_text(encoding="utf-8"))
-    assert doc["schema_version"] == 3
+# -- stored documents (schemas 3 and 4, before lines) ----------------------------------------------
+# data/v3 was written by clientel at schema 3, data/v4 by clientel at schema 4 (the release
+# before lines) from the same quotes; both go through the migration to one line.
+STORED = pytest.mark.parametrize("version", [3, 4])
+
+
+def _doc(name: str, version: int) -> dict[str, Any]:
+    path = DATA / f"v{version}" / name
+    doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["schema_version"] == version
     return doc
 
 
-def test_a_stored_single_value_quote_becomes_one_line_with_its_meaning() -> None:
-    q = m.from_document(_doc("quote.json"), m.Quote)
+@STORED
+def test_a_stored_single_value_quote_becomes_one_line_with_its_meaning(version: int) -> None:
+    q = m.from_document(_doc("quote.json", version), m.Quote)
     (line,) = q.lines
     assert (line.id, line.kind, line.quantity, line.unit) == ("deal", m.LineKind.SERVICE, 1, "deal")
     assert (q.list_price, q.price, q.cost, q.floor) == (eur(500000), eur(440000), eur(352000),
@@ -397,15 +404,16 @@ def test_a_stored_single_value_quote_becomes_one_line_with_its_meaning() -> None
     assert q == m.Quote.single(list_price=eur(500000), price=eur(440000), cost=eur(352000),
                                floor=eur(420000), payment_days=45, clauses=dict(q.clauses),
                                business_type="system_integration")  # fmt: skip
-    up = m.upgrade_document(_doc("quote.json"))
+    up = m.upgrade_document(_doc("quote.json", version))
     assert up["schema_version"] == m.SCHEMA_VERSION
     assert m.from_document(up, m.Quote) == q
-    listed = m.from_document(_doc("quotes.json"), list[m.Quote])
+    listed = m.from_document(_doc("quotes.json", version), list[m.Quote])
     assert [x.price for x in listed] == [eur(440000), eur(450000)]
 
 
-def test_quotes_inside_a_stored_proposal_get_their_line_too() -> None:
-    p = m.from_document(_doc("proposal_quoted.json"), m.Proposal)
+@STORED
+def test_quotes_inside_a_stored_proposal_get_their_line_too(version: int) -> None:
+    p = m.from_document(_doc("proposal_quoted.json", version), m.Proposal)
     stamped = [r.quote for r in p.approvals]
     assert [len(s.lines) for s in stamped if s is not None] == [1, 1]
     assert [s.price for s in stamped if s is not None] == [eur(480000), eur(465000)]

@@ -245,16 +245,19 @@ def test_the_order_of_the_lines_changes_no_route(
     assert (a.steps, a.uncovered) == (b.steps, b.uncovered)
 
 
-def test_a_stored_schema_3_approval_state_loads_with_quotes_of_one_line() -> None:
-    """``data/v3/approval_state.json`` was written by clientel at schema 3 (before lines): a
-    route and an approval, each with the single-value quote decided on."""
+@pytest.mark.parametrize("version", [3, 4])
+def test_a_stored_approval_state_before_lines_loads_with_quotes_of_one_line(version: int) -> None:
+    """``data/v3/approval_state.json`` was written by clientel at schema 3, ``data/v4`` by
+    clientel at schema 4 (both before lines): a route and an approval, each with the
+    single-value quote decided on."""
     import json
     from pathlib import Path
 
     from clientel.workflow import ApprovalState
 
-    doc = json.loads((Path(__file__).with_name("data") / "v3" / "approval_state.json").read_text())
-    assert doc["schema_version"] == 3
+    path = Path(__file__).with_name("data") / f"v{version}" / "approval_state.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["schema_version"] == version
     state = m.from_document(doc, ApprovalState)
     assert state.status == "approved"
     quotes_in = [state.route.quote, *(r.quote for r in state.records)]
