@@ -96,6 +96,18 @@ def test_allocate_known_cases() -> None:
     assert Money("-100", "EUR").split(3)[0] == Money("-33.34", "EUR")
     assert Money("7", "JPY").allocate([1, 1]) == (Money("4", "JPY"), Money("3", "JPY"))
     assert Money("1", "EUR").allocate([0, 1]) == (Money("0.00", "EUR"), Money("1.00", "EUR"))
+    # By hand: 5 cents at 2:1 are exact shares of 3 1/3 and 1 2/3 cents; floors 3 and 1, and
+    # the cent left goes to the larger remainder (2/3), not to the larger share.
+    assert Money("0.05", "EUR").allocate([2, 1]) == (Money("0.03", "EUR"), Money("0.02", "EUR"))
+
+
+def test_allocate_takes_fractions_exactly() -> None:
+    # 1/3 : 2/3 is 1 : 2 exactly; as floats the weights would be binary approximations.
+    thirds = [Fraction(1, 3), Fraction(2, 3)]
+    assert Money("10", "EUR").allocate(thirds) == Money("10", "EUR").allocate([1, 2])
+    with pytest.raises(InvalidInputError) as err:
+        Money("10", "EUR").allocate([Fraction(1), Fraction(-1, 2)])
+    assert err.value.field == "weights[1]"
 
 
 @pytest.mark.parametrize("bad", [[], [0, 0], [-1, 2], [float("nan")], [float("inf")], ["x"]])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -174,12 +175,38 @@ def test_allocation_and_incentive_bad_input() -> None:
         allocate_budget(eur(100), {"pr": -1, "events": 2})
     with pytest.raises(InvalidInputError, match="at least one"):
         allocate_budget(eur(100), {})
-    with pytest.raises(InvalidInputError, match=r"results\[bo\]"):
+    with pytest.raises(InvalidInputError, match=r"results\[bo\]") as err:
         incentives(eur(100), {"ana": 1.2, "bo": float("nan")})
+    assert err.value.field == "results[bo]"
+    with pytest.raises(InvalidInputError) as err:
+        incentives(eur(100), {"ana": True})  # a bool is not a measured result
+    assert err.value.field == "results[ana]"
+    with pytest.raises(InvalidInputError) as err:
+        incentives(eur(100), {"ana": 1.2}, threshold=float("inf"))
+    assert err.value.field == "threshold"
+
+
+def test_incentives_just_above_the_threshold() -> None:
+    # Regression (issue 31): 1.00001 raised "too many decimal places" because the float
+    # excess 1.00001 - 1.0 has 21 decimals. The excess is now taken as written: 0.00001 and
+    # 0.3 share 9000 EUR as 0.00001 : 0.3, computed here by hand in cents.
+    out = incentives(eur(9000), {"ana": 1.00001, "bo": 1.3})
+    ana_exact = Fraction(900000) * Fraction("0.00001") / Fraction("0.30001")  # 29.999 cents
+    assert out["ana"] == Money("0.30", "EUR")
+    assert abs(Fraction(out["ana"].amount) * 100 - ana_exact) < 1
+    assert out["bo"] == Money("8999.70", "EUR")
+
+
+_RESULTS = st.one_of(
+    st.floats(0, 3),
+    # results just above the threshold, written with many decimals (issue 31)
+    st.decimals(1, Decimal("1.001"), places=12).map(float),
+    st.floats(1, 1 + 1e-9),
+)
 
 
 @given(st.integers(0, 10**8), st.dictionaries(st.text("xyz", min_size=1, max_size=3),
-                                              st.floats(0, 3), min_size=1))  # fmt: skip
+                                              _RESULTS, min_size=1))  # fmt: skip
 def test_incentives_sum_to_the_pool_and_reward_results(
     cents: int, results: dict[str, float]
 ) -> None:

@@ -97,7 +97,11 @@ def test_price_for_margin_round_trip(cost: Money, m: Decimal) -> None:
     price = price_for_margin(cost, m)
     if price.amount > 0:
         assert margin_of_price(price, cost) >= m  # rounded up: never below target
-        assert margin_of_price(price - Money("0.01", EUR), cost) < m or price == cost
+        lower = price - Money("0.01", EUR)
+        # One cent less falls below the target; a zero price has no margin at all, so at a
+        # price of one cent there is no lower positive price to compare with.
+        if lower.amount > 0:
+            assert margin_of_price(lower, cost) < m or price == cost
     assert margin_floor(cost, m) == price
 
 
@@ -109,6 +113,14 @@ def test_markup_and_margin_relation(cost: Money, k: Decimal) -> None:
     # Independent identity: margin = markup / (1 + markup).
     assert float(margin_of_price(exact, cost)) == pytest.approx(float(k / (1 + k)), abs=1e-12)
     assert markup(exact, cost) == k
+
+
+def test_price_for_margin_at_one_cent() -> None:
+    # Regression (issue 31): cost 0.01 EUR at margin 0 prices at 0.01 EUR; the round-trip
+    # property compared it with a zero price, whose margin is undefined.
+    price = price_for_margin(Money("0.01", EUR), 0)
+    assert price == Money("0.01", EUR)
+    assert margin_of_price(price, Money("0.01", EUR)) == 0
 
 
 def test_profitability_bad_input() -> None:

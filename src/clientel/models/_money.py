@@ -239,9 +239,13 @@ def _weights(weights: object) -> list[Fraction]:
         raise InvalidInputError("expected at least one weight", field="weights")
     fracs: list[Fraction] = []
     for i, w in enumerate(items):
-        # floats are taken at their exact binary value; others read like amounts
+        # floats are taken at their exact binary value, fractions as they are;
+        # others read like amounts
         where = f"weights[{i}]"
-        frac = None if isinstance(w, float) else Fraction(_bounded(_parse(w, where), where))
+        if isinstance(w, Fraction):
+            frac: Fraction | None = w
+        else:
+            frac = None if isinstance(w, float) else Fraction(_bounded(_parse(w, where), where))
         if frac is None:
             if w != w or w in (float("inf"), float("-inf")):
                 raise InvalidInputError("weight must be finite", field=where, value=w)
@@ -474,7 +478,10 @@ class Money:
         return Money._of(rounded, self.currency)
 
     def allocate(
-        self, weights: Sequence[Decimal | int | float | str], *, places: int | None = None
+        self,
+        weights: Sequence[Decimal | Fraction | int | float | str],
+        *,
+        places: int | None = None,
     ) -> tuple[Money, ...]:
         """Split the amount by ``weights`` so that the parts sum exactly to it.
 
@@ -487,7 +494,9 @@ class Money:
         ----------
         weights : sequence of numbers
             Non-negative, finite, not all zero; at most :attr:`MAX_PARTS` of
-            them. Computed exactly (floats are taken at their exact binary value).
+            them. Computed exactly: floats are taken at their exact binary
+            value, :class:`fractions.Fraction` as it is, others (Decimal, int,
+            text) read like amounts.
         places : int, optional
             Decimal places of the parts (-20 to 20); defaults to the currency's
             minor unit. The amount itself must be a whole number of such units.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -86,6 +87,15 @@ def training_gaps(
     return out
 
 
+def _finite_number(v: object) -> bool:
+    return (
+        isinstance(v, int | float)
+        and not isinstance(v, bool)
+        and v == v
+        and v not in (float("inf"), float("-inf"))
+    )
+
+
 def incentives(
     pool: Money, results: Mapping[str, float], *, threshold: float = 1.0
 ) -> dict[str, Money]:
@@ -104,12 +114,13 @@ def incentives(
     if not results:
         raise InvalidInputError("expected at least one result", field="results")
     ids: Sequence[str] = sorted(results)
-    for k in ids:
-        v = results[k]
-        if not isinstance(v, int | float) or v != v or v in (float("inf"), float("-inf")):
-            raise InvalidInputError("result must be a finite number", field=f"results[{k}]",
-                                    value=v)  # fmt: skip
-    above = [Decimal(repr(max(float(results[k]) - threshold, 0.0))) for k in ids]
+    for k, v in [(f"results[{k}]", results[k]) for k in ids] + [("threshold", threshold)]:
+        if not _finite_number(v):
+            raise InvalidInputError("expected a finite number", field=k, value=v)
+    # Attainment above the threshold, exactly as written (1.00001 - 1.0 is 0.00001, not the
+    # float difference): a weight just above the threshold has no excess of decimal places.
+    bar = Fraction(Decimal(repr(float(threshold))))
+    above = [max(Fraction(Decimal(repr(float(results[k])))) - bar, Fraction(0)) for k in ids]
     if sum(above) == 0:
         zero = Money.zero(pool.currency).round()
         return dict.fromkeys(ids, zero)
