@@ -29,7 +29,7 @@ from clientel.models._money import Money, _factor, minor_unit
 from clientel.models._money_checks import currency_code
 from clientel.models._stages import a_date
 
-__all__ = ["DatedRate", "DatedRateTable"]
+__all__ = ["DatedRate", "DatedRateTable", "money_of"]
 
 
 def _rate(value: Any) -> Decimal:
@@ -130,7 +130,12 @@ class DatedRateTable:
         half-even once to the reporting currency's minor unit."""
         if amount.currency == self.currency:
             return amount
-        exact = Fraction(amount.amount) * Fraction(self.rate(amount.currency, on))
-        places = minor_unit(self.currency)
-        units = round(exact * 10**places)  # Fraction rounds half to even, once
-        return Money(Decimal(units).scaleb(-places), self.currency)
+        return money_of(Fraction(amount.amount) * Fraction(self.rate(amount.currency, on)),
+                        self.currency)  # fmt: skip
+
+
+def money_of(exact: Fraction, currency: str) -> Money:
+    """The exact amount ``exact`` rounded half-even once to ``currency``'s minor unit."""
+    places = minor_unit(currency)
+    units = round(exact * 10**places)  # Fraction rounds half to even
+    return Money(Decimal(units).scaleb(-places), currency)

@@ -8,7 +8,8 @@ behind it), MIRR, payback and profitability index, day counts, dated flows
 periods), the rate of an annuity, amortisation (interest and principal parts,
 whole schedules), earned value, survey scores, and the array blocks of the
 seeded simulation (driver sampling in fixed random-number blocks, Gaussian
-copula, two-pass summaries) and of scenarios and tornado (checked model
+copula, two-pass summaries), of the opportunity pipeline (learned stage
+conversion, time in stage, velocity, the forecast's simulation) and of scenarios and tornado (checked model
 evaluation, the one-at-a-time grid). Kernel modules import only numpy, scipy,
 attrs, :mod:`clientel.errors` and clientel's internal helpers.
 
@@ -36,6 +37,14 @@ One public home per name:
   its :class:`Amortisation`, :func:`year_fractions`, :func:`sample_drivers`
   and the random-number :data:`BLOCK`.
 
+The opportunity pipeline's arrays (issue 22) are here under names of their own:
+:func:`smoothed_win_rates` (the learned stage conversion behind
+:func:`clientel.planning.fit_stage_conversion`), :func:`spell_lengths`,
+:func:`aging_days`, :func:`sales_velocity`, :func:`simulate_pipeline` (the
+chunk-invariant simulation of outcomes and close dates, blocks of :data:`BLOCK`
+draws x :data:`OPPORTUNITY_BLOCK` opportunities), :func:`pipeline_expectation`
+and :func:`period_probabilities`.
+
 ``irr``, ``xirr`` and ``rate`` are the deliberate scalar/batch pairs (as in
 numpy-financial, ``clientel.planning.irr`` is the scalar headline function).
 """
@@ -49,17 +58,41 @@ from clientel.planning.kernels._bgnbd import (
     bgnbd_sample,
 )
 from clientel.planning.kernels._clv import bgnbd_discounted_purchases, margin_multiple
+from clientel.planning.kernels._conversion import (
+    ConversionFit,
+    StageDurations,
+    VelocityParts,
+    aging_days,
+    sales_velocity,
+    smoothed_win_rates,
+    spell_lengths,
+)
 from clientel.planning.kernels._dated import xirr
 from clientel.planning.kernels._daycount import year_fractions
+from clientel.planning.kernels._forecast import (
+    MAX_DRAWS,
+    OPPORTUNITY_BLOCK,
+    ForecastDraws,
+    period_probabilities,
+    pipeline_expectation,
+    simulate_pipeline,
+)
 from clientel.planning.kernels._irr import IrrResult, IrrStatus, irr
 from clientel.planning.kernels._rate import rate
 from clientel.planning.kernels._sampling import BLOCK, sample_drivers
 
 __all__ = [
     "BLOCK",
+    "MAX_DRAWS",
+    "OPPORTUNITY_BLOCK",
     "Amortisation",
+    "ConversionFit",
+    "ForecastDraws",
     "IrrResult",
     "IrrStatus",
+    "StageDurations",
+    "VelocityParts",
+    "aging_days",
     "amortisation",
     "bgnbd_conditional_expected_purchases",
     "bgnbd_discounted_purchases",
@@ -69,8 +102,14 @@ __all__ = [
     "bgnbd_sample",
     "irr",
     "margin_multiple",
+    "period_probabilities",
+    "pipeline_expectation",
     "rate",
+    "sales_velocity",
     "sample_drivers",
+    "simulate_pipeline",
+    "smoothed_win_rates",
+    "spell_lengths",
     "xirr",
     "year_fractions",
 ]
