@@ -9,9 +9,10 @@ periods), the rate of an annuity, amortisation (interest and principal parts,
 whole schedules), earned value, survey scores, and the array blocks of the
 seeded simulation (driver sampling in fixed random-number blocks, Gaussian
 copula, two-pass summaries), of the opportunity pipeline (learned stage
-conversion, time in stage, velocity, the forecast's simulation) and of scenarios and tornado (checked model
-evaluation, the one-at-a-time grid). Kernel modules import only numpy, scipy,
-attrs, :mod:`clientel.errors` and clientel's internal helpers.
+conversion, time in stage, velocity, the forecast's simulation) and of
+scenarios and tornado (checked model evaluation, the one-at-a-time grid).
+Kernel modules import only numpy, scipy, attrs, :mod:`clientel.errors` and
+clientel's internal helpers.
 
 One public home per name:
 
