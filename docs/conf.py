@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 from importlib.metadata import version as _version
 from pathlib import Path
@@ -14,12 +15,25 @@ copyright = "2026, The clientel developers"  # noqa: A001
 release = _version("clientel")
 version = ".".join(release.split(".")[:2])
 
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 extensions = [
     "myst_nb",  # MyST Markdown and notebooks, executed at build (below)
     "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",  # the summary tables at the top of each API page
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    "sphinx_copybutton",
+    "clientel_api",  # one API page per module (docs/_ext/clientel_api.py)
 ]
+# The copy button copies code without the prompts and without the output lines.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+# MathJax is kept in the repository (docs/_static/mathjax, MathJax 3.2.2's es5/tex-svg.js
+# from its npm package, Apache-2.0): formulas render offline and the build needs no network.
+mathjax_path = "mathjax/tex-svg.js"
+html_static_path = ["_static"]
+html_css_files = ["clientel.css"]
 # Executed pages: the tour (tour.ipynb, stored without outputs) and the chart gallery
 # (gallery.md, a MyST notebook) run when the site is built, so the site shows their tables and
 # charts. "cache" keeps each page's outputs in a jupyter-cache database and runs a page again
@@ -49,7 +63,9 @@ nb_execution_show_tb = True
 # the build runs under: CI sets Agg for the test suite, which would leave the pages without
 # images. The variable is passed to the kernel processes; Sphinx itself draws nothing.
 os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "perf/*.md", "jupyter_execute"]
+exclude_patterns = [
+    "_build", "**.ipynb_checkpoints", "perf/*.md", "jupyter_execute", "api/_*.md", "_static",
+]
 myst_enable_extensions = ["colon_fence", "dollarmath"]
 myst_heading_anchors = 3
 
@@ -59,10 +75,11 @@ napoleon_use_rtype = False
 napoleon_use_ivar = True  # attrs fields are documented once, as members
 autodoc_typehints = "none"
 autodoc_member_order = "bysource"
-autodoc_default_options = {"members": True, "undoc-members": False, "show-inheritance": False}
+autodoc_default_options = {"members": True, "show-inheritance": True}  # bases: see _ext
+autosummary_generate = False  # the summary tables link to the entries on the same page
 # ambiguous short names (e.g. an attribute "n" on several results) are not worth a failure
 suppress_warnings = ["myst.xref_missing", "ref.python"]
 nitpicky = False
 
-html_theme = "alabaster"
+html_theme = "furo"
 html_title = f"clientel {release}"

@@ -189,7 +189,7 @@ def sample_drivers(
     start: int = 0,
     correlation: ArrayLike | None = None,
 ) -> dict[str, Float]:
-    """Draws ``start .. start + n - 1`` of every driver (same numbers for any split).
+    """Draws ``start`` to ``start + n - 1`` of every driver (same numbers for any split).
 
     Examples
     --------
