@@ -266,7 +266,9 @@ def _model_class(tag: str) -> Any:
 
 
 #: Stored documents whose types changed in schema 2 (issue 13), 3 (issue 22: opportunities
-#: gained dates and a stage history) or 4 (issue 30: quotes have lines): their data is migrated.
+#: gained dates and a stage history), 5 (issue 30: quotes have lines) or 6 (issue 28: contracts
+#: gained their life after signing, instalments, also those of handovers, a gating milestone):
+#: their data is migrated.
 MIGRATED = {
     "proposal.json",
     "contract.json",
@@ -274,6 +276,7 @@ MIGRATED = {
     "quote.json",
     "quotes.json",
     "proposal_quoted.json",
+    "handover.json",
 }
 
 

@@ -11,6 +11,7 @@ Hierarchy::
     ClientelError
     ├── InvalidInputError (ValueError)      bad value, shape, name or combination
     │   ├── CurrencyMismatchError           two currencies in one computation
+    │   ├── DeadlineError                   an action dated after its deadline
     │   ├── LimitExceededError              a count or size above a documented cap
     │   ├── MissingDataError                a missing value with no policy for it
     │   │   └── MissingRateError            no exchange rate for a currency on a date
@@ -48,6 +49,7 @@ __all__ = [
     "ClientelError",
     "ConvergenceError",
     "CurrencyMismatchError",
+    "DeadlineError",
     "DocumentLimitError",
     "DocumentTypeError",
     "InvalidInputError",
@@ -168,6 +170,26 @@ class UnknownReferenceError(InvalidInputError):
     """An id refers to an entity, criterion or column that is not known."""
 
 
+class DeadlineError(InvalidInputError):
+    """An action dated after its deadline (a renewal notice after the notice deadline).
+
+    Parameters
+    ----------
+    message : str
+        What was late and what the caller can still do.
+    deadline : datetime.date
+        The deadline that was missed.
+    field, value : optional
+        The argument at fault (usually ``"on"``) and the date given.
+    """
+
+    def __init__(
+        self, message: str, *, deadline: Any, field: str | None = None, value: Any = _MISSING
+    ) -> None:
+        self.deadline = deadline
+        super().__init__(message, field=field, value=value)
+
+
 class LifecycleError(ClientelError):
     """A lifecycle transition that is not allowed from the current state.
 
@@ -179,12 +201,17 @@ class LifecycleError(ClientelError):
         The state the object is in.
     transition : str
         The transition that was attempted.
+    field : str, optional
+        The argument at fault, when one is (``"on"`` for an invoice dated
+        before the acceptance that gates it).
     """
 
-    def __init__(self, message: str, *, state: str, transition: str) -> None:
+    def __init__(
+        self, message: str, *, state: str, transition: str, field: str | None = None
+    ) -> None:
         self.state = state
         self.transition = transition
-        super().__init__(f"{message}: cannot {transition!r} from state {state!r}")
+        super().__init__(f"{message}: cannot {transition!r} from state {state!r}", field=field)
 
 
 class AuthorityError(ClientelError):

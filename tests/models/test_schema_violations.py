@@ -40,6 +40,7 @@ STRATEGIES = {
     "FollowUp": t.follow_ups, "AnnualReview": t.annual_reviews, "TeamModel": t.team_models,
     "TrainingRecord": t.training_records, "Money": t.money,
     "ValueProposition": t.value_propositions, "GroupStrategyReview": t.group_strategy_reviews,
+    "Contract": t.contracts, "Invoice": t.invoices,
 }  # fmt: skip
 SEEN: collections.Counter[str] = collections.Counter()
 _OTHER_TYPES = (42, "x", True, [], {}, 1.5, None, -7)

@@ -15,14 +15,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from clientel.errors import InvalidInputError
 
 if TYPE_CHECKING:
+    from clientel.models._acceptance import Acceptance, AcceptanceMilestone
+    from clientel.models._amendments import Amendment
     from clientel.models._approvals import ApprovalRecord
     from clientel.models._bidding import CriterionResult, PaymentTerm
-    from clientel.models._contracts import Confirmation, Instalment, Signature, TemplateApproval
+    from clientel.models._contract_parts import Instalment, Signature
+    from clientel.models._contracts import Confirmation, TemplateApproval
     from clientel.models._events import NegotiationRound, ProposalEvent
+    from clientel.models._invoices import Payment
+    from clientel.models._obligations import Fulfilment, Measurement, Obligation, ServiceLevel
     from clientel.models._outcomes import InquiryFollowUp
     from clientel.models._people import Role, TeamMember
     from clientel.models._plans import Action, Milestone, Resource, Risk
     from clientel.models._quote_lines import QuoteLine
+    from clientel.models._renewals import RenewalNotice
     from clientel.models._strategy import FinancialTarget
     from clientel.models._volume import VolumeTier
     from clientel.pricing._cost import RoleRate
@@ -30,7 +36,10 @@ if TYPE_CHECKING:
     from clientel.workflow._authority._matrix import AuthorityRule, Delegation
 
 __all__ = [
+    "acceptance_milestones",
+    "acceptances",
     "actions",
+    "amendments",
     "approvals",
     "bands",
     "checked",
@@ -38,10 +47,15 @@ __all__ = [
     "delegations",
     "events",
     "follow_ups",
+    "fulfilments",
     "instalments",
     "lines",
+    "measurements",
     "members",
     "milestones",
+    "notices",
+    "obligations",
+    "payments",
     "rates",
     "records",
     "resources",
@@ -50,6 +64,7 @@ __all__ = [
     "roles",
     "rounds",
     "rules",
+    "service_levels",
     "signatures",
     "targets",
     "terms",
@@ -185,6 +200,51 @@ def targets(value: Iterable[FinancialTarget]) -> tuple[FinancialTarget, ...]:
 
 def terms(value: Iterable[PaymentTerm]) -> tuple[PaymentTerm, ...]:
     """A tuple of :class:`PaymentTerm` from any iterable."""
+    return tuple(value)
+
+
+def acceptances(value: Iterable[Acceptance]) -> tuple[Acceptance, ...]:
+    """A tuple of :class:`Acceptance` from any iterable."""
+    return tuple(value)
+
+
+def acceptance_milestones(value: Iterable[AcceptanceMilestone]) -> tuple[AcceptanceMilestone, ...]:
+    """A tuple of :class:`AcceptanceMilestone` from any iterable."""
+    return tuple(value)
+
+
+def amendments(value: Iterable[Amendment]) -> tuple[Amendment, ...]:
+    """A tuple of :class:`Amendment` from any iterable."""
+    return tuple(value)
+
+
+def fulfilments(value: Iterable[Fulfilment]) -> tuple[Fulfilment, ...]:
+    """A tuple of :class:`Fulfilment` from any iterable."""
+    return tuple(value)
+
+
+def measurements(value: Iterable[Measurement]) -> tuple[Measurement, ...]:
+    """A tuple of :class:`Measurement` from any iterable."""
+    return tuple(value)
+
+
+def notices(value: Iterable[RenewalNotice]) -> tuple[RenewalNotice, ...]:
+    """A tuple of :class:`RenewalNotice` from any iterable."""
+    return tuple(value)
+
+
+def obligations(value: Iterable[Obligation]) -> tuple[Obligation, ...]:
+    """A tuple of :class:`Obligation` from any iterable."""
+    return tuple(value)
+
+
+def payments(value: Iterable[Payment]) -> tuple[Payment, ...]:
+    """A tuple of :class:`Payment` from any iterable."""
+    return tuple(value)
+
+
+def service_levels(value: Iterable[ServiceLevel]) -> tuple[ServiceLevel, ...]:
+    """A tuple of :class:`ServiceLevel` from any iterable."""
     return tuple(value)
 
 

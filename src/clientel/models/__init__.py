@@ -28,7 +28,9 @@ from typing import TYPE_CHECKING
 from clientel._internal.lazy import exports
 
 if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal.lazy)
+    from clientel.models._acceptance import Acceptance, AcceptanceMilestone
     from clientel.models._accounts import AccountPlan, Opportunity, OpportunityOrigin
+    from clientel.models._amendments import Amendment, AmendmentCheck, ContractTerms
     from clientel.models._approvals import ApprovalRecord, Decision
     from clientel.models._bidding import (
         CriterionResult,
@@ -44,20 +46,19 @@ if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal
         Inquiry,
         KeyClientProfile,
     )
+    from clientel.models._contract_parts import LIVE_STATES, ContractState, Instalment, Signature
     from clientel.models._contracts import (
         ArchiveRecord,
         Confirmation,
         ConfirmationKind,
         Contract,
-        ContractState,
         ContractTemplate,
         Handover,
-        Instalment,
-        Signature,
         TemplateApproval,
     )
     from clientel.models._events import AuthorityCheck, LossReason, NegotiationRound, ProposalEvent
     from clientel.models._exchange import DatedRate, DatedRateTable
+    from clientel.models._invoices import Invoice, InvoiceStatus, Payment
     from clientel.models._money import HISTORIC_CURRENCIES, MINOR_UNITS, Money, minor_unit
     from clientel.models._numbering import (
         NumberPattern,
@@ -65,6 +66,14 @@ if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal
         mod37_36_check,
         next_number,
         parse_number,
+    )
+    from clientel.models._obligations import (
+        Fulfilment,
+        LevelBound,
+        Measurement,
+        Obligation,
+        ObligationParty,
+        ServiceLevel,
     )
     from clientel.models._outcomes import (
         InquiryDecision,
@@ -96,6 +105,7 @@ if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal
     )
     from clientel.models._quote_lines import BundlePricing, LineKind, PricedLine, QuoteLine
     from clientel.models._quotes import Quote
+    from clientel.models._renewals import NoticeKind, RenewalNotice, RenewalTerms
     from clientel.models._reputation import (
         Channel,
         ChannelKind,
@@ -145,6 +155,7 @@ if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal
 __all__ = [
     "END_STAGES",
     "HISTORIC_CURRENCIES",
+    "LIVE_STATES",
     "LOST",
     "MAX_DEPTH",
     "MAX_DOCUMENT_SIZE",
@@ -155,10 +166,14 @@ __all__ = [
     "RFP",
     "SCHEMA_VERSION",
     "WON",
+    "Acceptance",
+    "AcceptanceMilestone",
     "AccountPlan",
     "AccountReview",
     "AccountTeam",
     "Action",
+    "Amendment",
+    "AmendmentCheck",
     "AnnualReview",
     "ApprovalRecord",
     "ArchiveRecord",
@@ -178,6 +193,7 @@ __all__ = [
     "Contract",
     "ContractState",
     "ContractTemplate",
+    "ContractTerms",
     "CriterionResult",
     "DatedRate",
     "DatedRateTable",
@@ -186,6 +202,7 @@ __all__ = [
     "FinancialTarget",
     "FiscalYear",
     "FollowUp",
+    "Fulfilment",
     "Handover",
     "ImplementationPlan",
     "Influencer",
@@ -195,19 +212,27 @@ __all__ = [
     "InquiryFollowUp",
     "InquiryOutcome",
     "Instalment",
+    "Invoice",
+    "InvoiceStatus",
     "KeyClientProfile",
     "KeySuccessFactor",
+    "LevelBound",
     "LineKind",
     "LossReason",
+    "Measurement",
     "Message",
     "Milestone",
     "MilestoneStatus",
     "Money",
     "NegotiationRound",
+    "NoticeKind",
     "NumberPattern",
+    "Obligation",
+    "ObligationParty",
     "Opportunity",
     "OpportunityOrigin",
     "ParsedNumber",
+    "Payment",
     "PaymentTerm",
     "Period",
     "Person",
@@ -224,6 +249,8 @@ __all__ = [
     "PropositionProblem",
     "Quote",
     "QuoteLine",
+    "RenewalNotice",
+    "RenewalTerms",
     "ReputationGoal",
     "Resource",
     "ResourceKind",
@@ -233,6 +260,7 @@ __all__ = [
     "Role",
     "SatisfactionResponse",
     "Segment",
+    "ServiceLevel",
     "Signature",
     "StageChange",
     "StatementOfWork",
@@ -263,10 +291,14 @@ __all__ = [
 
 _NAMES = MappingProxyType(
     {  # name -> module (tests/test_lazy_exports.py checks it)
+        "Acceptance": "clientel.models._acceptance",
+        "AcceptanceMilestone": "clientel.models._acceptance",
         "AccountPlan": "clientel.models._accounts",
         "AccountReview": "clientel.models._reviews",
         "AccountTeam": "clientel.models._people",
         "Action": "clientel.models._plans",
+        "Amendment": "clientel.models._amendments",
+        "AmendmentCheck": "clientel.models._amendments",
         "AnnualReview": "clientel.models._reviews",
         "ApprovalRecord": "clientel.models._approvals",
         "ArchiveRecord": "clientel.models._contracts",
@@ -284,8 +316,9 @@ _NAMES = MappingProxyType(
         "ConfirmationKind": "clientel.models._contracts",
         "Contact": "clientel.models._clients",
         "Contract": "clientel.models._contracts",
-        "ContractState": "clientel.models._contracts",
+        "ContractState": "clientel.models._contract_parts",
         "ContractTemplate": "clientel.models._contracts",
+        "ContractTerms": "clientel.models._amendments",
         "CriterionResult": "clientel.models._bidding",
         "DatedRate": "clientel.models._exchange",
         "DatedRateTable": "clientel.models._exchange",
@@ -295,6 +328,7 @@ _NAMES = MappingProxyType(
         "FinancialTarget": "clientel.models._strategy",
         "FiscalYear": "clientel.models._periods",
         "FollowUp": "clientel.models._reviews",
+        "Fulfilment": "clientel.models._obligations",
         "HISTORIC_CURRENCIES": "clientel.models._money",
         "Handover": "clientel.models._contracts",
         "ImplementationPlan": "clientel.models._plans",
@@ -304,10 +338,14 @@ _NAMES = MappingProxyType(
         "InquiryDecision": "clientel.models._outcomes",
         "InquiryFollowUp": "clientel.models._outcomes",
         "InquiryOutcome": "clientel.models._outcomes",
-        "Instalment": "clientel.models._contracts",
+        "Instalment": "clientel.models._contract_parts",
+        "Invoice": "clientel.models._invoices",
+        "InvoiceStatus": "clientel.models._invoices",
         "KeyClientProfile": "clientel.models._clients",
         "KeySuccessFactor": "clientel.models._strategy",
+        "LIVE_STATES": "clientel.models._contract_parts",
         "LOST": "clientel.models._stages",
+        "LevelBound": "clientel.models._obligations",
         "LineKind": "clientel.models._quote_lines",
         "LossReason": "clientel.models._events",
         "MAX_DEPTH": "clientel.models._serialize",
@@ -315,16 +353,21 @@ _NAMES = MappingProxyType(
         "MAX_INT_DIGITS": "clientel.models._serialize",
         "MAX_STRING_LENGTH": "clientel.models._serialize",
         "MINOR_UNITS": "clientel.models._money",
+        "Measurement": "clientel.models._obligations",
         "Message": "clientel.models._reputation",
         "Milestone": "clientel.models._plans",
         "MilestoneStatus": "clientel.models._plans",
         "Money": "clientel.models._money",
         "NegotiationRound": "clientel.models._events",
+        "NoticeKind": "clientel.models._renewals",
         "NumberPattern": "clientel.models._numbering",
+        "Obligation": "clientel.models._obligations",
+        "ObligationParty": "clientel.models._obligations",
         "Opportunity": "clientel.models._accounts",
         "OpportunityOrigin": "clientel.models._accounts",
         "PROPOSAL_TRANSITIONS": "clientel.models._proposals",
         "ParsedNumber": "clientel.models._numbering",
+        "Payment": "clientel.models._invoices",
         "PaymentTerm": "clientel.models._bidding",
         "Period": "clientel.models._periods",
         "Person": "clientel.models._people",
@@ -342,6 +385,8 @@ _NAMES = MappingProxyType(
         "Quote": "clientel.models._quotes",
         "QuoteLine": "clientel.models._quote_lines",
         "RFP": "clientel.models._rfps",
+        "RenewalNotice": "clientel.models._renewals",
+        "RenewalTerms": "clientel.models._renewals",
         "ReputationGoal": "clientel.models._reputation",
         "Resource": "clientel.models._plans",
         "ResourceKind": "clientel.models._plans",
@@ -352,7 +397,8 @@ _NAMES = MappingProxyType(
         "SCHEMA_VERSION": "clientel.models._serialize",
         "SatisfactionResponse": "clientel.models._reviews",
         "Segment": "clientel.models._strategy",
-        "Signature": "clientel.models._contracts",
+        "ServiceLevel": "clientel.models._obligations",
+        "Signature": "clientel.models._contract_parts",
         "StageChange": "clientel.models._stages",
         "StatementOfWork": "clientel.models._rfps",
         "StrategicOption": "clientel.models._strategy",

@@ -13,15 +13,30 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
 from clientel._internal import tuples
-from clientel._internal.validators import frozen_mapping, identifier, non_empty, optional, str_tuple
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import (
+    frozen_mapping,
+    identifier,
+    non_empty,
+    optional,
+    str_tuple,
+    unique_ids,
+)
 from clientel.errors import InvalidInputError, LifecycleError
+from clientel.models import _contract_life as life
+from clientel.models._acceptance import Acceptance, AcceptanceMilestone
+from clientel.models._amendments import Amendment, AmendmentCheck, ContractTerms, check_terms
+from clientel.models._contract_parts import ContractState, Instalment, Signature
 from clientel.models._money import Money
 from clientel.models._money_checks import money_at_least_zero
+from clientel.models._obligations import Fulfilment, Measurement, Obligation, ServiceLevel
 from clientel.models._people import Role
+from clientel.models._renewals import NoticeKind, RenewalNotice, RenewalTerms
 
 __all__ = [
     "ArchiveRecord",
@@ -143,45 +158,9 @@ class Confirmation:
             raise InvalidInputError(msg, field="Confirmation.role", value=self.role.value)
 
 
-@attrs.frozen(kw_only=True)
-class Signature:
-    """A signature by a person in a role (step 2.6.4).
-
-    ``on_behalf_of`` names the person whose signing authority a delegate used
-    (see ``Delegation`` in :mod:`clientel.workflow`). Signatures of schema-1
-    documents are *legacy*: they were checked under the rule of that time
-    (signers' limits added together) and are kept, never re-checked.
-    """
-
-    signer_id: str = attrs.field(validator=identifier)
-    role: Role
-    on: dt.date
-    on_behalf_of: str | None = attrs.field(default=None, validator=optional(identifier))
-    legacy: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class Instalment:
-    """One billing instalment: an amount due on a date."""
-
-    due_on: dt.date
-    amount: Money = attrs.field(validator=money_at_least_zero)
-    label: str = ""
-
-
-class ContractState(enum.Enum):
-    """Contract lifecycle states."""
-
-    DRAFT = "draft"
-    CONFIRMED = "confirmed"
-    SIGNED = "signed"
-    ARCHIVED = "archived"
-    HANDED_OVER = "handed_over"
-
-
-@attrs.frozen(kw_only=True)
-class Contract:
-    """A client contract drafted from a won proposal and a template (steps 2.6.2-2.6.5).
+@attrs.frozen(kw_only=True, repr=False)
+class Contract(TableDisplay):
+    """A client contract from draft to the end of its life (steps 2.6.2-2.7.5).
 
     Parameters
     ----------
@@ -190,7 +169,27 @@ class Contract:
     parts : mapping of str to str
         Text or reference per contract part; must cover the template's required parts.
     billing : tuple of Instalment
-        Payment schedule; instalments sum exactly to ``value``.
+        Payment schedule; instalments sum exactly to ``value``; an instalment
+        may be gated by one of the ``milestones``.
+    renewal : RenewalTerms, optional
+        How the contract renews after ``end_on`` (step 2.7.4).
+    obligations, service_levels, milestones : tuples
+        What each party must do and by when, the measured promises, and the
+        deliveries the client accepts (steps 2.6.6, 2.7.1).
+    acceptances, fulfilments, measurements, notices : tuples
+        What happened after signing, each in date order: the client's
+        acceptances, obligations fulfilled, service levels measured, renewal
+        notices. Recorded with :meth:`accept`, :meth:`fulfil`, :meth:`measure`
+        and :meth:`give_notice`.
+    amendments : tuple of Amendment
+        The versioned changes since signing (:meth:`amend`); :attr:`version` counts them.
+
+    Notes
+    -----
+    Every record is checked when the contract is built (also when it is loaded):
+    references to known ids, one acceptance per milestone, dates in order and
+    not before signing, notices by their deadline, amendments numbered and
+    chained, the current terms those the last amendment left.
     """
 
     id: str = attrs.field(validator=identifier)
@@ -211,20 +210,79 @@ class Contract:
     signatures: tuple[Signature, ...] = attrs.field(default=(), converter=tuples.signatures)
     ceremony: bool = False
     archived_by: str | None = attrs.field(default=None, validator=optional(identifier))
+    renewal: RenewalTerms | None = None
+    obligations: tuple[Obligation, ...] = attrs.field(
+        default=(), converter=tuples.obligations, validator=unique_ids
+    )
+    service_levels: tuple[ServiceLevel, ...] = attrs.field(
+        default=(), converter=tuples.service_levels, validator=unique_ids
+    )
+    milestones: tuple[AcceptanceMilestone, ...] = attrs.field(
+        default=(), converter=tuples.acceptance_milestones, validator=unique_ids
+    )
+    acceptances: tuple[Acceptance, ...] = attrs.field(default=(), converter=tuples.acceptances)
+    fulfilments: tuple[Fulfilment, ...] = attrs.field(default=(), converter=tuples.fulfilments)
+    measurements: tuple[Measurement, ...] = attrs.field(default=(), converter=tuples.measurements)
+    notices: tuple[RenewalNotice, ...] = attrs.field(default=(), converter=tuples.notices)
+    amendments: tuple[Amendment, ...] = attrs.field(default=(), converter=tuples.amendments)
+
+    _display_title = "Contract"
 
     def __attrs_post_init__(self) -> None:
         if self.end_on < self.start_on:
             raise InvalidInputError("ends before it starts", field="Contract.end_on")
-        if self.billing:
-            total = Money.sum((i.amount for i in self.billing), self.value.currency)
-            if total != self.value:
-                msg = f"instalments sum to {total}, not the contract value {self.value}"
-                raise InvalidInputError(msg, field="Contract.billing")
+        check_terms(self.value, self.billing, self.milestones, "Contract")
+        life.check_records(self)
+
+    def __repr__(self) -> str:
+        number = f" {self.number}" if self.number else ""
+        return (
+            f"<Contract {self.id}{number} {self.state.value}: {self.value}, "
+            f"{self.start_on}..{self.end_on}, version {self.version}>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: id, number, client, state, value, term, version and what it holds."""
+        return [
+            {
+                "id": self.id,
+                "number": self.number,
+                "client": self.client_id,
+                "state": self.state.value,
+                "value": str(self.value),
+                "start_on": self.start_on,
+                "end_on": self.end_on,
+                "version": self.version,
+                "instalments": len(self.billing),
+                "obligations": len(self.obligations),
+                "service_levels": len(self.service_levels),
+                "milestones": len(self.milestones),
+            }
+        ]
 
     @property
     def confirmed_kinds(self) -> frozenset[ConfirmationKind]:
         """The parts confirmed so far."""
         return frozenset(c.kind for c in self.confirmations)
+
+    @property
+    def signed_on(self) -> dt.date | None:
+        """The day the last signature was put on it (None: unsigned)."""
+        return max((s.on for s in self.signatures), default=None)
+
+    @property
+    def version(self) -> int:
+        """How many amendments the contract has had (0: as signed)."""
+        return len(self.amendments)
+
+    @property
+    def terms(self) -> ContractTerms:
+        """The terms an amendment may change, as they stand."""
+        return ContractTerms(**_fields(self))
+
+    def accepted_on(self, milestone_id: str) -> dt.date | None:
+        """The day the client accepted ``milestone_id`` (None: not yet)."""
+        return next((a.on for a in self.acceptances if a.milestone_id == milestone_id), None)
 
     def confirm(self, kind: ConfirmationKind, role: Role, by: str, on: dt.date) -> Contract:
         """Record a confirmation; the contract is confirmed once all three are in (2.6.3)."""
@@ -271,6 +329,165 @@ class Contract:
                 f"contract {self.id}", state=self.state.value, transition="hand_over"
             )
         return attrs.evolve(self, state=ContractState.HANDED_OVER)
+
+    # -- life after signing (2.6.6-2.7) --------------------------------------------------------
+    def accept(self, milestone_id: str, by: str, on: dt.date, note: str = "") -> Contract:
+        """Record the client's acceptance of a milestone (2.6.6); gated invoices may follow.
+
+        Raises
+        ------
+        LifecycleError
+            The contract is not signed.
+        UnknownReferenceError
+            No such milestone.
+        InvalidInputError
+            Accepted before; dated before signing or before the previous acceptance.
+
+        Examples
+        --------
+        See :func:`clientel.workflow.issue_invoice`.
+        """
+        item = Acceptance(milestone_id=milestone_id, by=by, on=on, note=note)
+        life.check_live(self, "accept")
+        life.check_acceptance(self, item, self.acceptances)
+        return attrs.evolve(self, acceptances=(*self.acceptances, item))
+
+    def fulfil(self, obligation_id: str, by: str, on: dt.date, note: str = "") -> Contract:
+        """Record that an obligation was done (2.7.1); same checks as :meth:`accept`."""
+        item = Fulfilment(obligation_id=obligation_id, by=by, on=on, note=note)
+        life.check_live(self, "fulfil")
+        life.check_fulfilment(self, item, self.fulfilments)
+        return attrs.evolve(self, fulfilments=(*self.fulfilments, item))
+
+    def measure(
+        self, service_level_id: str, period_end: dt.date, value: float, by: str | None = None
+    ) -> Contract:
+        """Record one period's value of a service level (2.7.1).
+
+        Raises
+        ------
+        LifecycleError
+            The contract is not signed.
+        UnknownReferenceError
+            No such service level.
+        InvalidInputError
+            No period of the level ends on ``period_end``; the period is not
+            after the level's last measured one; a value that is not finite.
+        """
+        item = Measurement(
+            service_level_id=service_level_id, period_end=period_end, value=value, by=by
+        )
+        life.check_live(self, "measure")
+        life.check_measurement(self, item, self.measurements)
+        return attrs.evolve(self, measurements=(*self.measurements, item))
+
+    def give_notice(self, kind: NoticeKind | str, by: str, on: dt.date, note: str = "") -> Contract:
+        """Record a renewal notice (2.7.4): stop an automatic renewal, or exercise an option.
+
+        Raises
+        ------
+        DeadlineError
+            After the notice deadline of the current term (the message names the
+            deadline and what happens instead).
+        LifecycleError
+            The contract is not signed, already ends, or ended.
+        InvalidInputError
+            No renewal terms, the other kind of notice, dates going backwards.
+
+        Examples
+        --------
+        >>> from clientel.models import RenewalTerms, Role, Signature
+        >>> day = dt.date(2027, 3, 10)
+        >>> k = Contract(id="k-1", client_id="c-1", proposal_id="pr-1", template_id="tpl-1",
+        ...     business_type="managed_services", value=Money("120000", "EUR"),
+        ...     start_on=dt.date(2027, 4, 1), end_on=dt.date(2028, 3, 31),
+        ...     renewal=RenewalTerms(automatic=True, term_months=12, notice_days=90),
+        ...     state=ContractState.SIGNED,
+        ...     signatures=[Signature(signer_id="p-gm", role=Role.BU_GM, on=day)])
+        >>> k.give_notice("non_renewal", "c-1-cio", dt.date(2028, 1, 15))
+        Traceback (most recent call last):
+        ...
+        clientel.errors.DeadlineError: on: after the notice deadline 2028-01-01 (90 days before the term ends on 2028-03-31): it renews on 2028-04-01; the next deadline is 2028-12-31 (got '2028-01-15')
+        >>> k.give_notice("non_renewal", "c-1-cio", dt.date(2027, 12, 20)).notices
+        (<RenewalNotice non_renewal by c-1-cio on 2027-12-20>,)
+        """  # noqa: E501
+        item = RenewalNotice(kind=kind, by=by, on=on, note=note)
+        life.check_live(self, "give_notice")
+        life.check_notice(self, item, self.notices)
+        return attrs.evolve(self, notices=(*self.notices, item))
+
+    def amend(self, amendment: Amendment, *, authority: AmendmentCheck) -> Contract:
+        """Apply an amendment signed within authority (2.7.1); a new contract at the next version.
+
+        Parameters
+        ----------
+        amendment : Amendment
+            Numbered ``version + 1``, drafted on the current :attr:`terms`,
+            dated on or after signing and the previous amendment.
+        authority : AmendmentCheck
+            Checks the signatures (:class:`clientel.workflow.AmendmentAuthority`).
+
+        Raises
+        ------
+        LifecycleError
+            The contract is not signed (an amendment to an unsigned contract).
+        AuthorityError
+            The signatures do not cover the amendment.
+        InvalidInputError
+            Another number, other terms than the current ones, dates going
+            backwards, or new terms that drop what was already recorded
+            against them (an accepted milestone, a fulfilled obligation).
+        """
+        life.check_live(self, "amend")
+        life.check_amendment(self, amendment)
+        authority(self, amendment)
+        amendments = (*self.amendments, amendment)
+        return attrs.evolve(self, amendments=amendments, **_fields(amendment.terms))
+
+    def replay(self, *, authority: AmendmentCheck | None = None) -> Contract:
+        """Rebuild the contract from its terms as signed and its amendments, in order.
+
+        With ``authority``, every amendment's signatures are checked again, so a
+        history edited outside clientel (a value raised, a signature removed) is
+        refused where it goes beyond authority. The records of what happened
+        (acceptances, fulfilments, measurements, notices) are checked against
+        the final terms.
+
+        Raises
+        ------
+        AuthorityError, InvalidInputError
+            See :meth:`amend`.
+        """
+        if not self.amendments:
+            return self
+        base: dict[str, Any] = _fields(self.amendments[0].previous)
+        fresh = attrs.evolve(
+            self,
+            amendments=(),
+            acceptances=(),
+            fulfilments=(),
+            measurements=(),
+            notices=(),
+            **base,
+        )
+        for item in self.amendments:
+            fresh = fresh.amend(item, authority=authority or _unchecked)
+        return attrs.evolve(
+            fresh,
+            acceptances=self.acceptances,
+            fulfilments=self.fulfilments,
+            measurements=self.measurements,
+            notices=self.notices,
+        )
+
+
+def _fields(source: Contract | ContractTerms) -> dict[str, Any]:
+    """The fields of :class:`ContractTerms`, read from a contract or from terms."""
+    return {f.name: getattr(source, f.name) for f in attrs.fields(ContractTerms)}
+
+
+def _unchecked(contract: Contract, amendment: Amendment) -> None:
+    """Replay without an authority: the amendments are applied, not re-checked."""
 
 
 @attrs.frozen(kw_only=True)

@@ -164,7 +164,7 @@ def json_schema(cls: type | Any) -> dict[str, Any]:
     >>> from clientel.models import Period, Segment
     >>> schema = json_schema(Segment)
     >>> schema["properties"]["schema_version"], schema["properties"]["type"]
-    ({'const': 5}, {'const': 'Segment'})
+    ({'const': 6}, {'const': 'Segment'})
     >>> schema["$defs"]["Segment"]["required"]
     ['id', 'name']
     >>> json_schema(Period)["$defs"]["Period"]["x-clientel-loader-rules"]

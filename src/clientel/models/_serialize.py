@@ -1,6 +1,6 @@
 """The package's one cattrs converter: JSON-compatible data and JSON documents.
 
-Conventions (schema version 5):
+Conventions (schema version 6):
 
 * ``Decimal`` as a string of plain ASCII digits (``"1234.50"``, ``"0.00000001"``),
   never a float and never exponent notation;
@@ -15,7 +15,7 @@ Conventions (schema version 5):
   list where a string is declared is an error naming its path.
 
 A *document* wraps data in an envelope that names the schema version and the
-type: ``{"schema_version": 5, "type": "Client", "data": {...}}``. The type tag
+type: ``{"schema_version": 6, "type": "Client", "data": {...}}``. The type tag
 is part of the stored format, not of the Python API (see :func:`document_type`):
 renaming a class does not change it; a document of another type than the one
 asked for is refused (:class:`~clientel.errors.DocumentTypeError`). Reading a
@@ -64,6 +64,7 @@ from clientel.errors import (
     SerializationError,
 )
 from clientel.models._arrays import is_ndarray, structure_array, unstructure_array
+from clientel.models._contract_migration import add_contract_life
 from clientel.models._migrations import upgrade_v1, upgrade_v2, upgrade_v4
 from clientel.models._money import Money, reading_stored
 from clientel.models._rules import (
@@ -100,14 +101,15 @@ T = TypeVar("T")
 #: stored document would no longer load, or when documents gain fields an earlier
 #: release would refuse (its reader rejects unknown fields: with the bump it says
 #: "upgrade clientel" instead); each bump adds a migration.
-SCHEMA_VERSION: Final = 5
+SCHEMA_VERSION: Final = 6
 
 #: ``MIGRATIONS[v]`` turns a version-``v`` document's ``data`` into version ``v + 1``.
 #: Keyed by type name so that a migration touches only the types that changed
 #: (version 2: the authority engine; version 3: the opportunity pipeline; see ``_migrations``;
-#: version 4: issue 14's rules, see ``_upgrades``; version 5: quote lines, ``_migrations``).
+#: version 4: issue 14's rules, see ``_upgrades``; version 5: quote lines, ``_migrations``;
+#: version 6: contract life after signing, see ``_contract_migration``).
 MIGRATIONS: Final[Mapping[int, Callable[[str, Any], Any]]] = MappingProxyType(
-    {1: upgrade_v1, 2: upgrade_v2, 3: upgrade_v3, 4: upgrade_v4}
+    {1: upgrade_v1, 2: upgrade_v2, 3: upgrade_v3, 4: upgrade_v4, 5: add_contract_life}
 )
 
 _ENVELOPE: Final = frozenset({"schema_version", "type", "data"})
@@ -379,7 +381,7 @@ def upgrade_document(doc: Any) -> dict[str, Any]:
     >>> old = {"schema_version": 1, "type": "Signature",
     ...        "data": {"signer_id": "p-gm", "role": "bu_gm", "on": "2027-03-10"}}
     >>> upgrade_document(old)["data"]["legacy"], upgrade_document(old)["schema_version"]
-    (True, 5)
+    (True, 6)
     """
     version, type_name = _envelope(doc)
     upgraded = {"schema_version": SCHEMA_VERSION, "data": _migrated(doc, version, type_name)}
@@ -414,7 +416,7 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
     --------
     >>> from clientel.models import Money
     >>> dumps(Money("5", "EUR"))
-    '{"data": {"amount": "5", "currency": "EUR"}, "schema_version": 5, "type": "Money"}'
+    '{"data": {"amount": "5", "currency": "EUR"}, "schema_version": 6, "type": "Money"}'
     """
     return json.dumps(to_document(obj), indent=indent, sort_keys=True, ensure_ascii=False)
 

@@ -26,6 +26,7 @@ from clientel.testing._authority import (
     delegations,
     rate_tables,
 )
+from clientel.testing._contracts import SIGNING_MATRIX, contracts, invoices, signatures_for
 from clientel.testing._entities import entities
 from clientel.testing._models import (
     account_plans,
@@ -90,6 +91,7 @@ from clientel.testing._workflow import (
 )
 
 __all__ = [
+    "SIGNING_MATRIX",
     "account_plans",
     "account_reviews",
     "account_teams",
@@ -109,6 +111,7 @@ __all__ = [
     "competitors",
     "contacts",
     "contract_templates",
+    "contracts",
     "criteria_sets",
     "currencies",
     "dated_rate_tables",
@@ -125,6 +128,7 @@ __all__ = [
     "influencers",
     "inquiries",
     "inquiry_outcomes",
+    "invoices",
     "key_client_profiles",
     "key_success_factors",
     "money",
@@ -146,6 +150,7 @@ __all__ = [
     "rfps",
     "satisfaction_responses",
     "segments",
+    "signatures_for",
     "stage_histories",
     "statements_of_work",
     "strategic_options",

@@ -7,6 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from clientel.testing import _authority as authority
+from clientel.testing import _contracts as life
 from clientel.testing import _models as core
 from clientel.testing import _pipeline as pipe
 from clientel.testing import _quotes as quoting
@@ -52,4 +53,6 @@ def entities() -> st.SearchStrategy[Any]:
         quoting.quotes(),
         quoting.quote_lines(),
         authority.approval_records(),
+        life.contracts(max_steps=3),
+        life.invoices(),
     )

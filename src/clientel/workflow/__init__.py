@@ -1,4 +1,4 @@
-"""Proposal and contract workflow: the authority engine, contracts, billing, handover.
+"""Proposal and contract workflow: the authority engine, contracts and their life after signing.
 
 One delegation-of-authority engine serves three process steps: quote approval
 (2.5.5: :func:`required_approvals`, :func:`approval_state`, :func:`reapprovals`,
@@ -6,13 +6,24 @@ One delegation-of-authority engine serves three process steps: quote approval
 :meth:`Proposal.negotiate <clientel.models.Proposal.negotiate>` calls) and contract
 signing (2.6.4: :func:`required_signers`, :func:`sign_contract`), all from one
 :class:`AuthorityMatrix`. Also steps 2.6.2-2.6.6 of the process (draft, archive,
-hand over), the key-account team check of step 2.4.1 and the inquiry follow-up of
-step 2.3.5. The entities and their lifecycles (``Proposal``, ``Contract``,
+hand over), the contract's life after signing (acceptance and invoices,
+:func:`issue_invoice`; collections, :func:`aging` and :func:`days_sales_outstanding`;
+obligations and service levels, :func:`obligation_status` and
+:func:`service_level_status`; amendments through the authority engine,
+:func:`amendment_route` and :func:`amend_contract`; renewals, :func:`renewal_list`),
+the key-account team check of step 2.4.1 and the inquiry follow-up of step 2.3.5.
+The entities and their lifecycles (``Proposal``, ``Contract``, ``Invoice``,
 numbering) live in :mod:`clientel.models`; :mod:`clientel.workflow.kernels` holds
-the numpy-only signing arithmetic.
+the numpy-only arithmetic of signing, renewals, obligations and collections.
 """
 
 from clientel.workflow import kernels
+from clientel.workflow._amendments import (
+    AmendmentAuthority,
+    AmendmentRoute,
+    amend_contract,
+    amendment_route,
+)
 from clientel.workflow._authority._matrix import (
     AuthorityMatrix,
     AuthorityRule,
@@ -44,6 +55,12 @@ from clientel.workflow._authority._state import (
     record_decision,
 )
 from clientel.workflow._authority._status import QuoteStatus, quote_status
+from clientel.workflow._collections import (
+    AgingReport,
+    SalesOutstanding,
+    aging,
+    days_sales_outstanding,
+)
 from clientel.workflow._contracting import (
     archive_contract,
     billing_schedule,
@@ -51,9 +68,20 @@ from clientel.workflow._contracting import (
     hand_over,
 )
 from clientel.workflow._inquiries import overdue_inquiries
+from clientel.workflow._invoicing import issue_invoice
+from clientel.workflow._performance import (
+    ObligationReport,
+    ServiceLevelReport,
+    obligation_status,
+    service_level_status,
+)
+from clientel.workflow._renewals import RenewalList, renewal_list
 from clientel.workflow._teams import ReportingCheck, check_reporting_lines
 
 __all__ = [
+    "AgingReport",
+    "AmendmentAuthority",
+    "AmendmentRoute",
     "ApprovalCondition",
     "ApprovalRoute",
     "ApprovalState",
@@ -63,27 +91,39 @@ __all__ = [
     "AuthorityRule",
     "Delegation",
     "Dimension",
+    "ObligationReport",
     "ProposalAuthority",
     "QuoteStatus",
     "RateTable",
+    "RenewalList",
     "ReportingCheck",
     "RoutingPolicy",
+    "SalesOutstanding",
+    "ServiceLevelReport",
     "Signer",
     "SigningChain",
+    "aging",
+    "amend_contract",
+    "amendment_route",
     "approval_state",
     "archive_contract",
     "billing_schedule",
     "check_reporting_lines",
     "check_signatures",
+    "days_sales_outstanding",
     "draft_contract",
     "hand_over",
+    "issue_invoice",
     "kernels",
     "needs_ceremony",
+    "obligation_status",
     "overdue_inquiries",
     "quote_status",
     "reapprovals",
     "record_decision",
+    "renewal_list",
     "required_approvals",
     "required_signers",
+    "service_level_status",
     "sign_contract",
 ]

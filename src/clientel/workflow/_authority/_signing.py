@@ -31,6 +31,7 @@ __all__ = [
     "needs_ceremony",
     "required_signers",
     "sign_contract",
+    "signed_for",
 ]
 
 
@@ -304,13 +305,28 @@ def check_signatures(
     InvalidInputError
         No signatures, two in the same role, or a legacy signature.
     """
+    return signed_for(contract.value, contract.business_type, signatures, matrix, rates=rates)
+
+
+def signed_for(
+    value: Money,
+    kind: str | None,
+    signatures: Iterable[Signature],
+    matrix: AuthorityMatrix,
+    *,
+    rates: RateTable | None = None,
+) -> tuple[Signature, ...]:
+    """Check that ``signatures`` may sign a contract of ``value`` and business type ``kind``.
+
+    What :func:`check_signatures` checks for a contract, for any value: an
+    amendment is signed like a contract of the larger of its old and new value.
+    """
     sigs = tuple(signatures)
     if not sigs:
         raise InvalidInputError("at least one signature is needed", field="signatures")
     roles = [s.role.value for s in sigs]
     if len(set(roles)) != len(roles):
         raise InvalidInputError("one signature per role", field="signatures")
-    value, kind = contract.value, contract.business_type
     chain = required_signers(matrix, value, business_type=kind, rates=rates)
     rules = _signing_rules(matrix, value.currency, kind)
     for i, sig in enumerate(sigs):

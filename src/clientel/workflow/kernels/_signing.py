@@ -1,4 +1,4 @@
-"""Workflow kernels: numpy-only signing-chain arithmetic, no entities (step 2.6.4).
+"""Signing-chain arithmetic: the role that covers a value, and the minimal chain (step 2.6.4).
 
 In delegation-of-authority practice a contract above a signer's limit escalates
 to someone whose own limit covers it; further signers are extra checks, never a
@@ -16,17 +16,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clientel.errors import InvalidInputError
+from clientel.workflow.kernels._checks import integers as _vector
 
 __all__ = ["covering_signer", "signing_chain"]
-
-
-def _vector(values: NDArray[np.int64], name: str) -> NDArray[np.int64]:
-    arr = np.asarray(values)
-    if arr.ndim != 1 or not np.issubdtype(arr.dtype, np.integer):
-        raise InvalidInputError(
-            "expected a one-dimensional integer array", field=name, value=arr.shape
-        )
-    return arr.astype(np.int64)
 
 
 def covering_signer(
