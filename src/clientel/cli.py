@@ -245,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> main(["schema", "--list"]) == 0  # doctest: +ELLIPSIS
-    AccountPlan
+    Acceptance
     ...
     True
     """
