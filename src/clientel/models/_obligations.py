@@ -112,6 +112,9 @@ class Fulfilment(TableDisplay):
 
     _display_title = "Fulfilment"
 
+    def __repr__(self) -> str:
+        return f"<Fulfilment {self.obligation_id} by {self.by} on {self.on}>"
+
     def to_records(self) -> list[dict[str, Any]]:
         """One row: obligation, by, on, note."""
         return [{"obligation": self.obligation_id, "by": self.by, "on": self.on, "note": self.note}]
@@ -224,6 +227,9 @@ class Measurement(TableDisplay):
     by: str | None = attrs.field(default=None, validator=optional(identifier))
 
     _display_title = "Measurement"
+
+    def __repr__(self) -> str:
+        return f"<Measurement {self.service_level_id} {self.period_end}: {self.value:g}>"
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row: service level, period end, value, by."""
