@@ -93,6 +93,9 @@ def test_demo_report_walks_the_process(capsys: pytest.CaptureFixture[str]) -> No
         "Contract NWIT-2027-C",
         "own limit 2000000.00 EUR covers the value",
         "Billing schedule",
+        "Invoice for go-live on 2027-09-30 refused",
+        "first invoice after acceptance (2.6.6): INV-2027-0412 for 225,339.20 EUR",
+        "renews on 2028-04-01 unless notice by 2028-01-01",
         "NPS",
     ):
         assert phrase in out, phrase

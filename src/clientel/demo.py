@@ -509,7 +509,8 @@ def _proposal(unit: SampleUnit) -> tuple[list[str], Money]:
 
 
 def _contract(unit: SampleUnit, value: Money) -> list[str]:
-    """2.6: signing chain, number and billing schedule."""
+    """2.6: signing chain, number, billing schedule, the first invoice after acceptance, renewal."""
+    from clientel._demo_contract import life_lines
     from clientel._demo_deal import contract_lines
     from clientel.models import NumberPattern, next_number
     from clientel.workflow import billing_schedule
@@ -520,13 +521,17 @@ def _contract(unit: SampleUnit, value: Money) -> list[str]:
     issued = [pattern.format("contract", 2027, k) for k in (1, 2, 3)]
     number = next_number(pattern, issued, doc_type="contract", fiscal_year=2027)
     schedule = billing_schedule(
-        value, [dt.date(2027, 3, 31), dt.date(2027, 9, 30), dt.date(2028, 3, 31)], [30, 40, 30]
+        value,
+        [dt.date(2027, 3, 31), dt.date(2027, 9, 30), dt.date(2028, 3, 31)],
+        [30, 40, 30],
+        labels=["signature", "go-live", "final"],
     )
     return [
         f"Contract {number} worth {_money(value)} (the negotiated price, 2.6.4):",
         *contract_lines(unit, value),
         "Billing schedule (sums exactly to the value): "
         + ", ".join(f"{i.due_on} {i.amount.format()}" for i in schedule),
+        *life_lines(unit, value, number, schedule),
     ]
 
 

@@ -38,32 +38,9 @@ def eur(x: str | int) -> m.Money:
 
 
 def _contract(**changes: Any) -> m.Contract:
-    base = m.Contract(
-        id="k-17",
-        client_id="c-bank",
-        proposal_id="pr-17",
-        template_id="tpl-si",
-        business_type="system_integration",
-        value=eur("440000.00"),
-        start_on=dt.date(2027, 4, 1),
-        end_on=dt.date(2027, 12, 31),
-        billing=[
-            m.Instalment(due_on=dt.date(2027, 4, 1), amount=eur("132000.00"), label="signature"),
-            m.Instalment(
-                due_on=dt.date(2027, 9, 1),
-                amount=eur("308000.00"),
-                label="go-live",
-                milestone="go-live",
-            ),
-        ],
-        milestones=[
-            m.AcceptanceMilestone(
-                id="go-live",
-                description="Live in production",
-                due_on=dt.date(2027, 9, 1),
-                owner_id="p-pd01",
-            )
-        ],
+    """The guide's signed contract with an obligation, a service level and yearly renewal."""
+    base = attrs.evolve(
+        t.signed_contract(),
         obligations=[
             m.Obligation(
                 id="design", description="Design", owner_id="p-pd01", due_on=dt.date(2027, 5, 31)
@@ -80,8 +57,6 @@ def _contract(**changes: Any) -> m.Contract:
             )
         ],
         renewal=m.RenewalTerms(automatic=True, term_months=12, notice_days=90),
-        state=m.ContractState.SIGNED,
-        signatures=t.signatures_for(("account_manager", "bu_gm"), SIGNED),
     )
     return attrs.evolve(base, **changes)
 
@@ -141,7 +116,7 @@ def test_a_stored_contract_edited_outside_clientel_is_refused_with_the_path() ->
     with pytest.raises(SerializationError, match=r"acceptances\[0\]\.on"):
         m.from_document(doc, m.Contract)
     doc = m.to_document(contract)
-    doc["data"]["billing"][1]["milestone"] = "final"  # a milestone the contract does not define
+    doc["data"]["billing"][1]["milestone"] = "cutover"  # a milestone the contract does not define
     with pytest.raises(SerializationError, match=r"billing\[1\]\.milestone"):
         m.from_document(doc, m.Contract)
 
@@ -157,7 +132,7 @@ def test_records_are_kept_in_order_and_checked() -> None:
         "milestone_id",
     )
     _refused(
-        lambda: k.accept("final", "c-bank-cio", dt.date(2027, 9, 4)),
+        lambda: k.accept("cutover", "c-bank-cio", dt.date(2027, 9, 4)),
         UnknownReferenceError,
         "milestone_id",
     )
@@ -188,12 +163,7 @@ def test_records_are_kept_in_order_and_checked() -> None:
 
 
 def test_dates_going_backwards_are_refused() -> None:
-    k = _contract(
-        milestones=[
-            m.AcceptanceMilestone(id=i, description=i, due_on=dt.date(2027, 9, 1), owner_id="p")
-            for i in ("go-live", "final")
-        ]
-    )
+    k = _contract()
     k = k.accept("final", "c-bank-cio", dt.date(2027, 9, 20))
     err = _refused(
         lambda: k.accept("go-live", "c-bank-cio", dt.date(2027, 9, 3)), InvalidInputError, "on"
@@ -272,12 +242,10 @@ def test_an_option_is_exercised_term_by_term_by_its_deadline() -> None:
 
 # -- amendments --------------------------------------------------------------------------------
 def _raised(k: m.Contract, value: str) -> m.ContractTerms:
+    """Terms at ``value``: the difference goes on the last instalment."""
     old = k.terms
-    bills = (
-        old.billing[0],
-        attrs.evolve(old.billing[1], amount=eur(value) - old.billing[0].amount),
-    )
-    return attrs.evolve(old, value=eur(value), billing=bills)
+    last = attrs.evolve(old.billing[-1], amount=old.billing[-1].amount + eur(value) - old.value)
+    return attrs.evolve(old, value=eur(value), billing=(*old.billing[:-1], last))
 
 
 def test_an_amendment_to_an_unsigned_contract_is_refused() -> None:

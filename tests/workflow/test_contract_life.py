@@ -45,38 +45,7 @@ def eur(x: str | int) -> m.Money:
 
 
 def _contract(**changes: Any) -> m.Contract:
-    base = m.Contract(
-        id="k-17",
-        client_id="c-bank",
-        proposal_id="pr-17",
-        template_id="tpl-si",
-        business_type="system_integration",
-        value=eur("440000.00"),
-        start_on=dt.date(2027, 4, 1),
-        end_on=dt.date(2027, 12, 31),
-        billing=[
-            m.Instalment(due_on=dt.date(2027, 4, 1), amount=eur("132000.00"), label="signature"),
-            m.Instalment(
-                due_on=dt.date(2027, 9, 1),
-                amount=eur("220000.00"),
-                label="go-live",
-                milestone="go-live",
-            ),
-            m.Instalment(
-                due_on=dt.date(2027, 12, 31),
-                amount=eur("88000.00"),
-                label="final",
-                milestone="final",
-            ),
-        ],
-        milestones=[
-            m.AcceptanceMilestone(id=i, description=i, due_on=d, owner_id="p-pd01")
-            for i, d in (("go-live", dt.date(2027, 9, 1)), ("final", dt.date(2027, 12, 31)))
-        ],
-        state=m.ContractState.SIGNED,
-        signatures=t.signatures_for(("account_manager", "bu_gm"), SIGNED),
-    )
-    return attrs.evolve(base, **changes)
+    return attrs.evolve(t.signed_contract(), **changes)
 
 
 # -- acceptance gates invoices (2.6.6) ---------------------------------------------------------

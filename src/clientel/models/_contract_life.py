@@ -62,34 +62,56 @@ def _dated(contract: Contract, on: dt.date, earlier: dt.date | None, field: str,
         raise InvalidInputError(msg, field=field, value=str(on))
 
 
+def _once(
+    contract: Contract,
+    record: tuple[str, dt.date],
+    known: Sequence[str],
+    earlier: Sequence[tuple[str, dt.date]],
+    fields: tuple[str, str],
+    words: tuple[str, str],
+) -> None:
+    """A record about a known item, the first about it, dated in order after signing.
+
+    ``record`` and ``earlier`` are ``(item id, date)``; ``fields`` name the id
+    and date fields in errors; ``words`` name the item and the record.
+    """
+    ref, on = record
+    if ref not in known:
+        msg = f"contract {contract.id} has no such {words[0]} ({sorted(known)})"
+        raise UnknownReferenceError(msg, field=fields[0], value=ref)
+    done = dict(earlier)
+    if ref in done:
+        msg = f"already has its {words[1]}, dated {done[ref]}"
+        raise InvalidInputError(msg, field=fields[0], value=ref)
+    _dated(contract, on, earlier[-1][1] if earlier else None, fields[1], words[1])
+
+
 def check_acceptance(
     contract: Contract, item: Acceptance, earlier: Sequence[Acceptance], at: str = ""
 ) -> None:
     """A known milestone, not accepted before, dated in order after signing."""
-    known = {m.id for m in contract.milestones}
-    if item.milestone_id not in known:
-        msg = f"contract {contract.id} has no such acceptance milestone ({sorted(known)})"
-        raise UnknownReferenceError(msg, field=f"{at}milestone_id", value=item.milestone_id)
-    done = {a.milestone_id: a.on for a in earlier}
-    if item.milestone_id in done:
-        msg = f"already accepted on {done[item.milestone_id]}"
-        raise InvalidInputError(msg, field=f"{at}milestone_id", value=item.milestone_id)
-    _dated(contract, item.on, earlier[-1].on if earlier else None, f"{at}on", "acceptance")
+    _once(
+        contract,
+        (item.milestone_id, item.on),
+        [x.id for x in contract.milestones],
+        [(a.milestone_id, a.on) for a in earlier],
+        (f"{at}milestone_id", f"{at}on"),
+        ("acceptance milestone", "acceptance"),
+    )
 
 
 def check_fulfilment(
     contract: Contract, item: Fulfilment, earlier: Sequence[Fulfilment], at: str = ""
 ) -> None:
     """A known obligation, not fulfilled before, dated in order after signing."""
-    known = {o.id for o in contract.obligations}
-    if item.obligation_id not in known:
-        msg = f"contract {contract.id} has no such obligation ({sorted(known)})"
-        raise UnknownReferenceError(msg, field=f"{at}obligation_id", value=item.obligation_id)
-    done = {f.obligation_id: f.on for f in earlier}
-    if item.obligation_id in done:
-        msg = f"already fulfilled on {done[item.obligation_id]}"
-        raise InvalidInputError(msg, field=f"{at}obligation_id", value=item.obligation_id)
-    _dated(contract, item.on, earlier[-1].on if earlier else None, f"{at}on", "fulfilment")
+    _once(
+        contract,
+        (item.obligation_id, item.on),
+        [x.id for x in contract.obligations],
+        [(f.obligation_id, f.on) for f in earlier],
+        (f"{at}obligation_id", f"{at}on"),
+        ("obligation", "fulfilment"),
+    )
 
 
 def check_measurement(

@@ -26,7 +26,13 @@ from clientel.testing._authority import (
     delegations,
     rate_tables,
 )
-from clientel.testing._contracts import SIGNING_MATRIX, contracts, invoices, signatures_for
+from clientel.testing._contracts import (
+    SIGNING_MATRIX,
+    contracts,
+    invoices,
+    signatures_for,
+    signed_contract,
+)
 from clientel.testing._entities import entities
 from clientel.testing._models import (
     account_plans,
@@ -151,6 +157,7 @@ __all__ = [
     "satisfaction_responses",
     "segments",
     "signatures_for",
+    "signed_contract",
     "stage_histories",
     "statements_of_work",
     "strategic_options",

@@ -14,7 +14,7 @@ from clientel._internal.dates import add_months
 from clientel.errors import ClientelError
 from clientel.testing._values import identifiers
 
-__all__ = ["SIGNING_MATRIX", "contracts", "invoices", "signatures_for"]
+__all__ = ["SIGNING_MATRIX", "contracts", "invoices", "signatures_for", "signed_contract"]
 
 _EUR = "EUR"
 
@@ -35,6 +35,46 @@ _days = st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31))
 def signatures_for(roles: tuple[str, ...], on: dt.date) -> tuple[m.Signature, ...]:
     """One signature per role, by ``p-<role>``, on ``on``."""
     return tuple(m.Signature(signer_id=f"p-{r}", role=m.Role(r), on=on) for r in roles)
+
+
+def signed_contract() -> m.Contract:
+    """The worked example of the workflow guide, signed: a start for examples and tests.
+
+    Contract ``k-17`` with ``c-bank``: 440,000.00 EUR from 2027-04-01 to 2027-12-31,
+    billed 132,000 at signature, 220,000 after the client accepts ``go-live`` and
+    88,000 after it accepts ``final``; signed on 2027-03-10 by the account manager
+    and the BU GM (the minimal chain of :data:`SIGNING_MATRIX` with four eyes).
+    Change it with :func:`attrs.evolve`.
+    """
+    day = dt.date(2027, 3, 10)
+
+    def bill(due: dt.date, amount: str, label: str, gate: str | None) -> m.Instalment:
+        return m.Instalment(due_on=due, amount=m.Money(amount, _EUR), label=label, milestone=gate)
+
+    return m.Contract(
+        id="k-17",
+        client_id="c-bank",
+        proposal_id="pr-17",
+        template_id="tpl-si",
+        business_type="system_integration",
+        value=m.Money("440000.00", _EUR),
+        start_on=dt.date(2027, 4, 1),
+        end_on=dt.date(2027, 12, 31),
+        billing=[
+            bill(dt.date(2027, 4, 1), "132000.00", "signature", None),
+            bill(dt.date(2027, 9, 1), "220000.00", "go-live", "go-live"),
+            bill(dt.date(2027, 12, 31), "88000.00", "final", "final"),
+        ],
+        milestones=[
+            m.AcceptanceMilestone(id=i, description=text, due_on=due, owner_id="p-pd01")
+            for i, text, due in (
+                ("go-live", "Platform live in production", dt.date(2027, 9, 1)),
+                ("final", "Final acceptance", dt.date(2027, 12, 31)),
+            )
+        ],
+        state=m.ContractState.SIGNED,
+        signatures=signatures_for(("account_manager", "bu_gm"), day),
+    )
 
 
 def _cents(draw: st.DrawFn, low: int, high: int) -> m.Money:

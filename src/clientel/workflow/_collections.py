@@ -43,7 +43,7 @@ from clientel.errors import (
 )
 from clientel.models import Invoice, Money, minor_unit
 from clientel.workflow import kernels
-from clientel.workflow._portfolio import check_as_of, day_array
+from clientel.workflow._portfolio import check_as_of, day_array, each_once
 
 __all__ = ["AgingReport", "SalesOutstanding", "aging", "days_sales_outstanding"]
 
@@ -55,15 +55,7 @@ class _Ledger:
     """Invoices as integer arrays: amounts and payments in minor units, dates as days."""
 
     def __init__(self, invoices: Iterable[Invoice]) -> None:
-        items: list[Any] = list(invoices)  # checked one by one: callers pass anything
-        for i, item in enumerate(items):
-            if not isinstance(item, Invoice):
-                msg = f"expected an Invoice, got {type(item).__name__}"
-                raise InvalidInputError(msg, field=f"invoices[{i}]")
-        numbers = [i.number for i in items]
-        if len(set(numbers)) != len(numbers):
-            twice = sorted({n for n in numbers if numbers.count(n) > 1})
-            raise InvalidInputError("each invoice once", field="invoices", value=twice)
+        items = each_once(invoices, Invoice, "number", "invoices")
         currencies = sorted({i.amount.currency for i in items})
         if len(currencies) > 1:
             msg = f"expected invoices in one currency, got {currencies}"

@@ -6,8 +6,16 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
-from clientel.errors import InvalidInputError, LifecycleError, MissingDataError
+import attrs
+
+from clientel.errors import (
+    InvalidInputError,
+    LifecycleError,
+    MissingDataError,
+    UnknownReferenceError,
+)
 from clientel.models import (
+    AcceptanceMilestone,
     ArchiveRecord,
     Contract,
     ContractTemplate,
@@ -15,8 +23,11 @@ from clientel.models import (
     Instalment,
     Money,
     NumberPattern,
+    Obligation,
     Proposal,
     ProposalState,
+    RenewalTerms,
+    ServiceLevel,
     parse_number,
 )
 from clientel.workflow._authority._signing import needs_ceremony
@@ -105,12 +116,20 @@ def draft_contract(
     start_on: dt.date | None = None,
     end_on: dt.date | None = None,
     ceremony_over: Money | None = None,
+    milestones: Iterable[AcceptanceMilestone] = (),
+    gates: Mapping[str, str] | None = None,
+    obligations: Iterable[Obligation] = (),
+    service_levels: Iterable[ServiceLevel] = (),
+    renewal: RenewalTerms | None = None,
 ) -> Contract:
     """Draft a client contract from a won proposal and an approved template (step 2.6.2).
 
     Value and currency come from the proposal's final price, the term from the
     proposal (or ``start_on``/``end_on``), the billing schedule from its payment
-    terms via :func:`billing_schedule`.
+    terms via :func:`billing_schedule`. What the contract promises after signing
+    is written in at drafting: acceptance ``milestones`` and the instalments they
+    gate (``gates``: instalment label to milestone id), ``obligations``,
+    ``service_levels`` and ``renewal`` terms (steps 2.6.6, 2.7).
 
     Raises
     ------
@@ -121,6 +140,9 @@ def draft_contract(
         The template serves another business type than the proposal, or a part is blank.
     MissingDataError
         A required part of the template is missing, or the term is unknown.
+    UnknownReferenceError
+        A gate names an instalment label the payment terms do not have, or a
+        milestone not among ``milestones``.
 
     Examples
     --------
@@ -180,6 +202,12 @@ def draft_contract(
         if terms
         else ()
     )
+    gated = dict(gates or {})
+    unknown = sorted(set(gated) - {b.label for b in billing})
+    if unknown:
+        msg = f"no instalment has these labels (labels {[b.label for b in billing]})"
+        raise UnknownReferenceError(msg, field="gates", value=unknown)
+    billing = tuple(attrs.evolve(b, milestone=gated.get(b.label)) for b in billing)
     return Contract(
         id=id,
         client_id=proposal.client_id,
@@ -192,6 +220,10 @@ def draft_contract(
         parts=parts,
         billing=billing,
         ceremony=needs_ceremony(value, ceremony_over),
+        milestones=tuple(milestones),
+        obligations=tuple(obligations),
+        service_levels=tuple(service_levels),
+        renewal=renewal,
     )
 
 

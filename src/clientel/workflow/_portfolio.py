@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -12,20 +12,35 @@ from numpy.typing import NDArray
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import LIVE_STATES, Contract
 
-__all__ = ["as_date", "check_as_of", "day_array", "find", "signed"]
+__all__ = ["as_date", "check_as_of", "day_array", "each_once", "find", "signed"]
+
+T = TypeVar("T")
+
+
+def each_once(items: Iterable[Any], kind: type[T], key: str, field: str) -> list[T]:
+    """``items`` as a list, each a ``kind`` and none twice by its ``key`` attribute.
+
+    Raises
+    ------
+    InvalidInputError
+        Naming ``field[i]`` for an item of another type, or ``field`` and the
+        keys given twice.
+    """
+    out: list[Any] = list(items)  # checked one by one: callers pass anything
+    for i, item in enumerate(out):
+        if not isinstance(item, kind):
+            msg = f"expected a {kind.__name__}, got {type(item).__name__}"
+            raise InvalidInputError(msg, field=f"{field}[{i}]")
+    keys = [getattr(item, key) for item in out]
+    if len(set(keys)) != len(keys):
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        raise InvalidInputError(f"each {kind.__name__.lower()} once", field=field, value=twice)
+    return out
 
 
 def signed(contracts: Iterable[Contract]) -> tuple[list[Contract], tuple[str, ...]]:
     """The signed contracts (signed, archived, handed over), and the ids of the others."""
-    items: list[Any] = list(contracts)  # checked one by one: callers pass anything
-    for i, item in enumerate(items):
-        if not isinstance(item, Contract):
-            msg = f"expected a Contract, got {type(item).__name__}"
-            raise InvalidInputError(msg, field=f"contracts[{i}]")
-    ids = [c.id for c in items]
-    if len(set(ids)) != len(ids):
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        raise InvalidInputError("each contract once", field="contracts", value=twice)
+    items = each_once(contracts, Contract, "id", "contracts")
     live = [c for c in items if c.state in LIVE_STATES]
     return live, tuple(c.id for c in items if c.state not in LIVE_STATES)
 
