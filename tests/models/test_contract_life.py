@@ -69,7 +69,7 @@ def _refused(call: Any, error: type[Exception], field: str | None) -> Exception:
 
 
 # -- stored documents of every earlier version keep loading --------------------------------------
-@pytest.mark.parametrize("version", ["v1", "v2", "v3"])
+@pytest.mark.parametrize("version", ["v1", "v2", "v3", "v4"])
 def test_stored_contracts_load_with_their_life_written_out_empty(version: str) -> None:
     doc = json.loads((DATA / version / "contract.json").read_text(encoding="utf-8"))
     assert doc["schema_version"] == int(version[1:])
