@@ -13,7 +13,7 @@ stages of the unit's :class:`Pipeline`; a :class:`DatedRateTable` of
 probabilities are plain floats written as fractions (``0.15`` means 15 %).
 
 JSON: :func:`dumps` / :func:`loads` for versioned documents
-(``{"schema_version": 5, "type": ..., "data": ...}``), :func:`loads_data` for a
+(``{"schema_version": 6, "type": ..., "data": ...}``), :func:`loads_data` for a
 raw payload without the envelope, :func:`to_data` / :func:`from_data` for
 JSON-compatible data already parsed, and :func:`json_schema` for the published
 schema. The readers are strict (nothing is coerced) and total (only
