@@ -143,6 +143,51 @@ def ranks(size: int, repeat: int) -> None:
           f"| {t['ranks'] / t['argsort']:.2f}x | 3x |")  # fmt: skip
 
 
+def plain_smaa(N: np.ndarray, center: np.ndarray, samples: int, seed: int) -> np.ndarray:
+    """SMAA rank acceptability and central weights written in plain numpy (the same draws)."""
+    m, n = N.shape
+    counts = np.zeros(m * m, dtype=np.int64)
+    first = np.zeros((m, n))
+    alpha = np.maximum(center * 50.0, 1e-9)
+    slot = np.arange(m)[:, None]
+    for b in range(-(-samples // 1024)):
+        W = np.random.default_rng([seed, b]).dirichlet(alpha, size=1024)[: samples - b * 1024]
+        order = np.argsort(-(N @ W.T), axis=0, kind="stable")
+        counts += np.bincount((order * m + slot).ravel(), minlength=m * m)
+        for j in range(n):
+            first[:, j] += np.bincount(order[0], weights=W[:, j], minlength=m)
+    return counts.reshape(m, m) / samples
+
+
+def acceptability(m: int, samples: int, repeat: int) -> None:
+    n = 10
+    X = np.random.default_rng(5).uniform(1, 100, size=(m, n))
+    ids = [f"c-{i:05d}" for i in range(m)]
+    criteria = [Criterion(name=f"k{j}", weight=1 + j % 3) for j in range(n)]
+    ranking = score_alternatives(X, criteria, ids=ids, method="weighted_sum")
+    center = np.asarray(ranking.weights)
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    N = (X - lo) / (hi - lo)
+    t, wall = rounds(
+        {
+            "plain": lambda: plain_smaa(N, center, samples, 7),
+            "ranking": lambda: ranking.acceptability(samples=samples, seed=7),
+        },
+        repeat,
+    )
+    ours = ranking.acceptability(samples=samples, seed=7)
+    theirs = plain_smaa(N, center, samples, 7)
+    same = np.abs(ours.acceptability - theirs[[int(i[2:]) for i in ours.ids]]).max()
+    print(f"\n## Rank acceptability, {m:,} alternatives x {n} criteria, {samples:,} samples\n")
+    print("| call | CPU (ms) | wall (ms) | ratio (CPU) | target |")
+    print("|---|---|---|---|---|")
+    print(f"| the same sampling in plain numpy | {t['plain'] * 1e3:.0f} "
+          f"| {wall['plain'] * 1e3:.0f} | | |")  # fmt: skip
+    print(f"| ranking.acceptability(samples, seed) | {t['ranking'] * 1e3:.0f} "
+          f"| {wall['ranking'] * 1e3:.0f} | {t['ranking'] / t['plain']:.2f}x | 1x |")  # fmt: skip
+    print(f"\nLargest difference between the two acceptability matrices: {same:.2g}.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
@@ -150,6 +195,8 @@ def main() -> None:
     args = parser.parse_args()
     front_door(100_000 if args.quick else 1_000_000, args.repeat)
     ranks(1_000_000 if args.quick else 10_000_000, max(3, args.repeat // 2))
+    acceptability(300, 20_000, args.repeat)
+    acceptability(2_000, 5_000 if args.quick else 20_000, max(3, args.repeat // 2))
 
 
 if __name__ == "__main__":

@@ -99,7 +99,13 @@ if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal
         tornado,
     )
     from clientel.planning._schedule import AmortisationSchedule, amortisation_schedule
-    from clientel.planning._simulation import SimulationResult, Summary, simulate
+    from clientel.planning._simulation import (
+        SimulationResult,
+        Summary,
+        simulate,
+        simulate_range,
+        simulation_result,
+    )
     from clientel.planning._strategy_review import (
         STRATEGY_REVIEW_TRANSITIONS,
         GroupStrategyReview,
@@ -217,6 +223,8 @@ __all__ = [
     "review",
     "scenarios",
     "simulate",
+    "simulate_range",
+    "simulation_result",
     "staffing_gaps",
     "stage_times",
     "tornado",
@@ -323,6 +331,8 @@ _NAMES = MappingProxyType(
         "review": "clientel.planning._reviews",
         "scenarios": "clientel.planning._scenarios",
         "simulate": "clientel.planning._simulation",
+        "simulate_range": "clientel.planning._simulation",
+        "simulation_result": "clientel.planning._simulation",
         "staffing_gaps": "clientel.planning._team",
         "stage_times": "clientel.planning._aging",
         "tornado": "clientel.planning._scenarios",

@@ -21,9 +21,15 @@ from clientel.planning.kernels import BLOCK, sample_drivers
 from clientel.planning.kernels._discount import Timing, npv
 from clientel.planning.kernels._model import Model, evaluate
 from clientel.planning.kernels._sampling import Distribution, check_drivers, copula_factor
-from clientel.planning.kernels._streaming import TwoPassSummary
+from clientel.planning.kernels._streaming import (
+    DrawCounts,
+    DrawSums,
+    draw_counts,
+    draw_sums,
+    summaries,
+)
 
-__all__ = ["SimulationResult", "Summary", "simulate"]
+__all__ = ["SimulationResult", "Summary", "simulate", "simulate_range", "simulation_result"]
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -149,27 +155,112 @@ def simulate(
     >>> round(res.npv.mean, 2), round(res.npv.probability_below_zero, 2)
     (0.15, 0.12)
     """
-    check_drivers(drivers, seed)
-    if not isinstance(draws, int) or draws < 1:
+    if not isinstance(draws, int) or isinstance(draws, bool) or draws < 1:
         raise InvalidInputError("expected a positive number of draws", field="draws", value=draws)
-    if chunk_size < 1:
-        raise InvalidInputError("expected chunk_size >= 1", field="chunk_size", value=chunk_size)
+    _check(drivers, seed, rate, timing, correlation, chunk_size)
     if any(not 0 <= q <= 100 for q in percentiles):
         raise InvalidInputError("percentiles must be in [0, 100]", field="percentiles")
+    step = max(BLOCK, chunk_size // BLOCK * BLOCK)  # whole blocks: block sums stay aligned
+    ranges = [(start, min(start + step, draws)) for start in range(0, draws, step)]
+    args: dict[str, Any] = {"rate": rate, "seed": seed, "timing": timing,
+                            "correlation": correlation, "chunk_size": step}  # fmt: skip
+    sums = _merged([simulate_range(model, drivers, start=a, stop=b, **args) for a, b in ranges])
+    counts = _merged(
+        [simulate_range(model, drivers, start=a, stop=b, sums=sums, **args) for a, b in ranges]
+    )
+    return simulation_result(sums, counts, percentiles=percentiles)
+
+
+def _merged(parts: list[Any]) -> Any:
+    out = parts[0]
+    for part in parts[1:]:
+        out = out.merge(part)
+    return out
+
+
+def _check(
+    drivers: Sequence[Distribution],
+    seed: int,
+    rate: float,
+    timing: Timing,
+    correlation: ArrayLike | None,
+    chunk_size: int,
+) -> None:
+    check_drivers(drivers, seed)
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise InvalidInputError("expected chunk_size >= 1", field="chunk_size", value=chunk_size)
     copula_factor(correlation, len(drivers))
     npv(rate, [0.0], timing=timing)  # validates rate and timing before any work
-    step = max(BLOCK, chunk_size // BLOCK * BLOCK)  # whole blocks: block sums stay aligned
-    accs = (TwoPassSummary(), TwoPassSummary())
-    for pass_ in (1, 2):
-        for start in range(0, draws, step):
-            n = min(step, draws - start)
-            values = sample_drivers(drivers, n, seed=seed, start=start, correlation=correlation)
-            flows = evaluate(model, values, n)
-            outs = (np.asarray(npv(rate, flows, timing=timing)), flows.sum(axis=1))
-            for acc, x in zip(accs, outs, strict=True):
-                if pass_ == 1:
-                    acc.first(x, np.arange(0, n, BLOCK))
-                else:
-                    acc.second(x)
-    npv_s, margin_s = (Summary(**acc.result(draws, percentiles)) for acc in accs)
-    return SimulationResult(draws=draws, seed=seed, npv=npv_s, margin=margin_s)
+
+
+def simulate_range(
+    model: Model,
+    drivers: Sequence[Distribution],
+    *,
+    rate: float,
+    seed: int,
+    start: int,
+    stop: int,
+    sums: DrawSums | None = None,
+    timing: Timing = "start",
+    correlation: ArrayLike | None = None,
+    chunk_size: int = 65_536,
+) -> DrawSums | DrawCounts:
+    """One partition's share of a simulation: draws ``start .. stop - 1``, one pass.
+
+    Without ``sums`` this is pass one (:class:`~clientel.planning.kernels.DrawSums`:
+    per-block sums and extremes); with the merged pass-one sums of *all*
+    ranges it is pass two (:class:`~clientel.planning.kernels.DrawCounts`:
+    histogram counts). Merge each pass's partial results in any order
+    (``.merge``) and finish with :func:`simulation_result`: the numbers of
+    :func:`simulate` over all draws, whatever the split. A range starts on a
+    multiple of :data:`clientel.planning.kernels.BLOCK` (4,096 draws); only the
+    last may end inside a block.
+
+    Examples
+    --------
+    >>> def model(v):
+    ...     margin = v["volume"] * (1 - v["cost_ratio"])
+    ...     return np.column_stack([np.full_like(margin, -0.4), margin, margin, margin])
+    >>> drivers = [Distribution.pert("volume", 0.7, 1.0, 1.2),
+    ...            Distribution.triangular("cost_ratio", 0.70, 0.75, 0.90)]
+    >>> ranges = [(0, 8192), (8192, 20_000)]
+    >>> sums = [simulate_range(model, drivers, rate=0.08, seed=42, start=a, stop=b)
+    ...         for a, b in ranges]
+    >>> merged = sums[1].merge(sums[0])
+    >>> counts = [simulate_range(model, drivers, rate=0.08, seed=42, start=a, stop=b,
+    ...                          sums=merged) for a, b in ranges]
+    >>> split = simulation_result(merged, counts[0].merge(counts[1]))
+    >>> whole = simulate(model, drivers, rate=0.08, draws=20_000, seed=42)
+    >>> split == whole
+    True
+    """
+    _check(drivers, seed, rate, timing, correlation, chunk_size)
+    if isinstance(start, bool) or not isinstance(start, int) or not 0 <= start < stop:
+        raise InvalidInputError("expected integers 0 <= start < stop", field="start", value=start)
+    if start % BLOCK:
+        msg = f"a range of draws starts on a multiple of {BLOCK}"
+        raise InvalidInputError(msg, field="start", value=start)
+    step = max(BLOCK, chunk_size // BLOCK * BLOCK)
+    out: Any = None
+    for a in range(start, stop, step):  # chunks of whole blocks: memory flat in the draws
+        n = min(step, stop - a)
+        values = sample_drivers(drivers, n, seed=seed, start=a, correlation=correlation)
+        flows = evaluate(model, values, n)
+        x = np.stack((np.asarray(npv(rate, flows, timing=timing)), flows.sum(axis=1)))
+        part = (
+            draw_sums(x, start=a, seed=seed, block=BLOCK) if sums is None else draw_counts(x, sums)
+        )
+        out = part if out is None else out.merge(part)
+    result: DrawSums | DrawCounts = out
+    return result
+
+
+def simulation_result(
+    sums: DrawSums, counts: DrawCounts, *, percentiles: Sequence[float] = (5, 10, 50, 90, 95)
+) -> SimulationResult:
+    """The NPV and margin summaries from both passes' merged partial results (all draws)."""
+    if any(not 0 <= q <= 100 for q in percentiles):
+        raise InvalidInputError("percentiles must be in [0, 100]", field="percentiles")
+    npv_s, margin_s = (Summary(**row) for row in summaries(sums, counts, percentiles))
+    return SimulationResult(draws=sums.draws, seed=sums.seed, npv=npv_s, margin=margin_s)

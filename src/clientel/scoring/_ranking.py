@@ -14,8 +14,16 @@ from clientel._internal.arrays import frozen_array
 from clientel._internal.dataframes import frame_of_columns
 from clientel._internal.display import TableDisplay, html_table
 from clientel._internal.validators import frozen_mapping
-from clientel.errors import UnknownReferenceError
+from clientel.errors import InvalidInputError, UnknownReferenceError
+from clientel.scoring.kernels._acceptability import (
+    AcceptabilityCounts,
+    Cells,
+    RankAcceptability,
+    check_sampling,
+    sample_counts,
+)
 from clientel.scoring.kernels._missing import MissingPolicy
+from clientel.scoring.kernels._ranks import order_codes
 from clientel.scoring.kernels._scorer import Scorer
 
 if TYPE_CHECKING:
@@ -306,6 +314,104 @@ class Ranking(TableDisplay):
         positive = tuple(f for f in factors if f.effect > 0)[:k]
         negative = tuple(f for f in reversed(factors) if f.effect < 0)[:k]
         return positive, negative
+
+    # -- rank acceptability ------------------------------------------------------------------
+    def _sampling(self) -> tuple[Float, Cells, NDArray[np.intp]]:
+        """The values in id order (missing cells at their fill), the BOUNDS cells to draw,
+        and the permutation from id order to rows."""
+        if "sampling" not in self._cache:
+            by_id = np.argsort(order_codes(self.row_ids), kind="stable").astype(np.intp)
+            X = self.values[by_id]
+            rows, cols = np.nonzero(np.isnan(X))
+            X[rows, cols] = self.fill[cols]
+            bounded = np.array([self.missing[j] is MissingPolicy.BOUNDS for j in cols.tolist()],
+                               dtype=bool)  # fmt: skip
+            ends = self.plausible[cols[bounded]]
+            cells = Cells(rows=rows[bounded], cols=cols[bounded], low=ends.min(axis=1),
+                          high=ends.max(axis=1))  # fmt: skip
+            self._cache["sampling"] = (X, cells, by_id)
+        out: tuple[Float, Cells, NDArray[np.intp]] = self._cache["sampling"]
+        return out
+
+    def acceptability_counts(
+        self,
+        start: int,
+        stop: int,
+        *,
+        seed: int = 0,
+        concentration: float = 50.0,
+        ranks: int | None = None,
+    ) -> AcceptabilityCounts:
+        """Rank counts of the samples ``start .. stop - 1`` (a partition's share).
+
+        Rows are in id order; merge the counts of disjoint ranges and read them
+        with :meth:`acceptability_of`.
+        """
+        X, cells, _ = self._sampling()
+        k = check_sampling(seed, concentration, ranks, len(self), start, stop)
+        return sample_counts(X, self.scorer, self.scorer.w, seed=seed, start=start, stop=stop,
+                             concentration=float(concentration), ranks=k, cells=cells)  # fmt: skip
+
+    def acceptability_of(self, counts: AcceptabilityCounts) -> RankAcceptability:
+        """Merged counts as shares, rows in rank order with their ids."""
+        _, _, by_id = self._sampling()
+        at = np.empty(len(self), dtype=np.intp)
+        at[by_id] = np.arange(len(self))  # row -> position in id order
+        return counts.result(self.ids, at[self.order])
+
+    def acceptability(
+        self,
+        samples: int = 10_000,
+        seed: int = 0,
+        *,
+        concentration: float = 50.0,
+        ranks: int | None = None,
+    ) -> RankAcceptability:
+        """How often each alternative holds each rank when the weights are uncertain (SMAA).
+
+        Weight vectors are drawn around this ranking's weights (Dirichlet with
+        parameters ``concentration * weights``) and every one is scored by this
+        ranking's own method, options and fitted statistics. Missing values
+        follow the criteria's policies: excluded rows stay out, NEUTRAL cells
+        keep the observed mean, and each BOUNDS cell is drawn uniformly between
+        its worst and best plausible value in every sample. Ties in a sample go
+        to the smaller id. Samples are drawn and ranked a block of 1,024 at a
+        time (memory flat in ``samples``), and sample ``s`` is the same however
+        the samples are split into ranges (:meth:`acceptability_counts`).
+
+        Parameters
+        ----------
+        samples, seed : int
+            Weight vectors to draw, and the seed (same seed, same numbers).
+        concentration : float
+            How tightly the weights gather around this ranking's (larger: tighter).
+        ranks : int, optional
+            Ranks to keep (all by default): the result is alternatives x ranks.
+
+        Returns
+        -------
+        RankAcceptability
+            Rows in rank order with their ``ids``; ``at_most(k)`` gives
+            P(rank <= k) and ``probability(id, k)`` one alternative's.
+
+        Examples
+        --------
+        >>> from clientel.scoring import Criterion, score_alternatives
+        >>> r = score_alternatives({"a": {"x": 9, "y": 2}, "b": {"x": 6, "y": 6},
+        ...                         "c": {"x": 2, "y": 9}},
+        ...                        [Criterion(name="x"), Criterion(name="y")],
+        ...                        method="weighted_sum")
+        >>> acc = r.acceptability(samples=20_000, seed=7)
+        >>> acc.ids, round(acc.probability("b", k=1), 2)
+        (('b', 'a', 'c'), 0.69)
+        """
+        if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
+            raise InvalidInputError("expected a number of samples >= 1", field="samples",
+                                    value=samples)  # fmt: skip
+        counts = self.acceptability_counts(
+            0, samples, seed=seed, concentration=concentration, ranks=ranks
+        )
+        return self.acceptability_of(counts)
 
     # -- tables -----------------------------------------------------------------------------
     def _columns(self, rows: slice | None = None) -> dict[str, NDArray[Any]]:

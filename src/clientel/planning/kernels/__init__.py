@@ -81,6 +81,7 @@ from clientel.planning.kernels._forecast import (
 from clientel.planning.kernels._irr import IrrResult, IrrStatus, irr
 from clientel.planning.kernels._rate import rate
 from clientel.planning.kernels._sampling import BLOCK, sample_drivers
+from clientel.planning.kernels._streaming import DrawCounts, DrawSums
 
 __all__ = [
     "BLOCK",
@@ -88,6 +89,8 @@ __all__ = [
     "OPPORTUNITY_BLOCK",
     "Amortisation",
     "ConversionFit",
+    "DrawCounts",
+    "DrawSums",
     "ForecastDraws",
     "IrrResult",
     "IrrStatus",

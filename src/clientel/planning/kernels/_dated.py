@@ -226,4 +226,4 @@ def xirr(
         status[rows] = np.where(ok, IrrStatus.OK, IrrStatus.NOT_CONVERGED)
     for i in np.flatnonzero(changes > 1).tolist():  # rare: the scalar scan, row by row
         record_roots(i, tuple(dated_roots(f[i], t, tol, _SCAN_MAXITER)), rate, status, multiple)
-    return IrrResult(rate=rate, status=status, sign_changes=changes, multiple=multiple)
+    return IrrResult.build(rate=rate, status=status, sign_changes=changes, multiple=multiple)

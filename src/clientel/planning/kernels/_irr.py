@@ -17,15 +17,17 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+import itertools
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import as_flows
+from clientel._internal.arrays import as_flows, frozen_array
 from clientel._internal.display import TableDisplay, html_table, summarise
+from clientel.errors import InvalidInputError
 from clientel.planning.kernels._polynomial import (
     all_roots,
     horner,
@@ -59,9 +61,33 @@ class IrrStatus(enum.IntEnum):
     NO_ROOT = 4
 
 
+def _ints(value: Any) -> NDArray[np.int64]:
+    out: NDArray[np.int64] = frozen_array(value, np.int64)
+    return out
+
+
+def _floats(value: Any) -> Float:
+    out: Float = frozen_array(value, np.float64)
+    return out
+
+
+def _codes(value: Any) -> NDArray[np.int8]:
+    out: NDArray[np.int8] = frozen_array(value, np.int8)
+    return out
+
+
+def _counts(value: Any) -> NDArray[np.intp]:
+    out: NDArray[np.intp] = frozen_array(value, np.intp)
+    return out
+
+
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class IrrResult(TableDisplay):
-    """IRRs of a batch of series: a rate and a status per series.
+    """IRRs of a batch of series: a rate and a status per series, and every root as columns.
+
+    Series are numbered from ``offset`` (the number of series before this batch
+    in a partitioned run), so the results of partitions concatenate
+    (:meth:`concat`) into the result of the whole.
 
     Attributes
     ----------
@@ -71,9 +97,13 @@ class IrrResult(TableDisplay):
         :class:`IrrStatus` codes.
     sign_changes : ndarray of int
         Sign changes of each series (zeros skipped).
-    multiple : mapping of int to tuple of float
-        For every series with more than one sign change: all its real IRRs
-        above -1, ascending (the single IRR of a conventional series is ``rate``).
+    root_series, root_values : ndarray
+        Every real IRR above -1 of the series with more than one sign change,
+        one row per root: the series number (``offset`` + position, ascending)
+        and the root (ascending within a series). The single IRR of a
+        conventional series is its ``rate``.
+    offset : int
+        Number of the first series.
 
     Examples
     --------
@@ -84,17 +114,78 @@ class IrrResult(TableDisplay):
     {'series': 1, 'irr': None, 'status': 'NO_SIGN_CHANGE', 'sign_changes': 0, 'roots': ()}
     """
 
-    rate: Float
-    status: NDArray[np.int8]
-    sign_changes: NDArray[np.intp]
-    multiple: Mapping[int, tuple[float, ...]]
+    rate: Float = attrs.field(converter=_floats)
+    status: NDArray[np.int8] = attrs.field(converter=_codes)
+    sign_changes: NDArray[np.intp] = attrs.field(converter=_counts)
+    root_series: NDArray[np.int64] = attrs.field(converter=_ints)
+    root_values: Float = attrs.field(converter=_floats)
+    offset: int = 0
     _display_title = "IRR"
 
+    def __attrs_post_init__(self) -> None:
+        n = self.rate.shape
+        if self.status.shape != n or self.sign_changes.shape != n:
+            raise InvalidInputError("rate, status and sign_changes of different lengths",
+                                    field="result")  # fmt: skip
+        if self.root_series.shape != self.root_values.shape:
+            raise InvalidInputError("root_series and root_values of different lengths",
+                                    field="result")  # fmt: skip
+        if isinstance(self.offset, bool) or not isinstance(self.offset, int) or self.offset < 0:
+            raise InvalidInputError("expected an integer >= 0", field="offset", value=self.offset)
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        rate: Float,
+        status: NDArray[np.int8],
+        sign_changes: NDArray[np.intp],
+        multiple: Mapping[int, tuple[float, ...]],
+        offset: int = 0,
+    ) -> IrrResult:
+        """A result from the roots of its series found one by one (``multiple[position]``)."""
+        keys = sorted(multiple)
+        counts = [len(multiple[i]) for i in keys]
+        series = np.repeat(np.asarray(keys, dtype=np.int64) + offset, counts)
+        values = [v for i in keys for v in multiple[i]]
+        return cls(rate=rate, status=status, sign_changes=sign_changes, root_series=series,
+                   root_values=np.asarray(values, dtype=np.float64), offset=offset)  # fmt: skip
+
+    @classmethod
+    def concat(cls, results: Sequence[IrrResult]) -> IrrResult:
+        """One result from the results of consecutive batches (in any order), numbered as one."""
+        parts = sorted(results, key=lambda r: r.offset)
+        if not parts:
+            raise InvalidInputError("nothing to concatenate", field="results")
+        for a, b in itertools.pairwise(parts):
+            if b.offset != a.offset + a.rate.size:
+                msg = f"series {a.offset + a.rate.size} to {b.offset - 1} are missing or repeated"
+                raise InvalidInputError(msg, field="results")
+        return cls(
+            rate=np.concatenate([p.rate for p in parts]),
+            status=np.concatenate([p.status for p in parts]),
+            sign_changes=np.concatenate([p.sign_changes for p in parts]),
+            root_series=np.concatenate([p.root_series for p in parts]),
+            root_values=np.concatenate([p.root_values for p in parts]),
+            offset=parts[0].offset,
+        )
+
+    @property
+    def multiple(self) -> Mapping[int, tuple[float, ...]]:
+        """Every series with more than one sign change (by number) and all its roots."""
+        several = np.flatnonzero(self.sign_changes > 1) + self.offset
+        return {i: self.roots(i) for i in several.tolist()}
+
     def roots(self, i: int) -> tuple[float, ...]:
-        """All IRRs found for series ``i``."""
-        if i in self.multiple:
-            return self.multiple[i]
-        return (float(self.rate[i]),) if self.status[i] == IrrStatus.OK else ()
+        """All IRRs found for series number ``i`` (``offset`` is the first)."""
+        j = i - self.offset
+        if not 0 <= j < self.rate.size:
+            first, last = self.offset, self.offset + self.rate.size - 1
+            raise InvalidInputError(f"expected a series from {first} to {last}", field="i", value=i)
+        if self.sign_changes[j] > 1:
+            lo, hi = np.searchsorted(self.root_series, [i, i + 1])
+            return tuple(self.root_values[lo:hi].tolist())
+        return (float(self.rate[j]),) if self.status[j] == IrrStatus.OK else ()
 
     def _counts(self) -> dict[str, int]:
         """Series per status (statuses that occur, in code order)."""
@@ -110,16 +201,17 @@ class IrrResult(TableDisplay):
         rates, codes = self.rate[:stop].tolist(), self.status[:stop].tolist()
         changes = self.sign_changes[:stop].tolist()
         rows = []
-        for i, (r, code, k) in enumerate(zip(rates, codes, changes, strict=True)):
+        for j, (r, code, k) in enumerate(zip(rates, codes, changes, strict=True)):
+            i = self.offset + j
             ok = code == IrrStatus.OK
-            roots = self.multiple.get(i, (r,) if ok else ())
-            rows.append({"series": i, "irr": r if ok else None, "status": names[code],
-                         "sign_changes": k, "roots": roots})  # fmt: skip
+            row = {"series": i, "irr": r if ok else None, "status": names[code]}
+            rows.append({**row, "sign_changes": k, "roots": self.roots(i)})
         return rows
 
     def __repr__(self) -> str:
         counts = "".join(f"{k}={v}, " for k, v in self._counts().items())
-        return f"IrrResult(series={self.rate.size}, {counts}rate={summarise(self.rate)})"
+        first = f"offset={self.offset}, " if self.offset else ""
+        return f"IrrResult(series={self.rate.size}, {first}{counts}rate={summarise(self.rate)})"
 
     def _repr_html_(self) -> str:
         m = self.rate.size
@@ -269,7 +361,7 @@ def record_roots(
         status[i] = IrrStatus.MULTIPLE if found else IrrStatus.NO_ROOT
 
 
-def irr(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> IrrResult:
+def irr(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200, offset: int = 0) -> IrrResult:
     """IRR of every series, with a status explaining each one (the batch solver).
 
     The scalar :func:`clientel.planning.irr` returns one series' IRR or raises;
@@ -284,6 +376,11 @@ def irr(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> IrrResul
     maxiter : int
         Iteration cap; the solver always stops, and rows that did not meet the
         tolerance get status ``NOT_CONVERGED``.
+    offset : int
+        The number of the first series (series before this batch in a
+        partitioned run): roots are keyed by it, and the results of the
+        batches concatenate with :meth:`IrrResult.concat`. Each series is
+        solved on its own, so the numbers never depend on the batching.
 
     Examples
     --------
@@ -292,7 +389,16 @@ def irr(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> IrrResul
     ([0.1], ['OK', 'NO_SIGN_CHANGE', 'MULTIPLE'])
     >>> [round(x, 6) for x in r.roots(2)]
     [0.25, 4.0]
+
+    The same series in two batches, numbered as one:
+
+    >>> parts = [irr([[-100, 110, 0], [100, 50, 0]]), irr([[-1600, 10000, -10000]], offset=2)]
+    >>> both = IrrResult.concat(parts)
+    >>> [round(x, 6) for x in both.roots(2)], both.root_series.tolist()
+    ([0.25, 4.0], [2, 2])
     """
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise InvalidInputError("expected an integer >= 0", field="offset", value=offset)
     f, _ = as_flows(flows, min_periods=1)
     changes, scale, rate, status = prepare(f)
     multiple: dict[int, tuple[float, ...]] = {}
@@ -321,4 +427,5 @@ def irr(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200) -> IrrResul
         multi, C = multi[~none], C[~none]
         for i, found in zip(multi.tolist(), all_roots(C), strict=True):
             record_roots(i, found, rate, status, multiple)
-    return IrrResult(rate=rate, status=status, sign_changes=changes, multiple=multiple)
+    return IrrResult.build(rate=rate, status=status, sign_changes=changes, multiple=multiple,
+                           offset=offset)  # fmt: skip

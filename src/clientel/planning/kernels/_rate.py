@@ -256,7 +256,7 @@ def rate(
     two = np.flatnonzero(changes == 2)
     if two.size:
         _two_changes(loans.take(two), two, s_plus[two], tol, maxiter, out, status, multiple)
-    return IrrResult(rate=out, status=status, sign_changes=changes, multiple=multiple)
+    return IrrResult.build(rate=out, status=status, sign_changes=changes, multiple=multiple)
 
 
 def _two_changes(

@@ -1,69 +1,188 @@
-"""Summaries of simulated outputs in two passes over the draws, memory flat in the draws."""
+"""Summaries of simulated outputs in two passes over the draws, as mergeable partial results.
+
+Pass one (:func:`draw_sums`) keeps, per random-number block of draws, the sums
+of each output, its squares and its negatives, and the extremes
+(:class:`DrawSums`); pass two (:func:`draw_counts`) fills a 65,536-bin
+histogram of each output between the extremes of pass one
+(:class:`DrawCounts`). Both are computed over any range of draws that starts on
+a block boundary, merge in any order (block sums are kept per block and summed
+in block order at the end; histogram counts add exactly), and give the same
+numbers as one pass over all draws, whatever the split. Memory stays flat in
+the number of draws.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["TwoPassSummary"]
+from clientel._internal.arrays import frozen_array
+from clientel._internal.display import short_repr
+from clientel.errors import InvalidInputError
+
+__all__ = ["BINS", "DrawCounts", "DrawSums", "draw_counts", "draw_sums", "summaries"]
 
 Float = NDArray[np.float64]
-_BINS = 1 << 16  # histogram bins for the percentiles (memory flat in the draws)
+BINS = 1 << 16  #: histogram bins for the percentiles (memory flat in the draws)
 
 
-class TwoPassSummary:
-    """Mean, sd, extremes, percentiles and P(< 0) of a stream of draws, memory flat in the draws.
+def _floats(value: Any) -> Float:
+    out: Float = frozen_array(value, np.float64)
+    return out
 
-    Pass one (:meth:`first`, chunk by chunk) keeps sums per random-number block
-    and the extremes; pass two (:meth:`second`, the same chunks again) fills a
-    65,536-bin histogram between them. Block-wise sums make the result
-    independent of the chunking. Each percentile (numpy's default "linear"
-    definition) reads its order statistics from the histogram, so it is within
-    (max - min) / 65536 of the exact sample percentile.
+
+def _ints(value: Any) -> NDArray[np.int64]:
+    out: NDArray[np.int64] = frozen_array(value, np.int64)
+    return out
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class DrawSums:
+    """Pass one over a range of draws: per-block sums and the extremes of each output.
+
+    Attributes
+    ----------
+    seed, block : int
+        The draws' seed and the random-number block size.
+    blocks : ndarray of int
+        The blocks summed, ascending (disjoint across the ranges that merge).
+    sums : ndarray, shape (outputs, 3, blocks)
+        Per block: sum of the output, of its squares, and the number below zero.
+    minimum, maximum : ndarray, shape (outputs,)
+        Extremes of each output.
+    draws : int
+        Draws summed.
     """
 
-    def __init__(self) -> None:
-        self.sums: list[Float] = []
-        self.lo, self.hi = np.inf, -np.inf
-        self.counts = np.zeros(_BINS, dtype=np.int64)
+    __repr__ = short_repr
 
-    def first(self, x: Float, ends: NDArray[np.intp]) -> None:
-        """Add a chunk; ``ends`` are the offsets of the random-number blocks in it."""
-        s = np.add.reduceat(np.stack((x, x * x, (x < 0).astype(np.float64))), ends, axis=1)
-        self.sums.append(s)
-        self.lo, self.hi = min(self.lo, float(x.min())), max(self.hi, float(x.max()))
+    seed: int
+    block: int
+    blocks: NDArray[np.int64] = attrs.field(converter=_ints)
+    sums: Float = attrs.field(converter=_floats)
+    minimum: Float = attrs.field(converter=_floats)
+    maximum: Float = attrs.field(converter=_floats)
+    draws: int
 
-    def second(self, x: Float) -> None:
-        """Add the same chunk again, to the histogram."""
-        width = (self.hi - self.lo) or 1.0
-        idx = np.minimum(((x - self.lo) / width * _BINS).astype(np.intp), _BINS - 1)
-        self.counts += np.bincount(idx, minlength=_BINS)
+    def merge(self, other: DrawSums) -> DrawSums:
+        """Sums of both ranges of draws (disjoint blocks of the same seed), in block order."""
+        if (self.seed, self.block, self.sums.shape[:2]) != (
+            other.seed,
+            other.block,
+            other.sums.shape[:2],
+        ):
+            raise InvalidInputError("sums of different simulations", field="sums")
+        blocks = np.concatenate((self.blocks, other.blocks))
+        order = np.argsort(blocks, kind="stable")
+        blocks = blocks[order]
+        if (blocks[1:] == blocks[:-1]).any():
+            msg = "the ranges of draws overlap (a block is summed twice)"
+            raise InvalidInputError(msg, field="sums")
+        sums = np.concatenate((self.sums, other.sums), axis=2)[:, :, order]
+        return DrawSums(seed=self.seed, block=self.block, blocks=blocks,
+                        sums=np.ascontiguousarray(sums),
+                        minimum=np.fmin(self.minimum, other.minimum),
+                        maximum=np.fmax(self.maximum, other.maximum),
+                        draws=self.draws + other.draws)  # fmt: skip
 
-    def result(self, n: int, qs: Sequence[float]) -> dict[str, Any]:
-        """``mean``, ``sd``, ``minimum``, ``maximum``, ``percentiles`` (``"p5"``, ...) and
-        ``probability_below_zero`` of the ``n`` draws."""
-        s = np.concatenate(self.sums, axis=1).sum(axis=1)
-        mean = s[0] / n
-        var = max(s[1] / n - mean * mean, 0.0) * n / max(n - 1, 1)
-        edges = np.linspace(self.lo, self.hi if self.hi > self.lo else self.lo + 1.0, _BINS + 1)
-        cum = np.concatenate(([0], np.cumsum(self.counts)))
-        width = edges[1] - edges[0]
 
-        def order_stat(k: int) -> float:  # the k-th smallest draw (0-based), within a bin
-            j = int(np.searchsorted(cum, k, side="right"))  # bin j - 1 holds it
-            inside = int(self.counts[j - 1])
-            return float(edges[j - 1] + (k - cum[j - 1] + 0.5) / inside * width)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class DrawCounts:
+    """Pass two over a range of draws: histogram counts between the extremes of pass one."""
 
-        pct = {}
-        for q in qs:
-            h = q / 100.0 * (n - 1)  # numpy's default ("linear") definition
-            k = int(np.floor(h))
-            lo = order_stat(k)
-            value = lo if k + 1 >= n else lo + (h - k) * (order_stat(k + 1) - lo)
-            pct[f"p{q:g}"] = float(np.clip(value, self.lo, self.hi))
-        return {"mean": float(mean), "sd": float(np.sqrt(var)), "minimum": self.lo,
-                "maximum": self.hi, "percentiles": pct,
-                "probability_below_zero": float(s[2] / n)}  # fmt: skip
+    __repr__ = short_repr
+
+    minimum: Float = attrs.field(converter=_floats)
+    maximum: Float = attrs.field(converter=_floats)
+    counts: NDArray[np.int64] = attrs.field(converter=_ints)
+    draws: int
+
+    def merge(self, other: DrawCounts) -> DrawCounts:
+        """Counts of both ranges (histograms over the same extremes)."""
+        if not (
+            np.array_equal(self.minimum, other.minimum)
+            and np.array_equal(self.maximum, other.maximum)
+        ):
+            raise InvalidInputError("histograms over different ranges", field="counts")
+        return DrawCounts(minimum=self.minimum, maximum=self.maximum,
+                          counts=self.counts + other.counts,
+                          draws=self.draws + other.draws)  # fmt: skip
+
+
+def draw_sums(x: Float, *, start: int, seed: int, block: int) -> DrawSums:
+    """Pass one over draws ``start .. start + n - 1`` of each output (rows of ``x``).
+
+    ``start`` is a multiple of ``block``; only the last range of a simulation
+    may end inside a block.
+    """
+    if start % block:
+        msg = f"a range of draws starts on a block boundary (a multiple of {block})"
+        raise InvalidInputError(msg, field="start", value=start)
+    n = x.shape[1]
+    ends = np.arange(0, n, block)
+    sums = np.add.reduceat(np.stack((x, x * x, (x < 0).astype(np.float64)), axis=1), ends, axis=2)
+    return DrawSums(seed=seed, block=block, blocks=start // block + np.arange(ends.size),
+                    sums=sums, minimum=x.min(axis=1), maximum=x.max(axis=1),
+                    draws=n)  # fmt: skip
+
+
+def draw_counts(x: Float, sums: DrawSums) -> DrawCounts:
+    """Pass two: the histogram counts of each output between the merged extremes."""
+    width = sums.maximum - sums.minimum
+    width = np.where(width > 0, width, 1.0)
+    idx = np.minimum(
+        ((x - sums.minimum[:, None]) / width[:, None] * BINS).astype(np.intp), BINS - 1
+    )
+    counts = np.stack([np.bincount(row, minlength=BINS) for row in idx])  # outputs, not rows
+    return DrawCounts(minimum=sums.minimum, maximum=sums.maximum, counts=counts,
+                      draws=x.shape[1])  # fmt: skip
+
+
+def summaries(sums: DrawSums, counts: DrawCounts, qs: Sequence[float]) -> list[dict[str, Any]]:
+    """Mean, sd, extremes, percentiles (``"p5"``, ...) and P(< 0) of each output.
+
+    Each percentile (numpy's default "linear" definition) reads its order
+    statistics from the histogram, so it is within (max - min) / 65536 of the
+    exact sample percentile.
+    """
+    if not np.array_equal(sums.blocks, np.arange(sums.blocks.size)):
+        raise InvalidInputError("draws are missing: the blocks summed are not 0, 1, 2, ...",
+                                field="sums")  # fmt: skip
+    if counts.draws != sums.draws:
+        raise InvalidInputError("both passes must cover the same draws", field="counts")
+    n = sums.draws
+    out = []
+    for k in range(sums.sums.shape[0]):  # outputs, not draws
+        s = sums.sums[k].sum(axis=1)
+        out.append(_summary(s, n, float(sums.minimum[k]), float(sums.maximum[k]),
+                            counts.counts[k], qs))  # fmt: skip
+    return out
+
+
+def _summary(
+    s: Float, n: int, lo: float, hi: float, counts: NDArray[np.int64], qs: Sequence[float]
+) -> dict[str, Any]:
+    mean = s[0] / n
+    var = max(s[1] / n - mean * mean, 0.0) * n / max(n - 1, 1)
+    edges = np.linspace(lo, hi if hi > lo else lo + 1.0, BINS + 1)
+    cum = np.concatenate(([0], np.cumsum(counts)))
+    width = edges[1] - edges[0]
+
+    def order_stat(k: int) -> float:  # the k-th smallest draw (0-based), within a bin
+        j = int(np.searchsorted(cum, k, side="right"))  # bin j - 1 holds it
+        inside = int(counts[j - 1])
+        return float(edges[j - 1] + (k - cum[j - 1] + 0.5) / inside * width)
+
+    pct = {}
+    for q in qs:
+        h = q / 100.0 * (n - 1)  # numpy's default ("linear") definition
+        k = int(np.floor(h))
+        first = order_stat(k)
+        value = first if k + 1 >= n else first + (h - k) * (order_stat(k + 1) - first)
+        pct[f"p{q:g}"] = float(np.clip(value, lo, hi))
+    return {"mean": float(mean), "sd": float(np.sqrt(var)), "minimum": lo, "maximum": hi,
+            "percentiles": pct, "probability_below_zero": float(s[2] / n)}  # fmt: skip

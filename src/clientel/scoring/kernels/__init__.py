@@ -15,6 +15,13 @@ the process steps (nine-box, owner assignment, naive Bayes, channels,
 scorecard points, criteria trees).
 """
 
+from clientel.scoring.kernels._acceptability import (
+    SAMPLE_BLOCK,
+    AcceptabilityCounts,
+    RankAcceptability,
+    acceptability,
+    acceptability_counts,
+)
 from clientel.scoring.kernels._assignment import assignment, sparse_assignment
 from clientel.scoring.kernels._channels import channel_scores
 from clientel.scoring.kernels._dispatch import score_in_chunks, score_matrix
@@ -47,12 +54,7 @@ from clientel.scoring.kernels._ranks import (
 )
 from clientel.scoring.kernels._scorecard import scorecard_points
 from clientel.scoring.kernels._scorer import Scorer, merge_partials
-from clientel.scoring.kernels._sensitivity import (
-    RankAcceptability,
-    WeightInterval,
-    acceptability,
-    weight_stability,
-)
+from clientel.scoring.kernels._sensitivity import WeightInterval, weight_stability
 from clientel.scoring.kernels._stats import (
     ColumnStats,
     Marginals,
@@ -84,6 +86,8 @@ __all__ = [
     "NORMALISATIONS",
     "PREFERENCE_FUNCTIONS",
     "RANDOM_INDEX",
+    "SAMPLE_BLOCK",
+    "AcceptabilityCounts",
     "AhpResult",
     "ColumnStats",
     "Marginals",
@@ -98,6 +102,7 @@ __all__ = [
     "VikorResult",
     "WeightInterval",
     "acceptability",
+    "acceptability_counts",
     "ahp_weights",
     "assignment",
     "channel_scores",

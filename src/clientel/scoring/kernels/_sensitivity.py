@@ -1,4 +1,7 @@
-"""Sensitivity of a ranking to its weights: stability intervals and rank acceptability (SMAA)."""
+"""Sensitivity of a ranking to its weights: weight-stability intervals.
+
+Rank acceptability (SMAA) is in :mod:`clientel.scoring.kernels._acceptability`.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +13,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_directions, as_matrix, as_weights
-from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 from clientel.scoring.kernels._method import lookup
 from clientel.scoring.kernels._scorer import Scorer
 
-__all__ = ["RankAcceptability", "WeightInterval", "acceptability", "weight_stability"]
+__all__ = ["WeightInterval", "weight_stability"]
 
 Float = NDArray[np.float64]
-_SAMPLE_BLOCK = 1024  # samples are generated in fixed blocks: results never depend on chunking
 
 
 @attrs.frozen(kw_only=True)
@@ -171,121 +172,3 @@ def weight_stability(
             )
         )
     return tuple(out)
-
-
-@attrs.frozen(kw_only=True, eq=False, repr=False)
-class RankAcceptability:
-    """SMAA rank acceptability indices.
-
-    Attributes
-    ----------
-    acceptability : ndarray, shape (m, m)
-        ``acceptability[i, r]`` = share of sampled weight vectors under which
-        alternative i holds rank r + 1.
-    central_weights : ndarray, shape (m, n)
-        Mean weight vector of the samples that make each alternative first
-        (NaN rows for alternatives that are never first).
-    samples : int
-        Number of weight vectors drawn.
-    """
-
-    __repr__ = short_repr
-
-    acceptability: Float
-    central_weights: Float
-    samples: int
-
-
-def _draw(seed: int, block: int, n: int, center: Float | None, concentration: float) -> Float:
-    rng = np.random.default_rng([seed, block])
-    alpha = np.ones(n) if center is None else np.maximum(center * concentration, 1e-9)
-    out: Float = rng.dirichlet(alpha, size=_SAMPLE_BLOCK)
-    return out
-
-
-def _moved(scorer: Scorer, weights: Float, X: Float) -> Scorer:
-    moved = attrs.evolve(scorer, weights=weights, state=())
-    return moved.fit(X)
-
-
-def acceptability(
-    matrix: ArrayLike,
-    weights: ArrayLike | None = None,
-    directions: ArrayLike | None = None,
-    *,
-    method: str = "weighted_sum",
-    samples: int = 10_000,
-    seed: int = 0,
-    concentration: float = 50.0,
-    chunk_size: int = 8 * _SAMPLE_BLOCK,
-    names: Sequence[str] | None = None,
-) -> RankAcceptability:
-    """Probability of each alternative holding each rank when weights are uncertain.
-
-    Parameters
-    ----------
-    weights : array_like, optional
-        Centre of the weight distribution: Dirichlet with parameters
-        ``concentration * weights``. ``None`` samples uniformly on the simplex.
-    method : {"weighted_sum", "topsis"}
-        Scoring method (min-max normalised weighted sum, or vector TOPSIS).
-    samples : int
-        Weight vectors to draw.
-    seed : int
-        Seed; sample ``s`` comes from block ``s // 1024`` drawn with
-        ``default_rng([seed, block])``, so the numbers do not depend on
-        ``chunk_size``.
-
-    References
-    ----------
-    Lahdelma, R., Hokkanen, J. and Salminen, P. (1998). SMAA - Stochastic
-    multiobjective acceptability analysis. *EJOR* 106(1), 137-143.
-
-    Examples
-    --------
-    >>> r = acceptability([[9.0, 2.0], [6.0, 6.0], [2.0, 9.0]], [0.5, 0.5], seed=1)
-    >>> r.acceptability.sum(axis=0).round(6).tolist()
-    [1.0, 1.0, 1.0]
-    """
-    X = as_matrix(matrix, names=names, min_rows=2)
-    m, n = X.shape
-    d = as_directions(directions, n)
-    center = None if weights is None else as_weights(weights, n, names=names)
-    rec = lookup(method)
-    if samples < 1 or chunk_size < 1:
-        raise InvalidInputError("samples and chunk_size must be >= 1", field="samples")
-    if concentration <= 0:
-        raise InvalidInputError("must be > 0", field="concentration", value=concentration)
-    base = np.full(n, 1.0 / n) if center is None else center
-    scorer = Scorer(method=method, weights=base, directions=d, names=names).fit(X)
-    unit = rec.unit(X, scorer) if rec.unit is not None else None
-    counts = np.zeros((m, m), dtype=np.int64)
-    first_weight_sum = np.zeros((m, n))
-    blocks = -(-samples // _SAMPLE_BLOCK)
-    per_chunk = max(1, chunk_size // _SAMPLE_BLOCK)
-    for b0 in range(0, blocks, per_chunk):
-        W = np.concatenate(
-            [
-                _draw(seed, b, n, center, concentration)
-                for b in range(b0, min(b0 + per_chunk, blocks))
-            ]
-        )
-        start = b0 * _SAMPLE_BLOCK
-        W = W[: max(0, min(W.shape[0], samples - start))]
-        S = rec.sampled(unit, W) if rec.sampled is not None else None
-        if S is None:  # no batched form: one weight vector at a time
-            S = np.column_stack([rec.score(X, _moved(scorer, wt, X)) for wt in W])
-        if not rec.higher_is_better:
-            S = -S
-        order = np.lexsort((np.broadcast_to(np.arange(m)[:, None], S.shape), -S), axis=0)
-        ranks = np.empty_like(order)
-        np.put_along_axis(ranks, order, np.arange(m)[:, None], axis=0)
-        np.add.at(counts, (np.broadcast_to(np.arange(m)[:, None], ranks.shape), ranks), 1)
-        winners = order[0]
-        np.add.at(first_weight_sum, winners, W)
-    total = counts.sum(axis=1, keepdims=True)
-    shares = counts / np.maximum(total, 1)
-    firsts = counts[:, 0:1]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        central = np.where(firsts > 0, first_weight_sum / firsts, np.nan)
-    return RankAcceptability(acceptability=shares, central_weights=central, samples=int(samples))

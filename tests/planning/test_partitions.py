@@ -1,0 +1,127 @@
+"""Batch IRR in partitions: numbered by offset, concatenated into the whole, roots as columns."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from clientel import models as m
+from clientel import planning as pl
+from clientel.errors import InvalidInputError
+from clientel.planning import kernels as pk
+
+# Flows of 4 periods with up to 3 sign changes: conventional series, several roots, none.
+flows = st.integers(1, 40).flatmap(
+    lambda n: hnp.arrays(np.float64, (n, 4), elements=st.integers(-50, 50).map(float))
+)
+
+
+def _cuts(m_: int, parts: int) -> list[int]:
+    return [round(m_ * k / parts) for k in range(1, parts)]
+
+
+@given(flows, st.data())
+def test_partitioned_irr_concatenates_into_the_whole(f: np.ndarray, data: st.DataObject) -> None:
+    whole = pk.irr(f)
+    uneven = sorted(data.draw(st.lists(st.integers(0, f.shape[0]), max_size=5)))
+    for cuts in [*(_cuts(f.shape[0], k) for k in (1, 3, 7, 16)), uneven]:
+        bounds = [0, *cuts, f.shape[0]]
+        parts = [pk.irr(f[a:b], offset=a) for a, b in itertools.pairwise(bounds) if b > a]
+        parts.reverse()  # any order
+        joined = pk.IrrResult.concat(parts)
+        np.testing.assert_array_equal(joined.rate, whole.rate)
+        np.testing.assert_array_equal(joined.status, whole.status)
+        np.testing.assert_array_equal(joined.root_series, whole.root_series)
+        np.testing.assert_array_equal(joined.root_values, whole.root_values)
+        assert joined.multiple == whole.multiple
+        for i in range(f.shape[0]):
+            assert joined.roots(i) == whole.roots(i)
+
+
+def test_roots_are_columns_keyed_by_series_number() -> None:
+    """Series 2 of the batch numbered from 10 has the roots 25 % and 400 % (checked by hand:
+    -1600 + 10000 x - 10000 x**2 = 0 at x = 0.8 and x = 0.2, x = 1 / (1 + r))."""
+    r = pk.irr([[-100, 110, 0], [100, 50, 0], [-1600, 10000, -10000]], offset=10)
+    assert r.root_series.tolist() == [12, 12]
+    np.testing.assert_allclose(r.root_values, [0.25, 4.0], rtol=1e-12)
+    assert r.roots(10) == pytest.approx((0.1,))
+    assert r.roots(11) == ()
+    assert r.to_records()[2]["series"] == 12
+    with pytest.raises(InvalidInputError) as exc:
+        r.roots(3)
+    assert exc.value.field == "i"
+    again = m.loads(m.dumps(r), pk.IrrResult)
+    assert again.roots(12) == r.roots(12)
+    assert again.offset == 10
+
+
+def test_bad_offsets_and_gaps_between_batches_are_refused() -> None:
+    with pytest.raises(InvalidInputError) as exc:
+        pk.irr([[-1, 2]], offset=-1)
+    assert exc.value.field == "offset"
+    a, b = pk.irr([[-1, 2]]), pk.irr([[-1, 3]], offset=2)
+    with pytest.raises(InvalidInputError, match="missing or repeated") as exc:
+        pk.IrrResult.concat([a, b])
+    assert exc.value.field == "results"
+
+
+def _model(v: dict) -> np.ndarray:
+    margin = v["volume"] * (1 - v["cost_ratio"])
+    return np.column_stack([np.full_like(margin, -0.4), margin, margin, margin])
+
+
+DRIVERS = [
+    pl.Distribution.pert("volume", 0.7, 1.0, 1.2),
+    pl.Distribution.triangular("cost_ratio", 0.70, 0.75, 0.90),
+]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(1, 12), st.data())
+def test_simulation_over_draw_ranges_equals_one_pass(blocks: int, data: st.DataObject) -> None:
+    """Ranges starting on block boundaries, each pass merged in a random order: the same
+    summary as simulate() over all draws, number for number."""
+    draws = blocks * pk.BLOCK - data.draw(st.integers(0, pk.BLOCK - 1))
+    whole = pl.simulate(_model, DRIVERS, rate=0.08, draws=draws, seed=3)
+    starts = (
+        sorted(set(data.draw(st.lists(st.integers(1, blocks - 1), max_size=6))))
+        if blocks > 1
+        else []
+    )
+    for cut_blocks in [*(_cuts(blocks, k) for k in (1, 3, 7, 16)), starts]:
+        edges = sorted({0, *(c * pk.BLOCK for c in cut_blocks if 0 < c * pk.BLOCK < draws), draws})
+        ranges = list(itertools.pairwise(edges))
+        args = {"rate": 0.08, "seed": 3}
+        sums = [pl.simulate_range(_model, DRIVERS, start=a, stop=b, **args) for a, b in ranges]
+        merged = sums[-1]
+        for s in reversed(sums[:-1]):
+            merged = s.merge(merged)
+        counts = [
+            pl.simulate_range(_model, DRIVERS, start=a, stop=b, sums=merged, **args)
+            for a, b in ranges
+        ]
+        total = counts[0]
+        for c in counts[1:]:
+            total = total.merge(c)
+        assert pl.simulation_result(merged, total) == whole
+
+
+def test_simulation_ranges_must_tile_the_draws() -> None:
+    args = {"rate": 0.08, "seed": 3}
+    with pytest.raises(InvalidInputError) as exc:
+        pl.simulate_range(_model, DRIVERS, start=100, stop=5000, **args)
+    assert exc.value.field == "start"
+    first = pl.simulate_range(_model, DRIVERS, start=0, stop=2 * pk.BLOCK, **args)
+    with pytest.raises(InvalidInputError, match="overlap"):
+        first.merge(pl.simulate_range(_model, DRIVERS, start=pk.BLOCK, stop=3 * pk.BLOCK, **args))
+    last = pl.simulate_range(_model, DRIVERS, start=3 * pk.BLOCK, stop=4 * pk.BLOCK, **args)
+    gappy = first.merge(last)
+    counts = pl.simulate_range(_model, DRIVERS, start=0, stop=2 * pk.BLOCK, sums=gappy, **args)
+    with pytest.raises(InvalidInputError, match="missing") as exc:
+        pl.simulation_result(gappy, counts)
+    assert exc.value.field == "sums"
