@@ -234,3 +234,38 @@ def frozen_array(value: Any, dtype: Any) -> NDArray[Any]:
     arr: NDArray[Any] = np.array(value, dtype=dtype)
     arr.flags.writeable = False
     return arr
+
+
+def frozen_floats(value: Any) -> NDArray[np.float64]:
+    """attrs converter: a read-only float64 array (see :func:`frozen_array`)."""
+    out: NDArray[np.float64] = frozen_array(value, np.float64)
+    return out
+
+
+def frozen_optional_floats(value: Any) -> NDArray[np.float64] | None:
+    """attrs converter: None, or a read-only float64 array."""
+    return None if value is None else frozen_floats(value)
+
+
+def frozen_int64(value: Any) -> NDArray[np.int64]:
+    """attrs converter: a read-only int64 array."""
+    out: NDArray[np.int64] = frozen_array(value, np.int64)
+    return out
+
+
+def frozen_intp(value: Any) -> NDArray[np.intp]:
+    """attrs converter: a read-only intp array (indices, ranks)."""
+    out: NDArray[np.intp] = frozen_array(value, np.intp)
+    return out
+
+
+def frozen_int8(value: Any) -> NDArray[np.int8]:
+    """attrs converter: a read-only int8 array (codes, directions)."""
+    out: NDArray[np.int8] = frozen_array(value, np.int8)
+    return out
+
+
+def frozen_objects(value: Any) -> NDArray[np.object_]:
+    """attrs converter: a read-only object array (ids, tie keys)."""
+    out: NDArray[np.object_] = frozen_array(value, np.object_)
+    return out

@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clientel._explanation import Explanation, Factor
-from clientel._internal.arrays import frozen_array
+from clientel._internal.arrays import frozen_floats, frozen_intp, frozen_objects
 from clientel._internal.dataframes import frame_of_columns
 from clientel._internal.display import TableDisplay, html_table
 from clientel._internal.validators import frozen_mapping
@@ -60,21 +60,6 @@ class RankedItem:
     worst_rank: int
     contributions: Mapping[str, float] = attrs.field(converter=frozen_mapping)
     values: Mapping[str, float | None] = attrs.field(converter=frozen_mapping)
-
-
-def _floats(value: Any) -> Float:
-    out: Float = frozen_array(value, np.float64)
-    return out
-
-
-def _ranks(value: Any) -> Ranks:
-    out: Ranks = frozen_array(value, np.intp)
-    return out
-
-
-def _texts(value: Any) -> NDArray[np.object_]:
-    out: NDArray[np.object_] = frozen_array(value, np.object_)
-    return out
 
 
 def _str_tuple(value: Any) -> tuple[str, ...]:
@@ -163,20 +148,20 @@ class Ranking(TableDisplay):
     """
 
     scorer: Scorer
-    row_ids: NDArray[np.object_] = attrs.field(converter=_texts)
-    order: Ranks = attrs.field(converter=_ranks)
-    scores: Float = attrs.field(converter=_floats)
-    ranks: Ranks = attrs.field(converter=_ranks)
-    low: Float = attrs.field(converter=_floats)
-    high: Float = attrs.field(converter=_floats)
-    best_ranks: Ranks = attrs.field(converter=_ranks)
-    worst_ranks: Ranks = attrs.field(converter=_ranks)
-    contributions: Float = attrs.field(converter=_floats)
-    values: Float = attrs.field(converter=_floats)
+    row_ids: NDArray[np.object_] = attrs.field(converter=frozen_objects)
+    order: Ranks = attrs.field(converter=frozen_intp)
+    scores: Float = attrs.field(converter=frozen_floats)
+    ranks: Ranks = attrs.field(converter=frozen_intp)
+    low: Float = attrs.field(converter=frozen_floats)
+    high: Float = attrs.field(converter=frozen_floats)
+    best_ranks: Ranks = attrs.field(converter=frozen_intp)
+    worst_ranks: Ranks = attrs.field(converter=frozen_intp)
+    contributions: Float = attrs.field(converter=frozen_floats)
+    values: Float = attrs.field(converter=frozen_floats)
     excluded: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     missing: tuple[MissingPolicy, ...] = attrs.field(default=(), converter=_policies)
-    fill: Float = attrs.field(converter=_floats)
-    plausible: Float = attrs.field(converter=_floats)
+    fill: Float = attrs.field(converter=frozen_floats)
+    plausible: Float = attrs.field(converter=frozen_floats)
     tol: float = 1e-9
     parameters: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping)
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)

@@ -25,7 +25,13 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import as_flows, frozen_array
+from clientel._internal.arrays import (
+    as_flows,
+    frozen_floats,
+    frozen_int8,
+    frozen_int64,
+    frozen_intp,
+)
 from clientel._internal.display import TableDisplay, html_table, summarise
 from clientel.errors import InvalidInputError
 from clientel.planning.kernels._polynomial import (
@@ -61,26 +67,6 @@ class IrrStatus(enum.IntEnum):
     NO_ROOT = 4
 
 
-def _ints(value: Any) -> NDArray[np.int64]:
-    out: NDArray[np.int64] = frozen_array(value, np.int64)
-    return out
-
-
-def _floats(value: Any) -> Float:
-    out: Float = frozen_array(value, np.float64)
-    return out
-
-
-def _codes(value: Any) -> NDArray[np.int8]:
-    out: NDArray[np.int8] = frozen_array(value, np.int8)
-    return out
-
-
-def _counts(value: Any) -> NDArray[np.intp]:
-    out: NDArray[np.intp] = frozen_array(value, np.intp)
-    return out
-
-
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class IrrResult(TableDisplay):
     """IRRs of a batch of series: a rate and a status per series, and every root as columns.
@@ -114,11 +100,11 @@ class IrrResult(TableDisplay):
     {'series': 1, 'irr': None, 'status': 'NO_SIGN_CHANGE', 'sign_changes': 0, 'roots': ()}
     """
 
-    rate: Float = attrs.field(converter=_floats)
-    status: NDArray[np.int8] = attrs.field(converter=_codes)
-    sign_changes: NDArray[np.intp] = attrs.field(converter=_counts)
-    root_series: NDArray[np.int64] = attrs.field(converter=_ints)
-    root_values: Float = attrs.field(converter=_floats)
+    rate: Float = attrs.field(converter=frozen_floats)
+    status: NDArray[np.int8] = attrs.field(converter=frozen_int8)
+    sign_changes: NDArray[np.intp] = attrs.field(converter=frozen_intp)
+    root_series: NDArray[np.int64] = attrs.field(converter=frozen_int64)
+    root_values: Float = attrs.field(converter=frozen_floats)
     offset: int = 0
     _display_title = "IRR"
 

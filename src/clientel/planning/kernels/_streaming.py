@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from clientel._internal.arrays import frozen_array
+from clientel._internal.arrays import frozen_floats, frozen_int64
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 
@@ -28,16 +28,6 @@ __all__ = ["BINS", "DrawCounts", "DrawSums", "draw_counts", "draw_sums", "summar
 
 Float = NDArray[np.float64]
 BINS = 1 << 16  #: histogram bins for the percentiles (memory flat in the draws)
-
-
-def _floats(value: Any) -> Float:
-    out: Float = frozen_array(value, np.float64)
-    return out
-
-
-def _ints(value: Any) -> NDArray[np.int64]:
-    out: NDArray[np.int64] = frozen_array(value, np.int64)
-    return out
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -62,10 +52,10 @@ class DrawSums:
 
     seed: int
     block: int
-    blocks: NDArray[np.int64] = attrs.field(converter=_ints)
-    sums: Float = attrs.field(converter=_floats)
-    minimum: Float = attrs.field(converter=_floats)
-    maximum: Float = attrs.field(converter=_floats)
+    blocks: NDArray[np.int64] = attrs.field(converter=frozen_int64)
+    sums: Float = attrs.field(converter=frozen_floats)
+    minimum: Float = attrs.field(converter=frozen_floats)
+    maximum: Float = attrs.field(converter=frozen_floats)
     draws: int
 
     def merge(self, other: DrawSums) -> DrawSums:
@@ -96,9 +86,9 @@ class DrawCounts:
 
     __repr__ = short_repr
 
-    minimum: Float = attrs.field(converter=_floats)
-    maximum: Float = attrs.field(converter=_floats)
-    counts: NDArray[np.int64] = attrs.field(converter=_ints)
+    minimum: Float = attrs.field(converter=frozen_floats)
+    maximum: Float = attrs.field(converter=frozen_floats)
+    counts: NDArray[np.int64] = attrs.field(converter=frozen_int64)
     draws: int
 
     def merge(self, other: DrawCounts) -> DrawCounts:

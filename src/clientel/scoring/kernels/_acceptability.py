@@ -20,7 +20,13 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import as_directions, as_matrix, as_weights, frozen_array
+from clientel._internal.arrays import (
+    as_directions,
+    as_matrix,
+    as_weights,
+    frozen_floats,
+    frozen_int64,
+)
 from clientel._internal.display import TableDisplay, short_repr
 from clientel._internal.sums import dd_add
 from clientel.errors import InvalidInputError, UnknownReferenceError
@@ -40,16 +46,6 @@ __all__ = [
 Float = NDArray[np.float64]
 Counts = NDArray[np.int64]
 SAMPLE_BLOCK = 1024  #: weight vectors per random-number block (the unit of reproducibility)
-
-
-def _floats(value: Any) -> Float:
-    out: Float = frozen_array(value, np.float64)
-    return out
-
-
-def _ints(value: Any) -> Counts:
-    out: Counts = frozen_array(value, np.int64)
-    return out
 
 
 def _ids(value: Any) -> tuple[str, ...]:
@@ -81,8 +77,8 @@ class RankAcceptability(TableDisplay):
     True
     """
 
-    acceptability: Float = attrs.field(converter=_floats)
-    central_weights: Float = attrs.field(converter=_floats)
+    acceptability: Float = attrs.field(converter=frozen_floats)
+    central_weights: Float = attrs.field(converter=frozen_floats)
     samples: int
     ids: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     _display_title = "Rank acceptability"
@@ -139,9 +135,9 @@ class AcceptabilityCounts:
     seed: int
     concentration: float
     samples: int
-    counts: Counts = attrs.field(converter=_ints)
-    first: Float = attrs.field(converter=_floats)
-    first_low: Float = attrs.field(converter=_floats)
+    counts: Counts = attrs.field(converter=frozen_int64)
+    first: Float = attrs.field(converter=frozen_floats)
+    first_low: Float = attrs.field(converter=frozen_floats)
 
     def merge(self, other: AcceptabilityCounts) -> AcceptabilityCounts:
         """Counts of both ranges (disjoint ranges of the same sampling)."""
@@ -187,12 +183,6 @@ def _draw(seed: int, block: int, n: int, center: Float | None, concentration: fl
     alpha = np.ones(n) if center is None else np.maximum(center * concentration, 1e-9)
     out: Float = rng.dirichlet(alpha, size=SAMPLE_BLOCK)
     return out
-
-
-def _rows_of(unit: Any, rows: NDArray[np.intp]) -> Any:
-    if isinstance(unit, tuple):
-        return tuple(u[rows] if isinstance(u, np.ndarray) else u for u in unit)
-    return unit[rows]
 
 
 def _scores(X: Float, scorer: Scorer, unit: Any, W: Float) -> Float:

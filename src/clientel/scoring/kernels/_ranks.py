@@ -24,7 +24,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import frozen_array
+from clientel._internal.arrays import frozen_floats, frozen_int64, frozen_objects
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 
@@ -50,21 +50,8 @@ def _read_only(arr: NDArray[Any]) -> NDArray[Any]:
     return arr
 
 
-def _floats(value: ArrayLike) -> Float:
-    out: Float = frozen_array(value, np.float64)
-    return out
-
-
-def _rows(value: ArrayLike) -> NDArray[np.int64]:
-    out: NDArray[np.int64] = frozen_array(value, np.int64)
-    return out
-
-
 def _keys(value: ArrayLike | None) -> Text | None:
-    if value is None:
-        return None
-    out: Text = frozen_array(value, np.object_)
-    return out
+    return None if value is None else frozen_objects(value)
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -91,8 +78,8 @@ class SortedRun:
 
     __repr__ = short_repr
 
-    key: Float = attrs.field(converter=_floats)
-    rows: NDArray[np.int64] = attrs.field(converter=_rows)
+    key: Float = attrs.field(converter=frozen_floats)
+    rows: NDArray[np.int64] = attrs.field(converter=frozen_int64)
     ids: Text | None = attrs.field(default=None, converter=_keys)
 
     def __attrs_post_init__(self) -> None:

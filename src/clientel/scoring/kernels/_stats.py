@@ -24,6 +24,12 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import (
+    frozen_floats,
+    frozen_int64,
+    frozen_intp,
+    frozen_optional_floats,
+)
 from clientel._internal.display import short_repr
 from clientel._internal.sums import dd_add
 from clientel.errors import InvalidInputError
@@ -49,26 +55,6 @@ def column_exponent(low: Float, high: Float) -> Int:
     extreme = np.isfinite(mag) & (mag > 0) & ((mag >= _LARGE) | (mag < _SMALL))
     out: Int = np.where(extreme, np.frexp(np.where(extreme, mag, 1.0))[1], 0).astype(np.int64)
     return out
-
-
-def _vec(value: ArrayLike, dtype: type = np.float64) -> NDArray[np.generic]:
-    arr: NDArray[np.generic] = np.array(value, dtype=dtype)  # a private, read-only copy
-    arr.flags.writeable = False
-    return arr
-
-
-def _float_vec(value: ArrayLike) -> Float:
-    out: Float = _vec(value)  # type: ignore[assignment]
-    return out
-
-
-def _int_vec(value: ArrayLike) -> Int:
-    out: Int = _vec(value, np.int64)  # type: ignore[assignment]
-    return out
-
-
-def _optional_float_vec(value: ArrayLike | None) -> Float | None:
-    return None if value is None else _float_vec(value)
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -108,15 +94,15 @@ class ColumnStats:
     __repr__ = short_repr
 
     n: int
-    count: Int = attrs.field(converter=_int_vec)
-    min: Float = attrs.field(converter=_float_vec)
-    max: Float = attrs.field(converter=_float_vec)
-    sum: Float = attrs.field(converter=_float_vec)
-    sumsq: Float = attrs.field(converter=_float_vec)
-    sum_inv: Float | None = attrs.field(default=None, converter=_optional_float_vec)
-    sum_low: Float | None = attrs.field(default=None, converter=_optional_float_vec)
-    sumsq_low: Float | None = attrs.field(default=None, converter=_optional_float_vec)
-    sum_inv_low: Float | None = attrs.field(default=None, converter=_optional_float_vec)
+    count: Int = attrs.field(converter=frozen_int64)
+    min: Float = attrs.field(converter=frozen_floats)
+    max: Float = attrs.field(converter=frozen_floats)
+    sum: Float = attrs.field(converter=frozen_floats)
+    sumsq: Float = attrs.field(converter=frozen_floats)
+    sum_inv: Float | None = attrs.field(default=None, converter=frozen_optional_floats)
+    sum_low: Float | None = attrs.field(default=None, converter=frozen_optional_floats)
+    sumsq_low: Float | None = attrs.field(default=None, converter=frozen_optional_floats)
+    sum_inv_low: Float | None = attrs.field(default=None, converter=frozen_optional_floats)
 
     def __attrs_post_init__(self) -> None:
         k = self.min.shape
@@ -280,12 +266,6 @@ def _sum_inv(X: Float, block: int = 65_536) -> Float:
     return total
 
 
-def _ints(value: ArrayLike) -> NDArray[np.intp]:
-    arr = np.array(value, dtype=np.intp)
-    arr.flags.writeable = False
-    return arr
-
-
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Marginals:
     """Each column's distinct values (ascending) and how often each occurs; merged exactly.
@@ -316,9 +296,9 @@ class Marginals:
     __repr__ = short_repr
 
     n: int
-    values: Float = attrs.field(converter=_float_vec)
-    counts: Int = attrs.field(converter=_int_vec)
-    offsets: NDArray[np.intp] = attrs.field(converter=_ints)
+    values: Float = attrs.field(converter=frozen_floats)
+    counts: Int = attrs.field(converter=frozen_int64)
+    offsets: NDArray[np.intp] = attrs.field(converter=frozen_intp)
 
     @classmethod
     def empty(cls, columns: int) -> Marginals:
