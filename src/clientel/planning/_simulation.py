@@ -206,7 +206,7 @@ def simulate_range(
     correlation: ArrayLike | None = None,
     chunk_size: int = 65_536,
 ) -> DrawSums | DrawCounts:
-    """One partition's share of a simulation: draws ``start .. stop - 1``, one pass.
+    """One partition's share of a simulation: draws ``start`` to ``stop - 1``, one pass.
 
     Without ``sums`` this is pass one (:class:`~clientel.planning.kernels.DrawSums`:
     per-block sums and extremes); with the merged pass-one sums of *all*

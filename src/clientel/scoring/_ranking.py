@@ -327,7 +327,7 @@ class Ranking(TableDisplay):
         concentration: float = 50.0,
         ranks: int | None = None,
     ) -> AcceptabilityCounts:
-        """Rank counts of the samples ``start .. stop - 1`` (a partition's share).
+        """Rank counts of the samples ``start`` to ``stop - 1`` (a partition's share).
 
         Rows are in id order; merge the counts of disjoint ranges and read them
         with :meth:`acceptability_of`.

@@ -227,7 +227,7 @@ def sample_counts(
     ranks: int,
     cells: Cells | None = None,
 ) -> AcceptabilityCounts:
-    """The unchecked core: rank counts of samples ``start .. stop - 1`` for a fitted scorer.
+    """The unchecked core: rank counts of samples ``start`` to ``stop - 1`` for a fitted scorer.
 
     Rows must come in their tie order (ties in a sample go to the earlier row).
     """
@@ -305,7 +305,7 @@ def acceptability_counts(
     names: Sequence[str] | None = None,
     **options: Any,
 ) -> AcceptabilityCounts:
-    """Rank counts of the samples ``start .. stop - 1`` (one partition's share of the draws).
+    """Rank counts of the samples ``start`` to ``stop - 1`` (one partition's share of the draws).
 
     Merge the counts of disjoint ranges (:meth:`AcceptabilityCounts.merge`) and
     call :meth:`AcceptabilityCounts.result`: the same numbers as
