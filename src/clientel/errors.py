@@ -52,6 +52,7 @@ __all__ = [
     "DeadlineError",
     "DocumentLimitError",
     "DocumentTypeError",
+    "InsufficientDataError",
     "InvalidInputError",
     "LifecycleError",
     "LimitExceededError",
@@ -135,6 +136,47 @@ class LimitExceededError(InvalidInputError):
         self.limit = limit
         self.maximum = maximum
         super().__init__(message, field=field, value=value)
+
+
+class InsufficientDataError(InvalidInputError):
+    """Too few closed outcomes (or too few of one outcome) to fit or to evaluate a model.
+
+    The minimum-data gate of the win models (steps 2.3.5, 2.4.5, 2.5.2, 2.5.4): the message
+    says how many won and lost records there are and how many of each are needed.
+
+    Parameters
+    ----------
+    message : str
+        What the records are for (fitting, evaluating).
+    won, lost : int
+        The won and lost records given.
+    needed : int
+        The least number of won records, and of lost records, that is accepted.
+    field : str, optional
+        The argument at fault (usually ``"won"``).
+
+    Examples
+    --------
+    >>> err = InsufficientDataError("to fit", won=3, lost=1, needed=5, field="won")
+    >>> print(err)
+    won: to fit needs at least 5 won and 5 lost closed records; got 3 won and 1 lost
+    (2 more won and 4 more lost needed)
+    >>> (err.won, err.lost, err.needed)
+    (3, 1, 5)
+    """
+
+    def __init__(
+        self, message: str, *, won: int, lost: int, needed: int, field: str | None = None
+    ) -> None:
+        self.won = won
+        self.lost = lost
+        self.needed = needed
+        more = [f"{needed - k} more {w}" for k, w in ((won, "won"), (lost, "lost")) if k < needed]
+        text = (
+            f"{message} needs at least {needed} won and {needed} lost closed records; "
+            f"got {won} won and {lost} lost ({' and '.join(more)} needed)"
+        )
+        super().__init__(text, field=field)
 
 
 class MissingDataError(InvalidInputError):

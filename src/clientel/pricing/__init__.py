@@ -28,6 +28,7 @@ from clientel.pricing._discounts import (
     volume_price,
 )
 from clientel.pricing._response import fit_bid_response, optimal_price, win_probability
+from clientel.pricing._response_evaluation import evaluate_bid_response
 from clientel.pricing._winloss import (
     LossReasonShare,
     WinRate,
@@ -51,6 +52,7 @@ __all__ = [
     "WaterfallStage",
     "WinRate",
     "compound_discount",
+    "evaluate_bid_response",
     "fit_bid_response",
     "kernels",
     "loss_pareto",

@@ -13,18 +13,28 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from clientel._explanation import Explanation, Factor
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping, str_tuple
-from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
-from clientel.scoring.kernels._naive_bayes import naive_bayes
+from clientel.errors import (
+    InsufficientDataError,
+    InvalidInputError,
+    MissingDataError,
+    UnknownReferenceError,
+)
+from clientel.scoring.kernels._naive_bayes import ODOO_PLS_SMOOTHING, class_counts, log_ratios
 
 __all__ = ["FieldTable", "NaiveBayesWinModel", "WinEstimate", "fit_naive_bayes"]
 
 Category = str | int | float | bool | None
-Smoothing = Literal["lidstone", "lidstone_unseen_bucket"]
-SMOOTHINGS = ("lidstone", "lidstone_unseen_bucket")
+Smoothing = Literal["lidstone", "lidstone_unseen_bucket", "odoo_pls"]
+SMOOTHINGS = ("lidstone", "lidstone_unseen_bucket", "odoo_pls")
+
+
+def _ints(value: Sequence[int]) -> tuple[int, ...]:
+    return tuple(int(v) for v in value)
 
 
 @attrs.frozen(kw_only=True)
@@ -34,12 +44,18 @@ class FieldTable:
     ``unseen`` is the contribution of a value outside ``values`` under the
     ``"lidstone_unseen_bucket"`` variant; under ``"lidstone"`` it is None and
     such a value contributes nothing (it is reported as unknown).
+
+    ``won_counts`` and ``lost_counts`` are the won and lost records of each value (for a
+    stage field: that reached the stage), from which :meth:`NaiveBayesWinModel.update`
+    adds new outcomes; models stored before 0.1.0 have none (empty).
     """
 
     field: str
     values: tuple[str, ...]
     contributions: tuple[float, ...]
     unseen: float | None = None
+    won_counts: tuple[int, ...] = attrs.field(default=(), converter=_ints)
+    lost_counts: tuple[int, ...] = attrs.field(default=(), converter=_ints)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -98,7 +114,9 @@ class NaiveBayesWinModel(TableDisplay):
     ``smoothing`` names the variant: ``"lidstone"`` (the published formula) or
     ``"lidstone_unseen_bucket"`` (one extra category per field for unseen
     values and a smoothed prior: the scheme of clientel's first builds; their
-    stored models load as this variant, schema 4).
+    stored models load as this variant, schema 4) or ``"odoo_pls"`` (Odoo's
+    predictive lead scoring). ``stage_field`` names the field holding the
+    process stage, whose values are counted as stages reached (``None``: none).
     """
 
     _document_type: ClassVar[str] = "WinModel"  # its JSON tag before the rename
@@ -110,6 +128,7 @@ class NaiveBayesWinModel(TableDisplay):
     prior: float
     tables: tuple[FieldTable, ...]
     smoothing: Smoothing
+    stage_field: str | None = None
 
     def predict(self, record: Mapping[str, Category]) -> WinEstimate:
         """Win probability of one record, with per-field contributions.
@@ -149,6 +168,60 @@ class NaiveBayesWinModel(TableDisplay):
             unknown=unknown,
         )
 
+    def update(
+        self, records: Sequence[Mapping[str, Category]], won: Sequence[bool]
+    ) -> NaiveBayesWinModel:
+        """The model with new closed outcomes added to its counts (steps 2.3.5, 2.5.7).
+
+        Equal to refitting on the old and the new records together (the counts are
+        sums, and the contributions are computed from them the same way); values not
+        yet known become new categories, as a refit would count them, except for the
+        stage field, whose stages are fixed. The explanations stay exact log-odds.
+
+        Raises
+        ------
+        InvalidInputError
+            Lengths differ; the model was stored without counts (fitted before
+            0.1.0: refit it); a stage outside the model's stages.
+        UnknownReferenceError
+            A record lacks a field (named with its row).
+
+        Examples
+        --------
+        >>> model = fit_naive_bayes([{"source": "web"}, {"source": "fair"}], [True, False],
+        ...                         fields=["source"])
+        >>> model.update([{"source": "web"}], [False]) == fit_naive_bayes(
+        ...     [{"source": "web"}, {"source": "fair"}, {"source": "web"}], [True, False, False],
+        ...     fields=["source"])
+        True
+        """
+        if len(won) != len(records):
+            raise InvalidInputError(f"expected {len(records)} outcomes", field="won",
+                                    value=len(won))  # fmt: skip
+        y = np.asarray([bool(v) for v in won], dtype=bool)
+        tables = []
+        for t in self.tables:
+            if t.values and not t.won_counts:
+                msg = "the model was stored without counts (before 0.1.0); refit it"
+                raise InvalidInputError(msg, field=f"tables[{t.field!r}]")
+            raw = _column(records, t.field)
+            stage = t.field == self.stage_field
+            values = (
+                list(t.values)
+                if stage
+                else sorted(set(t.values) | {v for v in raw if v is not None})
+            )
+            at = np.array([values.index(v) for v in t.values], dtype=np.int64)
+            w, lost = class_counts(_encode(raw, values, "stages" if stage else t.field), y,
+                                   len(values), stage=stage)  # fmt: skip
+            w[at] += np.asarray(t.won_counts, dtype=np.int64)
+            lost[at] += np.asarray(t.lost_counts, dtype=np.int64)
+            tables.append(_table(t.field, values, (w, lost), self.alpha, self.smoothing, stage))
+        n_won = self.n_won + int(y.sum())
+        n_lost = self.n_lost + int((~y).sum())
+        return attrs.evolve(self, n_won=n_won, n_lost=n_lost, tables=tuple(tables),
+                            prior=_prior(n_won, n_lost, self.alpha, self.smoothing))  # fmt: skip
+
     def to_records(self) -> list[dict[str, Any]]:
         """One row per field value (and, in the bucket variant, per field's unseen value)."""
         rows = []
@@ -158,6 +231,26 @@ class NaiveBayesWinModel(TableDisplay):
             if t.unseen is not None:
                 rows.append({"field": t.field, "value": "(unseen)", "log_odds": t.unseen})
         return rows
+
+
+def _column(records: Sequence[Mapping[str, Category]], field: str) -> list[str | None]:
+    raw: list[str | None] = []
+    for r, rec in enumerate(records):
+        if field not in rec:
+            raise UnknownReferenceError("record lacks the field", field=f"records[{r}].{field}")
+        v = rec[field]
+        raw.append(None if v is None else str(v))
+    return raw
+
+
+def _encode(raw: list[str | None], values: Sequence[str], field: str) -> NDArray[np.int64]:
+    """Position of each value in ``values`` (``-1`` = missing); a value outside is refused."""
+    lookup = {v: i for i, v in enumerate(values)}
+    outside = sorted({v for v in raw if v is not None and v not in lookup})
+    if outside:
+        raise InvalidInputError("values that are not among the declared categories or stages",
+                                field=field, value=outside)  # fmt: skip
+    return np.array([-1 if v is None else lookup[v] for v in raw], dtype=np.int64)
 
 
 def _categories(
@@ -176,6 +269,43 @@ def _categories(
     return sorted(known)
 
 
+def _table(
+    field: str,
+    values: Sequence[str],
+    counts: tuple[NDArray[np.int64], NDArray[np.int64]],
+    alpha: float,
+    smoothing: Smoothing,
+    stage: bool,
+) -> FieldTable:
+    """A field's contributions from its won and lost counts (the counts are kept too)."""
+    w, lost = counts
+    bucket = smoothing == "lidstone_unseen_bucket"
+    if bucket:
+        w, lost = np.append(w, 0), np.append(lost, 0)
+    llr = log_ratios(w, lost, alpha, stage=stage, odoo=smoothing == "odoo_pls")
+    return FieldTable(
+        field=field,
+        values=tuple(values),
+        contributions=tuple(float(x) for x in llr[: len(values)]),
+        unseen=float(llr[-1]) if bucket else None,
+        won_counts=tuple(int(x) for x in counts[0]),
+        lost_counts=tuple(int(x) for x in counts[1]),
+    )
+
+
+def _prior(n_won: int, n_lost: int, alpha: float, smoothing: Smoothing) -> float:
+    if smoothing == "lidstone_unseen_bucket":
+        return math.log((n_won + alpha) / (n_lost + alpha))
+    if smoothing == "odoo_pls":
+        return math.log((n_won + ODOO_PLS_SMOOTHING) / (n_lost + ODOO_PLS_SMOOTHING))
+    return math.log(n_won / n_lost)
+
+
+def _gate(n_won: int, n_lost: int, minimum: int, what: str) -> None:
+    if n_won < minimum or n_lost < minimum:
+        raise InsufficientDataError(what, won=n_won, lost=n_lost, needed=minimum, field="won")
+
+
 def fit_naive_bayes(
     records: Sequence[Mapping[str, Category]],
     won: Sequence[bool],
@@ -184,6 +314,9 @@ def fit_naive_bayes(
     alpha: float = 1.0,
     categories: Mapping[str, Sequence[Category]] | None = None,
     smoothing: Smoothing = "lidstone",
+    stage_field: str | None = None,
+    stages: Sequence[str] | None = None,
+    min_per_class: int | None = None,
 ) -> NaiveBayesWinModel:
     r"""Fit a naive-Bayes win model with additive (Laplace/Lidstone) smoothing.
 
@@ -205,12 +338,26 @@ def fit_naive_bayes(
         The values a field can take, when the history has not seen them all
         (they count in :math:`K_f` and get the smoothed share); by default the
         values seen in the history.
-    smoothing : {"lidstone", "lidstone_unseen_bucket"}
+    smoothing : {"lidstone", "lidstone_unseen_bucket", "odoo_pls"}
         ``"lidstone"``: the formula below. ``"lidstone_unseen_bucket"``: each
         field counts one extra category for values never seen (whose
         contribution they then get) and the prior is smoothed as
         :math:`\log\frac{W+\alpha}{L+\alpha}`; this is what clientel's first
         builds did, kept so that their stored models mean the same.
+        ``"odoo_pls"``: Odoo's predictive lead scoring (see Notes); ``alpha`` and
+        ``categories`` are not used.
+    stage_field : str, optional
+        One of ``fields`` that holds the process stage of each record (for a
+        closed record: the stage it was won or lost in). Its values are counted
+        as stages *reached*: a won record passed every stage, a lost record the
+        stages up to its own (Odoo's rule). An open opportunity is then scored
+        for the stage it is in.
+    stages : sequence of str
+        The stages in process order; needed with ``stage_field``.
+    min_per_class : int, optional
+        The minimum-data gate: fewer won or fewer lost records than this raise
+        :class:`~clientel.errors.InsufficientDataError`. By default 1 (0 for
+        ``"lidstone_unseen_bucket"``, whose smoothed prior needs no loss).
 
     Returns
     -------
@@ -219,10 +366,13 @@ def fit_naive_bayes(
 
     Raises
     ------
+    InsufficientDataError
+        Fewer than ``min_per_class`` won or lost records (only wins or only
+        losses, by default); the message says how many more of each are needed.
     InvalidInputError
-        No records, lengths differ, duplicate fields, ``alpha <= 0``, only wins
-        or only losses, history values outside the declared ``categories``, an
-        unknown ``smoothing``.
+        No records, lengths differ, duplicate fields, ``alpha <= 0``, history
+        values outside the declared ``categories`` or ``stages``, an unknown
+        ``smoothing``, a ``stage_field`` that is not fitted or has no ``stages``.
     UnknownReferenceError
         A record lacks a field (named with its row); ``categories`` for a field
         that is not fitted.
@@ -248,10 +398,25 @@ def fit_naive_bayes(
     This is the categorical naive Bayes of scikit-learn's ``CategoricalNB``
     (``alpha``, ``fit_prior=True``), which the benchmarks check it against.
 
+    A stage field's value is the yes/no event "reached stage :math:`s`", so its
+    probability is :math:`(n^W_s + \alpha) / (W_f + 2\alpha)` with
+    :math:`n^W_s` the won records that reached stage :math:`s`.
+
+    ``"odoo_pls"`` is the formula of Odoo's predictive lead scoring
+    (``_pls_get_naive_bayes_probabilities`` and ``_pls_prepare_frequencies`` in
+    odoo/addons/crm/models/crm_lead.py): every won and lost count gets 0.1, a
+    value's probability is its count over the field's total of counts (for the
+    stage field, over the first stage's count), the prior is
+    :math:`(W + 0.1) / (L + 0.1)`, and values the history has not seen are
+    skipped. Odoo shows the probability in per cent rounded to two places and
+    kept within 0.01-99.99; clientel keeps it unrounded.
+
     References
     ----------
     T. M. Mitchell, *Machine Learning*, McGraw-Hill, 1997, section 6.9 and
-    Table 3.2 (the PlayTennis example the tests reproduce).
+    Table 3.2 (the PlayTennis example the tests reproduce). Odoo S.A., Odoo CRM,
+    ``addons/crm/models/crm_lead.py`` (predictive lead scoring), read at commit
+    694f48a59a2d15e2655708d299329b33003e2c9f of github.com/odoo/odoo.
 
     Examples
     --------
@@ -288,42 +453,61 @@ def fit_naive_bayes(
     for f in sorted(set(declared) - set(names)):
         raise UnknownReferenceError("categories for a field that is not fitted",
                                     field=f"categories[{f!r}]")  # fmt: skip
+    if smoothing == "odoo_pls" and declared:
+        raise InvalidInputError("Odoo's scoring counts the values seen; categories are not "
+                                "used", field="categories")  # fmt: skip
+    order = _stage_order(stage_field, stages, names, declared, smoothing)
     y = np.asarray([bool(v) for v in won], dtype=bool)
     n_won = int(y.sum())
     bucket = smoothing == "lidstone_unseen_bucket"
-    if bucket:
-        prior = math.log((n_won + alpha) / (n - n_won + alpha))
-    elif n_won in (0, n):
-        msg = "the history needs at least one won and one lost record"
-        raise InvalidInputError(msg, field="won", value=f"{n_won} won of {n}")
-    else:
-        prior = math.log(n_won / (n - n_won))
+    minimum = (0 if bucket else 1) if min_per_class is None else min_per_class
+    if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
+        raise InvalidInputError("expected an integer >= 0", field="min_per_class",
+                                value=min_per_class)  # fmt: skip
+    _gate(n_won, n - n_won, max(minimum, 0 if bucket else 1), "fitting a win model")
     tables = []
     for f in names:
-        raw: list[str | None] = []
-        for r, rec in enumerate(records):
-            if f not in rec:
-                raise UnknownReferenceError("record lacks the field", field=f"records[{r}].{f}")
-            v = rec[f]
-            raw.append(None if v is None else str(v))
-        values = _categories(f, raw, declared.get(f))
-        lookup = {v: i for i, v in enumerate(values)}
-        codes = np.array([-1 if v is None else lookup[v] for v in raw], dtype=np.int64)
-        llr = naive_bayes(codes, y, len(values), alpha, unseen_bucket=bucket)
-        tables.append(
-            FieldTable(
-                field=f,
-                values=tuple(values),
-                contributions=tuple(float(x) for x in llr[: len(values)]),
-                unseen=float(llr[-1]) if bucket else None,
-            )
-        )
+        raw = _column(records, f)
+        stage = f == stage_field
+        values = order if stage else _categories(f, raw, declared.get(f))
+        codes = _encode(raw, values, "stages" if stage else f"categories[{f!r}]")
+        counts = class_counts(codes, y, len(values), stage=stage)
+        tables.append(_table(f, values, counts, alpha, smoothing, stage))
     return NaiveBayesWinModel(
         fields=tuple(names),
         alpha=float(alpha),
         n_won=n_won,
         n_lost=n - n_won,
-        prior=prior,
+        prior=_prior(n_won, n - n_won, alpha, smoothing),
         tables=tuple(tables),
         smoothing=smoothing,
+        stage_field=stage_field,
     )
+
+
+def _stage_order(
+    stage_field: str | None,
+    stages: Sequence[str] | None,
+    names: list[str],
+    declared: Mapping[str, Any],
+    smoothing: Smoothing,
+) -> list[str]:
+    """The stages in process order, checked; empty without a stage field."""
+    if stage_field is None:
+        if stages is not None:
+            raise InvalidInputError("stages without a stage_field", field="stages")
+        return []
+    if stage_field not in names:
+        raise UnknownReferenceError("the stage field is not among the fields",
+                                    field="stage_field", value=stage_field)  # fmt: skip
+    if smoothing == "lidstone_unseen_bucket":
+        raise InvalidInputError("the unseen-bucket variant has no stage field",
+                                field="stage_field")  # fmt: skip
+    if stage_field in declared:
+        raise InvalidInputError("give the stages in `stages`, not in `categories`",
+                                field=f"categories[{stage_field!r}]")  # fmt: skip
+    order = [str(v) for v in (stages or ())]
+    if not order or len(set(order)) != len(order):
+        raise InvalidInputError("expected the distinct stages in process order",
+                                field="stages", value=order)  # fmt: skip
+    return order

@@ -12,7 +12,8 @@ ranks, tiers and natural breaks, criterion weights (AHP, entropy, CRITIC, ROC,
 rank-sum), missing-data scoring, sensitivity (weight stability, rank
 acceptability), the method dispatch with chunked scoring, and the kernels of
 the process steps (nine-box, owner assignment, naive Bayes, channels,
-scorecard points, criteria trees).
+scorecard points, criteria trees), and the measures of a win model (stratified
+folds, AUC, Brier score, log loss, equal-frequency bins, lift, Platt scaling).
 """
 
 from clientel.scoring.kernels._acceptability import (
@@ -25,6 +26,17 @@ from clientel.scoring.kernels._acceptability import (
 from clientel.scoring.kernels._assignment import assignment, sparse_assignment
 from clientel.scoring.kernels._channels import channel_scores
 from clientel.scoring.kernels._dispatch import score_in_chunks, score_matrix
+from clientel.scoring.kernels._evaluation import (
+    BinTable,
+    auc,
+    binned,
+    brier,
+    deciles,
+    holdout_mask,
+    log_loss,
+    platt,
+    stratified_folds,
+)
 from clientel.scoring.kernels._method import Method, MethodName
 from clientel.scoring.kernels._methods import METHODS
 from clientel.scoring.kernels._methods.promethee_ii import (
@@ -40,7 +52,7 @@ from clientel.scoring.kernels._methods.weighted_product import (
 )
 from clientel.scoring.kernels._methods.weighted_sum import weighted_sum, weighted_sum_contributions
 from clientel.scoring.kernels._missing import MissingResult, score_with_missing
-from clientel.scoring.kernels._naive_bayes import naive_bayes
+from clientel.scoring.kernels._naive_bayes import class_counts, log_ratios, naive_bayes
 from clientel.scoring.kernels._nine_box import nine_box
 from clientel.scoring.kernels._normalise import NORMALISATIONS, normalise
 from clientel.scoring.kernels._ranks import (
@@ -89,6 +101,7 @@ __all__ = [
     "SAMPLE_BLOCK",
     "AcceptabilityCounts",
     "AhpResult",
+    "BinTable",
     "ColumnStats",
     "Marginals",
     "Method",
@@ -105,13 +118,21 @@ __all__ = [
     "acceptability_counts",
     "ahp_weights",
     "assignment",
+    "auc",
+    "binned",
+    "brier",
     "channel_scores",
+    "class_counts",
     "column_exponent",
     "critic_weights",
+    "deciles",
     "direct_weights",
     "entropy_weights",
     "fit_marginals",
     "fit_stats",
+    "holdout_mask",
+    "log_loss",
+    "log_ratios",
     "merge_partials",
     "merge_runs",
     "naive_bayes",
@@ -119,6 +140,7 @@ __all__ = [
     "nine_box",
     "normalise",
     "order_codes",
+    "platt",
     "promethee_ii",
     "rank_run",
     "rank_sum_weights",
@@ -131,6 +153,7 @@ __all__ = [
     "sort_run",
     "sparse_assignment",
     "split_run",
+    "stratified_folds",
     "tiers_by_capacity",
     "tiers_by_counts",
     "tiers_by_quantiles",
