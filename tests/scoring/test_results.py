@@ -168,6 +168,22 @@ def _win_estimate(n: int) -> sc.WinEstimate:
     return _win_model(n).predict({"source": "src1", "segment": "bank"})
 
 
+def _win_evaluation(n: int) -> sc.WinModelEvaluation:
+    p = np.linspace(0.01, 0.99, max(n, 20))
+    won = np.random.default_rng(0).random(p.size) < p
+    return sc.evaluate_predictions(p, won, ids=[f"o{i:06d}" for i in range(p.size)])
+
+
+def _score_trend(n: int) -> sc.ScoreTrend:
+    model = _win_model(n)
+    return sc.score_trend(
+        model.predict({"source": "src1", "segment": "bank"}),
+        model.predict({"source": "src2", "segment": "retail"}),
+        start=dt.date(2027, 1, 4),
+        end=dt.date(2027, 2, 1),
+    )
+
+
 def _bid_scorecard(n: int) -> sc.BidScorecard:
     crit = [sc.Criterion(name=f"k{j:05d}", bounds=(1, 5)) for j in range(min(n, 2_000))]
     values: dict[str, float | None] = {c.name: float(1 + j % 5) for j, c in enumerate(crit)}
@@ -268,6 +284,9 @@ RESULTS: dict[type, tuple[Callable[[int], Any], Callable[[Any], Any] | None]] = 
     sc.NaiveBayesWinModel: (_win_model, None),
     sc.WinEstimate: (_win_estimate, lambda r: r.explain()),
     sc.BidScorecard: (_bid_scorecard, lambda r: r.explain()),
+    sc.WinModelEvaluation: (_win_evaluation, lambda r: r.explain()),
+    sc.PlattScaling: (lambda n: _win_evaluation(n).platt, None),
+    sc.ScoreTrend: (_score_trend, lambda r: r.explain()),
     sc.InquiryTriage: (_inquiry_triage, lambda r: r.explain()),
     sc.ChangeExplanation: (_change, lambda r: r.explain()),
     sc.PortfolioSelection: (_selection, lambda r: r.explain()),

@@ -53,7 +53,8 @@ def brute_auc(p, y):
     return sum((a > b) + 0.5 * (a == b) for a in pos for b in neg) / (len(pos) * len(neg))
 
 
-probs = st.lists(st.sampled_from([0.0, 0.05, 0.2, 0.5, 0.7, 0.9, 1.0]) | st.integers(0, 1000).map(lambda i: i / 1000),
+thousandths = st.integers(0, 1000).map(lambda i: i / 1000)
+probs = st.lists(st.sampled_from([0.0, 0.05, 0.2, 0.5, 0.7, 0.9, 1.0]) | thousandths,
                  min_size=10, max_size=60)  # fmt: skip
 
 
@@ -318,7 +319,7 @@ def test_minimum_data_gate_names_what_is_missing() -> None:
         ({"test_share": 1.5}, "test_share"),
         ({"seed": "x"}, "seed"),
         ({"min_per_class": 0}, "min_per_class"),
-        ({"ids": IDS[:39] + ["r0000"]}, "ids"),
+        ({"ids": [*IDS[:39], "r0000"]}, "ids"),
         ({"ids": IDS[:3]}, "ids"),
     ],
 )  # fmt: skip

@@ -9,7 +9,9 @@ as tables in a notebook:
   :func:`rank_opportunities`, and the general :func:`score_alternatives`;
 * constrained choice: :func:`select_targets`, :func:`select_portfolio`,
   :func:`assign_owners`;
-* learned from history: :func:`fit_naive_bayes`;
+* learned from history: :func:`fit_naive_bayes`, with its evaluation
+  (:func:`evaluate_naive_bayes`, :func:`evaluate_predictions`) and
+  :func:`score_trend`;
 * decisions and analyses: :func:`bid_decision`, :func:`triage_inquiry`,
   :func:`competitive_profile`, :func:`factor_evaluation`, :func:`five_forces`,
   :func:`explain_change`.
@@ -87,6 +89,7 @@ if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal
     from clientel.scoring._options import rank_options
     from clientel.scoring._owners import OwnerAssignment, assign_owners
     from clientel.scoring._ranking import RankedItem, RankedItems, Ranking
+    from clientel.scoring._score_trend import ScoreTrend, score_trend
     from clientel.scoring._segments import LEVELS, NineBoxCell, SegmentPortfolio, rank_segments
     from clientel.scoring._selection import BindingConstraint, PortfolioSelection, select_portfolio
     from clientel.scoring._targets import ServiceTier, TargetClient, TargetList, select_targets
@@ -133,6 +136,7 @@ __all__ = [
     "RankedItem",
     "RankedItems",
     "Ranking",
+    "ScoreTrend",
     "SegmentPortfolio",
     "ServiceTier",
     "TargetChannel",
@@ -160,6 +164,7 @@ __all__ = [
     "rank_options",
     "rank_segments",
     "score_alternatives",
+    "score_trend",
     "select_portfolio",
     "select_targets",
     "triage_inquiry",
@@ -206,6 +211,7 @@ _NAMES = MappingProxyType(
         "RankedItem": "clientel.scoring._ranking",
         "RankedItems": "clientel.scoring._ranking",
         "Ranking": "clientel.scoring._ranking",
+        "ScoreTrend": "clientel.scoring._score_trend",
         "SegmentPortfolio": "clientel.scoring._segments",
         "ServiceTier": "clientel.scoring._targets",
         "TargetChannel": "clientel.scoring._influence",
@@ -233,6 +239,7 @@ _NAMES = MappingProxyType(
         "rank_options": "clientel.scoring._options",
         "rank_segments": "clientel.scoring._segments",
         "score_alternatives": "clientel.scoring._alternatives",
+        "score_trend": "clientel.scoring._score_trend",
         "select_portfolio": "clientel.scoring._selection",
         "select_targets": "clientel.scoring._targets",
         "triage_inquiry": "clientel.scoring._inquiries",
