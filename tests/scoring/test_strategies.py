@@ -6,8 +6,15 @@ import numpy as np
 from hypothesis import given
 
 from clientel import scoring as sc
+from clientel.models import from_data, to_data
 from clientel.scoring import kernels as sk
-from clientel.testing import criteria_sets, decision_problems, pairwise_matrices
+from clientel.testing import (
+    criteria_sets,
+    decision_problems,
+    naive_bayes_models,
+    pairwise_matrices,
+    win_model_evaluations,
+)
 
 
 @given(decision_problems(missing=True))
@@ -47,3 +54,18 @@ def test_criteria_sets_score(criteria: list, problem: tuple) -> None:
         X, criteria, ids=[f"c{i}" for i in range(X.shape[0])], method="weighted_sum"
     )
     assert sorted(ranking.ids) == sorted(f"c{i}" for i in range(X.shape[0]))
+
+
+@given(naive_bayes_models())
+def test_naive_bayes_models_round_trip_and_explain_exactly(model: sc.NaiveBayesWinModel) -> None:
+    assert from_data(to_data(model), sc.NaiveBayesWinModel) == model
+    est = model.predict({"source": "web", "segment": "bank"})
+    assert abs(est.log_odds - est.prior - sum(est.contributions.values())) < 1e-12
+
+
+@given(win_model_evaluations())
+def test_win_model_evaluations_are_in_bounds_and_round_trip(ev: sc.WinModelEvaluation) -> None:
+    assert 0 <= ev.auc <= 1
+    assert 0 <= ev.brier <= 1
+    assert sum(b.count for b in ev.calibration) == ev.n == len(ev.ids)
+    assert from_data(to_data(ev), sc.WinModelEvaluation) == ev

@@ -335,11 +335,11 @@ def test_bad_evaluation_options(options, field) -> None:
     ("p", "won", "field"),
     [([0.5] * 10, [True] * 9, "won"), ([1.2] + [0.5] * 9, [True, False] * 5, "probabilities"),
      ([float("nan")] * 10, [True, False] * 5, "probabilities"),
-     ([0.5] * 10, [2] * 10, "won")],
+     ([0.5] * 10, [2] * 10, "won"), ([0.5] * 9, [True, False] * 4 + [True], "probabilities")],
 )  # fmt: skip
 def test_bad_predictions(p, won, field) -> None:
     with pytest.raises(InvalidInputError) as exc:
-        evaluate_predictions(p, won, ids=IDS[:10])
+        evaluate_predictions(p, won, ids=IDS[: len(p)])
     assert exc.value.field == field
 
 

@@ -159,7 +159,8 @@ class WinModelEvaluation(TableDisplay):
     ``method`` says where the probabilities come from: ``"k_fold"`` (each record
     scored by the model fitted on the other folds), ``"hold_out"`` (the held-out
     share scored by the model fitted on the rest) or ``"given"``. ``ids`` and
-    ``probabilities`` are the records scored and their out-of-sample probabilities.
+    ``probabilities`` are the records scored and their out-of-sample probabilities;
+    ``folds`` is 0 and ``test_share`` None where they do not apply.
 
     ``brier = reliability - resolution + uncertainty + within_bins`` (Murphy's
     decomposition over the calibration bins; ``within_bins`` is what the bins do
@@ -331,8 +332,8 @@ def assess(
         raise InsufficientDataError("an evaluation", won=n_won, lost=won.size - n_won,
                                     needed=1, field="won")  # fmt: skip
     if p.size < BINS:
-        raise InsufficientDataError(f"a calibration table of {BINS} bins", won=n_won,
-                                    lost=won.size - n_won, needed=BINS, field="won")  # fmt: skip
+        raise InvalidInputError(f"expected at least {BINS} records for {BINS} calibration bins",
+                                field="probabilities", value=p.size)  # fmt: skip
     t = k.binned(p, won, order, BINS)
     base = won.mean()
     rate = t.wins / t.count
@@ -446,9 +447,10 @@ def evaluate_predictions(
     Raises
     ------
     InvalidInputError
-        Lengths differ, probabilities outside [0, 1] or not finite, duplicate ids.
+        Lengths differ, probabilities outside [0, 1] or not finite, fewer than ten
+        records, duplicate ids.
     InsufficientDataError
-        Only wins or only losses, or fewer than ten records.
+        Only wins or only losses.
 
     Notes
     -----

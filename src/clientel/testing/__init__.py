@@ -78,7 +78,14 @@ from clientel.testing._pricing import (
     volume_schedules,
 )
 from clientel.testing._quotes import quote_lines, quotes
-from clientel.testing._scoring import criteria_sets, decision_problems, pairwise_matrices
+from clientel.testing._scoring import (
+    criteria_sets,
+    decision_problems,
+    naive_bayes_models,
+    pairwise_matrices,
+    win_histories,
+    win_model_evaluations,
+)
 from clientel.testing._values import currencies, fiscal_years, identifiers, money, periods
 from clientel.testing._workflow import (
     account_reviews,
@@ -138,6 +145,7 @@ __all__ = [
     "key_client_profiles",
     "key_success_factors",
     "money",
+    "naive_bayes_models",
     "number_patterns",
     "opportunities",
     "pairwise_matrices",
@@ -166,4 +174,6 @@ __all__ = [
     "training_records",
     "value_propositions",
     "volume_schedules",
+    "win_histories",
+    "win_model_evaluations",
 ]

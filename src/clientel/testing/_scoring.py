@@ -9,9 +9,26 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from clientel.scoring import Criterion, Direction, MissingPolicy
+from clientel.scoring import (
+    Criterion,
+    Direction,
+    MissingPolicy,
+    NaiveBayesWinModel,
+    WinModelEvaluation,
+    evaluate_naive_bayes,
+    fit_naive_bayes,
+)
 
-__all__ = ["criteria_sets", "decision_problems", "pairwise_matrices"]
+__all__ = [
+    "criteria_sets",
+    "decision_problems",
+    "naive_bayes_models",
+    "pairwise_matrices",
+    "win_histories",
+    "win_model_evaluations",
+]
+
+_VALUES = ("referral", "tender", "web", "fair", None)
 
 
 @st.composite
@@ -100,3 +117,52 @@ def criteria_sets(
             )
         )
     return out
+
+
+@st.composite
+def win_histories(
+    draw: st.DrawFn, *, min_per_class: int = 10, max_size: int = 60
+) -> tuple[list[dict[str, str | None]], list[bool], list[str]]:
+    """Closed records ``{"source", "segment"}`` (None = missing), outcomes and unique ids.
+
+    At least ``min_per_class`` wins and as many losses, so the default minimum-data gate
+    of the evaluations passes.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(win_histories())
+    ... def test_gate_passes(history):
+    ...     records, won, ids = history
+    ...     assert sum(won) >= 10 and len(won) - sum(won) >= 10
+    >>> test_gate_passes()
+    """
+    n = draw(st.integers(2 * min_per_class, max(2 * min_per_class, max_size)))
+    wins = draw(st.integers(min_per_class, n - min_per_class))
+    won = [True] * wins + [False] * (n - wins)
+    won = draw(st.permutations(won))
+    pick = st.sampled_from(_VALUES)
+    records = [{"source": draw(pick), "segment": draw(st.sampled_from(("bank", "retail", None)))}
+               for _ in range(n)]  # fmt: skip
+    return records, list(won), [f"o{i:04d}" for i in range(n)]
+
+
+@st.composite
+def naive_bayes_models(draw: st.DrawFn) -> NaiveBayesWinModel:
+    """A naive-Bayes win model fitted on a drawn history (any of the three smoothings)."""
+    records, won, _ = draw(win_histories(min_per_class=1, max_size=20))
+    smoothing = draw(st.sampled_from(["lidstone", "lidstone_unseen_bucket", "odoo_pls"]))
+    alpha = draw(st.sampled_from([0.5, 1.0, 2.0]))
+    return fit_naive_bayes(records, won, fields=["source", "segment"], alpha=alpha,
+                           smoothing=smoothing)  # type: ignore[arg-type]  # fmt: skip
+
+
+@st.composite
+def win_model_evaluations(draw: st.DrawFn) -> WinModelEvaluation:
+    """A k-fold or hold-out evaluation of the naive-Bayes model on a drawn history."""
+    records, won, ids = draw(win_histories(max_size=50))
+    hold_out = draw(st.booleans()) and len(won) >= 40 and min(sum(won), len(won) - sum(won)) >= 20
+    return evaluate_naive_bayes(records, won, ids=ids, fields=["source", "segment"],
+                                folds=draw(st.integers(2, 10)),
+                                test_share=0.5 if hold_out else None,
+                                seed=draw(st.integers(0, 2**32 - 1)))  # fmt: skip
