@@ -41,15 +41,12 @@ def evaluate_bid_response(
         Closed deals in one currency.
     basis, covariates
         As for :func:`fit_bid_response` (covariates: one value per deal).
-    folds : int
-        Number of folds, >= 2 (ignored with ``test_share``).
-    test_share : float, optional
-        Hold out this share of the wins and of the losses instead of k-fold.
-    seed : int
-        Seed of the shuffle (``numpy.random.default_rng``).
+    folds, test_share, seed : int, float or None, int
+        The split, as for :func:`clientel.scoring.evaluate_naive_bayes`: ``folds``
+        stratified folds (default 10), or one hold-out share of the wins and of the
+        losses, shuffled by ``numpy.random.default_rng(seed)`` after sorting by deal id.
     min_per_class : int
-        The minimum-data gate: at least this many won and this many lost deals (and at
-        least ``folds`` of each).
+        The minimum-data gate: won and lost deals needed (each at least ``folds`` too).
 
     Returns
     -------

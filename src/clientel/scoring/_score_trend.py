@@ -48,10 +48,10 @@ class ScoreTrend(TableDisplay):
         Examples
         --------
         >>> from clientel.scoring import fit_naive_bayes
-        >>> m = fit_naive_bayes([{"s": "a"}, {"s": "b"}], [True, False], fields=["s"])
-        >>> t = score_trend(m.predict({"s": "b"}), m.predict({"s": "a"}),
-        ...                 start=dt.date(2027, 1, 4), end=dt.date(2027, 2, 1))
-        >>> print(t.explain())
+        >>> fitted = fit_naive_bayes([{"s": "a"}, {"s": "b"}], [True, False], fields=["s"])
+        >>> was, now = fitted.predict({"s": "b"}), fitted.predict({"s": "a"})
+        >>> print(score_trend(was, now, start=dt.date(2027, 1, 4), end=dt.date(2027, 2, 1)
+        ...                   ).explain())
         win estimate 2027-01-04 to 2027-02-01: probability 0.333 -> 0.667 (+0.333; log-odds +1.39)
           s  +1.386  (value b -> a)
         """
