@@ -22,6 +22,7 @@ Hierarchy::
     ├── SerializationError (ValueError)     a JSON document that does not fit
     │   ├── DocumentLimitError              a document above a documented cap
     │   ├── DocumentTypeError               a document of another type than asked for
+    │   ├── ReplayError                     recorded decisions its history does not lead to
     │   └── SchemaVersionError              a document from a newer schema
     ├── ConvergenceError (RuntimeError)     a solver that did not converge
     └── NoSolutionError (ValueError)        a problem with no solution (no IRR, infeasible)
@@ -59,6 +60,7 @@ __all__ = [
     "MissingDataError",
     "MissingRateError",
     "NoSolutionError",
+    "ReplayError",
     "SchemaVersionError",
     "SerializationError",
     "StageHistoryError",
@@ -307,6 +309,29 @@ class DocumentTypeError(SerializationError):
         self.expected = expected
         self.found = found
         super().__init__(f"the document holds a {found}, not a {expected}")
+
+
+class ReplayError(SerializationError):
+    """A proposal, approval state or contract whose records do not follow from the rules.
+
+    Raised by :func:`clientel.workflow.verify` and
+    :func:`clientel.workflow.load_verified` when replaying the history under the
+    authority matrix refuses a step, or gives another state or figures than
+    those recorded: a document edited outside clientel (for example a
+    negotiated price lowered in both the round and its event, or an approval
+    removed).
+
+    Attributes
+    ----------
+    field : str
+        The record at fault, e.g. ``"history[3]"``, ``"records[1]"``,
+        ``"signatures"`` or ``"approvers[0].status"``.
+    """
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.message = message
+        self.field = field
 
 
 class SchemaVersionError(SerializationError):

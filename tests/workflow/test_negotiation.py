@@ -18,7 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clientel import models as m
-from clientel.errors import AuthorityError, InvalidInputError, UnknownReferenceError
+from clientel.errors import (
+    AuthorityError,
+    InvalidInputError,
+    SerializationError,
+    UnknownReferenceError,
+)
 from clientel.models import ApprovalRecord, Money
 from clientel.workflow import AuthorityMatrix, AuthorityRule, ProposalAuthority
 
@@ -218,11 +223,15 @@ def test_replay_rechecks_every_round_so_an_edited_history_is_refused() -> None:
     assert p.replay(authority=AUTH) == p
     doc = m.to_data(p)
     doc["history"][-1]["approvals"] = []  # someone removed the approval from the stored JSON
+    with pytest.raises(SerializationError, match=r"Proposal\.rounds: the history replays to"):
+        m.from_data(doc, m.Proposal)  # the round still records it: refused on load
+    doc["rounds"][-1]["approvals"] = []  # removed from both: consistent, beyond authority
     edited = m.from_data(doc, m.Proposal)
     with pytest.raises(AuthorityError, match="needs segment_manager"):
         edited.replay(authority=AUTH)
     doc = m.to_data(p)
     doc["history"][-1]["price"]["amount"] = "60000"  # or lowered the price
+    doc["rounds"][-1]["price"]["amount"] = "60000"
     with pytest.raises(AuthorityError):
         m.from_data(doc, m.Proposal).replay(authority=AUTH)
 

@@ -32,6 +32,7 @@ from clientel.workflow import (
 
 R = m.Role
 DAY = dt.date(2027, 4, 1)
+CONFIRMED_ON = dt.date(2027, 3, 1)
 
 
 def eur(x: str | int) -> m.Money:
@@ -67,7 +68,7 @@ def contract(value: m.Money, business_type: str = "system_integration") -> m.Con
         (m.ConfirmationKind.TECHNICAL, R.BU_GM),
         (m.ConfirmationKind.LIABILITY, R.LEGAL),
     ]:
-        c = c.confirm(kind, role, "p-x", DAY)
+        c = c.confirm(kind, role, "p-x", CONFIRMED_ON)  # before any signature
     return c
 
 

@@ -31,6 +31,7 @@ from clientel.errors import InvalidInputError, LifecycleError
 from clientel.models import _contract_life as life
 from clientel.models._acceptance import Acceptance, AcceptanceMilestone
 from clientel.models._amendments import Amendment, AmendmentCheck, ContractTerms, check_terms
+from clientel.models._contract_checks import check_progress
 from clientel.models._contract_parts import ContractState, Instalment, Signature
 from clientel.models._money import Money
 from clientel.models._money_checks import money_at_least_zero
@@ -233,6 +234,7 @@ class Contract(TableDisplay):
             raise InvalidInputError("ends before it starts", field="Contract.end_on")
         check_terms(self.value, self.billing, self.milestones, "Contract")
         life.check_records(self)
+        check_progress(self)
 
     def __repr__(self) -> str:
         number = f" {self.number}" if self.number else ""

@@ -192,6 +192,7 @@ class Proposal(TableDisplay):
                 raise CurrencyMismatchError(msg, field=f"Proposal.{name}")
         if self.lines:
             self._check_lines()
+        self._check_history()
 
     def _check_lines(self) -> None:
         """With lines: the price, list price and cost are the lines' totals."""
@@ -303,41 +304,92 @@ class Proposal(TableDisplay):
                 msg = f"dated {record.on}, after the {event.action} on {event.on}"
                 raise InvalidInputError(msg, field=f"approvals[{i}].on")
 
-    def _apply(self, event: ProposalEvent, authority: AuthorityCheck | None = None) -> Proposal:
-        target = PROPOSAL_TRANSITIONS.get((self.state, event.action))
+    def _step(self, event: ProposalEvent, state: ProposalState, rounds: int) -> dict[str, Any]:
+        """What ``event`` changes when the proposal is in ``state`` after ``rounds`` rounds.
+
+        The engine-free rules of one step: the transition is allowed, a round
+        has a price in the proposal's currency, a loss has a reason, and (for
+        events that are not legacy) who may act. Shared by the transitions,
+        :meth:`replay` and the check of a proposal as built or loaded.
+        """
+        target = PROPOSAL_TRANSITIONS.get((state, event.action))
         if target is None:
-            raise LifecycleError(
-                f"proposal {self.id}", state=self.state.value, transition=event.action
-            )
+            raise LifecycleError(f"proposal {self.id}", state=state.value, transition=event.action)
         if event.action == "negotiate" and (
             event.price is None or event.price.currency != self.price.currency
         ):
             msg = f"a negotiation round needs a price in {self.price.currency}"
             raise InvalidInputError(msg, field="price")
+        if event.action == "lose" and event.reason is None:
+            raise InvalidInputError("a loss needs a reason", field="reason")
         if not event.legacy:
             self._check_people(event)
-            if authority is not None and event.action in _CHECKED:
-                authority(self, event)
-        changes: dict[str, Any] = {"state": target, "history": (*self.history, event)}
+        changes: dict[str, Any] = {"state": target}
         if event.action == "negotiate" and event.price is not None:  # a price is checked above
-            changes["rounds"] = (
-                *self.rounds,
-                NegotiationRound(
-                    number=len(self.rounds) + 1,
-                    price=event.price,
-                    agreed_by=event.by,
-                    role=event.role,
-                    on=event.on,
-                    approvals=event.approvals,
-                ),
+            changes["round"] = NegotiationRound(
+                number=rounds + 1,
+                price=event.price,
+                agreed_by=event.by,
+                role=event.role,
+                on=event.on,
+                approvals=event.approvals,
             )
         if event.action in {"win", "lose", "withdraw"}:
             changes["outcome_note"] = event.note
         if event.action == "lose":
-            if event.reason is None:
-                raise InvalidInputError("a loss needs a reason", field="reason")
             changes["loss_reason"] = event.reason
-        return attrs.evolve(self, **changes)
+        return changes
+
+    def _apply(self, event: ProposalEvent, authority: AuthorityCheck | None = None) -> Proposal:
+        changes = self._step(event, self.state, len(self.rounds))
+        last = self.history[-1] if self.history else None
+        if last is not None and event.on < last.on:
+            msg = f"the {event.action} is dated before the {last.action} on {last.on}"
+            raise InvalidInputError(msg, field="on", value=str(event.on))
+        if not event.legacy and authority is not None and event.action in _CHECKED:
+            authority(self, event)
+        new_round = changes.pop("round", None)
+        if new_round is not None:
+            changes["rounds"] = (*self.rounds, new_round)
+        return attrs.evolve(self, history=(*self.history, event), **changes)
+
+    def _check_history(self) -> None:
+        """The recorded state and figures are what the history replays to (a tampered document).
+
+        Events in date order, each allowed at its point and by whom (engine-free
+        rules; :func:`clientel.workflow.verify` adds the authority matrix), and
+        ``state``, ``rounds``, ``loss_reason`` and ``outcome_note`` equal to the
+        replay's.
+        """
+        walked: dict[str, Any] = {
+            "state": _S.DRAFTING,
+            "rounds": (),
+            "loss_reason": None,
+            "outcome_note": "",
+        }
+        for i, event in enumerate(self.history):
+            if i and event.on < self.history[i - 1].on:
+                before = self.history[i - 1]
+                msg = f"{event.action} dated {event.on}, before the {before.action} on {before.on}"
+                raise InvalidInputError(msg, field=f"Proposal.history[{i}].on")
+            try:
+                changes = self._step(event, walked["state"], len(walked["rounds"]))
+            except (InvalidInputError, LifecycleError, AuthorityError) as exc:
+                name = type(exc).__name__
+                msg = f"the {event.action} by {event.by} on {event.on} is refused ({name}: {exc})"
+                raise InvalidInputError(msg, field=f"Proposal.history[{i}]") from exc
+            new_round = changes.pop("round", None)
+            if new_round is not None:
+                changes["rounds"] = (*walked["rounds"], new_round)
+            walked.update(changes)
+        for name, value in walked.items():
+            if getattr(self, name) != value:
+                shown = value.value if isinstance(value, enum.Enum) else value
+                msg = f"the history replays to {shown!r}, not to what is recorded"
+                recorded = getattr(self, name)
+                if isinstance(recorded, enum.Enum):
+                    raise InvalidInputError(msg, field=f"Proposal.{name}", value=recorded.value)
+                raise InvalidInputError(msg, field=f"Proposal.{name}")
 
     # -- transitions --------------------------------------------------------------------------
     def submit_for_review(self, by: str, on: dt.date, note: str = "") -> Proposal:

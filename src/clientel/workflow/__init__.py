@@ -55,6 +55,7 @@ from clientel.workflow._authority._state import (
     record_decision,
 )
 from clientel.workflow._authority._status import QuoteStatus, quote_status
+from clientel.workflow._authority._verify import load_verified, verify
 from clientel.workflow._collections import (
     AgingReport,
     SalesOutstanding,
@@ -115,6 +116,7 @@ __all__ = [
     "hand_over",
     "issue_invoice",
     "kernels",
+    "load_verified",
     "needs_ceremony",
     "obligation_status",
     "overdue_inquiries",
@@ -126,4 +128,5 @@ __all__ = [
     "required_signers",
     "service_level_status",
     "sign_contract",
+    "verify",
 ]
