@@ -206,7 +206,7 @@ def test_any_other_recorded_state_is_refused(p: m.Proposal, state: str) -> None:
 # -- approval states ---------------------------------------------------------------------------
 def pending_state() -> ApprovalState:
     """A quote 20 % off list: segment manager then BU GM (serial); the SM has approved."""
-    quote = Quote(list_price=eur(100_000), price=eur(80_000), cost=eur(60_000))
+    quote = Quote.single(list_price=eur(100_000), price=eur(80_000), cost=eur(60_000))
     route = required_approvals(
         MATRIX, quote, requester="account_manager", requested_by="p-am", on=DAY
     )
