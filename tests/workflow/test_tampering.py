@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from clientel import models as m
+from clientel import testing as t
 from clientel.errors import InvalidInputError, ReplayError, SerializationError
 from clientel.models import ApprovalRecord, Money, Quote
 from clientel.testing import proposals
@@ -343,3 +345,21 @@ def test_verify_refuses_other_values_and_types() -> None:
     with pytest.raises(InvalidInputError) as err:
         load_verified(m.dumps(eur(5)), Money, MATRIX)  # type: ignore[type-var]
     assert err.value.field == "cls"
+
+
+@given(t.contracts(max_steps=8))
+def test_any_amended_contract_verifies_and_a_forged_amendment_is_refused(k: m.Contract) -> None:
+    """Property: signatures are judged on the terms as signed, amendments on their own."""
+    assert verify(m.loads(m.dumps(k), m.Contract), t.SIGNING_MATRIX) == k
+    beyond = [a for a in k.amendments if a.signing_value > eur(50_000)]
+    if not beyond:
+        return
+    forged = attrs.evolve(
+        beyond[0], signatures=t.signatures_for(("account_manager",), beyond[0].on)
+    )
+    edited = attrs.evolve(
+        k, amendments=tuple(forged if a is beyond[0] else a for a in k.amendments)
+    )
+    with pytest.raises(ReplayError) as info:
+        verify(edited, t.SIGNING_MATRIX)
+    assert info.value.field == "amendments"

@@ -20,12 +20,14 @@ __all__ = ["check_progress"]
 
 
 def _expected_state(contract: Contract) -> set[str]:
-    """The states the records allow (the last two differ by the hand-over alone)."""
-    confirmed = len(contract.confirmed_kinds) == 3  # commercial, technical, liability
-    if not confirmed:
-        return {"draft"}
+    """The states the records allow (the last two differ by the hand-over alone).
+
+    A contract confirmed or signed outside clientel may be recorded so without
+    its confirmations; a signature, though, is what makes it signed, and all
+    three confirmations make it at least confirmed.
+    """
     if not contract.signatures:
-        return {"confirmed"}
+        return {"confirmed"} if len(contract.confirmed_kinds) == 3 else {"draft", "confirmed"}
     if contract.archived_by is None or contract.number is None:
         return {"signed"}
     return {"archived", "handed_over"}
@@ -35,8 +37,9 @@ def check_progress(contract: Contract) -> None:
     """Raise :class:`InvalidInputError` where the records do not lead to the recorded state.
 
     Each part is confirmed once, confirmations are in date order, no signature
-    predates the last confirmation, signatures come only after every
-    confirmation, and ``state`` is what the records lead to.
+    predates the last confirmation, and ``state`` is what the records lead to
+    (confirmed once all three parts are, signed once signed and only then,
+    archived or handed over once archived under a number).
     """
     seen: set[str] = set()
     for i, item in enumerate(contract.confirmations):

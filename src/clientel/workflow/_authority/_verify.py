@@ -117,9 +117,9 @@ def _verify_contract(contract: Contract, matrix: AuthorityMatrix, rates: RateTab
     signed = contract  # the signatures covered the terms as signed, before any amendment
     if contract.amendments:
         first = contract.amendments[0].previous
-        terms = {f.name: getattr(first, f.name) for f in attrs.fields(type(first))}
-        empty = dict.fromkeys(("acceptances", "fulfilments", "measurements", "notices"), ())
-        signed = attrs.evolve(contract, amendments=(), **empty, **terms)
+        terms: dict[str, Any] = {f.name: getattr(first, f.name) for f in attrs.fields(type(first))}
+        terms |= dict.fromkeys(("acceptances", "fulfilments", "measurements", "notices"), ())
+        signed = attrs.evolve(contract, amendments=(), **terms)
     if current:
         try:
             check_signatures(signed, current, matrix, rates=rates)
