@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from clientel.errors import AuthorityError
-from clientel.models import ApprovalRecord, Money, Proposal, Role
+from clientel.models import ApprovalRecord, Money, Proposal, Quote, Role
 from clientel.pricing import PriceBand
 from clientel.sample import SampleUnit
 from clientel.workflow import (
@@ -52,10 +52,9 @@ def _records(unit: SampleUnit, roles: tuple[str, ...], on: dt.date) -> list[Appr
     ]
 
 
-def deal_lines(
-    unit: SampleUnit, *, cost: Money, list_price: Money, band: PriceBand
-) -> tuple[list[str], Money]:
-    """Approve the quote at the band's target, negotiate two rounds; the lines and final price."""
+def deal_lines(unit: SampleUnit, *, quote: Quote, band: PriceBand) -> tuple[list[str], Money]:
+    """Approve the quote of lines at the band's target, negotiate two rounds; the report's
+    lines and the final price."""
     matrix, rfp = unit.authority, unit.rfp
     lead = next(
         p for p in unit.people if p.role is Role.ACCOUNT_MANAGER and rfp.segment_id in p.segment_ids
@@ -68,12 +67,13 @@ def deal_lines(
         lead_id=lead.id,
         lead_role="account_manager",
         deadline=rfp.due_on,
-        price=band.target.round(0),
-        list_price=list_price,
-        cost=cost.round(0),
+        price=quote.price,
+        list_price=quote.list_price,
+        cost=quote.cost,
+        lines=quote.lines,
         floor=band.floor.round(0),
-        payment_days=30,
-        business_type=rfp.business_type,
+        payment_days=quote.payment_days,
+        business_type=quote.business_type,
         reviewer_id="p-gm",
     )
     authority = ProposalAuthority(matrix=matrix)

@@ -438,7 +438,15 @@ def _accounts(unit: SampleUnit) -> list[str]:
 def _proposal(unit: SampleUnit) -> tuple[list[str], Money]:
     """2.5: bid/no-bid, cost build-up, price band, approval and negotiation; the final price."""
     from clientel._demo_deal import deal_lines
-    from clientel.pricing import CostBuildUp, DealRecord, RateCard, RoleRate, price_band
+    from clientel.models import Quote, QuoteLine
+    from clientel.pricing import (
+        CostBuildUp,
+        DealRecord,
+        RateCard,
+        RoleRate,
+        price_band,
+        quote_bands,
+    )
     from clientel.scoring import Criterion, Direction, Gate, bid_decision
 
     rfp = unit.rfp
@@ -468,14 +476,30 @@ def _proposal(unit: SampleUnit) -> tuple[list[str], Money]:
             RoleRate(id="pm", cost_rate=Money(800, "EUR")),
         ),
     )
-    build = CostBuildUp(
-        rate_card=rates,
-        effort={"architect": 60, "consultant": 320, "pm": 80},
-        third_party=Money(45_000, "EUR"),
-        contingency_rate=0.10,
-        overhead_rate=0.12,
-    )
-    cost = build.summary().total
+    # The RFP quoted with lines (issue 30): three services by the day and the third-party
+    # licences, each with its own cost build-up (10 % contingency, 12 % overhead) and a list
+    # price of cost x 1.45; the quote's cost and list price are the lines' sums.
+    work = {"architecture": ("architect", 60), "consulting": ("consultant", 320),
+            "pm": ("pm", 80)}  # fmt: skip
+    builds = {
+        line: CostBuildUp(rate_card=rates, effort={role: days}, contingency_rate=0.10,
+                          overhead_rate=0.12)
+        for line, (role, days) in work.items()
+    }  # fmt: skip
+    builds["licences"] = CostBuildUp(rate_card=rates, effort={}, third_party=Money(45_000, "EUR"),
+                                     contingency_rate=0.10, overhead_rate=0.12)  # fmt: skip
+    units = {"architecture": (60, "day"), "consulting": (320, "day"), "pm": (80, "day"),
+             "licences": (150, "licence")}  # fmt: skip
+    quote_lines = []
+    for line, build in builds.items():
+        line_cost, (qty, unit_name) = build.summary().total, units[line]
+        kind = "product" if line == "licences" else "service"
+        unit_price = (line_cost * "1.45" / qty).round()
+        quote_lines.append(QuoteLine(id=line, kind=kind, quantity=qty, unit=unit_name,
+                                     unit_price=unit_price, cost=line_cost))  # fmt: skip
+    at_list = Quote(lines=quote_lines, payment_days=30, business_type=rfp.business_type)
+    cost, list_price = at_list.cost, at_list.list_price
+    assert cost is not None  # every line has its cost build-up
     segment = rfp.segment_id or client.segment_id
     deals = [
         DealRecord(
@@ -490,7 +514,6 @@ def _proposal(unit: SampleUnit) -> tuple[list[str], Money]:
         )
         for r in read_table("deals.csv")
     ]
-    list_price = (cost * "1.45").round()
     band = price_band(
         deals,
         segment_id=segment,
@@ -499,12 +522,25 @@ def _proposal(unit: SampleUnit) -> tuple[list[str], Money]:
         cost=cost,
         min_margin=0.15,
     )
+    lines.append("Quote lines (2.5.4), each with its cost build-up; list price = cost x 1.45:")
+    lines += [
+        f"  {p.id:<13} {p.quantity:>4} {p.unit:<8} cost {_money(p.cost or cost):>9}, "
+        f"list {_money(p.list_price):>9}"
+        for p in at_list.priced
+    ]
     lines.append(f"Cost build-up: {_money(cost)}; list price {_money(list_price)}")
     lines.append(
         f"Price band ({band.method}): floor {_money(band.floor)}, target "
         f"{_money(band.target)}, stretch {_money(band.stretch)}"
     )
-    more, final = deal_lines(unit, cost=cost, list_price=list_price, band=band)
+    target = at_list.at(band.target.round(0))
+    per_line = quote_bands(deals, target, segment_id=segment, segments=list(unit.segments),
+                           min_margin=0.15)  # fmt: skip
+    lines.append(
+        "Per line at target: "
+        + ", ".join(f"{r['line']} {r['position']}" for r in per_line.to_records()[:-1])
+    )
+    more, final = deal_lines(unit, quote=target, band=band)
     return lines + more, final
 
 

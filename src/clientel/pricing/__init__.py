@@ -1,5 +1,8 @@
 """Pricing (step 2.5.4): cost build-up, price bands, discounts, win/loss analytics.
 
+Quotes of lines (:class:`~clientel.models.Quote`) get their waterfall and bands per
+line and in total (:func:`quote_waterfall`, :func:`quote_bands`).
+
 The public functions here take and return entities with exact
 :class:`~clientel.models.Money`; the vectorised functions over float arrays
 they are built on are in :mod:`clientel.pricing.kernels`.
@@ -27,6 +30,7 @@ from clientel.pricing._discounts import (
     price_waterfall,
     volume_price,
 )
+from clientel.pricing._quote_pricing import QuoteBands, quote_bands, quote_waterfall
 from clientel.pricing._response import fit_bid_response, optimal_price, win_probability
 from clientel.pricing._response_evaluation import evaluate_bid_response
 from clientel.pricing._winloss import (
@@ -45,6 +49,7 @@ __all__ = [
     "DealRecord",
     "LossReasonShare",
     "PriceBand",
+    "QuoteBands",
     "RateCard",
     "RoleRate",
     "VolumeTier",
@@ -65,6 +70,8 @@ __all__ = [
     "price_for_margin",
     "price_for_markup",
     "price_waterfall",
+    "quote_bands",
+    "quote_waterfall",
     "segment_path",
     "volume_price",
     "win_probability",

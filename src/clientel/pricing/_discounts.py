@@ -21,6 +21,7 @@ __all__ = [
     "compound_discount",
     "price_waterfall",
     "volume_price",
+    "waterfall_of",
 ]
 
 
@@ -279,10 +280,8 @@ def price_waterfall(
         raise InvalidInputError("expected 'compound' or 'off_list'", field="sequence",
                                 value=sequence)  # fmt: skip
     rounded = _rounded_steps(round_steps, list(on_invoice))
-    zero = Money.zero(list_price.currency)
     running = list_price
     steps: dict[str, Money] = {}
-    stages = [WaterfallStage(name="list price", kind="list", amount=zero, price=list_price)]
     for name, d in on_invoice.items():
         base = running if sequence == "compound" else list_price
         amount = base * fraction(d, f"on_invoice[{name!r}]")
@@ -290,10 +289,33 @@ def price_waterfall(
             amount = amount.round()
         steps[name] = amount
         running = running - amount
+    return waterfall_of(list_price, steps, off_invoice, cost=cost, rounded_steps=rounded)
+
+
+def waterfall_of(
+    list_price: Money,
+    on_invoice: Mapping[str, Money],
+    off_invoice: Mapping[str, Money],
+    *,
+    cost: Money | None = None,
+    invoice: Money | None = None,
+    rounded_steps: tuple[str, ...] = (),
+) -> Waterfall:
+    """The waterfall of on-invoice amounts already computed (exact), in order.
+
+    The invoice price is ``invoice`` when given (a price rounded elsewhere,
+    such as a quote line's), else the list price minus the amounts rounded
+    half-even once; the rest as in :func:`price_waterfall`.
+    """
+    zero = Money.zero(list_price.currency)
+    running = list_price
+    stages = [WaterfallStage(name="list price", kind="list", amount=zero, price=list_price)]
+    for name, amount in on_invoice.items():
+        running = running - amount
         stages.append(WaterfallStage(name=name, kind="on_invoice", amount=amount, price=running))
     if running.amount < 0:
         raise InvalidInputError("on-invoice discounts exceed the list price", field="on_invoice")
-    invoice = running.round()
+    invoice = running.round() if invoice is None else invoice
     stages.append(WaterfallStage(name="invoice price", kind="invoice", amount=running - invoice,
                                  price=invoice))  # fmt: skip
     pocket = invoice
@@ -308,8 +330,8 @@ def price_waterfall(
                                  price=final))  # fmt: skip
     leakage = list_price - final
     rate = leakage.amount / list_price.amount if list_price.amount else Decimal(0)
-    return Waterfall(list_price=list_price, on_invoice=steps, invoice_price=invoice,
+    return Waterfall(list_price=list_price, on_invoice=on_invoice, invoice_price=invoice,
                      off_invoice=dict(off_invoice), pocket_price=final, cost=cost,
                      pocket_margin=None if cost is None else final - cost,
                      leakage=leakage, leakage_rate=rate, stages=tuple(stages),
-                     rounded_steps=rounded)  # fmt: skip
+                     rounded_steps=rounded_steps)  # fmt: skip
