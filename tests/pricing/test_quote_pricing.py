@@ -235,3 +235,10 @@ def test_a_quote_without_costs_gets_no_band() -> None:
     with pytest.raises(InvalidInputError) as caught:
         quote_bands(DEALS, q, segment_id="all", segments=SEGS, n_min=10)
     assert caught.value.field == "quote.lines"
+
+
+def test_the_bands_round_trip_as_a_json_document() -> None:
+    from clientel.models import dumps, loads
+
+    bands = quote_bands(DEALS, _bundled(), segment_id="all", segments=SEGS, n_min=10)
+    assert loads(dumps(bands), QuoteBands) == bands
