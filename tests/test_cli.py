@@ -175,6 +175,27 @@ def test_rank_bad_criteria(
     assert err.count("\n") == 1
 
 
+def test_rank_method_names_come_from_the_registry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from clientel.scoring.kernels import METHODS
+
+    clients, criteria = _files(tmp_path)
+    criteria.write_text('[{"name": "revenue_potential", "weight": 3}]')  # positive, complete
+    for name in sorted(METHODS):
+        code, out, err = run(
+            ["rank", str(clients), "--criteria", str(criteria), "--method", name, "-f", "csv"],
+            capsys,
+        )
+        assert (code, err, len(out.splitlines())) == (0, "", 301), name
+    code, out, err = run(
+        ["rank", str(clients), "--criteria", str(criteria), "--method", "electre"], capsys
+    )
+    assert (code, out) == (1, "")
+    assert "unknown method" in err
+    assert all(name in err for name in ("promethee_ii", "topsis", "weighted_sum"))
+
+
 def test_impact_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from clientel.sample import read_text
 

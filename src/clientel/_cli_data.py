@@ -316,7 +316,8 @@ def add_data_commands(sub: Any, add_output: Callable[..., None]) -> None:
     rank.add_argument(
         "--method",
         default="topsis",
-        choices=["weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"],
+        help="a method of the registry clientel.scoring.kernels.METHODS, e.g. weighted_sum, "
+        "topsis, vikor (default: topsis); an unknown name is refused with the known ones",
     )
     rank.add_argument("--id-column", default="id", help="the column of the ids (default: id)")
     rank.add_argument("--top", type=arg.at_least(1), help="show only the first N (N >= 1)")

@@ -15,7 +15,11 @@ from clientel import models as m
 from clientel.errors import InvalidInputError
 from clientel.scoring import kernels as sk
 
-NAMES = sorted(sk.METHODS)
+NAMES = sorted(  # the built-in methods (a doctest or a test may register others at run time)
+    name
+    for name, rec in sk.METHODS.items()
+    if rec.score.__module__.startswith("clientel.scoring.kernels._methods.")
+)
 
 
 def test_method_name_literal_lists_the_registry() -> None:
@@ -47,6 +51,7 @@ def test_properties_of_the_five_methods() -> None:
     table = {
         n: (r.higher_is_better, r.chunkable, r.monotone, r.linear, r.additive, r.stages)
         for n, r in sk.METHODS.items()
+        if n in NAMES
     }
     assert table == {
         "weighted_sum": (True, True, True, True, True, 1),
@@ -238,3 +243,87 @@ def test_scorer_refuses_to_score_before_it_is_fitted_and_to_fit_twice() -> None:
         done.fit_partial(X)
     with pytest.raises(InvalidInputError, match="expected 2 columns"):
         done.score(X[:, :1])
+
+
+_LEFT_OUT = object()
+
+
+def _max_scaled(X: np.ndarray, scorer: sk.Scorer) -> tuple[np.ndarray, np.ndarray]:
+    parts = X / scorer.state[0].max * scorer.w
+    return parts.sum(axis=1), parts
+
+
+def _record(**changes: object) -> sk.Method:
+    fields: dict[str, object] = {
+        "name": "test_max_scaled_sum",
+        "title": "max-scaled sum",
+        "reference": "(a test method)",
+        "cost_criteria": False,
+        "monotone": True,
+        "linear": True,
+        "additive": True,
+        "contribution_kind": "w_j x_ij / max_j",
+        "options": lambda given, n, names: {},
+        "fit": lambda X, scorer: sk.fit_stats(X),
+        "empty": lambda scorer, k: sk.ColumnStats.empty(k),
+        "finalise": lambda scorer, stats: stats,
+        "score": lambda X, scorer: _max_scaled(X, scorer)[0],
+        "contributions": _max_scaled,
+    }
+    fields.update(changes)
+    fields = {k: v for k, v in fields.items() if v is not _LEFT_OUT}
+    return sk.Method(**fields)  # type: ignore[arg-type]
+
+
+def test_a_registered_method_serves_every_entry_point() -> None:
+    """One record added at run time: kernels, chunks, entity rankings and acceptability."""
+    from clientel.scoring import Criterion, score_alternatives
+
+    record = sk.register_method(_record())
+    assert sk.METHODS["test_max_scaled_sum"] is record
+    X = np.array([[2.0, 1.0], [4.0, 4.0], [1.0, 2.0], [3.0, 3.0]])
+    expected = (X / X.max(axis=0)) @ np.array([0.75, 0.25])  # independent: the formula
+    np.testing.assert_allclose(sk.score_matrix(X, [3, 1], method="test_max_scaled_sum"), expected)
+    chunked = sk.score_in_chunks(X, [3, 1], method="test_max_scaled_sum", chunk_size=3)
+    np.testing.assert_allclose(chunked, expected, rtol=0, atol=1e-15)
+    crit = [Criterion(name="a", weight=3), Criterion(name="b", weight=1)]
+    ranking = score_alternatives(X, crit, ids=list("pqrs"), method="test_max_scaled_sum")
+    assert ranking.ids == ("q", "s", "p", "r")
+    assert ranking.method == "test_max_scaled_sum"
+    acc = ranking.acceptability(samples=200, seed=1)
+    assert acc.ids[0] == "q"
+    with pytest.raises(InvalidInputError, match="registered twice") as exc:
+        sk.register_method(_record())
+    assert exc.value.field == "method"
+    with pytest.raises(InvalidInputError, match="benefit criteria only") as exc:
+        sk.score_matrix(X, [3, 1], [1, -1], method="test_max_scaled_sum", names=["a", "b"])
+    assert exc.value.field == "criterion 'b'"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"name": "Max Sum"}, "name"),
+        ({"name": 5}, "name"),
+        ({"kind": "ranking"}, "kind"),
+        ({"stages": -1}, "stages"),
+        ({"stages": True}, "stages"),
+        ({"min_rows": 0}, "min_rows"),
+        ({"fit": _LEFT_OUT}, "fit"),
+        ({"empty": None}, "fit"),
+        ({"unit": lambda X, scorer: X}, "unit"),
+        ({"score": "weighted_sum"}, "score"),
+    ],
+)
+def test_a_record_the_scorers_could_not_run_is_refused(changes: dict, field: str) -> None:
+    before = dict(sk.METHODS)
+    with pytest.raises(InvalidInputError) as exc:
+        _record(**changes)
+    assert exc.value.field == field
+    assert dict(sk.METHODS) == before  # nothing registered
+
+
+def test_register_method_takes_only_records() -> None:
+    with pytest.raises(InvalidInputError, match="Method record") as exc:
+        sk.register_method({"name": "x"})  # type: ignore[arg-type]
+    assert exc.value.field == "method"

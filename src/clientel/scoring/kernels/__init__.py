@@ -37,7 +37,7 @@ from clientel.scoring.kernels._evaluation import (
     platt,
     stratified_folds,
 )
-from clientel.scoring.kernels._method import Method, MethodName
+from clientel.scoring.kernels._method import Method, MethodName, register_method
 from clientel.scoring.kernels._methods import METHODS
 from clientel.scoring.kernels._methods.promethee_ii import (
     PREFERENCE_FUNCTIONS,
@@ -145,6 +145,7 @@ __all__ = [
     "rank_run",
     "rank_sum_weights",
     "ranks",
+    "register_method",
     "roc_weights",
     "score_in_chunks",
     "score_matrix",

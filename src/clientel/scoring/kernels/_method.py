@@ -8,10 +8,12 @@ contributions) and its unchecked core functions (fit, finalise, score,
 contributions). Every table and branch that depends on the method reads this
 record; the modules are found when the kernels package is imported, so adding
 a method is one new module (plus its name in :data:`MethodName` and its tests).
+A method defined outside the package is added with :func:`register_method`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
@@ -33,7 +35,7 @@ __all__ = [
     "known_options",
     "linear_sampled",
     "lookup",
-    "register",
+    "register_method",
 ]
 
 Float = NDArray[np.float64]
@@ -70,6 +72,9 @@ class Method:
         (e.g. ELECTRE I) that gives no single score.
     higher_is_better : bool
         False where a lower score ranks first (VIKOR's Q).
+    cost_criteria : bool
+        Whether the method takes cost criteria (direction -1) as well as
+        benefit criteria; a method that does not refuses them by criterion.
     chunkable : bool
         Whether the statistics over all rows can be fitted chunk by chunk and
         merged (:class:`clientel.scoring.kernels.Scorer`).
@@ -114,6 +119,7 @@ class Method:
     reference: str
     kind: Literal["score", "relation"] = "score"
     higher_is_better: bool = True
+    cost_criteria: bool = True
     chunkable: bool = True
     monotone: bool = False
     linear: bool = False
@@ -130,6 +136,30 @@ class Method:
     contributions: ContributionsFn
     unit: UnitFn | None = None
     sampled: SampledFn | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse a record the scorers could not run (named field, nothing registered)."""
+        if not isinstance(self.name, str) or not _NAME.fullmatch(self.name):
+            msg = "a method name is lower case letters, digits and _, starting with a letter"
+            raise InvalidInputError(msg, field="name", value=self.name)
+        if self.kind not in ("score", "relation"):
+            raise InvalidInputError("expected 'score' or 'relation'", field="kind", value=self.kind)
+        for field, least in (("stages", 0), ("min_rows", 1)):
+            value = getattr(self, field)
+            if isinstance(value, bool) or not isinstance(value, int) or value < least:
+                msg = f"expected a whole number >= {least}"
+                raise InvalidInputError(msg, field=field, value=value)
+        if self.stages and (self.fit is _no_fit or self.empty is None or self.finalise is None):
+            msg = "a method with fit stages needs fit, empty and finalise"
+            raise InvalidInputError(msg, field="fit", value=self.name)
+        if (self.unit is None) != (self.sampled is None):
+            raise InvalidInputError("give both unit and sampled, or neither", field="unit")
+        for field in ("options", "score", "contributions"):
+            if not callable(getattr(self, field)):
+                raise InvalidInputError("expected a function", field=field, value=self.name)
+
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class _Registry:
@@ -150,9 +180,66 @@ _REGISTRY = _Registry()
 REGISTRY: Mapping[str, Method] = _REGISTRY.view
 
 
-def register(method: Method) -> None:
-    """Add a method to the registry (done for every module of ``_methods``)."""
-    _REGISTRY.add(method)
+def register_method(method: Method) -> Method:
+    """Add ``method`` to the registry, so every ``method=`` argument accepts its name.
+
+    The built-in methods are registered this way as the kernels are imported
+    (each module of ``clientel/scoring/kernels/_methods`` declares its
+    ``METHOD``); call it for a method defined elsewhere. From then on
+    :func:`score_matrix`, :class:`Scorer`, ``score_alternatives``, the
+    ``rank_*`` functions (step 2.3.3), rank acceptability and weight stability
+    use the record: its options, properties and core functions. Type checkers
+    know only the built-in names (:data:`MethodName`); a name registered at run
+    time is accepted at run time.
+
+    Parameters
+    ----------
+    method : Method
+        The record: name, reference, properties and the unchecked core
+        functions (``options``, ``fit``/``empty``/``finalise`` for each fit
+        stage, ``score``, ``contributions``, optionally ``unit``/``sampled``).
+
+    Returns
+    -------
+    Method
+        The same record (so a module can write ``METHOD = register_method(...)``).
+
+    Raises
+    ------
+    InvalidInputError
+        A name that is already registered (``field="method"``); a record is
+        checked when it is built (``field`` names its bad attribute).
+
+    Examples
+    --------
+    A weighted sum of values scaled by each column's largest value, for
+    benefit criteria only (one fit stage: the column maxima, merged exactly):
+
+    >>> import numpy as np
+    >>> from clientel.scoring.kernels import (
+    ...     METHODS, ColumnStats, Method, fit_stats, register_method, score_matrix)
+    >>> def scaled(X, scorer):
+    ...     parts = X / scorer.state[0].max * scorer.w
+    ...     return parts.sum(axis=1), parts
+    >>> record = register_method(Method(
+    ...     name="doc_max_scaled_sum", title="max-scaled sum", reference="(example)",
+    ...     cost_criteria=False, additive=True, contribution_kind="w_j x_ij / max_j",
+    ...     options=lambda given, n, names: {},
+    ...     fit=lambda X, scorer: fit_stats(X),
+    ...     empty=lambda scorer, k: ColumnStats.empty(k),
+    ...     finalise=lambda scorer, stats: stats,
+    ...     score=lambda X, scorer: scaled(X, scorer)[0], contributions=scaled))
+    >>> score_matrix([[2.0, 1.0], [4.0, 4.0]], [0.5, 0.5], method="doc_max_scaled_sum").tolist()
+    [0.375, 1.0]
+    >>> "doc_max_scaled_sum" in METHODS
+    True
+    """
+    given: object = method  # checked at run time too: callers may not be type-checked
+    if not isinstance(given, Method):
+        msg = "expected a clientel.scoring.kernels.Method record"
+        raise InvalidInputError(msg, field="method", value=type(given).__name__)
+    _REGISTRY.add(given)
+    return given
 
 
 def lookup(name: str) -> Method:

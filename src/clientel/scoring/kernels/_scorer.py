@@ -21,7 +21,13 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import as_directions, as_matrix, as_weights, check_stats_finite
+from clientel._internal.arrays import (
+    as_directions,
+    as_matrix,
+    as_weights,
+    check_stats_finite,
+    criterion_label,
+)
 from clientel._internal.display import short_repr
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
@@ -110,6 +116,10 @@ class Scorer:
         n = len(self.names) if self.names is not None else raw.shape[0] if raw.ndim == 1 else -1
         w = as_weights(raw, n, names=self.names)
         d = as_directions(self.directions, n)
+        if not rec.cost_criteria and (d < 0).any():
+            msg = f"{rec.name} takes benefit criteria only (direction +1)"
+            where = criterion_label(int(np.argmax(d < 0)), self.names)
+            raise InvalidInputError(msg, field=where, value=-1)
         raw = np.array(raw)  # the weights as given (a document keeps them as given)
         for arr in (raw, w, d):
             arr.flags.writeable = False

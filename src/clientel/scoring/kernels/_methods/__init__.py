@@ -4,7 +4,8 @@ Every module of this package that defines a module-level ``METHOD`` record
 (:class:`clientel.scoring.kernels._method.Method`) is imported and registered
 when the scoring kernels are imported, in alphabetical order of the module
 names. Adding a method is a new module here (plus its name in ``MethodName``
-and its tests); nothing else lists the methods.
+and its tests); nothing else lists the methods. A method defined outside the
+package is added with :func:`clientel.scoring.kernels.register_method`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from clientel.scoring.kernels._method import REGISTRY, Method, register
+from clientel.scoring.kernels._method import REGISTRY, Method, register_method
 
 __all__ = ["METHODS"]
 
@@ -22,7 +23,7 @@ def _discover() -> None:
         module = importlib.import_module(f"{__name__}.{info.name}")
         record = getattr(module, "METHOD", None)
         if isinstance(record, Method) and record.name not in REGISTRY:
-            register(record)
+            register_method(record)
 
 
 _discover()
