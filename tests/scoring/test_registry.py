@@ -15,7 +15,9 @@ from clientel import models as m
 from clientel.errors import InvalidInputError
 from clientel.scoring import kernels as sk
 
-NAMES = sorted(  # the built-in methods (a doctest or a test may register others at run time)
+# Registration is global and lasts for the process: a doctest, a guide page or a test below
+# may have registered more methods, so the tests compare the built-in ones.
+NAMES = sorted(  # the built-in methods
     name
     for name, rec in sk.METHODS.items()
     if rec.score.__module__.startswith("clientel.scoring.kernels._methods.")
