@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import typing
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -277,8 +278,9 @@ def _record(**changes: object) -> sk.Method:
     return sk.Method(**fields)  # type: ignore[arg-type]
 
 
-def test_a_registered_method_serves_every_entry_point() -> None:
-    """One record added at run time: kernels, chunks, entity rankings and acceptability."""
+def test_a_registered_method_serves_every_entry_point(tmp_path: Path) -> None:
+    """One record added at run time: kernels, chunks, rankings, acceptability and the CLI."""
+    from clientel.cli import main
     from clientel.scoring import Criterion, score_alternatives
 
     record = sk.register_method(_record())
@@ -294,6 +296,20 @@ def test_a_registered_method_serves_every_entry_point() -> None:
     assert ranking.method == "test_max_scaled_sum"
     acc = ranking.acceptability(samples=200, seed=1)
     assert acc.ids[0] == "q"
+    csv = tmp_path / "rows.csv"
+    lines = [f"{i},{x},{y}\n" for i, (x, y) in zip("pqrs", X, strict=True)]
+    csv.write_text("id,a,b\n" + "".join(lines))
+    crit_file = tmp_path / "criteria.json"
+    crit_file.write_text('[{"name": "a", "weight": 3}, {"name": "b", "weight": 1}]')
+    out = tmp_path / "ranked.csv"
+    args = ["rank", str(csv), "--criteria", str(crit_file), "--method", "test_max_scaled_sum"]
+    assert main([*args, "-f", "csv", "-o", str(out)]) == 0  # the CLI reads the registry
+    assert [line.split(",")[1] for line in out.read_text().splitlines()[1:]] == [
+        '"q"',
+        '"s"',
+        '"p"',
+        '"r"',
+    ]
     with pytest.raises(InvalidInputError, match="registered twice") as exc:
         sk.register_method(_record())
     assert exc.value.field == "method"
