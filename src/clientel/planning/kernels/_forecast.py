@@ -269,11 +269,11 @@ class _Run:
     buffer: Float  # the uniforms of one batch, reused: memory stays flat
 
     def _uniforms(self, seed: int, b: int, blocks: range, d: int) -> Float:
-        u = self.buffer[: len(blocks)]
-        for j, c in enumerate(blocks):  # a whole block from its own stream, draw by draw
-            _stream(seed, b, c).random(out=u[j])
-        if d < BLOCK:
-            u[:, d:, :] = 2.0  # draws beyond the last: never won
+        """The first ``d`` draws of each block, shape (blocks, d, OPPORTUNITY_BLOCK)."""
+        size = len(blocks) * d * OPPORTUNITY_BLOCK
+        u = self.buffer.reshape(-1)[:size].reshape(len(blocks), d, OPPORTUNITY_BLOCK)
+        for j, c in enumerate(blocks):  # each block from its own stream, draw by draw: the
+            _stream(seed, b, c).random(out=u[j])  # first d draws of a full block's numbers
         return u
 
     def batch(
@@ -281,9 +281,13 @@ class _Run:
     ) -> Float:
         """Won value per (block, draw, period) of one batch of blocks, shape (k, d, periods)."""
         k, ob = len(blocks), OPPORTUNITY_BLOCK
-        u = self._uniforms(seed, b, blocks, d).reshape(-1)
-        pos = np.flatnonzero(u.reshape(k, BLOCK, ob) < p.reshape(k, 1, ob))
-        opp = ((pos >> _BLOCK_SHIFT) << _SHIFT) | (pos & (ob - 1))
+        u3 = self._uniforms(seed, b, blocks, d)
+        pos = np.flatnonzero(u3 < p.reshape(k, 1, ob))  # (block * d + draw) * ob + column
+        u = u3.reshape(-1)
+        if d == BLOCK:
+            opp = ((pos >> _BLOCK_SHIFT) << _SHIFT) | (pos & (ob - 1))
+        else:
+            opp = (pos // (d * ob)) * ob + (pos & (ob - 1))
         day = close[opp]
         if self.slip.size > 1:  # u / p is uniform on [0, 1) given u < p: the slip's uniform
             pick = (u[pos] / p[opp] * self.slip.size).astype(np.intp)
@@ -292,8 +296,8 @@ class _Run:
             day = day + self.slip[0]
         offset = np.maximum(day, self.low) - self.day0
         offset = np.where((offset < 0) | (offset >= self.lut.size), self.lut.size - 1, offset)
-        row = pos >> _SHIFT  # block * BLOCK + draw
+        row = pos >> _SHIFT  # block * d + draw
         key = row * self.periods + self.lut[offset]
-        sums = np.bincount(key, weights=v[opp], minlength=k * BLOCK * self.periods)
-        out: Float = sums.astype(np.float64, copy=False).reshape(k, BLOCK, self.periods)
-        return out[:, :d, :]
+        sums = np.bincount(key, weights=v[opp], minlength=k * d * self.periods)
+        out: Float = sums.astype(np.float64, copy=False).reshape(k, d, self.periods)
+        return out
