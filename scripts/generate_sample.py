@@ -483,6 +483,8 @@ def build(rng: np.random.Generator) -> dict[str, str]:
                     },
                 }
             )
+    client_ids = [f"c-{i + 1:03d}" for i in range(n_clients) if status[i] != "prospect"]
+    files.update(pipeline(opportunities, client_ids))
     files["opportunities.json"] = document("list[Opportunity]", opportunities)
 
     inquiries = []
@@ -697,6 +699,110 @@ PROPOSITIONS = [
     },
 ]
 TARGET_SEGMENTS = ("fin-bank", "hlt", "mfg", "pub")
+
+
+PIPELINE_STAGES = [  # id, name, default probability of winning from the stage
+    ("qualify", "Qualify", 0.10),
+    ("develop", "Develop the solution", 0.25),
+    ("propose", "Propose", 0.50),
+    ("negotiate", "Negotiate", 0.75),
+]
+#: Chance of moving on from each stage in the sample's history (the last: of winning). Not the
+#: defaults: the unit's deals convert a little better early and worse late, so learning shows.
+CONTINUE = [0.55, 0.75, 0.70, 0.60]
+PIPELINE_AS_OF = dt.date(2026, 11, 30)  # the demo's planning date: every history closes before
+
+
+def _history(
+    rng: np.random.Generator, created: dt.date, top: int, *, closed: bool
+) -> tuple[list[dict[str, str]], dt.date]:
+    """Stage changes from ``created`` through ``top`` (0-based), then won or lost when
+    ``closed``; gaps of 10 to 60 days; an open history stops at the planning date. Returns
+    the changes and the day of the last open one."""
+    out, day = [], created
+    for s in range(top + 1):
+        if s and not closed and day > PIPELINE_AS_OF:
+            break
+        out.append({"stage": PIPELINE_STAGES[s][0], "on": day.isoformat()})
+        last = day
+        day += dt.timedelta(days=int(rng.integers(10, 61)))
+    if closed:
+        out.append({"stage": "", "on": day.isoformat()})  # the end state, filled in by the caller
+    return out, last
+
+
+def pipeline(opportunities: list[dict[str, Any]], client_ids: list[str]) -> dict[str, str]:
+    """The opportunity pipeline (issue 22, steps 2.4.5-2.4.8): stages, stage histories and rates.
+
+    From a stream of its own, (SEED, 43), so that no earlier file's numbers changed; the
+    key-account opportunities gain a creation date, an expected close and an open stage
+    history (as of 30 November 2026). ``pipeline_opportunities.json`` holds 120 closed
+    opportunities of 2025-2026 (what conversion, time in stage, velocity and the slip of
+    close dates are learned from) and 30 more open ones; a fifth are priced in CHF,
+    converted by ``rates.json`` (quarterly EUR per CHF, and the 2027 budget rate).
+    """
+    rng = np.random.default_rng([SEED, 43])
+    offerings = ["cloud", "erp", "security", "data", "managed_services"]
+    for opp in opportunities:  # open key-account opportunities, closing in FY2027
+        created = dt.date(2026, 3, 2) + dt.timedelta(days=int(rng.integers(0, 180)))
+        history, last = _history(rng, created, int(rng.integers(0, 4)), closed=False)
+        close = max(dt.date(2026, 12, 15) + dt.timedelta(days=int(rng.integers(0, 300))), last)
+        opp["created_on"] = created.isoformat()
+        opp["expected_close_on"] = close.isoformat()
+        opp["stage_history"] = history
+
+    def one(i: int, *, closed: bool) -> dict[str, Any]:
+        currency = "CHF" if rng.random() < 0.2 else CUR
+        amount = float(np.round(rng.lognormal(np.log(250_000), 0.7), -3))
+        if closed:
+            created = dt.date(2025, 1, 6) + dt.timedelta(days=int(rng.integers(0, 390)))
+            top = 0
+            while top < 3 and rng.random() < CONTINUE[top]:
+                top += 1
+            won = rng.random() < CONTINUE[3] if top == 3 else False
+            history, last = _history(rng, created, top, closed=True)
+            expected = created + dt.timedelta(days=int(rng.integers(90, 241)))
+            if won:  # won a little after the expected close, as deals are
+                end = max(expected + dt.timedelta(days=int(rng.integers(-10, 46))), last)
+            else:
+                end = dt.date.fromisoformat(history[-1]["on"])
+            history[-1] = {"stage": "won" if won else "lost", "on": end.isoformat()}
+            assert end < PIPELINE_AS_OF, end
+        else:
+            created = dt.date(2026, 6, 1) + dt.timedelta(days=int(rng.integers(0, 150)))
+            history, last = _history(rng, created, int(rng.integers(0, 4)), closed=False)
+            expected = max(dt.date(2027, 1, 10) + dt.timedelta(days=int(rng.integers(0, 330))),
+                           last)  # fmt: skip
+        first_year = dt.date.fromisoformat(history[-1]["on"]).year + 1 if closed else expected.year
+        return {
+            "id": f"{'h' if closed else 'p'}-{i:03d}",
+            "client_id": client_ids[int(rng.integers(0, len(client_ids)))],
+            "name": f"{offerings[int(rng.integers(0, 5))].replace('_', ' ').capitalize()} deal",
+            "origin": ["industry_trend", "client_it_need", "our_advantage"][int(rng.integers(3))],
+            "first_year": first_year,
+            "revenue": [{"amount": f"{amount:.2f}", "currency": currency}],
+            "cost": [{"amount": f"{amount * 0.7:.2f}", "currency": currency}],
+            "created_on": created.isoformat(),
+            "expected_close_on": expected.isoformat(),
+            "stage_history": history,
+        }
+
+    book = [one(i + 1, closed=True) for i in range(120)]
+    book += [one(i + 1, closed=False) for i in range(30)]
+    rates = [
+        {"currency": "CHF", "start": dt.date(2025, 1 + 3 * q, 1).replace(year=2025 + y).isoformat(),
+         "rate": f"{1.04 + 0.01 * ((4 * y + q) % 5):.4f}"}
+        for y in range(2) for q in range(4)
+    ]  # fmt: skip
+    rates.append({"currency": "CHF", "start": "2027-01-01", "rate": "1.0600"})  # budget rate
+    stages = [{"id": i, "name": n, "probability": p} for i, n, p in PIPELINE_STAGES]
+    return {
+        "pipeline.json": document(
+            "Pipeline", {"id": "nwit", "name": "Northwind IT Services", "stages": stages}
+        ),
+        "pipeline_opportunities.json": document("list[Opportunity]", book),
+        "rates.json": document("DatedRateTable", {"currency": CUR, "rates": rates}),
+    }
 
 
 def positioning(budget_csv: str) -> dict[str, str]:

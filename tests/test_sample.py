@@ -54,3 +54,25 @@ def test_order_histories_are_bgnbd_histories_of_current_clients() -> None:
     assert {r["currency"] for r in rows} == {"EUR"}
     model = fit_bgnbd(x, t_x, age, ids=[r["client_id"] for r in rows], time_unit="month")
     assert model.customers == len(rows)
+
+
+def test_the_pipeline_is_recorded_up_to_the_planning_date() -> None:
+    import datetime as dt
+
+    unit = load_sample()
+    planning_date = dt.date(2026, 11, 30)
+    client_ids = {c.id for c in unit.clients}
+    book = [*unit.opportunities, *unit.pipeline_opportunities]
+    assert len({o.id for o in book}) == len(book) == 15 + 150
+    assert all(o.client_id in client_ids for o in book)
+    stages = {*unit.pipeline.stage_ids, "won", "lost"}
+    for o in book:  # stages of the pipeline, nothing after the planning date
+        assert {c.stage for c in o.stage_history} <= stages, o.id
+        assert o.stage_history[-1].on <= planning_date, o.id
+    assert all(o.is_open for o in unit.opportunities)
+    closed = [o for o in unit.pipeline_opportunities if not o.is_open]
+    assert len(closed) == 120
+    assert {o.stage for o in closed} == {"won", "lost"}
+    currencies = {v.currency for o in book for v in o.revenue}
+    assert currencies == {"EUR", "CHF"}
+    assert all(unit.rates.rate("CHF", o.closed_on or planning_date) > 0 for o in book)

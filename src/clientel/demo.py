@@ -435,6 +435,41 @@ def _accounts(unit: SampleUnit) -> list[str]:
     return lines
 
 
+def _pipeline(unit: SampleUnit) -> list[str]:
+    """2.4.5-2.4.6: conversion learned from closed deals, the weighted forecast per quarter."""
+    from clientel.planning import fit_stage_conversion, forecast_pipeline, pipeline_velocity
+
+    book = [*unit.opportunities, *unit.pipeline_opportunities]
+    fit = fit_stage_conversion(book, unit.pipeline, as_of=_AS_OF)
+    forecast = forecast_pipeline(book, fit, fiscal_year=unit.unit.fiscal_year(2027),
+                                 as_of=_AS_OF, rates=unit.rates, seed=2026)  # fmt: skip
+    velocity = pipeline_velocity(book, as_of=_AS_OF, rates=unit.rates)
+    rates = [f"{r.stage} {r.probability:.0%} ({r.won}/{r.reached})" for r in fit.stages]
+    lo, hi = forecast.interval
+    lines = [
+        f"Pipeline (2.4.5): the chance of winning from each stage, learned from {fit.closed} "
+        "closed deals",
+        f"  (won/reached, smoothed toward the defaults): {', '.join(rates[:2])},",
+        f"  {', '.join(rates[2:])}",
+        f"Weighted forecast of FY2027 as of {_AS_OF} (2.4.6; the key accounts and",
+        f"  {len(unit.pipeline_opportunities) - fit.closed} more open deals, CHF at the dated "
+        f"rates; {forecast.draws:,} seeded draws):",
+    ]
+    lines += [
+        f"  {p.label:<11} expected {_money(p.expected):>14}  {lo:g}-{hi:g} %: "
+        f"{_money(p.low):>14} to {_money(p.high):>14}"
+        for p in (*forecast.periods, forecast.total)
+    ]
+    slip = forecast.slip.split(" (")[0]
+    lines += [
+        f"  Close dates slip as {slip}; {forecast.outside.format(0)} expected after FY2027",
+        f"Pipeline velocity: {_money(velocity.velocity)} a day ({velocity.opportunities} open x "
+        f"{_money(velocity.average_won_value)} x {velocity.win_rate:.0%} won / "
+        f"{velocity.cycle_days:.0f} days)",
+    ]
+    return lines
+
+
 def _proposal(unit: SampleUnit) -> tuple[list[str], Money]:
     """2.5: bid/no-bid, cost build-up, price band, approval and negotiation; the final price."""
     from clientel._demo_deal import deal_lines
@@ -615,6 +650,7 @@ def run_demo() -> str:
     lines += _inquiries(unit, target_segments, targets)
     lines += _heading("2.4", "Key account management")
     lines += _accounts(unit)
+    lines += _pipeline(unit)
     lines += _heading("2.5", "Proposals")
     deal, final_price = _proposal(unit)
     lines += deal

@@ -8,8 +8,12 @@ opportunities, inquiries, an RFP, 3,000 closed deals, budgets for 2026-2029 and 
 order histories of the 99 current and key clients (``purchases.csv``: repeat orders,
 month of the last one, months since the first, margin per order; for customer
 lifetime value, step 2.3.1), the value propositions for the segments the demo
-targets (``value_propositions.json``, step 2.1.5) and the group's review of the
-2027 plan (``strategy_review.json``: challenged twice, revised, approved; step 2.1.8).
+targets (``value_propositions.json``, step 2.1.5), the group's review of the
+2027 plan (``strategy_review.json``: challenged twice, revised, approved; step 2.1.8)
+and the opportunity pipeline (steps 2.4.5-2.4.8): four stages (``pipeline.json``), the
+key-account opportunities' open stage histories, 120 closed and 30 more open
+opportunities (``pipeline_opportunities.json``, a fifth in CHF) and the EUR rates of the
+CHF (``rates.json``).
 
 The files are made by ``scripts/generate_sample.py`` from one seed and can be
 regenerated bit for bit.
@@ -96,6 +100,9 @@ class SampleUnit:
     authority: AuthorityMatrix
     value_propositions: tuple[m.ValueProposition, ...]
     strategy_review: pl.GroupStrategyReview
+    pipeline: m.Pipeline
+    pipeline_opportunities: tuple[m.Opportunity, ...]
+    rates: m.DatedRateTable
 
     @property
     def leaf_segments(self) -> tuple[m.Segment, ...]:
@@ -135,4 +142,7 @@ def load_sample() -> SampleUnit:
         authority=_load("authority.json", AuthorityMatrix),
         value_propositions=tuple(_load("value_propositions.json", list[m.ValueProposition])),
         strategy_review=_load("strategy_review.json", pl.GroupStrategyReview),
+        pipeline=_load("pipeline.json", m.Pipeline),
+        pipeline_opportunities=tuple(_load("pipeline_opportunities.json", list[m.Opportunity])),
+        rates=_load("rates.json", m.DatedRateTable),
     )
