@@ -172,6 +172,26 @@ TAGS_WRITTEN_TODAY = frozenset(
         "WinRate",
         "YearImpact",
         "YearTotals",
+        # issue 22: the pipeline's entities and results
+        "AgingRow",
+        "Contribution",
+        "DatedRate",
+        "DatedRateTable",
+        "ForecastReview",
+        "PeriodForecast",
+        "PeriodReview",
+        "Pipeline",
+        "PipelineAging",
+        "PipelineCoverage",
+        "PipelineForecast",
+        "PipelineStage",
+        "PipelineVelocity",
+        "StageChange",
+        "StageConversion",
+        "StageRate",
+        "StageTime",
+        "StageTimes",
+        "YearCoverage",
     }
 )
 

@@ -454,3 +454,27 @@ def test_results_show_as_tables(check_display: Any) -> None:
         forecast_review(f, book, on=D(2027, 3, 31), rates=EUR),
     ):
         check_display(result)
+        again = m.loads(m.dumps(result), type(result))  # every result is a JSON document
+        assert m.dumps(again) == m.dumps(result)
+        assert json.loads(m.dumps(result))["type"] == type(result).__name__
+
+
+@settings(max_examples=25, deadline=None)
+@given(t.stage_conversions(PIPE), st.data())
+def test_drawn_conversions_are_documents_and_drive_a_forecast(
+    fit: StageConversion, data: Any
+) -> None:
+    assert [r.stage for r in fit.stages] == list(PIPE.stage_ids)
+    assert all(0 <= r.low <= r.high <= 1 and 0 <= r.probability <= 1 for r in fit.stages)
+    assert m.loads(m.dumps(fit), StageConversion) == fit
+    book = data.draw(st.lists(t.pipeline_opportunities(PIPE, closed=False), min_size=1,
+                              max_size=5, unique_by=lambda o: o.id))  # fmt: skip
+    f = forecast_pipeline(book, fit, fiscal_year=m.FiscalYear(2026), as_of=D(2025, 6, 30),
+                          rates=EUR, draws=200, slip=None)  # fmt: skip
+    exact = Fraction(0)
+    for o in book:  # open at the forecast's date: the learned probability x value, exactly
+        history = [c for c in o.stage_history if c.on <= D(2025, 6, 30)]
+        if history and (o.created_on is None or o.created_on <= D(2025, 6, 30)):
+            exact += Fraction(fit.probability(history[-1].stage)) * Fraction(o.value.amount)
+    weighted = sum(Fraction(p.weighted.amount) for p in f.periods) + Fraction(f.outside.amount)
+    assert abs(weighted - exact) <= Fraction(len(f.periods) + 1, 200)

@@ -59,6 +59,7 @@ from clientel.testing._pipeline import (
     dated_rate_tables,
     pipeline_opportunities,
     pipelines,
+    stage_conversions,
     stage_histories,
 )
 from clientel.testing._planning import (
@@ -166,6 +167,7 @@ __all__ = [
     "segments",
     "signatures_for",
     "signed_contract",
+    "stage_conversions",
     "stage_histories",
     "statements_of_work",
     "strategic_options",

@@ -1,4 +1,5 @@
-"""Strategies for the opportunity pipeline: stages, dated stage histories, exchange rates."""
+"""Strategies for the opportunity pipeline: stages, dated stage histories, exchange rates,
+and stage conversions learned from drawn histories."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from clientel import models as m
+from clientel import planning
 from clientel.testing._values import amounts, company_names, identifiers
 
 __all__ = [
     "dated_rate_tables",
     "pipeline_opportunities",
     "pipelines",
+    "stage_conversions",
     "stage_histories",
 ]
 
@@ -110,5 +113,23 @@ def dated_rate_tables(currency: str = "EUR") -> st.SearchStrategy[m.DatedRateTab
                     m.DatedRate(currency=code, start=_START + dt.timedelta(days=start), rate=rate)
                 )
         return m.DatedRateTable(currency=currency, rates=rates)
+
+    return build()
+
+
+def stage_conversions(
+    pipeline: m.Pipeline | None = None, max_closed: int = 20
+) -> st.SearchStrategy[planning.StageConversion]:
+    """Stage conversions learned by :func:`clientel.planning.fit_stage_conversion` from up to
+    ``max_closed`` drawn closed opportunities through ``pipeline`` (drawn when None), with a
+    prior weight from 0.5 to 50: what :func:`clientel.planning.forecast_pipeline` takes."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> planning.StageConversion:
+        pipe = pipeline if pipeline is not None else draw(pipelines())
+        closed = draw(st.lists(pipeline_opportunities(pipe, closed=True), max_size=max_closed,
+                               unique_by=lambda o: o.id))  # fmt: skip
+        weight = draw(st.floats(0.5, 50.0))
+        return planning.fit_stage_conversion(closed, pipe, prior_weight=weight)
 
     return build()
