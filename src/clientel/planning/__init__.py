@@ -1,4 +1,4 @@
-"""Planning and financial impact (steps 2.1.6-2.1.8, 2.2.1, 2.2.5, 2.3.1, 2.4.6-2.4.8, 2.7.1-2.7.5).
+"""Planning and financial impact (steps 2.1.6-2.1.8, 2.2.1, 2.2.5, 2.3.1, 2.4.5-2.4.8, 2.7.1-2.7.5).
 
 The headline cash-flow functions (NPV, IRR, MIRR, XNPV, XIRR, payback, annuities:
 PMT, PV, FV, NPER, RATE, IPMT, PPMT and amortisation schedules, exact for Money and
@@ -13,6 +13,13 @@ repeat purchasing (:func:`fit_bgnbd`, :class:`BgNbdModel`), the values per
 client (:func:`contractual_values`, :func:`bgnbd_values`, :class:`ClientValues`)
 and :func:`with_clv`, which makes a value a criterion of
 :func:`clientel.scoring.rank_clients` and :func:`clientel.scoring.score_alternatives`.
+
+The opportunity pipeline (steps 2.4.5-2.4.8, 2.1.7): :func:`fit_stage_conversion`
+(the chance of winning from each stage, learned from closed opportunities),
+:func:`stage_times`, :func:`pipeline_aging`, :func:`pipeline_velocity`, the weighted
+forecast per fiscal month or quarter with a seeded interval (:func:`forecast_pipeline`),
+the coverage of the budget targets (:func:`pipeline_coverage`) and the forecast against
+actuals at the review (:func:`forecast_review`).
 """
 
 from types import MappingProxyType
