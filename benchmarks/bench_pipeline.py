@@ -21,9 +21,9 @@ one thread, so CPU time compares the two sides more steadily.
   default: 16 MiB of uniforms). One run each (the target, within 2x of the baseline, is
   read off one run). The means of both are checked against the exact expectation, and
   their 5th and 95th percentiles against each other (asserted).
-* memory: peak memory traced (tracemalloc, numpy's buffers included) of the simulation at
-  10x more draws and at 10x more opportunities, beyond the arrays that must grow (the
-  inputs, O(n), and the per-draw totals, O(draws x periods)).
+* memory: peak memory traced (tracemalloc, numpy's buffers included) of the simulation of
+  1e4 opportunities x 4,096 draws, at 10x the draws, 10x the opportunities and both, beyond
+  the arrays that must grow (the inputs, O(n), and the per-draw totals, O(draws x periods)).
 * kernels: the arrays of 1e6 opportunities (learned conversion, time in stage, aging, the
   exact expectation per period) against straightforward numpy and pandas code and a
   Python loop over the rows, timed in full; results checked against each other.
@@ -134,10 +134,11 @@ def part_forecast(n: int, draws: int, chunk: int) -> None:
           f"most {spread.max():.2%} of the expectation")  # fmt: skip
 
 
-def part_memory(n: int, draws: int, chunk: int) -> None:
+def part_memory(n: int, draws: int, chunk: int, *, both: bool = True) -> None:
     print("| opportunities | draws | traced peak (MiB) | inputs + totals (MiB) | the rest (MiB) |")
     print("|---|---|---|---|---|")
-    for nn, dd in ((n, draws), (n, 10 * draws), (10 * n, draws)):
+    sizes = [(n, draws), (n, 10 * draws), (10 * n, draws)] + [(10 * n, 10 * draws)] * both
+    for nn, dd in sizes:
         b = book(nn)
         peak, _ = peak_mib(lambda b=b, dd=dd: ours(b, dd, 3, chunk))
         grow = (2 * 3 * nn * 8 + 2 * dd * (STARTS.size + 1) * 8) / 2**20  # copies, totals
@@ -245,8 +246,8 @@ def main() -> None:
     if args.part in ("forecast", "all"):
         part_forecast(args.opportunities, args.draws, args.chunk)
         print()
-    if args.part in ("memory", "all"):
-        part_memory(args.opportunities // 10, args.draws // 10, args.chunk)
+    if args.part in ("memory", "all"):  # whole blocks of 4,096 draws: a partial one needs less
+        part_memory(args.opportunities // 100, k.BLOCK, args.chunk, both=not args.quick)
         print()
     if args.part in ("kernels", "all"):
         part_kernels(args.opportunities, args.repeat)
