@@ -191,12 +191,13 @@ def spell_lengths(
     total = np.bincount(s, weights=d.astype(np.float64), minlength=stages)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(count > 0, total / np.maximum(count, 1), np.nan)
-    order = np.lexsort((d, s))
+    key = s.astype(np.int16) if stages <= np.iinfo(np.int16).max else s
+    order = np.argsort(key, kind="stable")  # grouped by stage (a radix sort of small ints)
     edges = np.concatenate(([0], np.cumsum(count)))
-    sorted_days = d[order].astype(np.float64)
+    grouped = d[order].astype(np.float64)
     pct = np.full((stages, len(q)), np.nan)
-    for j in np.flatnonzero(count):  # one percentile call per stage, not per row
-        pct[j] = np.percentile(sorted_days[edges[j] : edges[j + 1]], q)
+    for j in np.flatnonzero(count):  # one percentile call (a partition) per stage, not per row
+        pct[j] = np.percentile(grouped[edges[j] : edges[j + 1]], q)
     return StageDurations(count=count, mean=mean, percentiles=pct, q=tuple(float(x) for x in q))
 
 
