@@ -118,8 +118,10 @@ def test_aging_counts_days() -> None:
 
 
 def test_velocity_reproduces_a_published_example() -> None:
-    """Sales velocity as HubSpot defines it (number of opportunities x average deal value x
-    win rate / length of the sales cycle, blog.hubspot.com/sales/sales-velocity, read), on
+    """Sales velocity, the CRM formula (number of opportunities x average deal value x win
+    rate / length of the sales cycle) attributed to HubSpot: HubSpot's own page could not be
+    read here; the formula as restated by insidea.com/glossary/revops-fundamentals/
+    sales-velocity and kpitree.co/integrations/hubspot/sales-pipeline-velocity (read), on
     the worked example of winsabove.pages.dev/glossary/sales-velocity (read): 18 open
     opportunities, average deal $42K, win rate 24 %, cycle 78 days -> (18 x 42,000 x 0.24)
     / 78 = 181,440 / 78 = $2,326 per day. Six won of 25 closed is the 24 %."""
