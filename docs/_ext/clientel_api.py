@@ -15,6 +15,7 @@ initials ("F. R. David, ...") stays a paragraph instead of an ordered list.
 from __future__ import annotations
 
 import enum
+import functools
 import importlib
 import inspect
 import re
@@ -109,7 +110,7 @@ class ClientelApi(SphinxDirective):
         grouped: dict[str, list[str]] = {key: [] for key, _, _ in _GROUPS}
         for name in names:
             grouped[_kind(getattr(module, name))].append(name)
-        out = [f".. currentmodule:: {modname}", ""]
+        out = [f".. py:module:: {modname}", ""]
         comments = {n: _constant_comment(module, n) for n in grouped["constant"]}
         for key, title, blurb in _GROUPS:
             if not grouped[key]:
@@ -224,10 +225,75 @@ def _docstring(app: Sphinx, what: str, name: str, obj: Any, options: Any, lines:
             lines[k] = _INITIALS.sub(r"\1\2\\. ", line)
 
 
+_LINKED_PACKAGES = (
+    "clientel", "clientel.models", "clientel.scoring", "clientel.pricing", "clientel.planning",
+    "clientel.workflow", "clientel.plots", "clientel.frames", "clientel.export", "clientel.sample",
+    "clientel.errors",
+)
+_KERNELS = ("clientel.scoring.kernels", "clientel.pricing.kernels",
+            "clientel.planning.kernels", "clientel.workflow.kernels", "clientel.models.kernels")
+# Short names that are also parameter or attribute names in the guide's prose: never linked.
+_NOT_LINKED = {"rate", "review", "n", "id", "ids", "items", "scale", "cuts", "kernels", "errors"}
+_CODE_NAME = re.compile(r"^[A-Za-z_][\w.]*$")
+
+
+@functools.cache
+def _api_names() -> dict[str, str]:
+    """Code text -> the public name it means: ``rank_clients``, ``scoring.rank_clients``,
+    ``kernels.irr``, ``clientel.planning.irr``; a short name only where it is unambiguous."""
+    short: dict[str, set[str]] = {}
+    table: dict[str, str] = {}
+    for modname in _LINKED_PACKAGES + _KERNELS:
+        module = importlib.import_module(modname)
+        for name in getattr(module, "__all__", []):
+            if inspect.ismodule(getattr(module, name)) or name.startswith("_"):
+                continue
+            full = f"{modname}.{name}"
+            table[full] = full
+            table[f"{modname.rsplit('.', 1)[-1]}.{name}"] = full  # scoring.x, kernels.x
+            if modname in _KERNELS:
+                table[f"{modname.split('.')[1]}.kernels.{name}"] = full
+            elif modname != "clientel":
+                short.setdefault(name, set()).add(full)
+    for name, fulls in short.items():
+        if len(fulls) == 1 and name not in _NOT_LINKED:
+            table.setdefault(name, next(iter(fulls)))
+    table["Money"] = "clientel.models.Money"
+    for modname in _LINKED_PACKAGES + _KERNELS:
+        table.setdefault(modname, modname)
+    return table
+
+
+def _link_code(app: Sphinx, doctree: nodes.document) -> None:
+    """In the guide's prose, ``rank_clients`` links to its API entry like a role would."""
+    from sphinx import addnodes
+
+    docname = app.env.docname
+    if docname.startswith("api/") or docname == "api":
+        return
+    names = _api_names()
+    for literal in list(doctree.findall(nodes.literal)):
+        if isinstance(literal.parent, (nodes.reference, addnodes.pending_xref)):
+            continue
+        text = literal.astext()
+        key = text[:-2] if text.endswith("()") else text
+        if not _CODE_NAME.match(key) or key not in names:
+            continue
+        target = names[key]
+        kind = "mod" if target == key and key in (_LINKED_PACKAGES + _KERNELS) else "obj"
+        ref = addnodes.pending_xref(
+            "", refdomain="py", reftype=kind, reftarget=target, refexplicit=True,
+            refwarn=False, refdoc=docname,
+        )
+        literal.replace_self(ref)
+        ref += literal
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("clientel-api", ClientelApi)
     app.add_directive("clientel-references", ClientelReferences)
     app.connect("autodoc-skip-member", _skip_member)
     app.connect("autodoc-process-bases", _bases)
     app.connect("autodoc-process-docstring", _docstring, priority=400)
+    app.connect("doctree-read", _link_code)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
