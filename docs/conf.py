@@ -20,6 +20,7 @@ extensions = [
     "myst_nb",  # MyST Markdown and notebooks, executed at build (below)
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",  # the summary tables at the top of each API page
+    "sphinx.ext.intersphinx",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
     "sphinx_copybutton",
@@ -29,6 +30,16 @@ extensions = [
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
+# Links to Python, numpy, scipy, pandas and attrs read inventories kept in the repository
+# (docs/_inventories, written by make_inventories.py there): the build needs no network.
+_INV = str(Path(__file__).parent / "_inventories")
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3/", f"{_INV}/python.inv"),
+    "numpy": ("https://numpy.org/doc/stable/", f"{_INV}/numpy.inv"),
+    "scipy": ("https://docs.scipy.org/doc/scipy/", f"{_INV}/scipy.inv"),
+    "pandas": ("https://pandas.pydata.org/docs/", f"{_INV}/pandas.inv"),
+    "attrs": ("https://www.attrs.org/en/stable/", f"{_INV}/attrs.inv"),
+}
 # MathJax is kept in the repository (docs/_static/mathjax, MathJax 3.2.2's es5/tex-svg.js
 # from its npm package, Apache-2.0): formulas render offline and the build needs no network.
 mathjax_path = "mathjax/tex-svg.js"

@@ -259,6 +259,10 @@ def _api_names() -> dict[str, str]:
         if len(fulls) == 1 and name not in _NOT_LINKED:
             table.setdefault(name, next(iter(fulls)))
     table["Money"] = "clientel.models.Money"
+    # other projects' names the guide writes in code, linked through intersphinx (conf.py)
+    table.update({"Decimal": "decimal.Decimal", "Fraction": "fractions.Fraction",
+                  "ndarray": "numpy.ndarray", "DataFrame": "pandas.DataFrame",
+                  "Generator": "numpy.random.Generator"})
     for modname in _LINKED_PACKAGES + _KERNELS:
         table.setdefault(modname, modname)
     return table
