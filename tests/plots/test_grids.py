@@ -64,6 +64,31 @@ def test_heat_map_bad_input_is_named(matrix: Any, kwargs: dict[str, Any], field:
     assert err.value.field == field
 
 
+def test_the_heat_map_takes_the_result_itself_with_names_for_its_rows(look: Any) -> None:
+    X = [[9.0, 2.0], [6.0, 6.0], [2.0, 9.0], [1.0, 1.0]]
+    result = scoring.kernels.acceptability(X, [0.5, 0.5], samples=2_000, seed=3)
+    ax = plots.plot_rank_acceptability(result, labels={"1": "Nordbank", "3": "Vista"}, top=3)
+    # rows of a result without ids are numbered from 1; named where labels say so
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Nordbank", "2", "Vista"]
+    image = ax.images[0].get_array()
+    assert np.allclose(image, result.acceptability[:3])  # the result's own cells, top 3 rows
+    renderer = look.draw(ax)
+    assert look.overlaps(look.texts(ax.figure), renderer) == []
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: plots.plot_rank_acceptability(NAMES, MATRIX, labels={"a": "b"}), "labels"),
+        (lambda: plots.plot_rank_acceptability(NAMES, MATRIX, top=0), "top"),
+    ],
+)
+def test_heat_map_bad_labels_or_top_are_named(call: Any, field: str) -> None:
+    with pytest.raises(InvalidInputError) as err:
+        call()
+    assert err.value.field == field
+
+
 # ---------------------------------------------------------------- influencer grid
 
 

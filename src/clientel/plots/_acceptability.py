@@ -2,23 +2,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
 from clientel.errors import InvalidInputError
 from clientel.plots._style import axes, percent_axis
 
+if TYPE_CHECKING:
+    from clientel.scoring.kernels import RankAcceptability
+
 __all__ = ["plot_rank_acceptability"]
 
 _ANNOTATE_UP_TO = 15  # cells are written in when the map has at most this many rows and ranks
 
 
+@overload
+def plot_rank_acceptability(
+    names: RankAcceptability,
+    acceptability: None = None,
+    *,
+    labels: Mapping[str, str] | None = None,
+    top: int | None = None,
+    max_rank: int | None = None,
+    cumulative: bool = False,
+    item_label: str = "alternative",
+    title: str | None = None,
+    ax: Any = None,
+) -> Any: ...
+@overload
 def plot_rank_acceptability(
     names: Sequence[str],
     acceptability: Any,
     *,
+    labels: None = None,
+    top: int | None = None,
+    max_rank: int | None = None,
+    cumulative: bool = False,
+    item_label: str = "alternative",
+    title: str | None = None,
+    ax: Any = None,
+) -> Any: ...
+def plot_rank_acceptability(
+    names: Any,
+    acceptability: Any = None,
+    *,
+    labels: Mapping[str, str] | None = None,
+    top: int | None = None,
     max_rank: int | None = None,
     cumulative: bool = False,
     item_label: str = "alternative",
@@ -34,13 +65,27 @@ def plot_rank_acceptability(
     that rank or better, P(rank <= k). On small maps each cell carries its
     percentage.
 
+    Takes either the library's result, a
+    :class:`~clientel.scoring.kernels.RankAcceptability` (from a ranking's
+    ``acceptability(samples=, seed=)`` or the ``acceptability`` kernel), with
+    ``labels`` naming its ids, or plain columns: names and a matrix.
+
     Parameters
     ----------
-    names : sequence of str
-        Names of the alternatives, one per row of ``acceptability``.
-    acceptability : array-like, shape (m, k)
-        ``acceptability[i, r]``: probability of alternative ``i`` holding rank
-        ``r + 1`` (or, when ``cumulative``, rank ``r + 1`` or better).
+    names : RankAcceptability or sequence of str
+        The result to draw (its rows in its order, named by ``labels``), or the
+        names of the alternatives, one per row of ``acceptability``.
+    acceptability : array-like, shape (m, k), optional
+        With names: ``acceptability[i, r]``, the probability of alternative
+        ``i`` holding rank ``r + 1`` (or, when ``cumulative``, rank ``r + 1``
+        or better). Not given with a result.
+    labels : mapping of str to str, optional
+        With a result: the name to show for each id (client id -> client
+        name); an id without one is shown as it is. Rows of a result without
+        ids are numbered from 1.
+    top : int, optional
+        Draw the first ``top`` rows only (with a ranking's result, the best
+        ``top`` alternatives).
     max_rank : int, optional
         Show ranks 1 to ``max_rank`` only.
     cumulative : bool
@@ -60,7 +105,8 @@ def plot_rank_acceptability(
     Raises
     ------
     InvalidInputError
-        Not an (alternatives x ranks) matrix of probabilities, or a bad ``max_rank``.
+        Not an (alternatives x ranks) matrix of probabilities, a bad ``max_rank``
+        or ``top``, or names and a result together.
 
     Notes
     -----
@@ -76,7 +122,27 @@ def plot_rank_acceptability(
     (['Nordbank', 'Vista'], 'client', 'rank')
     >>> [t.get_text() for t in ax.texts]
     ['70%', '30%', '30%', '70%']
+
+    From the library's result, with names for its rows:
+
+    >>> from clientel.scoring.kernels import acceptability
+    >>> result = acceptability([[9.0, 2.0], [6.0, 6.0], [2.0, 9.0]], [0.5, 0.5], seed=1)
+    >>> ax = plot_rank_acceptability(result, labels={"1": "Nordbank"}, top=2)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Nordbank', '2']
     """
+    if acceptability is None and hasattr(names, "acceptability"):
+        matrix = np.asarray(names.acceptability, dtype=float)
+        ids = tuple(getattr(names, "ids", ()) or (str(k + 1) for k in range(len(matrix))))
+        shown = dict(labels or {})
+        names = [shown.get(i, i) for i in ids]
+        acceptability = matrix
+    elif labels is not None:
+        raise InvalidInputError("labels name a result's ids; pass names instead", field="labels")
+    if top is not None:
+        if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+            raise InvalidInputError("expected top >= 1", field="top", value=top)
+        names, acceptability = list(names)[:top], np.asarray(acceptability, dtype=float)[:top]
     matrix = np.asarray(acceptability, dtype=float)
     if matrix.ndim != 2 or matrix.shape[0] != len(names) or matrix.shape[1] == 0:
         raise InvalidInputError(
