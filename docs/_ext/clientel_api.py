@@ -74,7 +74,7 @@ def _constant_comment(module: Any, name: str) -> str:
         for path in files:
             lines = path.read_text(encoding="utf-8").splitlines()
             for k, line in enumerate(lines):
-                if re.match(rf"^{re.escape(name)}\b\s*(:[^=]*)?=", line):
+                if re.match(rf"^{re.escape(name)}\b\s*[:=]", line):
                     doc = []
                     j = k - 1
                     while j >= 0 and lines[j].startswith("#:"):
@@ -82,6 +82,8 @@ def _constant_comment(module: Any, name: str) -> str:
                         j -= 1
                     if doc:
                         return " ".join(doc)
+                    if "#:" in line:  # NAME = value  #: what it is
+                        return line.split("#:", 1)[1].strip()
     return ""
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "five_forces",
 ]
 
+#: Porter's five forces, the keys of a five-forces rating (step 2.1.1).
 FORCES = ("buyer_power", "new_entrants", "rivalry", "substitutes", "supplier_power")
 
 

@@ -19,6 +19,7 @@ from clientel.scoring.kernels._nine_box import nine_box
 
 __all__ = ["LEVELS", "NineBoxCell", "SegmentPortfolio", "rank_segments"]
 
+#: The three levels of each nine-box axis, low to high (cells are named by a pair of them).
 LEVELS = ("low", "medium", "high")
 # Standard GE-McKinsey recommendations by (attractiveness, strength) level index.
 _RECOMMENDATION = np.array(

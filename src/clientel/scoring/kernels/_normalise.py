@@ -33,6 +33,7 @@ from clientel.scoring.kernels._stats import ColumnStats, fit_stats
 __all__ = ["NORMALISATIONS", "affine", "check_stats", "normalise", "prescale", "reference"]
 
 Float = NDArray[np.float64]
+#: The normalisations a decision matrix accepts, column by column.
 NORMALISATIONS = ("minmax", "vector", "max", "sum")
 
 

@@ -29,6 +29,7 @@ __all__ = ["METHOD", "PREFERENCE_FUNCTIONS", "PrometheeResult", "promethee_ii"]
 
 Float = NDArray[np.float64]
 Index = NDArray[np.intp]
+#: The preference functions PROMETHEE II accepts, per criterion (Brans and Vincke 1985).
 PREFERENCE_FUNCTIONS = ("usual", "linear", "v-shape", "level")
 _BLOCK = 8192
 
