@@ -76,6 +76,22 @@ def test_the_heat_map_takes_the_result_itself_with_names_for_its_rows(look: Any)
     assert look.overlaps(look.texts(ax.figure), renderer) == []
 
 
+def test_a_rankings_acceptability_is_drawn_best_first_under_client_names(look: Any) -> None:
+    rows = {f"c{k}": {"value": float(10 - k), "ease": float(k % 3)} for k in range(6)}
+    crit = [scoring.Criterion(name="value", weight=3), scoring.Criterion(name="ease", weight=1)]
+    ranking = scoring.score_alternatives(rows, crit)
+    result = ranking.acceptability(samples=500, seed=2, ranks=4)
+    names = {i: f"Client {i[1:]}" for i in rows}
+    ax = plots.plot_rank_acceptability(result, labels=names, top=3, item_label="client")
+    best = list(ranking.ids[:3])  # the result's rows follow the ranking: best first
+    assert list(result.ids[:3]) == best
+    assert [t.get_text() for t in ax.get_yticklabels()] == [names[i] for i in best]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2", "3", "4"]
+    assert ax.get_ylabel() == "client"
+    renderer = look.draw(ax)
+    assert look.overlaps(look.texts(ax.figure), renderer) == []
+
+
 @pytest.mark.parametrize(
     ("call", "field"),
     [
