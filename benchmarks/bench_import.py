@@ -7,9 +7,9 @@ fresh interpreter with cached bytecode (one warm-up run of each statement writes
 time of a bare interpreter (``pass``) is subtracted from each. Statements are interleaved
 so the machine's load hits them alike, and the best of ``--repeat`` runs of each is
 reported (the run least disturbed by other jobs), with the median beside it. The package
-``__init__`` files of models, scoring and planning load each public name's module on first
-use, so the rows "every name" (``from ... import *``) and single names show what a first
-use costs on top.
+``__init__`` files of models, scoring, pricing and planning load each public name's module
+on first use, so the rows "every name" (``from ... import *``) and single names show what a
+first use costs on top.
 
 Run: ``nice -n 10 uv run python benchmarks/bench_import.py`` (``--quick``: one run each, no
 warm-up: a check that the script works, not a measurement).

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-LAZY = ["clientel.models", "clientel.scoring", "clientel.planning"]
+LAZY = ["clientel.models", "clientel.scoring", "clientel.planning", "clientel.pricing"]
 
 
 def _declared(package: str) -> dict[str, str]:
