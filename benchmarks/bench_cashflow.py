@@ -2,7 +2,16 @@
 
 Run: ``nice -n 10 uv run --group bench python benchmarks/bench_cashflow.py`` (``--quick``:
 300 series, a few seconds, what the test suite runs; ``--part irr`` or ``--part annuities``
-for one table; pyxirr, in the ``bench`` group, is skipped when not installed).
+for one table, ``--part irregular`` for flows without pattern; pyxirr, in the ``bench``
+group, is skipped when not installed).
+
+Irregular flows (issue 18): ``--series`` x 36 flows drawn N(0, 100), seeded; almost every
+series has several sign changes. clientel finds every IRR above -100 % with a certificate
+that no other exists; timed against pyxirr called once per series (the loop timed in full;
+it returns one root or None) and the strongest vectorised numpy equivalent that finds all
+roots: the eigenvalues of every series' companion matrix in one batched
+``np.linalg.eigvals`` call. Every root pyxirr returns must be among clientel's, and
+clientel's roots are compared with the eigenvalues' real roots.
 
 Annuities (NPER, RATE, IPMT, PPMT over ``--series`` loans): seeded loans of 1,000 to 1,000,000
 over 12 to 360 months at 0.05 % to 2 % a month, a quarter of them with a balloon (fv) and a
@@ -89,6 +98,43 @@ def run(m: int, n: int, repeat: int) -> list[tuple[str, float, float, float, flo
     ]
 
 
+def companion_roots(f: np.ndarray) -> list[np.ndarray]:
+    """Real IRRs above -1 of every series from one batched eigenvalue call (the baseline)."""
+    monic = f[:, 1:] / f[:, :1]  # N(0, 100) draws: the first flow is never 0
+    n = monic.shape[1]
+    companion = np.zeros((f.shape[0], n, n))
+    companion[:, 0, :] = -monic
+    companion[:, np.arange(1, n), np.arange(n - 1)] = 1.0
+    eig = np.linalg.eigvals(companion)
+    real = (np.abs(eig.imag) <= 1e-9 * np.maximum(1.0, np.abs(eig))) & (eig.real > 0)
+    return [np.sort(e.real[k]) - 1.0 for e, k in zip(eig, real, strict=True)]
+
+
+def run_irregular(m: int, repeat: int) -> list[str]:
+    f = np.random.default_rng(20261127).normal(0.0, 100.0, (m, 36))
+    rows = f.tolist()
+    t_ours, res = timed(lambda: kernels.irr(f), repeat, stop_after=5.0)
+    t_eig, eig = timed(lambda: companion_roots(f), 1)
+    t_px, px = _looped(pyxirr and pyxirr.irr, rows)
+    missed = 0 if px is None else sum(
+        not any(abs(v - r) <= 1e-6 * max(1.0, abs(r)) for r in res.roots(i))
+        for i, v in enumerate(px) if v is not None)  # fmt: skip
+    differ = sum(
+        len(e) != len(res.roots(i)) or not np.allclose(e, res.roots(i), rtol=1e-6, atol=1e-9)
+        for i, e in enumerate(eig) if res.sign_changes[i] > 1)  # fmt: skip
+    found = sum(len(res.roots(i)) for i in range(m))
+    statuses = np.bincount(res.status, minlength=5).tolist()
+    print(f"{m} x 36 N(0, 100): statuses {statuses}, {found} roots; pyxirr roots not among "
+          f"clientel's: {missed}; series whose eigenvalue roots differ: {differ}")  # fmt: skip
+    return [
+        "| flows | clientel, all roots (s) | eigenvalues batched (s) | pyxirr looped (s) "
+        "| vs eigenvalues | vs pyxirr |",
+        "|---|---|---|---|---|---|",
+        f"| {m:.0e} x 36 | {t_ours:.3f} | {t_eig:.2f} | {t_px:.2f} | {t_eig / t_ours:.1f}x "
+        f"| {t_px / t_ours:.2f}x |",
+    ]
+
+
 def loans(m: int, seed: int = 20261127) -> dict[str, np.ndarray]:
     """Seeded loans: rate, nper, pv, fv, when (0/1), the payment and a period per loan."""
     rng = np.random.default_rng(seed)
@@ -153,7 +199,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--series", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--part", choices=("all", "irr", "annuities"), default="all")
+    ap.add_argument("--part", choices=("all", "irr", "irregular", "annuities"), default="all")
     ap.add_argument("--quick", action="store_true", help="300 series, one run: a few seconds")
     a = ap.parse_args()
     if a.quick:
@@ -171,6 +217,8 @@ def main() -> None:
                              f"| {px:.3f} | {nf:.2f} | {vs_vec} | {px / ours:.1f}x "
                              f"| {nf / ours:.0f}x |")  # fmt: skip
         print("\n".join(lines))
+    if a.part in ("all", "irregular"):
+        print("\n".join(run_irregular(a.series, a.repeat)))
     if a.part in ("all", "annuities"):
         head = "| function | loans | clientel (s) | numpy-financial looped (s) |"
         lines = [head + " numpy-financial vectorised (s) | vs looped | vs vectorised |",

@@ -5,13 +5,15 @@
   (Descartes' rule of signs on the polynomial in ``x = 1 / (1 + r)``); it is found
   by Newton's method safeguarded by bisection on a bracket, vectorised over all
   such series, on flows scaled to a maximum of 1 so the amounts' scale never matters.
-* A series with several sign changes may have several IRRs. Those that provably
-  have none are recognised by a certificate (bounds of the positive and negative
-  parts of the polynomial on a grid of cells); for the others all real roots above
-  -100 % are found from the eigenvalues of a companion matrix (batched over those
-  series only) and polished by Newton; one root gives status ``OK``, several give
-  ``MULTIPLE`` with every root listed, none gives ``NO_ROOT``. No root is chosen
-  silently.
+* A series with several sign changes may have several IRRs. All real roots above
+  -100 % are isolated on a grid refined until every cell is proven root-free or
+  monotone (bounds of the positive and negative parts of the polynomial and of its
+  derivative; see the notes of ``kernels._isolation``), which certifies
+  that no other root exists; each root is then found by safeguarded Newton inside
+  its cell. The rare rows the refinement cannot certify (double roots, roots
+  closer than 1e-9 in ``x``) get the eigenvalues of a companion matrix. One root
+  gives status ``OK``, several give ``MULTIPLE`` with every root listed, none gives
+  ``NO_ROOT``. No root is chosen silently.
 """
 
 from __future__ import annotations
@@ -34,11 +36,11 @@ from clientel._internal.arrays import (
 )
 from clientel._internal.display import TableDisplay, html_table, summarise
 from clientel.errors import InvalidInputError
+from clientel.planning.kernels._isolation import real_roots
 from clientel.planning.kernels._polynomial import (
-    all_roots,
+    bracketed_newton_step,
     horner,
     left_align,
-    no_positive_root,
     shift_left,
 )
 
@@ -236,32 +238,6 @@ def _initial_guess(CT: Float) -> Float:
     return out
 
 
-def bracketed_newton_step(
-    p: Float, dp: Float, x: Float, lo: Float, hi: Float, sign0: Float, tol: float
-) -> tuple[Float, Float, Float, NDArray[np.bool_]]:
-    """One safeguarded Newton step for many roots at once (shared by IRR and XIRR).
-
-    ``p``/``dp`` are the function and its derivative at ``x``; the bracket
-    ``[lo, hi]`` is first narrowed by the sign of ``p`` (``sign0`` is the sign at
-    the lower end). A step below the tolerance has converged, even when rounding
-    puts it on the far side of the bracket; otherwise Newton is taken inside the
-    bracket, else bisection. Returns the next points, the bracket and the
-    converged mask.
-    """
-    same = np.sign(p) == sign0
-    lo = np.where(same, x, lo)
-    hi = np.where(same, hi, x)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        step = p / dp
-    newton = x - step
-    small = (p == 0) | (np.isfinite(step) & (np.abs(step) <= tol * np.abs(x)))
-    ok = np.isfinite(newton) & (newton > lo) & (newton < hi)
-    nxt = np.where(small, np.clip(newton, lo, hi), np.where(ok, newton, 0.5 * (lo + hi)))
-    nxt = np.where(p == 0, x, nxt)
-    conv: NDArray[np.bool_] = small | (hi - lo <= tol * hi)
-    return nxt, lo, hi, conv
-
-
 def grow_bracket(
     CT: Float, s0: Float, value: Callable[[Float, Float], Float]
 ) -> tuple[Float, Float]:
@@ -407,11 +383,7 @@ def irr(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200, offset: int
     multi = np.flatnonzero(changes > 1)
     if multi.size:
         C = left_align(f[multi] / scale[multi, None])
-        none = no_positive_root(C)  # certified root-free: no eigenvalues needed
-        for i in multi[none].tolist():
-            multiple[i], status[i] = (), IrrStatus.NO_ROOT
-        multi, C = multi[~none], C[~none]
-        for i, found in zip(multi.tolist(), all_roots(C), strict=True):
+        for i, found in zip(multi.tolist(), real_roots(C, tol=tol, maxiter=maxiter), strict=True):
             record_roots(i, found, rate, status, multiple)
     return IrrResult.build(rate=rate, status=status, sign_changes=changes, multiple=multiple,
                            offset=offset)  # fmt: skip

@@ -1,4 +1,4 @@
-"""Polynomials of cash flows in x = 1 / (1 + r): evaluation, all real roots, root-free proofs.
+"""Polynomials of cash flows in x = 1 / (1 + r): evaluation, Newton steps, companion roots.
 
 A series ``f_0 .. f_n`` has NPV ``P(x) = sum_t f_t x**t``; its IRRs are the roots
 ``x > 0``. Rows are coefficient rows (series x periods, constant term first)
@@ -10,7 +10,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["all_roots", "horner", "left_align", "no_positive_root", "shift_left"]
+__all__ = [
+    "all_roots",
+    "bracketed_newton_step",
+    "horner",
+    "left_align",
+    "shift_left",
+]
 
 Float = NDArray[np.float64]
 
@@ -34,15 +40,46 @@ def shift_left(f: Float) -> Float:
 
 
 def horner(CT: Float, x: Float) -> tuple[Float, Float]:
-    """P(x) and P'(x) for coefficient rows CT (periods x series, constant term first)."""
-    p = CT[-1].copy()
-    dp = np.zeros_like(x)
+    """P(x) and P'(x) for coefficient rows CT (periods x series, constant term first).
+
+    ``CT[t]`` and ``x`` broadcast: ``CT`` of shape (periods, series, 1) with ``x`` of
+    shape (series, points) evaluates each series at its own points.
+    """
+    p = np.zeros(np.broadcast_shapes(CT.shape[1:], np.shape(x)))
+    p += CT[-1]
+    dp = np.zeros_like(p)
     for t in range(CT.shape[0] - 2, -1, -1):  # in place: no temporaries per period
         dp *= x
         dp += p
         p *= x
         p += CT[t]
     return p, dp
+
+
+def bracketed_newton_step(
+    p: Float, dp: Float, x: Float, lo: Float, hi: Float, sign0: Float, tol: float
+) -> tuple[Float, Float, Float, NDArray[np.bool_]]:
+    """One safeguarded Newton step for many roots at once (shared by IRR and XIRR).
+
+    ``p``/``dp`` are the function and its derivative at ``x``; the bracket
+    ``[lo, hi]`` is first narrowed by the sign of ``p`` (``sign0`` is the sign at
+    the lower end). A step below the tolerance has converged, even when rounding
+    puts it on the far side of the bracket; otherwise Newton is taken inside the
+    bracket, else bisection. Returns the next points, the bracket and the
+    converged mask.
+    """
+    same = np.sign(p) == sign0
+    lo = np.where(same, x, lo)
+    hi = np.where(same, hi, x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = p / dp
+    newton = x - step
+    small = (p == 0) | (np.isfinite(step) & (np.abs(step) <= tol * np.abs(x)))
+    ok = np.isfinite(newton) & (newton > lo) & (newton < hi)
+    nxt = np.where(small, np.clip(newton, lo, hi), np.where(ok, newton, 0.5 * (lo + hi)))
+    nxt = np.where(p == 0, x, nxt)
+    conv: NDArray[np.bool_] = small | (hi - lo <= tol * hi)
+    return nxt, lo, hi, conv
 
 
 def all_roots(C: Float) -> list[tuple[float, ...]]:
@@ -75,64 +112,3 @@ def all_roots(C: Float) -> list[tuple[float, ...]]:
         if not any(abs(rate - q) <= 1e-9 * max(1.0, abs(q)) for q in found):
             found.append(rate)
     return [tuple(sorted(found)) for found in out]
-
-
-_GRID = np.geomspace(1e-3, 1e3, 129)  # x = 1 / (1 + r): r from -99.9 % to +99,900 %
-_SPLIT, _DEPTH = 8, 5  # refinement of uncertified cells: 8 sub-cells, at most 5 times
-
-
-def _parts_at(Cp: Float, Cm: Float, x: Float) -> tuple[Float, Float]:
-    """P+(x) and P-(x) for each row of Cp/Cm at its own points x (rows x k), by Horner."""
-    pos = np.repeat(Cp[:, -1:], x.shape[1], axis=1)
-    neg = np.repeat(Cm[:, -1:], x.shape[1], axis=1)
-    for t in range(Cp.shape[1] - 2, -1, -1):
-        pos = pos * x + Cp[:, t : t + 1]
-        neg = neg * x + Cm[:, t : t + 1]
-    return pos, neg
-
-
-def _certain(pos: Float, neg: Float) -> NDArray[np.bool_]:
-    """Cells [x_k, x_k+1] on which P keeps one strict sign (see no_positive_root)."""
-    upper, lower = pos[:, 1:] + neg[:, :-1], pos[:, :-1] + neg[:, 1:]
-    slack = 1e-9 * (pos[:, 1:] - neg[:, :-1])
-    out: NDArray[np.bool_] = (upper < -slack) | (lower > slack)
-    return out
-
-
-def no_positive_root(C: Float) -> NDArray[np.bool_]:
-    """Rows whose polynomial provably has no root x > 0 (a certificate, not a search).
-
-    For x > 0 the positive part P+ of a polynomial increases and the negative part
-    P- decreases, so on a cell [u, v]: P+(u) + P-(v) <= P(x) <= P+(v) + P-(u).
-    A row is certified when every cell of a grid over (0, inf) has both bounds of
-    one strict sign (cells that fail are split and tried again, a few times; the
-    tails go through the constant term as x -> 0 and the reversed polynomial as
-    x -> inf). Rows that are not certified go to the eigenvalue solver, so the
-    certificate only ever saves time.
-    """
-    with np.errstate(over="ignore", invalid="ignore"):  # inf/NaN bounds certify nothing
-        return _certify(np.maximum(C, 0.0), np.minimum(C, 0.0))
-
-
-def _certify(Cp: Float, Cm: Float) -> NDArray[np.bool_]:
-    m = Cp.shape[0]
-    ok = np.ones(m, dtype=bool)
-    for cp, cm, lo in ((Cp, Cm, _GRID[0]), (Cp[:, ::-1], Cm[:, ::-1], 1.0 / _GRID[-1])):
-        c0 = cp[:, 0] + cm[:, 0]  # tail (0, lo]: P(0) is the constant term
-        pos, neg = _parts_at(cp, cm, np.full((m, 1), lo))
-        upper, lower = pos[:, 0] + np.minimum(c0, 0.0), np.maximum(c0, 0.0) + neg[:, 0]
-        slack = 1e-9 * (pos[:, 0] - neg[:, 0])
-        ok &= (upper < -slack) | (lower > slack)
-    pos, neg = _parts_at(Cp, Cm, np.broadcast_to(_GRID, (m, _GRID.size)))
-    rows, cell = np.nonzero(~_certain(pos, neg))
-    u, v = _GRID[cell], _GRID[cell + 1]
-    frac = np.arange(_SPLIT + 1, dtype=np.float64) / _SPLIT
-    for _ in range(_DEPTH):
-        if rows.size == 0 or rows.size > 50_000:
-            break
-        x = u[:, None] * (v / u)[:, None] ** frac[None, :]  # geometric sub-cells
-        pos, neg = _parts_at(Cp[rows], Cm[rows], x)
-        r_idx, sub = np.nonzero(~_certain(pos, neg))
-        rows, u, v = rows[r_idx], x[r_idx, sub], x[r_idx, sub + 1]
-    ok[rows] = False
-    return ok
