@@ -81,22 +81,27 @@ def _finalise(scorer: Scorer, stats: Any) -> ColumnStats:
 
 
 def _apply(
-    X: Float, scorer: Scorer, out: Float | None, block_size: int = _BLOCK
-) -> tuple[Float, Float, Float]:
-    """Closeness and both distances; ``d-_ij**2 - d+_ij**2`` written into ``out`` if given."""
+    X: Float, scorer: Scorer, out: Float | None, size: int = _BLOCK, *, distances: bool = False
+) -> tuple[Float, Float | None, Float | None]:
+    """Closeness, and both distances if asked; ``d-_ij**2 - d+_ij**2`` written into ``out``
+    if given. Each block's distances live only in block-sized buffers unless asked for,
+    so scoring allocates nothing of the input's size beyond the closeness."""
     c, scale, shift, ideal, anti = _plan(scorer)
     m, n = X.shape
-    d_pos = np.empty(m)
-    d_neg = np.empty(m)
-    size = max(1, int(block_size))
+    closeness = np.empty(m)
+    d_pos = np.empty(m) if distances else None
+    d_neg = np.empty(m) if distances else None
+    size = max(1, int(size))
     buf_v = np.empty((min(size, m), n))
     buf_d = np.empty_like(buf_v)
+    buf_p, buf_n, buf_t = (np.empty(min(size, m)) for _ in range(3))
     has_shift = bool(shift.any())
     prescaled = bool((c != 1.0).any())
     for start in range(0, m, size):  # blocks of rows that stay in cache
         stop = min(start + size, m)
         v = buf_v[: stop - start]
         diff = buf_d[: stop - start]
+        dp, dn, total = (b[: stop - start] for b in (buf_p, buf_n, buf_t))
         if prescaled:
             np.multiply(X[start:stop], c, out=v)
             v *= scale
@@ -105,18 +110,22 @@ def _apply(
         if has_shift:
             v += shift
         np.subtract(v, ideal, out=diff)
-        d_pos[start:stop] = np.einsum("ij,ij->i", diff, diff)
+        np.einsum("ij,ij->i", diff, diff, out=dp)
         if out is not None:
             np.multiply(diff, diff, out=out[start:stop])
         np.subtract(v, anti, out=diff)
-        d_neg[start:stop] = np.einsum("ij,ij->i", diff, diff)
+        np.einsum("ij,ij->i", diff, diff, out=dn)
         if out is not None:
             np.multiply(diff, diff, out=diff)
             np.subtract(diff, out[start:stop], out=out[start:stop])
-    np.sqrt(d_pos, out=d_pos)
-    np.sqrt(d_neg, out=d_neg)
-    total = d_pos + d_neg
-    closeness = np.divide(d_neg, total, out=np.full(m, 0.5), where=total > 0)
+        np.sqrt(dp, out=dp)
+        np.sqrt(dn, out=dn)
+        if d_pos is not None and d_neg is not None:
+            d_pos[start:stop], d_neg[start:stop] = dp, dn
+        np.add(dp, dn, out=total)
+        part = closeness[start:stop]
+        part.fill(0.5)
+        np.divide(dn, total, out=part, where=total > 0)
     return closeness, d_pos, d_neg
 
 
@@ -229,7 +238,9 @@ def topsis(
     """
     scorer, X = fitted("topsis", matrix, weights, directions, names=names, stats=stats,
                        normalisation=normalisation)  # fmt: skip
-    closeness, d_pos, d_neg = _apply(X, scorer, None, block_size)
+    closeness, d_pos, d_neg = _apply(X, scorer, None, block_size, distances=True)
+    assert d_pos is not None
+    assert d_neg is not None
     return TopsisResult(closeness=closeness, d_ideal=d_pos, d_anti=d_neg)
 
 
