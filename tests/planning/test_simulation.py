@@ -105,3 +105,32 @@ def test_bad_input() -> None:
         simulate(lambda v: np.ones(3), DRIVERS, rate=0.1, draws=10, seed=1)
     with pytest.raises(InvalidInputError, match="model"):
         simulate(lambda v: np.full((10, 2), np.nan), DRIVERS, rate=0.1, draws=10, seed=1)
+
+
+@pytest.mark.parametrize("correlation", [None, [[1.0, 0.3], [0.3, 1.0]]])
+@pytest.mark.parametrize(
+    ("driver", "reference"),
+    [
+        # Beta-PERT as defined by Malcolm et al. (1959): Beta(1 + 4(m - a)/(b - a), ...) on [a, b]
+        (Distribution.pert("x", 0.7, 1.0, 1.2), ("beta", (1 + 4 * 0.6, 1 + 4 * 0.4), 0.7, 0.5)),
+        (Distribution.triangular("x", 0.70, 0.75, 0.90), ("triang", (0.25,), 0.70, 0.20)),
+        (Distribution.normal("x", 1.0, 0.05), ("norm", (), 1.0, 0.05)),
+        # a lognormal with mean 2 and sd 0.5: log-variance log(1 + 0.25**2)
+        (Distribution.lognormal("x", 2.0, 0.5),
+         ("lognorm", (np.sqrt(np.log1p(0.0625)),), 0.0, 2.0 / np.sqrt(1.0625))),
+        (Distribution.uniform("x", 0.95, 1.05), ("uniform", (), 0.95, 0.10)),
+    ],
+)  # fmt: skip
+def test_each_sampler_draws_its_distribution(
+    driver: Distribution, reference: tuple[str, tuple[float, ...], float, float],
+    correlation: list[list[float]] | None,
+) -> None:  # fmt: skip
+    # Both samplers (independent draws from each block's stream; the Gaussian copula with its
+    # quantile functions) against scipy.stats' CDF of the same distribution: Kolmogorov-Smirnov
+    from scipy import stats
+
+    name, shape, loc, scale = reference
+    other = Distribution.normal("y", 0.0, 1.0)
+    x = sample_drivers([driver, other], 50_000, seed=17, correlation=correlation)["x"]
+    cdf = getattr(stats, name)(*shape, loc=loc, scale=scale).cdf
+    assert stats.kstest(x, cdf).pvalue > 1e-3

@@ -3,8 +3,11 @@
 Random numbers are generated in fixed blocks of :data:`BLOCK` draws; block ``b``
 uses its own stream ``SeedSequence(seed, spawn_key=(b,))``. Draw ``i`` therefore
 depends only on ``seed`` and ``i``, whatever the chunk size used to evaluate the
-model. Correlations are imposed with a Gaussian copula (Cholesky factor of the
-correlation matrix applied to independent standard normals).
+model. Independent drivers are drawn directly from each block's stream, one driver
+after the other (numpy's ``Generator.beta``, ``triangular``, ``normal``,
+``lognormal``, ``uniform``); correlated drivers go through a Gaussian copula
+(Cholesky factor of the correlation matrix applied to independent standard
+normals, then each driver's quantile function).
 """
 
 from __future__ import annotations
@@ -114,6 +117,25 @@ class Distribution:
             return (p[0] + p[1]) / 2.0
         return p[0]
 
+    def _draw(self, rng: np.random.Generator, n: int) -> Float:
+        """``n`` independent draws from the stream ``rng``."""
+        p, k = self.params, self.kind
+        if k is DistributionKind.NORMAL:
+            return rng.normal(p[0], p[1], n)
+        if k is DistributionKind.LOGNORMAL:
+            s2 = float(np.log1p((p[1] / p[0]) ** 2))
+            return rng.lognormal(float(np.log(p[0])) - s2 / 2.0, np.sqrt(s2), n)
+        if k is DistributionKind.UNIFORM:
+            return rng.uniform(p[0], p[1], n)
+        a, m, b = p
+        if k is DistributionKind.TRIANGULAR:
+            return rng.triangular(a, m, b, n)
+        q = rng.beta(1 + 4 * (m - a) / (b - a), 1 + 4 * (b - m) / (b - a), n)
+        q *= b - a
+        q += a
+        out: Float = np.clip(q, a, b, out=q)  # a + (b - a) * 1.0 may round above b
+        return out
+
     def _from_normal(self, z: Float) -> Float:
         from scipy import special
 
@@ -157,17 +179,33 @@ def copula_factor(correlation: ArrayLike | None, k: int) -> Float | None:
     return out
 
 
+def _streams(seed: int, start: int, stop: int) -> tuple[int, list[np.random.Generator]]:
+    """The first block's number and the streams of the blocks holding draws ``start..stop-1``."""
+    first, last = start // BLOCK, (stop - 1) // BLOCK
+    keys = [np.random.SeedSequence(seed, spawn_key=(b,)) for b in range(first, last + 1)]
+    return first, [np.random.Generator(np.random.PCG64(key)) for key in keys]
+
+
 def block_normals(seed: int, start: int, stop: int, k: int) -> Float:
     """Standard normals for draws ``start..stop-1``, from per-block streams."""
-    first, last = start // BLOCK, (stop - 1) // BLOCK
-    blocks = [
-        np.random.Generator(
-            np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(b,)))
-        ).standard_normal((BLOCK, k))
-        for b in range(first, last + 1)  # blocks, not rows: each is one vectorised draw
-    ]
+    first, streams = _streams(seed, start, stop)
+    blocks = [rng.standard_normal((BLOCK, k)) for rng in streams]  # one call per block
     z = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
     return z[start - first * BLOCK : stop - first * BLOCK]
+
+
+def _independent(
+    drivers: Sequence[Distribution], seed: int, start: int, stop: int
+) -> dict[str, Float]:
+    """Draws ``start..stop-1`` of independent drivers: each block's stream draws a whole
+    block of every driver, in the drivers' order."""
+    first, streams = _streams(seed, start, stop)
+    cols: list[list[Float]] = [[] for _ in drivers]
+    for rng in streams:
+        for col, d in zip(cols, drivers, strict=True):
+            col.append(d._draw(rng, BLOCK))
+    lo, hi = start - first * BLOCK, stop - first * BLOCK
+    return {d.name: np.concatenate(col)[lo:hi] for d, col in zip(drivers, cols, strict=True)}
 
 
 def check_drivers(drivers: Sequence[Distribution], seed: int) -> None:
@@ -202,7 +240,7 @@ def sample_drivers(
     if n < 1 or start < 0:
         raise InvalidInputError("expected n >= 1 and start >= 0", field="n", value=(n, start))
     chol = copula_factor(correlation, len(drivers))
-    z = block_normals(seed, start, start + n, len(drivers))
-    if chol is not None:
-        z = z @ chol.T
+    if chol is None:
+        return _independent(drivers, seed, start, start + n)
+    z = block_normals(seed, start, start + n, len(drivers)) @ chol.T
     return {d.name: d._from_normal(z[:, j]) for j, d in enumerate(drivers)}
