@@ -84,10 +84,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-pymcdm-above", type=int, default=1_000_000)
+    parser.add_argument("--memory-only", action="store_true",
+                        help="only the peak-memory section (no timings)")  # fmt: skip
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     n = 10
     sizes = [1_000, 20_000] if args.quick else [1_000, 100_000, 1_000_000]
+    if args.memory_only:
+        sizes = []
     repeat = 1 if args.quick else args.repeat
     try:
         peer_fns = peers(n)
@@ -99,8 +103,9 @@ def main() -> None:
         "weighted_sum": (lambda X: sk.weighted_sum(X, w), lambda X: plain_wsum(X, w)),
     }
     faster = " | ".join(f"faster than {p}" for p in ("plain numpy", "scikit-criteria", "pymcdm"))
-    print(f"| method | rows | clientel (ms) | time over one pass (X @ w) | {faster} |")
-    print("|---|---|---|---|---|---|---|")
+    if sizes:
+        print(f"| method | rows | clientel (ms) | time over one pass (X @ w) | {faster} |")
+        print("|---|---|---|---|---|---|---|")
     for method, (mine, plain) in ours.items():
         for m in sizes:
             X = np.random.default_rng(42).uniform(1, 100, size=(m, n))
