@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from _timing import timed
+from _timing import cpu_best_of, timed
 from clientel.scoring import kernels as sk
 
 
@@ -79,6 +79,25 @@ def peers(n: int) -> dict[str, dict[str, Callable[[np.ndarray, np.ndarray], Any]
     }
 
 
+def one_pass(X: np.ndarray, w: np.ndarray, scorer: Any) -> None:
+    """CPU time of each kernel over one pass over the input (``X @ w``), BLAS on one thread
+    (threadpoolctl, from the bench group, when installed): the issue-18 targets."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        print("\n(threadpoolctl not installed: no one-pass ratios)")
+        return
+    with threadpool_limits(1):
+        t_pass, _ = cpu_best_of(lambda: X @ w, 7)
+        rows = [("weighted_sum", lambda: sk.weighted_sum(X, w)),
+                ("topsis", lambda: sk.topsis(X, w)),
+                ("topsis, fitted scorer's scores", lambda: scorer.score(X))]  # fmt: skip
+        print(f"\nCPU time over one pass (X @ w: {t_pass * 1e3:.1f} ms), 1e6 x 10, best of 5:")
+        for label, fn in rows:
+            t, _ = cpu_best_of(fn, 5)
+            print(f"- {label}: {t * 1e3:.1f} ms, {t / t_pass:.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
@@ -129,6 +148,7 @@ def main() -> None:
         X = np.random.default_rng(42).uniform(1, 100, size=(1_000_000, n))
         size = X.nbytes / 2**20
         scorer = sk.Scorer(method="topsis", weights=w).fit(X)
+        one_pass(X, w, scorer)
         print(f"\nPeak memory beyond the {size:.0f} MiB input (1e6 x 10):")
         for label, fn in [
             ("clientel topsis (closeness and both distances)", lambda: sk.topsis(X, w)),
