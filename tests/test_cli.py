@@ -157,6 +157,26 @@ def test_rank_happy_path_and_formats(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 @pytest.mark.parametrize(
+    ("method", "missing"),
+    [("topsis", "bounds"), ("weighted_sum", "bounds"), ("vikor", "neutral")],
+)
+def test_rank_acceptability_is_the_rankings_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], method: str, missing: str
+) -> None:
+    # Every sample has exactly one first place, so P(first) sums to 1 over all rows, whatever
+    # the method (the former approximation re-scored VIKOR's rows with another method).
+    clients, criteria = _files(tmp_path)
+    criteria.write_text(CRITERIA.replace('"bounds"', f'"{missing}"'))
+    args = ["rank", str(clients), "--criteria", str(criteria), "-f", "json", "--method", method]
+    code, out, err = run([*args, "--acceptability", "200", "--seed", "3"], capsys)
+    assert (code, err) == (0, "")
+    rows = json.loads(out)
+    assert sum(r["p_first"] for r in rows) == pytest.approx(1.0, abs=len(rows) * 5e-5)
+    code, again, _ = run([*args, "--acceptability", "200", "--seed", "3"], capsys)
+    assert again == out  # seeded: the same numbers
+
+
+@pytest.mark.parametrize(
     ("criteria", "message"),
     [
         ("[]", "expected a JSON list"),

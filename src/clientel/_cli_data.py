@@ -115,10 +115,7 @@ def _read_alternatives(table: Table, id_column: str, names: list[str]) -> dict[s
 
 
 def _cmd_rank(args: argparse.Namespace) -> int:
-    import numpy as np
-
     from clientel.scoring import score_alternatives
-    from clientel.scoring.kernels import acceptability
 
     criteria = _read_criteria(args.criteria)
     names = list(dict.fromkeys(c.name for c in criteria))
@@ -126,26 +123,18 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     ranking = score_alternatives(
         _read_alternatives(table, args.id_column, names), criteria, method=args.method
     )
-    acc = None
+    p_first: dict[str, float] | None = None
     if args.acceptability:
-        ids = list(ranking.ids)
-        raw = np.array(
-            [[ranking.item(i).values[c.name] for c in criteria] for i in ids], dtype=np.float64
-        )  # None -> nan
-        X = np.where(np.isnan(raw), np.nanmean(raw, axis=0), raw)  # missing: observed mean
+        # The ranking's own SMAA: its method, options, fitted statistics and missing-data
+        # policies (BOUNDS cells drawn between their plausible values), ties to the smaller id.
         progress = _Progress("rank acceptability")
         progress.update(0, 1)
-        acc = acceptability(
-            X,
-            list(ranking.weights),
-            [c.direction.sign for c in criteria],
-            samples=args.acceptability,
-            seed=args.seed,
-        ).acceptability
+        acc = ranking.acceptability(samples=args.acceptability, seed=args.seed, ranks=1)
+        p_first = dict(zip(acc.ids, acc.at_most(1).tolist(), strict=True))
         progress.update(1, 1)
         progress.close()
     rows = []
-    for pos, it in enumerate(ranking.items[: args.top]):
+    for it in ranking.items[: args.top]:
         plus, minus = ranking.top_factors(it.id, k=2)
         row: dict[str, Any] = {
             "rank": it.rank,
@@ -157,8 +146,8 @@ def _cmd_rank(args: argparse.Namespace) -> int:
             "strengths": ", ".join(f.criterion for f in plus),
             "weaknesses": ", ".join(f.criterion for f in minus),
         }
-        if acc is not None:
-            row["p_first"] = round(float(acc[pos, 0]), 4)
+        if p_first is not None:
+            row["p_first"] = round(p_first[it.id], 4)
         rows.append(row)
     write_output(render(rows, args.format), args.output)
     return 0
@@ -325,7 +314,8 @@ def add_data_commands(sub: Any, add_output: Callable[..., None]) -> None:
         "--acceptability",
         type=arg.at_least(1),
         metavar="SAMPLES",
-        help="also estimate P(first) by sampling weights (seeded)",
+        help="also estimate P(first) by sampling weights around the criteria's (seeded; the "
+        "ranking's own method and missing-data policies)",
     )
     rank.add_argument("--seed", type=arg.seed, default=0, help="seed, 0 to 2**128 - 1")
     _add_decimal_comma(rank)
