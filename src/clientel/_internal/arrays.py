@@ -7,7 +7,7 @@ rates (planning) and plain finite vectors (pricing).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -16,9 +16,13 @@ from numpy.typing import ArrayLike, NDArray
 from clientel.errors import InvalidInputError, MissingDataError
 
 __all__ = [
+    "as_count",
     "as_directions",
+    "as_floats",
     "as_flows",
+    "as_ints",
     "as_matrix",
+    "as_number",
     "as_rate",
     "as_weights",
     "check_stats_finite",
@@ -29,6 +33,109 @@ __all__ = [
 ]
 
 Float = NDArray[np.float64]
+
+
+def _kind(value: object) -> str:
+    """What a value is, in the words of an error message (``"a string"``, ``"None"``)."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool | np.bool_):
+        return "a boolean"
+    if isinstance(value, str | bytes):
+        return "a string"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def _first_odd(raw: NDArray[Any]) -> tuple[str, object]:
+    """Position and value of the first item of an object array that is not a real number."""
+    for i, v in enumerate(raw.ravel().tolist()):
+        if isinstance(v, bool) or not isinstance(v, int | float | np.integer | np.floating):
+            at = ", ".join(str(int(j)) for j in np.unravel_index(i, raw.shape))
+            return at, v
+    return "", None
+
+
+def as_floats(values: Any, field: str) -> Float:
+    """``values`` as a float64 array, or :class:`InvalidInputError` naming ``field``.
+
+    Nothing is coerced: text (``"3"``), booleans, ``None``, complex numbers,
+    Decimal or Money values (use a function that computes them exactly) and
+    integers too large for a float are refused, and so is a ragged array;
+    NaN and infinities pass (the caller decides about them).
+    """
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
+        return values.astype(np.float64, copy=False)
+    if values is None or isinstance(values, bool | np.bool_ | str | bytes | Mapping):
+        raise InvalidInputError(f"expected numbers, got {_kind(values)}", field=field)
+    try:
+        raw = np.asarray(values)
+    except (TypeError, ValueError, OverflowError) as exc:
+        msg = "expected numbers in a rectangular array (every row as long)"
+        raise InvalidInputError(msg, field=field) from exc
+    if raw.dtype.kind == "O":
+        at, odd = _first_odd(raw)
+        if at or odd is not None:
+            where = f"{field}[{at}]" if raw.ndim else field
+            raise InvalidInputError(f"expected a number, got {_kind(odd)}", field=where)
+    elif raw.dtype.kind not in "fiu":
+        what = {"b": "booleans", "U": "text", "S": "text", "c": "complex numbers"}
+        msg = f"expected numbers, got {what.get(raw.dtype.kind, str(raw.dtype))}"
+        raise InvalidInputError(msg, field=field)
+    try:
+        out: Float = raw.astype(np.float64)
+    except OverflowError as exc:
+        raise InvalidInputError("a number too large for a float", field=field) from exc
+    return out
+
+
+def as_ints(values: Any, field: str) -> NDArray[np.int64]:
+    """``values`` as an int64 array of whole numbers, or an error naming ``field``.
+
+    Floats (even ``2.0``), booleans, text and ragged arrays are refused; an
+    empty list gives an empty array.
+    """
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
+        return values.astype(np.int64, copy=False)
+    if values is None or isinstance(values, bool | np.bool_ | str | bytes | Mapping):
+        raise InvalidInputError(f"expected whole numbers, got {_kind(values)}", field=field)
+    try:
+        raw = np.asarray(values)
+    except (TypeError, ValueError, OverflowError) as exc:
+        msg = "expected whole numbers in a rectangular array"
+        raise InvalidInputError(msg, field=field) from exc
+    if raw.size and raw.dtype.kind not in "iu":
+        what = "fractions" if raw.dtype.kind in "fc" else "other values"
+        msg = f"expected whole numbers, got {what}"
+        raise InvalidInputError(msg, field=field)
+    try:
+        return raw.astype(np.int64)
+    except OverflowError as exc:
+        raise InvalidInputError("a whole number too large", field=field) from exc
+
+
+def as_count(value: Any, field: str, *, low: int = 0) -> int:
+    """One whole number ``>= low`` (not a bool, not a float), as an int."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        raise InvalidInputError(f"expected a whole number, got {_kind(value)}", field=field)
+    if value < low:
+        raise InvalidInputError(f"expected a whole number >= {low}", field=field, value=int(value))
+    return int(value)
+
+
+def as_number(value: Any, field: str, *, finite: bool = True) -> float:
+    """One real number as a float (finite unless ``finite=False``), never a bool or text."""
+    ok = isinstance(value, int | float | np.integer | np.floating)
+    if not ok or isinstance(value, bool | np.bool_):
+        raise InvalidInputError(f"expected a number, got {_kind(value)}", field=field)
+    try:
+        out = float(value)
+    except OverflowError as exc:
+        raise InvalidInputError("a number too large for a float", field=field) from exc
+    if finite and not np.isfinite(out):
+        raise InvalidInputError("expected a finite number", field=field, value=out)
+    return out
 
 
 def criterion_label(j: int, names: Sequence[str] | None) -> str:
@@ -56,10 +163,7 @@ def as_matrix(
     With ``check_finite=False`` the value scan is skipped; the caller must then
     call :func:`check_stats_finite` on statistics it computes from the matrix.
     """
-    try:
-        X = np.asarray(matrix, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError(f"expected numbers ({exc})", field="matrix") from exc
+    X = as_floats(matrix, "matrix")
     if X.ndim != 2:
         raise InvalidInputError(
             "expected a 2-D matrix (alternatives x criteria)", field="matrix", value=X.shape
@@ -88,7 +192,7 @@ def as_matrix(
 
 def as_weights(weights: ArrayLike, n: int, *, names: Sequence[str] | None = None) -> Float:
     """Weights normalised to sum to 1: finite, non-negative, not all zero, length ``n``."""
-    w = np.asarray(weights, dtype=np.float64)
+    w = as_floats(weights, "weights")
     if w.ndim != 1 or w.shape[0] != n:
         msg = f"expected {n} weights, one per criterion"
         raise InvalidInputError(msg, field="weights", value=w.shape)
@@ -109,7 +213,13 @@ def as_directions(directions: ArrayLike | None, n: int) -> NDArray[np.int8]:
     """Criterion directions: +1 benefit, -1 cost (default: all benefit)."""
     if directions is None:
         return np.ones(n, dtype=np.int8)
-    d = np.asarray(directions)
+    try:
+        d = np.asarray(directions)
+    except (TypeError, ValueError) as exc:  # ragged
+        raise InvalidInputError(f"expected {n} directions", field="directions") from exc
+    if d.dtype.kind not in "fiu":  # text, booleans, objects: not +1 or -1
+        raise InvalidInputError("expected +1 (benefit) or -1 (cost) for each criterion",
+                                field="directions", value=str(d.dtype))  # fmt: skip
     if d.ndim != 1 or d.shape[0] != n:
         raise InvalidInputError(f"expected {n} directions", field="directions", value=d.shape)
     ok = np.isin(d, (1, -1))
@@ -163,11 +273,7 @@ def as_flows(
     result that propagates any non-finite flow (e.g. a discounted sum).
     """
     refuse_exact(flows, "flows")
-    try:
-        f = np.asarray(flows, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        msg = "expected numbers in a rectangular array (pad shorter series with 0)"
-        raise InvalidInputError(msg, field="flows") from exc
+    f = as_floats(flows, "flows")
     one = f.ndim == 1
     if one:
         f = f[None, :]
@@ -203,7 +309,7 @@ def finite_result(out: Float, f: Float, one: bool) -> None:
 
 def as_rate(rate: ArrayLike, series: int, field: str = "rate") -> Float:
     """A rate per series (broadcast from a scalar); every rate must be > -1."""
-    r = np.asarray(rate, dtype=np.float64)
+    r = as_floats(rate, field)
     if r.ndim == 0:
         r = np.full(series, float(r))
     if r.shape != (series,):
@@ -219,7 +325,7 @@ def as_rate(rate: ArrayLike, series: int, field: str = "rate") -> Float:
 
 def finite(name: str, values: ArrayLike) -> Float:
     """``values`` as a float64 array; every element finite (the first bad index named)."""
-    arr = np.asarray(values, dtype=np.float64)
+    arr = as_floats(values, name)
     if not np.all(np.isfinite(arr)):
         bad = int(np.flatnonzero(~np.isfinite(arr.ravel()))[0])
         raise InvalidInputError("expected finite numbers", field=f"{name}[{bad}]")

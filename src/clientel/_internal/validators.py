@@ -24,6 +24,7 @@ from clientel.errors import InvalidInputError
 
 __all__ = [
     "FrozenMap",
+    "as_mapping",
     "at_least",
     "between",
     "described",
@@ -264,6 +265,17 @@ class FrozenMap(Mapping[str, Any]):
 
     def __reduce__(self) -> tuple[type[FrozenMap], tuple[dict[str, Any]]]:
         return (FrozenMap, (self._data,))
+
+
+def as_mapping(value: Any, field: str) -> Mapping[str, Any]:
+    """``value`` if it is a mapping with text keys, else an error naming ``field``."""
+    if not _is_mapping(value):
+        msg = "expected a mapping (a dict of names to values)"
+        raise InvalidInputError(msg, field=field, value=type(value).__name__)
+    odd = next((k for k in value if not isinstance(k, str)), None)
+    if odd is not None:
+        raise InvalidInputError("expected text keys", field=field, value=odd)
+    return value  # type: ignore[no-any-return]
 
 
 def frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:

@@ -14,6 +14,7 @@ from clientel.models._rules import CURRENCY_SCHEMA, NON_NEGATIVE_AMOUNT_SCHEMA, 
 
 __all__ = [
     "amounts_at_least_zero",
+    "as_money",
     "currency_code",
     "money_at_least_zero",
     "money_tuple",
@@ -46,9 +47,16 @@ described(money_at_least_zero, _NOT_NEGATIVE)
 described(amounts_at_least_zero, {"items": _NOT_NEGATIVE})
 
 
-def _check_amount(value: Any, field: str) -> None:
+def as_money(value: Any, field: str) -> Money:
+    """``value`` if it is Money, else :class:`InvalidInputError` naming ``field``."""
     if not isinstance(value, Money):
-        raise InvalidInputError("expected Money", field=field, value=value)
+        msg = "expected Money (an amount with its currency)"
+        raise InvalidInputError(msg, field=field, value=type(value).__name__)
+    return value
+
+
+def _check_amount(value: Any, field: str) -> None:
+    as_money(value, field)
     if value.amount < 0:
         raise InvalidInputError("must not be negative", field=field, value=str(value))
 

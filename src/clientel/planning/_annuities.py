@@ -547,7 +547,7 @@ def rate(nper: Any, pmt: Any, pv: Any, fv: Any = 0, when: When = "end") -> float
     """
     exact = find_exact(pmt=pmt, pv=pv, fv=fv)
     for name, value in (("nper", nper), ("pmt", pmt), ("pv", pv), ("fv", fv)):
-        if np.ndim(value) != 0:
+        if isinstance(value, list | tuple) or np.ndim(value) != 0:
             msg = "rate() solves one loan; clientel.planning.kernels.rate solves many"
             raise InvalidInputError(msg, field=name)
     if exact:

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._explanation import Explanation, Factor
-from clientel._internal.arrays import refuse_exact
+from clientel._internal.arrays import as_floats, refuse_exact
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, LimitExceededError, UnknownReferenceError
 from clientel.models import Money
@@ -192,13 +192,19 @@ def contractual_clv(
             for m, r, d in zip(margin, rs, ds, strict=True)
         )
     refuse_exact(margin, "margin")  # Decimal amounts are not turned into floats silently
-    m = np.asarray(margin, dtype=np.float64)
+    m = as_floats(margin, "margin")
     bad = ~np.isfinite(m)
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])
         raise InvalidInputError("expected a finite margin", field=f"margin[{i}]" if m.ndim
                                 else "margin", value=float(m.ravel()[i]))  # fmt: skip
-    out: Float = m * margin_multiple(retention, discount_rate, periods=periods)
+    multiple = margin_multiple(retention, discount_rate, periods=periods)
+    try:
+        np.broadcast_shapes(m.shape, np.shape(multiple))
+    except ValueError as exc:
+        msg = "expected one retention and discount rate, or one per margin"
+        raise InvalidInputError(msg, field="retention", value=np.shape(multiple)) from exc
+    out: Float = m * multiple
     return out
 
 

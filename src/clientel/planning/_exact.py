@@ -53,9 +53,21 @@ _CONTEXT: Final = decimal.Context(
 
 @contextmanager
 def context() -> Iterator[decimal.Context]:
-    """A local copy of the exact context (the caller's context is left alone)."""
+    """A local copy of the exact context (the caller's context is left alone).
+
+    A :mod:`decimal` signal raised inside (an amount or a power beyond the
+    context's exponent range, a division by a zero that the precision made)
+    becomes an :class:`InvalidInputError`: no ``decimal.Overflow`` escapes.
+    """
     with decimal.localcontext(_CONTEXT) as ctx:
-        yield ctx
+        try:
+            yield ctx
+        except decimal.DecimalException as exc:
+            msg = (
+                f"beyond exact arithmetic ({type(exc).__name__}): an amount, rate or number "
+                "of periods too large or too small; rescale it"
+            )
+            raise InvalidInputError(msg, field="amounts") from exc
 
 
 def _is_exact(value: Any) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import refuse_exact
+from clientel._internal.arrays import as_floats, refuse_exact
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
 from clientel.planning.kernels import IrrStatus
 from clientel.planning.kernels import irr as irr_kernel
@@ -24,7 +24,7 @@ __all__ = ["irr", "irr_roots", "xirr"]
 
 def _one_series(flows: ArrayLike) -> NDArray[np.float64]:
     refuse_exact(flows, "flows")
-    out: NDArray[np.float64] = np.asarray(flows, dtype=np.float64).reshape(1, -1)
+    out: NDArray[np.float64] = as_floats(flows, "flows").reshape(1, -1)
     return out
 
 

@@ -10,9 +10,10 @@ from typing import Any
 import attrs
 
 from clientel._internal.display import TableDisplay
-from clientel._internal.validators import frozen_mapping
+from clientel._internal.validators import as_mapping, frozen_mapping
 from clientel.errors import InvalidInputError
 from clientel.models import AccountReview, ImplementationPlan, MilestoneStatus, Money
+from clientel.models._money_checks import as_money
 from clientel.planning._records import fields_row
 
 __all__ = ["Gap", "PlanStatus", "ReviewOutcome", "allocate_budget", "plan_status", "review"]
@@ -80,12 +81,16 @@ def allocate_budget(total: Money, weights: Mapping[str, float]) -> dict[str, Mon
     >>> {k: str(v) for k, v in parts.items()}
     {'content': '33333.34 EUR', 'events': '33333.33 EUR', 'pr': '33333.33 EUR'}
     """
+    total = as_money(total, "total")
+    weights = as_mapping(weights, "weights")
     if not weights:
         raise InvalidInputError("expected at least one activity", field="weights")
     names = sorted(weights)
     for k in names:
         w = weights[k]
-        if not (isinstance(w, int | float | Decimal) and w >= 0 and w == w and w != float("inf")):
+        if isinstance(w, bool) or not (
+            isinstance(w, int | float | Decimal) and w >= 0 and w == w and w != float("inf")
+        ):
             raise InvalidInputError("weight must be finite and >= 0", field=f"weights[{k}]",
                                     value=w)  # fmt: skip
     if sum(weights.values()) <= 0:

@@ -16,8 +16,9 @@ from typing import Any, Generic, TypeVar, overload
 import attrs
 
 from clientel._internal.display import TableDisplay
-from clientel.errors import InvalidInputError
+from clientel.errors import InvalidInputError, LimitExceededError
 from clientel.models import Money
+from clientel.planning._clv import MAX_EXACT_PERIODS
 from clientel.planning._exact import (
     Exact,
     check_nper,
@@ -167,6 +168,8 @@ def amortisation_schedule(
     InvalidInputError
         ``rate <= -1``, ``nper`` not a positive whole number, non-finite
         amounts, a bad ``when`` or ``places``, or Money next to a non-zero number.
+    LimitExceededError
+        ``nper`` above :data:`clientel.planning.MAX_EXACT_PERIODS` (10,000).
     CurrencyMismatchError
         ``pv`` and ``fv`` in different currencies.
 
@@ -190,6 +193,10 @@ def amortisation_schedule(
     """
     if isinstance(nper, bool) or not isinstance(nper, int) or nper < 1:
         raise InvalidInputError("expected a positive whole number", field="nper", value=nper)
+    if nper > MAX_EXACT_PERIODS:  # one row per period, each rounded in turn
+        msg = f"at most MAX_EXACT_PERIODS = {MAX_EXACT_PERIODS} instalments in an exact schedule"
+        raise LimitExceededError(msg, limit="MAX_EXACT_PERIODS", maximum=MAX_EXACT_PERIODS,
+                                 field="nper", value=nper)  # fmt: skip
     if places is not None and (isinstance(places, bool) or not isinstance(places, int)
                                or not 0 <= places <= 20):  # fmt: skip
         raise InvalidInputError("expected 0 to 20 decimal places", field="places", value=places)

@@ -11,8 +11,10 @@ from typing import Any
 import attrs
 
 from clientel._internal.display import TableDisplay
+from clientel._internal.validators import as_mapping
 from clientel.errors import InvalidInputError
 from clientel.models import Money, Person, TeamModel, TrainingRecord
+from clientel.models._money_checks import as_money
 from clientel.planning._records import fields_row
 
 __all__ = ["StaffingGap", "incentives", "staffing_gaps", "training_gaps"]
@@ -111,6 +113,8 @@ def incentives(
     >>> {k: str(v) for k, v in out.items()}
     {'ana': '6750.00 EUR', 'bo': '2250.00 EUR', 'cy': '0.00 EUR'}
     """
+    pool = as_money(pool, "pool")
+    results = as_mapping(results, "results")
     if not results:
         raise InvalidInputError("expected at least one result", field="results")
     ids: Sequence[str] = sorted(results)

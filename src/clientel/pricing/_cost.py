@@ -13,7 +13,7 @@ from clientel._internal.display import TableDisplay
 from clientel._internal.validators import at_least, frozen_mapping, identifier, optional, unique_ids
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.models import Money
-from clientel.models._money_checks import money_at_least_zero
+from clientel.models._money_checks import as_money, money_at_least_zero
 from clientel.models._volume import as_decimal
 
 __all__ = [
@@ -236,6 +236,7 @@ def price_for_margin(cost: Money, margin: float | Decimal | str) -> Money:
     >>> price_for_margin(Money(14500, "EUR"), "0.30")
     Money('20714.29', 'EUR')
     """
+    cost = as_money(cost, "cost")
     m = as_decimal(margin, "margin")
     if m >= 1:
         raise InvalidInputError("margin must be below 1", field="margin", value=margin)
@@ -265,6 +266,7 @@ def margin_of_price(price: Money, cost: Money) -> Decimal:
     >>> margin_of_price(Money(20000, "EUR"), Money(14500, "EUR"))
     Decimal('0.275')
     """
+    price, cost = as_money(price, "price"), as_money(cost, "cost")
     if price.amount <= 0:
         raise InvalidInputError("price must be above 0", field="price", value=str(price))
     return (price - cost) / price
@@ -278,6 +280,7 @@ def markup(price: Money, cost: Money) -> Decimal:
     >>> markup(Money(20000, "EUR"), Money(16000, "EUR"))
     Decimal('0.25')
     """
+    price, cost = as_money(price, "price"), as_money(cost, "cost")
     if cost.amount <= 0:
         raise InvalidInputError("cost must be above 0", field="cost", value=str(cost))
     return (price - cost) / cost
@@ -291,6 +294,7 @@ def price_for_markup(cost: Money, markup: float | Decimal | str) -> Money:
     >>> price_for_markup(Money(16000, "EUR"), "0.25")
     Money('20000.00', 'EUR')
     """
+    cost = as_money(cost, "cost")
     k = as_decimal(markup, "markup")
     if k < -1:
         raise InvalidInputError("markup must be at least -1", field="markup", value=markup)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -40,6 +40,9 @@ def compound_discount(discounts: Sequence[float | Decimal | str]) -> Decimal:
     >>> compound_discount(["0.10", "0.05"])
     Decimal('0.1450')
     """
+    if isinstance(discounts, str | bytes | Mapping) or not isinstance(discounts, Iterable):
+        msg = "expected a list of discounts such as ['0.10', '0.05']"
+        raise InvalidInputError(msg, field="discounts", value=type(discounts).__name__)
     keep = Decimal(1)
     for i, d in enumerate(discounts):
         keep *= 1 - fraction(d, f"discounts[{i}]")

@@ -11,8 +11,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clientel._explanation import Explanation, Factor
+from clientel._internal.arrays import as_number
 from clientel._internal.display import TableDisplay
-from clientel._internal.validators import frozen_mapping
+from clientel._internal.validators import as_mapping, frozen_mapping
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Competitor
 
@@ -32,10 +33,10 @@ FORCES = ("buyer_power", "new_entrants", "rivalry", "substitutes", "supplier_pow
 
 
 def _weights(weights: Mapping[str, float], field: str) -> tuple[list[str], NDArray[np.float64]]:
-    names = sorted(weights)
+    names = sorted(as_mapping(weights, field))
     if not names:
         raise InvalidInputError("expected at least one factor", field=field)
-    w = np.array([weights[n] for n in names], dtype=np.float64)
+    w = np.array([as_number(weights[n], f"{field}[{n!r}]", finite=False) for n in names])
     if not np.isfinite(w).all() or (w < 0).any() or not math.isclose(w.sum(), 1.0, abs_tol=1e-9):
         raise InvalidInputError("weights must be >= 0 and sum to 1", field=field, value=w.sum())
     return names, w
@@ -44,14 +45,14 @@ def _weights(weights: Mapping[str, float], field: str) -> tuple[list[str], NDArr
 def _ratings(
     values: Mapping[str, float], names: list[str], field: str, lo: float = 1, hi: float = 4
 ) -> NDArray[np.float64]:
-    for n in values:
+    for n in as_mapping(values, field):
         if n not in names:
             raise UnknownReferenceError("factor without a weight", field=f"{field}[{n!r}]")
     out = np.empty(len(names))
     for j, n in enumerate(names):
         if n not in values:
             raise MissingDataError("no rating for this factor", field=f"{field}[{n!r}]")
-        v = float(values[n])
+        v = as_number(values[n], f"{field}[{n!r}]")
         if not lo <= v <= hi:
             raise InvalidInputError(
                 f"expected a rating in [{lo:g}, {hi:g}]", field=f"{field}[{n!r}]", value=v
@@ -346,8 +347,12 @@ def five_forces(
     >>> ff.overall, ff.attractiveness, ff.strongest
     (3.0, 0.5, 'rivalry')
     """
-    w_in = weights if weights is not None else {f: 1 / len(FORCES) for f in FORCES}
-    for f in list(intensity) + list(w_in):
+    w_in = (
+        as_mapping(weights, "weights")
+        if weights is not None
+        else {f: 1 / len(FORCES) for f in FORCES}
+    )
+    for f in list(as_mapping(intensity, "intensity")) + list(w_in):
         if f not in FORCES:
             raise UnknownReferenceError(f"expected one of {FORCES}", field=f"intensity[{f!r}]")
     names, w = _weights({f: w_in.get(f, 0.0) for f in FORCES}, "weights")

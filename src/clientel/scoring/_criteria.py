@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -28,23 +29,50 @@ class Direction(enum.Enum):
         return 1 if self is Direction.BENEFIT else -1
 
 
-def _bounds(value: Iterable[float] | None) -> tuple[float, float] | None:
+def _is_real(value: object) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool | np.bool_
+    )
+
+
+def _bounds(value: Iterable[float] | None) -> Any:
+    """Two real numbers as a (low, high) tuple of floats; anything else as given (refused)."""
+    if value is None or isinstance(value, str | bytes):
+        return value
+    try:
+        lo, hi = value
+    except (TypeError, ValueError):
+        return value
+    if not (_is_real(lo) and _is_real(hi)):
+        return value
+    try:
+        return (float(lo), float(hi))
+    except OverflowError:
+        return value
+
+
+def _check_bounds(instance: Criterion, attribute: object, value: Any) -> None:
+    ok = value is None or (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(v, float) for v in value)
+        and bool(np.isfinite(value).all())
+        and value[0] <= value[1]
+    )
+    if not ok:
+        msg = "expected two finite numbers (low, high) with low <= high"
+        shown = value if isinstance(value, tuple) else type(value).__name__
+        raise InvalidInputError(msg, field=f"Criterion[{instance.name}].bounds", value=shown)
+
+
+def _check_weight(instance: Criterion, attribute: object, value: Any) -> None:
     if value is None:
-        return None
-    lo, hi = (float(v) for v in value)
-    return (lo, hi)
-
-
-def _check_bounds(
-    instance: Criterion, attribute: object, value: tuple[float, float] | None
-) -> None:
-    if value is not None and not (np.isfinite(value).all() and value[0] <= value[1]):
-        msg = "expected finite (low, high) with low <= high"
-        raise InvalidInputError(msg, field=f"Criterion[{instance.name}].bounds", value=value)
-
-
-def _check_weight(instance: Criterion, attribute: object, value: float | None) -> None:
-    if value is not None and (not np.isfinite(value) or value < 0):
+        return
+    if not _is_real(value):
+        msg = "expected a number (or None), not text, a boolean or a list"
+        shown = type(value).__name__
+        raise InvalidInputError(msg, field=f"Criterion[{instance.name}].weight", value=shown)
+    if (isinstance(value, float | np.floating) and not np.isfinite(value)) or value < 0:
         msg = "weight must be finite and >= 0"
         raise InvalidInputError(msg, field=f"Criterion[{instance.name}].weight", value=value)
 

@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import refuse_exact
+from clientel._internal.arrays import as_floats, refuse_exact
 from clientel.errors import InvalidInputError, NoSolutionError
 
 __all__ = [
@@ -44,7 +44,7 @@ When = Literal["end", "begin"]
 
 def as_rate_array(rate: ArrayLike) -> Float:
     """Rates per period as floats: finite and greater than -1 (the first bad one named)."""
-    r = np.asarray(rate, dtype=np.float64)
+    r = as_floats(rate, "rate")
     bad = ~np.isfinite(r) | (r <= -1)
     if bad.any():
         where = "rate" if r.ndim == 0 else f"rate[{int(np.flatnonzero(bad.ravel())[0])}]"
@@ -55,7 +55,7 @@ def as_rate_array(rate: ArrayLike) -> Float:
 
 def as_periods(value: ArrayLike, name: str = "nper", *, whole: bool = False) -> Float:
     """Numbers of periods: finite and positive (whole numbers if ``whole``)."""
-    n = np.asarray(value, dtype=np.float64)
+    n = as_floats(value, "value")
     bad = ~np.isfinite(n) | (n <= 0)
     expected = "a positive number of periods"
     if whole:
@@ -71,7 +71,7 @@ def as_periods(value: ArrayLike, name: str = "nper", *, whole: bool = False) -> 
 def as_amount(value: ArrayLike, name: str) -> Float:
     """Amounts as floats, every one finite (the first bad one named); no silent Decimal."""
     refuse_exact(value, name)
-    a = np.asarray(value, dtype=np.float64)
+    a = as_floats(value, "value")
     bad = ~np.isfinite(a)
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_floats, as_number
 from clientel.errors import InvalidInputError
 
 __all__ = [
@@ -45,7 +46,7 @@ Parameters = tuple[float, float, float, float]
 def check_parameters(r: float, alpha: float, a: float, b: float) -> Parameters:
     """The four parameters as floats; each must be finite and greater than 0."""
     for name, value in zip(PARAMETERS, (r, alpha, a, b), strict=True):
-        v = float(value)
+        v = as_number(value, name, finite=False)
         if not np.isfinite(v) or v <= 0:
             raise InvalidInputError("must be a finite number > 0", field=name, value=value)
     return (float(r), float(alpha), float(a), float(b))
@@ -60,10 +61,7 @@ def _first_bad(mask: NDArray[np.bool_]) -> int:
 
 
 def _column(name: str, values: ArrayLike, ids: Sequence[str] | None) -> Float:
-    try:
-        arr = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError(f"expected numbers ({exc})", field=name) from exc
+    arr = as_floats(values, name)
     if arr.ndim != 1:
         raise InvalidInputError("expected a 1-D array, one value per customer",
                                 field=name, value=arr.shape)  # fmt: skip
@@ -116,8 +114,16 @@ def check_histories(
     return x, t_x, T
 
 
-def _arrays(*values: ArrayLike) -> list[Float]:
-    return [np.asarray(v, dtype=np.float64) for v in values]
+def _arrays(**values: ArrayLike) -> list[Float]:
+    """The named arrays as floats; they must broadcast together (one value per customer)."""
+    out = [as_floats(v, name) for name, v in values.items()]
+    try:
+        np.broadcast_shapes(*(a.shape for a in out))
+    except ValueError as exc:
+        msg = "expected arrays of matching shapes (one value per customer)"
+        shapes = {name: a.shape for name, a in zip(values, out, strict=True)}
+        raise InvalidInputError(msg, field=", ".join(values), value=shapes) from exc
+    return out
 
 
 def bgnbd_log_likelihood(
@@ -152,7 +158,7 @@ def bgnbd_log_likelihood(
     from scipy import special  # lazily: importing clientel does not load scipy
 
     r, alpha, a, b = check_parameters(r, alpha, a, b)
-    x, t_x, T = _arrays(frequency, recency, age)
+    x, t_x, T = _arrays(frequency=frequency, recency=recency, age=age)
     lT = np.log(alpha + T)
     A = (
         special.gammaln(r + x)
@@ -201,7 +207,7 @@ def bgnbd_probability_alive(
     from scipy import special  # lazily: importing clientel does not load scipy
 
     r, alpha, a, b = check_parameters(r, alpha, a, b)
-    x, t_x, T = _arrays(frequency, recency, age)
+    x, t_x, T = _arrays(frequency=frequency, recency=recency, age=age)
     D = _log_dead_odds(r, alpha, a, b, x, t_x, np.log(alpha + T))
     out: Float = special.expit(-D)
     return out
@@ -223,7 +229,7 @@ def bgnbd_expected_purchases(r: float, alpha: float, a: float, b: float, t: Arra
     [0.0533, 1.1967, 1.8605]
     """
     r, alpha, a, b = check_parameters(r, alpha, a, b)
-    tt = np.asarray(t, dtype=np.float64)
+    tt = as_floats(t, "t")
     _check_horizon(tt)
     return _expectation(r, alpha, a, b, np.zeros_like(tt), alpha, tt)
 
@@ -356,9 +362,8 @@ def bgnbd_conditional_expected_purchases(
     1.226
     """
     r, alpha, a, b = check_parameters(r, alpha, a, b)
-    tt = np.asarray(t, dtype=np.float64)
+    tt, x, t_x, T = _arrays(t=t, frequency=frequency, recency=recency, age=age)
     _check_horizon(tt)
-    x, t_x, T = _arrays(frequency, recency, age)
     alive = bgnbd_probability_alive(r, alpha, a, b, x, t_x, T)
     out: Float = _expectation(r, alpha, a, b, x, alpha + T, tt) * alive
     return out
@@ -394,7 +399,7 @@ def bgnbd_sample(
     True
     """
     r, alpha, a, b = check_parameters(r, alpha, a, b)
-    T = np.asarray(age, dtype=np.float64)
+    T = as_floats(age, "age")
     if T.ndim != 1 or not (np.isfinite(T) & (T > 0)).all():
         raise InvalidInputError("expected a 1-D array of finite ages > 0", field="age")
     n = T.size

@@ -18,6 +18,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_floats
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import at_least, finite
 from clientel.errors import ConvergenceError, InvalidInputError
@@ -222,7 +223,7 @@ def _dot(u: Float, v: Float) -> float:
 def _weights(weights: ArrayLike | None, n: int) -> Float:
     if weights is None:
         return np.ones(n)
-    w = np.asarray(weights, dtype=np.float64)
+    w = as_floats(weights, "weights")
     if w.shape != (n,):
         raise InvalidInputError(f"expected {n} weights, one per customer", field="weights",
                                 value=w.shape)  # fmt: skip

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_floats
 from clientel.errors import InvalidInputError
 from clientel.planning.kernels._bgnbd import (
     bgnbd_conditional_expected_purchases,
@@ -36,8 +37,13 @@ def _first(bad: NDArray[np.bool_]) -> int:
 
 
 def _rates(retention: ArrayLike, discount_rate: ArrayLike) -> tuple[Float, Float]:
-    r = np.asarray(retention, dtype=np.float64)
-    d = np.asarray(discount_rate, dtype=np.float64)
+    r = as_floats(retention, "retention")
+    d = as_floats(discount_rate, "discount_rate")
+    try:
+        np.broadcast_shapes(r.shape, d.shape)
+    except ValueError as exc:
+        msg = "expected one discount rate, or one per retention"
+        raise InvalidInputError(msg, field="discount_rate", value=d.shape) from exc
     bad = ~np.isfinite(r) | (r < 0) | (r > 1)
     if bad.any():
         i = _first(bad)

@@ -9,9 +9,9 @@ from typing import overload
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import as_flows
+from clientel._internal.arrays import as_flows, as_number
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
-from clientel.planning.kernels._daycount import year_fractions
+from clientel.planning.kernels._daycount import date_sequence, year_fractions
 from clientel.planning.kernels._discount import Series, Table
 from clientel.planning.kernels._irr import (
     IrrResult,
@@ -35,6 +35,7 @@ def dated_flows(
 ) -> tuple[Float, bool, Float]:
     """Flows (series x dates), whether the input was 1-D, and the dates' year fractions."""
     f, one = as_flows(flows)
+    dates = date_sequence(dates)
     if f.shape[1] != len(dates):
         msg = f"{f.shape[1]} flows per series but {len(dates)} dates"
         raise InvalidInputError(msg, field="dates")
@@ -88,6 +89,7 @@ def xnpv(
     >>> round(xnpv(0.09, [-10_000, 2_750, 4_250, 3_250, 2_750], d), 2)
     2086.65
     """
+    rate = as_number(rate, "rate", finite=False)
     if not np.isfinite(rate) or rate <= -1:
         raise InvalidInputError("rate must be finite and greater than -1", field="rate", value=rate)
     f, one, t = dated_flows(flows, dates, day_count)

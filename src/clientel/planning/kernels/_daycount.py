@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 from numpy.typing import NDArray
@@ -53,6 +53,14 @@ DAY_COUNTS: Final[Mapping[str, str]] = MappingProxyType(
 _ACTUAL: Final = MappingProxyType(
     {"ACT/365F": 365.0, "spreadsheet": 365.0, "ACT/360": 360.0, "ACT/365.25": 365.25}
 )
+
+
+def date_sequence(dates: Any) -> list[dt.date]:
+    """The dates as a list, or :class:`InvalidInputError` naming ``dates`` (not a sequence)."""
+    if isinstance(dates, str | bytes) or not isinstance(dates, Sequence | np.ndarray):
+        msg = "expected a sequence of datetime.date values"
+        raise InvalidInputError(msg, field="dates", value=type(dates).__name__)
+    return list(dates)
 
 
 def year_fractions(
@@ -94,6 +102,7 @@ def year_fractions(
     if day_count not in DAY_COUNTS:
         msg = f"unknown day count; expected one of {sorted(DAY_COUNTS)}"
         raise InvalidInputError(msg, field="day_count", value=day_count)
+    dates = date_sequence(dates)
     if len(dates) == 0:
         raise InvalidInputError("expected at least one date", field="dates")
     if not all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in dates):

@@ -8,6 +8,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_floats
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError
 
@@ -59,7 +60,7 @@ class EarnedValue(TableDisplay):
 
 
 def _arr(x: ArrayLike, field: str) -> Float:
-    a = np.atleast_1d(np.asarray(x, dtype=np.float64))
+    a = np.atleast_1d(as_floats(x, "x"))
     if a.ndim != 1 or not np.isfinite(a).all() or (a < 0).any():
         raise InvalidInputError("expected finite amounts >= 0, one per project", field=field)
     return a

@@ -14,6 +14,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_floats
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, MissingDataError
 
@@ -115,7 +116,7 @@ def _counts(
         if out.sum() == 0:
             raise MissingDataError("expected at least one answer", field="frequencies")
         return out
-    a = np.asarray(answers, dtype=np.float64).ravel()
+    a = as_floats(answers, "answers").ravel()
     if a.size == 0:
         raise MissingDataError("expected at least one answer", field=field)
     bad = ~np.isfinite(a) | (a < lo) | (a > hi) | (a != np.round(a))

@@ -13,7 +13,7 @@ from typing import Final, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import finite
+from clientel._internal.arrays import as_floats, as_number, finite
 from clientel.errors import InvalidInputError
 from clientel.pricing.kernels._response import BidResponseModel, win_probability
 
@@ -32,8 +32,8 @@ def expected_profit(a: ArrayLike, b: ArrayLike, cost: ArrayLike, price: ArrayLik
     >>> expected_profit(-5.0, 0.05, 60.0, [100.0]).tolist()
     [20.0]
     """
-    p = np.asarray(price, dtype=np.float64)
-    return (p - np.asarray(cost, dtype=np.float64)) * win_probability(a, b, p)
+    p = as_floats(price, "price")
+    return (p - as_floats(cost, "cost")) * win_probability(a, b, p)
 
 
 def _coefficients(a: ArrayLike, b: ArrayLike, cost: ArrayLike) -> tuple[F64, F64, F64]:
@@ -160,6 +160,7 @@ def profit_band(a: ArrayLike, b: ArrayLike, cost: ArrayLike, delta: float) -> tu
     >>> bool(low[()] < star[()] < high[()]), round(float(star[()]), 6)
     (True, 100.0)
     """
+    delta = as_number(delta, "delta", finite=False)
     if not 0.0 <= delta < 1.0:
         raise InvalidInputError("expected 0 <= delta < 1", field="delta", value=delta)
     a_, b_, c_ = _coefficients(a, b, cost)
@@ -239,5 +240,8 @@ def percentile(values: ArrayLike, q: ArrayLike) -> F64:
     v = finite("values", values)
     if v.size == 0:
         raise InvalidInputError("expected at least one value", field="values")
-    qs = np.asarray(q, dtype=np.float64)
+    qs = as_floats(q, "q")
+    if qs.ndim > 1 or qs.size == 0 or not ((qs >= 0) & (qs <= 100)).all():
+        msg = "expected one percentile or a list of them, each from 0 to 100"
+        raise InvalidInputError(msg, field="q", value=qs.tolist())
     return np.asarray(np.percentile(v, qs, method="linear"), dtype=np.float64)

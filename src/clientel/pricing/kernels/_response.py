@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal import arrays
+from clientel._internal.arrays import as_floats
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import at_least, finite, str_tuple
 from clientel.errors import ConvergenceError, InvalidInputError, MissingDataError, NoSolutionError
@@ -133,9 +134,7 @@ def win_probability(a: ArrayLike, b: ArrayLike, price: ArrayLike) -> F64:
     >>> win_probability(-5.0, 0.05, [100.0, 0.0]).round(4).tolist()
     [0.5, 0.9933]
     """
-    eta = np.asarray(a, dtype=np.float64) + np.asarray(b, dtype=np.float64) * np.asarray(
-        price, dtype=np.float64
-    )
+    eta = as_floats(a, "a") + as_floats(b, "b") * as_floats(price, "price")
     return np.asarray(np.exp(-np.logaddexp(0.0, eta)), dtype=np.float64)
 
 

@@ -23,13 +23,20 @@ from numpy.typing import ArrayLike, NDArray
 from clientel._internal.arrays import (
     as_directions,
     as_matrix,
+    as_number,
     as_weights,
     frozen_floats,
     frozen_int64,
 )
 from clientel._internal.display import TableDisplay, short_repr
+from clientel._internal.limits import (
+    MAX_ACCEPTABILITY_CELLS,
+    MAX_SAMPLES,
+    check_count,
+    check_seed,
+)
 from clientel._internal.sums import dd_add
-from clientel.errors import InvalidInputError, UnknownReferenceError
+from clientel.errors import InvalidInputError, LimitExceededError, UnknownReferenceError
 from clientel.scoring.kernels._scorer import Scorer
 
 __all__ = [
@@ -281,13 +288,20 @@ def check_sampling(
     """Check a sampling's settings (and a range of samples); the number of ranks to keep."""
     if isinstance(start, bool) or not isinstance(start, int) or not 0 <= start <= stop:
         raise InvalidInputError("expected integers 0 <= start <= stop", field="start", value=start)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise InvalidInputError("expected a non-negative integer seed", field="seed", value=seed)
-    if not concentration > 0 or not np.isfinite(concentration):
-        raise InvalidInputError("must be > 0", field="concentration", value=concentration)
+    check_seed(seed)
+    if as_number(concentration, "concentration") <= 0:
+        msg = "expected a finite number > 0"
+        raise InvalidInputError(msg, field="concentration", value=concentration)
     k = m if ranks is None else ranks
     if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= m:
         raise InvalidInputError(f"expected 1 to {m} ranks", field="ranks", value=ranks)
+    if m * k > MAX_ACCEPTABILITY_CELLS:  # the counts are an alternatives x ranks table
+        msg = (
+            f"at most MAX_ACCEPTABILITY_CELLS = {MAX_ACCEPTABILITY_CELLS:,} alternatives x "
+            f"ranks ({m:,} x {k:,}); keep fewer ranks"
+        )
+        raise LimitExceededError(msg, limit="MAX_ACCEPTABILITY_CELLS",
+                                 maximum=MAX_ACCEPTABILITY_CELLS, field="ranks")  # fmt: skip
     return k
 
 
@@ -377,8 +391,8 @@ def acceptability(
     """
     X, scorer, center = _problem(matrix, weights, directions, method, names, options)
     k = check_sampling(seed, concentration, ranks, X.shape[0])
-    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1 or chunk_size < 1:
-        raise InvalidInputError("samples and chunk_size must be >= 1", field="samples")
+    check_count(samples, "samples", limit="MAX_SAMPLES", maximum=MAX_SAMPLES)
+    check_count(chunk_size, "chunk_size", limit="MAX_SAMPLES", maximum=MAX_SAMPLES)
     step = max(SAMPLE_BLOCK, chunk_size // SAMPLE_BLOCK * SAMPLE_BLOCK)
     total: AcceptabilityCounts | None = None
     for start in range(0, samples, step):

@@ -9,17 +9,22 @@ capacities are whole numbers, so the basic optimal solution HiGHS returns
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel.errors import ConvergenceError, InvalidInputError
+from clientel._internal.arrays import as_count, as_floats, as_ints
+from clientel.errors import ConvergenceError, InvalidInputError, LimitExceededError
 
 __all__ = ["assignment", "sparse_assignment"]
 
 Float = NDArray[np.float64]
 Int = NDArray[np.int64]
+
+
+#: Most clients one assignment takes (one output row each).
+MAX_CLIENTS: Final = 2**31 - 1
 
 
 def assignment(
@@ -53,7 +58,7 @@ def assignment(
     >>> assignment(fit, np.ones((2, 2), bool), np.array([1, 1])).tolist()
     [0, 1]
     """
-    F = np.asarray(fit, dtype=np.float64)
+    F = as_floats(fit, "fit")
     E = np.asarray(eligible, dtype=bool)
     if F.ndim != 2 or E.shape != F.shape:
         raise InvalidInputError("expected fit and eligible of the same shape (n, m)", field="fit")
@@ -162,11 +167,14 @@ def sparse_assignment(
     ...                   clients=2).tolist()
     [0, 1]
     """
-    ci = np.asarray(client)
-    oi = np.asarray(owner)
-    f = np.asarray(fit, dtype=np.float64)
-    cap_in = np.asarray(capacity)
-    n = int(clients)
+    ci = as_ints(client, "client")
+    oi = as_ints(owner, "owner")
+    f = as_floats(fit, "fit")
+    cap_in = as_ints(capacity, "capacity")
+    n = as_count(clients, "clients")
+    if n > MAX_CLIENTS:
+        msg = f"at most MAX_CLIENTS = {MAX_CLIENTS} clients in one assignment"
+        raise LimitExceededError(msg, limit="MAX_CLIENTS", maximum=MAX_CLIENTS, field="clients")
     if ci.ndim != 1 or oi.shape != ci.shape or f.shape != ci.shape:
         raise InvalidInputError("expected client, owner and fit of one length", field="fit")
     if ci.size and not (

@@ -5,6 +5,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_floats
+from clientel.errors import InvalidInputError
+
 __all__ = ["nine_box"]
 
 
@@ -31,7 +34,10 @@ def nine_box(
     >>> a.tolist(), s.tolist()
     ([0, 1, 2], [2, 0, 1])
     """
-    c = np.asarray(cuts, dtype=np.float64)
-    a = np.searchsorted(c, np.asarray(attractiveness), side="right").astype(np.int64)
-    s = np.searchsorted(c, np.asarray(strength), side="right").astype(np.int64)
-    return a, s
+    c = as_floats(cuts, "cuts")
+    if c.shape != (2,) or not (np.isfinite(c).all() and c[0] <= c[1]):
+        msg = "expected two finite cuts in order (low|medium, medium|high)"
+        raise InvalidInputError(msg, field="cuts", value=c.tolist())
+    a = np.searchsorted(c, as_floats(attractiveness, "attractiveness"), side="right")
+    s = np.searchsorted(c, as_floats(strength, "strength"), side="right")
+    return a.astype(np.int64), s.astype(np.int64)

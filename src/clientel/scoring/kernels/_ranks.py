@@ -24,7 +24,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import frozen_floats, frozen_int64, frozen_objects
+from clientel._internal.arrays import as_floats, frozen_floats, frozen_int64, frozen_objects
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 
@@ -92,7 +92,7 @@ class SortedRun:
 
 
 def _check_scores(scores: ArrayLike) -> Float:
-    s = np.asarray(scores, dtype=np.float64)
+    s = as_floats(scores, "scores")
     if s.ndim != 1:
         raise InvalidInputError("expected a 1-D array of scores", field="scores")
     finite = np.isfinite(s)
@@ -375,6 +375,9 @@ def order_codes(keys: Sequence[Any] | ArrayLike) -> Codes:
         values = keys
     else:
         arr = keys if isinstance(keys, np.ndarray) else np.asarray(keys, dtype=object)
+        if arr.ndim != 1:
+            msg = "expected one key per row (a 1-D list)"
+            raise InvalidInputError(msg, field="keys", value=arr.shape)
         if arr.dtype.kind in "iu":
             return arr.astype(np.int64)
         if arr.dtype.kind in "fb":

@@ -23,6 +23,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import (
     as_directions,
+    as_floats,
     as_matrix,
     as_weights,
     check_stats_finite,
@@ -49,15 +50,16 @@ def _state(value: Iterable[Partial]) -> tuple[Partial, ...]:
 
 
 def _floats(value: ArrayLike) -> Float:
-    try:
-        out: Float = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError("expected numbers", field="weights") from exc
-    return out
+    return as_floats(value, "weights")
 
 
 def _signs(value: ArrayLike | None) -> NDArray[np.int8] | None:
-    return None if value is None else np.asarray(value)
+    if value is None:
+        return None
+    try:
+        return np.asarray(value)
+    except (TypeError, ValueError) as exc:  # ragged
+        raise InvalidInputError("expected one +1 or -1 per criterion", field="directions") from exc
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)

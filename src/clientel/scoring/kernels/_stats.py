@@ -25,6 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import (
+    as_floats,
     frozen_floats,
     frozen_int64,
     frozen_intp,
@@ -47,13 +48,17 @@ def column_exponent(low: Float, high: Float) -> Int:
 
     0 for ordinary magnitudes; for a column whose largest magnitude is at least
     ``2**500`` or below ``2**-500`` (but not zero), the exponent ``e`` with
-    ``max |x| = f * 2**e``, ``0.5 <= f < 1``, so ``x * 2**-e`` lies in (-1, 1).
-    Scaling by a power of two is exact, so scores equal those on scaled inputs.
+    ``max |x| = f * 2**e``, ``0.5 <= f < 1``, so ``x * 2**-e`` lies in (-1, 1)
+    (for subnormal columns ``e`` stops at -1022, where ``2**-e`` is still a
+    finite float). Scaling by a power of two is exact, so scores equal those on
+    scaled inputs.
     """
     with np.errstate(invalid="ignore"):
         mag = np.fmax(np.abs(low), np.abs(high))
     extreme = np.isfinite(mag) & (mag > 0) & ((mag >= _LARGE) | (mag < _SMALL))
-    out: Int = np.where(extreme, np.frexp(np.where(extreme, mag, 1.0))[1], 0).astype(np.int64)
+    e = np.frexp(np.where(extreme, mag, 1.0))[1]
+    # at least -1022, so that the factor 2**-e is a finite float (subnormal columns: 2**1022)
+    out: Int = np.where(extreme, np.maximum(e, -1022), 0).astype(np.int64)
     return out
 
 
@@ -202,9 +207,10 @@ def fit_stats(matrix: ArrayLike, *, inverse: bool = False) -> ColumnStats:
     >>> bool(np.array_equal(whole.sumsq, merged.sumsq)), whole.max.tolist()
     (True, [3.0, 40.0])
     """
-    X = np.asarray(matrix, dtype=np.float64)
-    if X.ndim != 2:
-        raise InvalidInputError("expected a 2-D matrix", field="matrix", value=X.shape)
+    X = as_floats(matrix, "matrix")
+    if X.ndim != 2 or X.shape[1] == 0:
+        msg = "expected a 2-D matrix with at least one criterion"
+        raise InvalidInputError(msg, field="matrix", value=X.shape)
     m, k = X.shape
     if m == 0:
         return ColumnStats.empty(k, inverse=inverse)
@@ -349,7 +355,7 @@ def fit_marginals(matrix: ArrayLike) -> Marginals:
     >>> fit_marginals([[2.0], [1.0], [2.0]]).column(0)
     (array([1., 2.]), array([1, 2]))
     """
-    X = np.asarray(matrix, dtype=np.float64)
+    X = as_floats(matrix, "matrix")
     if X.ndim != 2:
         raise InvalidInputError("expected a 2-D matrix", field="matrix", value=X.shape)
     cols = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_floats, as_ints
 from clientel.errors import InvalidInputError
 
 __all__ = [
@@ -25,7 +26,7 @@ _MAX_BREAKS_N = 50_000_000
 
 
 def _scores(scores: ArrayLike) -> Float:
-    s = np.asarray(scores, dtype=np.float64)
+    s = as_floats(scores, "scores")
     if s.ndim != 1 or s.size == 0:
         raise InvalidInputError("expected a non-empty 1-D array of scores", field="scores")
     if not np.isfinite(s).all():
@@ -58,7 +59,7 @@ def tiers_by_thresholds(scores: ArrayLike, thresholds: ArrayLike, *, inclusive: 
     [0, 1, 2, 2]
     """
     s = _scores(scores)
-    t = np.asarray(thresholds, dtype=np.float64)
+    t = as_floats(thresholds, "thresholds")
     if t.ndim != 1 or t.size == 0 or not np.isfinite(t).all():
         raise InvalidInputError("expected finite thresholds", field="thresholds")
     if (np.diff(t) >= 0).any():
@@ -83,7 +84,7 @@ def tiers_by_counts(scores: ArrayLike, counts: ArrayLike) -> Int:
     [2, 0, 1, 1]
     """
     s = _scores(scores)
-    c = np.asarray(counts)
+    c = as_ints(counts, "counts")
     if c.ndim != 1 or (c < 0).any() or not np.issubdtype(c.dtype, np.integer):
         raise InvalidInputError("expected non-negative whole counts", field="counts")
     edges = np.cumsum(c)
@@ -104,7 +105,7 @@ def tiers_by_quantiles(scores: ArrayLike, fractions: ArrayLike) -> Int:
     [2, 2, 1, 1, 0]
     """
     s = _scores(scores)
-    f = np.asarray(fractions, dtype=np.float64)
+    f = as_floats(fractions, "fractions")
     if f.ndim != 1 or (f < 0).any() or f.sum() > 1 + 1e-12:
         raise InvalidInputError(
             "expected non-negative fractions summing to <= 1", field="fractions"
@@ -168,54 +169,55 @@ def _best_splits(E: Float, c1: Float, c2: Float, first: int, low: int) -> tuple[
 def natural_breaks(values: ArrayLike, classes: int) -> tuple[Int, Float]:
     """Optimal 1-D classification (Fisher-Jenks): minimum within-class sum of squares.
 
-    Parameters
-    ----------
-    values : array_like, shape (m,)
-        Scores to split; at most 50,000,000 of them.
-    classes : int
-        Number of classes ``k`` (1 <= k <= number of distinct values).
+        Parameters
+        ----------
+        values : array_like, shape (m,)
+            Scores to split; at most 50,000,000 of them.
+        classes : int
+            Number of classes ``k`` (1 <= k <= number of distinct values).
 
-    Returns
-    -------
-    tiers : ndarray of int
-        Class of each value, 0 for the class of the largest values.
-    breaks : ndarray
-        The ``k - 1`` lower bounds of classes 0..k-2 (descending).
+        Returns
+        -------
+        tiers : ndarray of int
+            Class of each value, 0 for the class of the largest values.
+        breaks : ndarray
+            The ``k - 1`` lower bounds of classes 0..k-2 (descending).
 
-    Raises
-    ------
-    InvalidInputError
-        Values not finite or more than the limit; ``classes`` not a whole number
-        between 1 and the number of distinct values.
+        Raises
+        ------
+        InvalidInputError
+            Values not finite or more than the limit; ``classes`` not a whole number
+            between 1 and the number of distinct values.
 
-    Notes
-    -----
-    Exact dynamic programming over the sorted values ``x`` with prefix sums
-    (Wang and Song 2011): ``D[c][j] = min_i D[c-1][i] + SSE(x[i:j])``. The
-    optimal split ``i`` of a prefix is nondecreasing in ``j`` because the
-    squared-error cost obeys the quadrangle inequality, so each layer is solved
-    by divide and conquer over ``j`` (each level of the recursion vectorised in
-    numpy): O(k m log m) time and O(k m) memory (the split indices of each
-    layer, about ``8 (k + 6)`` bytes per value), where the former version needed
-    O(m^2) memory. Values are shifted by their median before the prefix sums,
-    which keeps the sums of squares accurate. Ties between equal optima take the
-    smallest split index (the leftmost minimum is monotone too, so the
-    restricted search finds the same one as a full scan), so the result is
-    deterministic.
+        Notes
+        -----
+        Exact dynamic programming over the sorted values ``x`` with prefix sums
+        (Wang and Song 2011): ``D[c][j] = min_i D[c-1][i] + SSE(x[i:j])``. The
+        optimal split ``i`` of a prefix is nondecreasing in ``j`` because the
+        squared-error cost obeys the quadrangle inequality, so each layer is solved
+        by divide and conquer over ``j`` (each level of the recursion vectorised in
+        numpy): O(k m log m) time and O(k m) memory (the split indices of each
+        layer, about ``8 (k + 6)`` bytes per value), where the former version needed
+        O(m^2) memory. Values are shifted by their median before the prefix sums,
+        which keeps the sums of squares accurate (values beyond 2**500 in size are first
+    scaled by a power of two, which changes no split). Ties between equal optima take the
+        smallest split index (the leftmost minimum is monotone too, so the
+        restricted search finds the same one as a full scan), so the result is
+        deterministic.
 
-    References
-    ----------
-    Fisher, W. D. (1958). On grouping for maximum homogeneity. *JASA* 53(284), 789-798.
-    Jenks, G. F. (1967). The data model concept in statistical mapping.
-    *International Yearbook of Cartography* 7, 186-190.
-    Wang, H. and Song, M. (2011). Ckmeans.1d.dp: optimal k-means clustering in one
-    dimension by dynamic programming. *The R Journal* 3(2), 29-33.
+        References
+        ----------
+        Fisher, W. D. (1958). On grouping for maximum homogeneity. *JASA* 53(284), 789-798.
+        Jenks, G. F. (1967). The data model concept in statistical mapping.
+        *International Yearbook of Cartography* 7, 186-190.
+        Wang, H. and Song, M. (2011). Ckmeans.1d.dp: optimal k-means clustering in one
+        dimension by dynamic programming. *The R Journal* 3(2), 29-33.
 
-    Examples
-    --------
-    >>> tiers, breaks = natural_breaks([1, 2, 3, 10, 11, 12, 30], 3)
-    >>> tiers.tolist(), breaks.tolist()
-    ([2, 2, 2, 1, 1, 1, 0], [30.0, 10.0])
+        Examples
+        --------
+        >>> tiers, breaks = natural_breaks([1, 2, 3, 10, 11, 12, 30], 3)
+        >>> tiers.tolist(), breaks.tolist()
+        ([2, 2, 2, 1, 1, 1, 0], [30.0, 10.0])
     """
     s = _scores(values)
     m = s.size
@@ -226,11 +228,14 @@ def natural_breaks(values: ArrayLike, classes: int) -> tuple[Int, Float]:
         raise InvalidInputError(msg, field="values", value=m)
     order = np.argsort(s, kind="stable")
     x = s[order]
-    distinct = 1 + int(np.count_nonzero(np.diff(x)))
+    distinct = 1 + int(np.count_nonzero(x[1:] != x[:-1]))
     if classes > distinct:
         msg = f"cannot make {classes} classes from {distinct} distinct values"
         raise InvalidInputError(msg, field="classes")
-    z = x - x[m // 2]  # the squared errors do not change; the prefix sums stay small
+    top = max(abs(float(x[0])), abs(float(x[-1])))
+    # beyond 2**500, scale by a power of two (exact): differences and squares stay finite
+    x_scaled = x * 2.0 ** -int(np.frexp(top)[1]) if top > 2.0**500 else x
+    z = x_scaled - x_scaled[m // 2]  # the squared errors do not change; the sums stay small
     c1 = np.concatenate(([0.0], np.cumsum(z)))
     c2 = np.concatenate(([0.0], np.cumsum(z * z)))
     with np.errstate(divide="ignore", invalid="ignore"):

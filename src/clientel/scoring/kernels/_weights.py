@@ -14,10 +14,11 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import as_matrix, as_weights, criterion_label
+from clientel._internal.arrays import as_floats, as_matrix, as_weights, criterion_label
 from clientel._internal.display import short_repr
-from clientel.errors import InvalidInputError
+from clientel.errors import InvalidInputError, LimitExceededError
 from clientel.scoring.kernels._normalise import normalise
+from clientel.scoring.kernels._stats import column_exponent
 
 __all__ = [
     "RANDOM_INDEX",
@@ -41,7 +42,7 @@ def direct_weights(weights: ArrayLike, *, names: Sequence[str] | None = None) ->
     >>> direct_weights([3, 1, 1]).tolist()
     [0.6, 0.2, 0.2]
     """
-    w = np.asarray(weights, dtype=np.float64)
+    w = as_floats(weights, "weights")
     if w.ndim != 1 or w.size == 0:
         raise InvalidInputError("expected a non-empty 1-D list of weights", field="weights")
     return as_weights(w, w.shape[0], names=names)
@@ -74,6 +75,9 @@ def entropy_weights(matrix: ArrayLike, *, names: Sequence[str] | None = None) ->
             )
         if not X[:, j].any():
             raise InvalidInputError("all-zero column", field=criterion_label(j, names))
+    exponent = column_exponent(X.min(axis=0), X.max(axis=0))
+    if exponent.any():  # column sums would overflow: scale by a power of two (exact)
+        X = X * np.ldexp(1.0, -exponent)
     P = X / X.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         plogp = np.where(P > 0, P * np.log(P), 0.0)
@@ -93,7 +97,10 @@ def critic_weights(
     Notes
     -----
     Values are min-max normalised (benefit-oriented); ``C_j = sigma_j sum_k (1 - r_jk)``
-    with Pearson correlations ``r_jk``; ``w_j = C_j / sum C``.
+    with Pearson correlations ``r_jk``; ``w_j = C_j / sum C``. A constant column
+    (no contrast, its correlations undefined) and a matrix whose columns are all
+    perfectly correlated (every ``C_j = 0``) are refused with
+    :class:`~clientel.errors.InvalidInputError`: the weights would be NaN.
 
     References
     ----------
@@ -106,13 +113,28 @@ def critic_weights(
     sigma = N.std(axis=0, ddof=1)
     corr = np.corrcoef(N, rowvar=False)
     C = sigma * (1.0 - np.atleast_2d(corr)).sum(axis=0)
-    out: Float = C / C.sum()
+    total = C.sum()
+    if not (np.isfinite(C).all() and total > 0):  # no conflict anywhere: 0 / 0
+        msg = (
+            "no criterion conflicts with another (every pair perfectly correlated): "
+            "CRITIC weights are undefined; use equal or direct weights"
+        )
+        raise InvalidInputError(msg, field="matrix")
+    out: Float = C / total
     return out
+
+
+#: Most criteria a rank-order weighting takes (a decision with more is not ranked by hand).
+MAX_RANKED_CRITERIA: Final = 10_000
 
 
 def _check_count(n: int) -> None:
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise InvalidInputError("expected a whole number >= 1 of criteria", field="n", value=n)
+    if n > MAX_RANKED_CRITERIA:
+        msg = f"at most MAX_RANKED_CRITERIA = {MAX_RANKED_CRITERIA} criteria"
+        raise LimitExceededError(msg, limit="MAX_RANKED_CRITERIA", maximum=MAX_RANKED_CRITERIA,
+                                 field="n", value=n if n < 10**30 else "more")  # fmt: skip
 
 
 def roc_weights(n: int) -> Float:
@@ -245,7 +267,7 @@ def ahp_weights(
     >>> r.weights.round(3).tolist(), round(r.cr, 4), r.consistent
     ([0.648, 0.23, 0.122], 0.0032, True)
     """
-    A = np.asarray(comparisons, dtype=np.float64)
+    A = as_floats(comparisons, "comparisons")
     if A.ndim != 2 or A.shape[0] != A.shape[1] or A.shape[0] == 0:
         raise InvalidInputError("expected a square matrix", field="comparisons", value=A.shape)
     n = A.shape[0]
