@@ -359,3 +359,15 @@ def test_decimal_signals_never_escape_an_exact_schedule() -> None:
     with pytest.raises(InvalidInputError) as info:
         pl.amortisation_schedule(0.05, 3, 10**400)
     assert info.value.field == "amounts"
+
+
+@pytest.mark.parametrize("weights", [[1.0, 0.0], [0.0, 1.0]])
+@pytest.mark.parametrize("concentration", [1e-300, 50.0, 1e300])
+def test_acceptability_with_a_zero_weight_or_an_extreme_concentration_is_not_nan(
+    weights: list[float], concentration: float
+) -> None:
+    r = sk.acceptability(
+        [[9.0, 2.0], [6.0, 6.0], [2.0, 9.0]], weights, samples=3000, concentration=concentration
+    )
+    assert np.isfinite(r.acceptability).all()
+    assert r.acceptability.sum(axis=1) == pytest.approx(1.0)
