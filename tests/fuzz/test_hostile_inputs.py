@@ -40,6 +40,17 @@ D0 = dt.date(2027, 1, 1)
 DATES = [D0, dt.date(2027, 7, 1), dt.date(2028, 1, 1)]
 FLOWS = [-100.0, 60.0, 70.0]
 
+#: A BG/NBD model (Fader, Hardie and Lee's fitted values, rounded) and two customers' histories.
+BGNBD: dict[str, Any] = {
+    "r": 0.24,
+    "alpha": 4.4,
+    "a": 0.79,
+    "b": 2.4,
+    "frequency": [1, 2],
+    "recency": [10.0, 20.0],
+    "age": [30.0, 30.0],
+}
+
 HOSTILE: dict[str, Any] = {
     "None": None,
     "str": "3",
@@ -123,34 +134,9 @@ TABLE: dict[Callable[..., Any], dict[str, Any]] = {
     pk.xirr: {"flows": FLOWS, "dates": DATES},
     pk.year_fractions: {"dates": DATES},
     pk.bgnbd_expected_purchases: {"r": 0.24, "alpha": 4.4, "a": 0.79, "b": 2.4, "t": [1.0, 2.0]},
-    pk.bgnbd_probability_alive: {
-        "r": 0.24,
-        "alpha": 4.4,
-        "a": 0.79,
-        "b": 2.4,
-        "frequency": [1, 2],
-        "recency": [10.0, 20.0],
-        "age": [30.0, 30.0],
-    },
-    pk.bgnbd_log_likelihood: {
-        "r": 0.24,
-        "alpha": 4.4,
-        "a": 0.79,
-        "b": 2.4,
-        "frequency": [1, 2],
-        "recency": [10.0, 20.0],
-        "age": [30.0, 30.0],
-    },
-    pk.bgnbd_conditional_expected_purchases: {
-        "r": 0.24,
-        "alpha": 4.4,
-        "a": 0.79,
-        "b": 2.4,
-        "t": [4.0, 4.0],
-        "frequency": [1, 2],
-        "recency": [10.0, 20.0],
-        "age": [30.0, 30.0],
-    },
+    pk.bgnbd_probability_alive: BGNBD,
+    pk.bgnbd_log_likelihood: BGNBD,
+    pk.bgnbd_conditional_expected_purchases: {**BGNBD, "t": [4.0, 4.0]},
     rk.expected_profit: {"a": [8.0], "b": [-10.0], "cost": [0.5], "price": [0.9]},
     rk.fit_logit: {"x": [0.8, 0.9, 1.0, 1.1, 0.85, 0.95], "won": [1, 1, 0, 0, 0, 1]},
     rk.optimal_price: {"a": [8.0], "b": [-10.0], "cost": [0.5]},

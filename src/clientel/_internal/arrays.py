@@ -57,6 +57,17 @@ def _first_odd(raw: NDArray[Any]) -> tuple[str, object]:
     return "", None
 
 
+def _raw(values: Any, field: str, what: str) -> NDArray[Any]:
+    """``np.asarray(values)``, refusing a scalar of the wrong kind and a ragged array."""
+    if values is None or isinstance(values, bool | np.bool_ | str | bytes | Mapping):
+        raise InvalidInputError(f"expected {what}, got {_kind(values)}", field=field)
+    try:
+        return np.asarray(values)
+    except (TypeError, ValueError, OverflowError) as exc:
+        msg = f"expected {what} in a rectangular array (every row as long)"
+        raise InvalidInputError(msg, field=field) from exc
+
+
 def as_floats(values: Any, field: str) -> Float:
     """``values`` as a float64 array, or :class:`InvalidInputError` naming ``field``.
 
@@ -67,13 +78,7 @@ def as_floats(values: Any, field: str) -> Float:
     """
     if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
         return values.astype(np.float64, copy=False)
-    if values is None or isinstance(values, bool | np.bool_ | str | bytes | Mapping):
-        raise InvalidInputError(f"expected numbers, got {_kind(values)}", field=field)
-    try:
-        raw = np.asarray(values)
-    except (TypeError, ValueError, OverflowError) as exc:
-        msg = "expected numbers in a rectangular array (every row as long)"
-        raise InvalidInputError(msg, field=field) from exc
+    raw = _raw(values, field, "numbers")
     if raw.dtype.kind == "O":
         at, odd = _first_odd(raw)
         if at or odd is not None:
@@ -98,13 +103,7 @@ def as_ints(values: Any, field: str) -> NDArray[np.int64]:
     """
     if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
         return values.astype(np.int64, copy=False)
-    if values is None or isinstance(values, bool | np.bool_ | str | bytes | Mapping):
-        raise InvalidInputError(f"expected whole numbers, got {_kind(values)}", field=field)
-    try:
-        raw = np.asarray(values)
-    except (TypeError, ValueError, OverflowError) as exc:
-        msg = "expected whole numbers in a rectangular array"
-        raise InvalidInputError(msg, field=field) from exc
+    raw = _raw(values, field, "whole numbers")
     if raw.size and raw.dtype.kind not in "iu":
         what = "fractions" if raw.dtype.kind in "fc" else "other values"
         msg = f"expected whole numbers, got {what}"
