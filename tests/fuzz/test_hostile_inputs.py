@@ -321,7 +321,7 @@ def test_samples_draws_and_rows_have_documented_caps() -> None:
     )
     with pytest.raises(LimitExceededError) as info:
         sk.acceptability(np.zeros((10_001, 2)) + np.arange(10_001)[:, None], [0.5, 0.5])
-    assert (info.value.limit, info.value.field) == ("MAX_ACCEPTABILITY_ROWS", "matrix")
+    assert (info.value.limit, info.value.field) == ("MAX_ACCEPTABILITY_CELLS", "ranks")
     for bad in (2.5, True, -1, "10"):
         with pytest.raises(InvalidInputError) as err:
             sk.acceptability(X, [0.5, 0.5], samples=bad)
