@@ -323,7 +323,13 @@ def as_rate(rate: ArrayLike, series: int, field: str = "rate") -> Float:
 
 
 def finite(name: str, values: ArrayLike) -> Float:
-    """``values`` as a float64 array; every element finite (the first bad index named)."""
+    """``values`` as a float64 array; every element finite (the first bad index named).
+
+    Booleans count as 0 and 1 here (outcome labels such as ``won``); elsewhere
+    :func:`as_floats` refuses them.
+    """
+    if isinstance(values, np.ndarray | list | tuple) and np.asarray(values).dtype.kind == "b":
+        return np.asarray(values, dtype=np.float64)
     arr = as_floats(values, name)
     if not np.all(np.isfinite(arr)):
         bad = int(np.flatnonzero(~np.isfinite(arr.ravel()))[0])

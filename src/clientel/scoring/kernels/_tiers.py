@@ -169,55 +169,55 @@ def _best_splits(E: Float, c1: Float, c2: Float, first: int, low: int) -> tuple[
 def natural_breaks(values: ArrayLike, classes: int) -> tuple[Int, Float]:
     """Optimal 1-D classification (Fisher-Jenks): minimum within-class sum of squares.
 
-        Parameters
-        ----------
-        values : array_like, shape (m,)
-            Scores to split; at most 50,000,000 of them.
-        classes : int
-            Number of classes ``k`` (1 <= k <= number of distinct values).
+    Parameters
+    ----------
+    values : array_like, shape (m,)
+        Scores to split; at most 50,000,000 of them.
+    classes : int
+        Number of classes ``k`` (1 <= k <= number of distinct values).
 
-        Returns
-        -------
-        tiers : ndarray of int
-            Class of each value, 0 for the class of the largest values.
-        breaks : ndarray
-            The ``k - 1`` lower bounds of classes 0..k-2 (descending).
+    Returns
+    -------
+    tiers : ndarray of int
+        Class of each value, 0 for the class of the largest values.
+    breaks : ndarray
+        The ``k - 1`` lower bounds of classes 0..k-2 (descending).
 
-        Raises
-        ------
-        InvalidInputError
-            Values not finite or more than the limit; ``classes`` not a whole number
-            between 1 and the number of distinct values.
+    Raises
+    ------
+    InvalidInputError
+        Values not finite or more than the limit; ``classes`` not a whole number
+        between 1 and the number of distinct values.
 
-        Notes
-        -----
-        Exact dynamic programming over the sorted values ``x`` with prefix sums
-        (Wang and Song 2011): ``D[c][j] = min_i D[c-1][i] + SSE(x[i:j])``. The
-        optimal split ``i`` of a prefix is nondecreasing in ``j`` because the
-        squared-error cost obeys the quadrangle inequality, so each layer is solved
-        by divide and conquer over ``j`` (each level of the recursion vectorised in
-        numpy): O(k m log m) time and O(k m) memory (the split indices of each
-        layer, about ``8 (k + 6)`` bytes per value), where the former version needed
-        O(m^2) memory. Values are shifted by their median before the prefix sums,
-        which keeps the sums of squares accurate (values beyond 2**500 in size are first
+    Notes
+    -----
+    Exact dynamic programming over the sorted values ``x`` with prefix sums
+    (Wang and Song 2011): ``D[c][j] = min_i D[c-1][i] + SSE(x[i:j])``. The
+    optimal split ``i`` of a prefix is nondecreasing in ``j`` because the
+    squared-error cost obeys the quadrangle inequality, so each layer is solved
+    by divide and conquer over ``j`` (each level of the recursion vectorised in
+    numpy): O(k m log m) time and O(k m) memory (the split indices of each
+    layer, about ``8 (k + 6)`` bytes per value), where the former version needed
+    O(m^2) memory. Values are shifted by their median before the prefix sums,
+    which keeps the sums of squares accurate (values beyond 2**500 in size are first
     scaled by a power of two, which changes no split). Ties between equal optima take the
-        smallest split index (the leftmost minimum is monotone too, so the
-        restricted search finds the same one as a full scan), so the result is
-        deterministic.
+    smallest split index (the leftmost minimum is monotone too, so the
+    restricted search finds the same one as a full scan), so the result is
+    deterministic.
 
-        References
-        ----------
-        Fisher, W. D. (1958). On grouping for maximum homogeneity. *JASA* 53(284), 789-798.
-        Jenks, G. F. (1967). The data model concept in statistical mapping.
-        *International Yearbook of Cartography* 7, 186-190.
-        Wang, H. and Song, M. (2011). Ckmeans.1d.dp: optimal k-means clustering in one
-        dimension by dynamic programming. *The R Journal* 3(2), 29-33.
+    References
+    ----------
+    Fisher, W. D. (1958). On grouping for maximum homogeneity. *JASA* 53(284), 789-798.
+    Jenks, G. F. (1967). The data model concept in statistical mapping.
+    *International Yearbook of Cartography* 7, 186-190.
+    Wang, H. and Song, M. (2011). Ckmeans.1d.dp: optimal k-means clustering in one
+    dimension by dynamic programming. *The R Journal* 3(2), 29-33.
 
-        Examples
-        --------
-        >>> tiers, breaks = natural_breaks([1, 2, 3, 10, 11, 12, 30], 3)
-        >>> tiers.tolist(), breaks.tolist()
-        ([2, 2, 2, 1, 1, 1, 0], [30.0, 10.0])
+    Examples
+    --------
+    >>> tiers, breaks = natural_breaks([1, 2, 3, 10, 11, 12, 30], 3)
+    >>> tiers.tolist(), breaks.tolist()
+    ([2, 2, 2, 1, 1, 1, 0], [30.0, 10.0])
     """
     s = _scores(values)
     m = s.size
