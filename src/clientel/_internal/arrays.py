@@ -328,7 +328,9 @@ def finite(name: str, values: ArrayLike) -> Float:
     Booleans count as 0 and 1 here (outcome labels such as ``won``); elsewhere
     :func:`as_floats` refuses them.
     """
-    if isinstance(values, np.ndarray | list | tuple) and np.asarray(values).dtype.kind == "b":
+    if isinstance(values, np.ndarray) and values.dtype.kind == "b":
+        return values.astype(np.float64)
+    if isinstance(values, list | tuple) and values and all(isinstance(v, bool) for v in values):
         return np.asarray(values, dtype=np.float64)
     arr = as_floats(values, name)
     if not np.all(np.isfinite(arr)):
