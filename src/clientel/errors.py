@@ -13,10 +13,14 @@ Hierarchy::
     │   ├── CurrencyMismatchError           two currencies in one computation
     │   ├── DeadlineError                   an action dated after its deadline
     │   ├── LimitExceededError              a count or size above a documented cap
+    │   ├── BandError                       colour bands with a gap or an overlap, or off the scale
     │   ├── MissingDataError                a missing value with no policy for it
     │   │   └── MissingRateError            no exchange rate for a currency on a date
+    │   ├── PeriodOrderError                periods out of order, overlapping or repeated
+    │   ├── ScaleError                      a measured value outside its measure's scale
     │   ├── StageHistoryError               a stage history out of date order or past won/lost
-    │   └── UnknownReferenceError (KeyError-like lookups by id)
+    │   ├── UnknownReferenceError (KeyError-like lookups by id)
+    │   └── WeightSumError                  weights that do not sum as required
     ├── LifecycleError                      a transition the state machine forbids
     ├── AuthorityError                      an action beyond someone's authority
     ├── SerializationError (ValueError)     a JSON document that does not fit
@@ -46,6 +50,7 @@ from typing import Any
 
 __all__ = [
     "AuthorityError",
+    "BandError",
     "ClientelDeprecationWarning",
     "ClientelError",
     "ConvergenceError",
@@ -60,11 +65,14 @@ __all__ = [
     "MissingDataError",
     "MissingRateError",
     "NoSolutionError",
+    "PeriodOrderError",
     "ReplayError",
+    "ScaleError",
     "SchemaVersionError",
     "SerializationError",
     "StageHistoryError",
     "UnknownReferenceError",
+    "WeightSumError",
 ]
 
 _MISSING = object()
@@ -232,6 +240,26 @@ class DeadlineError(InvalidInputError):
     ) -> None:
         self.deadline = deadline
         super().__init__(message, field=field, value=value)
+
+
+class BandError(InvalidInputError):
+    """Bands (tiers, colour bands) that leave a gap, overlap, or do not cover their scale.
+
+    Each band states whether its ends are inclusive; between two neighbours the
+    boundary must belong to exactly one of them (steps 2.3.3, 2.4.8).
+    """
+
+
+class PeriodOrderError(InvalidInputError):
+    """Periods that are not in time order, overlap or repeat (a history, a survey series)."""
+
+
+class ScaleError(InvalidInputError):
+    """A measured value outside the scale its measure declares (a 1-5 answer of 7, 120 %)."""
+
+
+class WeightSumError(InvalidInputError):
+    """Weights that do not sum as required (a scorecard's measure weights must sum to 1)."""
 
 
 class LifecycleError(ClientelError):

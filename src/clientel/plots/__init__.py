@@ -11,7 +11,7 @@ Results draw their own chart with a thin ``plot(ax=None)`` method:
 ``rank_segments(...).plot()`` (nine-box), ``rank_clients(...).plot()`` and
 ``select_targets(...).plot()`` (client map), ``rank_influencers(...).plot()``
 (influencer grid), ``PriceBand.plot()``, ``tornado(...).plot()`` and
-``FinancialImpact.plot()``.
+``FinancialImpact.plot()``; ``AccountHealth.plot(id)`` (health trend).
 
 The charts share one colour-blind-safe palette, Okabe and Ito's (Wong, Nature
 Methods 8, 441, 2011), and say what they show in plain words: axes name their
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from clientel.plots._acceptability import plot_rank_acceptability
 from clientel.plots._client_map import plot_client_map
+from clientel.plots._health import plot_health_trend
 from clientel.plots._impact import plot_financial_impact
 from clientel.plots._influence import plot_influencer_grid
 from clientel.plots._nine_box import plot_nine_box
@@ -33,6 +34,7 @@ from clientel.plots._tornado import plot_tornado
 __all__ = [
     "plot_client_map",
     "plot_financial_impact",
+    "plot_health_trend",
     "plot_influencer_grid",
     "plot_nine_box",
     "plot_price_band",

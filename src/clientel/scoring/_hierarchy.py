@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from clientel._explanation import Explanation, Factor
 from clientel._internal import tuples
+from clientel._internal.bands import check_bands
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
@@ -248,29 +249,9 @@ class TierScheme:
     hysteresis: float = 0.0
 
     def __attrs_post_init__(self) -> None:
-        if not self.bands:
-            raise InvalidInputError("expected at least one band", field="bands")
-        names = [b.name for b in self.bands]
-        if len(set(names)) != len(names):
-            raise InvalidInputError("duplicate tier names", field="bands", value=names)
+        check_bands(self.bands)
         if not (math.isfinite(self.hysteresis) and self.hysteresis >= 0):
             raise InvalidInputError("expected >= 0", field="hysteresis", value=self.hysteresis)
-        for k, b in enumerate(self.bands):
-            if not b.lower < b.upper:
-                raise InvalidInputError("expected lower < upper", field=f"bands[{b.name!r}]")
-            if k:
-                prev = self.bands[k - 1]
-                if b.lower > prev.upper:
-                    msg = f"gap between {prev.name!r} and {b.name!r}"
-                    raise InvalidInputError(msg, field="bands", value=(prev.upper, b.lower))
-                if b.lower < prev.upper or (prev.upper_inclusive and b.lower_inclusive):
-                    msg = f"overlap between {prev.name!r} and {b.name!r}"
-                    raise InvalidInputError(msg, field="bands", value=(prev.upper, b.lower))
-                if not (prev.upper_inclusive or b.lower_inclusive):
-                    msg = (
-                        f"the boundary {b.lower:g} belongs to neither {prev.name!r} nor {b.name!r}"
-                    )
-                    raise InvalidInputError(msg, field="bands")
 
     def assign(self, score: float, previous: str | None = None) -> str:
         """The tier of ``score``; with hysteresis, stay in ``previous`` while within margin."""

@@ -1,0 +1,617 @@
+"""Account health over time: scores, recency-weighted averages, trends and alerts (2.4.8, 2.7).
+
+:func:`health_scores` scores every account in every period of a
+:class:`HealthHistory` against a :class:`HealthScorecard` in one vectorised
+pass (:mod:`clientel.planning.kernels`) and returns an :class:`AccountHealth`:
+the score and its colour per period, the recency-weighted score, the trend and
+the alerts. :func:`segment_health` rolls accounts up per segment.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from clientel._explanation import Explanation, Factor
+from clientel._internal.display import TableDisplay
+from clientel._internal.validators import frozen_mapping
+from clientel.errors import (
+    InvalidInputError,
+    MissingDataError,
+    UnknownReferenceError,
+    WeightSumError,
+)
+from clientel.models import Period
+from clientel.planning._health_cards import HealthScorecard
+from clientel.planning._health_history import HealthHistory
+from clientel.planning.kernels._health import (
+    band_changes,
+    health_composite,
+    rolling_slope,
+    time_weighted,
+    time_weights,
+    trend_slope,
+    trend_turns,
+    weighted_rollup,
+)
+
+__all__ = ["AccountHealth", "HealthAlert", "SegmentHealth", "health_scores", "segment_health"]
+
+Float = NDArray[np.float64]
+Index = NDArray[np.intp]
+
+#: The kinds of alert: a colour band crossed, or the trend turned.
+ALERT_KINDS = ("band", "trend")
+
+
+def _label(p: Period) -> str:
+    return p.label or f"{p.start}..{p.end}"
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class HealthAlert(TableDisplay):
+    """A band crossed or a trend turned, for one account in one period.
+
+    Attributes
+    ----------
+    account_id : str
+        The account.
+    period : Period
+        The period in which it happened.
+    kind : str
+        ``"band"`` (the score or a measure moved to another colour band) or
+        ``"trend"`` (the slope over the scorecard's trend window changed sign).
+    subject : str
+        ``"health"`` for the score, or the measure's id.
+    before, after : str
+        The bands (``"watch (amber)"``) or the directions (``"rising"``, ``"falling"``).
+    value : float
+        The score or measure points in the period (band), or the new slope (trend).
+    """
+
+    account_id: str
+    period: Period
+    kind: str
+    subject: str
+    before: str
+    after: str
+    value: float
+    _display_title = "Health alert"
+
+    @property
+    def message(self) -> str:
+        """One line for a reader."""
+        what = "health" if self.subject == "health" else f"measure {self.subject}"
+        if self.kind == "trend":
+            return (f"{self.account_id} {_label(self.period)}: {what} trend turned from "
+                    f"{self.before} to {self.after} ({self.value:+.2f} per period)")  # fmt: skip
+        return (f"{self.account_id} {_label(self.period)}: {what} moved from {self.before} to "
+                f"{self.after} ({self.value:.1f})")  # fmt: skip
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row: account, period, kind, subject, before, after, value."""
+        return [{"account_id": self.account_id, "period": _label(self.period), "kind": self.kind,
+                 "subject": self.subject, "before": self.before, "after": self.after,
+                 "value": self.value}]  # fmt: skip
+
+    def __repr__(self) -> str:
+        return f"<HealthAlert {self.message}>"
+
+
+def _float_array(value: Any) -> Float:
+    arr: Float = np.array(value, dtype=np.float64)
+    arr.flags.writeable = False
+    return arr
+
+
+def _int_array(value: Any) -> Index:
+    arr: Index = np.array(value, dtype=np.intp)
+    arr.flags.writeable = False
+    return arr
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class AccountHealth(TableDisplay):
+    """Health scores of many accounts over many periods, with colours, trend and alerts.
+
+    Attributes
+    ----------
+    scorecard : HealthScorecard
+        The scorecard scored against.
+    periods : tuple of Period
+        Oldest first.
+    accounts : tuple of str
+        Account ids, the rows of every array.
+    points : ndarray, shape (accounts, periods, measures)
+        Each measure's 0-100 points (NaN where missing), measures in the
+        scorecard's order.
+    measure_colours : ndarray of int, shape (accounts, periods, measures)
+        Each measure's band or category position (-1 where missing).
+    score : ndarray, shape (accounts, periods)
+        The weighted score, 0-100 (weights renormalised over the measures present).
+    coverage : ndarray, shape (accounts, periods)
+        The share of the weights observed (1: every measure present).
+    colour_index : ndarray of int, shape (accounts, periods)
+        The score's band in the scorecard's colours.
+    recent : ndarray, shape (accounts,)
+        The recency-weighted score at the latest period (:func:`kernels.time_weights`).
+    trend : ndarray, shape (accounts,)
+        The least-squares slope of the score over the latest ``trend_window``
+        periods (all of them when there are fewer), in points per period.
+    slopes : ndarray, shape (accounts, periods - window + 1)
+        The rolling slopes behind the trend alerts; column ``t`` ends at period
+        ``t + window - 1``.
+    alerts : tuple of HealthAlert
+        Bands crossed and trends turned, by period, then account, kind and subject.
+    """
+
+    scorecard: HealthScorecard
+    periods: tuple[Period, ...]
+    accounts: tuple[str, ...]
+    history: HealthHistory = attrs.field(repr=False)
+    points: Float = attrs.field(converter=_float_array)
+    measure_colours: Index = attrs.field(converter=_int_array)
+    score: Float = attrs.field(converter=_float_array)
+    coverage: Float = attrs.field(converter=_float_array)
+    colour_index: Index = attrs.field(converter=_int_array)
+    recent: Float = attrs.field(converter=_float_array)
+    trend: Float = attrs.field(converter=_float_array)
+    slopes: Float = attrs.field(converter=_float_array)
+    alerts: tuple[HealthAlert, ...]
+    _rows: dict[str, int] = attrs.field(init=False, factory=dict, eq=False)
+    _display_title = "Account health"
+
+    def __attrs_post_init__(self) -> None:
+        self._rows.update({a: r for r, a in enumerate(self.accounts)})
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The account ids, in row order."""
+        return self.accounts
+
+    @property
+    def window(self) -> int:
+        """Periods in each trend slope: the scorecard's window, or all periods when fewer."""
+        return min(self.scorecard.trend_window, len(self.periods))
+
+    def row(self, id: str) -> int:  # noqa: A002 - ids are called id everywhere
+        """The row of account ``id``.
+
+        Raises
+        ------
+        UnknownReferenceError
+            An account that was not scored.
+        """
+        try:
+            return self._rows[id]
+        except KeyError:
+            raise UnknownReferenceError("account not scored", field="id", value=id) from None
+
+    def band(self, id: str, period: int = -1) -> str:  # noqa: A002
+        """Account ``id``'s score band and colour in a period (the latest by default)."""
+        b = self.scorecard.colours.bands[int(self.colour_index[self.row(id), period])]
+        return f"{b.name} ({b.colour})"
+
+    def alerts_for(self, id: str) -> tuple[HealthAlert, ...]:  # noqa: A002
+        """The alerts of account ``id``, in period order."""
+        self.row(id)
+        return tuple(a for a in self.alerts if a.account_id == id)
+
+    def explain(self, id: str) -> Explanation:  # noqa: A002
+        """Each measure's share of account ``id``'s latest score, in the scorecard's order.
+
+        A factor's effect is the points the measure adds to the score
+        (``weight x points / coverage``), so the effects sum to the score; its
+        value is the measure's raw value (a number or a category; None where
+        missing, and then its weight is spread over the others).
+        """
+        r = self.row(id)
+        card = self.scorecard
+        pts, cover = self.points[r, -1], float(self.coverage[r, -1])
+        factors = []
+        for measure, p in zip(card.measures, pts, strict=True):
+            raw = self.history.values(measure.id)[r, -1]
+            value: float | str | None
+            if measure.categories:
+                value = str(raw) or None
+            else:
+                value = None if np.isnan(raw) else float(raw)
+            effect = 0.0 if np.isnan(p) else float(measure.weight * p / cover)
+            factors.append(Factor(criterion=measure.id, effect=effect, value=value))
+        last = self.periods[-1]
+        summary = (
+            f"health {self.score[r, -1]:.1f}, {self.band(id)} in {_label(last)}; recency-weighted "
+            f"{self.recent[r]:.1f}; trend {self.trend[r]:+.2f} per period over {self.window} "
+            "periods"
+        )
+        notes = [a.message for a in self.alerts_for(id)]
+        if cover < 1:
+            notes.append(f"{1 - cover:.0%} of the weight missing in {_label(last)}; "
+                         "the other measures' weights are scaled up")  # fmt: skip
+        return Explanation(subject=id, summary=summary, factors=factors,
+                           effect_kind="points of the latest health score (weight x points)",
+                           notes=notes)  # fmt: skip
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per account: latest score and band, recency-weighted score, trend, alerts."""
+        n_alerts: dict[str, int] = {}
+        for a in self.alerts:
+            n_alerts[a.account_id] = n_alerts.get(a.account_id, 0) + 1
+        return [
+            {"account": acc, "score": float(self.score[r, -1]), "band": self.band(acc),
+             "recent": float(self.recent[r]), "trend": float(self.trend[r]),
+             "coverage": float(self.coverage[r, -1]), "alerts": n_alerts.get(acc, 0)}
+            for r, acc in enumerate(self.accounts)
+        ]  # fmt: skip
+
+    def timeline(self, id: str) -> list[dict[str, Any]]:  # noqa: A002
+        """Account ``id``'s score, band and measure points per period, oldest first."""
+        r = self.row(id)
+        bands = self.scorecard.colours.bands
+        return [
+            {"period": _label(p), "score": float(self.score[r, k]),
+             "band": bands[int(self.colour_index[r, k])].name,
+             **{m.id: (None if np.isnan(v) else float(v))
+                for m, v in zip(self.scorecard.measures, self.points[r, k], strict=True)}}
+            for k, p in enumerate(self.periods)
+        ]  # fmt: skip
+
+    def plot(self, id: str, ax: Any = None) -> Any:  # noqa: A002
+        """Account ``id``'s health over the periods on its colour bands, with the trend line.
+
+        Calls :func:`clientel.plots.plot_health_trend`; matplotlib (the
+        ``clientel[plot]`` extra) is imported only by this call.
+        """
+        from clientel.plots import plot_health_trend
+
+        r = self.row(id)
+        bands = [(b.lower, b.upper, b.colour, b.name) for b in self.scorecard.colours.bands]
+        marks = [self.periods.index(a.period) for a in self.alerts_for(id) if a.subject == "health"]
+        return plot_health_trend([_label(p) for p in self.periods], self.score[r].tolist(),
+                                 bands=bands, window=self.window, alerts=marks,
+                                 title=f"Health of {id}: {self.scorecard.name}", ax=ax)  # fmt: skip
+
+    def __repr__(self) -> str:
+        bands = self.scorecard.colours.bands
+        counts = np.bincount(self.colour_index[:, -1], minlength=len(bands))
+        names = ", ".join(f"{b.colour} {int(c)}" for b, c in zip(bands, counts, strict=True))
+        return (f"<AccountHealth {len(self.accounts)} accounts x {len(self.periods)} periods, "
+                f"{self.scorecard.id}: {names}; {len(self.alerts)} alerts>")  # fmt: skip
+
+
+def _measure_arrays(card: HealthScorecard, history: HealthHistory) -> tuple[Float, Index]:
+    """Points and colour positions, accounts x periods x measures, one measure at a time."""
+    points, colours = [], []
+    for m in card.measures:
+        if m.id not in history.measures:
+            raise MissingDataError("no history for this measure of the scorecard",
+                                   field=f"history[{m.id!r}]")  # fmt: skip
+        if (m.id in history.categories) != bool(m.categories):
+            kind = "categorical" if m.categories else "numeric"
+            raise InvalidInputError(f"the scorecard's measure is {kind}; its history is not",
+                                    field=f"history[{m.id!r}]")  # fmt: skip
+        raw = history.values(m.id)
+        points.append(m.points(raw))
+        colours.append(m.colour_index(raw))
+    return np.stack(points, axis=-1), np.stack(colours, axis=-1)
+
+
+def _band_text(names: Sequence[str], colours: Sequence[str], k: int) -> str:
+    return f"{names[k]} ({colours[k]})"
+
+
+def _alerts(
+    card: HealthScorecard,
+    history: HealthHistory,
+    colour_index: Index,
+    score: Float,
+    measure_colours: Index,
+    points: Float,
+    slopes: Float,
+    window: int,
+) -> tuple[HealthAlert, ...]:
+    """Band crossings of the score and of each measure, and trend turns, as alert records."""
+    out: list[HealthAlert] = []
+    accounts, periods = history.accounts, history.periods
+    bands = card.colours.bands
+    score_names = ([b.name for b in bands], [b.colour for b in bands])
+    layers: list[tuple[str, Index, Float, tuple[Sequence[str], Sequence[str]]]] = [
+        ("health", colour_index, score, score_names)
+    ]
+    for j, m in enumerate(card.measures):
+        kinds = [c.value for c in m.categories] if m.categories else [
+            b.name for b in (m.colours.bands if m.colours else ())]  # fmt: skip
+        layers.append((m.id, measure_colours[..., j], points[..., j], (kinds, m.colour_names())))
+    for subject, idx, val, (names, cols) in layers:
+        for a, k in zip(*np.nonzero(band_changes(idx)), strict=True):
+            before = next(int(idx[a, q]) for q in range(k - 1, -1, -1) if idx[a, q] >= 0)
+            out.append(HealthAlert(account_id=accounts[a], period=periods[k], kind="band",
+                                   subject=subject, before=_band_text(names, cols, before),
+                                   after=_band_text(names, cols, int(idx[a, k])),
+                                   value=float(val[a, k])))  # fmt: skip
+    turns = trend_turns(slopes, card.trend_tolerance) if slopes.shape[-1] else np.zeros(
+        slopes.shape, bool)  # fmt: skip
+    for a, t in zip(*np.nonzero(turns), strict=True):
+        new = float(slopes[a, t])
+        out.append(HealthAlert(account_id=accounts[a], period=periods[t + window - 1],
+                               kind="trend", subject="health",
+                               before="falling" if new > 0 else "rising",
+                               after="rising" if new > 0 else "falling", value=new))  # fmt: skip
+    order = {p: k for k, p in enumerate(periods)}
+    rows = {acc: r for r, acc in enumerate(accounts)}
+    out.sort(key=lambda x: (order[x.period], rows[x.account_id], ALERT_KINDS.index(x.kind),
+                            x.subject != "health", x.subject))  # fmt: skip
+    return tuple(out)
+
+
+def health_scores(scorecard: HealthScorecard, history: HealthHistory) -> AccountHealth:
+    """Score every account in every period against a scorecard (steps 2.4.8, 2.7.2).
+
+    Parameters
+    ----------
+    scorecard : HealthScorecard
+        The measures, weights, colours, recency horizon and trend window.
+    history : HealthHistory
+        Every measure of the scorecard per account and period (at least two
+        periods, for a trend).
+
+    Returns
+    -------
+    AccountHealth
+        Per account and period the measure points, the score and its colour;
+        per account the recency-weighted score, the trend and the alerts.
+
+    Raises
+    ------
+    ScaleError
+        A value outside its measure's scale or not one of its categories (the
+        measure, account and period named as ``measure[row, period]``).
+    MissingDataError
+        A measure of the scorecard without history; an account and period
+        with no measure at all; fewer than two periods.
+    InvalidInputError
+        A measure numeric in the scorecard and categorical in the history, or
+        the other way round.
+
+    Notes
+    -----
+    * Points: a numeric value ``v`` on ``[low, high]`` scores
+      ``100 (v - low) / (high - low)`` (reversed where less is better); a
+      category scores its stated points.
+    * Score: ``sum_m w_m x_m / sum_m w_m`` over the measures present in the
+      period (``coverage = sum_m w_m`` over them says how much was seen).
+    * Recency-weighted score: ``sum_p t_p s_p`` with ERPNext's linear weights
+      ``t_p`` over the scorecard's horizon (:func:`kernels.time_weights`).
+    * Trend: the least-squares slope of the score over the latest
+      ``trend_window`` periods, in points per period.
+    * Alerts: a band crossed when a period's band differs from the latest
+      known band before it (for the score and each measure); a trend turned
+      when the slope over the ``trend_window`` periods ending in a period has
+      the other sign than the latest signed slope before it (slopes within
+      ``trend_tolerance`` of 0 are flat).
+
+    Examples
+    --------
+    >>> from clientel.models import FiscalYear
+    >>> from clientel.planning import Band, ColourScheme, HealthMeasure, HealthScorecard
+    >>> colours = ColourScheme(bands=[
+    ...     Band(name="at risk", colour="red", lower=0, upper=50),
+    ...     Band(name="watch", colour="amber", lower=50, upper=75),
+    ...     Band(name="healthy", colour="green", lower=75, upper=100, upper_inclusive=True)])
+    >>> card = HealthScorecard(id="hc", name="Key accounts", colours=colours, horizon=4,
+    ...     measures=[HealthMeasure(id="usage", name="Usage (%)", weight=1, low=0, high=100,
+    ...                             colours=colours)])
+    >>> history = HealthHistory(periods=FiscalYear(2026).quarters(), accounts=["c1", "c2"],
+    ...                         numbers={"usage": [[80, 78, 70, 64], [60, 62, 66, 76]]})
+    >>> h = health_scores(card, history)
+    >>> h.score[:, -1].tolist(), h.recent.round(1).tolist(), h.trend.tolist()
+    ([64.0, 76.0], [70.2, 68.6], [-7.0, 7.0])
+    >>> for alert in h.alerts:
+    ...     print(alert.message)
+    c1 FY2026 Q3: health moved from healthy (green) to watch (amber) (70.0)
+    c1 FY2026 Q3: measure usage moved from healthy (green) to watch (amber) (70.0)
+    c2 FY2026 Q4: health moved from watch (amber) to healthy (green) (76.0)
+    c2 FY2026 Q4: measure usage moved from watch (amber) to healthy (green) (76.0)
+    """
+    n_periods = len(history.periods)
+    if n_periods < 2:
+        raise MissingDataError("a trend needs at least two periods", field="history.periods",
+                               value=n_periods)  # fmt: skip
+    points, measure_colours = _measure_arrays(scorecard, history)
+    score, coverage = health_composite(points, scorecard.weights)
+    colour_index = scorecard.colours.index(score)
+    window = min(scorecard.trend_window, n_periods)
+    recent = time_weighted(score, time_weights(n_periods, scorecard.horizon))
+    trend = trend_slope(score[:, -window:])
+    slopes = rolling_slope(score, window)
+    alerts = _alerts(scorecard, history, colour_index, score, measure_colours, points, slopes,
+                     window)  # fmt: skip
+    return AccountHealth(scorecard=scorecard, periods=history.periods, accounts=history.accounts,
+                         history=history, points=points, measure_colours=measure_colours,
+                         score=score, coverage=coverage, colour_index=colour_index,
+                         recent=recent, trend=trend, slopes=slopes, alerts=alerts)  # fmt: skip
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class SegmentHealth(TableDisplay):
+    """Account health rolled up per segment, by a stated rule (steps 2.4.8, 2.7.5).
+
+    Attributes
+    ----------
+    segments : tuple of str
+        Segment ids, sorted; the rows of every array.
+    periods : tuple of Period
+        Oldest first.
+    rule : str
+        ``"mean"`` (every account weighs 1) or ``"weighted by <basis>"``.
+    weights : mapping of str to float
+        The weight each account carried (1.0 each for the mean).
+    members : mapping of str to tuple of str
+        Each segment's accounts.
+    latest : mapping of str to float
+        Each account's latest score.
+    score, low, high : ndarray, shape (segments, periods)
+        The roll-up ``sum_a w_a s_a / sum_a w_a`` over the segment's accounts,
+        and the lowest and highest member score (the roll-up lies between them).
+    colour_index : ndarray of int, shape (segments, periods)
+        The roll-up's band in the scorecard's colours.
+    recent, trend : ndarray, shape (segments,)
+        The roll-ups of the accounts' recency-weighted scores and trends (the
+        same weights; both are linear in the scores, so this equals the
+        recency-weighted score and trend of the rolled-up series).
+    """
+
+    scorecard: HealthScorecard
+    segments: tuple[str, ...]
+    periods: tuple[Period, ...]
+    rule: str
+    weights: Mapping[str, float] = attrs.field(converter=frozen_mapping)
+    members: Mapping[str, tuple[str, ...]] = attrs.field(converter=frozen_mapping)
+    latest: Mapping[str, float] = attrs.field(converter=frozen_mapping)
+    score: Float = attrs.field(converter=_float_array)
+    low: Float = attrs.field(converter=_float_array)
+    high: Float = attrs.field(converter=_float_array)
+    colour_index: Index = attrs.field(converter=_int_array)
+    recent: Float = attrs.field(converter=_float_array)
+    trend: Float = attrs.field(converter=_float_array)
+    _display_title = "Segment health"
+
+    def row(self, id: str) -> int:  # noqa: A002
+        """The row of segment ``id``."""
+        if id not in self.segments:
+            raise UnknownReferenceError("no such segment", field="id", value=id)
+        return self.segments.index(id)
+
+    def explain(self, id: str) -> Explanation:  # noqa: A002
+        """Each member account's share of the segment's latest roll-up, largest first.
+
+        A factor's effect is ``w_a s_a / sum w`` (the effects sum to the
+        roll-up); its value is the account's latest score.
+        """
+        g = self.row(id)
+        members = self.members[id]
+        total = math.fsum(self.weights[a] for a in members)
+        factors = [Factor(criterion=a, effect=self.weights[a] * self.latest[a] / total,
+                          value=self.latest[a]) for a in members]  # fmt: skip
+        summary = (f"health {self.score[g, -1]:.1f} ({self.rule} of {len(members)} accounts, "
+                   f"from {self.low[g, -1]:.1f} to {self.high[g, -1]:.1f}), trend "
+                   f"{self.trend[g]:+.2f} per period")  # fmt: skip
+        return Explanation(subject=f"segment {id}", summary=summary,
+                           factors=sorted(factors, key=lambda f: (-f.effect, f.criterion)),
+                           effect_kind="points of the segment's latest roll-up")  # fmt: skip
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per segment: latest roll-up and band, member range, recency-weighted, trend."""
+        bands = self.scorecard.colours.bands
+        return [
+            {"segment": s, "accounts": len(self.members[s]), "score": float(self.score[g, -1]),
+             "band": bands[int(self.colour_index[g, -1])].name,
+             "low": float(self.low[g, -1]), "high": float(self.high[g, -1]),
+             "recent": float(self.recent[g]), "trend": float(self.trend[g])}
+            for g, s in enumerate(self.segments)
+        ]  # fmt: skip
+
+    def __repr__(self) -> str:
+        return (f"<SegmentHealth {len(self.segments)} segments x {len(self.periods)} periods, "
+                f"{self.rule}>")  # fmt: skip
+
+
+def segment_health(
+    health: AccountHealth,
+    segments: Mapping[str, str],
+    *,
+    weights: Mapping[str, float] | None = None,
+    basis: str = "weight",
+) -> SegmentHealth:
+    """Roll account health up per segment: the mean, or a weighted mean with weights given.
+
+    Parameters
+    ----------
+    health : AccountHealth
+        From :func:`health_scores`.
+    segments : mapping of str to str
+        Each scored account's segment id.
+    weights : mapping of str to float, optional
+        Each account's weight (for example its yearly revenue), finite and
+        >= 0; without it every account weighs 1 (the simple mean).
+    basis : str
+        What the weights are, for the rule's text (``"revenue"``).
+
+    Returns
+    -------
+    SegmentHealth
+        Per segment and period ``sum_a w_a s_a / sum_a w_a`` over its accounts,
+        the members' lowest and highest score, the band, and the roll-ups of
+        the recency-weighted scores and trends.
+
+    Raises
+    ------
+    UnknownReferenceError
+        A scored account without a segment.
+    MissingDataError
+        A scored account without a weight (when weights are given).
+    WeightSumError
+        A segment whose accounts' weights sum to 0.
+    InvalidInputError
+        A negative or non-finite weight.
+
+    Examples
+    --------
+    >>> from clientel.models import FiscalYear
+    >>> from clientel.planning import Band, ColourScheme, HealthMeasure, HealthScorecard
+    >>> colours = ColourScheme(bands=[
+    ...     Band(name="at risk", colour="red", lower=0, upper=50),
+    ...     Band(name="healthy", colour="green", lower=50, upper=100, upper_inclusive=True)])
+    >>> card = HealthScorecard(id="hc", name="Health", colours=colours, measures=[
+    ...     HealthMeasure(id="usage", name="Usage", weight=1, low=0, high=100, colours=colours)])
+    >>> h = health_scores(card, HealthHistory(periods=FiscalYear(2026).halves(),
+    ...     accounts=["c1", "c2", "c3"], numbers={"usage": [[40, 50], [80, 90], [70, 70]]}))
+    >>> s = segment_health(h, {"c1": "bank", "c2": "bank", "c3": "retail"},
+    ...                    weights={"c1": 3.0, "c2": 1.0, "c3": 2.0}, basis="revenue")
+    >>> s.score.tolist(), s.rule
+    ([[50.0, 60.0], [70.0, 70.0]], 'weighted by revenue')
+    """
+    accounts = health.accounts
+    missing = [a for a in accounts if a not in segments]
+    if missing:
+        raise UnknownReferenceError("account without a segment", field="segments",
+                                    value=missing[:3])  # fmt: skip
+    if weights is None:
+        w = dict.fromkeys(accounts, 1.0)
+        rule = "mean"
+    else:
+        absent = [a for a in accounts if a not in weights]
+        if absent:
+            raise MissingDataError("account without a weight", field="weights", value=absent[:3])
+        w = {}
+        for a in accounts:
+            v = weights[a]
+            if isinstance(v, bool) or not isinstance(v, int | float) or not np.isfinite(v) or v < 0:
+                raise InvalidInputError("expected a finite weight >= 0", field=f"weights[{a!r}]",
+                                        value=v)  # fmt: skip
+            w[a] = float(v)
+        rule = f"weighted by {basis}"
+    names = sorted({segments[a] for a in accounts})
+    code = {s: g for g, s in enumerate(names)}
+    groups = np.array([code[segments[a]] for a in accounts], dtype=np.intp)
+    wa = np.array([w[a] for a in accounts], dtype=np.float64)
+    den = np.bincount(groups, weights=wa, minlength=len(names))
+    if (den <= 0).any():
+        bad = names[int(np.argmax(den <= 0))]
+        raise WeightSumError("the segment's account weights sum to 0", field=f"segments[{bad!r}]")
+    block = np.column_stack([health.score, health.recent, health.trend])
+    mean, low, high = weighted_rollup(block, groups, wa, len(names))
+    n = health.score.shape[1]
+    members = {s: tuple(a for a in accounts if segments[a] == s) for s in names}
+    return SegmentHealth(scorecard=health.scorecard, segments=tuple(names),
+                         periods=health.periods, rule=rule, weights=w, members=members,
+                         latest={a: float(v) for a, v in zip(accounts, health.score[:, -1],
+                                                             strict=True)},
+                         score=mean[:, :n], low=low[:, :n], high=high[:, :n],
+                         colour_index=health.scorecard.colours.index(mean[:, :n]),
+                         recent=mean[:, n], trend=mean[:, n + 1])  # fmt: skip
