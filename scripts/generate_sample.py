@@ -608,6 +608,7 @@ def build(rng: np.random.Generator) -> dict[str, str]:
             writer.writerow([line, category, seg, year, f"{amount:.2f}", CUR])
     files["budget.csv"] = buf.getvalue()
     files.update(positioning(files["budget.csv"]))
+    files.update(account_health(status))
     return files
 
 
@@ -633,6 +634,141 @@ def purchases(status: np.ndarray, revenue_potential: np.ndarray, margin: np.ndar
         writer.writerow([f"c-{i + 1:03d}", int(x[k]), f"{t_x[k]:.1f}", f"{age[k]:.1f}",
                          f"{per_order:.2f}", CUR])  # fmt: skip
     return buf.getvalue()
+
+
+HEALTH_MONTHS = 24  # December 2024 to November 2026: two review years to the planning date
+
+
+def _band(name: str, colour: str, lower: float, upper: float, *, low_in: bool = True,
+          high_in: bool = False) -> dict[str, Any]:  # fmt: skip
+    return {"name": name, "colour": colour, "lower": lower, "upper": upper,
+            "lower_inclusive": low_in, "upper_inclusive": high_in}  # fmt: skip
+
+
+def health_scorecard() -> dict[str, Any]:
+    """The unit's account-health scorecard (issue 24, steps 2.4.8 and 2.7): no random draws.
+
+    Five weighted measures (weights sum to 1), each with its colour bands stated with their
+    ends; the score's bands; ERPNext's linear recency weights over 12 monthly periods; a trend
+    over 6 months that counts as flat within half a point a month.
+    """
+    return {
+        "id": "hc-key-accounts",
+        "name": "Account health",
+        "measures": [
+            {"id": "sla", "name": "Service levels met (%)", "weight": 0.3, "low": 80.0,
+             "high": 100.0, "higher_is_better": True, "categories": [], "colours": {"bands": [
+                 _band("breached", "red", 80, 95), _band("tight", "amber", 95, 99),
+                 _band("met", "green", 99, 100, high_in=True)]}},
+            {"id": "escalations", "name": "Open escalations", "weight": 0.2, "low": 0.0,
+             "high": 10.0, "higher_is_better": False, "categories": [], "colours": {"bands": [
+                 _band("calm", "green", 0, 1, high_in=True),
+                 _band("busy", "amber", 1, 3, low_in=False, high_in=True),
+                 _band("escalated", "red", 3, 10, low_in=False, high_in=True)]}},
+            {"id": "sponsor", "name": "Executive sponsor", "weight": 0.2, "low": None,
+             "high": None, "higher_is_better": True, "colours": None, "categories": [
+                 {"value": "engaged", "points": 100.0, "colour": "green"},
+                 {"value": "neutral", "points": 60.0, "colour": "amber"},
+                 {"value": "distant", "points": 25.0, "colour": "red"},
+                 {"value": "none", "points": 0.0, "colour": "red"}]},
+            {"id": "overdue", "name": "Invoices overdue (days)", "weight": 0.15, "low": 0.0,
+             "high": 120.0, "higher_is_better": False, "categories": [], "colours": {"bands": [
+                 _band("on time", "green", 0, 30, high_in=True),
+                 _band("late", "amber", 30, 60, low_in=False, high_in=True),
+                 _band("chasing", "red", 60, 120, low_in=False, high_in=True)]}},
+            {"id": "usage", "name": "Contracted services in use (%)", "weight": 0.15,
+             "low": 0.0, "high": 100.0, "higher_is_better": True, "categories": [],
+             "colours": {"bands": [_band("idle", "red", 0, 50), _band("partial", "amber", 50, 80),
+                                   _band("adopted", "green", 80, 100, high_in=True)]}},
+        ],
+        "colours": {"bands": [_band("at risk", "red", 0, 50), _band("watch", "amber", 50, 75),
+                              _band("healthy", "green", 75, 100, high_in=True)]},
+        "horizon": 12,
+        "trend_window": 6,
+        "trend_tolerance": 0.5,
+    }  # fmt: skip
+
+
+def account_health(status: np.ndarray) -> dict[str, str]:
+    """Account health, surveys and projects of the current and key clients (issue 24).
+
+    A generator of its own, keyed (SEED, 24), so adding these files changed no other file.
+    Each client has a latent health in [0, 1] that drifts month by month; about one in six
+    has a break (a failed go-live, a sponsor leaving) after which it falls, one in ten a
+    recovery. The five measures of the scorecard are drawn around it (a few cells missing),
+    every month from December 2024 to November 2026; one to four respondents answer the
+    relationship survey each quarter; each review year (the twelve months to 30 November)
+    has up to three projects with their earned value.
+    """
+    rng = np.random.default_rng([SEED, 24])
+    rows = np.flatnonzero(status != "prospect")
+    n, t = rows.size, HEALTH_MONTHS
+    base = rng.uniform(0.45, 0.92, n)
+    drift = rng.normal(0.0, 0.004, n)
+    event = rng.random(n)
+    when = rng.integers(6, t - 3, n)
+    month = np.arange(t)
+    after = np.maximum(month[None, :] - when[:, None], 0)
+    shock = np.where(event[:, None] < 0.17, -0.03 * after, 0.0)
+    shock += np.where((event[:, None] >= 0.17) & (event[:, None] < 0.27), 0.02 * after, 0.0)
+    noise = np.cumsum(rng.normal(0.0, 0.015, (n, t)), axis=1)
+    latent = np.clip(base[:, None] + drift[:, None] * month + shock + noise, 0.02, 0.99)
+    sla = np.round(80 + 20 * np.clip(latent + rng.normal(0, 0.03, (n, t)), 0, 1), 1)
+    escalations = np.clip(np.round(8 * (1 - latent) ** 2 + rng.normal(0, 0.4, (n, t))), 0, 10)
+    cut = latent + rng.normal(0, 0.03, (n, t))
+    sponsor = np.where(cut > 0.75, "engaged", np.where(cut > 0.55, "neutral",
+                       np.where(cut > 0.35, "distant", "none")))  # fmt: skip
+    overdue = np.clip(np.round(120 * (1 - latent) ** 2 + rng.normal(0, 6, (n, t))), 0, 120)
+    usage = np.round(100 * np.clip(latent + rng.normal(0, 0.04, (n, t)), 0, 1), 1)
+    gaps = rng.random((n, t)) < 0.03
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["client_id", "month", "sla", "escalations", "sponsor", "overdue", "usage"])
+    for k, i in enumerate(rows):
+        for j in range(t):
+            y, m = divmod(11 + j, 12)
+            writer.writerow([f"c-{i + 1:03d}", f"{2024 + y}-{m + 1:02d}",
+                             "" if gaps[k, j] else f"{sla[k, j]:.1f}", int(escalations[k, j]),
+                             sponsor[k, j], int(overdue[k, j]),
+                             "" if gaps[k, (j + 7) % t] else f"{usage[k, j]:.1f}"])  # fmt: skip
+    surveys = io.StringIO()
+    writer = csv.writer(surveys, lineterminator="\n")
+    writer.writerow(["client_id", "answered_on", "respondent", "recommend", "execution",
+                     "after_sales", "people"])  # fmt: skip
+    start = dt.date(2024, 12, 1)
+    for k, i in enumerate(rows):
+        for q in range(t // 3):
+            level = float(latent[k, 3 * q + 1])
+            for r in range(int(rng.integers(1, 5))):
+                day = start + dt.timedelta(days=int(91.25 * q + rng.integers(0, 88)))
+                rec = int(np.clip(np.round(rng.normal(3 + 7 * level, 1.5)), 0, 10))
+                marks = np.clip(np.round(rng.normal(1 + 4 * level, 0.8, 3)), 1, 5).astype(int)
+                skip = rng.random(2) < 0.1
+                writer.writerow([f"c-{i + 1:03d}", day.isoformat(), f"respondent {r + 1}",
+                                 "" if skip[0] else rec, int(marks[0]),
+                                 "" if skip[1] else int(marks[1]), int(marks[2])])  # fmt: skip
+    projects = io.StringIO()
+    writer = csv.writer(projects, lineterminator="\n")
+    writer.writerow(["project_id", "client_id", "year", "bac", "planned_value", "earned_value",
+                     "actual_cost", "currency"])  # fmt: skip
+    for year, last in ((2025, 11), (2026, 23)):
+        for k, i in enumerate(rows):
+            level = float(latent[k, last - 6 : last + 1].mean())
+            for p in range(int(rng.integers(0, 4))):
+                bac = round(float(rng.uniform(1e5, 2e6)), -3)
+                pv = bac * float(rng.uniform(0.3, 1.0))
+                spi = float(np.clip(rng.normal(0.8 + 0.25 * level, 0.05), 0.5, 1.2))
+                cpi = float(np.clip(rng.normal(0.75 + 0.35 * level, 0.05), 0.5, 1.3))
+                ev = min(pv * spi, bac)
+                writer.writerow([f"prj-{year}-{i + 1:03d}-{p + 1}", f"c-{i + 1:03d}", year,
+                                 f"{bac:.2f}", f"{pv:.2f}", f"{ev:.2f}", f"{ev / cpi:.2f}",
+                                 CUR])  # fmt: skip
+    return {
+        "health_scorecard.json": document("HealthScorecard", health_scorecard()),
+        "health.csv": buf.getvalue(),
+        "surveys.csv": surveys.getvalue(),
+        "projects.csv": projects.getvalue(),
+    }
 
 
 # Value propositions for the demo's target segments (issue 29, step 2.1.5): hand-written.

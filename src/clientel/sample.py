@@ -13,7 +13,14 @@ targets (``value_propositions.json``, step 2.1.5), the group's review of the
 and the opportunity pipeline (steps 2.4.5-2.4.8): four stages (``pipeline.json``), the
 key-account opportunities' open stage histories, 120 closed and 30 more open
 opportunities (``pipeline_opportunities.json``, a fifth in CHF) and the EUR rates of the
-CHF (``rates.json``).
+CHF (``rates.json``)).
+The account health of the 99 current and key clients (issue 24; steps 2.4.8, 2.7):
+the health scorecard (``health_scorecard.json``), its five measures every month from
+December 2024 to November 2026 (``health.csv``), the quarterly relationship survey
+(``surveys.csv``: would you recommend us, 0-10, and the three 1-5 questions of step
+2.7.2) and the projects of each review year with their earned value (``projects.csv``).
+A review year is the twelve months to 30 November, the planning date of the next year's
+plan: 2025 runs from December 2024 to November 2025.
 
 The files are made by ``scripts/generate_sample.py`` from one seed and can be
 regenerated bit for bit.
@@ -26,11 +33,14 @@ Examples
 ('Northwind IT Services', 300, 7)
 >>> sum(c.attributes["it_budget"] is None for c in unit.clients)
 60
+>>> len(unit.health.accounts), len(unit.health.periods), len(unit.surveys)
+(99, 24, 1963)
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from importlib import resources
 from typing import Any
@@ -39,9 +49,10 @@ import attrs
 
 from clientel import models as m
 from clientel import planning as pl
+from clientel._internal.dates import add_months
 from clientel.workflow import AuthorityMatrix
 
-__all__ = ["SampleUnit", "load_sample", "read_table", "read_text"]
+__all__ = ["SampleUnit", "health_periods", "load_sample", "read_table", "read_text"]
 
 _PACKAGE = "clientel.data.sample"
 _CLIENT_CRITERIA = (
@@ -103,6 +114,9 @@ class SampleUnit:
     pipeline: m.Pipeline
     pipeline_opportunities: tuple[m.Opportunity, ...]
     rates: m.DatedRateTable
+    health_scorecard: pl.HealthScorecard
+    health: pl.HealthHistory
+    surveys: tuple[m.SatisfactionResponse, ...]
 
     @property
     def leaf_segments(self) -> tuple[m.Segment, ...]:
@@ -116,6 +130,60 @@ class SampleUnit:
         ids = {o.client_id for o in self.opportunities}
         return tuple(c for c in self.clients if c.id in ids)
 
+    @staticmethod
+    def review_year(year: int) -> tuple[dt.date, dt.date]:
+        """First and last day of a review year: the twelve months to 30 November ``year``."""
+        return dt.date(year - 1, 12, 1), dt.date(year, 11, 30)
+
+    @staticmethod
+    def review_quarters(year: int) -> tuple[m.Period, ...]:
+        """The four quarters of a review year (December to February first), for surveys."""
+        starts = [add_months(SampleUnit.review_year(year)[0], 3 * q) for q in range(5)]
+        return tuple(
+            m.Period(starts[q], starts[q + 1] - dt.timedelta(days=1), f"{year} Q{q + 1}")
+            for q in range(4)
+        )
+
+    def delivery(self, year: int) -> dict[str, pl.EarnedValue]:
+        """Each client's projects of a review year as earned-value measures (step 2.7.1)."""
+        rows = [r for r in read_table("projects.csv") if int(r["year"]) == year]
+        out: dict[str, pl.EarnedValue] = {}
+        for cid in sorted({r["client_id"] for r in rows}):
+            mine = [r for r in rows if r["client_id"] == cid]
+            out[cid] = pl.earned_value(*(
+                [float(r[k]) for r in mine]
+                for k in ("bac", "planned_value", "earned_value", "actual_cost")))  # fmt: skip
+        return out
+
+
+def health_periods() -> tuple[m.Period, ...]:
+    """The 24 months of the sample's health history, December 2024 first (labels ``"2025-03"``)."""
+    starts = [add_months(dt.date(2024, 12, 1), k) for k in range(25)]
+    return tuple(
+        m.Period(starts[k], starts[k + 1] - dt.timedelta(days=1), starts[k].strftime("%Y-%m"))
+        for k in range(24)
+    )
+
+
+def _health(card: pl.HealthScorecard) -> pl.HealthHistory:
+    rows = [{**r, "on": f"{r['month']}-01"} for r in read_table("health.csv")]
+    return pl.HealthHistory.from_rows(rows, health_periods(), card, account="client_id")
+
+
+def _answer(text: str) -> int | None:
+    return int(text) if text else None
+
+
+def _surveys() -> tuple[m.SatisfactionResponse, ...]:
+    return tuple(
+        m.SatisfactionResponse(
+            client_id=r["client_id"], respondent=r["respondent"],
+            answered_on=dt.date.fromisoformat(r["answered_on"]),
+            recommend=_answer(r["recommend"]), execution=_answer(r["execution"]),
+            after_sales=_answer(r["after_sales"]), people=_answer(r["people"]))
+        for r in read_table("surveys.csv")
+    )  # fmt: skip
+
 
 def load_sample() -> SampleUnit:
     """Load the sample business unit from the package data.
@@ -126,6 +194,7 @@ def load_sample() -> SampleUnit:
         Frozen entities; deals, budgets and order histories are read with
         :func:`read_table` (``"deals.csv"``, ``"budget.csv"``, ``"purchases.csv"``).
     """
+    card = _load("health_scorecard.json", pl.HealthScorecard)
     return SampleUnit(
         unit=_load("unit.json", m.BusinessUnit),
         group=_load("group.json", m.BusinessGroup),
@@ -145,4 +214,7 @@ def load_sample() -> SampleUnit:
         pipeline=_load("pipeline.json", m.Pipeline),
         pipeline_opportunities=tuple(_load("pipeline_opportunities.json", list[m.Opportunity])),
         rates=_load("rates.json", m.DatedRateTable),
+        health_scorecard=card,
+        health=_health(card),
+        surveys=_surveys(),
     )

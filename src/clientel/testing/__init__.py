@@ -34,6 +34,12 @@ from clientel.testing._contracts import (
     signed_contract,
 )
 from clientel.testing._entities import entities
+from clientel.testing._health import (
+    colour_schemes,
+    health_histories,
+    health_measures,
+    health_scorecards,
+)
 from clientel.testing._models import (
     account_plans,
     account_teams,
@@ -122,6 +128,7 @@ __all__ = [
     "cash_flow_series",
     "channels",
     "clients",
+    "colour_schemes",
     "competitors",
     "contacts",
     "contract_templates",
@@ -137,6 +144,9 @@ __all__ = [
     "fiscal_years",
     "follow_ups",
     "group_strategy_reviews",
+    "health_histories",
+    "health_measures",
+    "health_scorecards",
     "identifiers",
     "implementation_plans",
     "influencers",
