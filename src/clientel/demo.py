@@ -627,6 +627,101 @@ def _review() -> list[str]:
     ]
 
 
+def _health(unit: SampleUnit) -> list[str]:
+    """2.4.8, 2.7.2, 2.7.5: the health scorecard with trend, surveys, and the loop back to 2.3."""
+    from clientel import planning as pl
+    from clientel.scoring import Criterion, MissingPolicy, rank_clients
+
+    card = unit.health_scorecard
+    start, end = unit.review_year(2026)
+    health = pl.health_scores(card, unit.health.between(start, end))
+    colours = "; ".join(str(b) for b in card.colours.bands)
+    weights = ", ".join(f"{m.id} {m.weight:.0%}" for m in card.measures)
+    counts = Counter(int(k) for k in health.colour_index[:, -1])
+    lines = [
+        f"Account health, review year 2026 ({start} to {end}; 2.4.8, 2.7.2)",
+        f"  measures: {weights}",
+        f"  score bands: {colours}",
+        f"  recency weights linear over {card.horizon} months (ERPNext's scheme); trend: "
+        f"least-squares slope over {health.window} months",
+        "  November 2026: "
+        + ", ".join(f"{b.name} ({b.colour}) {counts[k]}" for k, b in enumerate(card.colours.bands)),
+        f"  {'client':<24}{'Nov':>6}  {'band':<16}{'12 months':>10}{'trend':>8}  last alert",
+    ]
+    names = {c.id: c.name for c in unit.clients}
+    watch = [c.id for c in unit.key_clients]
+    falling = sorted(health.accounts, key=lambda a: (float(health.trend[health.row(a)]), a))
+    for cid in [*watch, *[a for a in falling if a not in watch][:3]]:
+        r = health.row(cid)
+        own = [a for a in health.alerts_for(cid) if a.subject == "health"]
+        last = "-"
+        if own:
+            what = f"trend {own[-1].after}" if own[-1].kind == "trend" else own[-1].after
+            last = f"{own[-1].period.label}: {what}"
+        lines.append(
+            f"  {names[cid][:23]:<24}{health.score[r, -1]:>6.1f}  {health.band(cid):<16}"
+            f"{health.recent[r]:>10.1f}{health.trend[r]:>+8.2f}  {last}"
+        )
+    revenue = {c.id: c.attributes["revenue_potential"] or 0.0 for c in unit.clients}
+    segments = pl.segment_health(
+        health, {c.id: c.segment_id for c in unit.clients}, weights=revenue, basis="revenue"
+    )
+    lines.append(
+        "Segments (weighted by revenue potential): "
+        + ", ".join(
+            f"{s} {segments.score[g, -1]:.0f} ({segments.trend[g]:+.1f})"
+            for g, s in enumerate(segments.segments)
+        )
+    )
+    surveys = pl.survey_series(
+        unit.surveys, unit.review_quarters(2026), groups={c.id: "unit" for c in unit.clients}
+    )
+    lines.append(
+        "Relationship survey (2.7.2): NPS with its 95 % adjusted-Wald interval, CSAT = top-two "
+        "box of project execution"
+    )
+    lines += [
+        f"  {p.label}: NPS {surveys.nps[0, k]:+.0f} [{surveys.nps_low[0, k]:+.0f}, "
+        f"{surveys.nps_high[0, k]:+.0f}] (n = {surveys.nps_n[0, k]}), CSAT {surveys.csat[0, k]:.0%}"
+        f" [{surveys.csat_low[0, k]:.0%}, {surveys.csat_high[0, k]:.0%}]"
+        for k, p in enumerate(surveys.periods)
+    ]
+    # 2.7.5 -> 2.3: each year's review feeds the next year's ranking of the current clients.
+    criteria = [
+        Criterion(name="revenue_potential", weight=3, group="attractiveness"),
+        Criterion(name="growth", weight=2, group="attractiveness"),
+        Criterion(name="strategic_fit", weight=2, group="attractiveness"),
+        Criterion(name="relationship", weight=2, missing=MissingPolicy.BOUNDS, group="feasibility"),
+        Criterion(name="health", weight=3, group="feasibility"),
+        Criterion(name="nps", weight=1, missing=MissingPolicy.NEUTRAL, group="feasibility"),
+        Criterion(
+            name="delivery_cpi", weight=1, missing=MissingPolicy.NEUTRAL, group="feasibility"
+        ),
+    ]
+    current = [c for c in unit.clients if c.id in set(health.accounts)]
+    rankings = {}
+    for year in (2025, 2026):
+        year_start, year_end = unit.review_year(year)
+        reviews = pl.annual_reviews(
+            year,
+            health=pl.health_scores(card, unit.health.between(year_start, year_end)),
+            surveys=pl.survey_series(unit.surveys, unit.review_quarters(year)),
+            delivery=unit.delivery(year),
+        )
+        rankings[year + 1] = rank_clients(reviews.apply(current), criteria)
+    before, after = rankings[2026], rankings[2027]
+    moves = sorted((after.item(c.id).rank - before.item(c.id).rank, c.id) for c in current)
+    lines.append(
+        "Annual reviews (2.7.5) computed from health, surveys and earned value feed next "
+        "year's ranking (2.3); the largest moves from 2026 to 2027:"
+    )
+    for _, cid in (moves[-1], moves[0]):
+        change = pl.rank_change(before, after, cid)
+        lines.append(f"  {names[cid][:23]:<24}{change.summary}")
+        lines.append(f"  {'':<24}{change.notes[0]}")
+    return lines
+
+
 def _section(run: Callable[[], list[str]]) -> list[str]:
     try:
         return run()
@@ -658,4 +753,5 @@ def run_demo() -> str:
     lines += _contract(unit, final_price)
     lines += _heading("2.7", "Ongoing client management")
     lines += _review()
+    lines += _health(unit)
     return "\n".join(lines) + "\n"

@@ -254,6 +254,12 @@ def annual_reviews(
     return AnnualReviews(year=year, reviews=tuple(reviews), sources=sources)
 
 
+def _shown(value: float | str | None) -> str:
+    return (
+        "missing" if value is None else f"{value:.4g}" if isinstance(value, float) else str(value)
+    )
+
+
 def rank_change(before: Ranked[Any], after: Ranked[Any], id: str) -> Explanation:  # noqa: A002
     """Why ``id``'s rank moved between two rankings (last year's and this year's, step 2.3).
 
@@ -312,8 +318,8 @@ def rank_change(before: Ranked[Any], after: Ranked[Any], id: str) -> Explanation
     way = "unchanged" if moved == 0 else f"{'down' if moved > 0 else 'up'} {abs(moved)}"
     main = factors[0].criterion if factors and factors[0].effect != 0 else None
     summary = f"rank {old_rank} -> {new_rank} ({way})" + (f", mainly {main}" if main else "")
-    notes = [f"{f.criterion}: {was[f.criterion].value} -> {f.value} (effect {f.effect:+.4g})"
-             for f in factors[:3] if f.effect != 0]  # fmt: skip
+    notes = [f"{f.criterion} {_shown(was[f.criterion].value)} -> {_shown(f.value)} "
+             f"(effect {f.effect:+.4g})" for f in factors[:3] if f.effect != 0]  # fmt: skip
     return Explanation(subject=id, summary=summary, factors=factors,
                        effect_kind=f"change of the effect ({new.effect_kind})",
                        notes=notes)  # fmt: skip

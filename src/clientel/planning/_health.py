@@ -287,6 +287,7 @@ class AccountHealth(TableDisplay):
 def _measure_arrays(card: HealthScorecard, history: HealthHistory) -> tuple[Float, Index]:
     """Points and colour positions, accounts x periods x measures, one measure at a time."""
     points, colours = [], []
+    labels = (history.accounts, [_label(p) for p in history.periods])
     for m in card.measures:
         if m.id not in history.measures:
             raise MissingDataError("no history for this measure of the scorecard",
@@ -295,7 +296,7 @@ def _measure_arrays(card: HealthScorecard, history: HealthHistory) -> tuple[Floa
             kind = "categorical" if m.categories else "numeric"
             raise InvalidInputError(f"the scorecard's measure is {kind}; its history is not",
                                     field=f"history[{m.id!r}]")  # fmt: skip
-        raw = history.values(m.id)
+        raw = m.check(history.values(m.id), labels)
         points.append(m.points(raw))
         colours.append(m.colour_index(raw))
     return np.stack(points, axis=-1), np.stack(colours, axis=-1)

@@ -11,7 +11,7 @@ The weighted score is on 0-100 and has a colour scheme of its own.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -34,6 +34,7 @@ from clientel.planning.kernels._health import (
     DEFAULT_HORIZON,
     WEIGHT_TOLERANCE,
     band_index,
+    scale_violation,
 )
 
 __all__ = ["Band", "Category", "ColourScheme", "HealthMeasure", "HealthScorecard"]
@@ -280,41 +281,46 @@ class HealthMeasure:
         """``"numeric"`` or ``"categorical"``."""
         return "categorical" if self.categories else "numeric"
 
-    def check(self, values: ArrayLike) -> NDArray[Any]:
+    def check(
+        self, values: ArrayLike, labels: Sequence[Sequence[str]] | None = None
+    ) -> NDArray[Any]:
         """``values`` as an array the measure can score, or an error naming the first bad one.
 
         Numeric measures take numbers within ``[low, high]`` (NaN or None:
         missing); categorical ones take their category values ("" or None: missing).
+        ``labels`` name the positions along each axis (accounts, periods) for the
+        error; without them it gives the indices.
 
         Raises
         ------
         ScaleError
-            A value outside the scale, or a category the measure does not have.
+            A value outside the scale, or a category the measure does not have,
+            named as ``measure[account, period]``.
         """
         if self.categories:
             arr = text_answers(values, self.id)
-            uniques = np.unique(arr)
             known = {c.value for c in self.categories} | {""}
-            unknown = [v for v in uniques.tolist() if v not in known]  # distinct answers only
+            unknown = [v for v in np.unique(arr).tolist() if v not in known]  # distinct only
             if unknown:
-                where_ = np.unravel_index(int(np.argmax(arr == unknown[0])), arr.shape)
+                at = np.unravel_index(int(np.argmax(arr == unknown[0])), arr.shape)
                 raise ScaleError("not one of the measure's categories",
-                                 field=f"{self.id}[{', '.join(map(str, where_))}]",
-                                 value=unknown[0])  # fmt: skip
+                                 field=self._where(at, labels), value=unknown[0])  # fmt: skip
             return arr
         try:
             num = np.asarray(values, dtype=np.float64)
         except (TypeError, ValueError):
             raise InvalidInputError("expected numbers", field=self.id) from None
         lo, hi = float(self.low or 0.0), float(self.high or 0.0)
-        with np.errstate(invalid="ignore"):
-            bad = (num < lo) | (num > hi) | np.isinf(num)
-        if bad.any():
-            where_ = np.unravel_index(int(np.argmax(bad)), num.shape)
+        bad = scale_violation(num, lo, hi)
+        if bad is not None:
             msg = f"outside the measure's scale [{lo:g}, {hi:g}]"
-            raise ScaleError(msg, field=f"{self.id}[{', '.join(map(str, where_))}]",
-                             value=float(num[where_]))  # fmt: skip
+            raise ScaleError(msg, field=self._where(bad, labels), value=float(num[bad]))
         return num
+
+    def _where(self, at: tuple[Any, ...], labels: Sequence[Sequence[str]] | None) -> str:
+        names = [str(labels[d][int(i)]) if labels is not None and d < len(labels) else str(int(i))
+                 for d, i in enumerate(at)]  # fmt: skip
+        return f"{self.id}[{', '.join(names)}]"
 
     def points(self, values: ArrayLike) -> NDArray[np.float64]:
         """Points 0-100 of each value (NaN where missing); see the class notes for the rule."""

@@ -114,8 +114,8 @@ def health_histories(
         for m in scorecard.measures:
             if m.categories:
                 values = [c.value for c in m.categories]
-                cells = draw(st.lists(st.sampled_from(values), min_size=a * p, max_size=a * p))
-                texts[m.id] = np.array(cells, dtype=object).reshape(a, p)
+                answers = draw(st.lists(st.sampled_from(values), min_size=a * p, max_size=a * p))
+                texts[m.id] = np.array(answers, dtype=object).reshape(a, p)
             else:
                 lo, hi = float(m.low or 0.0), float(m.high or 0.0)
                 cells = draw(st.lists(st.integers(0, 100), min_size=a * p, max_size=a * p))

@@ -36,7 +36,12 @@ One public home per name:
   :func:`clientel.planning.rate` raise), their :class:`IrrResult` and
   :class:`IrrStatus`, :func:`amortisation` (float schedules of many loans) and
   its :class:`Amortisation`, :func:`year_fractions`, :func:`sample_drivers`
-  and the random-number :data:`BLOCK`.
+  and the random-number :data:`BLOCK`; the account-health arithmetic over
+  accounts x periods (:func:`health_points`, :func:`health_composite`,
+  :func:`band_index`, :func:`time_weights` and :func:`time_weighted`,
+  :func:`trend_slope`, :func:`rolling_slope`, :func:`trend_turns`,
+  :func:`band_changes`, :func:`weighted_rollup`) and the survey series
+  (:func:`answer_counts`, :func:`nps_intervals`, :func:`top_box_intervals`).
 
 The opportunity pipeline's arrays (issue 22) are here under names of their own:
 :func:`smoothed_win_rates` (the learned stage conversion behind
@@ -78,15 +83,37 @@ from clientel.planning.kernels._forecast import (
     pipeline_expectation,
     simulate_pipeline,
 )
+from clientel.planning.kernels._health import (
+    DEFAULT_HORIZON,
+    WEIGHT_TOLERANCE,
+    band_changes,
+    band_index,
+    health_composite,
+    health_points,
+    rolling_slope,
+    scale_violation,
+    time_weighted,
+    time_weights,
+    trend_slope,
+    trend_turns,
+    weighted_rollup,
+)
 from clientel.planning.kernels._irr import IrrResult, IrrStatus, irr
 from clientel.planning.kernels._rate import rate
 from clientel.planning.kernels._sampling import BLOCK, sample_drivers
 from clientel.planning.kernels._streaming import DrawCounts, DrawSums
+from clientel.planning.kernels._survey_series import (
+    answer_counts,
+    nps_intervals,
+    top_box_intervals,
+)
 
 __all__ = [
     "BLOCK",
+    "DEFAULT_HORIZON",
     "MAX_DRAWS",
     "OPPORTUNITY_BLOCK",
+    "WEIGHT_TOLERANCE",
     "Amortisation",
     "ConversionFit",
     "DrawCounts",
@@ -98,22 +125,36 @@ __all__ = [
     "VelocityParts",
     "aging_days",
     "amortisation",
+    "answer_counts",
+    "band_changes",
+    "band_index",
     "bgnbd_conditional_expected_purchases",
     "bgnbd_discounted_purchases",
     "bgnbd_expected_purchases",
     "bgnbd_log_likelihood",
     "bgnbd_probability_alive",
     "bgnbd_sample",
+    "health_composite",
+    "health_points",
     "irr",
     "margin_multiple",
+    "nps_intervals",
     "period_probabilities",
     "pipeline_expectation",
     "rate",
+    "rolling_slope",
     "sales_velocity",
     "sample_drivers",
+    "scale_violation",
     "simulate_pipeline",
     "smoothed_win_rates",
     "spell_lengths",
+    "time_weighted",
+    "time_weights",
+    "top_box_intervals",
+    "trend_slope",
+    "trend_turns",
+    "weighted_rollup",
     "xirr",
     "year_fractions",
 ]

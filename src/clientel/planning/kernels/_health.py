@@ -300,7 +300,9 @@ def _centred(n: int) -> Float:
 def trend_slope(values: ArrayLike) -> Float:
     """Least-squares slope of each row against the period index 0, 1, ..., P-1 (per period).
 
-    ``b = sum_p (p - pbar)(y_p - ybar) / sum_p (p - pbar)^2``, along the last axis.
+    ``b = sum_p (p - pbar)(y_p - y_0) / sum_p (p - pbar)^2``, along the last axis (the
+    usual formula: ``sum_p (p - pbar) = 0``, so subtracting the first value instead of
+    the mean changes nothing but makes the slope of a constant row exactly 0).
 
     Raises
     ------
@@ -316,7 +318,7 @@ def trend_slope(values: ArrayLike) -> Float:
     if y.ndim == 0 or y.shape[-1] < 2:
         raise InvalidInputError("a slope needs at least two periods", field="values")
     x = _centred(y.shape[-1])
-    out: Float = y @ x / (x @ x)
+    out: Float = (y - y[..., :1]) @ x / (x @ x)  # a constant row gives exactly 0
     return out
 
 
@@ -344,13 +346,16 @@ def rolling_slope(values: ArrayLike, window: int) -> Float:
         msg = f"expected a whole window of 2..{n} periods"
         raise InvalidInputError(msg, field="window", value=window)
     x = _centred(int(window))
-    out: Float = sliding_window_view(y, int(window), axis=-1) @ x / (x @ x)
+    runs = sliding_window_view(y, int(window), axis=-1)
+    out: Float = (runs - runs[..., :1]) @ x / (x @ x)  # a constant run gives exactly 0
     return out
 
 
 def _previous(values: NDArray[np.int64], known: Bool) -> tuple[NDArray[np.int64], Bool]:
     """Per position, the latest known value strictly before it along the last axis, and
     whether there is one (the value is 0 where there is none)."""
+    if known.shape[-1] == 0:
+        return np.zeros(known.shape, np.int64), np.zeros(known.shape, bool)
     pos = np.where(known, np.arange(known.shape[-1]), -1)
     last = np.maximum.accumulate(pos, axis=-1)
     before = np.concatenate([np.full((*last.shape[:-1], 1), -1), last[..., :-1]], axis=-1)
