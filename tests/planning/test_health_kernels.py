@@ -224,7 +224,7 @@ def test_points_and_their_scale_check() -> None:
     with pytest.raises(ScaleError) as info:
         k.health_points([[99.5, 2.0], [101.0, 2.0]], [90, 0], [100, 10], [True, False])
     assert info.value.field == "values[1, 0]"
-    assert k.scale_violation([[1.0, np.nan]], [0, 0], [1, 1]) is None
+    assert np.isnan(k.health_points([[1.0, np.nan]], [0, 0], [1, 1], [True, True])[0, 1])
 
 
 def test_composite_renormalises_over_the_measures_present_and_refuses_bad_weights() -> None:
