@@ -196,6 +196,9 @@ def annual_reviews(
     """
     if health is None and surveys is None and delivery is None:
         raise MissingDataError("expected health, surveys or delivery results", field="year")
+    if surveys is not None and surveys.by != "client":
+        raise InvalidInputError("expected surveys per client, not per group", field="surveys",
+                                value=surveys.groups[:3])  # fmt: skip
     found: set[str] = set()
     if health is not None:
         found |= set(health.accounts)

@@ -67,6 +67,8 @@ class SurveySeries(TableDisplay):
         interval, and the mean answer (1..5).
     outside : int
         Responses dated in none of the periods (left out).
+    by : str
+        ``"client"`` (each client its own group) or ``"group"`` (groups given).
     """
 
     groups: tuple[str, ...]
@@ -85,6 +87,7 @@ class SurveySeries(TableDisplay):
     csat_high: Float = attrs.field(converter=_frozen)
     csat_mean: Float = attrs.field(converter=_frozen)
     outside: int = 0
+    by: str = "client"
     _display_title = "Survey series"
 
     def row(self, id: str) -> int:  # noqa: A002 - ids are called id everywhere
@@ -213,4 +216,5 @@ def survey_series(
                         nps_n=nps_c.sum(axis=-1), nps=score, nps_low=low, nps_high=high,
                         nps_se=se, csat_n=csat_c.sum(axis=-1), csat=share, csat_low=c_low,
                         csat_high=c_high, csat_mean=mean + _CSAT_SCALE[0],
-                        outside=int((~inside).sum()))  # fmt: skip
+                        outside=int((~inside).sum()),
+                        by="client" if groups is None else "group")  # fmt: skip
