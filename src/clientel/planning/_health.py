@@ -30,7 +30,7 @@ from clientel.models import Period
 from clientel.planning._health_cards import HealthScorecard
 from clientel.planning._health_history import HealthHistory
 from clientel.planning.kernels._health import (
-    band_changes,
+    _previous,
     health_composite,
     rolling_slope,
     time_weighted,
@@ -103,6 +103,37 @@ class HealthAlert(TableDisplay):
         return f"<HealthAlert {self.message}>"
 
 
+@attrs.frozen(kw_only=True, eq=False)
+class _AlertTable:
+    """The alerts as columns, sorted by period, account, kind and subject; HealthAlert items
+    are built on access (millions of alerts cost arrays, not objects)."""
+
+    account: Index  # row in AccountHealth.accounts
+    period: Index
+    kind: Index  # position in ALERT_KINDS
+    subject: Index  # 0: the score; j + 1: measure j of the scorecard
+    before: Index  # band / category position; for trends 1 rising, -1 falling
+    after: Index
+    value: Float
+    subjects: tuple[str, ...]  # "health", then the measures' ids
+    labels: tuple[tuple[str, ...], ...]  # per subject: "name (colour)" per position
+
+    def __len__(self) -> int:
+        return int(self.account.size)
+
+    def item(self, i: int, accounts: Sequence[str], periods: Sequence[Period]) -> HealthAlert:
+        s, kind = int(self.subject[i]), ALERT_KINDS[int(self.kind[i])]
+        if kind == "trend":
+            words = {1: "rising", -1: "falling"}
+            before, after = words[int(self.before[i])], words[int(self.after[i])]
+        else:
+            before, after = self.labels[s][int(self.before[i])], self.labels[s][int(self.after[i])]
+        return HealthAlert(account_id=accounts[int(self.account[i])],
+                           period=periods[int(self.period[i])], kind=kind,
+                           subject=self.subjects[s], before=before, after=after,
+                           value=float(self.value[i]))  # fmt: skip
+
+
 def _float_array(value: Any) -> Float:
     arr: Float = np.array(value, dtype=np.float64)
     arr.flags.writeable = False
@@ -147,7 +178,9 @@ class AccountHealth(TableDisplay):
         The rolling slopes behind the trend alerts; column ``t`` ends at period
         ``t + window - 1``.
     alerts : tuple of HealthAlert
-        Bands crossed and trends turned, by period, then account, kind and subject.
+        Bands crossed and trends turned, by period, then account, kind and subject
+        (built on first access from columns; :meth:`alerts_for` reads one account's
+        without building the others).
     """
 
     scorecard: HealthScorecard
@@ -162,8 +195,9 @@ class AccountHealth(TableDisplay):
     recent: Float = attrs.field(converter=_float_array)
     trend: Float = attrs.field(converter=_float_array)
     slopes: Float = attrs.field(converter=_float_array)
-    alerts: tuple[HealthAlert, ...]
+    alert_table: _AlertTable = attrs.field(repr=False)
     _rows: dict[str, int] = attrs.field(init=False, factory=dict, eq=False)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False)
     _display_title = "Account health"
 
     def __attrs_post_init__(self) -> None:
@@ -197,10 +231,27 @@ class AccountHealth(TableDisplay):
         b = self.scorecard.colours.bands[int(self.colour_index[self.row(id), period])]
         return f"{b.name} ({b.colour})"
 
+    @property
+    def alerts(self) -> tuple[HealthAlert, ...]:
+        """Every alert, by period, then account, kind and subject."""
+        if "alerts" not in self._cache:
+            t = self.alert_table
+            self._cache["alerts"] = tuple(t.item(i, self.accounts, self.periods)
+                                          for i in range(len(t)))  # fmt: skip
+        out: tuple[HealthAlert, ...] = self._cache["alerts"]
+        return out
+
     def alerts_for(self, id: str) -> tuple[HealthAlert, ...]:  # noqa: A002
         """The alerts of account ``id``, in period order."""
-        self.row(id)
-        return tuple(a for a in self.alerts if a.account_id == id)
+        r = self.row(id)
+        if "by_account" not in self._cache:  # one stable sort, then a slice per account
+            order = np.argsort(self.alert_table.account, kind="stable")
+            bounds = np.searchsorted(self.alert_table.account[order],
+                                     np.arange(len(self.accounts) + 1))  # fmt: skip
+            self._cache["by_account"] = (order, bounds)
+        order, bounds = self._cache["by_account"]
+        return tuple(self.alert_table.item(int(i), self.accounts, self.periods)
+                     for i in order[bounds[r]:bounds[r + 1]])  # fmt: skip
 
     def explain(self, id: str) -> Explanation:  # noqa: A002
         """Each measure's share of account ``id``'s latest score, in the scorecard's order.
@@ -239,13 +290,11 @@ class AccountHealth(TableDisplay):
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per account: latest score and band, recency-weighted score, trend, alerts."""
-        n_alerts: dict[str, int] = {}
-        for a in self.alerts:
-            n_alerts[a.account_id] = n_alerts.get(a.account_id, 0) + 1
+        n_alerts = np.bincount(self.alert_table.account, minlength=len(self.accounts))
         return [
             {"account": acc, "score": float(self.score[r, -1]), "band": self.band(acc),
              "recent": float(self.recent[r]), "trend": float(self.trend[r]),
-             "coverage": float(self.coverage[r, -1]), "alerts": n_alerts.get(acc, 0)}
+             "coverage": float(self.coverage[r, -1]), "alerts": int(n_alerts[r])}
             for r, acc in enumerate(self.accounts)
         ]  # fmt: skip
 
@@ -281,7 +330,7 @@ class AccountHealth(TableDisplay):
         counts = np.bincount(self.colour_index[:, -1], minlength=len(bands))
         names = ", ".join(f"{b.colour} {int(c)}" for b, c in zip(bands, counts, strict=True))
         return (f"<AccountHealth {len(self.accounts)} accounts x {len(self.periods)} periods, "
-                f"{self.scorecard.id}: {names}; {len(self.alerts)} alerts>")  # fmt: skip
+                f"{self.scorecard.id}: {names}; {len(self.alert_table)} alerts>")  # fmt: skip
 
 
 def _measure_arrays(card: HealthScorecard, history: HealthHistory) -> tuple[Float, Index]:
@@ -297,57 +346,64 @@ def _measure_arrays(card: HealthScorecard, history: HealthHistory) -> tuple[Floa
             raise InvalidInputError(f"the scorecard's measure is {kind}; its history is not",
                                     field=f"history[{m.id!r}]")  # fmt: skip
         raw = m.check(history.values(m.id), labels)
-        points.append(m.points(raw))
-        colours.append(m.colour_index(raw))
+        pts, colour = m.scored(raw)
+        points.append(pts)
+        colours.append(colour)
     return np.stack(points, axis=-1), np.stack(colours, axis=-1)
 
 
-def _band_text(names: Sequence[str], colours: Sequence[str], k: int) -> str:
-    return f"{names[k]} ({colours[k]})"
+def _label_of(names: Sequence[str], colours: Sequence[str]) -> tuple[str, ...]:
+    return tuple(f"{n} ({c})" for n, c in zip(names, colours, strict=True))
 
 
 def _alerts(
     card: HealthScorecard,
-    history: HealthHistory,
     colour_index: Index,
     score: Float,
     measure_colours: Index,
     points: Float,
     slopes: Float,
     window: int,
-) -> tuple[HealthAlert, ...]:
-    """Band crossings of the score and of each measure, and trend turns, as alert records."""
-    out: list[HealthAlert] = []
-    accounts, periods = history.accounts, history.periods
+) -> _AlertTable:
+    """Band crossings of the score and of each measure, and trend turns, as sorted columns."""
     bands = card.colours.bands
-    score_names = ([b.name for b in bands], [b.colour for b in bands])
-    layers: list[tuple[str, Index, Float, tuple[Sequence[str], Sequence[str]]]] = [
-        ("health", colour_index, score, score_names)
-    ]
+    subjects = ("health", *card.ids)
+    labels = [_label_of([b.name for b in bands], [b.colour for b in bands])]
+    layers: list[tuple[Index, Float]] = [(colour_index, score)]
     for j, m in enumerate(card.measures):
         kinds = [c.value for c in m.categories] if m.categories else [
             b.name for b in (m.colours.bands if m.colours else ())]  # fmt: skip
-        layers.append((m.id, measure_colours[..., j], points[..., j], (kinds, m.colour_names())))
-    for subject, idx, val, (names, cols) in layers:
-        for a, k in zip(*np.nonzero(band_changes(idx)), strict=True):
-            before = next(int(idx[a, q]) for q in range(k - 1, -1, -1) if idx[a, q] >= 0)
-            out.append(HealthAlert(account_id=accounts[a], period=periods[k], kind="band",
-                                   subject=subject, before=_band_text(names, cols, before),
-                                   after=_band_text(names, cols, int(idx[a, k])),
-                                   value=float(val[a, k])))  # fmt: skip
-    turns = trend_turns(slopes, card.trend_tolerance) if slopes.shape[-1] else np.zeros(
-        slopes.shape, bool)  # fmt: skip
-    for a, t in zip(*np.nonzero(turns), strict=True):
-        new = float(slopes[a, t])
-        out.append(HealthAlert(account_id=accounts[a], period=periods[t + window - 1],
-                               kind="trend", subject="health",
-                               before="falling" if new > 0 else "rising",
-                               after="rising" if new > 0 else "falling", value=new))  # fmt: skip
-    order = {p: k for k, p in enumerate(periods)}
-    rows = {acc: r for r, acc in enumerate(accounts)}
-    out.sort(key=lambda x: (order[x.period], rows[x.account_id], ALERT_KINDS.index(x.kind),
-                            x.subject != "health", x.subject))  # fmt: skip
-    return tuple(out)
+        labels.append(_label_of(kinds, m.colour_names()))
+        layers.append((measure_colours[..., j], points[..., j]))
+    cols: list[list[Any]] = [[] for _ in range(7)]
+    for s, (idx, val) in enumerate(layers):
+        known = idx >= 0
+        prev, has = _previous(idx.astype(np.int64), known)
+        a, k = np.nonzero(known & has & (prev != idx))  # kernels.band_changes, with prev kept
+        for c, part in zip(cols, (a, k, np.zeros(a.size, np.intp), np.full(a.size, s),
+                                  prev[a, k], idx[a, k], val[a, k]), strict=True):  # fmt: skip
+            c.append(part)
+    if slopes.shape[-1]:
+        a, t = np.nonzero(trend_turns(slopes, card.trend_tolerance))
+        new = slopes[a, t]
+        way = np.where(new > 0, 1, -1)
+        parts = (a, t + window - 1, np.ones(a.size, np.intp), np.zeros(a.size, np.intp), -way,
+                 way, new)  # fmt: skip
+        for c, part in zip(cols, parts, strict=True):
+            c.append(part)
+    account, period, kind, subject, before, after, value = (
+        np.concatenate(c) if c else np.zeros(0) for c in cols)  # fmt: skip
+    rank = np.argsort(np.argsort(np.array(subjects[1:], dtype=object), kind="stable")) + 1
+    subject_rank = np.concatenate([[0], rank])[subject.astype(np.intp)]
+    order = np.lexsort((subject_rank, kind, account, period))
+
+    def ints(arr: Any) -> Index:
+        return _int_array(arr[order])
+
+    return _AlertTable(account=ints(account), period=ints(period), kind=ints(kind),
+                       subject=ints(subject), before=ints(before), after=ints(after),
+                       value=_float_array(value[order]), subjects=subjects,
+                       labels=tuple(labels))  # fmt: skip
 
 
 def health_scores(scorecard: HealthScorecard, history: HealthHistory) -> AccountHealth:
@@ -430,12 +486,11 @@ def health_scores(scorecard: HealthScorecard, history: HealthHistory) -> Account
     recent = time_weighted(score, time_weights(n_periods, scorecard.horizon))
     trend = trend_slope(score[:, -window:])
     slopes = rolling_slope(score, window)
-    alerts = _alerts(scorecard, history, colour_index, score, measure_colours, points, slopes,
-                     window)  # fmt: skip
+    alerts = _alerts(scorecard, colour_index, score, measure_colours, points, slopes, window)
     return AccountHealth(scorecard=scorecard, periods=history.periods, accounts=history.accounts,
                          history=history, points=points, measure_colours=measure_colours,
                          score=score, coverage=coverage, colour_index=colour_index,
-                         recent=recent, trend=trend, slopes=slopes, alerts=alerts)  # fmt: skip
+                         recent=recent, trend=trend, slopes=slopes, alert_table=alerts)  # fmt: skip
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)

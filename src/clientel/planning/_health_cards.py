@@ -300,7 +300,7 @@ class HealthMeasure:
         if self.categories:
             arr = text_answers(values, self.id)
             known = {c.value for c in self.categories} | {""}
-            unknown = [v for v in np.unique(arr).tolist() if v not in known]  # distinct only
+            unknown = sorted(set(arr.ravel().tolist()) - known)  # distinct answers only
             if unknown:
                 at = np.unravel_index(int(np.argmax(arr == unknown[0])), arr.shape)
                 raise ScaleError("not one of the measure's categories",
@@ -324,31 +324,35 @@ class HealthMeasure:
 
     def points(self, values: ArrayLike) -> NDArray[np.float64]:
         """Points 0-100 of each value (NaN where missing); see the class notes for the rule."""
-        arr = self.check(values)
-        if self.categories:
-            table = np.array([c.points for c in self.categories] + [np.nan], dtype=np.float64)
-            out: NDArray[np.float64] = table[self._positions(arr)]
-            return out
-        lo, hi = float(self.low or 0.0), float(self.high or 0.0)
-        frac = (arr - lo) / (hi - lo)
-        pts: NDArray[np.float64] = 100.0 * (frac if self.higher_is_better else 1.0 - frac)
-        return pts
+        return self.scored(self.check(values))[0]
 
     def colour_index(self, values: ArrayLike) -> NDArray[np.intp]:
         """Each value's band (numeric) or category (categorical) position; -1 where missing."""
-        arr = self.check(values)
+        return self.scored(self.check(values))[1]
+
+    def scored(self, arr: NDArray[Any]) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+        """:meth:`points` and :meth:`colour_index` of values that passed :meth:`check`."""
         if self.categories:
             pos = self._positions(arr)
-            return np.where(pos == len(self.categories), -1, pos)
+            table = np.array([c.points for c in self.categories] + [np.nan], dtype=np.float64)
+            return table[pos], np.where(pos == len(self.categories), -1, pos)
+        lo, hi = float(self.low or 0.0), float(self.high or 0.0)
+        frac = (arr - lo) / (hi - lo)
+        pts: NDArray[np.float64] = 100.0 * (frac if self.higher_is_better else 1.0 - frac)
         assert self.colours is not None
-        return self.colours.index(arr)
+        return pts, self.colours.index(arr)
 
     def _positions(self, arr: NDArray[Any]) -> NDArray[np.intp]:
-        """Each checked answer's category position; ``len(categories)`` where missing."""
+        """Each checked answer's category position; ``len(categories)`` where missing.
+
+        The answers are compared as fixed-width text (numpy's own string sort and search,
+        not Python comparisons of objects).
+        """
         order = sorted(range(len(self.categories)), key=lambda k: self.categories[k].value)
-        values = np.array([self.categories[k].value for k in order], dtype=object)
-        at = np.searchsorted(values, arr)  # every answer is a category or ""
-        hit = (at < values.size) & (values[np.minimum(at, values.size - 1)] == arr)
+        values = np.array([self.categories[k].value for k in order], dtype=str)
+        text = arr.astype(str) if arr.size else np.zeros(arr.shape, dtype=values.dtype)
+        at = np.searchsorted(values, text)  # every answer is a category or ""
+        hit = (at < values.size) & (values[np.minimum(at, values.size - 1)] == text)
         pos = np.array([*order, len(order)], dtype=np.intp)
         out: NDArray[np.intp] = np.where(hit, pos[np.minimum(at, len(order))], len(order))
         return out
@@ -379,9 +383,9 @@ def text_answers(values: ArrayLike, field: str) -> NDArray[np.object_]:
     arr = np.array(values, dtype=object)
     arr[arr == None] = ""  # noqa: E711 - elementwise: None is a missing answer
     try:
-        uniques = np.unique(arr).tolist()
-    except TypeError:  # text beside numbers does not sort
-        uniques = [None]
+        uniques = set(arr.ravel().tolist())  # a hash set: the distinct answers, no sort
+    except TypeError:  # an unhashable answer (a list) is not text
+        uniques = {None}
     if not all(type(v) is str for v in uniques):
         raise InvalidInputError("expected text answers", field=field)
     arr.flags.writeable = False

@@ -211,21 +211,36 @@ def band_index(
         raise BandError("expected one contiguous run of bands", field="lower, upper")
     if (lo_in[1:] == hi_in[:-1]).any():
         raise BandError("each inner boundary must belong to exactly one band", field="inclusive")
-    with np.errstate(invalid="ignore"):
-        below = (v < lo[0]) | ((v == lo[0]) & ~lo_in[0])
-        above = (v > hi[-1]) | ((v == hi[-1]) & ~hi_in[-1])
-    outside = below | above
-    if outside.any():
+    if v.size and _off_the_run(v, lo[0], hi[-1], bool(lo_in[0]), bool(hi_in[-1])):
+        with np.errstate(invalid="ignore"):
+            below = (v < lo[0]) | ((v == lo[0]) & ~lo_in[0])
+            outside = below | (v > hi[-1]) | ((v == hi[-1]) & ~hi_in[-1])
         flat = int(np.argmax(outside))
         msg = f"value outside the bands [{lo[0]:g}, {hi[-1]:g}]"
         where = _position(flat, v.shape)
         raise ScaleError(msg, field=f"values[{where}]", value=float(v.flat[flat]))
     inner = hi[:-1]
-    i = np.searchsorted(inner, v, side="left")  # boundaries strictly below v (NaN: all)
-    j = np.minimum(i, max(inner.size - 1, 0))
-    on_boundary = (i < inner.size) & (v == inner[j]) if inner.size else np.zeros(v.shape, bool)
-    out: Index = i + (on_boundary & ~hi_in[:-1][j] if inner.size else 0)
-    return np.where(np.isnan(v), -1, out).astype(np.intp)
+    if not inner.size:
+        out: Index = np.zeros(v.shape, np.intp)
+    elif hi_in[:-1].all() or lo_in[1:].all():  # every inner boundary owned the same way
+        out = np.searchsorted(inner, v, side="left" if hi_in[:-1].all() else "right")
+    else:
+        i = np.searchsorted(inner, v, side="left")  # boundaries strictly below v (NaN: all)
+        j = np.minimum(i, inner.size - 1)
+        out = i + ((i < inner.size) & (v == inner[j]) & ~hi_in[:-1][j])
+    nan = np.isnan(v)
+    if nan.any():
+        out = np.where(nan, -1, out)
+    return np.asarray(out, dtype=np.intp)
+
+
+def _off_the_run(v: Float, low: float, high: float, low_in: bool, high_in: bool) -> bool:
+    """Whether any value lies outside ``low .. high`` (ends as stated), by two reductions;
+    NaN is ignored (``fmin``/``fmax`` skip it)."""
+    vmin, vmax = float(np.fmin.reduce(v, axis=None)), float(np.fmax.reduce(v, axis=None))
+    return (
+        vmin < low or (vmin == low and not low_in) or vmax > high or (vmax == high and not high_in)
+    )
 
 
 def time_weights(periods: int, horizon: int = DEFAULT_HORIZON) -> Float:
@@ -464,13 +479,12 @@ def weighted_rollup(
         k = int(np.argmax(den <= 0))
         raise WeightSumError("a group whose weights sum to 0", field=f"groups[{k}]")
     flat = v.reshape(v.shape[0], -1)
-    cols = flat.shape[1]
-    idx = (g[:, None] * cols + np.arange(cols)).ravel()
-    num = np.bincount(idx, weights=(w[:, None] * flat).ravel(), minlength=n_groups * cols)
-    low = np.full((n_groups, cols), np.inf)
-    high = np.full((n_groups, cols), -np.inf)
-    np.minimum.at(low, g, flat)
-    np.maximum.at(high, g, flat)
-    mean = np.clip(num.reshape(n_groups, cols) / den[:, None], low, high)
+    order = np.argsort(g, kind="stable")  # members of a group next to each other
+    starts = np.searchsorted(g[order], np.arange(n_groups))  # every group has a member
+    rows, wo = flat[order], w[order]
+    num = np.add.reduceat(wo[:, None] * rows, starts, axis=0)
+    low = np.minimum.reduceat(rows, starts, axis=0)
+    high = np.maximum.reduceat(rows, starts, axis=0)
+    mean = np.clip(num / den[:, None], low, high)
     shape = (n_groups, *v.shape[1:])
     return mean.reshape(shape), low.reshape(shape), high.reshape(shape)
