@@ -375,3 +375,25 @@ def test_results_show_as_tables(check_display: Any) -> None:
     assert h.timeline("c1")[0]["period"] == "FY2026 Q1"
     with pytest.raises(UnknownReferenceError):
         h.row("c9")
+
+
+def test_results_round_trip_as_documents() -> None:
+    from clientel.models import SatisfactionResponse
+    from clientel.planning import AccountHealth, SegmentHealth, SurveySeries, survey_series
+
+    h = health_scores(CARD, _history())
+    back = loads(dumps(h), AccountHealth)
+    for name in ("points", "score", "coverage", "colour_index", "recent", "trend", "slopes"):
+        assert np.array_equal(getattr(back, name), getattr(h, name), equal_nan=True), name
+    assert back.alerts == h.alerts
+    assert back.history == h.history
+    s = segment_health(h, {"c1": "bank", "c2": "retail"})
+    again = loads(dumps(s), SegmentHealth)
+    assert np.array_equal(again.score, s.score)
+    assert again.members == s.members
+    rs = [SatisfactionResponse(client_id="c1", respondent="r", recommend=9, execution=4,
+                               answered_on=QUARTERS[0].start)]  # fmt: skip
+    series = survey_series(rs, QUARTERS)
+    copy = loads(dumps(series), SurveySeries)
+    assert np.array_equal(copy.nps, series.nps, equal_nan=True)
+    assert (copy.by, copy.nps_n.tolist()) == (series.by, series.nps_n.tolist())
