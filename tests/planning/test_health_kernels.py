@@ -241,6 +241,22 @@ def test_composite_renormalises_over_the_measures_present_and_refuses_bad_weight
     assert info.value.field == "points[0, 1]"
 
 
+@given(st.lists(st.integers(1, 50), min_size=1, max_size=8), st.data())
+def test_composite_stays_within_the_points_present(raw: list[int], data: st.DataObject) -> None:
+    weights = np.array([r / sum(raw) for r in raw])
+    weights[-1] = 1.0 - weights[:-1].sum()  # as a scorecard's weights are written
+    m = len(raw)
+    cell = st.one_of(st.just(np.nan), st.floats(0, 100), st.sampled_from([0.0, 100.0]))
+    rows = data.draw(st.lists(st.lists(cell, min_size=m, max_size=m), min_size=1, max_size=6))
+    rows = [r if not np.isnan(r).all() else [100.0] * m for r in rows]
+    rows.append([100.0] * m)  # every measure at the top of its scale
+    points = np.array(rows)
+    score, _ = k.health_composite(points, weights)
+    assert (score >= np.nanmin(points, axis=1)).all()
+    assert (score <= np.nanmax(points, axis=1)).all()
+    assert score[-1] == 100.0  # exactly: the score's colour bands end at 100
+
+
 # -- roll-ups -------------------------------------------------------------------------------
 @st.composite
 def members(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:

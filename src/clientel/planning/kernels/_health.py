@@ -141,7 +141,8 @@ def health_composite(points: ArrayLike, weights: ArrayLike) -> tuple[Float, Floa
     -------
     score, coverage : ndarray, shape (...)
         ``score = sum_m w_m x_m / sum_m w_m`` over the measures present (the
-        weights renormalised over them) and ``coverage = sum_m w_m`` over them.
+        weights renormalised over them; never outside the lowest and highest
+        points present, whatever the rounding) and ``coverage = sum_m w_m`` over them.
 
     Raises
     ------
@@ -170,7 +171,9 @@ def health_composite(points: ArrayLike, weights: ArrayLike) -> tuple[Float, Floa
     if (coverage == 0).any():
         where = _position(int(np.argmax(coverage == 0)), coverage.shape)
         raise MissingDataError("no measure observed", field=f"points[{where}]")
-    score: Float = np.where(seen, x, 0.0) @ w / coverage
+    mean = np.where(seen, x, 0.0) @ w / coverage
+    # a weighted mean lies within its values; rounding may not take it out (all 100 -> 100)
+    score: Float = np.clip(mean, np.fmin.reduce(x, axis=-1), np.fmax.reduce(x, axis=-1))
     return score, coverage
 
 
