@@ -397,3 +397,10 @@ def test_results_round_trip_as_documents() -> None:
     copy = loads(dumps(series), SurveySeries)
     assert np.array_equal(copy.nps, series.nps, equal_nan=True)
     assert (copy.by, copy.nps_n.tolist()) == (series.by, series.nps_n.tolist())
+
+
+def test_scorecards_show_as_tables(check_display: Any) -> None:
+    check_display(CARD)
+    check_display(SCORE)
+    assert CARD.to_records()[1]["scale"] == "0 to 10, lower is better"
+    assert SCORE.to_records()[0]["range"] == "[0, 50)"

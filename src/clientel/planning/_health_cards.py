@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.bands import check_bands, check_covers
+from clientel._internal.display import TableDisplay
 from clientel._internal.tuples import checked
 from clientel._internal.validators import (
     between,
@@ -106,8 +107,8 @@ def _band_tuple(value: Iterable[Band]) -> tuple[Band, ...]:
     return _bands(value)
 
 
-@attrs.frozen(kw_only=True)
-class ColourScheme:
+@attrs.frozen(kw_only=True, repr=False)
+class ColourScheme(TableDisplay):
     """A numeric colour scheme: bands in order, no gap and no overlap (steps 2.4.8, 2.7.2).
 
     Between two neighbouring bands the boundary belongs to exactly one of them
@@ -136,9 +137,18 @@ class ColourScheme:
     """
 
     bands: tuple[Band, ...] = attrs.field(converter=_band_tuple)
+    _display_title = "Colour scheme"
 
     def __attrs_post_init__(self) -> None:
         check_bands(self.bands, field="ColourScheme.bands")
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per band: name, colour and range with its ends (``[50, 75)``)."""
+        return [{"band": b.name, "colour": b.colour, "range": str(b).rsplit(": ", 1)[1]}
+                for b in self.bands]  # fmt: skip
+
+    def __repr__(self) -> str:
+        return f"<ColourScheme {'; '.join(str(b) for b in self.bands)}>"
 
     @property
     def lower(self) -> float:
@@ -399,8 +409,8 @@ def _measure_tuple(value: Iterable[HealthMeasure]) -> tuple[HealthMeasure, ...]:
     return _measures(value)
 
 
-@attrs.frozen(kw_only=True)
-class HealthScorecard:
+@attrs.frozen(kw_only=True, repr=False)
+class HealthScorecard(TableDisplay):
     """An account-health scorecard: weighted measures, score colours, recency and trend rules.
 
     Parameters
@@ -456,6 +466,7 @@ class HealthScorecard:
     horizon: int = attrs.field(default=DEFAULT_HORIZON, validator=_whole_at_least(1))
     trend_window: int = attrs.field(default=3, validator=_whole_at_least(2))
     trend_tolerance: float = attrs.field(default=0.0, validator=between(0.0, 100.0))
+    _display_title = "Health scorecard"
 
     def __attrs_post_init__(self) -> None:
         total = math.fsum(m.weight for m in self.measures)
@@ -473,6 +484,26 @@ class HealthScorecard:
     def weights(self) -> NDArray[np.float64]:
         """The measures' weights, in order."""
         return np.array([m.weight for m in self.measures], dtype=np.float64)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per measure: id, name, weight, kind, scale or answers, and its colours."""
+        rows = []
+        for m in self.measures:
+            if m.categories:
+                scale = ", ".join(f"{c.value} {c.points:g}" for c in m.categories)
+                colours = ", ".join(f"{c.value} {c.colour}" for c in m.categories)
+            else:
+                way = "higher is better" if m.higher_is_better else "lower is better"
+                scale = f"{m.low:g} to {m.high:g}, {way}"
+                colours = "; ".join(str(b) for b in (m.colours.bands if m.colours else ()))
+            rows.append({"measure": m.id, "name": m.name, "weight": m.weight, "kind": m.kind,
+                         "scale": scale, "colours": colours})  # fmt: skip
+        return rows
+
+    def __repr__(self) -> str:
+        weights = ", ".join(f"{m.id} {m.weight:g}" for m in self.measures[:5])
+        more = ", ..." if len(self.measures) > 5 else ""
+        return f"<HealthScorecard {self.id}: {weights}{more}; horizon {self.horizon}>"
 
     def measure(self, id: str) -> HealthMeasure:  # noqa: A002 - ids are called id everywhere
         """The measure ``id``."""
