@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clientel._explanation import Explanation, Factor
+from clientel._internal.arrays import frozen_array
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import (
@@ -135,15 +136,11 @@ class _AlertTable:
 
 
 def _float_array(value: Any) -> Float:
-    arr: Float = np.array(value, dtype=np.float64)
-    arr.flags.writeable = False
-    return arr
+    return frozen_array(value, np.float64)
 
 
 def _int_array(value: Any) -> Index:
-    arr: Index = np.array(value, dtype=np.intp)
-    arr.flags.writeable = False
-    return arr
+    return frozen_array(value, np.intp)
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
