@@ -339,6 +339,10 @@ def test_segment_rollup_bad_inputs() -> None:
     with pytest.raises(InvalidInputError) as info:
         segment_health(h, {"c1": "bank", "c2": "bank"}, weights={"c1": 1.0, "c2": -1.0})
     assert info.value.field == "weights['c2']"
+    for bad in (True, "3", float("inf")):
+        with pytest.raises(InvalidInputError) as info:
+            segment_health(h, {"c1": "bank", "c2": "bank"}, weights={"c1": 1.0, "c2": bad})
+        assert info.value.field == "weights['c2']"
     with pytest.raises(MissingDataError):
         segment_health(h, {"c1": "bank", "c2": "bank"}, weights={"c1": 1.0})
     mean = segment_health(h, {"c1": "bank", "c2": "bank"})

@@ -574,6 +574,10 @@ class SegmentHealth(TableDisplay):
                 f"{self.rule}>")  # fmt: skip
 
 
+def _weight_ok(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and v >= 0
+
+
 def segment_health(
     health: AccountHealth,
     segments: Mapping[str, str],
@@ -630,41 +634,46 @@ def segment_health(
     ([[50.0, 60.0], [70.0, 70.0]], 'weighted by revenue')
     """
     accounts = health.accounts
-    missing = [a for a in accounts if a not in segments]
-    if missing:
+    try:
+        labels = [segments[a] for a in accounts]
+    except KeyError:
+        missing = [a for a in accounts if a not in segments]
         raise UnknownReferenceError("account without a segment", field="segments",
-                                    value=missing[:3])  # fmt: skip
+                                    value=missing[:3]) from None  # fmt: skip
     if weights is None:
-        w = dict.fromkeys(accounts, 1.0)
+        wa = np.ones(len(accounts))
         rule = "mean"
     else:
         absent = [a for a in accounts if a not in weights]
         if absent:
             raise MissingDataError("account without a weight", field="weights", value=absent[:3])
-        w = {}
-        for a in accounts:
-            v = weights[a]
-            if isinstance(v, bool) or not isinstance(v, int | float) or not np.isfinite(v) or v < 0:
-                raise InvalidInputError("expected a finite weight >= 0", field=f"weights[{a!r}]",
-                                        value=v)  # fmt: skip
-            w[a] = float(v)
+        given = [weights[a] for a in accounts]
+        typed = all(issubclass(t, int | float) and t is not bool for t in set(map(type, given)))
+        wa = np.array(given, dtype=np.float64) if typed else np.zeros(len(accounts))
+        if not typed or not (np.isfinite(wa) & (wa >= 0)).all():
+            r = next(k for k, v in enumerate(given) if not _weight_ok(v))
+            raise InvalidInputError("expected a finite weight >= 0",
+                                    field=f"weights[{accounts[r]!r}]", value=given[r])  # fmt: skip
         rule = f"weighted by {basis}"
-    names = sorted({segments[a] for a in accounts})
-    code = {s: g for g, s in enumerate(names)}
-    groups = np.array([code[segments[a]] for a in accounts], dtype=np.intp)
-    wa = np.array([w[a] for a in accounts], dtype=np.float64)
+    uniq, codes = np.unique(np.array(labels, dtype=object), return_inverse=True)
+    names = [str(n) for n in uniq]
+    groups = codes.astype(np.intp).ravel()
     den = np.bincount(groups, weights=wa, minlength=len(names))
     if (den <= 0).any():
-        bad = names[int(np.argmax(den <= 0))]
-        raise WeightSumError("the segment's account weights sum to 0", field=f"segments[{bad!r}]")
+        bad_segment = names[int(np.argmax(den <= 0))]
+        raise WeightSumError("the segment's account weights sum to 0",
+                             field=f"segments[{bad_segment!r}]")  # fmt: skip
+    w = dict(zip(accounts, wa.tolist(), strict=True))
+    order = np.argsort(groups, kind="stable")
+    cuts = np.searchsorted(groups[order], np.arange(len(names) + 1))
+    members = {s: tuple(accounts[i] for i in order[cuts[g]:cuts[g + 1]])
+               for g, s in enumerate(names)}  # fmt: skip
     block = np.column_stack([health.score, health.recent, health.trend])
     mean, low, high = weighted_rollup(block, groups, wa, len(names))
     n = health.score.shape[1]
-    members = {s: tuple(a for a in accounts if segments[a] == s) for s in names}
     return SegmentHealth(scorecard=health.scorecard, segments=tuple(names),
                          periods=health.periods, rule=rule, weights=w, members=members,
-                         latest={a: float(v) for a, v in zip(accounts, health.score[:, -1],
-                                                             strict=True)},
+                         latest=dict(zip(accounts, health.score[:, -1].tolist(), strict=True)),
                          score=mean[:, :n], low=low[:, :n], high=high[:, :n],
                          colour_index=health.scorecard.colours.index(mean[:, :n]),
                          recent=mean[:, n], trend=mean[:, n + 1])  # fmt: skip

@@ -167,13 +167,19 @@ def health_composite(points: ArrayLike, weights: ArrayLike) -> tuple[Float, Floa
     if abs(total - 1.0) > WEIGHT_TOLERANCE:
         raise WeightSumError("expected weights that sum to 1", field="weights", value=total)
     seen = ~np.isnan(x)
-    coverage: Float = seen @ w
+    num, coverage = np.zeros(x.shape[:-1]), np.zeros(x.shape[:-1])
+    low, high = np.full(x.shape[:-1], np.nan), np.full(x.shape[:-1], np.nan)
+    for m in range(w.size):  # a few measures: one pass over each column beats a reduction
+        col, has = x[..., m], seen[..., m]  # along a short last axis
+        num += np.where(has, col, 0.0) * w[m]
+        coverage += has * w[m]
+        np.fmin(low, col, out=low)  # fmin/fmax skip NaN
+        np.fmax(high, col, out=high)
     if (coverage == 0).any():
         where = _position(int(np.argmax(coverage == 0)), coverage.shape)
         raise MissingDataError("no measure observed", field=f"points[{where}]")
-    mean = np.where(seen, x, 0.0) @ w / coverage
     # a weighted mean lies within its values; rounding may not take it out (all 100 -> 100)
-    score: Float = np.clip(mean, np.fmin.reduce(x, axis=-1), np.fmax.reduce(x, axis=-1))
+    score: Float = np.clip(num / coverage, low, high)
     return score, coverage
 
 
