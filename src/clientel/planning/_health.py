@@ -395,7 +395,9 @@ def _alerts(
     order = np.lexsort((subject_rank, kind, account, period))
 
     def ints(arr: Any) -> Index:
-        return _int_array(arr[order])
+        out: Index = arr[order].astype(np.intp, copy=False)  # a fresh array: frozen in place
+        out.flags.writeable = False
+        return out
 
     return _AlertTable(account=ints(account), period=ints(period), kind=ints(kind),
                        subject=ints(subject), before=ints(before), after=ints(after),
