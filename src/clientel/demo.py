@@ -642,8 +642,8 @@ def _health(unit: SampleUnit) -> list[str]:
         f"Account health, review year 2026 ({start} to {end}; 2.4.8, 2.7.2)",
         f"  measures: {weights}",
         f"  score bands: {colours}",
-        f"  recency weights linear over {card.horizon} months (ERPNext's scheme); trend: "
-        f"least-squares slope over {health.window} months",
+        f"  recency weights linear over {card.horizon} months (ERPNext's scheme);",
+        f"  trend: least-squares slope over {health.window} months",
         "  November 2026: "
         + ", ".join(f"{b.name} ({b.colour}) {counts[k]}" for k, b in enumerate(card.colours.bands)),
         f"  {'client':<24}{'Nov':>6}  {'band':<16}{'12 months':>10}{'trend':>8}  last alert",
@@ -666,8 +666,9 @@ def _health(unit: SampleUnit) -> list[str]:
     segments = pl.segment_health(
         health, {c.id: c.segment_id for c in unit.clients}, weights=revenue, basis="revenue"
     )
+    lines.append("Segments, health weighted by revenue potential (latest month, trend):")
     lines.append(
-        "Segments (weighted by revenue potential): "
+        "  "
         + ", ".join(
             f"{s} {segments.score[g, -1]:.0f} ({segments.trend[g]:+.1f})"
             for g, s in enumerate(segments.segments)
@@ -677,8 +678,8 @@ def _health(unit: SampleUnit) -> list[str]:
         unit.surveys, unit.review_quarters(2026), groups={c.id: "unit" for c in unit.clients}
     )
     lines.append(
-        "Relationship survey (2.7.2): NPS with its 95 % adjusted-Wald interval, CSAT = top-two "
-        "box of project execution"
+        "Relationship survey (2.7.2): NPS with its 95 % adjusted-Wald interval,\n"
+        "  CSAT = top-two box of project execution"
     )
     lines += [
         f"  {p.label}: NPS {surveys.nps[0, k]:+.0f} [{surveys.nps_low[0, k]:+.0f}, "
@@ -712,8 +713,8 @@ def _health(unit: SampleUnit) -> list[str]:
     before, after = rankings[2026], rankings[2027]
     moves = sorted((after.item(c.id).rank - before.item(c.id).rank, c.id) for c in current)
     lines.append(
-        "Annual reviews (2.7.5) computed from health, surveys and earned value feed next "
-        "year's ranking (2.3); the largest moves from 2026 to 2027:"
+        "Annual reviews (2.7.5) computed from health, surveys and earned value feed next\n"
+        "  year's ranking (2.3); the largest moves from 2026 to 2027:"
     )
     for _, cid in (moves[-1], moves[0]):
         change = pl.rank_change(before, after, cid)
