@@ -408,3 +408,22 @@ def test_scorecards_show_as_tables(check_display: Any) -> None:
     check_display(SCORE)
     assert CARD.to_records()[1]["scale"] == "0 to 10, lower is better"
     assert SCORE.to_records()[0]["range"] == "[0, 50)"
+
+
+@pytest.mark.parametrize(("name", "cls"), [("HealthScorecard", HealthScorecard),
+                                           ("HealthHistory", HealthHistory)])  # fmt: skip
+def test_stored_schema_5_documents_keep_loading(name: str, cls: type) -> None:
+    """Documents written by the release that introduced these types (schema 5)."""
+    import json
+    from pathlib import Path
+
+    from clientel.models import SCHEMA_VERSION, from_document, to_document
+
+    path = Path(__file__).parent / "data" / "v5" / f"{name}.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["schema_version"] == 5
+    loaded = from_document(doc, cls)
+    assert loaded == (CARD if cls is HealthScorecard else _history())
+    again = to_document(loaded)
+    assert again["schema_version"] == SCHEMA_VERSION
+    assert again["data"] == doc["data"]  # nothing migrated since
