@@ -345,6 +345,17 @@ def test_top_box_interval_is_scipys_wilson_interval(rows: list[list[int]], boxes
         assert mean[r] == pytest.approx(sum(j * v for j, v in enumerate(c)) / n)
 
 
+def test_wilson_interval_of_a_published_example() -> None:
+    """Fagerland, Lydersen and Laake, Statistical Analysis of Contingency Tables (2017),
+    chapter 2, the Ligarden et al. (2010) example: 13 of 16, Wilson score 95 % interval
+    0.5699 to 0.9341 (their R package contingencytables, tests/testthat/test-ch2.R,
+    ``Wilson_score_CI_1x2(X = 13, n = 16)``; read with the search tools)."""
+    counts = np.array([[3, 0, 0, 0, 13]])  # 13 of 16 in the top box
+    share, _mean, low, high = k.top_box_intervals(counts, 1)
+    assert share[0] == 13 / 16
+    assert (round(float(low[0]), 4), round(float(high[0]), 4)) == (0.5699, 0.9341)
+
+
 @given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 3), st.integers(1, 5)), max_size=40))
 def test_answer_counts_against_a_counter(answers: list[tuple[int, int, int]]) -> None:
     g, p, a = (np.array([x[i] for x in answers], dtype=np.int64) for i in range(3))
