@@ -18,6 +18,7 @@ from clientel import plots
 GALLERY = Path(__file__).resolve().parents[1] / "docs" / "gallery.md"
 CELL = re.compile(r"^```\{code-cell\} ipython3\n(.*?)^```", re.S | re.M)
 RESULTS_WITH_PLOT = (
+    "AccountHealth",
     "SegmentPortfolio",
     "ClientRanking",
     "TargetList",

@@ -34,7 +34,7 @@ Examples
 >>> sum(c.attributes["it_budget"] is None for c in unit.clients)
 60
 >>> len(unit.health.accounts), len(unit.health.periods), len(unit.surveys)
-(99, 24, 1963)
+(99, 24, 1976)
 """
 
 from __future__ import annotations

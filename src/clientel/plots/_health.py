@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -23,8 +24,8 @@ from clientel.plots._style import (
 __all__ = ["plot_health_trend"]
 
 #: Colour names a scorecard may use, drawn in the Okabe-Ito palette (others go to matplotlib).
-_NAMED = {"red": VERMILLION, "amber": ORANGE, "orange": ORANGE, "yellow": YELLOW,
-          "green": GREEN, "blue": BLUE}  # fmt: skip
+_NAMED = MappingProxyType({"red": VERMILLION, "amber": ORANGE, "orange": ORANGE,
+                           "yellow": YELLOW, "green": GREEN, "blue": BLUE})  # fmt: skip
 
 
 def plot_health_trend(
