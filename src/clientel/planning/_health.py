@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clientel._explanation import Explanation, Factor
-from clientel._internal.arrays import frozen_array
+from clientel._internal.arrays import frozen_floats, frozen_intp
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import (
@@ -135,14 +135,6 @@ class _AlertTable:
                            value=float(self.value[i]))  # fmt: skip
 
 
-def _float_array(value: Any) -> Float:
-    return frozen_array(value, np.float64)
-
-
-def _int_array(value: Any) -> Index:
-    return frozen_array(value, np.intp)
-
-
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class AccountHealth(TableDisplay):
     """Health scores of many accounts over many periods, with colours, trend and alerts.
@@ -184,14 +176,14 @@ class AccountHealth(TableDisplay):
     periods: tuple[Period, ...]
     accounts: tuple[str, ...]
     history: HealthHistory = attrs.field(repr=False)
-    points: Float = attrs.field(converter=_float_array)
-    measure_colours: Index = attrs.field(converter=_int_array)
-    score: Float = attrs.field(converter=_float_array)
-    coverage: Float = attrs.field(converter=_float_array)
-    colour_index: Index = attrs.field(converter=_int_array)
-    recent: Float = attrs.field(converter=_float_array)
-    trend: Float = attrs.field(converter=_float_array)
-    slopes: Float = attrs.field(converter=_float_array)
+    points: Float = attrs.field(converter=frozen_floats)
+    measure_colours: Index = attrs.field(converter=frozen_intp)
+    score: Float = attrs.field(converter=frozen_floats)
+    coverage: Float = attrs.field(converter=frozen_floats)
+    colour_index: Index = attrs.field(converter=frozen_intp)
+    recent: Float = attrs.field(converter=frozen_floats)
+    trend: Float = attrs.field(converter=frozen_floats)
+    slopes: Float = attrs.field(converter=frozen_floats)
     alert_table: _AlertTable = attrs.field(repr=False)
     _rows: dict[str, int] = attrs.field(init=False, factory=dict, eq=False)
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False)
@@ -401,7 +393,7 @@ def _alerts(
 
     return _AlertTable(account=ints(account), period=ints(period), kind=ints(kind),
                        subject=ints(subject), before=ints(before), after=ints(after),
-                       value=_float_array(value[order]), subjects=subjects,
+                       value=frozen_floats(value[order]), subjects=subjects,
                        labels=tuple(labels))  # fmt: skip
 
 
@@ -528,12 +520,12 @@ class SegmentHealth(TableDisplay):
     weights: Mapping[str, float] = attrs.field(converter=frozen_mapping)
     members: Mapping[str, tuple[str, ...]] = attrs.field(converter=frozen_mapping)
     latest: Mapping[str, float] = attrs.field(converter=frozen_mapping)
-    score: Float = attrs.field(converter=_float_array)
-    low: Float = attrs.field(converter=_float_array)
-    high: Float = attrs.field(converter=_float_array)
-    colour_index: Index = attrs.field(converter=_int_array)
-    recent: Float = attrs.field(converter=_float_array)
-    trend: Float = attrs.field(converter=_float_array)
+    score: Float = attrs.field(converter=frozen_floats)
+    low: Float = attrs.field(converter=frozen_floats)
+    high: Float = attrs.field(converter=frozen_floats)
+    colour_index: Index = attrs.field(converter=frozen_intp)
+    recent: Float = attrs.field(converter=frozen_floats)
+    trend: Float = attrs.field(converter=frozen_floats)
     _display_title = "Segment health"
 
     def row(self, id: str) -> int:  # noqa: A002

@@ -61,7 +61,7 @@ def _whole_at_least(low: int) -> Any:
 
 @attrs.frozen(kw_only=True)
 class Band:
-    """One colour band of a scale, ``lower`` to ``upper``; each end inclusive or exclusive as stated.
+    """One colour band of a scale, ``lower`` to ``upper``, each end included or not as stated.
 
     Parameters
     ----------

@@ -9,7 +9,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from clientel._internal.arrays import frozen_array
+from clientel._internal.arrays import frozen_floats, frozen_int64
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, MissingDataError, UnknownReferenceError
 from clientel.models import Period, SatisfactionResponse
@@ -28,14 +28,6 @@ Ints = NDArray[np.int64]
 
 _CSAT_SCALE = (1, 5)
 _NPS_SCALE = (0, 10)
-
-
-def _floats(value: Any) -> Float:
-    return frozen_array(value, np.float64)
-
-
-def _ints(value: Any) -> Ints:
-    return frozen_array(value, np.int64)
 
 
 def _cell(x: float) -> float | None:
@@ -79,16 +71,16 @@ class SurveySeries(TableDisplay):
     question: str
     boxes: int
     confidence: float
-    nps_n: Ints = attrs.field(converter=_ints)
-    nps: Float = attrs.field(converter=_floats)
-    nps_low: Float = attrs.field(converter=_floats)
-    nps_high: Float = attrs.field(converter=_floats)
-    nps_se: Float = attrs.field(converter=_floats)
-    csat_n: Ints = attrs.field(converter=_ints)
-    csat: Float = attrs.field(converter=_floats)
-    csat_low: Float = attrs.field(converter=_floats)
-    csat_high: Float = attrs.field(converter=_floats)
-    csat_mean: Float = attrs.field(converter=_floats)
+    nps_n: Ints = attrs.field(converter=frozen_int64)
+    nps: Float = attrs.field(converter=frozen_floats)
+    nps_low: Float = attrs.field(converter=frozen_floats)
+    nps_high: Float = attrs.field(converter=frozen_floats)
+    nps_se: Float = attrs.field(converter=frozen_floats)
+    csat_n: Ints = attrs.field(converter=frozen_int64)
+    csat: Float = attrs.field(converter=frozen_floats)
+    csat_low: Float = attrs.field(converter=frozen_floats)
+    csat_high: Float = attrs.field(converter=frozen_floats)
+    csat_mean: Float = attrs.field(converter=frozen_floats)
     outside: int = 0
     by: str = "client"
     _display_title = "Survey series"
