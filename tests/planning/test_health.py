@@ -412,16 +412,16 @@ def test_scorecards_show_as_tables(check_display: Any) -> None:
 
 @pytest.mark.parametrize(("name", "cls"), [("HealthScorecard", HealthScorecard),
                                            ("HealthHistory", HealthHistory)])  # fmt: skip
-def test_stored_schema_5_documents_keep_loading(name: str, cls: type) -> None:
-    """Documents written by the release that introduced these types (schema 5)."""
+def test_stored_schema_6_documents_keep_loading(name: str, cls: type) -> None:
+    """Documents written by the release that introduced these types (schema 6)."""
     import json
     from pathlib import Path
 
     from clientel.models import SCHEMA_VERSION, from_document, to_document
 
-    path = Path(__file__).parent / "data" / "v5" / f"{name}.json"
+    path = Path(__file__).parent / "data" / "v6" / f"{name}.json"
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["schema_version"] == 5
+    assert doc["schema_version"] == 6
     loaded = from_document(doc, cls)
     assert loaded == (CARD if cls is HealthScorecard else _history())
     again = to_document(loaded)
