@@ -13,7 +13,7 @@ targets (``value_propositions.json``, step 2.1.5), the group's review of the
 and the opportunity pipeline (steps 2.4.5-2.4.8): four stages (``pipeline.json``), the
 key-account opportunities' open stage histories, 120 closed and 30 more open
 opportunities (``pipeline_opportunities.json``, a fifth in CHF) and the EUR rates of the
-CHF (``rates.json``)).
+CHF (``rates.json``).
 The account health of the 99 current and key clients (issue 24; steps 2.4.8, 2.7):
 the health scorecard (``health_scorecard.json``), its five measures every month from
 December 2024 to November 2026 (``health.csv``), the quarterly relationship survey
