@@ -157,7 +157,19 @@ class SampleUnit:
 
 
 def health_periods() -> tuple[m.Period, ...]:
-    """The 24 months of the sample's health history, December 2024 first (labels ``"2025-03"``)."""
+    """The 24 months of the sample's health history, December 2024 first (labels ``"2025-03"``).
+
+    Returns
+    -------
+    tuple of Period
+        One period per month, December 2024 to November 2026.
+
+    Examples
+    --------
+    >>> months = health_periods()
+    >>> len(months), months[0].label, months[-1].label
+    (24, '2024-12', '2026-11')
+    """
     starts = [add_months(dt.date(2024, 12, 1), k) for k in range(25)]
     return tuple(
         m.Period(starts[k], starts[k + 1] - dt.timedelta(days=1), starts[k].strftime("%Y-%m"))

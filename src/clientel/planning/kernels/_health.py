@@ -197,6 +197,20 @@ def band_index(
     exclusive as stated, so a value on a boundary belongs to the band that
     includes it.
 
+    Parameters
+    ----------
+    values : array_like
+        The values to place, any shape (NaN: missing).
+    lower, upper : array_like, shape (B,)
+        The bands' ends, in order.
+    lower_inclusive, upper_inclusive : array_like of bool, shape (B,)
+        Whether each band holds its lower and its upper end.
+
+    Returns
+    -------
+    ndarray of int, shape of ``values``
+        Each value's band, 0 for the first; -1 where the value is NaN.
+
     Raises
     ------
     ScaleError
@@ -268,6 +282,11 @@ def time_weights(periods: int, horizon: int = DEFAULT_HORIZON) -> Float:
     horizon : int
         ``H``, the number of periods that count (>= 1); 12 by default.
 
+    Returns
+    -------
+    ndarray, shape (periods,)
+        The weights, oldest period first, summing to 1.
+
     Raises
     ------
     InvalidInputError
@@ -302,6 +321,18 @@ def time_weights(periods: int, horizon: int = DEFAULT_HORIZON) -> Float:
 def time_weighted(scores: ArrayLike, weights: ArrayLike) -> Float:
     """``sum_p w_p s_p`` along the last axis (periods, oldest first).
 
+    Parameters
+    ----------
+    scores : array_like, shape (..., P)
+        Scores per period, oldest first.
+    weights : array_like, shape (P,)
+        Recency weights (:func:`time_weights`).
+
+    Returns
+    -------
+    ndarray, shape (...)
+        ``sum_p weights_p scores_p`` along the last axis.
+
     Examples
     --------
     >>> time_weighted([[60.0, 80.0], [50.0, 50.0]], time_weights(2, horizon=2)).round(4).tolist()
@@ -328,6 +359,16 @@ def trend_slope(values: ArrayLike) -> Float:
     usual formula: ``sum_p (p - pbar) = 0``, so subtracting the first value instead of
     the mean changes nothing but makes the slope of a constant row exactly 0).
 
+    Parameters
+    ----------
+    values : array_like, shape (..., P)
+        Values per period, oldest first, at least two periods.
+
+    Returns
+    -------
+    ndarray, shape (...)
+        The slope of each row, in units per period.
+
     Raises
     ------
     InvalidInputError
@@ -348,6 +389,13 @@ def trend_slope(values: ArrayLike) -> Float:
 
 def rolling_slope(values: ArrayLike, window: int) -> Float:
     """Least-squares slope over each run of ``window`` consecutive periods (last axis).
+
+    Parameters
+    ----------
+    values : array_like, shape (..., P)
+        Values per period, oldest first.
+    window : int
+        Periods in each slope, 2 to P.
 
     Returns
     -------
@@ -395,6 +443,18 @@ def trend_turns(slopes: ArrayLike, tolerance: float = 0.0) -> Bool:
     a signed slope with the latest signed slope before it, so up, flat, down
     is one turn (at the first down) and up, flat, up none.
 
+    Parameters
+    ----------
+    slopes : array_like, shape (..., T)
+        Slopes in time order (:func:`rolling_slope`).
+    tolerance : float
+        Slopes within this of 0 are flat.
+
+    Returns
+    -------
+    ndarray of bool, shape of ``slopes``
+        True where the trend turned.
+
     Raises
     ------
     InvalidInputError
@@ -421,6 +481,16 @@ def trend_turns(slopes: ArrayLike, tolerance: float = 0.0) -> Bool:
 
 def band_changes(index: ArrayLike) -> Bool:
     """Where a band index differs from the latest known one before it (-1 = missing, skipped).
+
+    Parameters
+    ----------
+    index : array_like of int, shape (..., P)
+        Band positions per period (:func:`band_index`), -1 where missing.
+
+    Returns
+    -------
+    ndarray of bool, shape of ``index``
+        True where a known band differs from the latest known band before it.
 
     Examples
     --------
