@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from clientel import models as m
@@ -197,6 +197,10 @@ def test_replay_of_any_valid_amendment_history_reproduces_the_contract(k: m.Cont
 
 
 @given(t.contracts(max_steps=8))
+# About one contract in eight has an amendment signed above 50,000 EUR: hypothesis discards
+# the others (assume below) and keeps drawing until it has its examples, which its health
+# check reports as filtering too much on some seeds; the examples kept are the same kind.
+@settings(suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 def test_a_history_edited_outside_clientel_is_refused_on_replay(k: m.Contract) -> None:
     # the account manager alone signs up to 50,000 EUR: not an amendment signed for more
     beyond = [a for a in k.amendments if a.signing_value > eur(50_000)]
