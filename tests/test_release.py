@@ -17,6 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "release.py"
 FILES = ("pyproject.toml", "uv.lock", "CHANGELOG.md", ".ci/run")
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+# A version the script may still release from this tree: the pre-release's own version, or,
+# once a release is made, the next patch release.
+_base = re.match(r"\d+\.\d+\.\d+", VERSION)
+assert _base, VERSION
+NEXT = (
+    _base.group(0)
+    if _base.group(0) != VERSION
+    else ".".join([*VERSION.split(".")[:2], str(int(VERSION.split(".")[2]) + 1)])
+)
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -86,7 +95,7 @@ def test_release_refuses_a_changelog_without_unreleased_entries(tmp_path: Path) 
     root = _copy(tmp_path)
     changelog = root / "CHANGELOG.md"
     changelog.write_text(re.sub(r"^## Unreleased$", "## 0.0.9", changelog.read_text(), flags=re.M))
-    done = _run(root, "0.1.0", "--date", "2026-12-01")
+    done = _run(root, NEXT, "--date", "2026-12-01")
     assert done.returncode != 0
     assert "'## Unreleased' heading" in done.stderr
     assert _changed_lines(root)["pyproject.toml"] == []
