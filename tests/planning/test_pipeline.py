@@ -327,9 +327,9 @@ def test_forecast_expectation_is_the_sum_of_weighted_values(pipe: m.Pipeline, da
                               max_size=15, unique_by=lambda o: o.id))  # fmt: skip
     as_of = data.draw(st.dates(D(2024, 1, 1), D(2027, 12, 31)))
     fy = m.FiscalYear(data.draw(st.integers(2025, 2028)), data.draw(st.integers(1, 12)))
+    slip = data.draw(st.none() | st.lists(st.integers(-30, 90), min_size=1, max_size=5))
     f = forecast_pipeline(opps, pipe, fiscal_year=fy, as_of=as_of, rates=EUR, draws=500,
-                          slip=data.draw(st.none() | st.lists(st.integers(-30, 90), min_size=1,
-                                                              max_size=5)))  # fmt: skip
+                          slip=slip)  # fmt: skip
     exact = Fraction(0)
     for o in opps:  # open at as_of: probability x value, exactly
         history = [c for c in o.stage_history if c.on <= as_of]
@@ -341,7 +341,11 @@ def test_forecast_expectation_is_the_sum_of_weighted_values(pipe: m.Pipeline, da
     for p in (*f.periods, f.total):
         assert p.low <= p.median <= p.high
         assert p.won <= p.low
-        assert p.high <= p.won + p.pipeline or p.label == f.total.label
+        # Without slip a period can win at most its own open deals; with slip a deal may close
+        # in a neighbouring period (found by hypothesis 6.100: a deal of 0.01 EUR slipping one
+        # day across a quarter's end), so the bound is every open deal.
+        bound = p.pipeline if slip is None else sum((o.value for o in opps), m.Money.zero("EUR"))
+        assert p.high <= p.won + bound or p.label == f.total.label
 
 
 def test_the_interval_can_miss_the_expectation_of_an_unlikely_deal() -> None:

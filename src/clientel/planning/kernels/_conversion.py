@@ -138,6 +138,9 @@ def _beta_interval(a: Float, b: Float, level: float) -> tuple[Float, Float]:
     bounds = []
     for q in (tail, 1.0 - tail):
         x = np.asarray(special.betaincinv(safe_a, safe_b, q), dtype=np.float64)
+        # Older scipy gives NaN for a parameter near the smallest float (a default probability
+        # of 5e-324): the mass then sits at the end of the smaller parameter.
+        x = np.where(np.isnan(x), np.where(safe_a < safe_b, 0.0, 1.0), x)
         bounds.append(np.where(a <= 0, 0.0, np.where(b <= 0, 1.0, x)))
     return bounds[0], bounds[1]
 

@@ -464,8 +464,8 @@ def trend_turns(slopes: ArrayLike, tolerance: float = 0.0) -> Bool:
     --------
     >>> trend_turns([1.0, 0.5, 0.0, -0.2, -1.0, 0.3]).tolist()
     [False, False, False, True, False, True]
-    >>> trend_turns([0.1, -0.1, 0.1], tolerance=0.5).any()
-    np.False_
+    >>> bool(trend_turns([0.1, -0.1, 0.1], tolerance=0.5).any())
+    False
     """
     s = np.asarray(slopes, dtype=np.float64)
     if not (np.isfinite(tolerance) and tolerance >= 0):
