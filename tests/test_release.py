@@ -40,10 +40,10 @@ def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
-def _changed_lines(root: Path) -> dict[str, list[str]]:
+def _changed_lines(root: Path, base: Path = ROOT) -> dict[str, list[str]]:
     out = {}
     for name in FILES:
-        before = (ROOT / name).read_text().splitlines()
+        before = (base / name).read_text().splitlines()
         after = (root / name).read_text().splitlines()
         diff = difflib.unified_diff(before, after, lineterm="", n=0)
         out[name] = [d for d in diff if d[:1] in "+-" and d[:3] not in {"+++", "---"}]
@@ -58,14 +58,25 @@ def _downstream_pin(ci: str) -> str:
 
 @pytest.mark.skipif(not re.search(r"(dev|a|b|rc)\d+$", VERSION), reason="already a release")
 def test_release_changes_four_lines_and_nothing_else(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    done = _run(root, "0.1.0", "--date", "2026-12-01")
+    root = _copy(tmp_path / "release")
+    changelog = root / "CHANGELOG.md"
+    text = changelog.read_text()
+    if re.search(r"^## Unreleased\n+## ", text, re.M):  # right after a release: nothing yet
+        text = text.replace("## Unreleased\n", "## Unreleased\n\n- A change users see.\n", 1)
+        changelog.write_text(text)
+    before = _copy(tmp_path / "before")
+    shutil.copy(changelog, before / "CHANGELOG.md")
+    done = _run(root, NEXT, "--date", "2026-12-01")
     assert done.returncode == 0, done.stderr
-    changed = _changed_lines(root)
-    assert changed["pyproject.toml"] == [f'-version = "{VERSION}"', '+version = "0.1.0"']
-    assert changed["uv.lock"] == [f'-version = "{VERSION}"', '+version = "0.1.0"']
-    assert changed["CHANGELOG.md"] == ["-## Unreleased", "+## 0.1.0 - 2026-12-01"]
-    assert changed[".ci/run"][1] == "+downstream_pin='clientel>=0.1,<0.2'"
+    changed = _changed_lines(root, before)
+    assert changed["pyproject.toml"] == [f'-version = "{VERSION}"', f'+version = "{NEXT}"']
+    assert changed["uv.lock"] == [f'-version = "{VERSION}"', f'+version = "{NEXT}"']
+    assert changed["CHANGELOG.md"] == ["-## Unreleased", f"+## {NEXT} - 2026-12-01"]
+    major, minor = NEXT.split(".")[:2]
+    assert (
+        changed[".ci/run"][1]
+        == f"+downstream_pin='clientel>={major}.{minor},<{major}.{int(minor) + 1}'"
+    )
     assert len(changed[".ci/run"]) == 2
     uv = shutil.which("uv")
     if uv:  # the edited lock is the one uv itself would write
