@@ -42,6 +42,18 @@ _MINUS = "\u2212"
 def needs_escape(text: str) -> bool:
     """Whether a spreadsheet could read ``text`` as a formula (see the module notes).
 
+    Parameters
+    ----------
+    text : str
+        One cell's text.
+
+    Returns
+    -------
+    bool
+        True when the first character that is not a space or an invisible mark
+        starts a formula (``=``, ``+``, ``-``, ``@``, their full-width forms, any
+        dash or the minus sign), or the text starts with a tab, a line break or NUL.
+
     Examples
     --------
     >>> [needs_escape(t) for t in ["=1+1", "＝1+1", " \u200b@SUM(A1)", "−5", "Nordbank", " Vista"]]
@@ -61,6 +73,17 @@ def needs_escape(text: str) -> bool:
 
 def escape_cell(value: Any) -> Any:
     """Escape one cell: text a spreadsheet would run as a formula gets a leading ``'``.
+
+    Parameters
+    ----------
+    value : object
+        One cell; only text is ever changed.
+
+    Returns
+    -------
+    object
+        ``value`` with a leading ``'`` when it is text that :func:`needs_escape`;
+        otherwise ``value`` itself.
 
     Examples
     --------
@@ -101,6 +124,11 @@ def write_csv(
         Where to write; the text is returned either way.
     columns : sequence of str, optional
         Column order; defaults to the keys of the first row.
+
+    Returns
+    -------
+    str
+        The CSV text (lines end in ``\r\n``), also written to ``target`` if given.
 
     Raises
     ------

@@ -76,6 +76,24 @@ def records(obj: Any, *, money: str = "float") -> list[dict[str, Any]]:
     Results with a ``to_records()`` method use it; a result holding one tuple of
     entities (e.g. ranked items) is flattened to those.
 
+    Parameters
+    ----------
+    obj : entity, sequence of entities or typed result
+        What to flatten.
+    money : {"float", "decimal"}
+        Money amounts as floats (default) or exact Decimals.
+
+    Returns
+    -------
+    list of dict
+        One flat ``{column: value}`` dictionary per row.
+
+    Raises
+    ------
+    InvalidInputError
+        ``money`` is neither ``"float"`` nor ``"decimal"`` (field ``money``), or
+        ``obj`` is not something rows can be made from (field ``obj``).
+
     Examples
     --------
     >>> from clientel.models import Client
@@ -111,6 +129,20 @@ def to_frame(obj: Any, *, money: str = "float", backend: str = "pandas") -> Any:
         Money amounts as floats (default) or exact Decimals.
     backend : {"pandas", "polars"}
         The frame library (its extra must be installed).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        One row per record, one column per flat field.
+
+    Raises
+    ------
+    InvalidInputError
+        ``money`` or ``backend`` is not one of its values (naming that field), or
+        ``obj`` cannot be made into rows (field ``obj``).
+    ImportError
+        The backend's extra (``clientel[pandas]`` or ``clientel[polars]``) is not
+        installed.
 
     Examples
     --------
@@ -150,6 +182,13 @@ def _has_default(field: attrs.Attribute) -> bool:  # type: ignore[type-arg]
 def required_columns(cls: type) -> tuple[str, ...]:
     """The columns :func:`from_frame` needs for ``cls``: its fields without a default.
 
+    ``cls`` is an attrs entity type, e.g. :class:`clientel.models.Client`.
+
+    Returns
+    -------
+    tuple of str
+        The names of its fields without a default, in declaration order.
+
     Examples
     --------
     >>> from clientel.models import Client
@@ -161,6 +200,13 @@ def required_columns(cls: type) -> tuple[str, ...]:
 
 def optional_columns(cls: type) -> tuple[str, ...]:
     """The columns :func:`from_frame` uses for ``cls`` when present (fields with a default).
+
+    ``cls`` is an attrs entity type, e.g. :class:`clientel.models.Client`.
+
+    Returns
+    -------
+    tuple of str
+        The names of its fields that have a default, in declaration order.
 
     Examples
     --------
@@ -197,6 +243,11 @@ def from_frame(
     constants : mapping, optional
         Values for fields that are the same on every row.
 
+    Returns
+    -------
+    list
+        One ``cls`` entity per row, in the frame's order.
+
     Raises
     ------
     UnknownReferenceError
@@ -205,6 +256,8 @@ def from_frame(
     SerializationError
         When a row does not fit the entity, naming the row and field
         (``$[12].segment_id: required field missing``).
+    InvalidInputError
+        A Money field given as a number without its ``<field>_currency`` column.
 
     Examples
     --------
@@ -293,6 +346,11 @@ def clients_from_frame(
         The column holding the client status; without it every client gets the
         default status (``prospect``). A frame's ``status`` column is used only
         when named here.
+
+    Returns
+    -------
+    list of Client
+        One client per row, in the frame's order.
 
     Raises
     ------

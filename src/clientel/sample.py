@@ -68,12 +68,55 @@ _CLIENT_CRITERIA = (
 
 
 def read_text(name: str) -> str:
-    """Text of one sample file, e.g. ``"deals.csv"``."""
+    """Text of one sample file, e.g. ``"deals.csv"``.
+
+    Parameters
+    ----------
+    name : str
+        A file of the sample, e.g. ``"deals.csv"`` or ``"unit.json"``.
+
+    Returns
+    -------
+    str
+        The file's text (read as UTF-8).
+
+    Raises
+    ------
+    FileNotFoundError
+        No sample file of that name.
+
+    Examples
+    --------
+    >>> read_text("deals.csv").splitlines()[0]
+    'id,segment_id,closed_on,list_price,price,cost,won,competitor_id,loss_reason'
+    """
     return resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 
 def read_table(name: str) -> list[dict[str, str]]:
-    """Rows of a sample CSV file as dicts of strings (empty string = missing)."""
+    """Rows of a sample CSV file as dicts of strings (empty string = missing).
+
+    Parameters
+    ----------
+    name : str
+        A CSV file of the sample, e.g. ``"deals.csv"``.
+
+    Returns
+    -------
+    list of dict
+        One ``{column: text}`` dictionary per row, in file order.
+
+    Raises
+    ------
+    FileNotFoundError
+        No sample file of that name.
+
+    Examples
+    --------
+    >>> deals = read_table("deals.csv")
+    >>> len(deals), deals[0]["id"], deals[0]["won"], deals[1]["loss_reason"]
+    (3000, 'd-00001', 'false', '')
+    """
     return list(csv.DictReader(io.StringIO(read_text(name))))
 
 
@@ -205,6 +248,12 @@ def load_sample() -> SampleUnit:
     SampleUnit
         Frozen entities; deals, budgets and order histories are read with
         :func:`read_table` (``"deals.csv"``, ``"budget.csv"``, ``"purchases.csv"``).
+
+    Examples
+    --------
+    >>> unit = load_sample()
+    >>> unit.unit.name, len(unit.clients), len(unit.segments)
+    ('Northwind IT Services', 300, 7)
     """
     card = _load("health_scorecard.json", pl.HealthScorecard)
     return SampleUnit(

@@ -89,6 +89,16 @@ def check_currency(value: object, field: str = "currency") -> str:
 def minor_unit(currency: str) -> int:
     """Decimal places of ``currency``'s minor unit (ISO 4217 list one).
 
+    Parameters
+    ----------
+    currency : str
+        An ISO 4217 alphabetic code, e.g. ``"EUR"``.
+
+    Returns
+    -------
+    int
+        The number of decimal places amounts in ``currency`` are rounded to.
+
     Raises
     ------
     InvalidInputError

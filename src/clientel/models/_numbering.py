@@ -38,6 +38,16 @@ def mod37_36_check(text: str) -> str:
 
     Only digits and upper-case letters count; separators such as ``-`` are skipped.
 
+    Parameters
+    ----------
+    text : str
+        The number to protect, e.g. ``"A1-2425G-ABC1234002"``.
+
+    Returns
+    -------
+    str
+        One character, ``0``-``9`` or ``A``-``Z``.
+
     Notes
     -----
     With :math:`M = 36`, start with :math:`p = M`; for each character of value
@@ -236,6 +246,18 @@ class NumberPattern:
 def parse_number(pattern: NumberPattern, number: str) -> ParsedNumber:
     """Split a document number into unit, fiscal year, document type and sequence.
 
+    Parameters
+    ----------
+    pattern : NumberPattern
+        How the unit numbers its documents.
+    number : str
+        A number issued under ``pattern``.
+
+    Returns
+    -------
+    ParsedNumber
+        Its unit, fiscal year, document type and sequence.
+
     Raises
     ------
     InvalidInputError
@@ -289,6 +311,17 @@ def next_number(
     ----------
     issued : iterable of str
         Every number issued under ``pattern`` so far, any order.
+    pattern : NumberPattern
+        How the unit numbers its documents.
+    doc_type : str
+        One of the pattern's document types, e.g. ``"proposal"``.
+    fiscal_year : int or FiscalYear
+        The fiscal year the number is issued in.
+
+    Returns
+    -------
+    str
+        The next free number, formatted by ``pattern``.
 
     Raises
     ------

@@ -376,6 +376,13 @@ def check_value_propositions(
 ) -> PropositionCheck:
     """The strict :func:`value_proposition_gaps`: raise when any target segment has a gap.
 
+    Parameters
+    ----------
+    unit : BusinessUnit
+        The unit whose target segments and offerings were chosen in step 2.1.4.
+    propositions : iterable of ValueProposition
+        The unit's value propositions (ids unique).
+
     Returns
     -------
     PropositionCheck

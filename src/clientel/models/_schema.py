@@ -159,6 +159,11 @@ def json_schema(cls: type | Any) -> dict[str, Any]:
     names the fields with such rules in the annotation ``x-clientel-loader-rules``
     (ignored by validators), explained in the reliability notes.
 
+    Returns
+    -------
+    dict
+        The JSON Schema (draft 2020-12) as a dictionary, ready for ``json.dumps``.
+
     Examples
     --------
     >>> from clientel.models import Period, Segment

@@ -212,6 +212,17 @@ def _format_exception(exc: BaseException, type_: type | None) -> str:
 def to_data(obj: Any) -> Any:
     """Turn an entity, result, or a list/dict of them into JSON-compatible data.
 
+    Parameters
+    ----------
+    obj : entity, result, or list or dict of them
+        What to turn into data; plain JSON values pass through.
+
+    Returns
+    -------
+    object
+        Dicts, lists, strings, numbers, booleans and ``None`` only (Decimals and
+        dates as strings), ready for :func:`json.dumps`.
+
     Examples
     --------
     >>> from clientel.models import Money
@@ -226,6 +237,18 @@ def from_data(data: Any, cls: type[T]) -> T:
 
     The explicit reader for a raw payload without the envelope (already parsed;
     :func:`loads_data` reads one from JSON text). Strict: nothing is coerced.
+
+    Parameters
+    ----------
+    data : object
+        Parsed JSON (dicts, lists, strings, numbers, booleans and ``None``).
+    cls : type
+        The type asked for, e.g. ``Client`` or ``list[Client]``.
+
+    Returns
+    -------
+    object
+        An instance of ``cls``.
 
     Raises
     ------
@@ -278,6 +301,11 @@ def document_type(cls: type) -> str:
     attribute, so the JSON an app stored keeps its meaning; a test pins the tag
     of every public class.
 
+    Returns
+    -------
+    str
+        The tag, e.g. ``"Client"``; ``cls`` is an entity or result type.
+
     Examples
     --------
     >>> from clientel.models import Client
@@ -316,7 +344,28 @@ def _retired_tags(cls: Any) -> frozenset[str]:
 
 
 def to_document(obj: Any) -> dict[str, Any]:
-    """Wrap ``obj`` in a versioned envelope (``schema_version``, ``type``, ``data``)."""
+    """Wrap ``obj`` in a versioned envelope (``schema_version``, ``type``, ``data``).
+
+    Parameters
+    ----------
+    obj : entity, result, or list of them
+        What to wrap; a list of one type is tagged ``list[<type>]``.
+
+    Returns
+    -------
+    dict
+        ``{"schema_version": ..., "type": ..., "data": ...}`` where ``data`` is
+        :func:`to_data` of ``obj``.
+
+    Examples
+    --------
+    >>> from clientel.models import Money
+    >>> doc = to_document([Money("5", "EUR"), Money("7.50", "EUR")])
+    >>> doc["type"], doc["data"][1]
+    ('list[Money]', {'amount': '7.50', 'currency': 'EUR'})
+    >>> doc["schema_version"] == SCHEMA_VERSION
+    True
+    """
     if isinstance(obj, list | tuple):
         names = {document_type(type(item)) for item in obj}
         type_name = f"list[{names.pop()}]" if len(names) == 1 else "list"
@@ -368,6 +417,16 @@ def upgrade_document(doc: Any) -> dict[str, Any]:
     :func:`json_schema` describes the current version); :func:`from_document`
     migrates the same way before reading.
 
+    Parameters
+    ----------
+    doc : dict
+        A parsed document at any schema version this release reads.
+
+    Returns
+    -------
+    dict
+        The same document at the current schema version (``type`` kept if present).
+
     Raises
     ------
     SchemaVersionError
@@ -391,6 +450,18 @@ def upgrade_document(doc: Any) -> dict[str, Any]:
 def from_document(doc: Any, cls: type[T]) -> T:
     """Read a document made by :func:`to_document`, migrating older schema versions.
 
+    Parameters
+    ----------
+    doc : dict
+        A parsed document: ``schema_version``, ``type`` and ``data`` keys.
+    cls : type
+        The type asked for, e.g. ``Client`` or ``list[Client]``.
+
+    Returns
+    -------
+    object
+        An instance of ``cls``, read from the data migrated to the current schema.
+
     Raises
     ------
     DocumentTypeError
@@ -399,6 +470,17 @@ def from_document(doc: Any, cls: type[T]) -> T:
         When the document's schema version is newer than this release reads.
     SerializationError
         When the envelope or the data does not fit ``cls``.
+
+    Examples
+    --------
+    >>> from clientel.models import Money
+    >>> doc = to_document(Money("5", "EUR"))
+    >>> from_document(doc, Money)
+    Money('5', 'EUR')
+    >>> from_document({**doc, "type": "Client"}, Money)
+    Traceback (most recent call last):
+    ...
+    clientel.errors.DocumentTypeError: the document holds a Client, not a Money
     """
     version, type_name = _envelope(doc)
     tags = expected_tags(cls)
@@ -411,6 +493,18 @@ def from_document(doc: Any, cls: type[T]) -> T:
 
 def dumps(obj: Any, *, indent: int | None = None) -> str:
     """JSON text of ``obj`` as a versioned document (keys sorted, stable output).
+
+    Parameters
+    ----------
+    obj : entity, result, or list of them
+        What to write (see :func:`to_document`).
+    indent : int, optional
+        Spaces per nesting level; ``None`` (default) writes one line.
+
+    Returns
+    -------
+    str
+        The JSON text of the document.
 
     Examples
     --------
@@ -507,6 +601,11 @@ def loads(text: str | bytes, cls: type[T], *, max_size: int = MAX_DOCUMENT_SIZE)
         Largest accepted text, in characters (or bytes); :data:`MAX_DOCUMENT_SIZE`
         (32 MiB) by default.
 
+    Returns
+    -------
+    object
+        An instance of ``cls``, migrated from an older schema version if need be.
+
     Raises
     ------
     DocumentLimitError
@@ -544,6 +643,29 @@ def loads_data(text: str | bytes, cls: type[T], *, max_size: int = MAX_DOCUMENT_
 
     The same strict rules and limits as :func:`loads`; :func:`from_data` does
     the same for data already parsed.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The JSON payload (UTF-8 when bytes), without the document envelope.
+    cls : type
+        The type asked for, e.g. ``Client`` or ``list[Client]``.
+    max_size : int
+        Largest accepted text, in characters (or bytes); :data:`MAX_DOCUMENT_SIZE`
+        (32 MiB) by default.
+
+    Returns
+    -------
+    object
+        An instance of ``cls``.
+
+    Raises
+    ------
+    DocumentLimitError
+        Above ``max_size`` or past one of the document limits (as :func:`loads`).
+    SerializationError
+        Invalid JSON or data that does not fit ``cls``, with the path of each
+        problem.
 
     Examples
     --------

@@ -136,6 +136,10 @@ def score_alternatives(
         Row ids when ``alternatives`` is a 2-D array (required then, unique).
     tie_key : mapping of id to str, optional
         Orders tied alternatives; by default the id.
+    tol : float
+        Scores closer than this are ties, ordered by ``tie_key``.
+    **options
+        Keyword options of the method, e.g. ``v`` for VIKOR.
 
     Returns
     -------

@@ -135,10 +135,33 @@ def criteria_weights(
 ) -> NDArray[np.float64]:
     """Normalised weights: explicit ``weights``, else the criteria's own, else equal.
 
+    Parameters
+    ----------
+    criteria : sequence of Criterion
+        The selection criteria of step 2.3.1 (names unique).
+    weights : sequence of float, optional
+        One non-negative weight per criterion, overriding the criteria's own.
+
+    Returns
+    -------
+    numpy.ndarray
+        One weight per criterion, in the order of ``criteria``, summing to 1.
+
     Raises
     ------
     InvalidInputError
         Duplicate names, some but not all criteria weighted, or all-zero weights.
+
+    Examples
+    --------
+    Revenue potential counts three times as much as relationship strength:
+
+    >>> from clientel.scoring import Criterion
+    >>> crit = [Criterion(name="potential", weight=3), Criterion(name="relationship", weight=1)]
+    >>> criteria_weights(crit).tolist()
+    [0.75, 0.25]
+    >>> criteria_weights(crit, [1, 4]).tolist()
+    [0.2, 0.8]
     """
     names = [c.name for c in criteria]
     if not names:
