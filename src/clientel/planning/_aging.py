@@ -112,6 +112,21 @@ def stage_times(
     A spell runs from entering a stage to the next change (of any kind); a
     spell still running at ``as_of`` counts under ``open_now`` only.
 
+    Parameters
+    ----------
+    opportunities : iterable of Opportunity
+        With their stage histories.
+    pipeline : Pipeline
+        The stages.
+    as_of : datetime.date
+        The day of the view; changes after it are ignored.
+
+    Returns
+    -------
+    StageTimes
+        Per stage: completed spells (count, mean, median, 90th percentile) and
+        the spells open now.
+
     Examples
     --------
     >>> from clientel.models import OpportunityOrigin, PipelineStage
@@ -215,6 +230,31 @@ def pipeline_aging(
     times : StageTimes, optional
         The spells to compare with; by default :func:`stage_times` of the same
         opportunities at ``as_of``.
+    opportunities : iterable of Opportunity
+        With their stage histories; closed ones only feed ``times``.
+    pipeline : Pipeline
+        The stages.
+    as_of : datetime.date
+        The day of the view.
+
+    Returns
+    -------
+    PipelineAging
+        One row per open opportunity; ``stalled()`` lists the stalled ones.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from clientel.models import Opportunity, OpportunityOrigin, Pipeline, PipelineStage
+    >>> pipe = Pipeline(id="p", name="Sales", stages=[
+    ...     PipelineStage(id="qualify", name="Qualify", probability=0.2),
+    ...     PipelineStage(id="propose", name="Propose", probability=0.5)])
+    >>> o = Opportunity(id="o1", client_id="c", name="deal",
+    ...                 origin=OpportunityOrigin.CLIENT_IT_NEED)
+    >>> o = o.advance("qualify", dt.date(2026, 11, 2)).advance("propose", dt.date(2026, 12, 1))
+    >>> row = pipeline_aging([o], pipe, as_of=dt.date(2027, 1, 31)).rows[0]
+    >>> row.stage, row.age_days, row.days_in_stage, row.stalled
+    ('propose', 90, 61, None)
     """
     opps = opportunity_list(opportunities, pipeline)
     check_date(as_of, "as_of")

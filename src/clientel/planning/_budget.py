@@ -87,6 +87,21 @@ def budget_variance(
     Lines present in only one year count as zero in the other; the relative
     change is None when last year's amount is zero.
 
+    Parameters
+    ----------
+    last_year, this_year : iterable of BudgetLine
+        The two years' budget lines (step 2.1.7).
+
+    Returns
+    -------
+    tuple of LineVariance
+        One row per line: both amounts, the change and the relative change.
+
+    Raises
+    ------
+    InvalidInputError
+        A line appears twice in one year.
+
     Examples
     --------
     >>> eur = lambda x: Money(x, "EUR")
@@ -120,6 +135,24 @@ def budget_totals(
     lines: Iterable[BudgetLine], targets: Sequence[FinancialTarget] = ()
 ) -> tuple[YearTotals, ...]:
     """Pro-forma revenue, cost and margin per year, with the gap to each year's target.
+
+    Parameters
+    ----------
+    lines : iterable of BudgetLine
+        The three-year budget's revenue and cost lines (step 2.1.7).
+    targets : sequence of FinancialTarget
+        The group's targets per year; years without one have no gap.
+
+    Returns
+    -------
+    tuple of YearTotals
+        One row per year, in year order: revenue, cost, margin and the gaps to
+        the year's target.
+
+    Raises
+    ------
+    InvalidInputError
+        No budget line.
 
     Examples
     --------

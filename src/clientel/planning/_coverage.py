@@ -166,6 +166,13 @@ def pipeline_coverage(
     -------
     PipelineCoverage
 
+    Raises
+    ------
+    InvalidInputError
+        ``rates`` report in another currency than the budget's.
+    MissingDataError
+        An open opportunity without an expected close date (named).
+
     Notes
     -----
     Per budget year: ``committed`` = booked + revenue of the won opportunities
@@ -174,6 +181,29 @@ def pipeline_coverage(
     one's probability; ``coverage = pipeline / gap`` (a pipeline coverage ratio:
     three times is a common rule of thumb) and ``weighted_coverage = weighted /
     gap``; ``probability`` = P(won revenue in the year >= gap).
+
+    Examples
+    --------
+    One open 200,000 EUR deal at a stage won half the time, against a
+    300,000 EUR target of which 100,000 EUR is booked:
+
+    >>> import datetime as dt
+    >>> from clientel.models import (DatedRateTable, FinancialTarget, Opportunity,
+    ...     OpportunityOrigin, Pipeline, PipelineStage)
+    >>> eur = lambda x: Money(x, "EUR")
+    >>> pipe = Pipeline(id="p", name="Sales", stages=[
+    ...     PipelineStage(id="qualify", name="Qualify", probability=0.2),
+    ...     PipelineStage(id="propose", name="Propose", probability=0.5)])
+    >>> deal = Opportunity(id="o1", client_id="c1", name="Cloud migration",
+    ...     origin=OpportunityOrigin.CLIENT_IT_NEED, first_year=2027, revenue=[eur(200_000)],
+    ...     cost=[eur(150_000)], expected_close_on=dt.date(2027, 3, 31)
+    ... ).advance("propose", dt.date(2026, 12, 1))
+    >>> target = FinancialTarget(year=2027, revenue=eur(300_000), margin=eur(50_000))
+    >>> cov = pipeline_coverage([deal], pipe, [target], as_of=dt.date(2027, 1, 31),
+    ...     rates=DatedRateTable(currency="EUR"), booked={2027: eur(100_000)})
+    >>> year = cov.years[0]
+    >>> str(year.gap), year.coverage, year.weighted_coverage
+    ('200000.00 EUR', 1.0, 0.5)
     """
     check_date(as_of, "as_of")
     probability, known = _probability_of(conversion)
@@ -340,6 +370,37 @@ def forecast_review(
     Returns
     -------
     ForecastReview
+
+    Raises
+    ------
+    InvalidInputError
+        ``forecast`` is not a PipelineForecast, ``on`` is before the forecast,
+        or ``rates`` report in another currency.
+
+    Examples
+    --------
+    The forecast of January expected half of a 200,000 EUR deal in the first
+    quarter; the deal was won in March:
+
+    >>> import datetime as dt
+    >>> from clientel.models import (DatedRateTable, FiscalYear, Opportunity,
+    ...     OpportunityOrigin, Pipeline, PipelineStage)
+    >>> eur = lambda x: Money(x, "EUR")
+    >>> pipe = Pipeline(id="p", name="Sales", stages=[
+    ...     PipelineStage(id="qualify", name="Qualify", probability=0.2),
+    ...     PipelineStage(id="propose", name="Propose", probability=0.5)])
+    >>> deal = Opportunity(id="o1", client_id="c1", name="Cloud migration",
+    ...     origin=OpportunityOrigin.CLIENT_IT_NEED, first_year=2027, revenue=[eur(200_000)],
+    ...     cost=[eur(150_000)], expected_close_on=dt.date(2027, 3, 31)
+    ... ).advance("propose", dt.date(2026, 12, 1))
+    >>> from clientel.planning import forecast_pipeline
+    >>> rates = DatedRateTable(currency="EUR")
+    >>> forecast = forecast_pipeline([deal], pipe, fiscal_year=FiscalYear(2027),
+    ...                              as_of=dt.date(2027, 1, 31), rates=rates, seed=1)
+    >>> won = deal.advance("won", dt.date(2027, 3, 20))
+    >>> q1 = forecast_review(forecast, [won], on=dt.date(2027, 3, 31), rates=rates).periods[0]
+    >>> q1.label, q1.complete, str(q1.expected), str(q1.actual)
+    ('FY2027 Q1', True, '100000.00 EUR', '200000.00 EUR')
     """
     if not isinstance(forecast, PipelineForecast):
         raise InvalidInputError("expected a PipelineForecast", field="forecast")

@@ -23,6 +23,27 @@ def follow_up_schedule(
 ) -> tuple[FollowUp, ...]:
     """Follow-ups ``months`` after a project's completion (end of month clamped).
 
+    Parameters
+    ----------
+    project_id, client_id, owner_id : str
+        The completed project, its client and who follows up (step 2.7.4).
+    completed_on : datetime.date
+        The project's completion date.
+    months : sequence of int
+        Months after completion, distinct whole numbers >= 1.
+    checks : sequence of str
+        What each follow-up checks.
+
+    Returns
+    -------
+    tuple of FollowUp
+        One follow-up per month, ids ``<project_id>-fu<months>``.
+
+    Raises
+    ------
+    InvalidInputError
+        Months that are not whole numbers >= 1, or repeated.
+
     Examples
     --------
     >>> fs = follow_up_schedule("prj-7", "c1", "ana", dt.date(2027, 1, 31))
@@ -46,6 +67,16 @@ def criteria_from_reviews(reviews: Iterable[AnnualReview]) -> dict[str, dict[str
     For each client, the most recent review's ``criteria_updates`` (values that
     are None are left out, so the ranking's missing-data policy applies). The
     result maps ``client_id -> criterion -> value``, ready for step 2.3.
+
+    Parameters
+    ----------
+    reviews : iterable of AnnualReview
+        The year's annual client reviews (step 2.7.5).
+
+    Returns
+    -------
+    dict of str to dict of str to float
+        Client id -> criterion -> value.
 
     Raises
     ------

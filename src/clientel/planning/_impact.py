@@ -236,6 +236,17 @@ def financial_impact(
         each year's rounded cost is split exactly (largest remainder), so the
         categories sum to the year's cost.
 
+    Returns
+    -------
+    FinancialImpact
+        Revenue, cost and margin per year, cumulative cash, NPV, IRR and payback.
+
+    Raises
+    ------
+    InvalidInputError
+        An opportunity without amounts, a rate <= -1 or a bad ``horizon`` or
+        ``cost_split`` (named).
+
     Examples
     --------
     >>> from clientel.models import OpportunityOrigin
@@ -302,6 +313,31 @@ def option_impact(
     2.4.6) for a plan that is not an :class:`Opportunity`, for example a
     strategic option's three-year business case with an up-front investment.
 
+    Parameters
+    ----------
+    subject_id : str
+        What the plan is for, e.g. a strategic option's id.
+    revenue, cost : sequence of Money
+        Revenue and cost per year from ``first_year`` (same length, one currency).
+    rate : float
+        Discount rate per year (> -1).
+    investment : Money, optional
+        Spent at t = 0, before the first year.
+    first_year : int
+        The calendar year of the first amounts.
+
+    Returns
+    -------
+    FinancialImpact
+        Revenue, cost and margin per year, cumulative cash, NPV, IRR and payback.
+
+    Raises
+    ------
+    InvalidInputError
+        Revenue and cost of different lengths, no amounts, or a rate <= -1.
+    CurrencyMismatchError
+        Amounts in more than one currency.
+
     Examples
     --------
     >>> eur = lambda x: Money(x, "EUR")
@@ -341,6 +377,40 @@ def combine_impacts(subject_id: str, impacts: Iterable[FinancialImpact]) -> Fina
     """Sum impacts year by year (per key client or for the unit) and recompute NPV and IRR.
 
     All impacts must share currency and rate; years are aligned by calendar year.
+
+    Parameters
+    ----------
+    subject_id : str
+        What the total is for, e.g. a key client's id (step 2.4.6).
+    impacts : iterable of FinancialImpact
+        The impacts to add, e.g. of each preferred option of the client.
+
+    Returns
+    -------
+    FinancialImpact
+        The year-by-year sums, with the NPV and IRR of the summed flows.
+
+    Raises
+    ------
+    InvalidInputError
+        No impact, or impacts at different discount rates.
+    CurrencyMismatchError
+        Impacts in different currencies.
+
+    Examples
+    --------
+    A key client's cloud migration (2027-2028) and support contract (2028-2030):
+
+    >>> eur = lambda x: Money(x, "EUR")
+    >>> cloud = option_impact("cloud", [eur(400_000), eur(300_000)],
+    ...                       [eur(300_000), eur(200_000)], 0.08, first_year=2027)
+    >>> support = option_impact("support", [eur(100_000)] * 3, [eur(60_000)] * 3, 0.08,
+    ...                         first_year=2028)
+    >>> client = combine_impacts("c1", [cloud, support])
+    >>> [y.year for y in client.years], str(client.total_margin)
+    ([2027, 2028, 2029, 2030], '320000.00 EUR')
+    >>> str(client.years[1].revenue), str(client.years[1].margin)
+    ('400000.00 EUR', '140000.00 EUR')
     """
     items = list(impacts)
     if not items:

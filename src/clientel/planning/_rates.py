@@ -38,6 +38,11 @@ def irr(flows: ArrayLike) -> float:
         a status per series instead of an error, use
         :func:`clientel.planning.kernels.irr`.
 
+    Returns
+    -------
+    float
+        The rate per period, e.g. 0.0866 for 8.66 %.
+
     Raises
     ------
     NoSolutionError
@@ -79,6 +84,21 @@ def irr(flows: ArrayLike) -> float:
 def irr_roots(flows: ArrayLike) -> tuple[float, ...]:
     """Every real IRR above -100 % of one series, ascending (empty if none).
 
+    Parameters
+    ----------
+    flows : array_like, shape (periods,)
+        Cash flows per period, the first at t = 0.
+
+    Returns
+    -------
+    tuple of float
+        The rates at which the NPV is zero, ascending.
+
+    Raises
+    ------
+    InvalidInputError
+        Flows that are not a finite 1-D series.
+
     Examples
     --------
     The classic two-root project (Brealey, Myers and Allen, Principles of
@@ -107,6 +127,24 @@ def xirr(
     rather than returning an arbitrary one. For many series sharing the dates,
     with a status per series, use :func:`clientel.planning.kernels.xirr`.
 
+    Parameters
+    ----------
+    flows : array_like, shape (periods,)
+        Cash flows, the first on the earliest date.
+    dates : sequence of datetime.date
+        One date per flow, none before the first.
+    day_count : str
+        How days turn into years (:data:`clientel.planning.DAY_COUNTS`).
+    tol : float
+        Tolerance on the rate.
+    maxiter : int
+        Most iterations of the solver.
+
+    Returns
+    -------
+    float
+        The annual rate, e.g. 0.3734 for 37.34 %.
+
     Raises
     ------
     NoSolutionError
@@ -114,6 +152,8 @@ def xirr(
         root, or several roots (listed).
     ConvergenceError
         The tolerance was not met.
+    InvalidInputError
+        Not one series of dated flows, or mismatched lengths.
 
     References
     ----------

@@ -53,6 +53,12 @@ def reputation_budget(
         Raise when the activities exceed the total (default); ``False`` returns
         the result with ``within=False`` and a negative ``remaining``.
 
+    Returns
+    -------
+    ReputationBudget
+        The total, the planned spend per plan and activity, what remains and
+        whether it fits.
+
     Raises
     ------
     InvalidInputError

@@ -40,6 +40,19 @@ class PlanStatus(TableDisplay):
 def plan_status(plan: ImplementationPlan, as_of: dt.date) -> PlanStatus:
     """Milestones done, due and overdue at ``as_of`` (ids sorted by due date, then id).
 
+    Parameters
+    ----------
+    plan : ImplementationPlan
+        An implementation plan (steps 2.1.6, 2.2.5, 2.4.7).
+    as_of : datetime.date
+        The day of the view.
+
+    Returns
+    -------
+    PlanStatus
+        The ids of the milestones done, overdue (due before ``as_of``, not done)
+        and still due.
+
     Examples
     --------
     >>> from clientel.models import Milestone
@@ -74,6 +87,24 @@ def allocate_budget(total: Money, weights: Mapping[str, float]) -> dict[str, Mon
 
     Largest remainder in minor units (:meth:`clientel.models.Money.allocate`);
     activities in sorted order so that ties go to the earlier name.
+
+    Parameters
+    ----------
+    total : Money
+        The budget to split (step 2.2.5: the reputation budget; 2.1.6: a plan's).
+    weights : mapping of str to float
+        Activity name -> relative weight (finite, >= 0, positive sum).
+
+    Returns
+    -------
+    dict of str to Money
+        One part per activity, in sorted order, summing exactly to ``total``.
+
+    Raises
+    ------
+    InvalidInputError
+        No activity, a negative or non-finite weight (named ``weights[<name>]``),
+        or weights summing to zero.
 
     Examples
     --------
@@ -139,6 +170,16 @@ class ReviewOutcome(TableDisplay):
 
 def review(r: AccountReview) -> ReviewOutcome:
     """Execution rate, target attainment, budget variance and the gaps, largest first.
+
+    Parameters
+    ----------
+    r : AccountReview
+        The semi-annual review's plan and actual figures (step 2.4.8).
+
+    Returns
+    -------
+    ReviewOutcome
+        Execution rate, attainment per measure, budget variance and the gaps.
 
     Notes
     -----

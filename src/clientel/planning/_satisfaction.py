@@ -21,17 +21,32 @@ def expectation_index(
 ) -> float:
     """Weighted expectation index over the three dimensions of step 2.7.2, 0..1.
 
+    Parameters
+    ----------
+    responses : iterable of SatisfactionResponse
+        A client's survey answers (step 2.7.2).
+    weights : mapping of str to float, optional
+        Weight per dimension (``execution``, ``after_sales``, ``people``);
+        equal by default.
+
+    Returns
+    -------
+    float
+        The index, from 0 (every answer 1) to 1 (every answer 5).
+
+    Raises
+    ------
+    MissingDataError
+        A weighted dimension without any answer.
+    InvalidInputError
+        An unknown dimension, or weights that are negative or sum to zero.
+
     Notes
     -----
     Each dimension's mean answer ``m_k`` (1..5, skipped answers ignored) is
     rescaled to ``(m_k - 1) / 4``; the index is ``sum_k w_k (m_k - 1) / 4 / sum_k w_k``
     over ``k`` in execution, after-sales service and people (equal weights by
     default).
-
-    Raises
-    ------
-    MissingDataError
-        A weighted dimension without any answer.
 
     Examples
     --------

@@ -162,6 +162,22 @@ def scenarios(
     ``model(values) -> flows`` maps driver arrays to margin flows (rows x periods),
     as for :func:`clientel.planning.simulate`.
 
+    Parameters
+    ----------
+    model : callable
+        ``model(values) -> flows``, vectorised over rows (here three).
+    base, pessimistic, optimistic : mapping of str to float
+        Driver name -> value in each case (the same names in all three).
+    rate : float
+        Discount rate per period (> -1).
+    timing : {"start", "end"}
+        Whether the first flow is at t = 0 (``"start"``) or t = 1.
+
+    Returns
+    -------
+    tuple of ScenarioResult
+        Pessimistic, base and optimistic, each with its NPV and total margin.
+
     Examples
     --------
     >>> def model(v):

@@ -534,10 +534,37 @@ def _approved(review: object, asked: str) -> tuple[BudgetLine, ...]:
 def approved_budget(review: GroupStrategyReview) -> tuple[BudgetLine, ...]:
     """The budget the group approved: the last revision, else the plan as prepared (2.1.7).
 
+    Parameters
+    ----------
+    review : GroupStrategyReview
+        The unit's annual strategy review with the group (step 2.1.8).
+
+    Returns
+    -------
+    tuple of BudgetLine
+        The approved three-year budget lines.
+
     Raises
     ------
     LifecycleError
         The review is not approved.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from clientel.models import Money
+    >>> from clientel.planning import BudgetLine
+    >>> eur = lambda x: Money(x, "EUR")
+    >>> lines = [BudgetLine(line="banking", category="revenue", year=2027, amount=eur(9_000_000))]
+    >>> r = GroupStrategyReview(id="sr", unit_id="bu", group_id="grp", year=2027,
+    ...     prepared_by="p-gm", prepared_on=dt.date(2026, 10, 1), budget=lines)
+    >>> day = dt.date(2026, 11, 1)
+    >>> [(b.line, str(b.amount)) for b in approved_budget(r.submit("p-gm", day).approve("p-bg", day))]
+    [('banking', '9000000 EUR')]
+    >>> approved_budget(r)
+    Traceback (most recent call last):
+    ...
+    clientel.errors.LifecycleError: strategy review sr is not approved: ...
     """
     return _approved(review, "approved_budget")
 
@@ -550,6 +577,16 @@ def approved_targets(review: GroupStrategyReview) -> tuple[FinancialTarget, ...]
     sum to the approved budget exactly. Replace the group's targets with them
     (``attrs.evolve(group, targets=...)``) to track the year against what was
     approved.
+
+    Parameters
+    ----------
+    review : GroupStrategyReview
+        The unit's annual strategy review with the group (step 2.1.8).
+
+    Returns
+    -------
+    tuple of FinancialTarget
+        One target per budget year, in year order.
 
     Raises
     ------

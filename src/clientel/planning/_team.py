@@ -40,6 +40,18 @@ def staffing_gaps(model: TeamModel, people: Iterable[Person]) -> tuple[StaffingG
 
     Roles staffed but not required are reported with ``required = 0``.
 
+    Parameters
+    ----------
+    model : TeamModel
+        The head count required per role (step 2.4.1).
+    people : iterable of Person
+        The people staffed.
+
+    Returns
+    -------
+    tuple of StaffingGap
+        One row per role: required, staffed and the gap (negative: short).
+
     Examples
     --------
     >>> from clientel.models import Role
@@ -67,6 +79,22 @@ def training_gaps(
     model: TeamModel, people: Iterable[Person], records: Iterable[TrainingRecord], as_of: dt.date
 ) -> dict[str, tuple[str, ...]]:
     """Required topics each person has not completed by ``as_of`` (people with gaps only).
+
+    Parameters
+    ----------
+    model : TeamModel
+        The training each team member needs (step 2.4.1).
+    people : iterable of Person
+        The team.
+    records : iterable of TrainingRecord
+        Completed trainings.
+    as_of : datetime.date
+        Trainings completed after it do not count.
+
+    Returns
+    -------
+    dict of str to tuple of str
+        Person id -> missing topics, for people with a gap only.
 
     Examples
     --------
@@ -106,6 +134,25 @@ def incentives(
     Each person's share is proportional to ``max(result - threshold, 0)``, the
     attainment above the threshold; parts sum exactly to the pool (largest
     remainder, ties to the earlier id). Nobody above the threshold: all zero.
+
+    Parameters
+    ----------
+    pool : Money
+        The incentive pool to split (step 2.4.1: the key-account team).
+    results : mapping of str to float
+        Person id -> measured result, e.g. target attainment (1.0 = on target).
+    threshold : float
+        The result above which a share is earned.
+
+    Returns
+    -------
+    dict of str to Money
+        One part per person, in sorted order, summing exactly to ``pool``.
+
+    Raises
+    ------
+    InvalidInputError
+        No result, or a result that is not a finite number (named by person).
 
     Examples
     --------

@@ -70,6 +70,23 @@ def xnpv(
     ``flows`` is one series (returns a float) or a 2-D array of series sharing
     the same ``dates`` (returns one value per series, in one matrix product).
 
+    Parameters
+    ----------
+    rate : float
+        Annual discount rate (> -1).
+    flows : array_like, shape (periods,) or (series, periods)
+        Cash flows, one per date.
+    dates : sequence of datetime.date
+        One date per flow, none before the first.
+    day_count : str
+        How days turn into years (:data:`clientel.planning.DAY_COUNTS`).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The NPV at the first date (a float for one series, one per series
+        otherwise).
+
     Raises
     ------
     InvalidInputError

@@ -82,6 +82,17 @@ def earned_value(
     actual_cost : array_like
         Actual cost of the work performed (AC).
 
+    Returns
+    -------
+    EarnedValue
+        Per project: SV, CV, SPI, CPI and the estimates at completion.
+
+    Raises
+    ------
+    InvalidInputError
+        Inputs without one value per project, or a non-finite or negative
+        value (named by project).
+
     References
     ----------
     Project Management Institute, A Guide to the Project Management Body of

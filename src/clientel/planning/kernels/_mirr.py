@@ -29,10 +29,26 @@ def mirr(flows: ArrayLike, finance_rate: ArrayLike, reinvest_rate: ArrayLike) ->
     are compounded to the last period at ``reinvest_rate``;
     ``MIRR = (FV(positive) / -PV(negative)) ** (1 / (n - 1)) - 1`` for ``n`` periods.
 
+    Parameters
+    ----------
+    flows : array_like, shape (periods,) or (series, periods)
+        Cash flows per period, the first at t = 0.
+    finance_rate : float or array_like, shape (series,)
+        Rate paid on the money invested (> -1).
+    reinvest_rate : float or array_like, shape (series,)
+        Rate earned on the money returned (> -1).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The MIRR per period (a float for one series, one per series otherwise).
+
     Raises
     ------
     InvalidInputError
         A series without both a negative and a positive flow, fewer than two periods.
+    InvalidInputError
+        A rate <= -1.
 
     Examples
     --------

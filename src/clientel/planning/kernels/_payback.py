@@ -47,6 +47,22 @@ def payback_period(flows: ArrayLike) -> Float | float:
     Returns ``inf`` for a series that is never recovered (documented, not NaN).
     The period count is measured from t = 0 (the first flow).
 
+    Parameters
+    ----------
+    flows : array_like, shape (periods,) or (series, periods)
+        Cash flows per period, the first at t = 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Periods until recovery (a float for one series, one value per series
+        otherwise); 0 for a series without a negative flow.
+
+    Raises
+    ------
+    InvalidInputError
+        Flows that are not a finite 1-D or 2-D array.
+
     Examples
     --------
     >>> payback_period([-1000, 300, 400, 500, 200])   # recovered 60 % into year 3
@@ -72,6 +88,24 @@ def discounted_payback_period(flows: ArrayLike, *, rate: ArrayLike) -> Float | f
     other (``npv`` and ``profitability_index`` take the rate first, like the
     spreadsheet's NPV).
 
+    Parameters
+    ----------
+    flows : array_like, shape (periods,) or (series, periods)
+        Cash flows per period, the first at t = 0.
+    rate : float or array_like, shape (series,)
+        Discount rate per period (> -1), one for all series or one per series.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Periods until the discounted flows are recovered for good (a float for
+        one series, one value per series otherwise).
+
+    Raises
+    ------
+    InvalidInputError
+        Flows that are not a finite 1-D or 2-D array, or a rate <= -1.
+
     Examples
     --------
     >>> round(discounted_payback_period([-1000, 500, 500, 500], rate=0.10), 4)
@@ -91,6 +125,19 @@ def profitability_index(rate: ArrayLike, flows: Table) -> Float: ...
 def profitability_index(rate: ArrayLike, flows: ArrayLike) -> Float | float: ...
 def profitability_index(rate: ArrayLike, flows: ArrayLike) -> Float | float:
     """Present value of future flows per unit of initial investment: ``PV(f_1..) / -f_0``.
+
+    Parameters
+    ----------
+    rate : float or array_like, shape (series,)
+        Discount rate per period (> -1).
+    flows : array_like, shape (periods,) or (series, periods)
+        Cash flows per period, the first (an investment) at t = 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The index (a float for one series, one per series otherwise); above 1
+        when the NPV is positive.
 
     Raises
     ------

@@ -272,6 +272,11 @@ def csat(
         How many of the highest points count as satisfied: 2 (top-two box) by
         default, 1 for the top box alone.
 
+    Returns
+    -------
+    CsatResult
+        The top-box share, the mean answer and the number of responses.
+
     Raises
     ------
     InvalidInputError
