@@ -137,6 +137,24 @@ def bgnbd_log_likelihood(
 ) -> Float:
     """Each customer's log-likelihood ``ln L(r, alpha, a, b | x, t_x, T)``.
 
+    Parameters
+    ----------
+    r, alpha : float
+        The gamma mixing distribution of the purchase rate (shape, scale), > 0.
+    a, b : float
+        The beta mixing distribution of the dropout probability, > 0.
+    frequency : array_like
+        Repeat purchases per customer (x).
+    recency : array_like
+        Time of the last repeat purchase (t_x, 0 without one).
+    age : array_like
+        Time since the first purchase (T), in the same unit as ``recency``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The log-likelihood per customer (sum it for the sample's).
+
     Notes
     -----
     Equation (6) of Fader, Hardie and Lee (2005), written as
@@ -198,6 +216,24 @@ def bgnbd_probability_alive(
     (see :func:`bgnbd_log_likelihood`) so it stays in [0, 1] for any history;
     it is 1 for a customer without repeat purchases.
 
+    Parameters
+    ----------
+    r, alpha : float
+        The gamma mixing distribution of the purchase rate (shape, scale), > 0.
+    a, b : float
+        The beta mixing distribution of the dropout probability, > 0.
+    frequency : array_like
+        Repeat purchases per customer (x).
+    recency : array_like
+        Time of the last repeat purchase (t_x, 0 without one).
+    age : array_like
+        Time since the first purchase (T), in the same unit as ``recency``.
+
+    Returns
+    -------
+    numpy.ndarray
+        P(alive) per customer, in [0, 1].
+
     Examples
     --------
     >>> bgnbd_probability_alive(0.243, 4.414, 0.793, 2.426, [0, 2, 2], [0, 30.43, 5.0],
@@ -222,6 +258,20 @@ def bgnbd_expected_purchases(r: float, alpha: float, a: float, b: float, t: Arra
 
     evaluated with Euler's transformation of the hypergeometric function, which
     removes the singularity at ``a = 1`` from the arithmetic.
+
+    Parameters
+    ----------
+    r, alpha : float
+        The gamma mixing distribution of the purchase rate (shape, scale), > 0.
+    a, b : float
+        The beta mixing distribution of the dropout probability, > 0.
+    t : array_like
+        Lengths of the window from the first purchase, in the model's time unit.
+
+    Returns
+    -------
+    numpy.ndarray
+        E[X(t)] per entry of t.
 
     Examples
     --------
@@ -352,6 +402,26 @@ def bgnbd_conditional_expected_purchases(
     alive at T (the hypergeometric term, see :func:`bgnbd_expected_purchases`,
     with ``r+x``, ``b+x`` and ``alpha+T``) times :func:`bgnbd_probability_alive`.
 
+    Parameters
+    ----------
+    r, alpha : float
+        The gamma mixing distribution of the purchase rate (shape, scale), > 0.
+    a, b : float
+        The beta mixing distribution of the dropout probability, > 0.
+    t : array_like
+        The length of the future window, in the model's time unit.
+    frequency : array_like
+        Repeat purchases per customer (x).
+    recency : array_like
+        Time of the last repeat purchase (t_x, 0 without one).
+    age : array_like
+        Time since the first purchase (T), in the same unit as ``recency``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The expected repeat purchases per customer (step 2.4.6's revenue per key client).
+
     Examples
     --------
     The paper's customer with two repeat purchases, the last at week 30.43 of
@@ -391,6 +461,20 @@ def bgnbd_sample(
         T per customer (> 0).
     rng : numpy.random.Generator
         The only source of randomness: same generator state, same histories.
+    r, alpha : float
+        The gamma mixing distribution of the purchase rate (shape, scale), > 0.
+    a, b : float
+        The beta mixing distribution of the dropout probability, > 0.
+
+    Returns
+    -------
+    frequency, recency : numpy.ndarray
+        x and t_x per customer.
+
+    Raises
+    ------
+    InvalidInputError
+        Ages that are not a 1-D array of finite values > 0.
 
     Examples
     --------

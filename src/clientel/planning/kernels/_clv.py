@@ -154,6 +154,35 @@ def bgnbd_discounted_purchases(
     discounted at its end. Times the margin per purchase, the CLV of the
     non-contractual setting.
 
+    Parameters
+    ----------
+    r, alpha : float
+        The gamma mixing distribution of the purchase rate (shape, scale), > 0.
+    a, b : float
+        The beta mixing distribution of the dropout probability, > 0.
+    frequency : array_like
+        Repeat purchases per customer (x).
+    recency : array_like
+        Time of the last repeat purchase (t_x, 0 without one).
+    age : array_like
+        Time since the first purchase (T), in the same unit as ``recency``.
+    periods : int
+        Future periods to sum (>= 1).
+    period_length : float
+        A period in the model's time unit (e.g. 52 for years in weeks), > 0.
+    discount_rate : float
+        Discount rate per period (> -1).
+
+    Returns
+    -------
+    numpy.ndarray
+        The discounted expected purchases per customer.
+
+    Raises
+    ------
+    InvalidInputError
+        A period length <= 0 or a bad number of periods or rate (named).
+
     Examples
     --------
     The CDNOW customer of Fader, Hardie and Lee (2005) over two years of 52 weeks

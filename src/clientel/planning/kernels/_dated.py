@@ -207,6 +207,20 @@ def xirr(
     :func:`clientel.planning.xirr` does. The scalar function returns one series'
     rate or raises; this kernel gives every series a status instead.
 
+    Parameters
+    ----------
+    flows : array_like, shape (periods,) or (series, periods)
+        Cash flows, one per date.
+    dates : sequence of datetime.date
+        The dates shared by every series.
+    day_count : str
+        How days turn into years (:data:`clientel.planning.DAY_COUNTS`).
+    tol : float
+        Relative tolerance on ``x = 1 / (1 + r)``.
+    maxiter : int
+        Iteration cap; rows that did not meet the tolerance get status
+        ``NOT_CONVERGED``.
+
     Returns
     -------
     IrrResult

@@ -106,6 +106,24 @@ def period_probabilities(
     ``slip``; shape (n, periods + 1), rows sum to 1. Parameters as
     :func:`simulate_pipeline`.
 
+    Parameters
+    ----------
+    close : array_like of int, shape (n,)
+        Expected close day of each opportunity.
+    starts : array_like of int, shape (periods,)
+        First day of each period, ascending.
+    end : int
+        Last day of the last period.
+    floor : int, optional
+        No close before this day (e.g. the view's date).
+    slip : array_like of int, optional
+        Days of slip, each equally likely; none by default.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n, periods + 1)
+        Per opportunity, the probability of each period and of none (last column).
+
     Examples
     --------
     >>> period_probabilities([28, 70], starts=[0, 30], end=59, slip=[0, 5])
@@ -138,6 +156,20 @@ def pipeline_expectation(
 
     ``sum_i p_i v_i P(close_i in period)`` (:func:`period_probabilities`); the
     entries sum to ``sum_i p_i v_i``. Parameters as :func:`simulate_pipeline`.
+
+    Parameters
+    ----------
+    values : array_like, shape (n,)
+        Value of each opportunity if won.
+    probabilities : array_like, shape (n,)
+        Probability of winning each.
+    close, starts, end, floor, slip
+        As for :func:`period_probabilities`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (periods + 1,)
+        Expected won value per period, and outside them (last entry).
 
     Examples
     --------

@@ -344,6 +344,17 @@ def irr(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200, offset: int
         batches concatenate with :meth:`IrrResult.concat`. Each series is
         solved on its own, so the numbers never depend on the batching.
 
+    Returns
+    -------
+    IrrResult
+        The rate and a status (:class:`IrrStatus`) per series, and every root of
+        the series with several.
+
+    Raises
+    ------
+    InvalidInputError
+        Flows that are not a finite 1-D or 2-D array, or offset < 0.
+
     Examples
     --------
     >>> r = irr([[-100, 110, 0], [100, 50, 0], [-1600, 10000, -10000]])

@@ -229,6 +229,29 @@ def sample_drivers(
 ) -> dict[str, Float]:
     """Draws ``start`` to ``start + n - 1`` of every driver (same numbers for any split).
 
+    Parameters
+    ----------
+    drivers : sequence of Distribution
+        The uncertain drivers (unique names).
+    n : int
+        Number of draws (>= 1).
+    seed : int
+        The simulation's seed.
+    start : int
+        The first draw's number (>= 0).
+    correlation : array_like, optional
+        Driver correlation matrix (Gaussian copula), in the order of ``drivers``.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Driver name -> its n draws.
+
+    Raises
+    ------
+    InvalidInputError
+        ``n`` < 1 or ``start`` < 0, or a bad correlation matrix.
+
     Examples
     --------
     >>> d = [Distribution.uniform("price", 0.9, 1.1)]
