@@ -253,10 +253,21 @@ def percentile_band(
     cost : Money, optional
         The quote's cost, above 0; required for ``measure="margin"``.
 
+    Returns
+    -------
+    PriceBand
+        Floor, target and stretch prices, the segment whose deals were used and
+        how many.
+
     Raises
     ------
     MissingDataError
         No won deal in the whole tree above the segment.
+    InvalidInputError
+        An unknown ``measure``, percentiles not increasing in [0, 100], or a
+        missing or non-positive ``cost`` for ``measure="margin"``.
+    CurrencyMismatchError
+        Deals in more than one currency, or a list price in another one.
 
     Notes
     -----

@@ -250,6 +250,23 @@ def margin_floor(cost: Money, min_margin: float | Decimal | str) -> Money:
 
     Same as :func:`price_for_margin`; named for its use as the band's lowest allowed price.
 
+    Parameters
+    ----------
+    cost : Money
+        Project cost, at least 0.
+    min_margin : float, Decimal or str
+        The lowest margin allowed, as a fraction of price below 1.
+
+    Returns
+    -------
+    Money
+        Rounded up to the minor unit, so the margin is at least ``min_margin``.
+
+    Raises
+    ------
+    InvalidInputError
+        Negative cost (field ``cost``) or a margin of 1 or more (field ``margin``).
+
     Examples
     --------
     >>> margin_floor(Money(8000, "EUR"), 0.2)
@@ -260,6 +277,25 @@ def margin_floor(cost: Money, min_margin: float | Decimal | str) -> Money:
 
 def margin_of_price(price: Money, cost: Money) -> Decimal:
     """Margin as a fraction of price, ``(price - cost) / price`` (exact Decimal).
+
+    Parameters
+    ----------
+    price : Money
+        The price, above 0.
+    cost : Money
+        The cost, in the same currency.
+
+    Returns
+    -------
+    Decimal
+        The margin, exact (not rounded).
+
+    Raises
+    ------
+    InvalidInputError
+        A price of 0 or less.
+    CurrencyMismatchError
+        Price and cost in different currencies.
 
     Examples
     --------
@@ -275,6 +311,25 @@ def margin_of_price(price: Money, cost: Money) -> Decimal:
 def markup(price: Money, cost: Money) -> Decimal:
     """Markup on cost, ``(price - cost) / cost`` (exact Decimal).
 
+    Parameters
+    ----------
+    price : Money
+        The price.
+    cost : Money
+        The cost, above 0, in the same currency.
+
+    Returns
+    -------
+    Decimal
+        The markup, exact (not rounded).
+
+    Raises
+    ------
+    InvalidInputError
+        A cost of 0 or less.
+    CurrencyMismatchError
+        Price and cost in different currencies.
+
     Examples
     --------
     >>> markup(Money(20000, "EUR"), Money(16000, "EUR"))
@@ -288,6 +343,23 @@ def markup(price: Money, cost: Money) -> Decimal:
 
 def price_for_markup(cost: Money, markup: float | Decimal | str) -> Money:
     """``cost x (1 + markup)``, rounded half-even to the minor unit.
+
+    Parameters
+    ----------
+    cost : Money
+        The cost.
+    markup : float, Decimal or str
+        Markup on cost, at least -1.
+
+    Returns
+    -------
+    Money
+        The price, rounded half-even to the minor unit.
+
+    Raises
+    ------
+    InvalidInputError
+        A markup below -1.
 
     Examples
     --------

@@ -96,6 +96,25 @@ def deal_arrays(
 def segment_path(segment_id: str, segments: Sequence[Segment]) -> tuple[str, ...]:
     """``segment_id`` followed by its ancestors up to the root (via ``Segment.parent_id``).
 
+    Parameters
+    ----------
+    segment_id : str
+        The segment to start from.
+    segments : sequence of Segment
+        The segment tree.
+
+    Returns
+    -------
+    tuple of str
+        The segment's id, its parent's, and so on to the root.
+
+    Raises
+    ------
+    UnknownReferenceError
+        A segment (or a parent) not in ``segments``.
+    InvalidInputError
+        The tree has a cycle.
+
     Examples
     --------
     >>> segs = [Segment(id="all", name="All"), Segment(id="ret", name="Retail", parent_id="all")]

@@ -28,6 +28,17 @@ __all__ = [
 def compound_discount(discounts: Sequence[float | Decimal | str]) -> Decimal:
     """The single discount equivalent to stacked discounts: ``1 - prod(1 - d_i)``.
 
+    Parameters
+    ----------
+    discounts : sequence of float, Decimal or str
+        The discounts applied one after the other, each a fraction in [0, 1]
+        (step 2.5.6: the discounts granted in a negotiation).
+
+    Returns
+    -------
+    Decimal
+        The equivalent single discount, exact.
+
     Raises
     ------
     InvalidInputError

@@ -81,6 +81,20 @@ def win_probability(
 ) -> NDArray[np.float64]:
     """Win probability at ``x`` (in the model's basis), vectorised; ``covariates`` per quote.
 
+    Parameters
+    ----------
+    model : BidResponseModel
+        The bid-response curve (step 2.5.4).
+    x : array_like
+        Prices (or price / list price for the ``list_ratio`` basis).
+    covariates : mapping of str to array_like, optional
+        Covariate values per quote, for a model fitted with covariates.
+
+    Returns
+    -------
+    numpy.ndarray
+        The win probability of each quote, in [0, 1].
+
     Examples
     --------
     >>> m = BidResponseModel(a=-5.0, b=0.05, basis="price")
@@ -115,6 +129,11 @@ def optimal_price(
     covariates : mapping of name to array_like, optional
         Covariate values per quote; they shift the intercept to ``a + g . z``, so the
         closed form still applies.
+
+    Returns
+    -------
+    numpy.ndarray
+        The optimal price per quote, in the model's basis (step 2.5.4).
 
     Raises
     ------

@@ -93,6 +93,23 @@ def win_rates(
 
     Deals without a competitor are grouped under ``"(none)"``.
 
+    Parameters
+    ----------
+    deals : sequence of DealRecord
+        Closed deals (step 2.5.7).
+    by : {"segment", "competitor"}
+        What the deals are grouped by.
+
+    Returns
+    -------
+    tuple of WinRate
+        One row per group: deals, wins and the win rate.
+
+    Raises
+    ------
+    InvalidInputError
+        ``by`` is neither ``"segment"`` nor ``"competitor"``.
+
     Examples
     --------
     >>> import datetime as dt
@@ -122,6 +139,23 @@ def win_rates_by_position(
     target)), ``"3 target-stretch"`` ([target, stretch]), ``"4 above stretch"``;
     empty groups are left out.
 
+    Parameters
+    ----------
+    deals : sequence of DealRecord
+        Closed deals (step 2.5.7).
+    floor, target, stretch : float
+        The band as fractions of list price, ``floor <= target <= stretch``.
+
+    Returns
+    -------
+    tuple of WinRate
+        One row per non-empty group: deals, wins and the win rate.
+
+    Raises
+    ------
+    InvalidInputError
+        ``floor``, ``target`` and ``stretch`` not in order.
+
     Examples
     --------
     >>> import datetime as dt
@@ -132,7 +166,7 @@ def win_rates_by_position(
     >>> [(r.key, r.rate) for r in win_rates_by_position(deals, floor=0.85, target=0.9,
     ...                                                  stretch=0.95)]
     [('1 below floor', 1.0), ('2 floor-target', 1.0), ('3 target-stretch', 0.0), ('4 above stretch', 0.0)]
-    """  # noqa: E501
+    """
     if not floor <= target <= stretch:
         raise InvalidInputError("expected floor <= target <= stretch", field="floor",
                                 value=(floor, target, stretch))  # fmt: skip
@@ -148,6 +182,16 @@ def loss_pareto(deals: Sequence[DealRecord]) -> tuple[LossReasonShare, ...]:
     """Loss reasons of lost deals ranked by count (ties: code), with cumulative shares.
 
     Lost deals without a reason count as ``"(unknown)"``.
+
+    Parameters
+    ----------
+    deals : sequence of DealRecord
+        Closed deals (step 2.5.7); won ones are skipped.
+
+    Returns
+    -------
+    tuple of LossReasonShare
+        One row per reason: its count, share and cumulative share.
 
     Examples
     --------

@@ -27,6 +27,18 @@ _GOLDEN_STEPS: Final = 120
 def expected_profit(a: ArrayLike, b: ArrayLike, cost: ArrayLike, price: ArrayLike) -> F64:
     """``(p - c) w(p)``, broadcast over arrays.
 
+    Parameters
+    ----------
+    a, b : array_like
+        Intercept and price coefficient of the bid response.
+    cost, price : array_like
+        Cost and price, broadcast with ``a`` and ``b``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The expected profit, price minus cost times the win probability.
+
     Examples
     --------
     >>> expected_profit(-5.0, 0.05, 60.0, [100.0]).tolist()
@@ -63,6 +75,11 @@ def optimal_price(
         The closed form below, or a golden-section search of the log expected
         profit on ``[c, max(c, -a / b) + 50 / b]`` (120 steps), as an
         independent check.
+
+    Returns
+    -------
+    numpy.ndarray
+        The optimal price, broadcast over the inputs.
 
     Raises
     ------
@@ -144,6 +161,25 @@ def profit_band(a: ArrayLike, b: ArrayLike, cost: ArrayLike, delta: float) -> tu
 
     Returns ``(low, p_star, high)`` with ``c < low <= p* <= high``.
 
+    Parameters
+    ----------
+    a, b : array_like
+        Intercept and price coefficient (``b > 0``).
+    cost : array_like
+        Cost, broadcast with ``a`` and ``b``.
+    delta : float
+        The share of the maximum expected profit given up at both ends, in [0, 1).
+
+    Returns
+    -------
+    low, p_star, high : numpy.ndarray
+        The lower end, the optimum and the upper end.
+
+    Raises
+    ------
+    InvalidInputError
+        ``delta`` outside [0, 1).
+
     Notes
     -----
     ``g(p) = log E(p) - log((1 - delta) E(p*))`` is concave (``E`` is
@@ -212,6 +248,35 @@ def band(
     ``floor = target = stretch = floor_min``. ``covariates`` (per quote) shift the
     intercept for models fitted with covariates.
 
+    Parameters
+    ----------
+    model : BidResponseModel
+        The bid-response curve (step 2.5.4).
+    cost : array_like, shape (n,)
+        Cost per quote, in the model's basis.
+    delta : float
+        The share of the maximum expected profit given up at the floor and the
+        stretch, in [0, 1).
+    floor_min : array_like, optional
+        Lowest allowed price per quote (the minimum-margin floor).
+    ceiling : array_like, optional
+        Highest allowed price per quote.
+    covariates : mapping of str to array_like, optional
+        Covariate values per quote.
+
+    Returns
+    -------
+    floor, target, stretch : numpy.ndarray
+        The band per quote.
+    below_floor : numpy.ndarray of bool
+        Quotes whose optimum is below ``floor_min`` (or whose ``floor_min``
+        exceeds ``ceiling``).
+
+    Raises
+    ------
+    InvalidInputError
+        A cost that is not finite (named by index), or ``delta`` outside [0, 1).
+
     Examples
     --------
     >>> m = BidResponseModel(a=-5.0, b=0.05, basis="price")
@@ -231,6 +296,23 @@ def band(
 
 def percentile(values: ArrayLike, q: ArrayLike) -> F64:
     """Percentiles ``q`` (0..100) with numpy's default linear interpolation (Hyndman-Fan 7).
+
+    Parameters
+    ----------
+    values : array_like
+        The sample, e.g. won deals' price / list price (step 2.5.4).
+    q : array_like
+        Percentiles in [0, 100].
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per entry of ``q``.
+
+    Raises
+    ------
+    InvalidInputError
+        No value, or a percentile outside [0, 100].
 
     Examples
     --------

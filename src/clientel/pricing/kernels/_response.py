@@ -129,6 +129,18 @@ class BidResponseModel(TableDisplay):
 def win_probability(a: ArrayLike, b: ArrayLike, price: ArrayLike) -> F64:
     """``1 / (1 + exp(a + b p))`` without overflow, broadcast over arrays.
 
+    Parameters
+    ----------
+    a, b : array_like
+        Intercept and price coefficient of the bid response.
+    price : array_like
+        Prices (or ratios), broadcast with ``a`` and ``b``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The win probability, in [0, 1].
+
     Examples
     --------
     >>> win_probability(-5.0, 0.05, [100.0, 0.0]).round(4).tolist()
@@ -149,6 +161,22 @@ def fit_bid_response(
 
     ``covariates`` maps names to arrays of shape (n,), fitted as extra columns.
     :func:`clientel.pricing.fit_bid_response` does the same on deal records.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        Price, or price / list price, of each closed deal (step 2.5.7).
+    won : array_like, shape (n,)
+        1 for won deals, 0 for lost.
+    basis : {"list_ratio", "price"}
+        What ``x`` is.
+    covariates : mapping of str to array_like, optional
+        Extra explanatory columns, one value per deal.
+
+    Returns
+    -------
+    BidResponseModel
+        The fitted curve with its standard errors and sample counts.
 
     Raises
     ------
@@ -197,6 +225,12 @@ def fit_logit(
         Design matrix; the first column is usually ones (the intercept ``a``).
     won : array of shape (n,)
         1 for won deals, 0 for lost.
+    max_iter : int
+        Most Newton steps.
+    tol : float
+        Stop when a step gains less than ``tol`` of the log-likelihood
+        (relative) and changes no coefficient by more than 1e-7 (relative to the
+        largest coefficient).
 
     Returns
     -------
@@ -211,6 +245,8 @@ def fit_logit(
         likelihood has no finite maximiser.
     ConvergenceError
         Newton did not converge in ``max_iter`` steps.
+    InvalidInputError
+        A constant or collinear column besides the intercept (field ``x``).
 
     Notes
     -----
