@@ -210,6 +210,30 @@ def amend_contract(
     from the current terms) and applies it with an :class:`AmendmentAuthority`;
     the contract returned is at the next version, the one given is unchanged.
 
+    Parameters
+    ----------
+    contract : Contract
+        A signed contract (at any version).
+    terms : ContractTerms
+        The terms after the change (``attrs.evolve(contract.terms, ...)``).
+    by : str
+        Who asked for the change.
+    on : datetime.date
+        The amendment's date.
+    signatures : iterable of Signature
+        The signatures on the amendment.
+    matrix : AuthorityMatrix
+        The signing authority.
+    reason : str
+        Why the contract changes.
+    rates : RateTable, optional
+        Converts the value when the matrix's limits are in another currency.
+
+    Returns
+    -------
+    Contract
+        The contract at its next version, with the amendment recorded.
+
     Raises
     ------
     LifecycleError
@@ -224,7 +248,41 @@ def amend_contract(
 
     Examples
     --------
-    See the workflow guide, step 2.7.1.
+    A confirmed 100,000 EUR contract, and a matrix in which the account manager signs up to
+    50,000 EUR and the BU GM up to 500,000 EUR:
+
+    >>> import datetime as dt
+    >>> from clientel.models import (ConfirmationKind, ContractTemplate, Money, PaymentTerm,
+    ...     Proposal, Role, Signature)
+    >>> from clientel.workflow import AuthorityMatrix, AuthorityRule, draft_contract
+    >>> day = dt.date(2027, 3, 1)
+    >>> tpl = ContractTemplate(id="tpl", business_type="system_integration", name="SI",
+    ...     required_parts=("scope_of_work",))
+    >>> tpl = tpl.approve(Role.BG_GM, "p-bg", day).approve(Role.LEGAL, "p-legal", day)
+    >>> won = Proposal(id="pr-1", rfp_id="rfp-1", client_id="c-1", lead_id="p-am", deadline=day,
+    ...     price=Money("100000", "EUR"), business_type="system_integration", start_on=day,
+    ...     end_on=dt.date(2027, 12, 31),
+    ...     payment_terms=[PaymentTerm(label="signature", weight=1, due_on=day)])
+    >>> won = won.submit_for_review("p-am", day).approve("p-gm", day).submit("p-am", day)
+    >>> k = draft_contract(won.win("p-am", day), tpl, id="k-1", parts={"scope_of_work": "SOW"})
+    >>> for kind, role, who in [(ConfirmationKind.COMMERCIAL, Role.BU_GM, "p-gm"),
+    ...         (ConfirmationKind.TECHNICAL, Role.BU_GM, "p-gm"),
+    ...         (ConfirmationKind.LIABILITY, Role.LEGAL, "p-legal")]:
+    ...     k = k.confirm(kind, role, who, day)
+    >>> matrix = AuthorityMatrix(currency="EUR", rules=[
+    ...     AuthorityRule(role="account_manager", level=0, sign_limit=Money(50_000, "EUR")),
+    ...     AuthorityRule(role="bu_gm", level=1, sign_limit=Money(500_000, "EUR"))])
+    >>> gm = Signature(signer_id="p-gm", role=Role.BU_GM, on=day)
+    >>> import attrs
+    >>> from clientel.workflow import sign_contract
+    >>> k = sign_contract(k, [gm], matrix)
+    >>> later = dt.date(2027, 6, 1)
+    >>> bigger = attrs.evolve(k.terms, value=Money("120000.00", "EUR"),
+    ...     billing=[attrs.evolve(k.billing[0], amount=Money("120000.00", "EUR"))])
+    >>> k = amend_contract(k, bigger, by="p-am", on=later, reason="two more interfaces",
+    ...     signatures=[Signature(signer_id="p-gm", role=Role.BU_GM, on=later)], matrix=matrix)
+    >>> k.version, str(k.value)
+    (1, '120000.00 EUR')
     """
     if contract.state not in LIVE_STATES:
         raise LifecycleError(

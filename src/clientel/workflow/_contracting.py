@@ -131,6 +131,36 @@ def draft_contract(
     gate (``gates``: instalment label to milestone id), ``obligations``,
     ``service_levels`` and ``renewal`` terms (steps 2.6.6, 2.7).
 
+    Parameters
+    ----------
+    proposal : Proposal
+        The won proposal.
+    template : ContractTemplate
+        An approved template of the proposal's business type.
+    id : str
+        The contract's id.
+    parts : mapping of str to str
+        The text (or reference) of each part; every required part of the template.
+    start_on, end_on : datetime.date, optional
+        The term, when the proposal does not give it.
+    ceremony_over : Money, optional
+        Contracts of this value or more are flagged for a signing ceremony.
+    milestones : iterable of AcceptanceMilestone
+        The acceptance milestones.
+    gates : mapping of str to str, optional
+        Instalment label -> the milestone that must be accepted before it is invoiced.
+    obligations : iterable of Obligation
+        What each party owes, with owners and due dates.
+    service_levels : iterable of ServiceLevel
+        The service levels promised.
+    renewal : RenewalTerms, optional
+        How the contract renews.
+
+    Returns
+    -------
+    Contract
+        The contract in state ``drafted``.
+
     Raises
     ------
     LifecycleError
@@ -244,12 +274,71 @@ def archive_contract(
     With ``pattern``, the number must parse under it as ``doc_type``; it must
     not be among the ``issued`` numbers.
 
+    Parameters
+    ----------
+    contract : Contract
+        A signed contract.
+    number : str
+        Its contract number (step 2.6.5).
+    by : str
+        The contract admin who keeps the originals.
+    on : datetime.date
+        The day of archiving.
+    pattern : NumberPattern, optional
+        The unit's numbering pattern; without it the number is not parsed.
+    issued : iterable of str
+        Numbers issued so far (the new one must not be among them).
+    doc_type : str
+        The document type the number must carry under ``pattern``.
+    documents : iterable of str
+        What is filed (e.g. ``["contract", "proposal"]``).
+    location : str
+        Where the originals are kept.
+
+    Returns
+    -------
+    tuple of (Contract, ArchiveRecord)
+        The contract in state ``archived`` and the archive record.
+
     Raises
     ------
     InvalidInputError
         A malformed number, a number of another document type, or a duplicate.
     LifecycleError
         The contract is not signed.
+
+    Examples
+    --------
+    A confirmed 100,000 EUR contract, and a matrix in which the account manager signs up to
+    50,000 EUR and the BU GM up to 500,000 EUR:
+
+    >>> import datetime as dt
+    >>> from clientel.models import (ConfirmationKind, ContractTemplate, Money, PaymentTerm,
+    ...     Proposal, Role, Signature)
+    >>> from clientel.workflow import AuthorityMatrix, AuthorityRule, draft_contract
+    >>> day = dt.date(2027, 3, 1)
+    >>> tpl = ContractTemplate(id="tpl", business_type="system_integration", name="SI",
+    ...     required_parts=("scope_of_work",))
+    >>> tpl = tpl.approve(Role.BG_GM, "p-bg", day).approve(Role.LEGAL, "p-legal", day)
+    >>> won = Proposal(id="pr-1", rfp_id="rfp-1", client_id="c-1", lead_id="p-am", deadline=day,
+    ...     price=Money("100000", "EUR"), business_type="system_integration", start_on=day,
+    ...     end_on=dt.date(2027, 12, 31),
+    ...     payment_terms=[PaymentTerm(label="signature", weight=1, due_on=day)])
+    >>> won = won.submit_for_review("p-am", day).approve("p-gm", day).submit("p-am", day)
+    >>> k = draft_contract(won.win("p-am", day), tpl, id="k-1", parts={"scope_of_work": "SOW"})
+    >>> for kind, role, who in [(ConfirmationKind.COMMERCIAL, Role.BU_GM, "p-gm"),
+    ...         (ConfirmationKind.TECHNICAL, Role.BU_GM, "p-gm"),
+    ...         (ConfirmationKind.LIABILITY, Role.LEGAL, "p-legal")]:
+    ...     k = k.confirm(kind, role, who, day)
+    >>> matrix = AuthorityMatrix(currency="EUR", rules=[
+    ...     AuthorityRule(role="account_manager", level=0, sign_limit=Money(50_000, "EUR")),
+    ...     AuthorityRule(role="bu_gm", level=1, sign_limit=Money(500_000, "EUR"))])
+    >>> gm = Signature(signer_id="p-gm", role=Role.BU_GM, on=day)
+    >>> from clientel.workflow import sign_contract
+    >>> k, record = archive_contract(sign_contract(k, [gm], matrix), number="NWIT-2027-C0001",
+    ...                              by="p-admin", on=day, documents=["contract", "proposal"])
+    >>> k.state.value, record.number, record.custodian_id
+    ('archived', 'NWIT-2027-C0001', 'p-admin')
     """
     if pattern is not None:
         parsed = parse_number(pattern, number)
@@ -284,12 +373,66 @@ def hand_over(
     The project director receives the delivery scope and milestones; finance
     receives the billing schedule, whose amounts sum exactly to the contract value.
 
+    Parameters
+    ----------
+    contract : Contract
+        An archived contract.
+    project_director_id : str
+        Who runs the delivery.
+    finance_id : str
+        Who collects the payments.
+    on : datetime.date
+        The day of the handover.
+    scope : iterable of str
+        The deliverables handed to the project director.
+    milestones : iterable of str
+        The delivery milestones.
+
+    Returns
+    -------
+    tuple of (Contract, Handover)
+        The contract in state ``handed_over`` and the handover record.
+
     Raises
     ------
     LifecycleError
         The contract is not archived yet.
     MissingDataError
         The contract has no billing schedule for finance to collect.
+
+    Examples
+    --------
+    A confirmed 100,000 EUR contract, and a matrix in which the account manager signs up to
+    50,000 EUR and the BU GM up to 500,000 EUR:
+
+    >>> import datetime as dt
+    >>> from clientel.models import (ConfirmationKind, ContractTemplate, Money, PaymentTerm,
+    ...     Proposal, Role, Signature)
+    >>> from clientel.workflow import AuthorityMatrix, AuthorityRule, draft_contract
+    >>> day = dt.date(2027, 3, 1)
+    >>> tpl = ContractTemplate(id="tpl", business_type="system_integration", name="SI",
+    ...     required_parts=("scope_of_work",))
+    >>> tpl = tpl.approve(Role.BG_GM, "p-bg", day).approve(Role.LEGAL, "p-legal", day)
+    >>> won = Proposal(id="pr-1", rfp_id="rfp-1", client_id="c-1", lead_id="p-am", deadline=day,
+    ...     price=Money("100000", "EUR"), business_type="system_integration", start_on=day,
+    ...     end_on=dt.date(2027, 12, 31),
+    ...     payment_terms=[PaymentTerm(label="signature", weight=1, due_on=day)])
+    >>> won = won.submit_for_review("p-am", day).approve("p-gm", day).submit("p-am", day)
+    >>> k = draft_contract(won.win("p-am", day), tpl, id="k-1", parts={"scope_of_work": "SOW"})
+    >>> for kind, role, who in [(ConfirmationKind.COMMERCIAL, Role.BU_GM, "p-gm"),
+    ...         (ConfirmationKind.TECHNICAL, Role.BU_GM, "p-gm"),
+    ...         (ConfirmationKind.LIABILITY, Role.LEGAL, "p-legal")]:
+    ...     k = k.confirm(kind, role, who, day)
+    >>> matrix = AuthorityMatrix(currency="EUR", rules=[
+    ...     AuthorityRule(role="account_manager", level=0, sign_limit=Money(50_000, "EUR")),
+    ...     AuthorityRule(role="bu_gm", level=1, sign_limit=Money(500_000, "EUR"))])
+    >>> gm = Signature(signer_id="p-gm", role=Role.BU_GM, on=day)
+    >>> from clientel.workflow import archive_contract, sign_contract
+    >>> k, _ = archive_contract(sign_contract(k, [gm], matrix), number="NWIT-2027-C0001",
+    ...                         by="p-admin", on=day)
+    >>> k, handover = hand_over(k, project_director_id="p-pd", finance_id="p-fin", on=day)
+    >>> k.state.value, [str(i.amount) for i in handover.billing]
+    ('handed_over', ['100000.00 EUR'])
     """
     if contract.state.value == "archived" and not contract.billing:
         msg = "finance needs a billing schedule (use billing_schedule)"

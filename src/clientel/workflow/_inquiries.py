@@ -15,6 +15,18 @@ def overdue_inquiries(outcomes: Iterable[InquiryOutcome], on: dt.date) -> tuple[
 
     Sorted by due date, then inquiry id.
 
+    Parameters
+    ----------
+    outcomes : iterable of InquiryOutcome
+        The triage decisions on inbound inquiries (step 2.3.5).
+    on : datetime.date
+        The day of the check.
+
+    Returns
+    -------
+    tuple of str
+        The inquiry ids.
+
     Examples
     --------
     >>> from clientel.models import InquiryDecision

@@ -61,6 +61,17 @@ class ReportingCheck(TableDisplay):
 def check_reporting_lines(team: AccountTeam) -> ReportingCheck:
     """Check a key-account team's reporting lines (step 2.4.1).
 
+    Parameters
+    ----------
+    team : AccountTeam
+        The key-account team.
+
+    Returns
+    -------
+    ReportingCheck
+        Members with more than one line, lines outside the team, members linked
+        to nobody, and ``ok`` when there are none.
+
     Examples
     --------
     >>> from clientel.models import TeamMember

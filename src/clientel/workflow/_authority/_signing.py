@@ -295,6 +295,22 @@ def check_signatures(
 ) -> tuple[Signature, ...]:
     """Check that ``signatures`` may sign ``contract`` under ``matrix``; return them (2.6.4).
 
+    Parameters
+    ----------
+    contract : Contract
+        The contract to sign; its value and business type decide who may.
+    signatures : iterable of Signature
+        The signatures offered.
+    matrix : AuthorityMatrix
+        The signing authority (step 2.6.4).
+    rates : RateTable, optional
+        Converts the value when the matrix's limits are in another currency.
+
+    Returns
+    -------
+    tuple of Signature
+        The signatures, checked.
+
     Raises
     ------
     AuthorityError
@@ -304,6 +320,41 @@ def check_signatures(
         they do not hold or for a delegation outside its validity.
     InvalidInputError
         No signatures, two in the same role, or a legacy signature.
+
+    Examples
+    --------
+    A confirmed 100,000 EUR contract, and a matrix in which the account manager signs up to
+    50,000 EUR and the BU GM up to 500,000 EUR:
+
+    >>> import datetime as dt
+    >>> from clientel.models import (ConfirmationKind, ContractTemplate, Money, PaymentTerm,
+    ...     Proposal, Role, Signature)
+    >>> from clientel.workflow import AuthorityMatrix, AuthorityRule, draft_contract
+    >>> day = dt.date(2027, 3, 1)
+    >>> tpl = ContractTemplate(id="tpl", business_type="system_integration", name="SI",
+    ...     required_parts=("scope_of_work",))
+    >>> tpl = tpl.approve(Role.BG_GM, "p-bg", day).approve(Role.LEGAL, "p-legal", day)
+    >>> won = Proposal(id="pr-1", rfp_id="rfp-1", client_id="c-1", lead_id="p-am", deadline=day,
+    ...     price=Money("100000", "EUR"), business_type="system_integration", start_on=day,
+    ...     end_on=dt.date(2027, 12, 31),
+    ...     payment_terms=[PaymentTerm(label="signature", weight=1, due_on=day)])
+    >>> won = won.submit_for_review("p-am", day).approve("p-gm", day).submit("p-am", day)
+    >>> k = draft_contract(won.win("p-am", day), tpl, id="k-1", parts={"scope_of_work": "SOW"})
+    >>> for kind, role, who in [(ConfirmationKind.COMMERCIAL, Role.BU_GM, "p-gm"),
+    ...         (ConfirmationKind.TECHNICAL, Role.BU_GM, "p-gm"),
+    ...         (ConfirmationKind.LIABILITY, Role.LEGAL, "p-legal")]:
+    ...     k = k.confirm(kind, role, who, day)
+    >>> matrix = AuthorityMatrix(currency="EUR", rules=[
+    ...     AuthorityRule(role="account_manager", level=0, sign_limit=Money(50_000, "EUR")),
+    ...     AuthorityRule(role="bu_gm", level=1, sign_limit=Money(500_000, "EUR"))])
+    >>> gm = Signature(signer_id="p-gm", role=Role.BU_GM, on=day)
+    >>> [s.role.value for s in check_signatures(k, [gm], matrix)]
+    ['bu_gm']
+    >>> check_signatures(k, [Signature(signer_id="p-am", role=Role.ACCOUNT_MANAGER, on=day)],
+    ...                  matrix)
+    Traceback (most recent call last):
+    ...
+    clientel.errors.AuthorityError: signatures: no signer's own limit covers 100000 EUR ...
     """
     return signed_for(contract.value, contract.business_type, signatures, matrix, rates=rates)
 
@@ -358,6 +409,23 @@ def needs_ceremony(value: Money, threshold: Money | None) -> bool:
 
     ``threshold`` is inclusive; ``None`` means never.
 
+    Parameters
+    ----------
+    value : Money
+        The contract value.
+    threshold : Money, optional
+        The value from which a ceremony is held.
+
+    Returns
+    -------
+    bool
+        True when ``value`` reaches ``threshold``.
+
+    Raises
+    ------
+    InvalidInputError
+        ``threshold`` in another currency than ``value``.
+
     Examples
     --------
     >>> needs_ceremony(Money("2200000", "EUR"), Money("1000000", "EUR"))
@@ -384,12 +452,61 @@ def sign_contract(
     Checks the signatures with :func:`check_signatures`, records them, and flags
     the contract for a signing ceremony when its value reaches ``ceremony_over``.
 
+    Parameters
+    ----------
+    contract : Contract
+        A contract confirmed by the GM and legal (step 2.6.3).
+    signatures : iterable of Signature
+        The signatures.
+    matrix : AuthorityMatrix
+        The signing authority.
+    ceremony_over : Money, optional
+        Contracts of this value or more are flagged for a signing ceremony.
+    rates : RateTable, optional
+        Converts the value when the matrix's limits are in another currency.
+
+    Returns
+    -------
+    Contract
+        The contract in state ``signed``.
+
     Raises
     ------
     AuthorityError
         See :func:`check_signatures`.
     LifecycleError
         The contract is not confirmed by the GM and legal yet.
+
+    Examples
+    --------
+    A confirmed 100,000 EUR contract, and a matrix in which the account manager signs up to
+    50,000 EUR and the BU GM up to 500,000 EUR:
+
+    >>> import datetime as dt
+    >>> from clientel.models import (ConfirmationKind, ContractTemplate, Money, PaymentTerm,
+    ...     Proposal, Role, Signature)
+    >>> from clientel.workflow import AuthorityMatrix, AuthorityRule, draft_contract
+    >>> day = dt.date(2027, 3, 1)
+    >>> tpl = ContractTemplate(id="tpl", business_type="system_integration", name="SI",
+    ...     required_parts=("scope_of_work",))
+    >>> tpl = tpl.approve(Role.BG_GM, "p-bg", day).approve(Role.LEGAL, "p-legal", day)
+    >>> won = Proposal(id="pr-1", rfp_id="rfp-1", client_id="c-1", lead_id="p-am", deadline=day,
+    ...     price=Money("100000", "EUR"), business_type="system_integration", start_on=day,
+    ...     end_on=dt.date(2027, 12, 31),
+    ...     payment_terms=[PaymentTerm(label="signature", weight=1, due_on=day)])
+    >>> won = won.submit_for_review("p-am", day).approve("p-gm", day).submit("p-am", day)
+    >>> k = draft_contract(won.win("p-am", day), tpl, id="k-1", parts={"scope_of_work": "SOW"})
+    >>> for kind, role, who in [(ConfirmationKind.COMMERCIAL, Role.BU_GM, "p-gm"),
+    ...         (ConfirmationKind.TECHNICAL, Role.BU_GM, "p-gm"),
+    ...         (ConfirmationKind.LIABILITY, Role.LEGAL, "p-legal")]:
+    ...     k = k.confirm(kind, role, who, day)
+    >>> matrix = AuthorityMatrix(currency="EUR", rules=[
+    ...     AuthorityRule(role="account_manager", level=0, sign_limit=Money(50_000, "EUR")),
+    ...     AuthorityRule(role="bu_gm", level=1, sign_limit=Money(500_000, "EUR"))])
+    >>> gm = Signature(signer_id="p-gm", role=Role.BU_GM, on=day)
+    >>> signed = sign_contract(k, [gm], matrix, ceremony_over=Money("1000000", "EUR"))
+    >>> signed.state.value, signed.ceremony
+    ('signed', False)
     """
     sigs = check_signatures(contract, signatures, matrix, rates=rates)
     flag = contract.ceremony or needs_ceremony(contract.value, ceremony_over)

@@ -393,6 +393,22 @@ def record_decision(
     The record is stamped with the route's quote. Nothing changes when a check
     fails: ``state`` is immutable and a new state is returned.
 
+    Parameters
+    ----------
+    matrix : AuthorityMatrix
+        The discount and negotiation authority.
+    state : ApprovalState
+        The approval state so far.
+    record : ApprovalRecord
+        The decision (approve or reject) of one approver.
+    rates : RateTable, optional
+        Converts amounts when the matrix is in another currency.
+
+    Returns
+    -------
+    ApprovalState
+        The state with the decision added.
+
     Raises
     ------
     AuthorityError
@@ -465,6 +481,24 @@ def reapprovals(
     terms, a new or changed clause. Only the approvers whose dimensions got
     worse are asked, in chain order; a price rise asks nobody. The records and
     their comments are kept.
+
+    Parameters
+    ----------
+    matrix : AuthorityMatrix
+        The discount and negotiation authority.
+    state : ApprovalState
+        The approval state of the quote before the change.
+    quote : Quote
+        The changed quote.
+    on : datetime.date, optional
+        The day of the change.
+    rates : RateTable, optional
+        Converts amounts when the matrix is in another currency.
+
+    Returns
+    -------
+    ApprovalState
+        The new state; ``asked_again`` names the approvers asked again.
 
     Examples
     --------

@@ -66,6 +66,24 @@ def quote_status(
     above target, amber between floor and target, red below floor. The colour
     is the worse of the two.
 
+    Parameters
+    ----------
+    matrix : AuthorityMatrix
+        The discount and negotiation authority.
+    quote : Quote
+        The quote as it stands.
+    role : str
+        The role that would agree it.
+    band : PriceBand, optional
+        The quote's price band (step 2.5.4).
+    rates : RateTable, optional
+        Converts amounts when the matrix is in another currency.
+
+    Returns
+    -------
+    QuoteStatus
+        The colour and the reasons for it.
+
     Examples
     --------
     >>> from clientel.models import Money

@@ -232,12 +232,33 @@ def load_verified(
     under ``matrix``. Use ``loads`` alone to read a document without the matrix
     (it is then not verified against authority).
 
+    Parameters
+    ----------
+    text : str or bytes
+        A document written by :func:`clientel.models.dumps`.
+    cls : type
+        :class:`~clientel.models.Proposal`, :class:`ApprovalState` or
+        :class:`~clientel.models.Contract`.
+    matrix : AuthorityMatrix
+        The authority the decisions are replayed under.
+    rates : RateTable, optional
+        Converts values when the matrix's limits are in another currency.
+    max_size : int
+        Largest accepted text (see :func:`clientel.models.loads`).
+
+    Returns
+    -------
+    object
+        The verified ``cls``.
+
     Raises
     ------
     ReplayError
         See :func:`verify`.
     SerializationError
         See :func:`clientel.models.loads`.
+    InvalidInputError
+        ``cls`` is not one of the three types.
 
     Examples
     --------
@@ -253,7 +274,7 @@ def load_verified(
     Traceback (most recent call last):
     ...
     clientel.errors.SerializationError: cannot read Proposal: $: Proposal.state: the history replays to 'drafting', not to what is recorded (got 'won')
-    """  # noqa: E501
+    """
     if cls not in (Proposal, ApprovalState, Contract):
         msg = "expected Proposal, ApprovalState or Contract"
         raise InvalidInputError(msg, field="cls", value=getattr(cls, "__name__", repr(cls)))
