@@ -559,7 +559,8 @@ def approved_budget(review: GroupStrategyReview) -> tuple[BudgetLine, ...]:
     >>> r = GroupStrategyReview(id="sr", unit_id="bu", group_id="grp", year=2027,
     ...     prepared_by="p-gm", prepared_on=dt.date(2026, 10, 1), budget=lines)
     >>> day = dt.date(2026, 11, 1)
-    >>> [(b.line, str(b.amount)) for b in approved_budget(r.submit("p-gm", day).approve("p-bg", day))]
+    >>> approved = r.submit("p-gm", day).approve("p-bg", day)
+    >>> [(b.line, str(b.amount)) for b in approved_budget(approved)]
     [('banking', '9000000 EUR')]
     >>> approved_budget(r)
     Traceback (most recent call last):

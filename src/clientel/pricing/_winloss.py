@@ -166,7 +166,7 @@ def win_rates_by_position(
     >>> [(r.key, r.rate) for r in win_rates_by_position(deals, floor=0.85, target=0.9,
     ...                                                  stretch=0.95)]
     [('1 below floor', 1.0), ('2 floor-target', 1.0), ('3 target-stretch', 0.0), ('4 above stretch', 0.0)]
-    """
+    """  # noqa: E501
     if not floor <= target <= stretch:
         raise InvalidInputError("expected floor <= target <= stretch", field="floor",
                                 value=(floor, target, stretch))  # fmt: skip

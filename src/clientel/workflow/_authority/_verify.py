@@ -274,7 +274,7 @@ def load_verified(
     Traceback (most recent call last):
     ...
     clientel.errors.SerializationError: cannot read Proposal: $: Proposal.state: the history replays to 'drafting', not to what is recorded (got 'won')
-    """
+    """  # noqa: E501
     if cls not in (Proposal, ApprovalState, Contract):
         msg = "expected Proposal, ApprovalState or Contract"
         raise InvalidInputError(msg, field="cls", value=getattr(cls, "__name__", repr(cls)))
