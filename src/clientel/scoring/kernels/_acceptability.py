@@ -325,6 +325,24 @@ def acceptability_counts(
     call :meth:`AcceptabilityCounts.result`: the same numbers as
     :func:`acceptability` over all of them.
 
+    Parameters
+    ----------
+    matrix, weights, directions, method, seed, concentration, ranks, names, **options
+        As for :func:`acceptability`; the same in every range.
+    start, stop : int
+        The samples of this range, ``0 <= start < stop``.
+
+    Returns
+    -------
+    AcceptabilityCounts
+        The rank counts of the range, to merge with the other ranges'.
+
+    Raises
+    ------
+    InvalidInputError
+        A matrix that is not 2-D and finite, or weights or directions of the
+        wrong length or sign (named).
+
     Examples
     --------
     >>> X = [[9.0, 2.0], [6.0, 6.0], [2.0, 9.0]]
@@ -373,6 +391,30 @@ def acceptability(
         ``chunk_size`` (nor on how :func:`acceptability_counts` splits them).
     ranks : int, optional
         Ranks to keep (all by default; the matrix is alternatives x ranks).
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, finite.
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
+    concentration : float
+        How tightly the sampled weights gather around ``weights`` (larger: closer).
+    chunk_size : int
+        Samples scored at once; only memory depends on it.
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+    **options
+        Keyword options of the method, e.g. ``v`` for VIKOR.
+
+    Returns
+    -------
+    RankAcceptability
+        Per alternative, the share of samples in which it holds each rank, and
+        the central weights of its first ranks (step 2.3.3).
+
+    Raises
+    ------
+    InvalidInputError
+        A matrix that is not 2-D and finite, or weights or directions of the
+        wrong length or sign (named).
 
     Notes
     -----

@@ -22,6 +22,11 @@ def channel_scores(
     efficiency_weight : float
         Exponent of the relative efficiency; 0 scores by suitability alone.
 
+    Returns
+    -------
+    numpy.ndarray, shape (channels, levels)
+        The score of each channel for each decision-maker level (step 2.2.4).
+
     Examples
     --------
     >>> import numpy as np

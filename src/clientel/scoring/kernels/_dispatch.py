@@ -36,6 +36,27 @@ def score_matrix(
     stats : ColumnStats or Marginals, optional
         Statistics fitted elsewhere (e.g. merged over partitions), for a
         method with a single fit stage.
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, finite.
+    weights : array_like, shape (n,)
+        Non-negative criterion weights (normalised to sum to 1).
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+    **options
+        Keyword options of the method, e.g. ``v`` for VIKOR.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m,)
+        The scores (VIKOR: Q, lower is better).
+
+    Raises
+    ------
+    InvalidInputError
+        A matrix that is not 2-D and finite, or weights or directions of the
+        wrong length or sign (named).
 
     Examples
     --------
@@ -62,6 +83,34 @@ def score_in_chunks(
     bounded by the chunk size, and the scores equal those of
     :func:`score_matrix` within 1e-14 (the chunks' sums are merged
     order-independently; min, max and counts merge exactly).
+
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, finite.
+    weights : array_like, shape (n,)
+        Non-negative criterion weights (normalised to sum to 1).
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
+    method : str
+        A chunkable registered method (:data:`METHODS`).
+    chunk_size : int
+        Rows per chunk (>= 1).
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+    **options
+        Keyword options of the method, e.g. ``v`` for VIKOR.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m,)
+        The scores (VIKOR: Q, lower is better).
+
+    Raises
+    ------
+    InvalidInputError
+        A method that cannot be chunked, a ``chunk_size`` below 1, or bad
+        inputs (as :func:`score_matrix`).
 
     Examples
     --------

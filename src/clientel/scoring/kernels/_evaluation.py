@@ -51,6 +51,22 @@ def stratified_folds(order: I64, won: B, k: int, seed: int) -> I64:
     stopped; so every fold has ``floor`` or ``ceil`` of ``W / k`` wins, of ``L / k``
     losses and of ``n / k`` rows.
 
+    Parameters
+    ----------
+    order : numpy.ndarray of int, shape (n,)
+        Each row's position in id order (the tie-break).
+    won : numpy.ndarray of bool, shape (n,)
+        The outcomes.
+    k : int
+        The number of folds.
+    seed : int
+        The seed of the shuffle.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (n,)
+        Each row's fold.
+
     Examples
     --------
     >>> import numpy as np
@@ -68,6 +84,22 @@ def stratified_folds(order: I64, won: B, k: int, seed: int) -> I64:
 
 def holdout_mask(order: I64, won: B, share: float, seed: int) -> B:
     """True for the rows held out: ``round(share * W)`` wins and ``round(share * L)`` losses.
+
+    Parameters
+    ----------
+    order : numpy.ndarray of int, shape (n,)
+        Each row's position in id order (the tie-break).
+    won : numpy.ndarray of bool, shape (n,)
+        The outcomes.
+    share : float
+        The share of wins and of losses held out.
+    seed : int
+        The seed of the draw.
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape (n,)
+        True for the rows held out.
 
     Examples
     --------
@@ -89,6 +121,23 @@ def holdout_mask(order: I64, won: B, share: float, seed: int) -> B:
 def auc(p: F64, won: B) -> float:
     """Area under the ROC curve: the Mann-Whitney statistic ``U / (W L)``, ties counted half.
 
+    Parameters
+    ----------
+    p : numpy.ndarray of float, shape (n,)
+        Predicted win probabilities.
+    won : numpy.ndarray of bool, shape (n,)
+        The outcomes (True won).
+
+    Returns
+    -------
+    float
+        The AUC, 0.5 for no discrimination, 1 when every win outscores every loss.
+
+    Raises
+    ------
+    InvalidInputError
+        No win or no loss.
+
     Examples
     --------
     >>> import numpy as np
@@ -106,6 +155,18 @@ def auc(p: F64, won: B) -> float:
 def brier(p: F64, won: B) -> float:
     """Mean squared difference between the probability and the outcome (1 won, 0 lost).
 
+    Parameters
+    ----------
+    p : numpy.ndarray of float, shape (n,)
+        Predicted win probabilities.
+    won : numpy.ndarray of bool, shape (n,)
+        The outcomes (True won).
+
+    Returns
+    -------
+    float
+        The Brier score, 0 for perfect forecasts.
+
     Examples
     --------
     >>> import numpy as np
@@ -117,6 +178,18 @@ def brier(p: F64, won: B) -> float:
 
 def log_loss(p: F64, won: B) -> float:
     """Mean of ``-log p`` over wins and ``-log(1 - p)`` over losses (``p`` clipped to ``EPS``).
+
+    Parameters
+    ----------
+    p : numpy.ndarray of float, shape (n,)
+        Predicted win probabilities.
+    won : numpy.ndarray of bool, shape (n,)
+        The outcomes (True won).
+
+    Returns
+    -------
+    float
+        The mean log loss (cross-entropy), 0 for perfect forecasts.
 
     Examples
     --------
@@ -153,6 +226,30 @@ def binned(p: F64, won: B, order: I64, bins: int, *, descending: bool = False) -
     in size by at most one; ``descending=True`` puts the highest probabilities in group 0
     (deciles for lift).
 
+    Parameters
+    ----------
+    p : numpy.ndarray of float, shape (n,)
+        Predicted win probabilities.
+    won : numpy.ndarray of bool, shape (n,)
+        The outcomes (True won).
+    order : numpy.ndarray of int, shape (n,)
+        Each row's position in id order (the tie-break).
+    bins : int
+        The number of groups.
+    descending : bool
+        Put the highest probabilities in group 0.
+
+    Returns
+    -------
+    BinTable
+        Each row's group and, per group, its rows, wins, mean probability and
+        win rate.
+
+    Raises
+    ------
+    InvalidInputError
+        Fewer rows than groups.
+
     Examples
     --------
     >>> import numpy as np
@@ -186,6 +283,27 @@ def deciles(p: F64, won: B, order: I64, groups: int = 10) -> tuple[F64, F64]:
     Lift is the group's win rate over the overall win rate; cumulative lift the win rate of
     the groups so far over the overall rate.
 
+    Parameters
+    ----------
+    p : numpy.ndarray of float, shape (n,)
+        Predicted win probabilities.
+    won : numpy.ndarray of bool, shape (n,)
+        The outcomes (True won).
+    order : numpy.ndarray of int, shape (n,)
+        Each row's position in id order (the tie-break).
+    groups : int
+        The number of groups (10: deciles).
+
+    Returns
+    -------
+    lift, cumulative_lift : numpy.ndarray, shape (groups,)
+        Each group's lift and the cumulative lift down to it.
+
+    Raises
+    ------
+    InvalidInputError
+        No win, or fewer rows than groups.
+
     Examples
     --------
     >>> import numpy as np
@@ -209,6 +327,20 @@ def platt(score: F64, won: B, *, max_iter: int = 100) -> tuple[float, float]:
     Fitted by Newton's method on the cross-entropy against Platt's smoothed targets
     :math:`t_+ = (W + 1) / (W + 2)` for wins and :math:`t_- = 1 / (L + 2)` for losses,
     which keeps the fit finite even when ``score`` separates wins from losses.
+
+    Parameters
+    ----------
+    score : numpy.ndarray of float, shape (n,)
+        The scores to calibrate.
+    won : numpy.ndarray of bool, shape (n,)
+        The outcomes.
+    max_iter : int
+        Most Newton steps.
+
+    Returns
+    -------
+    a, b : float
+        Intercept and slope of the calibration.
 
     References
     ----------

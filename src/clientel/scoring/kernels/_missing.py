@@ -357,6 +357,30 @@ def score_with_missing(
         that is monotone in each criterion once fitted (weighted sum, weighted
         product, TOPSIS), so the worst and best fills give exact score bounds.
         Its ``options`` follow.
+    weights : array_like, shape (n,)
+        Non-negative criterion weights (normalised to sum to 1).
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+    row_names : sequence of str, optional
+        Alternative names, used to name the row at fault in an error.
+    tol : float
+        Scores within this are tied.
+    **options
+        Keyword options of the method, e.g. ``v`` for VIKOR.
+
+    Returns
+    -------
+    MissingResult
+        Low and high scores, best and worst ranks of every alternative.
+
+    Raises
+    ------
+    InvalidInputError
+        A bad tolerance, bounds or inputs (named).
+    MissingDataError
+        A missing value of a criterion whose policy is RAISE.
 
     Notes
     -----

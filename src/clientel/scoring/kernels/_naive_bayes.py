@@ -67,6 +67,22 @@ def class_counts(
     (``_pls_prepare_frequencies`` in odoo/addons/crm/models/crm_lead.py): a won record
     passed every stage, a lost record every stage up to the one it was lost in.
 
+    Parameters
+    ----------
+    codes : numpy.ndarray of int, shape (n,)
+        Each record's category code, ``-1`` when missing.
+    won : numpy.ndarray of bool, shape (n,)
+        The outcomes.
+    n_codes : int
+        The number of categories.
+    stage : bool
+        Count the records that reached each stage (codes in process order).
+
+    Returns
+    -------
+    won_counts, lost_counts : numpy.ndarray of int, shape (n_codes,)
+        Won and lost records per category.
+
     Examples
     --------
     >>> import numpy as np
@@ -100,6 +116,22 @@ def log_ratios(
     :math:`\frac{n^W_k + \alpha}{N^W + 2 \alpha}` with :math:`N^W` the count of the first
     stage. ``odoo=True``: Odoo's frequencies, every count plus 0.1 and divided by the
     field's total of those (for a stage, by the first stage's count plus 0.1).
+
+    Parameters
+    ----------
+    won_counts, lost_counts : numpy.ndarray of int, shape (K,)
+        Won and lost records per category (:func:`class_counts`).
+    alpha : float
+        The smoothing added to every count.
+    stage : bool
+        The counts are of records that reached each stage.
+    odoo : bool
+        Odoo's frequencies instead of Lidstone's.
+
+    Returns
+    -------
+    numpy.ndarray, shape (K,)
+        The log likelihood ratio of each category (positive: more likely won).
 
     Examples
     --------

@@ -143,6 +143,19 @@ def normalise(
         The normalisation.
     stats : ColumnStats, optional
         Pre-computed (e.g. merged over chunks) statistics; by default fitted on ``matrix``.
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m, n)
+        The normalised matrix; larger is better in every column.
+
+    Raises
+    ------
+    InvalidInputError
+        A matrix that is not 2-D and finite, an unknown method, a column the
+        method cannot normalise (named), or ``stats`` of another shape.
 
     Examples
     --------

@@ -127,6 +127,22 @@ def sort_run(
         added when ranking across partitions).
     higher_is_better : bool
         False where lower scores rank first (VIKOR's Q).
+
+    Returns
+    -------
+    SortedRun
+        The rows best first, with their keys and tie keys.
+
+    Raises
+    ------
+    InvalidInputError
+        Scores that are not finite, or ids or rows of another length.
+
+    Examples
+    --------
+    >>> run = sort_run([0.5, 0.9, 0.1], ids=["c", "b", "a"])
+    >>> run.rows.tolist(), run.ids.tolist()
+    ([1, 0, 2], ['b', 'c', 'a'])
     """
     s = _check_scores(scores)
     m = s.shape[0]
@@ -151,6 +167,31 @@ def merge_runs(runs: Sequence[SortedRun]) -> SortedRun:
     """Merge sorted runs into one (the same run whatever their order or grouping).
 
     Equal keys come out ordered by row, so the merged run is canonical.
+
+    Parameters
+    ----------
+    runs : sequence of SortedRun
+        Sorted runs of disjoint rows (all with tie keys, or none).
+
+    Returns
+    -------
+    SortedRun
+        All their rows, best first.
+
+    Raises
+    ------
+    InvalidInputError
+        No run, or runs with and without tie keys.
+
+    Examples
+    --------
+    Two partitions sorted apart, ranked as one:
+
+    >>> first = sort_run([0.5, 0.9], ids=["c", "b"])
+    >>> second = sort_run([0.5, 0.1], ids=["a", "d"], rows=[2, 3])
+    >>> rows, rank = rank_run(merge_runs([first, second]))
+    >>> rows.tolist(), rank.tolist()
+    ([1, 2, 0, 3], [1, 2, 2, 4])
     """
     items = list(runs)
     if not items:
@@ -188,6 +229,35 @@ def split_run(run: SortedRun, parts: int, *, tol: float = 1e-9) -> list[SortedRu
 
     Each slice can then be ranked on its own with :func:`rank_run`, given the
     number of rows before it.
+
+    Parameters
+    ----------
+    run : SortedRun
+        A sorted run.
+    parts : int
+        The most slices (>= 1).
+    tol : float
+        Scores within this are tied.
+
+    Returns
+    -------
+    list of SortedRun
+        The slices, best first.
+
+    Raises
+    ------
+    InvalidInputError
+        ``parts`` below 1.
+
+    Examples
+    --------
+    The tied 0.5s stay together:
+
+    >>> slices = split_run(sort_run([0.9, 0.5, 0.5, 0.1]), 2)
+    >>> [s.rows.tolist() for s in slices]
+    [[0, 1, 2], [3]]
+    >>> rank_run(slices[1], start=3)[1].tolist()
+    [4]
     """
     _check_tol(tol)
     if isinstance(parts, bool) or not isinstance(parts, int) or parts < 1:
@@ -214,6 +284,22 @@ def rank_run(
     ``start`` is the number of rows before the slice in the whole ranking (its
     first row's rank is at least ``start + 1``). Tied groups are ordered by tie
     key, then row.
+
+    Parameters
+    ----------
+    run : SortedRun
+        A run, or a slice of one from :func:`split_run`.
+    tol : float
+        Scores within this are tied.
+    start : int
+        Rows before the slice in the whole ranking.
+
+    Returns
+    -------
+    rows : numpy.ndarray of int
+        Row numbers, best first.
+    rank : numpy.ndarray of int
+        Their competition ranks (1, 2, 2, 4).
 
     Examples
     --------
@@ -363,6 +449,21 @@ def order_codes(keys: Sequence[Any] | ArrayLike) -> Codes:
     it has distinct bytes, so ids such as ``"c-000123"`` pack into one 64-bit
     integer and order in one integer sort instead of a string sort. Numbers
     keep their order; other values are sorted as Python values.
+
+    Parameters
+    ----------
+    keys : sequence or array_like, shape (n,)
+        The keys, e.g. client ids.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (n,)
+        One code per key.
+
+    Raises
+    ------
+    InvalidInputError
+        Keys that are not one-dimensional.
 
     Examples
     --------

@@ -21,6 +21,22 @@ def scorecard_points(
     cost criteria (``sign`` -1), and multiplied by the weight; a row's score is
     the row sum, in [0, 1] when the weights sum to 1.
 
+    Parameters
+    ----------
+    values : numpy.ndarray, shape (m, n)
+        Rows x criteria.
+    low, high : numpy.ndarray, shape (n,)
+        Each criterion's scale.
+    sign : numpy.ndarray of int8, shape (n,)
+        +1 benefit, -1 cost.
+    weights : numpy.ndarray, shape (n,)
+        The criterion weights.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m, n)
+        The points of each row on each criterion.
+
     Examples
     --------
     >>> import numpy as np

@@ -228,6 +228,23 @@ class Scorer:
 def merge_partials(partials: Iterable[Partial], empty: Partial | None = None) -> Partial:
     """Merge partial statistics (any order; ``empty`` when there are none).
 
+    Parameters
+    ----------
+    partials : iterable of ColumnStats or Marginals
+        Partial statistics of chunks, all of one kind.
+    empty : ColumnStats or Marginals, optional
+        The result when ``partials`` is empty.
+
+    Returns
+    -------
+    ColumnStats or Marginals
+        The statistics of all the chunks together.
+
+    Raises
+    ------
+    InvalidInputError
+        Nothing to merge and no ``empty``.
+
     Examples
     --------
     >>> import numpy as np

@@ -113,6 +113,35 @@ def weight_stability(
     share ``1 - t`` in their original proportions (step 2.3.3: how robust is the
     priority list to the weights agreed in the workshop?).
 
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, finite.
+    weights : array_like, shape (n,)
+        Non-negative criterion weights (normalised to sum to 1).
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
+    method : str
+        A registered method (weighted sum by default).
+    top_k : int
+        The size of the top set that must not change (1 <= top_k < m).
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+    grid : int
+        Grid steps for the methods not linear in the weights.
+    tol : float
+        Bisection tolerance for those methods.
+
+    Returns
+    -------
+    tuple of WeightInterval
+        One per criterion: the lowest and highest weight keeping the top set.
+
+    Raises
+    ------
+    InvalidInputError
+        ``top_k`` outside [1, m), or bad inputs (named).
+
     Notes
     -----
     For the weighted sum, the weighted product (log score) and PROMETHEE II the

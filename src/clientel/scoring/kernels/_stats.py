@@ -52,6 +52,22 @@ def column_exponent(low: Float, high: Float) -> Int:
     (for subnormal columns ``e`` stops at -1022, where ``2**-e`` is still a
     finite float). Scaling by a power of two is exact, so scores equal those on
     scaled inputs.
+
+    Parameters
+    ----------
+    low, high : numpy.ndarray, shape (n,)
+        Each column's smallest and largest value.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (n,)
+        The exponent per column (0 for ordinary magnitudes).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> column_exponent(np.array([1.0, 2.0**600]), np.array([3.0, 2.0**601])).tolist()
+    [0, 602]
     """
     with np.errstate(invalid="ignore"):
         mag = np.fmax(np.abs(low), np.abs(high))
@@ -197,6 +213,23 @@ def fit_stats(matrix: ArrayLike, *, inverse: bool = False) -> ColumnStats:
 
     ``inverse=True`` also sums ``1/x`` (needed only by the sum normalisation of
     cost criteria). An empty chunk gives :meth:`ColumnStats.empty`.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        A chunk of alternatives x criteria.
+    inverse : bool
+        Also sum ``1/x``.
+
+    Returns
+    -------
+    ColumnStats
+        The chunk's column statistics; merge chunks' with ``.merge``.
+
+    Raises
+    ------
+    InvalidInputError
+        Not a 2-D matrix.
 
     Examples
     --------
@@ -349,6 +382,22 @@ def _from_columns(n: int, cols: list[tuple[Float, Int]], k: int) -> Marginals:
 
 def fit_marginals(matrix: ArrayLike) -> Marginals:
     """The distinct values of each column of a chunk and their counts.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        A chunk of alternatives x criteria (NaN cells ignored).
+
+    Returns
+    -------
+    Marginals
+        Per column, its distinct values and their counts; merge chunks' with
+        ``.merge``.
+
+    Raises
+    ------
+    InvalidInputError
+        Not a 2-D matrix.
 
     Examples
     --------

@@ -50,6 +50,19 @@ def tiers_by_thresholds(scores: ArrayLike, thresholds: ArrayLike, *, inclusive: 
     inclusive : bool
         Whether a score equal to a bound belongs to the upper tier (``>=``, the
         default) or the lower one (``>``).
+    scores : array_like, shape (m,)
+        Higher is better.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (m,)
+        Each alternative's tier, 0 the best (step 2.3.3).
+
+    Raises
+    ------
+    InvalidInputError
+        Thresholds that are not finite or not strictly decreasing, or scores that
+        are not a non-empty 1-D array of finite numbers.
 
     Examples
     --------
@@ -78,6 +91,24 @@ def tiers_by_counts(scores: ArrayLike, counts: ArrayLike) -> Int:
 
     Ties in score keep input order, so the split is deterministic.
 
+    Parameters
+    ----------
+    scores : array_like, shape (m,)
+        Higher is better.
+    counts : array_like of int
+        How many alternatives go in each tier but the last.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (m,)
+        Each alternative's tier, 0 the best (step 2.3.3).
+
+    Raises
+    ------
+    InvalidInputError
+        Counts that are not non-negative whole numbers, or scores that
+        are not a non-empty 1-D array of finite numbers.
+
     Examples
     --------
     >>> tiers_by_counts([0.2, 0.9, 0.5, 0.7], [1, 2]).tolist()
@@ -98,6 +129,24 @@ def tiers_by_quantiles(scores: ArrayLike, fractions: ArrayLike) -> Int:
     """Top ``fractions[0]`` share in tier 0, the next share in tier 1, the rest last.
 
     Counts are ``floor(cumulative fraction * m + 0.5)`` differences, so they sum to at most m.
+
+    Parameters
+    ----------
+    scores : array_like, shape (m,)
+        Higher is better.
+    fractions : array_like
+        The share of alternatives in each tier but the last (summing to at most 1).
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (m,)
+        Each alternative's tier, 0 the best (step 2.3.3).
+
+    Raises
+    ------
+    InvalidInputError
+        Fractions that are negative or sum to more than 1, or scores that
+        are not a non-empty 1-D array of finite numbers.
 
     Examples
     --------
@@ -120,6 +169,31 @@ def tiers_by_capacity(scores: ArrayLike, capacities: ArrayLike) -> Int:
 
     The same as :func:`tiers_by_counts` with capacities as counts; named for the
     service capacity of each tier (e.g. at most 20 A-clients the unit can serve).
+
+    Parameters
+    ----------
+    scores : array_like, shape (m,)
+        Higher is better.
+    capacities : array_like of int
+        How many alternatives each tier but the last can take.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (m,)
+        Each alternative's tier, 0 the best (step 2.3.3).
+
+    Raises
+    ------
+    InvalidInputError
+        Capacities that are not non-negative whole numbers, or scores that
+        are not a non-empty 1-D array of finite numbers.
+
+    Examples
+    --------
+    The unit serves one A-client and two B-clients:
+
+    >>> tiers_by_capacity([0.2, 0.9, 0.5, 0.7], [1, 2]).tolist()
+    [2, 0, 1, 1]
     """
     return tiers_by_counts(scores, capacities)
 

@@ -37,6 +37,23 @@ Float = NDArray[np.float64]
 def direct_weights(weights: ArrayLike, *, names: Sequence[str] | None = None) -> Float:
     """Validate directly entered weights and normalise them to sum to 1.
 
+    Parameters
+    ----------
+    weights : array_like, shape (n,)
+        Weights as entered (finite, non-negative, not all zero).
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The weights (step 2.3.1), summing to 1.
+
+    Raises
+    ------
+    InvalidInputError
+        Not a non-empty 1-D list, or a negative or non-finite weight (named).
+
     Examples
     --------
     >>> direct_weights([3, 1, 1]).tolist()
@@ -50,6 +67,24 @@ def direct_weights(weights: ArrayLike, *, names: Sequence[str] | None = None) ->
 
 def entropy_weights(matrix: ArrayLike, *, names: Sequence[str] | None = None) -> Float:
     """Shannon-entropy weights: criteria that discriminate more weigh more.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, finite and non-negative.
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The weights (step 2.3.1), summing to 1.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative value, an all-zero column (named), or no column that
+        discriminates.
 
     Notes
     -----
@@ -94,6 +129,25 @@ def critic_weights(
 ) -> Float:
     """CRITIC weights: contrast (standard deviation) times conflict (1 - correlation).
 
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, finite.
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The weights (step 2.3.1), summing to 1.
+
+    Raises
+    ------
+    InvalidInputError
+        A constant column, or every column perfectly correlated with the others.
+
     Notes
     -----
     Values are min-max normalised (benefit-oriented); ``C_j = sigma_j sum_k (1 - r_jk)``
@@ -107,6 +161,14 @@ def critic_weights(
     Diakoulaki, D., Mavrotas, G. and Papayannakis, L. (1995). Determining
     objective weights in multiple criteria problems: the CRITIC method.
     *Computers & Operations Research*, 22(7), 763-770.
+
+    Examples
+    --------
+    Three clients on three criteria; the second criterion varies most and
+    conflicts most with the others:
+
+    >>> critic_weights([[9.0, 2.0, 4.0], [6.0, 6.0, 5.0], [2.0, 9.0, 1.0]]).round(4).tolist()
+    [0.2829, 0.4667, 0.2503]
     """
     X = as_matrix(matrix, names=names, min_rows=3)
     N = normalise(X, directions, "minmax", names=names)
@@ -143,6 +205,23 @@ def roc_weights(n: int) -> Float:
     ``w_k = (1/n) sum_{i=k}^{n} 1/i`` (Barron and Barrett, 1996, Management
     Science 42(11), 1515-1523).
 
+    Parameters
+    ----------
+    n : int
+        The number of criteria, ordered from most to least important.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The weights (step 2.3.1), summing to 1.
+
+    Raises
+    ------
+    InvalidInputError
+        ``n`` is not a whole number >= 1.
+    LimitExceededError
+        ``n`` above 10,000 (``MAX_RANKED_CRITERIA``).
+
     Examples
     --------
     >>> roc_weights(3).round(4).tolist()
@@ -156,6 +235,23 @@ def roc_weights(n: int) -> Float:
 
 def rank_sum_weights(n: int) -> Float:
     """Rank-sum weights ``w_k = 2 (n + 1 - k) / (n (n + 1))`` (Stillwell et al., 1981).
+
+    Parameters
+    ----------
+    n : int
+        The number of criteria, ordered from most to least important.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The weights (step 2.3.1), summing to 1.
+
+    Raises
+    ------
+    InvalidInputError
+        ``n`` is not a whole number >= 1.
+    LimitExceededError
+        ``n`` above 10,000 (``MAX_RANKED_CRITERIA``).
 
     Examples
     --------
@@ -247,6 +343,16 @@ def ahp_weights(
         Which published random-index table gives RI(n); they give different CR.
     threshold : float
         CR at or below which the matrix counts as consistent.
+    rtol : float
+        Relative tolerance of the check that the diagonal is 1.
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+
+    Returns
+    -------
+    AhpResult
+        The weights (step 2.3.1), the principal eigenvalue, CI, CR and whether the
+        matrix is consistent.
 
     Raises
     ------

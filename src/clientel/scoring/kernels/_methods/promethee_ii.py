@@ -261,6 +261,19 @@ def promethee_ii(
     q, p : array_like, optional
         Indifference and preference thresholds per criterion (``0 <= q < p``
         where the function uses them).
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+
+    Returns
+    -------
+    PrometheeResult
+        Positive, negative and net flows per alternative (higher net is better).
+
+    Raises
+    ------
+    InvalidInputError
+        A matrix that is not 2-D and finite, or weights or directions of the
+        wrong length or sign (named).
 
     Notes
     -----

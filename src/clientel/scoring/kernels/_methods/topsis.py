@@ -203,6 +203,8 @@ def topsis(
         in chunks so that every chunk uses the same ideal points.
     block_size : int
         Rows per cache-sized block (results do not depend on it).
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
 
     Returns
     -------
@@ -256,6 +258,26 @@ def topsis_components(
     """Per-criterion squared distances to the ideal and anti-ideal points.
 
     Row sums are ``d_ideal**2`` and ``d_anti**2``: the components TOPSIS is built from.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, finite.
+    weights : array_like, shape (n,)
+        Non-negative criterion weights (normalised to sum to 1).
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
+    normalisation : {"vector", "minmax", "max"}
+        As for :func:`topsis`.
+    stats : ColumnStats, optional
+        Statistics fitted on the whole data.
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+
+    Returns
+    -------
+    d_ideal2, d_anti2 : numpy.ndarray, shape (m, n)
+        Squared distances per criterion to the ideal and anti-ideal points.
 
     Examples
     --------

@@ -212,6 +212,20 @@ def vikor(
         Benefit (+1, default) or cost (-1).
     v : float
         Weight of the strategy of maximum group utility, 0..1 (0.5 = consensus).
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+
+    Returns
+    -------
+    VikorResult
+        S, R and Q per alternative, whether the best has an acceptable
+        advantage and the compromise set.
+
+    Raises
+    ------
+    InvalidInputError
+        A matrix that is not 2-D and finite, or weights or directions of the
+        wrong length or sign (named).
 
     Notes
     -----

@@ -104,6 +104,27 @@ def weighted_product(
     ``exp`` of the row sum of the log contributions
     (:func:`weighted_product_contributions`), computed in the same pass.
 
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, finite and positive.
+    weights : array_like, shape (n,)
+        Non-negative criterion weights (normalised to sum to 1).
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m,)
+        The products ``P_i`` (higher is better).
+
+    Raises
+    ------
+    InvalidInputError
+        A value that is not positive and finite, or bad weights or directions.
+
     References
     ----------
     Triantaphyllou, E. (2000). *Multi-Criteria Decision Making Methods: A
@@ -127,6 +148,27 @@ def weighted_product_contributions(
     names: Sequence[str] | None = None,
 ) -> Float:
     """Per-criterion log contributions ``d_j w_j ln x_ij``; each row sums to ``ln P_i``.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, finite and positive.
+    weights : array_like, shape (n,)
+        Non-negative criterion weights (normalised to sum to 1).
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m, n)
+        The log contributions.
+
+    Raises
+    ------
+    InvalidInputError
+        A value that is not positive and finite, or bad weights or directions.
 
     Examples
     --------

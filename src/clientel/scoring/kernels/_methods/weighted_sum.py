@@ -143,6 +143,8 @@ def weighted_sum(
         How ``r_ij`` is obtained (see :func:`normalise`); min-max by default.
     stats : ColumnStats, optional
         Fitted statistics (e.g. merged over chunks), so that chunks score alike.
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
 
     Returns
     -------
@@ -186,6 +188,26 @@ def weighted_sum_contributions(
     names: Sequence[str] | None = None,
 ) -> Float:
     """Per-criterion contributions ``w_j r_ij``; each row sums to its SAW score.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, finite.
+    weights : array_like, shape (n,)
+        Non-negative criterion weights (normalised to sum to 1).
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
+    normalisation : {"minmax", "vector", "max", "sum"}
+        As for :func:`weighted_sum`.
+    stats : ColumnStats, optional
+        Fitted statistics (e.g. merged over chunks).
+    names : sequence of str, optional
+        Criterion names, used to name the criterion at fault in an error.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m, n)
+        The contribution of each criterion to each score.
 
     Examples
     --------
