@@ -6,7 +6,9 @@ that returns something), EX01 (no Examples section) and GL08 (no docstring). A p
 added from now on must pass them. ``tests/docstring_gaps.txt`` lists, per function, the checks
 that functions written before this test still fail; the list only shrinks: a function that
 passes a listed check fails the test until its line is updated (regenerate it with
-``CLIENTEL_UPDATE_DOCSTRING_GAPS=1 uv run pytest tests/test_docstrings.py``).
+``CLIENTEL_UPDATE_DOCSTRING_GAPS=1 uv run pytest tests/test_docstrings.py``). Since 0.2.0 the
+list is empty: every public function passes every check, and a new line in it is a regression
+for review.
 """
 
 from __future__ import annotations
@@ -57,10 +59,12 @@ def failed_checks(name: str) -> set[str]:
 def test_public_functions_pass_numpydoc_validation() -> None:
     found = {name: failed_checks(name) for name in public_functions()}
     if os.environ.get("CLIENTEL_UPDATE_DOCSTRING_GAPS"):
-        lines = [f"{n} {' '.join(sorted(c))}" for n, c in sorted(found.items()) if c]
-        GAPS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        lines = [f"{n} {' '.join(sorted(c))}\n" for n, c in sorted(found.items()) if c]
+        GAPS.write_text("".join(lines), encoding="utf-8")
     known = {}
     for line in GAPS.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
         name, *codes = line.split()
         known[name] = set(codes)
     new = {n: sorted(c - known.get(n, set())) for n, c in found.items()}
