@@ -25,13 +25,15 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx_copybutton",
     "clientel_api",  # one API page per module (docs/_ext/clientel_api.py)
+    "clientel_xref",  # type words and short names the nitpicky build checks (docs/_ext)
 ]
 # The copy button copies code without the prompts and without the output lines.
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
-# Links to Python, numpy, scipy, pandas and attrs read inventories kept in the repository
-# (docs/_inventories, written by make_inventories.py there): the build needs no network.
+# Links to Python, numpy, scipy, pandas, attrs, matplotlib and polars read inventories kept
+# in the repository (docs/_inventories, written by make_inventories.py there): the build
+# needs no network.
 _INV = str(Path(__file__).parent / "_inventories")
 intersphinx_mapping = {
     "python": ("https://docs.python.org/3/", f"{_INV}/python.inv"),
@@ -39,6 +41,8 @@ intersphinx_mapping = {
     "scipy": ("https://docs.scipy.org/doc/scipy/", f"{_INV}/scipy.inv"),
     "pandas": ("https://pandas.pydata.org/docs/", f"{_INV}/pandas.inv"),
     "attrs": ("https://www.attrs.org/en/stable/", f"{_INV}/attrs.inv"),
+    "matplotlib": ("https://matplotlib.org/stable/", f"{_INV}/matplotlib.inv"),
+    "polars": ("https://docs.pola.rs/api/python/stable/", f"{_INV}/polars.inv"),
 }
 # MathJax is kept in the repository (docs/_static/mathjax, MathJax 3.2.2's es5/tex-svg.js
 # from its npm package, Apache-2.0): formulas render offline and the build needs no network.

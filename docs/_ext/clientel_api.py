@@ -19,6 +19,7 @@ import functools
 import importlib
 import inspect
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -211,8 +212,22 @@ def _skip_member(app: Sphinx, what: str, name: str, obj: Any, skip: bool, option
     return None
 
 
+def _shown_base(base: Any) -> bool:
+    """Whether "Bases:" names ``base``: not object or the display mix-in every result shares,
+    not ``typing.Generic[...]``, and not a private helper class (``AxisView``) a reader
+    cannot look up."""
+    origin = getattr(base, "__origin__", base)
+    if origin is typing.Generic or getattr(origin, "__name__", "") in _HIDDEN_BASES:
+        return False
+    module = getattr(origin, "__module__", "")
+    if module.startswith("clientel") and "._" in module:
+        package = importlib.import_module(module.split("._")[0])
+        return origin.__name__ in getattr(package, "__all__", ())
+    return True
+
+
 def _bases(app: Sphinx, name: str, obj: Any, options: Any, bases: list[Any]) -> None:
-    bases[:] = [b for b in bases if getattr(b, "__name__", "") not in _HIDDEN_BASES]
+    bases[:] = [b for b in bases if _shown_base(b)]
 
 
 def _docstring(app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:

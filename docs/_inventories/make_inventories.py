@@ -3,7 +3,9 @@
 Sphinx reads an inventory (objects.inv) to link a name such as ``decimal.Decimal`` to another
 project's documentation. The projects' own inventories are downloaded from their sites, which a
 build without network cannot do, so this script writes small ones holding the names clientel's
-docs use, each with its page in that project's documentation. Run it after adding a name:
+docs use, each with its page in that project's documentation. Each page and anchor was checked against the projects' published documentation (their
+sources: numpy's doc/source/glossary.rst and reference/arrays.scalars.rst, Python's glossary;
+links to them as other projects' docs write them). Run it after adding a name:
 ``python docs/_inventories/make_inventories.py``. The links point to the projects' sites;
 nothing else about them is needed to build or read the docs offline.
 """
@@ -30,14 +32,27 @@ PROJECTS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("collections.abc.Sequence", "py:class", "library/collections.abc.html#$"),
         ("typing.Protocol", "py:class", "library/typing.html#$"),
         ("enum.Enum", "py:class", "library/enum.html#$"),
+        ("enum.IntEnum", "py:class", "library/enum.html#$"),
+        ("json.dumps", "py:function", "library/json.html#$"),
         ("ValueError", "py:exception", "library/exceptions.html#$"),
         ("DeprecationWarning", "py:exception", "library/exceptions.html#$"),
+        ("type", "py:class", "library/functions.html#$"),
+        ("object", "py:class", "library/functions.html#$"),
+        ("None", "py:data", "library/constants.html#$"),
+        ("decimal", "py:module", "library/decimal.html#module-decimal"),
+        ("sequence", "std:term", "glossary.html#term-sequence"),
+        ("mapping", "std:term", "glossary.html#term-mapping"),
+        ("iterable", "std:term", "glossary.html#term-iterable"),
+        ("callable", "std:term", "glossary.html#term-callable"),
     ]),
     "numpy": ("2", [
         ("numpy.ndarray", "py:class", "reference/generated/numpy.ndarray.html#$"),
         ("numpy.random.Generator", "py:class", "reference/random/generator.html#$"),
         ("numpy.float64", "py:class", "reference/arrays.scalars.html#$"),
         ("numpy.asarray", "py:function", "reference/generated/numpy.asarray.html#$"),
+        ("numpy.datetime64", "py:class", "reference/arrays.scalars.html#$"),
+        ("numpy.int64", "py:class", "reference/arrays.scalars.html#$"),
+        ("array_like", "std:term", "glossary.html#term-array_like"),
     ]),
     "scipy": ("1", [
         ("scipy.optimize.milp", "py:function", "reference/generated/scipy.optimize.milp.html#$"),
@@ -58,6 +73,13 @@ PROJECTS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("attrs.define", "py:function", "api.html#$"),
         ("attrs.evolve", "py:function", "api.html#$"),
         ("attrs.field", "py:function", "api.html#$"),
+    ]),
+    "matplotlib": ("3", [
+        ("matplotlib.axes.Axes", "py:class", "api/_as_gen/matplotlib.axes.Axes.html#$"),
+        ("matplotlib.figure.Figure", "py:class", "api/_as_gen/matplotlib.figure.Figure.html#$"),
+    ]),
+    "polars": ("1", [
+        ("polars.DataFrame", "py:class", "reference/dataframe/index.html#$"),
     ]),
 }
 

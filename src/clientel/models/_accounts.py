@@ -50,6 +50,10 @@ class OpportunityOrigin(enum.Enum):
 class Opportunity:
     """An opportunity at a client, with revenue and cost by year (steps 2.4.3, 2.4.6).
 
+    .. versionchanged:: 0.1.0
+       ``created_on``, ``expected_close_on`` and ``stage_history`` (schema
+       version 2; version-1 documents load with none of them).
+
     Parameters
     ----------
     client_id : str
@@ -83,10 +87,6 @@ class Opportunity:
         Dated stage changes, oldest first; :data:`~clientel.models.WON` or
         :data:`~clientel.models.LOST` ends it (step 2.4.5). Dates in order, none
         before ``created_on``, nothing after an end state.
-
-    .. versionchanged:: 0.1.0
-       ``created_on``, ``expected_close_on`` and ``stage_history`` (schema
-       version 2; version-1 documents load with none of them).
 
     Examples
     --------

@@ -142,7 +142,7 @@ class PropositionProblem(enum.Enum):
     UNKNOWN_OFFERING = "unknown_offering"
     """Its proposition offers something the unit does not sell (``BusinessUnit.offerings``)."""
     DUPLICATE = "duplicate"
-    """Two or more propositions for one segment: which one holds is not clear."""
+    """Two or more propositions for one segment, so which one holds is not clear."""
 
 
 @attrs.frozen(kw_only=True, repr=False)

@@ -263,7 +263,7 @@ class Quote(TableDisplay):
 
     @property
     def tax(self) -> Money | None:
-        """Tax: the quote's rate on the total (rounded once), or the lines' taxes summed.
+        """The tax, at the quote's rate on the total (rounded once), or the lines' taxes summed.
 
         None when no tax rate is stated.
         """

@@ -50,6 +50,9 @@ class ChannelKind(enum.Enum):
 class Influencer:
     """An entity that influences target clients (steps 2.2.2-2.2.3).
 
+    .. versionchanged:: 0.1.0
+       ``interest`` (schema 4).
+
     Parameters
     ----------
     kind : InfluencerKind
@@ -69,9 +72,6 @@ class Influencer:
         Values on the criteria that decide influence (2.2.3); with criteria
         (:func:`clientel.scoring.rank_influencers`, ``power_criteria``) they
         give the power instead of ``influence``.
-
-    .. versionchanged:: 0.1.0
-       ``interest`` (schema 4).
     """
 
     id: str = attrs.field(validator=identifier)

@@ -87,6 +87,9 @@ class BusinessGroup:
 class BusinessUnit:
     """A business unit: the level at which the process runs.
 
+    .. versionchanged:: 0.1.0
+       ``fiscal_year_start`` (schema version 2; version-1 documents load with 1).
+
     Parameters
     ----------
     id, name : str
@@ -102,9 +105,6 @@ class BusinessUnit:
     fiscal_year_start : int
         First month of its fiscal year, 1 (calendar year) by default; budgets
         (step 2.1.7) and pipeline forecasts (step 2.4.6) use its fiscal years.
-
-    .. versionchanged:: 0.1.0
-       ``fiscal_year_start`` (schema version 2; version-1 documents load with 1).
 
     Examples
     --------

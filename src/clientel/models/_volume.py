@@ -75,14 +75,14 @@ class VolumeTier:
     may start at 1 (the first unit) or at 0, which means the same: there is
     no unit 0.
 
+    .. versionchanged:: 0.1.0
+       Bounds are whole numbers of units; the first tier may start at 1.
+
     Raises
     ------
     InvalidInputError
         A bound that is not a whole number, ``lower < 0``, ``upper <= lower``,
         a discount outside 0..1.
-
-    .. versionchanged:: 0.1.0
-       Bounds are whole numbers of units; the first tier may start at 1.
     """
 
     lower: Decimal = attrs.field(converter=Decimal)

@@ -136,7 +136,7 @@ class NaiveBayesWinModel(TableDisplay):
         A field whose value is ``None`` is missing and contributes 0 (naive Bayes
         marginalises it out); a field absent from ``record`` raises
         :class:`MissingDataError`. A value the model has no category for
-        contributes 0 too and is listed in :attr:`WinEstimate.unknown` (under the
+        contributes 0 too and is listed in the estimate's ``unknown`` (under the
         ``"lidstone_unseen_bucket"`` variant it gets the unseen bucket's
         contribution instead).
         """

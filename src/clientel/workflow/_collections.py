@@ -224,7 +224,7 @@ def aging(
     CurrencyMismatchError
         Invoices in two currencies.
     LimitExceededError
-        A total above :data:`MAX_UNITS` minor units.
+        A total above ``2**63 - 1`` minor units.
 
     Examples
     --------

@@ -384,8 +384,8 @@ def score_with_missing(
 
     Notes
     -----
-    See :func:`score_missing`: the statistics of the weighted sum and TOPSIS
-    are fitted on the matrix filled both ways, so the low and high scores
+    The statistics of the weighted sum and TOPSIS are fitted on the matrix
+    filled both ways, so the low and high scores
     share one scale.
 
     Examples
