@@ -94,7 +94,9 @@ autodoc_default_options = {"members": True, "show-inheritance": True}  # bases: 
 autosummary_generate = False  # the summary tables link to the entries on the same page
 # ambiguous short names (e.g. an attribute "n" on several results) are not worth a failure
 suppress_warnings = ["myst.xref_missing", "ref.python"]
-nitpicky = False
+# Every cross-reference must resolve (-n): docs/_ext/clientel_xref.py settles the words of
+# numpydoc types; a name that resolves nowhere fails the -W build.
+nitpicky = True
 
 html_theme = "furo"
 html_title = f"clientel {release}"

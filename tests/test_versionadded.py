@@ -1,11 +1,11 @@
 """Every public name added after 0.1.0 says when: ``.. versionadded:: 0.2.0`` in its docstring.
 
 The API pages say that a name without a ``versionadded`` note has been there since 0.1.0, the
-first release. ``public_api_0.1.0.txt`` is the public surface 0.1.0 shipped (``tests/public_api.txt``
-at the tag ``v0.1.0``, never edited); a name in today's snapshot that is not in it needs the
-directive with the release it first ships in (a later one than 0.1.0), and a name that 0.1.0
-already had must not claim a later one. A constant has no docstring of its own: its note goes
-in the ``#:`` comment above its assignment, which the API page shows.
+first release. ``public_api_0.1.0.txt`` is the public surface 0.1.0 shipped (the snapshot
+``public_api.txt`` at the tag ``v0.1.0``, never edited). A name in today's snapshot that is not
+in it needs the directive with the release it first ships in (later than 0.1.0), and a name
+that 0.1.0 already had must not claim a later one. A constant has no docstring of its own: its
+note goes in the ``#:`` comment above its assignment, which the API page shows.
 """
 
 from __future__ import annotations

@@ -227,7 +227,10 @@ def _shown_base(base: Any) -> bool:
 
 
 def _bases(app: Sphinx, name: str, obj: Any, options: Any, bases: list[Any]) -> None:
-    bases[:] = [b for b in bases if _shown_base(b)]
+    # Protocol[Item_co] reads as Protocol: the type variable is private to the module
+    shown = [b for b in bases if _shown_base(b)]
+    bases[:] = [typing.Protocol if getattr(b, "__origin__", None) is typing.Protocol else b
+                for b in shown]  # fmt: skip
 
 
 def _docstring(app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:

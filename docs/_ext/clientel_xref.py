@@ -93,7 +93,10 @@ def _same_object(env: BuildEnvironment, dotted: str) -> tuple[str, Any] | None:
     found = [
         (full, entry)
         for full, entry in domain.objects.items()
-        if full.endswith("." + last) and full != dotted and pydoc.locate(full) is obj
+        if full.endswith("." + last)
+        and "._" not in full
+        and full != dotted
+        and pydoc.locate(full) is obj
     ]
     return found[0] if len(found) == 1 else None
 

@@ -35,7 +35,7 @@ def _share(draw: st.DrawFn, amount: m.Money, low: int, high: int) -> m.Money:
 
 
 def approval_records(currency: str = "EUR") -> st.SearchStrategy[m.ApprovalRecord]:
-    """Approval records by a person in one of the six roles (account manager to BG GM), some with the quote decided on."""
+    """Approval records by a person in one of ``ROLES``, some with the quote decided on."""
     return st.builds(
         m.ApprovalRecord,
         by=identifiers("p-"),
@@ -67,7 +67,7 @@ def _limits(draw: st.DrawFn, currency: str) -> dict[str, Any]:
 
 
 def authority_rules(currency: str = "EUR") -> st.SearchStrategy[w.AuthorityRule]:
-    """Rules for a role of the six (account manager to BG GM) on levels 0-3 with random limits (some unlimited)."""
+    """Rules for a role of ``ROLES`` on levels 0-3 with random limits (some unlimited)."""
 
     @st.composite
     def build(draw: st.DrawFn) -> w.AuthorityRule:
@@ -105,9 +105,7 @@ def authority_matrices(
     max_roles: int = 6,
     policy: w.RoutingPolicy | None = None,
 ) -> st.SearchStrategy[w.AuthorityMatrix]:
-    """Matrices over distinct roles of the six (account manager to BG GM), one general rule each.
-
-    Random limits.
+    """Matrices over distinct roles of ``ROLES``, one general rule each, random limits.
 
     Levels are drawn per role (several roles may share one), some roles have a
     second rule for the ``outsourcing`` business type, and signer counts, a
