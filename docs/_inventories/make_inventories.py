@@ -79,7 +79,7 @@ PROJECTS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("matplotlib.figure.Figure", "py:class", "api/_as_gen/matplotlib.figure.Figure.html#$"),
     ]),
     "polars": ("1", [
-        ("polars.DataFrame", "py:class", "reference/dataframe/index.html#$"),
+        ("polars.DataFrame", "py:class", "reference/dataframe/index.html"),  # class shown :noindex:
     ]),
 }
 
