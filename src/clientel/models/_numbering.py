@@ -309,10 +309,10 @@ def next_number(
 
     Parameters
     ----------
-    issued : iterable of str
-        Every number issued under ``pattern`` so far, any order.
     pattern : NumberPattern
         How the unit numbers its documents.
+    issued : iterable of str
+        Every number issued under ``pattern`` so far, any order.
     doc_type : str
         One of the pattern's document types, e.g. ``"proposal"``.
     fiscal_year : int or FiscalYear

@@ -227,15 +227,15 @@ def pipeline_aging(
 
     Parameters
     ----------
-    times : StageTimes, optional
-        The spells to compare with; by default :func:`stage_times` of the same
-        opportunities at ``as_of``.
     opportunities : iterable of Opportunity
         With their stage histories; closed ones only feed ``times``.
     pipeline : Pipeline
         The stages.
     as_of : datetime.date
         The day of the view.
+    times : StageTimes, optional
+        The spells to compare with; by default :func:`stage_times` of the same
+        opportunities at ``as_of``.
 
     Returns
     -------

@@ -126,14 +126,14 @@ def score_alternatives(
         for many rows).
     criteria : sequence of Criterion
         Names, directions, weights and missing-data policies.
+    ids : sequence of str, optional
+        Row ids when ``alternatives`` is a 2-D array (required then, unique).
     method : {"weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"}
         A registered method (:data:`clientel.scoring.kernels.METHODS`); extra
         keyword ``options`` go to it (e.g. ``v`` for VIKOR).
     weights : sequence of float, optional
         Overrides the criteria's own weights (e.g. from
         :func:`clientel.scoring.kernels.ahp_weights`).
-    ids : sequence of str, optional
-        Row ids when ``alternatives`` is a 2-D array (required then, unique).
     tie_key : mapping of id to str, optional
         Orders tied alternatives; by default the id.
     tol : float

@@ -457,14 +457,14 @@ def bgnbd_sample(
 
     Parameters
     ----------
-    age : array_like
-        T per customer (> 0).
-    rng : numpy.random.Generator
-        The only source of randomness: same generator state, same histories.
     r, alpha : float
         The gamma mixing distribution of the purchase rate (shape, scale), > 0.
     a, b : float
         The beta mixing distribution of the dropout probability, > 0.
+    age : array_like
+        T per customer (> 0).
+    rng : numpy.random.Generator
+        The only source of randomness: same generator state, same histories.
 
     Returns
     -------

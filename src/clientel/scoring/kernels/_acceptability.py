@@ -377,9 +377,13 @@ def acceptability(
 
     Parameters
     ----------
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, finite.
     weights : array_like, optional
         Centre of the weight distribution: Dirichlet with parameters
         ``concentration * weights``. ``None`` samples uniformly on the simplex.
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
     method : str
         Any registered method (its ``options`` follow); the weighted sum
         (min-max normalised) by default.
@@ -389,16 +393,12 @@ def acceptability(
         Seed; sample ``s`` comes from block ``s // 1024`` drawn with
         ``default_rng([seed, block])``, so the numbers do not depend on
         ``chunk_size`` (nor on how :func:`acceptability_counts` splits them).
-    ranks : int, optional
-        Ranks to keep (all by default; the matrix is alternatives x ranks).
-    matrix : array_like, shape (m, n)
-        Alternatives x criteria, finite.
-    directions : array_like of +1/-1, optional
-        Benefit (+1, default) or cost (-1) per criterion.
     concentration : float
         How tightly the sampled weights gather around ``weights`` (larger: closer).
     chunk_size : int
         Samples scored at once; only memory depends on it.
+    ranks : int, optional
+        Ranks to keep (all by default; the matrix is alternatives x ranks).
     names : sequence of str, optional
         Criterion names, used to name the criterion at fault in an error.
     **options

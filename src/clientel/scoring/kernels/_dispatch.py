@@ -31,17 +31,17 @@ def score_matrix(
 
     Parameters
     ----------
-    method : str
-        A registered method (:data:`METHODS`); its options go in ``options``.
-    stats : ColumnStats or Marginals, optional
-        Statistics fitted elsewhere (e.g. merged over partitions), for a
-        method with a single fit stage.
     matrix : array_like, shape (m, n)
         Alternatives x criteria, finite.
     weights : array_like, shape (n,)
         Non-negative criterion weights (normalised to sum to 1).
     directions : array_like of +1/-1, optional
         Benefit (+1, default) or cost (-1) per criterion.
+    method : str
+        A registered method (:data:`METHODS`); its options go in ``options``.
+    stats : ColumnStats or Marginals, optional
+        Statistics fitted elsewhere (e.g. merged over partitions), for a
+        method with a single fit stage.
     names : sequence of str, optional
         Criterion names, used to name the criterion at fault in an error.
     **options

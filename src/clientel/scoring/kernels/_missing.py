@@ -347,20 +347,20 @@ def score_with_missing(
     ----------
     matrix : array_like, shape (m, n)
         NaN marks a missing value.
-    policies : MissingPolicy or sequence of MissingPolicy
-        One per criterion (or one for all).
-    bounds : array_like, shape (n, 2), optional
-        Plausible (low, high) raw value per criterion for BOUNDS; by default the
-        observed minimum and maximum of the column.
+    weights : array_like, shape (n,)
+        Non-negative criterion weights (normalised to sum to 1).
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1) per criterion.
     method : str
         Any registered method for RAISE, EXCLUDE and NEUTRAL; BOUNDS needs one
         that is monotone in each criterion once fitted (weighted sum, weighted
         product, TOPSIS), so the worst and best fills give exact score bounds.
         Its ``options`` follow.
-    weights : array_like, shape (n,)
-        Non-negative criterion weights (normalised to sum to 1).
-    directions : array_like of +1/-1, optional
-        Benefit (+1, default) or cost (-1) per criterion.
+    policies : MissingPolicy or sequence of MissingPolicy
+        One per criterion (or one for all).
+    bounds : array_like, shape (n, 2), optional
+        Plausible (low, high) raw value per criterion for BOUNDS; by default the
+        observed minimum and maximum of the column.
     names : sequence of str, optional
         Criterion names, used to name the criterion at fault in an error.
     row_names : sequence of str, optional

@@ -44,14 +44,14 @@ def tiers_by_thresholds(scores: ArrayLike, thresholds: ArrayLike, *, inclusive: 
 
     Parameters
     ----------
+    scores : array_like, shape (m,)
+        Higher is better.
     thresholds : array_like
         Strictly decreasing lower bounds; alternatives below the last one form
         the last tier (``len(thresholds)``).
     inclusive : bool
         Whether a score equal to a bound belongs to the upper tier (``>=``, the
         default) or the lower one (``>``).
-    scores : array_like, shape (m,)
-        Higher is better.
 
     Returns
     -------

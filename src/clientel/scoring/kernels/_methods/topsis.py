@@ -201,10 +201,10 @@ def topsis(
     stats : ColumnStats, optional
         Statistics fitted on the whole data (fit step); give them when scoring
         in chunks so that every chunk uses the same ideal points.
-    block_size : int
-        Rows per cache-sized block (results do not depend on it).
     names : sequence of str, optional
         Criterion names, used to name the criterion at fault in an error.
+    block_size : int
+        Rows per cache-sized block (results do not depend on it).
 
     Returns
     -------
