@@ -208,11 +208,19 @@ def test_rank_takes_every_built_in_method_and_names_the_known_ones(
     clients, criteria = _files(tmp_path)
     criteria.write_text('[{"name": "revenue_potential", "weight": 3}]')  # positive, complete
     for name in get_args(MethodName):  # built-in; tests/scoring/test_registry.py adds one
+        if name in {"spotis", "electre_i"}:
+            continue  # SPOTIS needs stated bounds, ELECTRE I gives no ranking: refused below
         code, out, err = run(
             ["rank", str(clients), "--criteria", str(criteria), "--method", name, "-f", "csv"],
             capsys,
         )
         assert (code, err, len(out.splitlines())) == (0, "", 301), (name, err)
+    for name, message in (("spotis", "bounds"), ("electre_i", "outranking relation")):
+        code, out, err = run(
+            ["rank", str(clients), "--criteria", str(criteria), "--method", name], capsys
+        )
+        assert (code, out) == (1, ""), name
+        assert message in err, (name, err)
     code, out, err = run(
         ["rank", str(clients), "--criteria", str(criteria), "--method", "electre"], capsys
     )

@@ -26,6 +26,7 @@ RESULTS_WITH_PLOT = (
     "PriceBand",
     "FinancialImpact",
     "Tornado",
+    "MethodComparison",
 )
 
 
@@ -58,6 +59,7 @@ def test_every_result_that_plots_has_a_chart_in_the_gallery() -> None:
         "PriceBand": "price_band(",
         "FinancialImpact": "financial_impact(",
         "Tornado": "tornado(",
+        "MethodComparison": "compare_methods(",
     }
     assert all(call in text for call in producers.values())
 

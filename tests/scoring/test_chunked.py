@@ -20,7 +20,12 @@ from clientel import models as m
 from clientel.scoring import kernels as sk
 
 OPTIONS = {
-    "weighted_sum": [{}, {"normalisation": "vector"}, {"normalisation": "sum"}],
+    "weighted_sum": [
+        {},
+        {"normalisation": "vector"},
+        {"normalisation": "sum"},
+        {"normalisation": "none"},
+    ],
     "weighted_product": [{}],
     "topsis": [{}, {"normalisation": "minmax"}],
     "vikor": [{}, {"v": 0.2}],
@@ -29,6 +34,11 @@ OPTIONS = {
         {"preference": "level", "q": [1.0, 2.0, 0.5], "p": [4.0, 6.0, 3.0]},
         {"preference": "linear", "q": [1.0, 2.0, 0.5], "p": [4.0, 6.0, 3.0]},
     ],
+    "moora": [{}],
+    "copras": [{}],
+    "edas": [{}],
+    "mabac": [{}],
+    "spotis": [{"bounds": [[0.0, 2e6]] * 3}],
 }
 CASES = [(name, opts) for name, options in OPTIONS.items() for opts in options]
 

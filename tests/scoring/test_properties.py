@@ -24,7 +24,8 @@ def problems(draw: st.DrawFn, min_rows: int = 2, max_rows: int = 12) -> tuple:
     return X, w / w.sum(), d
 
 
-METHODS = ["weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"]
+METHODS = ["weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii", "moora",
+           "copras", "edas", "mabac"]  # fmt: skip
 
 
 @given(problems(), st.randoms(use_true_random=False), st.sampled_from(METHODS))

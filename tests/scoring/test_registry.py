@@ -23,11 +23,32 @@ NAMES = sorted(  # the built-in methods
     for name, rec in sk.METHODS.items()
     if rec.score.__module__.startswith("clientel.scoring.kernels._methods.")
 )
+SCORING = [n for n in NAMES if sk.METHODS[n].kind == "score"]  # ELECTRE I gives a relation
+SAMPLED = [n for n in SCORING if sk.METHODS[n].unit is not None]  # batched acceptability
+
+
+def _options(name: str, X: np.ndarray) -> dict:
+    """SPOTIS takes stated bounds; these enclose the data."""
+    if name != "spotis":
+        return {}
+    return {"bounds": np.column_stack([X.min(axis=0) - 1.0, X.max(axis=0) + 1.0]).tolist()}
 
 
 def test_method_name_literal_lists_the_registry() -> None:
     assert sorted(typing.get_args(sk.MethodName)) == NAMES
-    assert NAMES == ["promethee_ii", "topsis", "vikor", "weighted_product", "weighted_sum"]
+    assert NAMES == [
+        "copras",
+        "edas",
+        "electre_i",
+        "mabac",
+        "moora",
+        "promethee_ii",
+        "spotis",
+        "topsis",
+        "vikor",
+        "weighted_product",
+        "weighted_sum",
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -37,13 +58,13 @@ def test_each_method_is_declared_once_in_its_own_module(name: str) -> None:
     assert rec.reference
     assert rec.title
     assert rec.contribution_kind
-    assert rec.kind == "score"
+    assert rec.kind == ("relation" if name == "electre_i" else "score")
     module = rec.score.__module__
     assert module.endswith(f"._methods.{name}")
-    for fn in (rec.options, rec.contributions, rec.unit):
-        assert fn is not None
+    for fn in (rec.options, rec.contributions, rec.unit or rec.options):
         assert fn.__module__ == module
-    assert rec.sampled is not None  # its own, or the shared one of the linear methods
+    if rec.unit is not None:
+        assert rec.sampled is not None  # its own, or the shared one of the linear methods
     if rec.stages:
         assert rec.fit.__module__ == module
         assert rec.empty is not None
@@ -62,7 +83,14 @@ def test_properties_of_the_five_methods() -> None:
         "topsis": (True, True, True, False, False, 1),
         "vikor": (False, True, False, False, False, 2),
         "promethee_ii": (True, True, False, True, True, 1),
+        "moora": (True, True, True, True, True, 1),
+        "copras": (True, True, True, False, False, 3),
+        "edas": (True, True, True, False, False, 2),
+        "mabac": (True, True, True, True, True, 2),
+        "spotis": (False, True, True, True, True, 0),
+        "electre_i": (True, False, False, False, False, 0),
     }
+    assert sk.METHODS["electre_i"].kind == "relation"
 
 
 def test_unknown_method_and_options_are_named() -> None:
@@ -93,13 +121,22 @@ def problems(draw: st.DrawFn, max_rows: int = 30) -> tuple:
     return X, w, d
 
 
-@given(problems(), st.sampled_from(NAMES))
+@given(problems(), st.sampled_from(SCORING))
 def test_additive_scores_are_the_row_sums_of_their_contributions(problem: tuple, name: str) -> None:
     X, w, d = problem
-    scorer = sk.Scorer(method=name, weights=w, directions=d).fit(X)
+    scorer = sk.Scorer(method=name, weights=w, directions=d, options=_options(name, X)).fit(X)
     scores, contributions = scorer.contributions(X)
     np.testing.assert_array_equal(scores, scorer.score(X))
-    if name in {"weighted_sum", "promethee_ii"}:
+    if name in {"moora", "mabac", "spotis"}:  # computed from them in one pass
+        np.testing.assert_allclose(scores, contributions.sum(axis=1), rtol=1e-13, atol=1e-15)
+    elif name == "edas":  # w_j (PDA_ij - NDA_ij): SP is the sum of the positive parts
+        np.testing.assert_allclose(np.maximum(contributions, 0).sum(axis=1),
+                                   sk.edas(X, w, d).positive, rtol=1e-13, atol=1e-15)  # fmt: skip
+    elif name == "copras":  # signed d_ij: S+ the sum of the positive, S- of the negative
+        cp = sk.copras(X, w, d)
+        np.testing.assert_allclose(-np.minimum(contributions, 0).sum(axis=1), cp.minimising,
+                                   rtol=1e-13, atol=1e-15)  # fmt: skip
+    elif name in {"weighted_sum", "promethee_ii"}:
         np.testing.assert_array_equal(scores, contributions.sum(axis=1))
     elif name == "weighted_product":
         np.testing.assert_array_equal(scores, np.exp(contributions.sum(axis=1)))
@@ -108,18 +145,19 @@ def test_additive_scores_are_the_row_sums_of_their_contributions(problem: tuple,
         np.testing.assert_array_equal(-contributions.sum(axis=1), vk.S)
 
 
-@given(problems(max_rows=12), st.sampled_from(NAMES), st.integers(0, 2**32 - 1))
+@given(problems(max_rows=12), st.sampled_from(SAMPLED), st.integers(0, 2**32 - 1))
 def test_sampled_scores_match_one_weight_vector_at_a_time(
     problem: tuple, name: str, seed: int
 ) -> None:
     """The batched form used by rank acceptability orders alternatives like the score."""
     X, w, d = problem
     rec = sk.METHODS[name]
-    scorer = sk.Scorer(method=name, weights=w, directions=d).fit(X)
+    opts = _options(name, X)
+    scorer = sk.Scorer(method=name, weights=w, directions=d, options=opts).fit(X)
     W = np.random.default_rng(seed).dirichlet(np.ones(X.shape[1]), size=4)
     batch = rec.sampled(rec.unit(X, scorer), W)
     for s, weights in enumerate(W):
-        one = sk.score_matrix(X, weights, d, name)
+        one = sk.score_matrix(X, weights, d, name, **opts)
         if name == "weighted_product":
             one = np.log(one)
         if name == "vikor":  # VIKOR refits its S and R ranges for every weight vector
@@ -194,6 +232,9 @@ def test_promethee_thresholds_on_unrounded_values(problem: tuple, q0: float, wid
         ("topsis", {"normalisation": "max"}),
         ("vikor", {}),
         ("promethee_ii", {"preference": "linear", "q": [0.5, 0.5], "p": [3.0, 3.0]}),
+        ("moora", {}),
+        ("copras", {}),
+        ("mabac", {}),
     ],
 )
 def test_extreme_magnitudes_score_as_their_scaled_values(
@@ -222,10 +263,11 @@ def test_minmax_of_a_span_beyond_the_float_range() -> None:
     np.testing.assert_allclose(r[:, 0], [0.0, 1.0, 0.5], atol=1e-15)
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", SCORING)
 def test_fitted_scorer_round_trips_through_json_and_pickle(name: str) -> None:
     X = np.random.default_rng(3).uniform(1, 9, size=(40, 3))
-    scorer = sk.Scorer(method=name, weights=[3, 2, 1], directions=[1, -1, 1]).fit(X)
+    scorer = sk.Scorer(method=name, weights=[3, 2, 1], directions=[1, -1, 1],
+                       options=_options(name, X)).fit(X)  # fmt: skip
     again = m.loads(m.dumps(scorer), sk.Scorer)
     copied = pickle.loads(pickle.dumps(scorer))
     for other in (again, copied):

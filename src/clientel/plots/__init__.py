@@ -11,7 +11,8 @@ Results draw their own chart with a thin ``plot(ax=None)`` method:
 ``rank_segments(...).plot()`` (nine-box), ``rank_clients(...).plot()`` and
 ``select_targets(...).plot()`` (client map), ``rank_influencers(...).plot()``
 (influencer grid), ``PriceBand.plot()``, ``tornado(...).plot()`` and
-``FinancialImpact.plot()``; ``AccountHealth.plot(id)`` (health trend).
+``FinancialImpact.plot()``; ``AccountHealth.plot(id)`` (health trend);
+``compare_methods(...).plot()`` (method agreement).
 
 The charts share one colour-blind-safe palette, Okabe and Ito's (Wong, Nature
 Methods 8, 441, 2011), and say what they show in plain words: axes name their
@@ -23,6 +24,7 @@ Each chart is shown, with a sentence on how to read it, in the gallery
 from __future__ import annotations
 
 from clientel.plots._acceptability import plot_rank_acceptability
+from clientel.plots._agreement import plot_method_agreement
 from clientel.plots._client_map import plot_client_map
 from clientel.plots._health import plot_health_trend
 from clientel.plots._impact import plot_financial_impact
@@ -36,6 +38,7 @@ __all__ = [
     "plot_financial_impact",
     "plot_health_trend",
     "plot_influencer_grid",
+    "plot_method_agreement",
     "plot_nine_box",
     "plot_price_band",
     "plot_rank_acceptability",

@@ -14,7 +14,8 @@ as tables in a notebook:
   :func:`score_trend`;
 * decisions and analyses: :func:`bid_decision`, :func:`triage_inquiry`,
   :func:`competitive_profile`, :func:`factor_evaluation`, :func:`five_forces`,
-  :func:`explain_change`.
+  :func:`explain_change`, and :func:`compare_methods` (how far several MCDA
+  methods' rankings agree).
 
 The numpy kernels they are built on (normalisation, MCDA methods, ranks,
 tiers, weights, sensitivity; arrays in, arrays out) are in
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal
         ClientScore,
         rank_clients,
     )
+    from clientel.scoring._comparison import MEASURES, MethodComparison, compare_methods
     from clientel.scoring._competition import (
         FORCES,
         CompetitiveProfile,
@@ -101,6 +103,7 @@ __all__ = [
     "FORCES",
     "GRADE_CUTS",
     "LEVELS",
+    "MEASURES",
     "NON_TARGETS",
     "BidScorecard",
     "BindingConstraint",
@@ -124,6 +127,7 @@ __all__ = [
     "InfluencerPriority",
     "InquiryTriage",
     "LiftDecile",
+    "MethodComparison",
     "MissingPolicy",
     "NaiveBayesWinModel",
     "NineBoxCell",
@@ -148,6 +152,7 @@ __all__ = [
     "WinModelEvaluation",
     "assign_owners",
     "bid_decision",
+    "compare_methods",
     "competitive_profile",
     "criteria_weights",
     "evaluate_naive_bayes",
@@ -198,6 +203,8 @@ _NAMES = MappingProxyType(
         "InquiryTriage": "clientel.scoring._inquiries",
         "LEVELS": "clientel.scoring._segments",
         "LiftDecile": "clientel.scoring._evaluation",
+        "MEASURES": "clientel.scoring._comparison",
+        "MethodComparison": "clientel.scoring._comparison",
         "MissingPolicy": "clientel.scoring.kernels._missing",
         "NON_TARGETS": "clientel.scoring._clients",
         "NaiveBayesWinModel": "clientel.scoring._naive_bayes",
@@ -223,6 +230,7 @@ _NAMES = MappingProxyType(
         "WinModelEvaluation": "clientel.scoring._evaluation",
         "assign_owners": "clientel.scoring._owners",
         "bid_decision": "clientel.scoring._bids",
+        "compare_methods": "clientel.scoring._comparison",
         "competitive_profile": "clientel.scoring._competition",
         "criteria_weights": "clientel.scoring._criteria",
         "evaluate_naive_bayes": "clientel.scoring._naive_bayes_evaluation",

@@ -8,8 +8,10 @@ directly. Missing-data policies are :class:`clientel.scoring.MissingPolicy`.
 
 One algorithm family per module: normalisation and mergeable column statistics
 (fit, then apply), weighted sum and product, TOPSIS, VIKOR, PROMETHEE II,
-ranks, tiers and natural breaks, criterion weights (AHP, entropy, CRITIC, ROC,
-rank-sum), missing-data scoring, sensitivity (weight stability, rank
+MOORA, COPRAS, EDAS, MABAC, SPOTIS, ELECTRE I (an outranking relation), rank
+agreement (Spearman, Kendall tau-b, WS, top-k overlap) and the Pareto filter,
+ranks, tiers and natural breaks, criterion weights (AHP, entropy, CRITIC,
+standard deviation, ROC, rank-sum), missing-data scoring, sensitivity (weight stability, rank
 acceptability), the method dispatch with chunked scoring, and the kernels of
 the process steps (nine-box, owner assignment, naive Bayes, channels,
 scorecard points, criteria trees), and the measures of a win model (stratified
@@ -22,6 +24,13 @@ from clientel.scoring.kernels._acceptability import (
     RankAcceptability,
     acceptability,
     acceptability_counts,
+)
+from clientel.scoring.kernels._agreement import (
+    kendall_tau_b,
+    pareto_front,
+    spearman_rho,
+    top_k_overlap,
+    ws_similarity,
 )
 from clientel.scoring.kernels._assignment import assignment, sparse_assignment
 from clientel.scoring.kernels._channels import channel_scores
@@ -39,11 +48,21 @@ from clientel.scoring.kernels._evaluation import (
 )
 from clientel.scoring.kernels._method import Method, MethodName, register_method
 from clientel.scoring.kernels._methods import METHODS
+from clientel.scoring.kernels._methods.copras import CoprasResult, copras
+from clientel.scoring.kernels._methods.edas import EdasResult, edas
+from clientel.scoring.kernels._methods.electre_i import (
+    MAX_ELECTRE_ALTERNATIVES,
+    ElectreResult,
+    electre_i,
+)
+from clientel.scoring.kernels._methods.mabac import MabacResult, mabac
+from clientel.scoring.kernels._methods.moora import moora
 from clientel.scoring.kernels._methods.promethee_ii import (
     PREFERENCE_FUNCTIONS,
     PrometheeResult,
     promethee_ii,
 )
+from clientel.scoring.kernels._methods.spotis import spotis
 from clientel.scoring.kernels._methods.topsis import TopsisResult, topsis, topsis_components
 from clientel.scoring.kernels._methods.vikor import VikorResult, vikor
 from clientel.scoring.kernels._methods.weighted_product import (
@@ -91,9 +110,11 @@ from clientel.scoring.kernels._weights import (
     entropy_weights,
     rank_sum_weights,
     roc_weights,
+    std_weights,
 )
 
 __all__ = [
+    "MAX_ELECTRE_ALTERNATIVES",
     "METHODS",
     "NORMALISATIONS",
     "PREFERENCE_FUNCTIONS",
@@ -103,6 +124,10 @@ __all__ = [
     "AhpResult",
     "BinTable",
     "ColumnStats",
+    "CoprasResult",
+    "EdasResult",
+    "ElectreResult",
+    "MabacResult",
     "Marginals",
     "Method",
     "MethodName",
@@ -124,22 +149,29 @@ __all__ = [
     "channel_scores",
     "class_counts",
     "column_exponent",
+    "copras",
     "critic_weights",
     "deciles",
     "direct_weights",
+    "edas",
+    "electre_i",
     "entropy_weights",
     "fit_marginals",
     "fit_stats",
     "holdout_mask",
+    "kendall_tau_b",
     "log_loss",
     "log_ratios",
+    "mabac",
     "merge_partials",
     "merge_runs",
+    "moora",
     "naive_bayes",
     "natural_breaks",
     "nine_box",
     "normalise",
     "order_codes",
+    "pareto_front",
     "platt",
     "promethee_ii",
     "rank_run",
@@ -153,12 +185,16 @@ __all__ = [
     "scorecard_points",
     "sort_run",
     "sparse_assignment",
+    "spearman_rho",
     "split_run",
+    "spotis",
+    "std_weights",
     "stratified_folds",
     "tiers_by_capacity",
     "tiers_by_counts",
     "tiers_by_quantiles",
     "tiers_by_thresholds",
+    "top_k_overlap",
     "topsis",
     "topsis_components",
     "tree_scores",
@@ -168,4 +204,5 @@ __all__ = [
     "weighted_product_contributions",
     "weighted_sum",
     "weighted_sum_contributions",
+    "ws_similarity",
 ]

@@ -41,7 +41,19 @@ __all__ = [
 Float = NDArray[np.float64]
 
 #: Names of the registered methods (a test checks it against the registry).
-MethodName = Literal["promethee_ii", "topsis", "vikor", "weighted_product", "weighted_sum"]
+MethodName = Literal[
+    "copras",
+    "edas",
+    "electre_i",
+    "mabac",
+    "moora",
+    "promethee_ii",
+    "spotis",
+    "topsis",
+    "vikor",
+    "weighted_product",
+    "weighted_sum",
+]
 
 OptionsFn = Callable[[Mapping[str, Any], int, "Sequence[str] | None"], dict[str, Any]]
 FitFn = Callable[[Float, "Scorer"], Any]

@@ -114,6 +114,9 @@ class Scorer:
 
     def __attrs_post_init__(self) -> None:
         rec = lookup(self.method)
+        if rec.kind != "score":
+            msg = f"{rec.name} gives an outranking relation, not a score per alternative"
+            raise InvalidInputError(msg, field="method", value=rec.name)
         raw = self.weights
         n = len(self.names) if self.names is not None else raw.shape[0] if raw.ndim == 1 else -1
         w = as_weights(raw, n, names=self.names)

@@ -35,7 +35,14 @@ from clientel._internal.display import short_repr
 from clientel._internal.sums import dd_add
 from clientel.errors import InvalidInputError
 
-__all__ = ["ColumnStats", "Marginals", "column_exponent", "fit_marginals", "fit_stats"]
+__all__ = [
+    "ColumnStats",
+    "Marginals",
+    "column_exponent",
+    "fit_marginals",
+    "fit_stats",
+    "stage_stats",
+]
 
 Float = NDArray[np.float64]
 Int = NDArray[np.int64]
@@ -412,3 +419,16 @@ def fit_marginals(matrix: ArrayLike) -> Marginals:
         values, counts = np.unique(X[:, j], return_counts=True)
         cols.append((values, counts.astype(np.int64)))
     return _from_columns(X.shape[0], cols, X.shape[1])
+
+
+def stage_stats(stats: object, columns: int) -> ColumnStats:
+    """``stats`` if it is the :class:`ColumnStats` of ``columns`` columns (a fit stage's merge).
+
+    Examples
+    --------
+    >>> stage_stats(ColumnStats.empty(2), 2).n
+    0
+    """
+    if not isinstance(stats, ColumnStats) or stats.min.shape != (columns,):
+        raise InvalidInputError("expected the ColumnStats of this fit stage", field="stats")
+    return stats

@@ -1,4 +1,5 @@
-"""Criterion weights: direct, AHP, entropy, CRITIC, rank-order centroid and rank-sum.
+"""Criterion weights: direct, AHP, entropy, CRITIC, standard deviation, rank-order centroid
+and rank-sum.
 
 AHP priorities come with Saaty's consistency ratio (an inconsistent comparison
 matrix is reported, not hidden).
@@ -29,6 +30,7 @@ __all__ = [
     "entropy_weights",
     "rank_sum_weights",
     "roc_weights",
+    "std_weights",
 ]
 
 Float = NDArray[np.float64]
@@ -183,6 +185,63 @@ def critic_weights(
         )
         raise InvalidInputError(msg, field="matrix")
     out: Float = C / total
+    return out
+
+
+def std_weights(
+    matrix: ArrayLike, directions: ArrayLike | None = None, *, names: Sequence[str] | None = None
+) -> Float:
+    """Standard-deviation weights: criteria whose values spread more weigh more (step 2.3.2).
+
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        Alternatives x criteria, at least two alternatives, no constant column.
+    directions : array_like of +1/-1, optional
+        Benefit (+1, default) or cost (-1); a min-max normalised column has the
+        same spread either way, so they change nothing but are checked.
+    names : sequence of str, optional
+        Criterion names for error messages.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        ``w_j = sigma_j / sum_k sigma_k``, summing to 1.
+
+    Raises
+    ------
+    InvalidInputError
+        Fewer than 2 alternatives, a NaN or infinite cell, a constant column
+        (named: min-max normalisation is undefined).
+
+    Notes
+    -----
+    Values are min-max normalised first (so the unit of a criterion does not
+    decide its weight), then ``sigma_j`` is the sample standard deviation
+    (``ddof=1``) of column j. This is CRITIC without the conflict term
+    (Diakoulaki et al., 1995; Jahan et al., 2012). pymcdm's
+    ``standard_deviation_weights`` takes the deviations of the raw values,
+    which depend on each criterion's unit; give it normalised values for the
+    same weights.
+
+    References
+    ----------
+    Diakoulaki, D., Mavrotas, G. and Papayannakis, L. (1995). Determining
+    objective weights in multiple criteria problems: the CRITIC method.
+    *Computers & Operations Research*, 22(7), 763-770. Jahan, A., Mustapha,
+    F., Sapuan, S. M., Ismail, M. Y. and Bahraminasab, M. (2012). A framework
+    for weighting of criteria in ranking stage of material selection process.
+    *Int. J. Advanced Manufacturing Technology*, 58, 411-420.
+
+    Examples
+    --------
+    >>> std_weights([[1.0, 10.0], [2.0, 10.0], [3.0, 40.0]]).round(4).tolist()
+    [0.4641, 0.5359]
+    """
+    X = as_matrix(matrix, names=names, min_rows=2)
+    N = normalise(X, directions, "minmax", names=names)
+    sigma = N.std(axis=0, ddof=1)
+    out: Float = sigma / sigma.sum()
     return out
 
 

@@ -18,13 +18,15 @@ __all__ = ["METHOD", "weighted_sum", "weighted_sum_contributions"]
 
 Float = NDArray[np.float64]
 _BLOCK = 8192  # rows per cache-sized block
+#: The weighted sum's normalisations: those of :func:`normalise`, and "none" (raw values).
+_NORMALISATIONS = (*NORMALISATIONS, "none")
 
 
 def _options(given: Mapping[str, Any], n: int, names: Sequence[str] | None) -> dict[str, Any]:
     known_options(given, "weighted_sum", ("normalisation",))
     norm = given.get("normalisation", "minmax")
-    if norm not in NORMALISATIONS:
-        msg = f"unknown normalisation; expected one of {NORMALISATIONS}"
+    if norm not in _NORMALISATIONS:
+        msg = f"unknown normalisation; expected one of {_NORMALISATIONS}"
         raise InvalidInputError(msg, field="normalisation", value=norm)
     return {"normalisation": norm}
 
@@ -44,6 +46,8 @@ def _empty(scorer: Scorer, k: int) -> ColumnStats:
 def _finalise(scorer: Scorer, stats: Any) -> ColumnStats:
     if not isinstance(stats, ColumnStats) or stats.min.shape != (scorer.criteria,):
         raise InvalidInputError("expected ColumnStats of every criterion", field="stats")
+    if scorer.options["normalisation"] == "none":  # raw values: nothing to divide by
+        return stats
     check_stats(stats, scorer.options["normalisation"], scorer.names)
     if _inverse(scorer) and (scorer.d < 0).any() and stats.sum_inv is None:
         msg = "statistics fitted without inverse=True; sum normalisation needs them"
@@ -57,13 +61,16 @@ def _apply(X: Float, scorer: Scorer, out: Float | None) -> Float:
     w, d, norm = scorer.w, scorer.d, scorer.options["normalisation"]
     m, k = X.shape
     inv = (d < 0) & (norm == "sum")
-    c, ref, g = reference(stats, w, d, norm)
+    if norm == "none":  # the raw weighted sum: sum_j d_j w_j x_ij
+        c, ref, g = np.ones(k), np.zeros(k), w * d
+    else:
+        c, ref, g = reference(stats, w, d, norm)
     if inv.any():
         if (X[:, inv] <= 0).any():
             msg = "sum normalisation of a cost criterion needs positive values"
             raise InvalidInputError(msg, field="matrix")
         g_inv = w[inv] / stats.sum_inv[inv]  # type: ignore[index]
-    prescaled = bool(stats.exponent.any())
+    prescaled = bool((c != 1.0).any())
     scores = np.empty(m)
     buf = np.empty((min(_BLOCK, m), k)) if out is None else None
     for start in range(0, m, _BLOCK):  # blocks of rows that stay in cache
@@ -139,8 +146,11 @@ def weighted_sum(
         Non-negative, normalised to sum to 1.
     directions : array_like of +1/-1, optional
         Benefit (+1, default) or cost (-1) per criterion.
-    normalisation : {"minmax", "vector", "max", "sum"}
+    normalisation : {"minmax", "vector", "max", "sum", "none"}
         How ``r_ij`` is obtained (see :func:`normalise`); min-max by default.
+        ``"none"`` is the raw weighted sum ``sum_j d_j w_j x_ij`` (a cost
+        criterion subtracted), as published examples on a common scale use
+        it; it is meaningful only when every criterion has the same unit.
     stats : ColumnStats, optional
         Fitted statistics (e.g. merged over chunks), so that chunks score alike.
     names : sequence of str, optional
