@@ -267,6 +267,13 @@ def _forces(n: int) -> sc.FiveForces:
     return sc.five_forces({f: 1 + j for j, f in enumerate(sc.FORCES)})
 
 
+def _comparison(n: int) -> sc.MethodComparison:
+    X = np.random.default_rng(5).uniform(1, 9, size=(max(n, 3), 3))
+    crit = [sc.Criterion(name=f"k{j}") for j in range(3)]
+    ids = [f"a{i:06d}" for i in range(len(X))]
+    return sc.compare_methods(X, crit, ids=ids, k=2)
+
+
 # result class -> (builder of a result with about n rows, how to explain it)
 RESULTS: dict[type, tuple[Callable[[int], Any], Callable[[Any], Any] | None]] = {
     sc.Ranking: (_ranking, lambda r: r.explain(r.ids[0])),
@@ -293,6 +300,7 @@ RESULTS: dict[type, tuple[Callable[[int], Any], Callable[[Any], Any] | None]] = 
     sc.CompetitiveProfile: (_profile, lambda r: r.explain()),
     sc.FactorEvaluation: (_evaluation, lambda r: r.explain()),
     sc.FiveForces: (_forces, lambda r: r.explain()),
+    sc.MethodComparison: (_comparison, lambda r: r.explain(r.ids[0])),
 }
 
 
@@ -385,8 +393,24 @@ def test_explanations_keep_what_they_said_before() -> None:
         lambda X, w: sk.score_with_missing(X, w),
         lambda X, w: sk.acceptability(X[:100], w, samples=50),
         lambda X, w: sk.ahp_weights(np.ones((3, 3))),
+        lambda X, w: sk.copras(X, w),
+        lambda X, w: sk.edas(X, w),
+        lambda X, w: sk.mabac(X, w),
+        lambda X, w: sk.electre_i(X[:300], w),
     ],
-    ids=["topsis", "vikor", "promethee", "stats", "missing", "acceptability", "ahp"],
+    ids=[
+        "topsis",
+        "vikor",
+        "promethee",
+        "stats",
+        "missing",
+        "acceptability",
+        "ahp",
+        "copras",
+        "edas",
+        "mabac",
+        "electre",
+    ],
 )
 def test_kernel_records_have_a_short_repr(make: Callable[[Any, Any], Any]) -> None:
     X = np.random.default_rng(1).uniform(1, 9, size=(BIG, 3))

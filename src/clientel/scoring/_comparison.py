@@ -71,8 +71,38 @@ class MethodComparison(TableDisplay):
     k: int
     _display_title = "Method comparison"
 
+    def __repr__(self) -> str:
+        q = len(self.methods)
+        off = self.kendall_tau_b[~np.eye(q, dtype=bool)]
+        return (f"<MethodComparison {q} methods x {len(self.ids)} alternatives, Kendall's "
+                f"tau-b {off.min():.2f} to {off.max():.2f}>")  # fmt: skip
+
     def agreement(self, measure: str = "kendall_tau_b") -> Float:
-        """The (methods x methods) matrix of one of :data:`MEASURES`."""
+        """The (methods x methods) matrix of one of :data:`MEASURES`.
+
+        Parameters
+        ----------
+        measure : {"kendall_tau_b", "spearman", "ws", "top_k"}
+            Which agreement.
+
+        Returns
+        -------
+        ndarray, shape (k, k)
+
+        Raises
+        ------
+        InvalidInputError
+            An unknown measure (``field="measure"``).
+
+        Examples
+        --------
+        >>> from clientel.scoring import Criterion
+        >>> c = compare_methods([[5.0, 3.0], [3.0, 1.0], [1.0, 2.0]],
+        ...                     [Criterion(name="a"), Criterion(name="b", direction="cost")],
+        ...                     ids=["p", "q", "r"], methods=("topsis", "vikor"), k=1)
+        >>> c.agreement("top_k").tolist()
+        [[1.0, 1.0], [1.0, 1.0]]
+        """
         if measure not in MEASURES:
             msg = f"unknown measure; expected one of {MEASURES}"
             raise InvalidInputError(msg, field="measure", value=measure)
