@@ -23,6 +23,8 @@ def plot_method_agreement(
 ) -> Any:
     """Heat map of how far the rankings of several methods agree (step 2.3.3).
 
+    .. versionadded:: 0.2.0
+
     One row and one column per method; each cell holds the agreement of the
     two rankings (a rank correlation in [-1, 1] or a similarity in [0, 1]),
     written in. Dark cells are methods that rank the alternatives alike; a

@@ -27,6 +27,8 @@ __all__ = ["MEASURES", "MethodComparison", "compare_methods"]
 
 Float = NDArray[np.float64]
 #: The agreement measures of a comparison, each a (methods x methods) matrix.
+#:
+#: .. versionadded:: 0.2.0
 MEASURES = ("spearman", "kendall_tau_b", "ws", "top_k")
 _DEFAULT_METHODS = ("weighted_sum", "topsis", "vikor", "promethee_ii", "moora", "mabac")
 
@@ -40,6 +42,8 @@ def _frozen(value: ArrayLike) -> Float:
 @attrs.frozen(kw_only=True, repr=False)
 class MethodComparison(TableDisplay):
     """The rankings of several methods side by side and their pairwise agreement.
+
+    .. versionadded:: 0.2.0
 
     Attributes
     ----------
@@ -223,6 +227,8 @@ def compare_methods(
     k: int = 3,
 ) -> MethodComparison:
     """Rank the same alternatives by several methods and measure how far they agree.
+
+    .. versionadded:: 0.2.0
 
     Each method runs through :func:`score_alternatives` (same criteria,
     weights and missing-data policies); the rankings are then compared pair

@@ -47,6 +47,8 @@ def _constant(v: Float, field: str, what: str) -> None:
 def spearman_rho(x: ArrayLike, y: ArrayLike) -> float:
     """Spearman's rank correlation of two rankings, ties given their average rank.
 
+    .. versionadded:: 0.2.0
+
     The Pearson correlation of the average ranks (what ``scipy.stats.spearmanr``
     computes), in [-1, 1]; used to compare the rankings of two methods
     (step 2.3.3).
@@ -112,6 +114,8 @@ def _tied_pairs(codes: Int) -> int:
 def kendall_tau_b(x: ArrayLike, y: ArrayLike) -> float:
     """Kendall's tau-b of two rankings, corrected for ties, in ``O(m log**2 m)``.
 
+    .. versionadded:: 0.2.0
+
     ``tau_b = (n_c - n_d) / sqrt((n_0 - n_1)(n_0 - n_2))`` with ``n_0 = m(m-1)/2``
     pairs, ``n_c`` concordant and ``n_d`` discordant ones, and ``n_1``, ``n_2``
     the pairs tied in x and in y (Kendall, 1945); used to compare the
@@ -168,6 +172,8 @@ def kendall_tau_b(x: ArrayLike, y: ArrayLike) -> float:
 def ws_similarity(reference: ArrayLike, other: ArrayLike) -> float:
     """WS rank similarity coefficient of ``other`` to a ``reference`` ranking.
 
+    .. versionadded:: 0.2.0
+
     ``WS = 1 - sum_i 2**(-x_i) |x_i - y_i| / max(|x_i - 1|, |x_i - N|)``, with
     ``x`` the reference ranking, ``y`` the other and ``N`` the number of
     alternatives (Salabun and Urbaniak, 2020). A difference near the top of
@@ -220,6 +226,8 @@ def ws_similarity(reference: ArrayLike, other: ArrayLike) -> float:
 def top_k_overlap(x: ArrayLike, y: ArrayLike, k: int) -> float:
     """Share of the top-k of two rankings they have in common, in [0, 1].
 
+    .. versionadded:: 0.2.0
+
     ``|A & B| / max(|A|, |B|)`` where ``A`` holds the alternatives x ranks k
     or better (more than k when a tie straddles rank k) and ``B`` those of y:
     whether two methods would put the same alternatives on a short list of
@@ -261,6 +269,8 @@ def pareto_front(
     matrix: ArrayLike, directions: ArrayLike | None = None, *, names: Sequence[str] | None = None
 ) -> NDArray[np.bool_]:
     """Which alternatives no other one dominates (the Pareto front), as a mask.
+
+    .. versionadded:: 0.2.0
 
     b dominates a when b is at least as good on every criterion and better on
     one (with the directions). Alternatives off the front can be dropped

@@ -193,6 +193,8 @@ def std_weights(
 ) -> Float:
     """Standard-deviation weights: criteria whose values spread more weigh more (step 2.3.2).
 
+    .. versionadded:: 0.2.0
+
     Parameters
     ----------
     matrix : array_like, shape (m, n)

@@ -26,6 +26,8 @@ Float = NDArray[np.float64]
 class CoprasResult:
     """COPRAS's measures (all higher-is-better but ``minimising``).
 
+    .. versionadded:: 0.2.0
+
     Attributes
     ----------
     utility : ndarray, shape (m,)
@@ -165,6 +167,8 @@ def copras(
     names: Sequence[str] | None = None,
 ) -> CoprasResult:
     """COPRAS relative significance and utility degree (step 2.3.3).
+
+    .. versionadded:: 0.2.0
 
     Parameters
     ----------

@@ -26,6 +26,8 @@ Float = NDArray[np.float64]
 class EdasResult:
     """EDAS's appraisal scores and the distances they are built from.
 
+    .. versionadded:: 0.2.0
+
     Attributes
     ----------
     scores : ndarray, shape (m,)
@@ -148,6 +150,8 @@ def edas(
     names: Sequence[str] | None = None,
 ) -> EdasResult:
     """EDAS appraisal scores: distances from the average solution (step 2.3.3).
+
+    .. versionadded:: 0.2.0
 
     Parameters
     ----------

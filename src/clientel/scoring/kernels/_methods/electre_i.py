@@ -24,12 +24,16 @@ Bool = NDArray[np.bool_]
 
 #: Most alternatives ELECTRE I compares: its matrices hold m x m pairs (2,000 x 2,000
 #: is 32 MB per float matrix and about a second of work; the cost grows as m**2).
+#:
+#: .. versionadded:: 0.2.0
 MAX_ELECTRE_ALTERNATIVES: Final = 2_000
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class ElectreResult:
     """ELECTRE I's pairwise matrices, the outranking relation and its kernel.
+
+    .. versionadded:: 0.2.0
 
     Attributes
     ----------
@@ -133,6 +137,8 @@ def electre_i(
     names: Sequence[str] | None = None,
 ) -> ElectreResult:
     """ELECTRE I outranking relation and kernel (step 2.3.3, choosing a short list).
+
+    .. versionadded:: 0.2.0
 
     Parameters
     ----------

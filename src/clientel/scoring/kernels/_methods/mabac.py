@@ -27,6 +27,8 @@ Float = NDArray[np.float64]
 class MabacResult:
     """MABAC's scores and the border approximation area they are measured from.
 
+    .. versionadded:: 0.2.0
+
     Attributes
     ----------
     scores : ndarray, shape (m,)
@@ -146,6 +148,8 @@ def mabac(
     names: Sequence[str] | None = None,
 ) -> MabacResult:
     """MABAC: each alternative's distance from the border approximation area (step 2.3.3).
+
+    .. versionadded:: 0.2.0
 
     Parameters
     ----------

@@ -93,6 +93,8 @@ def moora(
 ) -> Float:
     """MOORA ratio system: ``y_i = sum_j d_j w_j x_ij / sqrt(sum_k x_kj**2)`` (step 2.3.3).
 
+    .. versionadded:: 0.2.0
+
     Each value is divided by its column's Euclidean norm (the ratio), weighted,
     and the benefit ratios are added and the cost ratios subtracted. Higher is
     better; scores may be negative.

@@ -117,6 +117,8 @@ def spotis(
 ) -> Float:
     """SPOTIS distances to the ideal solution point of stated bounds (step 2.3.3).
 
+    .. versionadded:: 0.2.0
+
     ``d_i = sum_j w_j |x_ij - S*_j| / (max_j - min_j)`` where ``[min_j, max_j]``
     are the stated bounds of criterion j and ``S*_j`` is ``max_j`` for a
     benefit and ``min_j`` for a cost criterion. Lower is better; the distances
