@@ -134,3 +134,50 @@ def test_bad_arguments_are_named() -> None:
     a, b = r.acceptability_counts(0, 10, seed=1), r.acceptability_counts(10, 20, seed=2)
     with pytest.raises(InvalidInputError, match="different samplings"):
         a.merge(b)
+
+
+def _stable_reference(N: np.ndarray, center: np.ndarray, samples: int, seed: int) -> np.ndarray:
+    """Rank counts written out the slow, obvious way: the documented draws (block ``b`` from
+    ``default_rng([seed, b])``, Dirichlet around ``50 * center``), the weighted sum of the
+    normalised matrix, and a stable sort of every sample's scores (ties to the earlier row)."""
+    m = N.shape[0]
+    counts = np.zeros((m, m), dtype=np.int64)
+    for b in range(-(-samples // 1024)):
+        W = np.random.default_rng([seed, b]).dirichlet(center * 50.0, size=1024)
+        W = W[: samples - b * 1024]
+        order = np.argsort(-(N @ W.T), axis=0, kind="stable")
+        for r in range(m):
+            counts[:, r] += np.bincount(order[r], minlength=m)
+    return counts
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    pool=st.lists(st.lists(st.integers(0, 4), min_size=4, max_size=4), min_size=1, max_size=4),
+    picks=st.lists(st.integers(0, 3), min_size=2, max_size=30),
+    samples=st.integers(1, 2500),
+)
+def test_ties_in_a_sample_go_to_the_earlier_row(
+    pool: list[list[int]], picks: list[int], samples: int
+) -> None:
+    """Rows drawn from a small pool repeat, so every sample has exact ties; the counts equal a
+    stable sort of each sample's scores. Every column holds 0 and 4, so the min-max normalised
+    values x / 4 and the contributions at weight 1/4 are exact in binary and the kernel's
+    unit scores equal ``X / 4`` bit for bit."""
+    rows = [pool[i % len(pool)] for i in picks]
+    X = np.array([[0, 0, 0, 0], [4, 4, 4, 4], *rows], dtype=float)
+    center = np.full(4, 0.25)
+    got = sk.acceptability(X, center, samples=samples, seed=3)
+    want = _stable_reference(X / 4.0, center, samples, seed=3)
+    np.testing.assert_array_equal(got.acceptability, want / samples)
+
+
+def test_identical_rows_keep_their_order_in_every_sample_for_a_lower_is_better_method() -> None:
+    """VIKOR (smaller is better) on rows 1 and 3 equal: row 1 precedes row 3 in every sample,
+    so row 1 is at least as likely as row 3 to rank within the first k, for every k."""
+    Y = np.array([[5.0, 1.0, 3.0], [2.0, 8.0, 4.0], [7.0, 3.0, 1.0], [2.0, 8.0, 4.0],
+                  [4.0, 4.0, 4.0]])  # fmt: skip
+    acc = sk.acceptability(Y, [0.4, 0.4, 0.2], method="vikor", samples=3000, seed=4)
+    cumulative = np.cumsum(acc.acceptability, axis=1)
+    assert (cumulative[1] >= cumulative[3]).all()
+    assert acc.acceptability[3, 0] == 0.0  # never first: the earlier twin always beats it

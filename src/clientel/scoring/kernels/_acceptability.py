@@ -48,11 +48,13 @@ __all__ = [
     "acceptability_counts",
     "check_sampling",
     "sample_counts",
+    "sample_orders",
 ]
 
 Float = NDArray[np.float64]
 Counts = NDArray[np.int64]
 SAMPLE_BLOCK = 1024  #: weight vectors per random-number block (the unit of reproducibility)
+_TRANSPOSE_ROWS = 16  # alternatives per step of the transposed copy (2.5x faster than one step)
 
 
 def _ids(value: Any) -> tuple[str, ...]:
@@ -222,6 +224,52 @@ def _drawn_cells(
         S[rows, t] = _scores(filled, scorer, unit, W[t : t + 1])[:, 0]
 
 
+def sample_orders(S: Float, *, higher_is_better: bool) -> NDArray[np.intp]:
+    """Every sample's alternatives from first to last: row ``t`` of the result orders column
+    ``t`` of the scores ``S`` (alternatives x samples), ties to the earlier alternative.
+
+    The same as ``np.argsort(-S or S, axis=0, kind="stable").T``, about five times faster:
+    the keys are laid out one sample per row (contiguous) and sorted by numpy's
+    unstable argsort (SIMD where the CPU has it); a permutation sorting distinct keys is
+    unique, so only runs of equal keys can differ from the stable order, and those runs
+    (found on the sorted keys) are put back in index order. Keys with a NaN take the
+    stable sort.
+    """
+    K = np.empty(S.shape[::-1])
+    for a in range(0, S.shape[0], _TRANSPOSE_ROWS):  # blocks of alternatives: cache-sized
+        part, into = S[a : a + _TRANSPOSE_ROWS].T, K[:, a : a + _TRANSPOSE_ROWS]
+        if higher_is_better:
+            np.negative(part, out=into)  # the transposed copy and the sign in one pass
+        else:
+            np.copyto(into, part)
+    order = np.argsort(K, axis=1)
+    K.sort(axis=1)  # the sorted keys, to find the runs of equal keys
+    if np.isnan(K[:, -1]).any():  # NaN sorts last; runs of NaN are not found by ==
+        stable: NDArray[np.intp] = np.argsort(-S.T if higher_is_better else S.T, axis=1,
+                                              kind="stable")  # fmt: skip
+        return stable
+    tie = K[:, 1:] == K[:, :-1]
+    if tie.any():
+        _index_order_in_ties(order, tie)
+    return order
+
+
+def _index_order_in_ties(order: NDArray[np.intp], tie: NDArray[np.bool_]) -> None:
+    """Sort every run of tied keys by index (in place); ``tie[t, i]``: key i + 1 equals key i."""
+    s, m = order.shape
+    member = np.zeros((s, m), dtype=bool)
+    member[:, 1:] = tie
+    member[:, :-1] |= tie
+    start = member.copy()
+    start[:, 1:] &= ~tie  # a member not tied to its left neighbour opens a run
+    at = np.flatnonzero(member)
+    run = np.cumsum(start.reshape(-1)[at]) * m  # runs are contiguous and numbered in order
+    flat = order.reshape(-1)
+    keyed = run + flat[at]
+    keyed.sort()  # by run, then by index within the run
+    flat[at] = keyed - run
+
+
 def sample_counts(
     X: Float,
     scorer: Scorer,
@@ -241,9 +289,9 @@ def sample_counts(
     rec = scorer.record
     m, n = X.shape
     unit = rec.unit(X, scorer) if rec.unit is not None else None
-    counts = np.zeros(m * ranks, dtype=np.int64)
+    counts = np.zeros(ranks * m, dtype=np.int64)  # rank-major while counting (fewer misses)
     first, first_low = np.zeros((m, n)), np.zeros((m, n))  # low parts: from merges only
-    slot = np.arange(ranks, dtype=np.int64)[:, None]
+    slot = np.arange(ranks, dtype=np.int64) * m
     for block in range(start // SAMPLE_BLOCK, -(-stop // SAMPLE_BLOCK)):  # blocks of samples
         lo = max(start - block * SAMPLE_BLOCK, 0)
         hi = min(stop - block * SAMPLE_BLOCK, SAMPLE_BLOCK)
@@ -251,12 +299,12 @@ def sample_counts(
         S = _scores(X, scorer, unit, W)
         if cells is not None and cells.rows.size:
             _drawn_cells(X, scorer, cells, seed, block, W, lo, S)
-        order = np.argsort(-S if rec.higher_is_better else S, axis=0, kind="stable")
-        counts += np.bincount((order[:ranks] * ranks + slot).ravel(), minlength=m * ranks)
-        winners = order[0]
+        order = sample_orders(S, higher_is_better=rec.higher_is_better)[:, :ranks]
+        counts += np.bincount((order + slot).ravel(), minlength=ranks * m)
+        winners = order[:, 0]
         for j in range(n):  # criteria, not rows: one weighted count each
             first[:, j] += np.bincount(winners, weights=W[:, j], minlength=m)
-    counts = counts.reshape(m, ranks)
+    counts = np.ascontiguousarray(counts.reshape(ranks, m).T)
     for arr in (counts, first, first_low):
         arr.flags.writeable = False  # ours: the record keeps them without a copy
     return AcceptabilityCounts(seed=seed, concentration=concentration, samples=stop - start,
