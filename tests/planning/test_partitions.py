@@ -85,9 +85,11 @@ DRIVERS = [
 @given(st.integers(1, 12), st.data())
 def test_simulation_over_draw_ranges_equals_one_pass(blocks: int, data: st.DataObject) -> None:
     """Ranges starting on block boundaries, each pass merged in a random order: the same
-    summary as simulate() over all draws, number for number."""
+    summary as simulate() over all draws, number for number, both with the values kept
+    (one pass, exact percentiles) and with two passes (histogram percentiles)."""
     draws = blocks * pk.BLOCK - data.draw(st.integers(0, pk.BLOCK - 1))
-    whole = pl.simulate(_model, DRIVERS, rate=0.08, draws=draws, seed=3)
+    whole = pl.simulate(_model, DRIVERS, rate=0.08, draws=draws, seed=3, exact=False)
+    exact = pl.simulate(_model, DRIVERS, rate=0.08, draws=draws, seed=3)
     starts = (
         sorted(set(data.draw(st.lists(st.integers(1, blocks - 1), max_size=6))))
         if blocks > 1
@@ -109,6 +111,14 @@ def test_simulation_over_draw_ranges_equals_one_pass(blocks: int, data: st.DataO
         for c in counts[1:]:
             total = total.merge(c)
         assert pl.simulation_result(merged, total) == whole
+        kept = [
+            pl.simulate_range(_model, DRIVERS, start=a, stop=b, keep_values=True, **args)
+            for a, b in ranges
+        ]
+        merged_kept = kept[-1]
+        for s in reversed(kept[:-1]):
+            merged_kept = s.merge(merged_kept)
+        assert pl.simulation_result(merged_kept) == exact
 
 
 def test_simulation_ranges_must_tile_the_draws() -> None:
@@ -125,3 +135,13 @@ def test_simulation_ranges_must_tile_the_draws() -> None:
     with pytest.raises(InvalidInputError, match="missing") as exc:
         pl.simulation_result(gappy, counts)
     assert exc.value.field == "sums"
+    kept = pl.simulate_range(_model, DRIVERS, start=0, stop=2 * pk.BLOCK, keep_values=True, **args)
+    with pytest.raises(InvalidInputError, match="kept its values") as exc:
+        kept.merge(last)
+    assert exc.value.field == "values"
+    with pytest.raises(InvalidInputError, match="counts are needed") as exc:
+        pl.simulation_result(first)
+    assert exc.value.field == "counts"
+    with pytest.raises(InvalidInputError) as exc:
+        pl.simulate_range(_model, DRIVERS, start=0, stop=10, keep_values=1, **args)  # type: ignore[arg-type]
+    assert exc.value.field == "keep_values"

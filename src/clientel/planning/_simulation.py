@@ -32,15 +32,22 @@ from clientel.planning.kernels._streaming import (
 
 __all__ = ["SimulationResult", "Summary", "simulate", "simulate_range", "simulation_result"]
 
+#: Draws up to which ``simulate`` keeps every draw's two outputs (16 bytes a draw, 256 MiB
+#: here) and gives exact percentiles in one pass; above, two passes and a histogram.
+EXACT_DRAWS = 1 << 24
+
 
 @attrs.frozen(kw_only=True, repr=False)
 class Summary(TableDisplay):
     """Distribution of one simulated output.
 
-    ``percentiles`` follow numpy's default (linear) definition, with each order
-    statistic read from a 65,536-bin histogram between the minimum and the
-    maximum: each is within (max - min) / 65536 of the exact sample percentile.
-    Mean and sd come from block-wise sums (independent of the chunking).
+    ``percentiles`` follow numpy's default (linear) definition and are the
+    exact sample percentiles (``np.percentile`` of the draws' outputs) when the
+    outputs were kept: by ``simulate`` up to 2**24 draws (or with
+    ``exact=True``). Otherwise each order statistic is read from a 65,536-bin
+    histogram between the minimum and the maximum and is within
+    (max - min) / 65536 of the exact one. Mean and sd come from block-wise sums
+    (independent of the chunking).
     """
 
     mean: float
@@ -109,6 +116,7 @@ def simulate(
     correlation: ArrayLike | None = None,
     chunk_size: int = 65_536,
     percentiles: Sequence[float] = (5, 10, 50, 90, 95),
+    exact: bool | None = None,
 ) -> SimulationResult:
     """Monte Carlo of a cash-flow model: NPV and total-margin distributions.
 
@@ -128,7 +136,13 @@ def simulate(
     chunk_size : int
         Draws evaluated at once; only memory depends on it, never the results.
     percentiles : sequence of float
-        The percentiles reported in each summary, in [0, 100].
+        The percentiles reported in each summary, in [0, 100] (numpy's default
+        "linear" definition).
+    exact : bool, optional
+        ``True``: one pass keeping every draw's NPV and margin (16 bytes a
+        draw), exact percentiles. ``False``: two passes with memory flat in
+        ``draws`` (the model evaluated twice per draw), percentiles within
+        (max - min) / 65536. ``None`` (default): exact up to 2**24 draws.
 
     Returns
     -------
@@ -139,14 +153,20 @@ def simulate(
     Raises
     ------
     InvalidInputError
-        A percentile outside [0, 100], bad drivers, ``draws``, ``correlation``
-        or flows from the model (named).
+        A percentile outside [0, 100], bad drivers, ``draws``, ``correlation``,
+        ``exact`` or flows from the model (named).
 
     Notes
     -----
-    The model is evaluated twice per draw (the second pass fills a histogram
-    between the minimum and maximum found by the first), so memory stays flat
-    in ``draws``.
+    Up to 2**24 draws (or with ``exact=True``) the model is evaluated once per
+    draw and the outputs are kept for exact percentiles. Above (or with
+    ``exact=False``) it is evaluated twice per draw, the second pass filling a
+    histogram between the minimum and maximum found by the first, so memory
+    stays flat in ``draws``. Mean, sd, extremes and the probability below zero
+    are the same numbers either way (financial impact of options, step 2.4.6).
+
+    .. versionchanged:: 0.2.0
+       One pass and exact percentiles up to 2**24 draws; ``exact``.
 
     Examples
     --------
@@ -168,22 +188,18 @@ def simulate(
     _check(drivers, seed, rate, timing, correlation, chunk_size)
     if any(not 0 <= q <= 100 for q in percentiles):
         raise InvalidInputError("percentiles must be in [0, 100]", field="percentiles")
-    step = max(BLOCK, chunk_size // BLOCK * BLOCK)  # whole blocks: block sums stay aligned
-    ranges = [(start, min(start + step, draws)) for start in range(0, draws, step)]
+    if exact is not None and not isinstance(exact, bool):
+        raise InvalidInputError("expected True, False or None", field="exact", value=exact)
+    keep = draws <= EXACT_DRAWS if exact is None else exact
     args: dict[str, Any] = {"rate": rate, "seed": seed, "timing": timing,
-                            "correlation": correlation, "chunk_size": step}  # fmt: skip
-    sums = _merged([simulate_range(model, drivers, start=a, stop=b, **args) for a, b in ranges])
-    counts = _merged(
-        [simulate_range(model, drivers, start=a, stop=b, sums=sums, **args) for a, b in ranges]
-    )
+                            "correlation": correlation, "chunk_size": chunk_size}  # fmt: skip
+    sums = simulate_range(model, drivers, start=0, stop=draws, keep_values=keep, **args)
+    assert isinstance(sums, DrawSums)
+    if keep:
+        return simulation_result(sums, percentiles=percentiles)
+    counts = simulate_range(model, drivers, start=0, stop=draws, sums=sums, **args)
+    assert isinstance(counts, DrawCounts)
     return simulation_result(sums, counts, percentiles=percentiles)
-
-
-def _merged(parts: list[Any]) -> Any:
-    out = parts[0]
-    for part in parts[1:]:
-        out = out.merge(part)
-    return out
 
 
 def _check(
@@ -213,17 +229,23 @@ def simulate_range(
     timing: Timing = "start",
     correlation: ArrayLike | None = None,
     chunk_size: int = 65_536,
+    keep_values: bool = False,
 ) -> DrawSums | DrawCounts:
     """One partition's share of a simulation: draws ``start`` to ``stop - 1``, one pass.
 
     Without ``sums`` this is pass one (:class:`~clientel.planning.kernels.DrawSums`:
-    per-block sums and extremes); with the merged pass-one sums of *all*
-    ranges it is pass two (:class:`~clientel.planning.kernels.DrawCounts`:
-    histogram counts). Merge each pass's partial results in any order
-    (``.merge``) and finish with :func:`simulation_result`: the numbers of
-    :func:`simulate` over all draws, whatever the split. A range starts on a
-    multiple of :data:`clientel.planning.kernels.BLOCK` (4,096 draws); only the
-    last may end inside a block.
+    per-block sums and extremes, and with ``keep_values`` the range's outputs,
+    16 bytes a draw, for exact percentiles without a second pass); with the
+    merged pass-one sums of *all* ranges it is pass two
+    (:class:`~clientel.planning.kernels.DrawCounts`: histogram counts). Merge
+    each pass's partial results in any order (``.merge``) and finish with
+    :func:`simulation_result`: the numbers of :func:`simulate` over all draws
+    (with ``exact`` as the values were kept), whatever the split. A range
+    starts on a multiple of :data:`clientel.planning.kernels.BLOCK` (4,096
+    draws); only the last may end inside a block.
+
+    .. versionchanged:: 0.2.0
+       ``keep_values``.
 
     Parameters
     ----------
@@ -233,6 +255,9 @@ def simulate_range(
         The draws of this range, ``0 <= start < stop``.
     sums : DrawSums, optional
         The merged pass-one sums of all ranges (pass two); ``None`` for pass one.
+    keep_values : bool
+        Pass one keeps the range's NPVs and margins (exact percentiles, no
+        second pass); ignored in pass two.
 
     Returns
     -------
@@ -242,8 +267,8 @@ def simulate_range(
     Raises
     ------
     InvalidInputError
-        ``start`` and ``stop`` not integers with ``0 <= start < stop``, or
-        ``start`` not on a block boundary.
+        ``start`` and ``stop`` not integers with ``0 <= start < stop``,
+        ``start`` not on a block boundary, or ``keep_values`` not a bool.
 
     Examples
     --------
@@ -253,14 +278,21 @@ def simulate_range(
     >>> drivers = [Distribution.pert("volume", 0.7, 1.0, 1.2),
     ...            Distribution.triangular("cost_ratio", 0.70, 0.75, 0.90)]
     >>> ranges = [(0, 8192), (8192, 20_000)]
+    >>> sums = [simulate_range(model, drivers, rate=0.08, seed=42, start=a, stop=b,
+    ...                        keep_values=True) for a, b in ranges]
+    >>> split = simulation_result(sums[1].merge(sums[0]))
+    >>> split == simulate(model, drivers, rate=0.08, draws=20_000, seed=42)
+    True
+
+    Memory flat in the draws: two passes, the second given the merged sums.
+
     >>> sums = [simulate_range(model, drivers, rate=0.08, seed=42, start=a, stop=b)
     ...         for a, b in ranges]
     >>> merged = sums[1].merge(sums[0])
     >>> counts = [simulate_range(model, drivers, rate=0.08, seed=42, start=a, stop=b,
     ...                          sums=merged) for a, b in ranges]
     >>> split = simulation_result(merged, counts[0].merge(counts[1]))
-    >>> whole = simulate(model, drivers, rate=0.08, draws=20_000, seed=42)
-    >>> split == whole
+    >>> split == simulate(model, drivers, rate=0.08, draws=20_000, seed=42, exact=False)
     True
     """
     _check(drivers, seed, rate, timing, correlation, chunk_size)
@@ -269,32 +301,51 @@ def simulate_range(
     if start % BLOCK:
         msg = f"a range of draws starts on a multiple of {BLOCK}"
         raise InvalidInputError(msg, field="start", value=start)
+    if not isinstance(keep_values, bool):
+        raise InvalidInputError("expected True or False", field="keep_values", value=keep_values)
     step = max(BLOCK, chunk_size // BLOCK * BLOCK)
+    kept = np.empty((2, stop - start)) if keep_values and sums is None else None
     out: Any = None
     for a in range(start, stop, step):  # chunks of whole blocks: memory flat in the draws
         n = min(step, stop - a)
         values = sample_drivers(drivers, n, seed=seed, start=a, correlation=correlation)
         flows = evaluate(model, values, n)
-        x = np.stack((np.asarray(npv(rate, flows, timing=timing)), flows.sum(axis=1)))
+        x = np.empty((2, n)) if kept is None else kept[:, a - start : a - start + n]
+        x[0] = npv(rate, flows, timing=timing)
+        flows.sum(axis=1, out=x[1])
         part = (
             draw_sums(x, start=a, seed=seed, block=BLOCK) if sums is None else draw_counts(x, sums)
         )
         out = part if out is None else out.merge(part)
+    if kept is not None:
+        kept.flags.writeable = False  # the record keeps it without a copy
+        out = attrs.evolve(out, values=kept)
     result: DrawSums | DrawCounts = out
     return result
 
 
 def simulation_result(
-    sums: DrawSums, counts: DrawCounts, *, percentiles: Sequence[float] = (5, 10, 50, 90, 95)
+    sums: DrawSums,
+    counts: DrawCounts | None = None,
+    *,
+    percentiles: Sequence[float] = (5, 10, 50, 90, 95),
 ) -> SimulationResult:
-    """The NPV and margin summaries from both passes' merged partial results (all draws).
+    """The NPV and margin summaries from the merged partial results of all draws.
+
+    ``sums`` that kept their values (``simulate_range(..., keep_values=True)``)
+    give exact percentiles and need no ``counts``; otherwise pass the merged
+    second-pass ``counts`` (histogram percentiles).
+
+    .. versionchanged:: 0.2.0
+       ``counts`` is optional: not needed when ``sums`` kept the values.
 
     Parameters
     ----------
     sums : DrawSums
         Pass one's sums merged over all ranges.
-    counts : DrawCounts
-        Pass two's counts merged over all ranges.
+    counts : DrawCounts, optional
+        Pass two's counts merged over all ranges (not needed when ``sums``
+        kept the values).
     percentiles : sequence of float
         The percentiles reported in each summary, in [0, 100].
 
@@ -306,7 +357,8 @@ def simulation_result(
     Raises
     ------
     InvalidInputError
-        A percentile outside [0, 100].
+        A percentile outside [0, 100], draws missing from ``sums``, or no
+        ``counts`` for sums without values (named).
 
     Examples
     --------
@@ -316,9 +368,9 @@ def simulation_result(
     ...     margin = v["volume"] * 0.25
     ...     return np.column_stack([np.full_like(margin, -0.4), margin, margin, margin])
     >>> drivers = [Distribution.pert("volume", 0.7, 1.0, 1.2)]
-    >>> sums = simulate_range(model, drivers, rate=0.08, seed=7, start=0, stop=4096)
-    >>> counts = simulate_range(model, drivers, rate=0.08, seed=7, start=0, stop=4096, sums=sums)
-    >>> res = simulation_result(sums, counts)
+    >>> sums = simulate_range(model, drivers, rate=0.08, seed=7, start=0, stop=4096,
+    ...                       keep_values=True)
+    >>> res = simulation_result(sums)
     >>> res == simulate(model, drivers, rate=0.08, draws=4096, seed=7)
     True
     >>> round(res.npv.mean, 3)

@@ -1,14 +1,17 @@
-"""Summaries of simulated outputs in two passes over the draws, as mergeable partial results.
+"""Summaries of simulated outputs, as mergeable partial results of ranges of draws.
 
-Pass one (:func:`draw_sums`) keeps, per random-number block of draws, the sums
+One pass (:func:`draw_sums`) keeps, per random-number block of draws, the sums
 of each output, its squares and its negatives, and the extremes
-(:class:`DrawSums`); pass two (:func:`draw_counts`) fills a 65,536-bin
-histogram of each output between the extremes of pass one
-(:class:`DrawCounts`). Both are computed over any range of draws that starts on
-a block boundary, merge in any order (block sums are kept per block and summed
-in block order at the end; histogram counts add exactly), and give the same
-numbers as one pass over all draws, whatever the split. Memory stays flat in
-the number of draws.
+(:class:`DrawSums`), optionally with the outputs themselves (``values``, 16
+bytes a draw for the two outputs): the percentiles are then the exact sample
+percentiles. Without the values a second pass (:func:`draw_counts`) fills a
+65,536-bin histogram of each output between the extremes of the first
+(:class:`DrawCounts`), so memory stays flat in the number of draws and each
+percentile is within (max - min) / 65,536 of the sample's. Partial results are
+computed over any range of draws that starts on a block boundary, merge in any
+order (block sums are kept per block and summed in block order at the end;
+histogram counts add exactly; a percentile does not depend on the order of the
+values), and give the same numbers as one pass over all draws, whatever the split.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from clientel._internal.arrays import frozen_floats, frozen_int64
+from clientel._internal.arrays import frozen_floats, frozen_int64, frozen_optional_floats
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
 
@@ -46,6 +49,12 @@ class DrawSums:
         Extremes of each output.
     draws : int
         Draws summed.
+    values : ndarray, shape (outputs, draws), optional
+        The outputs of every draw summed (kept on request; merged ranges are
+        concatenated in the order merged): exact percentiles, no second pass.
+
+    .. versionchanged:: 0.2.0
+       ``values``.
     """
 
     __repr__ = short_repr
@@ -57,6 +66,7 @@ class DrawSums:
     minimum: Float = attrs.field(converter=frozen_floats)
     maximum: Float = attrs.field(converter=frozen_floats)
     draws: int
+    values: Float | None = attrs.field(default=None, converter=frozen_optional_floats)
 
     def merge(self, other: DrawSums) -> DrawSums:
         """Sums of both ranges of draws (disjoint blocks of the same seed), in block order."""
@@ -72,12 +82,18 @@ class DrawSums:
         if (blocks[1:] == blocks[:-1]).any():
             msg = "the ranges of draws overlap (a block is summed twice)"
             raise InvalidInputError(msg, field="sums")
+        if (self.values is None) != (other.values is None):
+            msg = "one range kept its values and the other did not (keep them in every range)"
+            raise InvalidInputError(msg, field="values")
+        values = None
+        if self.values is not None and other.values is not None:
+            values = np.concatenate((self.values, other.values), axis=1)
         sums = np.concatenate((self.sums, other.sums), axis=2)[:, :, order]
         return DrawSums(seed=self.seed, block=self.block, blocks=blocks,
                         sums=np.ascontiguousarray(sums),
                         minimum=np.fmin(self.minimum, other.minimum),
                         maximum=np.fmax(self.maximum, other.maximum),
-                        draws=self.draws + other.draws)  # fmt: skip
+                        draws=self.draws + other.draws, values=values)  # fmt: skip
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -103,21 +119,28 @@ class DrawCounts:
                           draws=self.draws + other.draws)  # fmt: skip
 
 
-def draw_sums(x: Float, *, start: int, seed: int, block: int) -> DrawSums:
+def draw_sums(
+    x: Float, *, start: int, seed: int, block: int, keep_values: bool = False
+) -> DrawSums:
     """Pass one over draws ``start .. start + n - 1`` of each output (rows of ``x``).
 
     ``start`` is a multiple of ``block``; only the last range of a simulation
-    may end inside a block.
+    may end inside a block. With ``keep_values`` the record keeps ``x`` itself
+    (exact percentiles, no second pass).
     """
     if start % block:
         msg = f"a range of draws starts on a block boundary (a multiple of {block})"
         raise InvalidInputError(msg, field="start", value=start)
-    n = x.shape[1]
+    k, n = x.shape
     ends = np.arange(0, n, block)
-    sums = np.add.reduceat(np.stack((x, x * x, (x < 0).astype(np.float64)), axis=1), ends, axis=2)
+    terms = np.empty((k, 3, n))  # each output, its square, and whether it is below zero
+    terms[:, 0] = x
+    np.multiply(x, x, out=terms[:, 1])
+    np.less(x, 0, out=terms[:, 2])
+    sums = np.add.reduceat(terms, ends, axis=2)
     return DrawSums(seed=seed, block=block, blocks=start // block + np.arange(ends.size),
                     sums=sums, minimum=x.min(axis=1), maximum=x.max(axis=1),
-                    draws=n)  # fmt: skip
+                    draws=n, values=x if keep_values else None)  # fmt: skip
 
 
 def draw_counts(x: Float, sums: DrawSums) -> DrawCounts:
@@ -132,32 +155,49 @@ def draw_counts(x: Float, sums: DrawSums) -> DrawCounts:
                       draws=x.shape[1])  # fmt: skip
 
 
-def summaries(sums: DrawSums, counts: DrawCounts, qs: Sequence[float]) -> list[dict[str, Any]]:
+def summaries(
+    sums: DrawSums, counts: DrawCounts | None, qs: Sequence[float]
+) -> list[dict[str, Any]]:
     """Mean, sd, extremes, percentiles (``"p5"``, ...) and P(< 0) of each output.
 
-    Each percentile (numpy's default "linear" definition) reads its order
-    statistics from the histogram, so it is within (max - min) / 65536 of the
-    exact sample percentile.
+    Percentiles follow numpy's default ("linear") definition. With the values
+    kept in ``sums`` they are the exact sample percentiles (``np.percentile``
+    of the values); otherwise each reads its order statistics from the
+    histogram ``counts``, within (max - min) / 65536 of the exact ones.
     """
     if not np.array_equal(sums.blocks, np.arange(sums.blocks.size)):
         raise InvalidInputError("draws are missing: the blocks summed are not 0, 1, 2, ...",
                                 field="sums")  # fmt: skip
-    if counts.draws != sums.draws:
+    if sums.values is None and counts is None:
+        msg = "without the values kept in the sums, the second pass's counts are needed"
+        raise InvalidInputError(msg, field="counts")
+    if sums.values is None and counts is not None and counts.draws != sums.draws:
         raise InvalidInputError("both passes must cover the same draws", field="counts")
     n = sums.draws
     out = []
     for k in range(sums.sums.shape[0]):  # outputs, not draws
         s = sums.sums[k].sum(axis=1)
-        out.append(_summary(s, n, float(sums.minimum[k]), float(sums.maximum[k]),
-                            counts.counts[k], qs))  # fmt: skip
+        lo, hi = float(sums.minimum[k]), float(sums.maximum[k])
+        if sums.values is not None:
+            exact = np.percentile(sums.values[k], list(qs)) if len(qs) else []
+            pct = {f"p{q:g}": float(v) for q, v in zip(qs, exact, strict=True)}
+        else:
+            assert counts is not None
+            pct = _binned_percentiles(n, lo, hi, counts.counts[k], qs)
+        out.append(_moments(s, n, lo, hi, pct))
     return out
 
 
-def _summary(
-    s: Float, n: int, lo: float, hi: float, counts: NDArray[np.int64], qs: Sequence[float]
-) -> dict[str, Any]:
+def _moments(s: Float, n: int, lo: float, hi: float, pct: dict[str, float]) -> dict[str, Any]:
     mean = s[0] / n
     var = max(s[1] / n - mean * mean, 0.0) * n / max(n - 1, 1)
+    return {"mean": float(mean), "sd": float(np.sqrt(var)), "minimum": lo, "maximum": hi,
+            "percentiles": pct, "probability_below_zero": float(s[2] / n)}  # fmt: skip
+
+
+def _binned_percentiles(
+    n: int, lo: float, hi: float, counts: NDArray[np.int64], qs: Sequence[float]
+) -> dict[str, float]:
     edges = np.linspace(lo, hi if hi > lo else lo + 1.0, BINS + 1)
     cum = np.concatenate(([0], np.cumsum(counts)))
     width = edges[1] - edges[0]
@@ -174,5 +214,4 @@ def _summary(
         first = order_stat(k)
         value = first if k + 1 >= n else first + (h - k) * (order_stat(k + 1) - first)
         pct[f"p{q:g}"] = float(np.clip(value, lo, hi))
-    return {"mean": float(mean), "sd": float(np.sqrt(var)), "minimum": lo, "maximum": hi,
-            "percentiles": pct, "probability_below_zero": float(s[2] / n)}  # fmt: skip
+    return pct
