@@ -37,6 +37,9 @@ BINS = 1 << 16  #: histogram bins for the percentiles (memory flat in the draws)
 class DrawSums:
     """Pass one over a range of draws: per-block sums and the extremes of each output.
 
+    .. versionchanged:: 0.2.0
+       ``values``: the outputs themselves, when kept.
+
     Attributes
     ----------
     seed, block : int
@@ -52,9 +55,6 @@ class DrawSums:
     values : ndarray, shape (outputs, draws), optional
         The outputs of every draw summed (kept on request; merged ranges are
         concatenated in the order merged): exact percentiles, no second pass.
-
-    .. versionchanged:: 0.2.0
-       ``values``.
     """
 
     __repr__ = short_repr
