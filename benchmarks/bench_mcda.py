@@ -205,9 +205,15 @@ def electre(m: int, repeat: int) -> None:
         return ELECTRE1().evaluate(SumScaler(target="both").transform(dm))
 
     t_s, res = best_of(peer, 1)
-    kernel = tuple(int(i) for i in np.flatnonzero(res.e_.kernel))
-    same = "same kernel" if kernel == r.kernel else f"kernel {kernel} against {r.kernel}"
-    print(line + f"; scikit-criteria {t_s * 1e3:.0f} ms ({t_s / t_o:.1f}x), {same}")
+    same_relation = bool((np.nan_to_num(res.e_.outrank) == r.outranks).all())
+    unbeaten = tuple(int(i) for i in res.kernel_where_)  # scikit-criteria: nobody outranks them
+    mine = tuple(int(i) for i in np.flatnonzero(~r.outranks.any(axis=0)))
+    print(
+        line + f"; scikit-criteria {t_s * 1e3:.0f} ms ({t_s / t_o:.1f}x); outranking relation "
+        f"{'equal' if same_relation else 'differs'}; unbeaten alternatives "
+        f"{'equal' if unbeaten == mine else 'differ'} ({len(mine)}); clientel's kernel also "
+        f"takes in those whose every outranker is outranked by a kernel member"
+    )
 
 
 def pareto(m: int, repeat: int) -> None:
