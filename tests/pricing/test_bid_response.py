@@ -93,6 +93,16 @@ def test_guarded_band_is_ordered_and_target_is_best(
     assert bool(flag[0]) == (star < fmin or fmin > cap)
 
 
+@pytest.mark.parametrize("bound", ["floor_min", "ceiling"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_band_refuses_a_floor_or_ceiling_that_is_not_finite(bound: str, bad: float) -> None:
+    # a NaN bound used to give a NaN band without a word (np.maximum propagates NaN)
+    model = BidResponseModel(a=-5.0, b=0.05, basis="price")
+    with pytest.raises(InvalidInputError) as err:
+        kernels.band(model, [60.0, 60.0], **{bound: [100.0, bad]})
+    assert err.value.field == f"{bound}[1]"
+
+
 def test_vectorised_kernel_matches_scalar_calls() -> None:
     rng = np.random.default_rng(7)
     a, b, c = rng.uniform(-20, 5, 200), rng.uniform(0.01, 1, 200), rng.uniform(0, 100, 200)

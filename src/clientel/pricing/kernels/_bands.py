@@ -275,7 +275,8 @@ def band(
     Raises
     ------
     InvalidInputError
-        A cost that is not finite (named by index), or ``delta`` outside [0, 1).
+        A cost, floor or ceiling that is not finite (named by index), or ``delta``
+        outside [0, 1).
 
     Examples
     --------
@@ -285,8 +286,8 @@ def band(
     ([100.0, 120.0], [False, True])
     """
     low, star, high = profit_band(model.intercept(covariates), model.b, cost, delta)
-    fm = np.full_like(star, -np.inf) if floor_min is None else np.asarray(floor_min, np.float64)
-    cap = np.full_like(star, np.inf) if ceiling is None else np.asarray(ceiling, np.float64)
+    fm = np.full_like(star, -np.inf) if floor_min is None else finite("floor_min", floor_min)
+    cap = np.full_like(star, np.inf) if ceiling is None else finite("ceiling", ceiling)
     floor = np.maximum(np.minimum(low, cap), fm)
     stretch = np.maximum(np.minimum(high, cap), floor)
     target = np.clip(star, floor, stretch)
