@@ -265,14 +265,17 @@ def margin_floor(cost: Money, min_margin: float | Decimal | str) -> Money:
     Raises
     ------
     InvalidInputError
-        Negative cost (field ``cost``) or a margin of 1 or more (field ``margin``).
+        Negative cost (field ``cost``) or a margin of 1 or more (field ``min_margin``).
 
     Examples
     --------
     >>> margin_floor(Money(8000, "EUR"), 0.2)
     Money('10000.00', 'EUR')
     """
-    return price_for_margin(cost, min_margin)
+    m = as_decimal(min_margin, "min_margin")
+    if m >= 1:
+        raise InvalidInputError("margin must be below 1", field="min_margin", value=min_margin)
+    return price_for_margin(cost, m)
 
 
 def margin_of_price(price: Money, cost: Money) -> Decimal:
