@@ -105,12 +105,12 @@ def test_price_for_margin_round_trip(cost: Money, m: Decimal) -> None:
     assert margin_floor(cost, m) == price
 
 
-
 @pytest.mark.parametrize("bad", [1, "1.5", "abc", float("nan")])
 def test_margin_floor_names_its_own_parameter(bad: object) -> None:
     with pytest.raises(InvalidInputError) as err:
         margin_floor(Money(8000, EUR), bad)  # type: ignore[arg-type]
     assert err.value.field == "min_margin"
+
 
 @given(money(EUR, min_value=1, max_value=10**6), st.decimals(0, 5, places=2))
 def test_markup_and_margin_relation(cost: Money, k: Decimal) -> None:
