@@ -29,6 +29,11 @@ settings.register_profile("dev", max_examples=500, deadline=None)
 # The second run of the suite in CI, on the lowest declared dependency versions: the same
 # derandomised examples, fewer of them (what it checks is the versions, not the algorithms).
 settings.register_profile("lowest", parent=settings.get_profile("ci"), max_examples=10)
+# Mutation runs (scripts/mutation.py, docs/quality.md): derandomised like CI, so that whether
+# a mutant survives does not depend on the run.
+settings.register_profile(
+    "mutation", parent=settings.get_profile("ci"), derandomize=True, database=None
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

@@ -1,0 +1,124 @@
+"""Run mutmut on one core module against that module's own tests (docs/quality.md).
+
+mutmut 3.x reads its settings from ``[tool.mutmut]`` in the pyproject.toml of the folder
+it runs in, copies the source tree to ``mutants/`` there and runs pytest in that copy.
+This script gives each core module its own folder, ``mutants/MODULE/`` (git-ignored),
+holding a pyproject.toml that is the repository's with the module's files added to
+``[tool.mutmut]`` (``only_mutate``, from ``[tool.clientel.mutation.MODULE]``) and its test
+files as the test selection, and links to ``src``, ``tests`` and ``conftest.py``. Results
+of one module's run are kept there, so modules never invalidate each other.
+
+Usage (mutmut runs at ``nice 15`` with one child by default; the machine is shared)::
+
+    uv run --group mutation python scripts/mutation.py money          # run (or resume)
+    uv run --group mutation python scripts/mutation.py money --results  # survivors
+    uv run --group mutation python scripts/mutation.py money --show NAME  # one diff
+    uv run --group mutation python scripts/mutation.py money --fresh  # forget old results
+    uv run --group mutation python scripts/mutation.py --list         # the modules
+
+The hypothesis profile is ``mutation`` (derandomised, as in CI), so a mutant's verdict does
+not depend on the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "mutants"
+
+
+def _modules(project: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    tables: dict[str, dict[str, list[str]]] = project["tool"]["clientel"]["mutation"]
+    return tables
+
+
+def _toml_value(value: Any) -> str:
+    # The settings are strings, lists of strings, booleans and numbers: JSON spells them
+    # as TOML does.
+    return json.dumps(value)
+
+
+def module_pyproject(text: str, module: str) -> str:
+    """The repository's pyproject.toml with ``[tool.mutmut]`` narrowed to one module."""
+    project = tomllib.loads(text)
+    settings = dict(project["tool"]["mutmut"])
+    table = _modules(project)[module]
+    settings["only_mutate"] = list(table["mutate"])
+    settings["pytest_add_cli_args_test_selection"] = list(table["tests"])
+    section = "[tool.mutmut]\n" + "".join(
+        f"{key} = {_toml_value(value)}\n" for key, value in settings.items()
+    )
+    pattern = re.compile(r"^\[tool\.mutmut\]\n(?:(?!^\[).*\n?)*", re.MULTILINE)
+    narrowed, count = pattern.subn(lambda _: section + "\n", text)
+    if count != 1:
+        raise SystemExit("pyproject.toml has no single [tool.mutmut] table")
+    return narrowed
+
+
+def prepare(module: str, *, fresh: bool) -> Path:
+    """Lay out ``mutants/MODULE`` and return it."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    folder = WORK / module
+    if fresh and folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("src", "tests", "conftest.py"):
+        link = folder / name
+        if not link.exists():
+            link.symlink_to(ROOT / name)
+    target = folder / "pyproject.toml"
+    content = module_pyproject(text, module)
+    if not target.exists() or target.read_text(encoding="utf-8") != content:
+        target.write_text(content, encoding="utf-8")
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    modules = _modules(project)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("module", nargs="?", choices=sorted(modules))
+    parser.add_argument("--list", action="store_true", help="print the modules and exit")
+    parser.add_argument("--results", action="store_true", help="list surviving mutants")
+    parser.add_argument("--show", metavar="NAME", help="print one mutant's diff")
+    parser.add_argument("--fresh", action="store_true", help="forget earlier results first")
+    parser.add_argument("--max-children", type=int, default=1)
+    parser.add_argument("--nice", type=int, default=15, help="niceness of the run (default 15)")
+    parser.add_argument("mutants", nargs="*", help="mutant names or globs to (re)run")
+    args = parser.parse_args(argv)
+    if args.list:
+        for name, table in sorted(modules.items()):
+            sys.stdout.write(f"{name}: {' '.join(table['mutate'])}\n")
+        return 0
+    if args.module is None:
+        parser.error("name a module (or --list)")
+    folder = prepare(args.module, fresh=args.fresh)
+    mutmut = shutil.which("mutmut")
+    if mutmut is None:
+        raise SystemExit("mutmut is not installed: run with `uv run --group mutation`")
+    if args.results:
+        command = [mutmut, "results"]
+    elif args.show:
+        command = [mutmut, "show", args.show]
+    else:
+        command = [mutmut, "run", "--max-children", str(args.max_children), *args.mutants]
+        command = ["nice", "-n", str(args.nice), *command]
+    env = dict(os.environ, HYPOTHESIS_PROFILE="mutation", MPLBACKEND="Agg")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.stdout.write(f"in {folder.relative_to(ROOT)}: {' '.join(command)}\n")
+    sys.stdout.flush()
+    return subprocess.call(command, cwd=folder, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
