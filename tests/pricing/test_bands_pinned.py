@@ -1,0 +1,264 @@
+"""Price bands: the guards, the flags, the optimum and every error (step 2.5.4, issue 31).
+
+The optimum and the profit band are checked against scipy's bounded scalar minimiser and
+the expected-profit formula ``(p - c) / (1 + exp(a + b p))`` written here (Phillips 2005,
+*Pricing and Revenue Optimization*, ch. 11, the logit bid-response curve); the guards
+against the band's documented rules read by hand (the floor never below
+``cost / (1 - min_margin)``, the stretch never above list or ceiling). Errors are pinned by
+class and whole text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.optimize import minimize_scalar
+
+from clientel.errors import CurrencyMismatchError, InvalidInputError, MissingDataError
+from clientel.models import Money, Segment
+from clientel.pricing import (
+    BidResponseModel,
+    DealRecord,
+    PriceBand,
+    kernels,
+    percentile_band,
+    price_band,
+)
+
+DAY = dt.date(2026, 3, 1)
+SEGS = [Segment(id="all", name="All"), Segment(id="ret", name="Retail", parent_id="all")]
+ROWS = [(80, True), (85, True), (90, False), (88, True), (95, False), (92, True), (97, False),
+        (83, False), (86, True), (91, False)]  # fmt: skip
+
+
+def eur(x: object) -> Money:
+    return Money(x, "EUR")  # type: ignore[arg-type]
+
+
+def _deals(seg: str = "all", currency: str = "EUR") -> list[DealRecord]:
+    return [DealRecord(id=f"d{i}", segment_id=seg, closed_on=DAY, won=w,
+                       price=Money(r, currency), list_price=Money(100, currency))
+            for i, (r, w) in enumerate(ROWS)]  # fmt: skip
+
+
+def _profit(a: float, b: float, c: float, p: float) -> float:
+    return (p - c) / (1.0 + np.exp(a + b * p))
+
+
+@given(st.floats(-8.0, 2.0), st.floats(0.01, 3.0), st.floats(0.0, 20.0))
+def test_optimum_matches_a_bounded_search(a: float, b: float, c: float) -> None:
+    ref = minimize_scalar(lambda p: -_profit(a, b, c, p), bounds=(c, c + 60.0 / b + abs(a) / b),
+                          method="bounded", options={"xatol": 1e-10})  # fmt: skip
+    for method in ("lambertw", "numerical"):
+        got = float(kernels.optimal_price(a, b, c, method=method)[()])  # type: ignore[arg-type]
+        # the profit at the optimum is at least the bounded search's
+        assert _profit(a, b, c, got) >= -ref.fun * (1 - 1e-9)
+        assert abs(got - ref.x) <= 1e-4 * (1 + abs(ref.x))
+
+
+@given(st.floats(-8.0, 2.0), st.floats(0.05, 3.0), st.floats(0.0, 20.0),
+       st.sampled_from([0.01, 0.1, 0.5, 0.9]))  # fmt: skip
+def test_band_edges_keep_the_share_of_the_best_profit(
+    a: float, b: float, c: float, delta: float
+) -> None:
+    low, star, high = (float(x[()]) for x in kernels.profit_band(a, b, c, delta))
+    best = _profit(a, b, c, star)
+    assert c < low < star < high
+    for edge in (low, high):
+        assert _profit(a, b, c, edge) == pytest.approx((1 - delta) * best, rel=1e-8)
+    assert kernels.expected_profit(a, b, c, [star]).tolist() == pytest.approx([best], rel=1e-12)
+
+
+def test_zero_delta_and_the_guards_of_the_kernel_band() -> None:
+    low, star, high = kernels.profit_band(-5.0, 0.05, 60.0, 0.0)
+    assert float(low[()]) == float(star[()]) == float(high[()]) == pytest.approx(100.0, abs=1e-9)
+    m = BidResponseModel(a=-5.0, b=0.05, basis="price")
+    raw = kernels.profit_band(-5.0, 0.05, 60.0, 0.1)
+    floor, target, stretch, below = kernels.band(m, [60.0, 60.0, 60.0, 60.0],
+                                                 floor_min=[0.0, 95.0, 120.0, 200.0],
+                                                 ceiling=[500.0, 500.0, 110.0, 150.0])  # fmt: skip
+    # no guard: the profit band; a floor inside it raises the floor only
+    assert floor[0] == pytest.approx(float(raw[0][()]))
+    assert stretch[0] == pytest.approx(float(raw[2][()]))
+    assert (floor[1], target[1]) == (95.0, pytest.approx(100.0))
+    # a floor above the optimum: the target is the floor, flagged
+    assert (floor[2], target[2], stretch[2], bool(below[2])) == (120.0, 120.0, 120.0, True)
+    # a floor above the ceiling: everything at the floor, flagged
+    assert (floor[3], target[3], stretch[3], bool(below[3])) == (200.0, 200.0, 200.0, True)
+    assert below.tolist()[:2] == [False, False]
+    # a ceiling below the optimum caps target and stretch
+    capped = kernels.band(m, [60.0], ceiling=[90.0])
+    assert (float(capped[1][0]), float(capped[2][0])) == (90.0, 90.0)
+    assert not bool(capped[3][0])
+    assert kernels.percentile([80.0, 85.0, 90.0, 95.0], 50).tolist() == 87.5
+    assert kernels.percentile([3.0], [0, 100]).tolist() == [3.0, 3.0]
+
+
+def test_price_band_floor_respects_the_minimum_margin_and_flags() -> None:
+    band = price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(50_000),
+                      cost=eur(30_000), min_margin=0.2, n_min=10)  # fmt: skip
+    assert band.method == "bid_response"
+    assert band.floor >= eur(37_500)  # 30,000 / (1 - 0.2)
+    assert band.stretch <= eur(50_000)
+    assert not band.needs_strategic_approval
+    for level in ("floor", "target", "stretch"):
+        p = float(getattr(band, level).amount) / 50_000
+        w = 1 / (1 + np.exp(band.diagnostics["a"] + band.diagnostics["b"] * p))
+        assert band.diagnostics[f"win_probability_{level}"] == pytest.approx(w, rel=1e-12)
+        assert band.diagnostics[f"expected_profit_{level}"] == pytest.approx(
+            (p * 50_000 - 30_000) * w, rel=1e-12
+        )
+    assert (band.diagnostics["list_price"], band.diagnostics["cost"]) == (50_000.0, 30_000.0)
+    # a minimum margin whose floor is above list: everything at the floor, strategic approval
+    high = price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(50_000),
+                      cost=eur(30_000), min_margin=0.5, n_min=10)  # fmt: skip
+    assert (high.floor, high.target, high.stretch) == (eur(60_000), eur(60_000), eur(60_000))
+    assert high.needs_strategic_approval
+    assert high.notes[-1] == (
+        "market price is below the minimum-margin floor 60000.00 EUR (or the floor is above "
+        "list/ceiling): needs strategic approval"
+    )
+    # a ceiling below list caps the stretch
+    capped = price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(50_000),
+                        cost=eur(30_000), ceiling=eur(44_000), n_min=10)  # fmt: skip
+    assert capped.stretch <= eur(44_000)
+    # too few deals for a fit: the percentile band, guarded the same way
+    few = price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(50_000),
+                     cost=eur(30_000), min_margin=0.3, n_min=11)  # fmt: skip
+    assert few.method == "percentile"
+    assert few.floor >= eur("42857.15")  # 30,000 / 0.7 rounded up to the cent
+    assert "too few closed deals for a fit: percentile band of won deals" in few.notes
+    flagged = price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(50_000),
+                         cost=eur(40_000), min_margin=0.2, n_min=11)  # fmt: skip
+    assert flagged.needs_strategic_approval  # floor 50,000 above every won-deal percentile
+    assert (flagged.floor, flagged.target, flagged.stretch) == (eur(50_000),) * 3
+
+
+def test_position_in_the_band() -> None:
+    band = PriceBand(floor=eur(90), target=eur(100), stretch=eur(110), method="percentile",
+                     n=12, segment_path=["all"], segment_used="all")  # fmt: skip
+    assert [band.position(eur(x)) for x in (90, 100, 110, 80, 115)] == [0.0, 0.5, 1.0, -0.5, 1.25]
+    flat = PriceBand(floor=eur(90), target=eur(90), stretch=eur(90), method="percentile", n=1,
+                     segment_path=["all"], segment_used="all")  # fmt: skip
+    assert [flat.position(eur(x)) for x in (90, 91, 89)] == [0.0, 1.0, -1.0]
+    assert [r["price"] for r in band.to_records()] == ["90 EUR", "100 EUR", "110 EUR"]
+    assert [r["level"] for r in band.to_records()] == ["floor", "target", "stretch"]
+    assert repr(band) == (
+        "<PriceBand percentile all: floor 90 EUR, target 100 EUR, stretch 110 EUR (n=12)>"
+    )
+
+
+def test_percentile_band_fallbacks_are_noted() -> None:
+    deals = [DealRecord(id=f"d{r}", segment_id="ret", closed_on=DAY, won=True,
+                        price=eur(r), list_price=eur(100)) for r in (80, 85, 90, 95)]  # fmt: skip
+    band = percentile_band(deals, segment_id="ret", segments=SEGS, list_price=eur(1000), n_min=5)
+    assert band.notes == (
+        "segment 'ret' has 4 deals (< n_min=5): fell back to 'all'",
+        "segment 'all' has 4 deals (< n_min=5): used the root anyway",
+    )
+    assert (band.segment_used, band.segment_path, band.n) == ("all", ("ret", "all"), 4)
+    # numpy's linear percentiles of 0.80, 0.85, 0.90, 0.95: 0.8375, 0.875, 0.9125
+    assert (band.floor, band.target, band.stretch) == (eur("837.50"), eur("875.00"),
+                                                       eur("912.50"))  # fmt: skip
+    assert band.diagnostics == {"ratio_p25": 0.8375, "ratio_p50": 0.875, "ratio_p75": 0.9125}
+    exact = percentile_band(deals, segment_id="ret", segments=SEGS, list_price=eur(1000),
+                            n_min=4, percentiles=(0.0, 50.0, 100.0))  # fmt: skip
+    assert (exact.floor, exact.stretch, exact.notes) == (eur(800), eur(950), ())
+    margin = percentile_band(
+        [DealRecord(id=f"m{r}", segment_id="ret", closed_on=DAY, won=True, price=eur(100),
+                    list_price=eur(100), cost=eur(r)) for r in (60, 70, 80)],
+        segment_id="ret", segments=SEGS, list_price=eur(1000), n_min=3, measure="margin",
+        cost=eur(600), percentiles=(0.0, 50.0, 100.0),
+    )  # fmt: skip
+    # margins 0.2, 0.3, 0.4: cost / (1 - m) = 750, 857.142..., 1000
+    assert (margin.floor, margin.target, margin.stretch) == (eur(750), eur("857.14"), eur(1000))
+
+
+def _error(call: Callable[[], object]) -> BaseException:
+    with pytest.raises(Exception) as info:
+        call()
+    return info.value
+
+
+def test_errors_name_their_field() -> None:
+    m = BidResponseModel(a=-5.0, b=0.05, basis="price")
+    won = [DealRecord(id="d1", segment_id="ret", closed_on=DAY, won=True, price=eur(90),
+                      list_price=eur(100))]  # fmt: skip
+    hundred = [DealRecord(id="d1", segment_id="ret", closed_on=DAY, won=True, price=eur(90),
+                          list_price=eur(100), cost=eur(0))]  # fmt: skip
+    common = {"segment_id": "ret", "segments": SEGS, "n_min": 1}
+    cases: list[tuple[Callable[[], object], type[BaseException], str]] = [
+        (lambda: kernels.optimal_price(-5.0, 0.0, 60.0), InvalidInputError,
+         "b: price coefficient b must be > 0 (demand falls with price)"),
+        (lambda: kernels.optimal_price(-5.0, 0.05, 60.0, method="newton"),  # type: ignore[arg-type]
+         InvalidInputError, "method: expected 'lambertw' or 'numerical' (got 'newton')"),
+        (lambda: kernels.profit_band(-5.0, 0.05, 60.0, 1.0), InvalidInputError,
+         "delta: expected 0 <= delta < 1 (got 1.0)"),
+        (lambda: kernels.profit_band(-5.0, 0.05, 60.0, -0.1), InvalidInputError,
+         "delta: expected 0 <= delta < 1 (got -0.1)"),
+        (lambda: kernels.percentile([], [50]), InvalidInputError,
+         "values: expected at least one value"),
+        (lambda: kernels.percentile([1.0], [101]), InvalidInputError,
+         "q: expected one percentile or a list of them, each from 0 to 100 (got [101.0])"),
+        (lambda: kernels.percentile([1.0], [-1]), InvalidInputError,
+         "q: expected one percentile or a list of them, each from 0 to 100 (got [-1.0])"),
+        (lambda: kernels.percentile([1.0], []), InvalidInputError,
+         "q: expected one percentile or a list of them, each from 0 to 100 (got [])"),
+        (lambda: kernels.percentile([1.0], [[50]]), InvalidInputError,
+         "q: expected one percentile or a list of them, each from 0 to 100 (got [[50.0]])"),
+        (lambda: kernels.band(m, [60.0], delta=1.5), InvalidInputError,
+         "delta: expected 0 <= delta < 1 (got 1.5)"),
+        (lambda: PriceBand(floor=eur(100), target=eur(90), stretch=eur(110), method="percentile",
+                           n=1, segment_path=["all"], segment_used="all"), InvalidInputError,
+         "PriceBand: expected floor <= target <= stretch, got 100 EUR, 90 EUR, 110 EUR"),
+        (lambda: price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(1),
+                            cost=Money(1, "USD")), CurrencyMismatchError,
+         "cost: cost and list price differ in currency"),
+        (lambda: price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(0),
+                            cost=eur(0)), InvalidInputError,
+         "list_price: expected list price > 0 and cost >= 0"),
+        (lambda: price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(1),
+                            cost=eur(-1)), InvalidInputError,
+         "list_price: expected list price > 0 and cost >= 0"),
+        (lambda: price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(1),
+                            cost=eur(0), ceiling=Money(1, "USD")), CurrencyMismatchError,
+         "ceiling: ceiling and list price differ in currency"),
+        (lambda: price_band(_deals(currency="USD"), segment_id="all", segments=SEGS,
+                            list_price=eur(10), cost=eur(5), n_min=10), CurrencyMismatchError,
+         "list_price: deals and quote differ in currency"),
+        (lambda: percentile_band(won, list_price=eur(1), percentiles=(50.0, 25.0, 75.0),
+                                 **common), InvalidInputError,  # type: ignore[arg-type]
+         "percentiles: expected 0 <= floor <= target <= stretch percentiles <= 100 "
+         "(got (50.0, 25.0, 75.0))"),
+        (lambda: percentile_band(won, list_price=eur(1), percentiles=(0.0, 50.0, 101.0),
+                                 **common), InvalidInputError,  # type: ignore[arg-type]
+         "percentiles: expected 0 <= floor <= target <= stretch percentiles <= 100 "
+         "(got (0.0, 50.0, 101.0))"),
+        (lambda: percentile_band(won, list_price=eur(1), measure="price",  # type: ignore[arg-type]
+                                 **common), InvalidInputError,  # type: ignore[arg-type]
+         "measure: expected 'list_ratio' or 'margin' (got 'price')"),
+        (lambda: percentile_band(won, list_price=eur(1), measure="margin", cost=eur(0),
+                                 **common), InvalidInputError,  # type: ignore[arg-type]
+         "cost: the margin band needs the quote's cost, above 0, in the list price's currency"),
+        (lambda: percentile_band(won, list_price=eur(1), measure="margin",
+                                 cost=Money(1, "USD"), **common), InvalidInputError,  # type: ignore[arg-type]
+         "cost: the margin band needs the quote's cost, above 0, in the list price's currency"),
+        (lambda: percentile_band(won, list_price=eur(1), measure="margin", **common),  # type: ignore[arg-type]
+         InvalidInputError,
+         "cost: the margin band needs the quote's cost, above 0, in the list price's currency"),
+        (lambda: percentile_band(hundred, list_price=eur(1), measure="margin", cost=eur(1),
+                                 **common), InvalidInputError,  # type: ignore[arg-type]
+         "deals: won deals' margins reach 100 %: no finite price"),
+        (lambda: percentile_band([], list_price=eur(1), **common), MissingDataError,  # type: ignore[arg-type]
+         "deals: no won deal in the segment or its ancestors (got 'ret')"),
+        (lambda: percentile_band(won, list_price=Money(1, "USD"), **common),  # type: ignore[arg-type]
+         CurrencyMismatchError, "list_price: deals are in EUR, the quote in USD"),
+    ]  # fmt: skip
+    for call, kind, text in cases:
+        err = _error(call)
+        assert (type(err), str(err)) == (kind, text)
