@@ -1,0 +1,169 @@
+"""IRR: roots near -100 %, beyond the grid, near-double roots, statuses and errors (issue 31).
+
+Series are built from chosen roots: with ``x = 1 / (1 + r)`` the net present value is a
+polynomial in ``x`` whose coefficients are the flows, so the flows of a product of
+``(x - x_k)`` have exactly the IRRs ``1 / x_k - 1`` (and ``numpy.roots``, the eigenvalues
+of a companion matrix, is the independent check where a series is drawn instead). Errors
+are pinned by class and whole text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clientel.errors import InvalidInputError, NoSolutionError
+from clientel.planning import irr, irr_roots, kernels, xirr
+from clientel.planning.kernels import IrrResult, IrrStatus
+
+
+def _flows(rates: list[float], lead: float = -1.0) -> np.ndarray:
+    """Flows whose IRRs are ``rates``: coefficients of lead * prod(x - 1/(1+r)), by period."""
+    xs = [1.0 / (1.0 + r) for r in rates]
+    return lead * np.poly(xs)[::-1]
+
+
+def _numpy_roots(flows: np.ndarray) -> list[float]:
+    x = np.roots(np.asarray(flows, dtype=float)[::-1])
+    real = x[(np.abs(x.imag) < 1e-9 * np.maximum(1, np.abs(x))) & (x.real > 0)].real
+    return sorted(1.0 / real - 1.0)
+
+
+@given(st.sampled_from([-0.99, -0.9, -0.5, 0.0, 1e-6, 0.08, 1.0, 10.0, 60.0, 500.0]),
+       st.floats(1e-3, 1e6))  # fmt: skip
+def test_one_root_anywhere_above_minus_one(rate: float, size: float) -> None:
+    # -P now and P (1 + r) in one period, or spread over three periods with the same IRR
+    got = kernels.irr([[-size, size * (1 + rate), 0, 0], list(_flows([rate, -0.5, -0.7]))])
+    assert got.status.tolist()[0] == IrrStatus.OK
+    assert got.rate[0] == pytest.approx(rate, rel=1e-9, abs=1e-12)
+    assert irr([-size, size * (1 + rate)]) == pytest.approx(rate, rel=1e-9, abs=1e-12)
+
+
+@given(st.lists(st.floats(-5.0, 5.0), min_size=3, max_size=7))
+def test_drawn_series_agree_with_the_companion_matrix(flows: list[float]) -> None:
+    f = np.array(flows)
+    if not (np.abs(f[0]) > 1e-3 and np.abs(f[-1]) > 1e-3):
+        return
+    expected = _numpy_roots(f)
+    roots = kernels.irr(f).roots(0)
+    if len(expected) != len(roots):  # a near-double root: the count may differ at 1e-9
+        diffs = np.diff(sorted(1 / (1 + np.array(expected)))) if len(expected) > 1 else [1.0]
+        assert min(diffs, default=1.0) < 1e-4
+        return
+    np.testing.assert_allclose(roots, expected, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "rates",
+    [
+        [0.1, 0.1 + 1e-5],  # near-double
+        [0.05, 0.05 + 1e-3],
+        [-0.99, 0.5],  # near -100 %
+        [-0.995, -0.98, 2.0],
+        [0.2, 80.0],  # beyond a grid of rates up to 50
+        [0.25, 4.0],  # Brealey, Myers and Allen: -1,600, 10,000, -10,000
+    ],
+)
+def test_several_roots_are_all_found(rates: list[float]) -> None:
+    f = _flows(rates)
+    result = kernels.irr(f)
+    assert result.status.tolist() == [IrrStatus.MULTIPLE]
+    np.testing.assert_allclose(result.roots(0), sorted(rates), rtol=1e-6, atol=1e-9)
+    assert result.multiple == {0: result.roots(0)}
+    assert np.isnan(result.rate[0])
+    np.testing.assert_allclose(irr_roots(f), sorted(rates), rtol=1e-6, atol=1e-9)
+
+
+def test_statuses_records_and_batches() -> None:
+    res = kernels.irr([[-100, 110, 0, 0], [100, 50, 0, 0], [1, -1, 1, 0],
+                       [-1600, 10000, -10000, 0], [0, -100, 0, 121], [0, 0, 0, 0]],
+                      offset=3)  # fmt: skip
+    assert [IrrStatus(s).name for s in res.status] == [
+        "OK", "NO_SIGN_CHANGE", "NO_ROOT", "MULTIPLE", "OK", "NO_SIGN_CHANGE"]  # fmt: skip
+    assert res.sign_changes.tolist() == [1, 0, 2, 2, 1, 0]
+    assert res.rate[0] == pytest.approx(0.1)
+    assert res.rate[4] == pytest.approx(0.1)  # leading zeros shift time, not the rate
+    # series are numbered from the offset: position 2 is series 5
+    assert res.roots(8) == ()  # no sign change
+    assert res.roots(7) == (pytest.approx(0.1),)
+    assert res.roots(5) == ()  # no real root: nothing listed
+    assert res.roots(6) == (pytest.approx(0.25), pytest.approx(4.0))
+    assert res.roots(3) == (pytest.approx(0.1),)
+    assert res.to_records()[3]["status"] == "MULTIPLE"
+    assert res.to_records()[0] == {"series": 3, "irr": pytest.approx(0.1), "status": "OK",
+                                   "sign_changes": 1, "roots": (pytest.approx(0.1),)}  # fmt: skip
+    assert res.to_records()[1]["irr"] is None
+    assert repr(res).startswith(
+        "IrrResult(series=6, offset=3, OK=2, NO_SIGN_CHANGE=2, MULTIPLE=1, NO_ROOT=1, rate="
+    )
+    assert "<table>" in res._repr_html_()
+    # sign changes carry the sign over zeros
+    zeros = kernels.irr([[1.0, 0.0, -1.0, 0.0, 0.0, 2.0], [-1.0, 0.0, -1.0, 0.0, 0.0, 0.0]])
+    assert zeros.sign_changes.tolist() == [2, 0]
+    # a tight iteration cap leaves a conventional series unconverged, never wrong
+    capped = kernels.irr([-100, 30, 30, 30, 30, 30], maxiter=1)
+    assert capped.status.tolist() == [IrrStatus.NOT_CONVERGED]
+    assert np.isnan(capped.rate[0])
+    # batches concatenate in any order into the whole
+    whole = kernels.irr([[-1600, 10000, -10000], [-100, 110, 0], [1, -1, 1]])
+    parts = [kernels.irr([[1, -1, 1]], offset=2),
+             kernels.irr([[-1600, 10000, -10000], [-100, 110, 0]])]  # fmt: skip
+    joined = IrrResult.concat(parts)
+    assert joined.status.tolist() == whole.status.tolist()
+    assert joined.root_series.tolist() == whole.root_series.tolist() == [0, 0]
+    assert joined.multiple == whole.multiple
+
+
+def _error(call: Callable[[], object]) -> BaseException:
+    with pytest.raises(Exception) as info:
+        call()
+    return info.value
+
+
+def test_errors_name_their_field() -> None:
+    days = [dt.date(2025, 1, 1), dt.date(2026, 1, 1), dt.date(2027, 1, 1)]  # 365 days apart
+    ok = kernels.irr([[-100, 110], [100, 50]])
+    cases: list[tuple[Callable[[], object], type[BaseException], str]] = [
+        (lambda: irr([100, 50]), NoSolutionError, "flows: no IRR: the flows never change sign"),
+        (lambda: irr([1, -1, 1]), NoSolutionError, "flows: no real IRR above -100 %"),
+        (lambda: irr([-1600, 10_000, -10_000]), NoSolutionError,
+         "flows: 2 IRRs (0.25, 4); choose with irr_roots()"),
+        (lambda: xirr([100, 50, 10], days), NoSolutionError,
+         "flows: no IRR: the flows never change sign"),
+        (lambda: xirr([1, -1, 1], days), NoSolutionError, "flows: no real root above -100 %"),
+        (lambda: xirr([-1600, 10_000, -10_000], days), NoSolutionError,
+         "flows: 2 rates solve XNPV = 0 (0.25, 4)"),
+        (lambda: xirr([[-1, 2, 0], [-1, 3, 0]], days), InvalidInputError,
+         "flows: expected one series of dated flows"),
+        (lambda: kernels.irr([-1, 2], offset=-1), InvalidInputError,
+         "offset: expected an integer >= 0 (got -1)"),
+        (lambda: kernels.irr([-1, 2], offset=True), InvalidInputError,
+         "offset: expected an integer >= 0 (got True)"),
+        (lambda: ok.roots(2), InvalidInputError, "i: expected a series from 0 to 1 (got 2)"),
+        (lambda: ok.roots(-1), InvalidInputError, "i: expected a series from 0 to 1 (got -1)"),
+        (lambda: IrrResult.concat([]), InvalidInputError, "results: nothing to concatenate"),
+        (lambda: IrrResult.concat([ok, kernels.irr([-1, 2], offset=3)]), InvalidInputError,
+         "results: series 2 to 2 are missing or repeated"),
+        (lambda: IrrResult.concat([ok, kernels.irr([-1, 2], offset=1)]), InvalidInputError,
+         "results: series 2 to 0 are missing or repeated"),
+        (lambda: IrrResult(rate=[0.1], status=[0, 0], sign_changes=[1], root_series=[],
+                           root_values=[]), InvalidInputError,
+         "result: rate, status and sign_changes of different lengths"),
+        (lambda: IrrResult(rate=[0.1], status=[0], sign_changes=[1, 1], root_series=[],
+                           root_values=[]), InvalidInputError,
+         "result: rate, status and sign_changes of different lengths"),
+        (lambda: IrrResult(rate=[0.1], status=[0], sign_changes=[1], root_series=[0],
+                           root_values=[]), InvalidInputError,
+         "result: root_series and root_values of different lengths"),
+        (lambda: IrrResult(rate=[0.1], status=[0], sign_changes=[1], root_series=[],
+                           root_values=[], offset=-2), InvalidInputError,
+         "offset: expected an integer >= 0 (got -2)"),
+    ]  # fmt: skip
+    for call, kind, text in cases:
+        err = _error(call)
+        assert (type(err), str(err)) == (kind, text)
