@@ -12,6 +12,8 @@ Usage (mutmut runs at ``nice 15`` with one child by default; the machine is shar
 
     uv run --group mutation python scripts/mutation.py money          # run (or resume)
     uv run --group mutation python scripts/mutation.py money --results  # survivors
+    uv run --group mutation python scripts/mutation.py money --diffs    # their diffs
+    uv run --group mutation python scripts/mutation.py money --summary  # counts, score
     uv run --group mutation python scripts/mutation.py money --show NAME  # one diff
     uv run --group mutation python scripts/mutation.py money --fresh  # forget old results
     uv run --group mutation python scripts/mutation.py --list         # the modules
@@ -65,6 +67,36 @@ def module_pyproject(text: str, module: str) -> str:
     return narrowed
 
 
+# The verdicts mutmut records (its exit-code table, mutmut.stats.status_by_exit_code).
+_STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests",
+           34: "skipped", -24: "timeout", 24: "timeout", 36: "timeout", 152: "timeout",
+           255: "timeout", None: "not checked"}  # fmt: skip
+
+_DIFFS = """
+import sys
+from mutmut.mutation.data import SourceFileMutationData
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+from mutmut.utils.file_utils import walk_mutatable_files
+for path in walk_mutatable_files():
+    data = SourceFileMutationData(path=path)
+    data.load()
+    for name, code in data.exit_code_by_key.items():
+        if code not in (1, 3):
+            sys.stdout.write(f"# {name} ({code})\\n{get_diff_for_mutant(name, path=path)}\\n")
+"""
+
+
+def summary(module: str) -> dict[str, int]:
+    """Mutants of ``module``'s last run by verdict (``total`` too), from mutmut's records."""
+    counts = dict.fromkeys(("killed", "timeout", "survived", "no tests", "not checked"), 0)
+    for meta in sorted((WORK / module / "mutants").rglob("*.py.meta")):
+        for code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].values():
+            status = _STATUS.get(code, "suspicious")
+            counts[status] = counts.get(status, 0) + 1
+    counts["total"] = sum(counts.values())
+    return counts
+
+
 def prepare(module: str, *, fresh: bool) -> Path:
     """Lay out ``mutants/MODULE`` and return it."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
@@ -91,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="print the modules and exit")
     parser.add_argument("--results", action="store_true", help="list surviving mutants")
     parser.add_argument("--show", metavar="NAME", help="print one mutant's diff")
+    parser.add_argument("--diffs", action="store_true", help="diffs of every mutant not killed")
+    parser.add_argument("--summary", action="store_true", help="counts by verdict and score")
     parser.add_argument("--fresh", action="store_true", help="forget earlier results first")
     parser.add_argument("--max-children", type=int, default=1)
     parser.add_argument("--nice", type=int, default=15, help="niceness of the run (default 15)")
@@ -102,6 +136,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.module is None:
         parser.error("name a module (or --list)")
+    if args.summary:
+        counts = summary(args.module)
+        caught = counts["killed"] + counts["timeout"]
+        score = caught / counts["total"] if counts["total"] else float("nan")
+        listed = ", ".join(f"{k} {v}" for k, v in counts.items())
+        sys.stdout.write(f"{args.module}: {listed}; killed or timed out {score:.1%}\n")
+        return 0
     folder = prepare(args.module, fresh=args.fresh)
     mutmut = shutil.which("mutmut")
     if mutmut is None:
@@ -110,13 +151,15 @@ def main(argv: list[str] | None = None) -> int:
         command = [mutmut, "results"]
     elif args.show:
         command = [mutmut, "show", args.show]
+    elif args.diffs:
+        command = [sys.executable, "-c", _DIFFS]
     else:
         command = [mutmut, "run", "--max-children", str(args.max_children), *args.mutants]
         command = ["nice", "-n", str(args.nice), *command]
     env = dict(os.environ, HYPOTHESIS_PROFILE="mutation", MPLBACKEND="Agg")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    sys.stdout.write(f"in {folder.relative_to(ROOT)}: {' '.join(command)}\n")
-    sys.stdout.flush()
+    shown = " ".join(command) if not args.diffs else "the diffs of the mutants not killed"
+    sys.stderr.write(f"in {folder.relative_to(ROOT)}: {shown}\n")
     return subprocess.call(command, cwd=folder, env=env)
 
 
