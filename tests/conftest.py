@@ -30,9 +30,14 @@ settings.register_profile("dev", max_examples=500, deadline=None)
 # derandomised examples, fewer of them (what it checks is the versions, not the algorithms).
 settings.register_profile("lowest", parent=settings.get_profile("ci"), max_examples=10)
 # Mutation runs (scripts/mutation.py, docs/quality.md): derandomised like CI, so that whether
-# a mutant survives does not depend on the run.
+# a mutant survives does not depend on the run, and 10 examples per property (as on the lowest
+# versions): each mutant reruns the tests that reach it, hundreds of times per module.
 settings.register_profile(
-    "mutation", parent=settings.get_profile("ci"), derandomize=True, database=None
+    "mutation",
+    parent=settings.get_profile("ci"),
+    derandomize=True,
+    database=None,
+    max_examples=10,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
