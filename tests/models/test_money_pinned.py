@@ -20,7 +20,7 @@ from fractions import Fraction
 import pytest
 
 from clientel.errors import CurrencyMismatchError, InvalidInputError, LimitExceededError
-from clientel.models import Money, Opportunity, OpportunityOrigin, minor_unit
+from clientel.models import BusinessUnit, Money, Opportunity, OpportunityOrigin, minor_unit
 
 # A context wide enough for every exact product and quotient here (the references).
 WIDE = decimal.Context(prec=200, rounding=ROUND_HALF_EVEN, traps=[decimal.InvalidOperation])
@@ -352,3 +352,51 @@ def test_money_field_validators_name_the_field() -> None:
     # One currency among several amounts, None skipped.
     ok = _opportunity(revenue=eur, cost=eur, investment=Money(3, "EUR"))
     assert ok.pursuit_cost is None
+
+
+def test_currency_fields_name_the_field() -> None:
+    err = _error(lambda: BusinessUnit(id="bu-1", name="IT", group_id="g", code="IT",
+                                      currency="eur"))  # fmt: skip
+    assert (type(err), str(err)) == (
+        InvalidInputError,
+        "BusinessUnit.currency: expected an ISO 4217 code of three capital letters (got 'eur')",
+    )
+    assert BusinessUnit(id="bu-1", name="IT", group_id="g", code="IT", currency="CHF").currency == (
+        "CHF"
+    )
+
+
+def test_quotients_keep_their_exponent_at_every_precision() -> None:
+    # An exact quotient keeps Decimal's ideal exponent even with 40 significant digits (a
+    # narrower working precision would round it and give 20 places instead of 19).
+    wide = "123456789012345678901.1234567890123456789"
+    assert str((Money(wide, "EUR") / 1).amount) == wide
+    assert str((Money("123456789012345678901.123456789", "EUR") / 1).amount) == (
+        "123456789012345678901.123456789"
+    )
+    # far below 10**-20: zero with 20 places, as every rounded quotient has
+    assert str((Money("1e-20", "EUR") / Decimal("1e5")).amount) == "0E-20"
+    assert str((Money("1e-20", "EUR") * Decimal("1e-5")).amount) == "0E-20"
+
+
+def test_results_ignore_the_decimal_modules_default_context() -> None:
+    # Money rounds half-even with its own contexts: a program that changes decimal's
+    # defaults (rounding up, trapping inexact results) gets the same amounts, no signal.
+    saved = (decimal.DefaultContext.rounding, decimal.DefaultContext.traps[decimal.Inexact],
+             decimal.DefaultContext.prec)  # fmt: skip
+    decimal.DefaultContext.rounding = decimal.ROUND_UP
+    decimal.DefaultContext.traps[decimal.Inexact] = True
+    decimal.DefaultContext.prec = 5
+    try:
+        product = Money("0.00000000000000000001", "EUR") * Decimal("0.5")  # 5e-21: to even, 0
+        quotient = Money("0.00000000000000000001", "EUR") / 3  # 3.3e-21: down, 0
+        third = Money(1, "EUR") / 3
+        ratio = Money("123456.789", "EUR") / 1
+    finally:
+        decimal.DefaultContext.rounding = saved[0]
+        decimal.DefaultContext.traps[decimal.Inexact] = saved[1]
+        decimal.DefaultContext.prec = saved[2]
+    assert str(product.amount) == "0E-20"
+    assert str(quotient.amount) == "0E-20"
+    assert str(third.amount) == "0." + "3" * 20
+    assert str(ratio.amount) == "123456.789"
