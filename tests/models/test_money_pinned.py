@@ -67,6 +67,8 @@ ERRORS: list[tuple[str, Callable[[], object], type[BaseException], str]] = [
      + "1" * 100 + "')"),
     ("comma", lambda: Money("12,5", "EUR"), InvalidInputError,
      "amount: expected a decimal number in ASCII digits (at most 100 characters) (got '12,5')"),
+    ("list", lambda: Money([1], "EUR"), InvalidInputError,  # type: ignore[arg-type]
+     "amount: expected Decimal, int, str or float, not list"),
     ("none", lambda: Money(None, "EUR"), InvalidInputError,
      "amount: expected Decimal, int, str or float, not NoneType"),
     ("nan text", lambda: Money("nan", "EUR"), InvalidInputError,
@@ -400,3 +402,10 @@ def test_results_ignore_the_decimal_modules_default_context() -> None:
     assert str(quotient.amount) == "0E-20"
     assert str(third.amount) == "0." + "3" * 20
     assert str(ratio.amount) == "123456.789"
+
+
+def test_amounts_ignore_the_threads_decimal_precision() -> None:
+    # A caller's narrow decimal context (5 digits here) changes no amount: 21 digits survive.
+    with decimal.localcontext(prec=5):
+        big = Money("1.23456789012345678901E+20", "EUR")
+    assert str(big.amount) == "123456789012345678901"
