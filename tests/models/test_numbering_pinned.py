@@ -250,3 +250,12 @@ def test_check_characters_by_definition() -> None:
     literal = _pattern(template="{unit}.{seq} X", check="mod37_36")
     text = "NWIT.0001 X"
     assert literal.format("proposal", 2027, 1) == f"{text}-{_check(text)}"
+
+
+@pytest.mark.parametrize("issued", [["NWIT-2027-P0001\n"], ["NWIT-2027-P0001\nNWIT-2027-P0002"]])
+def test_a_single_number_with_a_line_break_is_refused(issued: list[str]) -> None:
+    # The bulk check joins the numbers with line breaks; one number holding a line break
+    # must still be refused by position, not read as one or two valid numbers.
+    err = _error(lambda: next_number(NWIT, issued, doc_type="proposal", fiscal_year=2027))
+    assert isinstance(err, InvalidInputError)
+    assert (err.field, err.value) == ("issued[0]", issued[0])
