@@ -406,3 +406,127 @@ def test_kernel_errors_and_edges() -> None:
     tie = kernels.signing_chain(np.array([1, 1, 0]), np.array([True, True, False]))
     assert tie is not None
     assert tie.tolist() == [True, False, False]
+
+
+def test_kernel_names_each_array_and_covers_a_value_at_its_limit() -> None:
+    for args, field in [
+        ((np.array([1.5]), np.array([0]), np.array([1])), "limits"),
+        ((np.array([1]), np.array([0.5]), np.array([1])), "levels"),
+        ((np.array([1]), np.array([0]), np.array([[1]])), "values"),
+    ]:
+        err = _error(lambda args=args: kernels.covering_signer(*args))  # type: ignore[misc]
+        assert isinstance(err, InvalidInputError)
+        assert err.field == field
+    # a value equal to a limit is covered by default (inclusive)
+    assert kernels.covering_signer(np.array([50, 500]), np.array([0, 1]),
+                                   np.array([50, 500, 501])).tolist() == [0, 1, -1]  # fmt: skip
+    empty = kernels.covering_signer(np.array([], dtype=np.int64), np.array([], dtype=np.int64),
+                                    np.array([1]))  # fmt: skip
+    assert empty.dtype == np.int64
+
+
+def test_chains_explain_themselves() -> None:
+    matrix = AuthorityMatrix(currency="EUR", rules=[AM, BU], four_eyes_above=eur(250_000))
+    chain = required_signers(matrix, eur(480_000))
+    text = chain.explain()
+    assert str(text) == (
+        "contract of 480000 EUR: account_manager + bu_gm sign\n"
+        "  account_manager  +0  (value 50000 EUR)\n"
+        "  bu_gm            +1  (value 500000 EUR)\n"
+        "  account_manager: co-signer: at least 2 signers (four-eyes above 250000 EUR)\n"
+        "  bu_gm: own limit 500000 EUR covers the value\n"
+        "  one signer's own limit covers the value; limits are never added together"
+    )
+    assert text.effect_kind == "seniority level"
+    assert [(f.criterion, f.effect, f.value) for f in text] == [
+        ("account_manager", 0.0, "50000 EUR"), ("bu_gm", 1.0, "500000 EUR")]  # fmt: skip
+    assert repr(chain) == "<SigningChain 480000 EUR: account_manager, bu_gm (bu_gm covers)>"
+    assert chain.to_records() == [
+        {"role": "account_manager", "level": 0, "limit": "50000 EUR",
+         "reason": "co-signer: at least 2 signers (four-eyes above 250000 EUR)"},
+        {"role": "bu_gm", "level": 1, "limit": "500000 EUR",
+         "reason": "own limit 500000 EUR covers the value"},
+    ]  # fmt: skip
+
+
+def test_rule_matrix_and_delegation_records() -> None:
+    rule = AuthorityRule(role="am", level=0, business_type="ppp", max_value=eur(250_000),
+                         max_discount=0.1, sign_limit=eur(50_000), inclusive=False)  # fmt: skip
+    assert rule.to_records() == [{
+        "role": "am", "level": 0, "business_type": "ppp", "discount": "10.0%", "margin": "none",
+        "value": "250000 EUR", "payment_days": "none", "clauses": "none",
+        "sign_limit": "50000 EUR", "inclusive": False}]  # fmt: skip
+    assert AuthorityRule(role="am", level=0).to_records()[0]["sign_limit"] is None
+    away = Delegation(delegator="p-gm", delegate="p-sm", role=R.BU_GM, valid_from=DAY,
+                      valid_until=DAY)  # fmt: skip
+    assert away.to_records() == [{"role": "bu_gm", "delegator": "p-gm", "delegate": "p-sm",
+                                  "valid_from": DAY, "valid_until": DAY}]  # fmt: skip
+    matrix = AuthorityMatrix(currency="EUR", min_signers=2, rules=[
+        AuthorityRule(role="bu_gm", level=1, business_type="ppp"),
+        AuthorityRule(role="bu_gm", level=1), AuthorityRule(role="am", level=0)])  # fmt: skip
+    assert [(r["role"], r["business_type"]) for r in matrix.to_records()] == [
+        ("am", None), ("bu_gm", None), ("bu_gm", "ppp")]  # fmt: skip
+    assert repr(matrix) == (
+        "<AuthorityMatrix EUR serial: 3 rules, roles am, bu_gm; at least 2 signers>"
+    )
+
+
+def test_conversions_reach_every_check() -> None:
+    rates = RateTable(as_of=DAY, base="EUR", rates={"USD": "0.8"})
+    usd = AuthorityMatrix(currency="EUR", four_eyes_above=eur(400_000), rules=[
+        AuthorityRule(role=R.ACCOUNT_MANAGER, level=0, sign_limit=eur(50_000)),
+        AuthorityRule(role=R.BU_GM, level=1, sign_limit=eur(400_000)),
+        AuthorityRule(role=R.BU_GM, level=1, sign_limit=m.Money(600_000, "USD"))])  # fmt: skip
+    # 550k USD: the BU GM's USD limit covers it (his EUR one would not: 440k EUR > 400k EUR);
+    # 440k EUR is above the four-eyes threshold, so a co-signer joins
+    deal = contract(m.Money(550_000, "USD"))
+    both = [sig(R.ACCOUNT_MANAGER), sig(R.BU_GM)]
+    assert check_signatures(deal, both, usd, rates=rates) == tuple(both)
+    signed = sign_contract(deal, both, usd, rates=rates)
+    assert len(signed.signatures) == 2
+    err = _error(lambda: check_signatures(deal, [sig(R.BU_GM)], usd, rates=rates))
+    assert str(err) == (
+        "signatures: needs at least 2 signature(s) (four-eyes above 400000 EUR) including [] "
+        "(got [])"
+    )
+    # the highest limit is compared in the matrix's currency (600k USD = 480k EUR < 500k EUR)
+    mixed = AuthorityMatrix(currency="EUR", rules=[
+        AuthorityRule(role=R.BU_GM, level=1, sign_limit=eur(500_000)),
+        AuthorityRule(role=R.BG_GM, level=2, sign_limit=m.Money(600_000, "USD"))])  # fmt: skip
+    err = _error(lambda: required_signers(mixed, eur(2_000_000), rates=rates))
+    assert str(err) == (
+        "value: no role may sign 2000000 EUR: the highest signing limit is 500000 EUR (bu_gm) "
+        "(got '2000000 EUR')"
+    )
+    # limits the table cannot convert are compared as written: the junior's 300 is highest
+    dollars = AuthorityMatrix(currency="EUR", rules=[
+        AuthorityRule(role="am", level=0, sign_limit=m.Money(300, "USD")),
+        AuthorityRule(role="bu", level=1, sign_limit=m.Money(200, "USD"))])  # fmt: skip
+    err = _error(lambda: required_signers(dollars, m.Money(500, "USD")))
+    assert str(err) == (
+        "value: no role may sign 500 USD: the highest signing limit is 300 USD (am) (got '500 USD')"
+    )
+
+
+def test_refusals_list_every_signer_and_every_span() -> None:
+    two = [sig(R.ACCOUNT_MANAGER), sig(R.BU_GM)]
+    err = _error(lambda: check_signatures(contract(eur(600_000)), two, MATRIX))
+    assert str(err) == (
+        "signatures: no signer's own limit covers 600000 EUR (account_manager 50000 EUR, bu_gm "
+        "500000 EUR); limits are never added together: the minimal chain is ['bg_gm']"
+    )
+    spans = [Delegation(delegator="p-gm", delegate="p-sm", role=R.BU_GM, valid_from=start,
+                        valid_until=end)
+             for start, end in [(dt.date(2027, 1, 1), dt.date(2027, 1, 9)),
+                                (dt.date(2027, 2, 1), dt.date(2027, 2, 9))]]  # fmt: skip
+    matrix = AuthorityMatrix(currency="EUR", rules=[AM, BU, BG], delegations=spans)
+    acting = [sig(R.BU_GM, "p-sm", on_behalf_of="p-gm")]
+    err = _error(lambda: check_signatures(contract(eur(100_000)), acting, matrix))
+    assert str(err) == (
+        "signatures[0]: the delegation of bu_gm from p-gm to p-sm holds 2027-01-01..2027-01-09, "
+        "2027-02-01..2027-02-09, not on 2027-04-01 (got '2027-04-01')"
+    )
+    assert (
+        AuthorityRule(role="am", level=0, max_value=eur(250_000)).limit_text(Dimension.VALUE)
+        == "250000 EUR"
+    )
