@@ -57,6 +57,23 @@ def _check_display(result: Any) -> None:
     assert len(result.to_frame()) == len(records)
 
 
+def _raises_exactly(call: Callable[[], object], kind: type[BaseException], text: str) -> None:
+    with pytest.raises(Exception) as info:
+        call()
+    assert type(info.value) is kind
+    assert str(info.value) == text
+
+
+@pytest.fixture
+def raises_exactly() -> Callable[[Callable[[], object], type[BaseException], str], None]:
+    """Assert that ``call()`` raises exactly ``kind`` with exactly ``text`` as its message.
+
+    For clientel's errors the text is ``field: message (got value)``, so the field, the
+    value and the wording are all checked (issue 31, docs/quality.md).
+    """
+    return _raises_exactly
+
+
 @pytest.fixture
 def check_display() -> Callable[[Any], None]:
     """Assert that a result has a one-line repr (at most 160 characters) and shows as a table."""

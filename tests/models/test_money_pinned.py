@@ -16,6 +16,7 @@ import decimal
 from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -158,11 +159,9 @@ ERRORS: list[tuple[str, Callable[[], object], type[BaseException], str]] = [
     ("call", "kind", "text"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS]
 )
 def test_errors_name_field_value_and_what_was_expected(
-    call: Callable[[], object], kind: type[BaseException], text: str
+    call: Callable[[], object], kind: type[BaseException], text: str, raises_exactly: Any
 ) -> None:
-    err = _error(call)
-    assert type(err) is kind
-    assert str(err) == text
+    raises_exactly(call, kind, text)
 
 
 def test_error_fields_are_attributes() -> None:

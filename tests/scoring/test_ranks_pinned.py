@@ -158,12 +158,6 @@ def test_order_codes_keep_the_order_of_python_values() -> None:
     assert sk.order_codes(["", ""]).tolist() == [0, 0]
 
 
-def _error(call: Callable[[], object]) -> BaseException:
-    with pytest.raises(Exception) as info:
-        call()
-    return info.value
-
-
 ERRORS: list[tuple[str, Callable[[], object], str]] = [
     ("2-d", lambda: sk.ranks([[1.0]]), "scores: expected a 1-D array of scores"),
     ("nan", lambda: sk.ranks([1.0, 2.0, float("nan")]),
@@ -202,7 +196,7 @@ ERRORS: list[tuple[str, Callable[[], object], str]] = [
 
 
 @pytest.mark.parametrize(("call", "text"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS])
-def test_errors_name_their_field(call: Callable[[], object], text: str) -> None:
-    err = _error(call)
-    assert type(err) is InvalidInputError
-    assert str(err) == text
+def test_errors_name_their_field(
+    call: Callable[[], object], text: str, raises_exactly: Any
+) -> None:
+    raises_exactly(call, InvalidInputError, text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -98,12 +99,6 @@ def test_worked_examples() -> None:
     assert sk.tiers_by_quantiles([2.0, 1.0], [0.7, 0.3 + 1e-13]).tolist() == [0, 1]
 
 
-def _error(call: Callable[[], object]) -> BaseException:
-    with pytest.raises(Exception) as info:
-        call()
-    return info.value
-
-
 ERRORS: list[tuple[str, Callable[[], object], str]] = [
     ("empty", lambda: sk.tiers_by_counts([], [1]),
      "scores: expected a non-empty 1-D array of scores"),
@@ -146,10 +141,10 @@ ERRORS: list[tuple[str, Callable[[], object], str]] = [
 
 
 @pytest.mark.parametrize(("call", "text"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS])
-def test_errors_name_their_field(call: Callable[[], object], text: str) -> None:
-    err = _error(call)
-    assert type(err) is InvalidInputError
-    assert str(err) == text
+def test_errors_name_their_field(
+    call: Callable[[], object], text: str, raises_exactly: Any
+) -> None:
+    raises_exactly(call, InvalidInputError, text)
 
 
 def test_natural_breaks_edges() -> None:
