@@ -558,3 +558,39 @@ def test_mabac_is_the_min_max_weighted_sum_shifted_by_its_border(problem: tuple)
     r = sk.mabac(X, w, d)
     shift = r.scores - sk.weighted_sum(X, w, d)
     np.testing.assert_allclose(shift, 1.0 - r.border.sum(), rtol=1e-9, atol=1e-12)
+
+
+@given(
+    hnp.arrays(np.float64, (9, 3), elements=st.integers(1, 9).map(float)),
+    hnp.arrays(np.bool_, (9, 3)),
+)
+def test_spotis_rank_intervals_with_bounds_policy_bracket_every_filling(
+    X: np.ndarray, mask: np.ndarray
+) -> None:
+    """SPOTIS is monotone and lower-is-better: a BOUNDS cell's best and worst ranks are those of
+    the alternative filled at its best and worst values (brute force over the corner fillings,
+    the scores needing no fit)."""
+    from clientel.scoring import Criterion, MissingPolicy, score_alternatives
+
+    mask[0] = False
+    Y = np.where(mask, np.nan, X)
+    crit = [
+        Criterion(name=n, direction=dn, weight=wt, missing=MissingPolicy.BOUNDS, bounds=(0, 10))
+        for n, dn, wt in (("a", "benefit", 3), ("b", "cost", 2), ("c", "benefit", 1))
+    ]
+    ids = [f"r{i}" for i in range(9)]
+    r = score_alternatives(Y, crit, ids=ids, method="spotis", bounds=[[0, 10]] * 3)
+    w, d = np.array([3, 2, 1]) / 6, np.array([1, -1, 1])
+    for i in range(9):
+        best, worst = Y.copy(), Y.copy()  # i at its best, the others at their worst; and back
+        good, bad = np.where(d > 0, 10.0, 0.0), np.where(d > 0, 0.0, 10.0)
+        for k in range(9):
+            row_b, row_w = (good, bad) if k == i else (bad, good)
+            best[k] = np.where(np.isnan(Y[k]), row_b, Y[k])
+            worst[k] = np.where(np.isnan(Y[k]), row_w, Y[k])
+        sb = sk.spotis(best, w, d, bounds=[[0, 10]] * 3)
+        sw = sk.spotis(worst, w, d, bounds=[[0, 10]] * 3)
+        item = r.item(ids[i])
+        assert item.best_rank == 1 + int((sb < sb[i] - 1e-9 * max(1.0, sb[i])).sum())
+        assert item.worst_rank == 1 + int((sw < sw[i] - 1e-9 * max(1.0, sw[i])).sum())
+        assert item.best_rank <= item.rank <= item.worst_rank

@@ -292,8 +292,15 @@ def rank_intervals(
     """
     if found.varying is None:
         return None
-    return _rank_bounds(found.low, found.high, tol, found.varying, order,
-                        found.scorer.record.higher_is_better)  # fmt: skip
+    return _rank_bounds(*_better(found), tol, found.varying, order)
+
+
+def _better(found: Missing) -> tuple[Float, Float]:
+    """The low and high scores as higher-is-better ones: negated and swapped where lower is
+    better (SPOTIS), so the worst case comes first; the order, best first, is unchanged."""
+    if found.scorer.record.higher_is_better:
+        return found.low, found.high
+    return -found.high, -found.low
 
 
 def _rank_bounds(
@@ -412,7 +419,7 @@ def score_with_missing(
     score[kept], low[kept], high[kept] = found.scores, found.low, found.high
     intervals = rank_intervals(found, tol)
     if intervals is None:
-        intervals = _rank_bounds(found.low, found.high, tol, np.zeros(0, dtype=np.intp))
+        intervals = _rank_bounds(*_better(found), tol, np.zeros(0, dtype=np.intp))
     best, worst = intervals
     br = np.zeros(m, dtype=np.intp)
     wr = np.zeros(m, dtype=np.intp)
