@@ -332,7 +332,16 @@ def test_samples_draws_and_rows_have_documented_caps() -> None:
     drivers = [pl.Distribution.pert("volume", 0.7, 1.0, 1.2)]
     with pytest.raises(LimitExceededError) as info:
         pl.simulate(lambda v: v["volume"][:, None], drivers, rate=0.1, draws=10**9 + 1, seed=1)
-    assert (info.value.limit, info.value.field) == ("MAX_DRAWS", "draws")
+    assert (info.value.limit, info.value.field) == ("MAX_SIMULATION_DRAWS", "draws")
+    assert info.value.maximum == 10**9
+    day = dt.date(2027, 1, 1).toordinal()
+    with pytest.raises(LimitExceededError) as info:  # the forecast keeps every draw's totals
+        pk.simulate_pipeline([1.0], [0.5], [day], starts=[day], end=day + 30, draws=10**6 + 1,
+                             seed=1)  # fmt: skip
+    assert (info.value.limit, info.value.field) == ("MAX_KEPT_DRAWS", "draws")
+    assert info.value.maximum == pk.MAX_KEPT_DRAWS == 10**6
+    with pytest.warns(DeprecationWarning, match="use MAX_KEPT_DRAWS instead"):
+        assert pk.MAX_DRAWS == pk.MAX_KEPT_DRAWS  # the 0.1 name, until 0.4
     with pytest.raises(LimitExceededError) as info:
         pl.amortisation_schedule(0.01, 10_001, Money("1000", "EUR"))
     assert (info.value.limit, info.value.field) == ("MAX_EXACT_PERIODS", "nper")

@@ -23,6 +23,7 @@ from clientel.errors import ConvergenceError, InvalidInputError
 from clientel.planning import BgNbdModel, fit_bgnbd
 from clientel.planning.kernels import (
     bgnbd_conditional_expected_purchases,
+    bgnbd_discounted_purchases,
     bgnbd_expected_purchases,
     bgnbd_log_likelihood,
     bgnbd_probability_alive,
@@ -209,6 +210,73 @@ def test_bad_histories_name_the_customer_row(case, x, t_x, T, field) -> None:
     with pytest.raises(InvalidInputError) as info:
         fit_bgnbd(x, t_x, T, ids=["c-1", "c-2"])
     assert info.value.field == f"{field} (customer 'c-{int(field[-2]) + 1}')"
+
+
+def _kernel_calls(x, t_x, T):
+    """Every public front door that reads histories: the kernels and the model's methods."""
+    model = BgNbdModel(r=CDNOW[0], alpha=CDNOW[1], a=CDNOW[2], b=CDNOW[3])
+    return {
+        "bgnbd_log_likelihood": lambda: bgnbd_log_likelihood(*CDNOW, x, t_x, T),
+        "bgnbd_probability_alive": lambda: bgnbd_probability_alive(*CDNOW, x, t_x, T),
+        "bgnbd_conditional_expected_purchases": lambda: bgnbd_conditional_expected_purchases(
+            *CDNOW, 10.0, x, t_x, T
+        ),
+        "bgnbd_discounted_purchases": lambda: bgnbd_discounted_purchases(
+            *CDNOW, x, t_x, T, periods=2, period_length=52.0, discount_rate=0.1
+        ),
+        "BgNbdModel.log_likelihoods": lambda: model.log_likelihoods(x, t_x, T),
+        "BgNbdModel.probability_alive": lambda: model.probability_alive(x, t_x, T),
+        "BgNbdModel.conditional_expected_purchases": lambda: model.conditional_expected_purchases(
+            10.0, x, t_x, T
+        ),
+    }
+
+
+@pytest.mark.parametrize(("case", "x", "t_x", "T", "field"), BAD, ids=[b[0] for b in BAD])
+def test_kernels_refuse_the_histories_the_fit_refuses(case, x, t_x, T, field) -> None:
+    # before: NaN for a negative age or frequency, numbers without meaning for recency > age
+    for name, call in _kernel_calls(x, t_x, T).items():
+        with pytest.raises(InvalidInputError) as info:
+            call()
+        assert info.value.field == field, name
+
+
+def test_kernels_name_a_value_by_its_index_in_the_broadcast_histories() -> None:
+    horizons = np.array([[1.0], [2.0]])  # two horizons against two customers: shape (2, 2)
+    with pytest.raises(InvalidInputError) as info:
+        bgnbd_conditional_expected_purchases(*CDNOW, horizons, [2, 2], [3, 50], [38, 38])
+    assert info.value.field == "recency[1]"  # the customer, not the cell of the grid
+    with pytest.raises(InvalidInputError) as info:
+        bgnbd_probability_alive(*CDNOW, [[2], [2]], [[3.0, 1.0], [3.0, 41.0]], 40.0)
+    assert info.value.field == "recency[1, 1]"
+    with pytest.raises(InvalidInputError) as info:
+        bgnbd_probability_alive(*CDNOW, 2, 3.0, -1.0)  # one customer given as scalars
+    assert info.value.field == "recency"
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-3, 20),
+            st.floats(-5, 60, allow_nan=False),
+            st.floats(-5, 60, allow_nan=False),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_kernels_give_a_finite_result_or_a_named_error(rows) -> None:
+    x, t_x, T = (np.array(c, dtype=float) for c in zip(*rows, strict=True))
+    valid = (x >= 0) & (t_x >= 0) & (t_x <= T) & ((x > 0) | (t_x == 0))
+    for name, call in _kernel_calls(x, t_x, T).items():
+        if valid.all():
+            assert np.isfinite(call()).all(), name
+        else:
+            with pytest.raises(InvalidInputError) as info:
+                call()
+            assert info.value.field.split("[")[0] in {"frequency", "recency", "age"}, name
+            i = int(info.value.field.split("[")[1].rstrip("]"))
+            assert not valid[i], name
 
 
 def test_other_bad_input() -> None:

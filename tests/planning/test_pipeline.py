@@ -25,6 +25,7 @@ from clientel import models as m
 from clientel import testing as t
 from clientel.errors import (
     InvalidInputError,
+    LimitExceededError,
     MissingDataError,
     MissingRateError,
     UnknownReferenceError,
@@ -295,6 +296,8 @@ def test_fiscal_months_of_a_year_starting_in_april() -> None:
         ({"interval": (95, 5)}, InvalidInputError, "interval"),
         ({"interval": (5,)}, InvalidInputError, "interval"),
         ({"draws": 0}, InvalidInputError, "draws"),
+        ({"draws": 10**6 + 1}, LimitExceededError, "draws"),  # MAX_KEPT_DRAWS
+        ({"draws": 2.0}, InvalidInputError, "draws"),
         ({"seed": -3}, InvalidInputError, "seed"),
         ({"slip": "guess"}, InvalidInputError, "slip"),
         ({"slip": [1.5]}, InvalidInputError, "slip"),

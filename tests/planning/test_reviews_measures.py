@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from fractions import Fraction
 
 import attrs
 import numpy as np
@@ -137,6 +139,62 @@ def test_earned_value_pmbok_formulas() -> None:
         earned_value(100, 50, 120, 10)
     with pytest.raises(InvalidInputError, match="actual_cost"):
         earned_value(100, 50, 40, -1)
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        ((np.inf, 1, 1, 1), "bac[0]"),
+        ((100, [50, np.nan], 1, 1), "planned_value[1]"),
+        ((100, 50, 40, [1, -np.inf]), "actual_cost[1]"),
+        ((100, 50, [[40]], 1), "earned"),  # two dimensions: not one amount per project
+        ((1e308, 5e-324, 1e308, 1.0), "projects[0].spi"),  # 1e308 / 5e-324 is above 1.8e308
+        ((1e308, 1e307, 1e308, 1e-300), "projects[0].cpi"),
+        ((1e308, 0.0, 0.0, 1e308), "projects[0].eac_atypical"),  # AC + BAC - EV = 2e308
+    ],
+)
+def test_earned_value_refuses_what_a_float_cannot_hold(args, field) -> None:
+    # before: an infinite amount was refused without its position, and overflowing amounts
+    # gave inf where the formula is defined (an index of 1e308 / 5e-324, an EAC of 2e308)
+    with pytest.raises(InvalidInputError) as info:
+        earned_value(*args)
+    assert info.value.field == field
+
+
+amounts = st.floats(0, 1e308, allow_subnormal=True)
+
+
+@given(st.lists(st.tuples(amounts, amounts, amounts, amounts), min_size=1, max_size=5))
+def test_earned_value_is_finite_unless_a_denominator_is_zero(rows) -> None:
+    # BAC is the largest of the three it bounds; the zero denominators are the documented ones
+    b, p, e, a = (np.array(c) for c in zip(*rows, strict=True))
+    b = np.maximum(b, np.maximum(p, e))
+    try:
+        m = earned_value(b, p, e, a)
+    except InvalidInputError as exc:  # only where the exact value is beyond a float's range
+        i = int(exc.field[len("projects[") : exc.field.index("]")])
+        name = exc.field.split(".")[1]
+        B, P, E, A = (Fraction(float(v[i])) for v in (b, p, e, a))
+        exact = {
+            "spi": lambda: E / P, "cpi": lambda: E / A, "eac_cpi": lambda: B * A / E,
+            "eac_atypical": lambda: A + B - E, "eac_cpi_spi": lambda: A + (B - E) * A * P / E**2,
+            "etc": lambda: B * A / E - A, "vac": lambda: B - B * A / E,
+            "tcpi": lambda: (B - E) / (B - A),
+        }[name]()  # fmt: skip
+        assert abs(exact) > Fraction(sys.float_info.max) / 2, (name, float(exact))
+        return
+    zero = {"spi": p == 0, "cpi": a == 0, "eac_cpi": (a == 0) | (e == 0),
+            "eac_cpi_spi": (a == 0) | (e == 0) | (p == 0), "tcpi": b == a}  # fmt: skip
+    zero["etc"] = zero["vac"] = zero["eac_cpi"]
+    for name in ("sv", "cv", "spi", "cpi", "eac_cpi", "eac_atypical", "eac_cpi_spi", "etc",
+                 "vac", "tcpi"):  # fmt: skip
+        values = getattr(m, name)
+        assert np.isfinite(values[~zero.get(name, np.zeros_like(b, dtype=bool))]).all(), name
+    # where defined, the measures equal the PMBOK formulas computed one project at a time
+    for i in range(b.size):
+        if a[i] > 0 and p[i] > 0 and e[i] > 0:
+            assert m.spi[i] == e[i] / p[i]
+            assert m.eac_atypical[i] == a[i] + (b[i] - e[i])
 
 
 def _plan() -> ImplementationPlan:

@@ -76,10 +76,14 @@ def removal_version(text: str) -> tuple[int, ...] | None:
     return version_tuple(found.group(1)) if found else None
 
 
-def renamed(module: str, aliases: Mapping[str, tuple[Any, str, str]]) -> Callable[[str], Any]:
+def renamed(
+    module: str, aliases: Mapping[str, tuple[Any, str, str] | tuple[Any, str, str, str]]
+) -> Callable[[str], Any]:
     """A module ``__getattr__`` serving old names with a warning.
 
-    ``aliases`` maps an old name to ``(new object, since, removal)``. Assign it
+    ``aliases`` maps an old name to ``(new object, since, removal)``, or
+    ``(new object, since, removal, new name)`` for an object without a
+    ``__name__`` of its own (a constant). Assign it
     outside type checkers' sight (``if not TYPE_CHECKING``, or the ``else`` of an
     ``if TYPE_CHECKING`` block that declares the old names as deprecated stubs);
     see the module docstring.
@@ -97,9 +101,10 @@ def renamed(module: str, aliases: Mapping[str, tuple[Any, str, str]]) -> Callabl
     ('ClientelDeprecationWarning', (0, 4))
     """
     texts = {
-        old: message(f"{module}.{old}", since, removal, getattr(new, "__name__", None))
-        for old, (new, since, removal) in aliases.items()
-    }
+        old: message(f"{module}.{old}", entry[1], entry[2],
+                     entry[3] if len(entry) == 4 else getattr(entry[0], "__name__", None))
+        for old, entry in aliases.items()
+    }  # fmt: skip
 
     def __getattr__(name: str) -> Any:  # noqa: N807 - the module hook's required name
         if name in aliases:

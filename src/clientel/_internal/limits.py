@@ -4,6 +4,16 @@ A count above its cap raises :class:`~clientel.errors.LimitExceededError`
 naming the parameter and the cap before any work is done, so an endless loop
 or a ``MemoryError`` is never what a caller gets. The caps are listed in
 docs/reliability.md.
+
+The policy: every cap on a count a caller asks for lives here, named
+``MAX_<what is counted>`` after what it bounds, with the reason for its value
+beside it; :func:`check_count` raises naming the parameter (``field``) and the
+cap (``limit``, ``maximum``). A cap is fixed, not a parameter: work beyond it is
+split by the caller (a simulation over draw ranges, a forecast per period), so
+no call can be talked into unbounded time or memory. Two caps bound draws, for
+two reasons: :data:`MAX_SIMULATION_DRAWS` bounds the time of a simulation that
+streams its draws (memory stays flat), :data:`MAX_KEPT_DRAWS` the memory of a
+result that keeps every draw's totals.
 """
 
 from __future__ import annotations
@@ -14,9 +24,10 @@ from clientel.errors import InvalidInputError, LimitExceededError
 
 __all__ = [
     "MAX_ACCEPTABILITY_CELLS",
-    "MAX_DRAWS",
+    "MAX_KEPT_DRAWS",
     "MAX_SAMPLES",
     "MAX_SEED",
+    "MAX_SIMULATION_DRAWS",
     "check_count",
     "check_seed",
 ]
@@ -26,8 +37,12 @@ MAX_SAMPLES: Final = 10_000_000
 #: Cells of one rank acceptability table, alternatives x ranks kept (800 MB of counts):
 #: 10,000 alternatives with every rank, or a million with the first hundred.
 MAX_ACCEPTABILITY_CELLS: Final = 100_000_000
-#: Draws of one Monte Carlo simulation (memory stays flat; the cap bounds the time).
-MAX_DRAWS: Final = 1_000_000_000
+#: Draws of one streamed Monte Carlo simulation (``planning.simulate``): memory stays
+#: flat, so the cap bounds the time (about an hour of work for a small model).
+MAX_SIMULATION_DRAWS: Final = 1_000_000_000
+#: Draws whose totals a result keeps, one per period and draw (the pipeline forecast, for
+#: exact percentiles): (periods + 1) x draws x 8 bytes, 104 MB for a year of months.
+MAX_KEPT_DRAWS: Final = 1_000_000
 #: Seeds are whole numbers from 0 to 2**128 - 1 (numpy's SeedSequence takes them whole).
 MAX_SEED: Final = 2**128 - 1
 

@@ -325,7 +325,8 @@ def forecast_pipeline(
     MissingRateError
         No rate for an opportunity's currency on its close date.
     InvalidInputError, LimitExceededError
-        Bad periods, interval, draws (at most 1,000,000), seed or dates.
+        Bad periods, interval, draws (at most ``MAX_KEPT_DRAWS`` = 1,000,000:
+        :class:`~clientel.errors.LimitExceededError`), seed or dates.
 
     Notes
     -----

@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from clientel._internal.display import TableDisplay
-from clientel._internal.limits import MAX_DRAWS, check_count
+from clientel._internal.limits import MAX_SIMULATION_DRAWS, check_count
 from clientel._internal.validators import frozen_mapping
 from clientel.errors import InvalidInputError
 from clientel.planning.kernels import BLOCK, sample_drivers
@@ -184,7 +184,7 @@ def simulate(
     >>> round(res.npv.mean, 2), round(res.npv.probability_below_zero, 2)
     (0.15, 0.12)
     """
-    check_count(draws, "draws", limit="MAX_DRAWS", maximum=MAX_DRAWS)
+    check_count(draws, "draws", limit="MAX_SIMULATION_DRAWS", maximum=MAX_SIMULATION_DRAWS)
     _check(drivers, seed, rate, timing, correlation, chunk_size)
     if any(not 0 <= q <= 100 for q in percentiles):
         raise InvalidInputError("percentiles must be in [0, 100]", field="percentiles")

@@ -49,12 +49,18 @@ The opportunity pipeline's arrays (issue 22) are here under names of their own:
 :func:`aging_days`, :func:`sales_velocity`, :func:`simulate_pipeline` (the
 chunk-invariant simulation of outcomes and close dates, blocks of :data:`BLOCK`
 draws x :data:`OPPORTUNITY_BLOCK` opportunities), :func:`pipeline_expectation`
-and :func:`period_probabilities`.
+and :func:`period_probabilities`. :data:`MAX_KEPT_DRAWS` caps the draws of a
+forecast (every draw's totals are kept); it was ``MAX_DRAWS`` in 0.1, a name
+that still works with a deprecation warning until 0.4 (the streamed
+:func:`clientel.planning.simulate` has a cap of its own, 1e9 draws).
 
 ``irr``, ``xirr`` and ``rate`` are the deliberate scalar/batch pairs (as in
 numpy-financial, ``clientel.planning.irr`` is the scalar headline function).
 """
 
+from typing import TYPE_CHECKING, Final
+
+from clientel._internal.deprecation import renamed
 from clientel.planning.kernels._amortisation import Amortisation, amortisation
 from clientel.planning.kernels._bgnbd import (
     bgnbd_conditional_expected_purchases,
@@ -76,7 +82,7 @@ from clientel.planning.kernels._conversion import (
 from clientel.planning.kernels._dated import xirr
 from clientel.planning.kernels._daycount import year_fractions
 from clientel.planning.kernels._forecast import (
-    MAX_DRAWS,
+    MAX_KEPT_DRAWS,
     OPPORTUNITY_BLOCK,
     ForecastDraws,
     period_probabilities,
@@ -110,7 +116,7 @@ from clientel.planning.kernels._survey_series import (
 __all__ = [
     "BLOCK",
     "DEFAULT_HORIZON",
-    "MAX_DRAWS",
+    "MAX_KEPT_DRAWS",
     "OPPORTUNITY_BLOCK",
     "WEIGHT_TOLERANCE",
     "Amortisation",
@@ -156,3 +162,9 @@ __all__ = [
     "xirr",
     "year_fractions",
 ]
+
+if TYPE_CHECKING:
+    #: Deprecated since 0.2 (removed in 0.4): use :data:`MAX_KEPT_DRAWS`.
+    MAX_DRAWS: Final = MAX_KEPT_DRAWS
+else:
+    __getattr__ = renamed(__name__, {"MAX_DRAWS": (MAX_KEPT_DRAWS, "0.2", "0.4", "MAX_KEPT_DRAWS")})

@@ -20,7 +20,7 @@ the easy way: an alternative to the Pareto/NBD model. *Marketing Science*
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -100,7 +100,16 @@ def check_histories(
         raise InvalidInputError("expected at least one customer", field="frequency")
     if ids is not None and len(ids) != x.size:
         raise InvalidInputError("expected one id per customer", field="ids", value=len(ids))
+    _refuse(x, t_x, T, lambda name, i: _where(name, int(i[0]), ids))
+    return x, t_x, T
+
+
+def _refuse(x: Float, t_x: Float, T: Float, where: Callable[[str, tuple[int, ...]], str]) -> None:
+    """Raise naming the first value (``where(name, index)``) of histories that cannot be."""
     checks = (
+        ("frequency", ~np.isfinite(x), "expected a finite number", x),
+        ("recency", ~np.isfinite(t_x), "expected a finite number", t_x),
+        ("age", ~np.isfinite(T), "expected a finite number", T),
         ("frequency", x < 0, "a count of repeat purchases cannot be negative", x),
         ("frequency", x != np.floor(x), "expected a whole number of repeat purchases", x),
         ("recency", t_x < 0, "recency cannot be negative", t_x),
@@ -109,9 +118,8 @@ def check_histories(
     )
     for name, bad, msg, arr in checks:
         if bad.any():
-            i = _first_bad(bad)
-            raise InvalidInputError(msg, field=_where(name, i, ids), value=float(arr[i]))
-    return x, t_x, T
+            at = tuple(int(i) for i in np.unravel_index(_first_bad(bad.ravel()), bad.shape))
+            raise InvalidInputError(msg, field=where(name, at), value=float(arr[at]))
 
 
 def _arrays(**values: ArrayLike) -> list[Float]:
@@ -124,6 +132,25 @@ def _arrays(**values: ArrayLike) -> list[Float]:
         shapes = {name: a.shape for name, a in zip(values, out, strict=True)}
         raise InvalidInputError(msg, field=", ".join(values), value=shapes) from exc
     return out
+
+
+def _histories(frequency: ArrayLike, recency: ArrayLike, age: ArrayLike) -> list[Float]:
+    """Histories that broadcast together, checked as :func:`check_histories` checks rows.
+
+    The kernels take histories of any shapes that broadcast together (one age
+    for all customers); a value is named by its index in the histories'
+    broadcast shape (``recency[3]``, ``age[2, 0]``), never in a grid of
+    horizons. Without this, a negative history or a recency above the age gave
+    NaN or a number without meaning.
+    """
+    x, t_x, T = _arrays(frequency=frequency, recency=recency, age=age)
+    bx, bt, bT = np.broadcast_arrays(x, t_x, T)
+    _refuse(bx, bt, bT, _indexed)
+    return [x, t_x, T]
+
+
+def _indexed(name: str, at: tuple[int, ...]) -> str:
+    return f"{name}[{', '.join(map(str, at))}]" if at else name
 
 
 def bgnbd_log_likelihood(
@@ -155,6 +182,14 @@ def bgnbd_log_likelihood(
     numpy.ndarray
         The log-likelihood per customer (sum it for the sample's).
 
+    Raises
+    ------
+    InvalidInputError
+        A parameter that is not a finite number > 0; histories that cannot be
+        (a negative or fractional frequency, a negative recency, recency above
+        age, recency above 0 without a repeat purchase, a value that is not
+        finite), naming the first such value (``recency[3]``).
+
     Notes
     -----
     Equation (6) of Fader, Hardie and Lee (2005), written as
@@ -176,7 +211,7 @@ def bgnbd_log_likelihood(
     from scipy import special  # lazily: importing clientel does not load scipy
 
     r, alpha, a, b = check_parameters(r, alpha, a, b)
-    x, t_x, T = _arrays(frequency=frequency, recency=recency, age=age)
+    x, t_x, T = _histories(frequency, recency, age)
     lT = np.log(alpha + T)
     A = (
         special.gammaln(r + x)
@@ -234,6 +269,14 @@ def bgnbd_probability_alive(
     numpy.ndarray
         P(alive) per customer, in [0, 1].
 
+    Raises
+    ------
+    InvalidInputError
+        A parameter that is not a finite number > 0; histories that cannot be
+        (a negative or fractional frequency, a negative recency, recency above
+        age, recency above 0 without a repeat purchase, a value that is not
+        finite), naming the first such value (``recency[3]``).
+
     Examples
     --------
     >>> bgnbd_probability_alive(0.243, 4.414, 0.793, 2.426, [0, 2, 2], [0, 30.43, 5.0],
@@ -243,7 +286,7 @@ def bgnbd_probability_alive(
     from scipy import special  # lazily: importing clientel does not load scipy
 
     r, alpha, a, b = check_parameters(r, alpha, a, b)
-    x, t_x, T = _arrays(frequency=frequency, recency=recency, age=age)
+    x, t_x, T = _histories(frequency, recency, age)
     D = _log_dead_odds(r, alpha, a, b, x, t_x, np.log(alpha + T))
     out: Float = special.expit(-D)
     return out
@@ -422,6 +465,14 @@ def bgnbd_conditional_expected_purchases(
     numpy.ndarray
         The expected repeat purchases per customer (step 2.4.6's revenue per key client).
 
+    Raises
+    ------
+    InvalidInputError
+        A parameter that is not a finite number > 0; histories that cannot be
+        (a negative or fractional frequency, a negative recency, recency above
+        age, recency above 0 without a repeat purchase, a value that is not
+        finite), naming the first such value (``recency[3]``).
+
     Examples
     --------
     The paper's customer with two repeat purchases, the last at week 30.43 of
@@ -434,6 +485,7 @@ def bgnbd_conditional_expected_purchases(
     r, alpha, a, b = check_parameters(r, alpha, a, b)
     tt, x, t_x, T = _arrays(t=t, frequency=frequency, recency=recency, age=age)
     _check_horizon(tt)
+    x, t_x, T = _histories(x, t_x, T)
     alive = bgnbd_probability_alive(r, alpha, a, b, x, t_x, T)
     out: Float = _expectation(r, alpha, a, b, x, alpha + T, tt) * alive
     return out

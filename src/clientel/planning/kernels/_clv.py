@@ -24,6 +24,7 @@ from clientel._internal.arrays import as_floats
 from clientel.errors import InvalidInputError
 from clientel.planning.kernels._bgnbd import (
     bgnbd_conditional_expected_purchases,
+    check_histories,
     check_parameters,
 )
 
@@ -198,7 +199,7 @@ def bgnbd_discounted_purchases(
         raise InvalidInputError("expected a period length > 0", field="period_length", value=L)
     _, d = _rates(0.0, discount_rate)
     params = check_parameters(r, alpha, a, b)
-    x, t_x, T = (np.asarray(v, dtype=np.float64).ravel() for v in (frequency, recency, age))
+    x, t_x, T = check_histories(*(np.ravel(v) for v in (frequency, recency, age)))
     horizons = L * np.arange(n + 1, dtype=np.float64)
     cum = bgnbd_conditional_expected_purchases(
         *params, horizons[None, :], x[:, None], t_x[:, None], T[:, None]

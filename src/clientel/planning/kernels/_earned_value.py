@@ -27,7 +27,8 @@ class EarnedValue(TableDisplay):
     recur), ``eac_cpi_spi = ac + (bac - ev) / (cpi spi)``; ``etc = eac_cpi - ac``,
     ``vac = bac - eac_cpi``, ``tcpi = (bac - ev) / (bac - ac)``. An index whose
     denominator is zero is ``inf`` or NaN only where the formula itself is
-    undefined (e.g. ``spi`` before anything was planned), never silently 0.
+    undefined (e.g. ``spi`` before anything was planned), never silently 0;
+    every other entry is finite (:func:`earned_value` refuses an overflow).
 
     The repr shows the indices and the typical estimate at completion; the
     notebook table and :meth:`to_records` show every measure, one row per project.
@@ -60,10 +61,43 @@ class EarnedValue(TableDisplay):
 
 
 def _arr(x: ArrayLike, field: str) -> Float:
-    a = np.atleast_1d(as_floats(x, "x"))
-    if a.ndim != 1 or not np.isfinite(a).all() or (a < 0).any():
-        raise InvalidInputError("expected finite amounts >= 0, one per project", field=field)
+    a = np.atleast_1d(as_floats(x, field))
+    if a.ndim != 1:
+        raise InvalidInputError("expected one amount per project", field=field, value=a.shape)
+    bad = ~np.isfinite(a) | (a < 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        msg = "expected a finite amount >= 0"
+        raise InvalidInputError(msg, field=f"{field}[{i}]", value=float(a[i]))
     return a
+
+
+def _ratio(numerators: tuple[Float, ...], denominators: tuple[Float, ...]) -> Float:
+    """``prod(numerators) / prod(denominators)`` without an intermediate overflow or underflow.
+
+    Each factor is split into mantissa and exponent (``frexp``); the mantissas
+    (in [0.5, 1)) multiply and divide within range and the exponents add, so the
+    result is inf or 0 only where the exact value is beyond a float's range.
+    """
+    mantissa, exponent = np.ones_like(numerators[0]), np.zeros(numerators[0].shape, np.int64)
+    for values, sign in [(v, 1) for v in numerators] + [(v, -1) for v in denominators]:
+        m, k = np.frexp(values)
+        mantissa = mantissa * m if sign > 0 else mantissa / m
+        exponent += sign * k.astype(np.int64)
+    with np.errstate(over="ignore", under="ignore"):  # ldexp saturates to inf or 0 there
+        limit = np.iinfo(np.int32).max  # ldexp takes a C int; beyond +-2**11 it saturates anyway
+        out: Float = np.ldexp(mantissa, np.clip(exponent, -limit, limit).astype(np.int32))
+    return out
+
+
+def _overflow(measures: dict[str, Float], undefined: dict[str, NDArray[np.bool_]]) -> None:
+    """Refuse a measure that is not finite where its formula is defined (a float overflow)."""
+    for name, values in measures.items():
+        bad = ~np.isfinite(values) & ~undefined.get(name, False)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            msg = f"{name} overflows a float (amounts up to about 1e308; use a larger unit)"
+            raise InvalidInputError(msg, field=f"projects[{i}].{name}", value=float(values[i]))
 
 
 def earned_value(
@@ -85,13 +119,23 @@ def earned_value(
     Returns
     -------
     EarnedValue
-        Per project: SV, CV, SPI, CPI and the estimates at completion.
+        One entry per project. Where a formula divides by zero its result is
+        defined as the IEEE quotient, and only there: ``spi`` with PV = 0,
+        ``cpi`` with AC = 0, ``eac_cpi``, ``etc`` and ``vac`` with EV = 0 or
+        AC = 0, ``eac_cpi_spi`` with EV, PV or AC = 0, ``tcpi`` with BAC = AC
+        (the budget spent): ``inf`` when the numerator is above 0, NaN when it
+        is 0 too (``spi`` before anything was planned or earned), ``-inf`` for
+        ``etc`` and ``vac`` where ``eac_cpi`` is ``inf``. Every other entry is a
+        finite number.
 
     Raises
     ------
     InvalidInputError
-        Inputs without one value per project, or a non-finite or negative
-        value (named by project).
+        An amount that is negative, infinite or NaN (``earned[2]``); planned
+        or earned value above the budget (``projects[i]``); shapes that do not
+        broadcast; a measure whose formula is defined but whose value does not
+        fit in a float (amounts near 1e308, or an index of 1e308 / 5e-324),
+        naming the project and the measure (``projects[0].eac_atypical``).
 
     References
     ----------
@@ -108,6 +152,11 @@ def earned_value(
     (-120000.0, -80000.0, 0.8, 0.8571)
     >>> round(float(m.eac_cpi[0])), round(float(m.eac_atypical[0]))
     (1400000, 1280000)
+
+    A project that has not started has no schedule index (0 / 0):
+
+    >>> earned_value(1000, 0, 0, 0).spi
+    array([nan])
     """
     b, p = _arr(bac, "bac"), _arr(planned_value, "planned_value")
     e, a = _arr(earned, "earned"), _arr(actual_cost, "actual_cost")
@@ -119,12 +168,19 @@ def earned_value(
         i = int(np.argmax((e > b) | (p > b)))
         msg = "planned and earned value cannot exceed the budget at completion"
         raise InvalidInputError(msg, field=f"projects[{i}]")
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         spi, cpi = e / p, e / a
-        eac_cpi = b / cpi
-        eac_cs = a + (b - e) / (cpi * spi)
+        eac_cpi = _ratio((b, a), (e,))  # BAC / CPI = BAC AC / EV, without forming CPI
+        eac_cs = a + _ratio((b - e, a, p), (e, e))  # (BAC - EV) / (CPI SPI)
         tcpi = (b - e) / (b - a)
+        eac_atypical = a + (b - e)
+        etc, vac = eac_cpi - a, b - eac_cpi
+    no_cpi = (a == 0) | (e == 0)  # eac_cpi = b / cpi: cpi undefined or 0
+    undefined = {"spi": p == 0, "cpi": a == 0, "eac_cpi": no_cpi, "etc": no_cpi, "vac": no_cpi,
+                 "eac_cpi_spi": no_cpi | (p == 0), "tcpi": b == a}  # fmt: skip
+    measures = {"spi": spi, "cpi": cpi, "eac_cpi": eac_cpi, "eac_atypical": eac_atypical,
+                "eac_cpi_spi": eac_cs, "etc": etc, "vac": vac, "tcpi": tcpi}  # fmt: skip
+    _overflow(measures, undefined)
     return EarnedValue(bac=b.copy(), pv=p.copy(), ev=e.copy(), ac=a.copy(), sv=e - p, cv=e - a,
-                       spi=spi, cpi=cpi, eac_cpi=eac_cpi, eac_atypical=a + b - e,
-                       eac_cpi_spi=eac_cs, etc=eac_cpi - a, vac=b - eac_cpi,
-                       tcpi=tcpi)  # fmt: skip
+                       spi=spi, cpi=cpi, eac_cpi=eac_cpi, eac_atypical=eac_atypical,
+                       eac_cpi_spi=eac_cs, etc=etc, vac=vac, tcpi=tcpi)  # fmt: skip

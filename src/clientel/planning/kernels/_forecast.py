@@ -24,11 +24,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import finite
+from clientel._internal.limits import MAX_KEPT_DRAWS, check_count
 from clientel.errors import InvalidInputError, LimitExceededError
 from clientel.planning.kernels._sampling import BLOCK
 
 __all__ = [
-    "MAX_DRAWS",
+    "MAX_KEPT_DRAWS",
     "OPPORTUNITY_BLOCK",
     "ForecastDraws",
     "period_probabilities",
@@ -41,8 +42,6 @@ Int = NDArray[np.int64]
 
 #: Opportunities per random-number block (the unit of reproducibility with ``BLOCK`` draws).
 OPPORTUNITY_BLOCK = 256
-#: Most draws one forecast keeps (the per-draw totals are kept to read exact percentiles).
-MAX_DRAWS = 1_000_000
 _EXACT = float(2**53)  # whole-number totals below it are exact in float64
 _SLICE = 1 << 16  # opportunities per slice of the expectation (fixed: results never vary)
 
@@ -188,11 +187,7 @@ def pipeline_expectation(
 
 
 def _check_run(draws: int, seed: int, chunk_size: int) -> None:
-    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
-        raise InvalidInputError("expected a positive number of draws", field="draws", value=draws)
-    if draws > MAX_DRAWS:
-        msg = f"at most MAX_DRAWS = {MAX_DRAWS} draws (their totals are kept)"
-        raise LimitExceededError(msg, limit="MAX_DRAWS", maximum=MAX_DRAWS, field="draws")
+    check_count(draws, "draws", limit="MAX_KEPT_DRAWS", maximum=MAX_KEPT_DRAWS)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise InvalidInputError("expected a non-negative integer seed", field="seed", value=seed)
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
@@ -227,7 +222,8 @@ def simulate_pipeline(
     end : int
         Last day of the last period.
     draws, seed : int
-        Number of draws (at most :data:`MAX_DRAWS`) and the seed.
+        Number of draws (at most :data:`MAX_KEPT_DRAWS`: every draw's totals are
+        kept) and the seed.
     floor : int, optional
         No opportunity closes before this day (the forecast's date).
     slip : array of int, optional
