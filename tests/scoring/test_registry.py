@@ -322,10 +322,15 @@ def _record(**changes: object) -> sk.Method:
 
 def test_a_registered_method_serves_every_entry_point(tmp_path: Path) -> None:
     """One record added at run time: kernels, chunks, rankings, acceptability and the CLI."""
+    with sk.registered_method(_record()) as record:
+        _serve_every_entry_point(record, tmp_path)
+    assert "test_max_scaled_sum" not in sk.METHODS
+
+
+def _serve_every_entry_point(record: sk.Method, tmp_path: Path) -> None:
     from clientel.cli import main
     from clientel.scoring import Criterion, score_alternatives
 
-    record = sk.register_method(_record())
     assert sk.METHODS["test_max_scaled_sum"] is record
     X = np.array([[2.0, 1.0], [4.0, 4.0], [1.0, 2.0], [3.0, 3.0]])
     expected = (X / X.max(axis=0)) @ np.array([0.75, 0.25])  # independent: the formula
@@ -387,3 +392,71 @@ def test_register_method_takes_only_records() -> None:
     with pytest.raises(InvalidInputError, match="Method record") as exc:
         sk.register_method({"name": "x"})  # type: ignore[arg-type]
     assert exc.value.field == "method"
+    with pytest.raises(InvalidInputError, match="Method record") as exc:
+        _enter("x")
+    assert exc.value.field == "method"
+
+
+def _enter(record: object, then: typing.Any = None) -> None:
+    with sk.registered_method(record):  # type: ignore[arg-type]
+        assert sk.METHODS[record.name] is record  # type: ignore[attr-defined]
+        if then is not None:
+            then()
+
+
+BUILT_IN = ("promethee_ii", "topsis", "vikor", "weighted_product", "weighted_sum")
+
+
+@pytest.mark.parametrize("name", BUILT_IN)
+def test_built_in_methods_are_neither_replaced_nor_removed(name: str) -> None:
+    original = sk.METHODS[name]
+    with pytest.raises(InvalidInputError, match="built-in") as exc:
+        sk.register_method(_record(name=name))
+    assert (exc.value.field, exc.value.value) == ("method", name)
+    with pytest.raises(InvalidInputError, match="built-in") as exc:
+        _enter(_record(name=name))
+    assert (exc.value.field, exc.value.value) == ("method", name)
+    with pytest.raises(InvalidInputError, match="cannot be unregistered") as exc:
+        sk.unregister_method(name)
+    assert (exc.value.field, exc.value.value) == ("method", name)
+    assert sk.METHODS[name] is original
+
+
+def test_unregister_method_takes_a_method_out_everywhere() -> None:
+    X = np.array([[2.0, 1.0], [4.0, 4.0]])
+    record = sk.register_method(_record())
+    scorer = sk.Scorer(method="test_max_scaled_sum", weights=[1, 1]).fit(X)
+    assert sk.unregister_method("test_max_scaled_sum") is record
+    assert "test_max_scaled_sum" not in sk.METHODS
+    for call in (
+        lambda: sk.score_matrix(X, [1, 1], method="test_max_scaled_sum"),
+        lambda: scorer.score(X),  # a fitted scorer names its method: refused once it is gone
+        lambda: sk.unregister_method("test_max_scaled_sum"),  # not registered any more
+    ):
+        with pytest.raises(InvalidInputError) as exc:
+            call()
+        assert (exc.value.field, exc.value.value) == ("method", "test_max_scaled_sum")
+    again = sk.register_method(_record())  # the name is free again
+    assert sk.unregister_method("test_max_scaled_sum") is again
+    with pytest.raises(InvalidInputError) as exc:
+        sk.unregister_method(5)  # type: ignore[arg-type]
+    assert exc.value.field == "method"
+
+
+def test_registered_method_is_gone_after_the_block_even_after_an_error() -> None:
+    before = dict(sk.METHODS)
+    with pytest.raises(ZeroDivisionError):
+        _enter(_record(), then=lambda: 1 / 0)
+    assert dict(sk.METHODS) == before
+    with sk.registered_method(_record()) as record:  # a block may take it out itself
+        assert sk.unregister_method("test_max_scaled_sum") is record
+    assert dict(sk.METHODS) == before
+
+
+def test_a_taken_name_is_refused_and_the_holder_kept() -> None:
+    with sk.registered_method(_record()) as first:
+        with pytest.raises(InvalidInputError, match="registered twice") as exc:
+            _enter(_record())
+        assert (exc.value.field, exc.value.value) == ("method", "test_max_scaled_sum")
+        assert sk.METHODS["test_max_scaled_sum"] is first  # the failed block took nothing out
+    assert "test_max_scaled_sum" not in sk.METHODS

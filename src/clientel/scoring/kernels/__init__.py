@@ -46,7 +46,13 @@ from clientel.scoring.kernels._evaluation import (
     platt,
     stratified_folds,
 )
-from clientel.scoring.kernels._method import Method, MethodName, register_method
+from clientel.scoring.kernels._method import (
+    Method,
+    MethodName,
+    register_method,
+    registered_method,
+    unregister_method,
+)
 from clientel.scoring.kernels._methods import METHODS
 from clientel.scoring.kernels._methods.copras import CoprasResult, copras
 from clientel.scoring.kernels._methods.edas import EdasResult, edas
@@ -178,6 +184,7 @@ __all__ = [
     "rank_sum_weights",
     "ranks",
     "register_method",
+    "registered_method",
     "roc_weights",
     "score_in_chunks",
     "score_matrix",
@@ -198,6 +205,7 @@ __all__ = [
     "topsis",
     "topsis_components",
     "tree_scores",
+    "unregister_method",
     "vikor",
     "weight_stability",
     "weighted_product",

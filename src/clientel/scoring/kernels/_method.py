@@ -8,13 +8,18 @@ contributions) and its unchecked core functions (fit, finalise, score,
 contributions). Every table and branch that depends on the method reads this
 record; the modules are found when the kernels package is imported, so adding
 a method is one new module (plus its name in :data:`MethodName` and its tests).
-A method defined outside the package is added with :func:`register_method`.
+A method defined outside the package is added with :func:`register_method`
+and taken out with :func:`unregister_method`, or registered for the length of
+a ``with`` block by :func:`registered_method`; the built-in methods can be
+neither replaced nor removed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -35,7 +40,10 @@ __all__ = [
     "known_options",
     "linear_sampled",
     "lookup",
+    "register_builtin",
     "register_method",
+    "registered_method",
+    "unregister_method",
 ]
 
 Float = NDArray[np.float64]
@@ -175,21 +183,58 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class _Registry:
-    """The registered methods; filled once, as the ``_methods`` modules are imported."""
+    """The registered methods: the built-in ones, found as the ``_methods`` modules are
+    imported, and those a caller added (and may take out again)."""
 
     def __init__(self) -> None:
         self._methods: dict[str, Method] = {}
         self.view: Mapping[str, Method] = MappingProxyType(self._methods)
+        self.builtin: frozenset[str] = frozenset()
+        self._lock = threading.Lock()  # one change at a time; readers see a whole mapping
 
-    def add(self, method: Method) -> None:
-        if method.name in self._methods:
-            raise InvalidInputError("method registered twice", field="method", value=method.name)
-        self._methods[method.name] = method
+    def add(self, method: Method, *, builtin: bool = False) -> None:
+        with self._lock:
+            if method.name in self.builtin:
+                msg = "is a built-in method; register yours under another name"
+                raise InvalidInputError(msg, field="method", value=method.name)
+            if method.name in self._methods:
+                msg = "method registered twice (unregister_method takes it out first)"
+                raise InvalidInputError(msg, field="method", value=method.name)
+            self._methods[method.name] = method
+            if builtin:
+                self.builtin |= {method.name}
+
+    def remove(self, name: str, expected: Method | None = None) -> Method:
+        with self._lock:
+            if name in self.builtin:
+                msg = "is a built-in method and cannot be unregistered"
+                raise InvalidInputError(msg, field="method", value=name)
+            found = self._methods.get(name) if isinstance(name, str) else None
+            if found is None:
+                added = tuple(sorted(set(self._methods) - self.builtin))
+                msg = f"no method of that name was registered (registered: {added})"
+                raise InvalidInputError(msg, field="method", value=name)
+            if expected is not None and found is not expected:
+                msg = "another record was registered under this name in the meantime"
+                raise InvalidInputError(msg, field="method", value=name)
+            return self._methods.pop(name)
 
 
 _REGISTRY = _Registry()
 #: Read-only view of the registry: method name -> :class:`Method`.
 REGISTRY: Mapping[str, Method] = _REGISTRY.view
+
+
+def register_builtin(method: Method) -> None:
+    """Register one of the package's own methods (``_methods``): never replaced or removed."""
+    _REGISTRY.add(method, builtin=True)
+
+
+def _checked(method: object) -> Method:
+    if not isinstance(method, Method):
+        msg = "expected a clientel.scoring.kernels.Method record"
+        raise InvalidInputError(msg, field="method", value=type(method).__name__)
+    return method
 
 
 def register_method(method: Method) -> Method:
@@ -219,8 +264,21 @@ def register_method(method: Method) -> Method:
     Raises
     ------
     InvalidInputError
-        A name that is already registered (``field="method"``); a record is
-        checked when it is built (``field`` names its bad attribute).
+        A name that is already registered, or the name of a built-in method
+        (``field="method"``); a record is checked when it is built (``field``
+        names its bad attribute).
+
+    See Also
+    --------
+    registered_method : Register for the length of a ``with`` block only.
+    unregister_method : Take a registered method out again.
+
+    Notes
+    -----
+    The registry is the process's: a method registered stays registered for
+    every caller (and every thread) until :func:`unregister_method` takes it
+    out. Where a method is needed for one piece of work (a test, a notebook
+    cell), :func:`registered_method` scopes it to a ``with`` block.
 
     Examples
     --------
@@ -245,13 +303,106 @@ def register_method(method: Method) -> Method:
     [0.375, 1.0]
     >>> "doc_max_scaled_sum" in METHODS
     True
+
+    The example takes its method out again, so nothing it did outlives it:
+
+    >>> from clientel.scoring.kernels import unregister_method
+    >>> unregister_method("doc_max_scaled_sum") is record
+    True
     """
-    given: object = method  # checked at run time too: callers may not be type-checked
-    if not isinstance(given, Method):
-        msg = "expected a clientel.scoring.kernels.Method record"
-        raise InvalidInputError(msg, field="method", value=type(given).__name__)
+    given = _checked(method)  # checked at run time too: callers may not be type-checked
     _REGISTRY.add(given)
     return given
+
+
+def unregister_method(name: str) -> Method:
+    """Take a method registered with :func:`register_method` out of the registry.
+
+    .. versionadded:: 0.2.0
+
+    From then on ``method=name`` is an unknown method again everywhere (a
+    fitted :class:`Scorer` of it is refused when it scores), and the name may be
+    registered anew.
+
+    Parameters
+    ----------
+    name : str
+        The registered method's name.
+
+    Returns
+    -------
+    Method
+        The record taken out.
+
+    Raises
+    ------
+    InvalidInputError
+        A built-in method (they cannot be removed), or a name that is not
+        registered, with ``field="method"`` and the name as its value.
+
+    Examples
+    --------
+    >>> unregister_method("topsis")
+    Traceback (most recent call last):
+    ...
+    clientel.errors.InvalidInputError: method: is a built-in method and cannot be unregistered (got 'topsis')
+    """  # noqa: E501
+    return _REGISTRY.remove(name)
+
+
+@contextmanager
+def registered_method(method: Method) -> Iterator[Method]:
+    """Register ``method`` for the length of a ``with`` block, then take it out again.
+
+    .. versionadded:: 0.2.0
+
+    The scoped form of :func:`register_method` for a test, a notebook cell or
+    one batch job: the method is taken out when the block ends, also when it
+    ends with an exception, so nothing registered in it lingers. The registry
+    stays the process's while the block runs (other threads see the method
+    too); give a method one name per process.
+
+    Parameters
+    ----------
+    method : Method
+        The record to register.
+
+    Yields
+    ------
+    Method
+        The same record.
+
+    Raises
+    ------
+    InvalidInputError
+        As :func:`register_method` (the name is taken or built in); nothing is
+        registered then.
+
+    Examples
+    --------
+    >>> from clientel.scoring.kernels import ColumnStats, Method, METHODS, fit_stats, score_matrix
+    >>> def scaled(X, scorer):
+    ...     parts = X / scorer.state[0].max * scorer.w
+    ...     return parts.sum(axis=1), parts
+    >>> record = Method(
+    ...     name="doc_scoped_sum", title="max-scaled sum", reference="(example)",
+    ...     cost_criteria=False, additive=True, contribution_kind="w_j x_ij / max_j",
+    ...     options=lambda given, n, names: {}, fit=lambda X, scorer: fit_stats(X),
+    ...     empty=lambda scorer, k: ColumnStats.empty(k), finalise=lambda scorer, stats: stats,
+    ...     score=lambda X, scorer: scaled(X, scorer)[0], contributions=scaled)
+    >>> with registered_method(record):
+    ...     score_matrix([[2.0, 1.0], [4.0, 4.0]], [0.5, 0.5], method="doc_scoped_sum").tolist()
+    [0.375, 1.0]
+    >>> "doc_scoped_sum" in METHODS
+    False
+    """
+    given = _checked(method)
+    _REGISTRY.add(given)
+    try:
+        yield given
+    finally:
+        if REGISTRY.get(given.name) is given:  # the block may have taken it out itself
+            _REGISTRY.remove(given.name, given)
 
 
 def lookup(name: str) -> Method:

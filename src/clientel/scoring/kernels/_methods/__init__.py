@@ -5,7 +5,9 @@ Every module of this package that defines a module-level ``METHOD`` record
 when the scoring kernels are imported, in alphabetical order of the module
 names. Adding a method is a new module here (plus its name in ``MethodName``
 and its tests); nothing else lists the methods. A method defined outside the
-package is added with :func:`clientel.scoring.kernels.register_method`.
+package is added with :func:`clientel.scoring.kernels.register_method` (or
+:func:`~clientel.scoring.kernels.registered_method` for a ``with`` block); the
+methods found here are built in: they cannot be replaced or unregistered.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from clientel.scoring.kernels._method import REGISTRY, Method, register_method
+from clientel.scoring.kernels._method import REGISTRY, Method, register_builtin
 
 __all__ = ["METHODS"]
 
@@ -23,7 +25,7 @@ def _discover() -> None:
         module = importlib.import_module(f"{__name__}.{info.name}")
         record = getattr(module, "METHOD", None)
         if isinstance(record, Method) and record.name not in REGISTRY:
-            register_method(record)
+            register_builtin(record)
 
 
 _discover()
