@@ -27,7 +27,7 @@ from clientel.errors import ClientelError
 TYPES: dict[str, Any] = {
     m.document_type(cls): cls
     for cls in (getattr(m, name) for name in m.__all__)
-    if isinstance(cls, type) and hasattr(cls, "__attrs_attrs__")
+    if isinstance(cls, type) and hasattr(cls, "__attrs_attrs__") and cls is not m.UntrustedDocument
 }
 TYPES["list[Client]"] = list[m.Client]
 _FALLBACK = (m.Money, list[m.Client], m.Proposal)

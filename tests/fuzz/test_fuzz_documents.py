@@ -10,7 +10,10 @@ or a damaged text. Every example checks that
 * what ``loads`` accepts validates against the published JSON Schema, so every
   schema-level violation (types, required fields, enums, patterns, bounds) is
   refused by the loader as well;
-* what ``loads`` accepts holds no NaN or infinity and round-trips through ``dumps``.
+* what ``loads`` accepts holds no NaN or infinity and round-trips through ``dumps``;
+* ``loads_untrusted`` gives the same verdict: trusted with the same entity where
+  ``loads`` accepts, untrusted with the same problems (or the same error, for what
+  is not a document of the type) where it refuses.
 
 The example budget is fixed (``EXAMPLES`` per document type, derandomised in
 CI) so this stage stays well under 60 s; ``HYPOTHESIS_PROFILE=dev`` and the
@@ -260,10 +263,22 @@ def _check(name: str, text: str) -> None:
     cls = DOCUMENTS[name][0]
     try:
         value = m.loads(text, cls)
-    except ClientelError:
-        accepted = False
+    except ClientelError as exc:
+        accepted, refusal = False, exc
     else:
         accepted = True
+    try:  # marked untrusted: the same verdict, the same problems, only clientel errors
+        untrusted = m.loads_untrusted(text, cls)
+    except ClientelError as exc:
+        assert not accepted
+        assert type(exc) is type(refusal)  # noqa: PT017 - compared with what loads raised
+    else:
+        assert untrusted.trusted == accepted
+        if accepted:
+            assert untrusted.value == value
+        else:
+            assert untrusted.value is None
+            assert untrusted.problems == (refusal.errors or (str(refusal),))
     try:
         parsed = json.loads(text)
     except ValueError:
@@ -327,4 +342,5 @@ def test_every_document_type_is_fuzzed() -> None:
     public = {getattr(m, n) for n in m.__all__ if isinstance(getattr(m, n), type)}
     entities = {c for c in public if attrs.has(c)}
     missing = sorted(c.__name__ for c in entities - reached)
-    assert missing == ["FiscalYear", "ParsedNumber"], missing  # values, never stored
+    # values, and what loads_untrusted gives: never stored
+    assert missing == ["FiscalYear", "ParsedNumber", "UntrustedDocument"], missing

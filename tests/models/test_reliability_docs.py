@@ -13,7 +13,8 @@ from clientel import models as m
 RULES = "x-clientel-loader-rules"  # the schema's annotation of what only the loader checks
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "reliability.md"
-NOT_STORED = {m.Money, m.FiscalYear, m.ParsedNumber}  # Money: its own rule; the others: values
+NOT_STORED = {m.Money, m.FiscalYear, m.ParsedNumber, m.UntrustedDocument}  # Money: its own
+# rule; FiscalYear, ParsedNumber: values; UntrustedDocument: what a read gives, never stored
 
 
 def _entities() -> set[type]:

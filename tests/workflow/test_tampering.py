@@ -3,13 +3,19 @@
 Each test edits a stored document the way someone editing the JSON by hand
 would, and checks that reading it refuses the edit, naming the record at fault:
 ``loads`` on its own for what the history contradicts (state, figures, dates),
-``load_verified`` for what only the authority matrix can judge.
+``load_verified`` for what only the authority matrix can judge. The last part
+loads tampered documents marked untrusted (``loads_untrusted``: "an explicit
+option may load it marked untrusted"), checked against ``loads``: what ``loads``
+refuses comes back untrusted with the same problems and no entity, what it
+reads comes back trusted with the same entity.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
+from types import MappingProxyType
 
 import attrs
 import pytest
@@ -18,9 +24,16 @@ from hypothesis import strategies as st
 
 from clientel import models as m
 from clientel import testing as t
-from clientel.errors import InvalidInputError, ReplayError, SerializationError
+from clientel.errors import (
+    DocumentLimitError,
+    DocumentTypeError,
+    InvalidInputError,
+    ReplayError,
+    SchemaVersionError,
+    SerializationError,
+)
 from clientel.models import ApprovalRecord, Money, Quote
-from clientel.testing import proposals
+from clientel.testing import contracts, proposals
 from clientel.workflow import (
     ApprovalState,
     AuthorityMatrix,
@@ -363,3 +376,156 @@ def test_any_amended_contract_verifies_and_a_forged_amendment_is_refused(k: m.Co
     with pytest.raises(ReplayError) as info:
         verify(edited, t.SIGNING_MATRIX)
     assert info.value.field == "amendments"
+
+
+# -- loaded marked untrusted: the data as stored and every problem, never an entity -------------
+def thawed(value: object) -> object:
+    """Read-only data back as JSON data (mappings to dicts, tuples to lists)."""
+    if isinstance(value, MappingProxyType | dict):
+        return {k: thawed(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [thawed(v) for v in value]
+    return value
+
+
+def both(text: str, cls: type) -> tuple[object, m.UntrustedDocument]:  # type: ignore[type-arg]
+    """What ``loads`` gives (the entity or its SerializationError) and ``loads_untrusted``."""
+    try:
+        strict: object = m.loads(text, cls)
+    except SerializationError as exc:
+        strict = exc
+    return strict, m.loads_untrusted(text, cls)
+
+
+def test_a_proposal_edited_to_won_loads_marked_untrusted() -> None:
+    def to_won(d: dict) -> None:  # type: ignore[type-arg]
+        d.update(state="won", history=[], rounds=[])
+
+    strict, doc = both(edited(negotiated(), to_won), m.Proposal)
+    assert isinstance(strict, SerializationError)
+    assert not doc.trusted
+    assert doc.value is None
+    assert doc.problems == strict.errors
+    assert doc.problems == (
+        "$: Proposal.state: the history replays to 'drafting', not to what is recorded (got 'won')",
+    )
+    assert (doc.type, doc.schema_version) == ("Proposal", m.SCHEMA_VERSION)
+    assert doc.data["state"] == "won"
+    assert doc.data["history"] == ()
+    assert doc.data["price"]["amount"] == "90000"
+    assert doc.to_records() == [
+        {
+            "path": "$",
+            "problem": "Proposal.state: the history replays to 'drafting', not to what is "
+            "recorded (got 'won')",
+        }
+    ]
+    assert repr(doc).startswith("<UntrustedDocument Proposal (schema 6): 1 problem: $: ")
+
+
+def test_the_data_of_an_untrusted_document_is_read_only() -> None:
+    def one_euro(d: dict) -> None:  # type: ignore[type-arg]
+        d["rounds"][-1]["price"]["amount"] = "1"
+
+    doc = m.loads_untrusted(edited(negotiated(), one_euro), m.Proposal)
+    assert doc.problems[0].startswith("$: Proposal.rounds: the history replays to")
+    assert isinstance(doc.data, MappingProxyType)
+    with pytest.raises(TypeError):
+        doc.data["state"] = "drafting"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        doc.data["rounds"][-1]["price"]["amount"] = "85500"  # type: ignore[index]
+    assert isinstance(doc.data["rounds"], tuple)
+
+
+def test_a_document_that_holds_is_trusted_and_its_value_is_what_loads_gives() -> None:
+    p = negotiated()
+    doc = m.loads_untrusted(m.dumps(p), m.Proposal)
+    assert doc.trusted
+    assert doc.problems == ()
+    assert doc.value == p == m.loads(m.dumps(p), m.Proposal)
+    assert doc.to_records() == []
+    assert verify(doc.value, MATRIX) is doc.value  # authority: verify the trusted value
+
+
+def test_a_tampered_contract_loads_marked_untrusted() -> None:
+    def handed_over(d: dict) -> None:  # type: ignore[type-arg]
+        d["state"] = "handed_over"
+
+    strict, doc = both(edited(signed(eur(400_000)), handed_over), m.Contract)
+    assert isinstance(strict, SerializationError)
+    assert doc.problems == strict.errors
+    assert "Contract.state: the records lead to signed" in doc.problems[0]
+    assert (doc.value, doc.data["state"]) == (None, "handed_over")
+
+    def early_signature(d: dict) -> None:  # type: ignore[type-arg]
+        d["signatures"][0]["on"] = "2027-01-20"
+
+    doc = m.loads_untrusted(edited(signed(eur(400_000)), early_signature), m.Contract)
+    assert (
+        "Contract.signatures[0].on: the signature by p-gm is dated 2027-01-20" in (doc.problems[0])
+    )
+
+
+def test_several_problems_are_all_listed() -> None:
+    def two_wrong_types(d: dict) -> None:  # type: ignore[type-arg]
+        d["client_id"] = 44
+        d["deadline"] = None
+
+    strict, doc = both(edited(negotiated(), two_wrong_types), m.Proposal)
+    assert isinstance(strict, SerializationError)
+    assert len(doc.problems) == 2
+    assert doc.problems == strict.errors
+    assert {line.split(":")[0] for line in doc.problems} == {"$.client_id", "$.deadline"}
+
+
+def test_what_is_not_a_document_of_the_type_still_raises() -> None:
+    text = m.dumps(negotiated())
+    with pytest.raises(DocumentTypeError):
+        m.loads_untrusted(text, m.Contract)
+    with pytest.raises(SchemaVersionError):
+        m.loads_untrusted(text.replace('"schema_version": 6', '"schema_version": 99'), m.Proposal)
+    with pytest.raises(DocumentLimitError):
+        m.loads_untrusted(text, m.Proposal, max_size=100)
+    for bad in ("{", '{"schema_version": 6, "type": "Proposal"}', "[]", b"\xff", 5):
+        with pytest.raises(SerializationError):
+            m.loads_untrusted(bad, m.Proposal)  # type: ignore[arg-type]
+
+
+def test_stored_v1_documents_load_trusted_after_migration() -> None:
+    stored = Path(__file__).parents[1] / "models" / "data" / "v1" / "proposal.json"
+    text = stored.read_text(encoding="utf-8")
+    doc = m.loads_untrusted(text, m.Proposal)
+    assert doc.trusted
+    assert doc.schema_version == 1
+    assert doc.value == m.loads(text, m.Proposal)
+
+
+@given(proposals(max_steps=10), st.sampled_from([s.value for s in m.ProposalState]))
+def test_untrusted_is_exactly_what_loads_refuses(p: m.Proposal, state: str) -> None:
+    """Property: for any proposal, edited to any state, the two readers agree."""
+
+    def restate(d: dict) -> None:  # type: ignore[type-arg]
+        d["state"] = state
+
+    for text in (m.dumps(p), edited(p, restate)):
+        strict, doc = both(text, m.Proposal)
+        if isinstance(strict, SerializationError):
+            assert (doc.trusted, doc.value, doc.problems) == (False, None, strict.errors)
+        else:
+            assert (doc.trusted, doc.value, doc.problems) == (True, strict, ())
+        assert thawed(doc.data) == json.loads(text)["data"]  # the data as stored
+        assert doc.trusted == (state == p.state.value or text == m.dumps(p))
+
+
+@given(contracts())
+def test_any_contract_with_its_state_edited_is_untrusted(k: m.Contract) -> None:
+    others = [s.value for s in m.ContractState if s is not k.state]
+
+    def restate(d: dict) -> None:  # type: ignore[type-arg]
+        d["state"] = others[0]
+
+    assert m.loads_untrusted(m.dumps(k), m.Contract).value == k
+    strict, doc = both(edited(k, restate), m.Contract)
+    assert isinstance(strict, SerializationError)  # a state its records do not lead to
+    assert (doc.trusted, doc.value, doc.problems) == (False, None, strict.errors)
+    assert "state" in doc.problems[0]

@@ -14,7 +14,9 @@ probabilities are plain floats written as fractions (``0.15`` means 15 %).
 
 JSON: :func:`dumps` / :func:`loads` for versioned documents
 (``{"schema_version": 6, "type": ..., "data": ...}``), :func:`loads_data` for a
-raw payload without the envelope, :func:`to_data` / :func:`from_data` for
+raw payload without the envelope, :func:`loads_untrusted` for a document from a
+source you do not trust (marked untrusted: its data and every problem instead of
+an error), :func:`to_data` / :func:`from_data` for
 JSON-compatible data already parsed, and :func:`json_schema` for the published
 schema. The readers are strict (nothing is coerced) and total (only
 :mod:`clientel.errors` exceptions escape); the caps :data:`MAX_DOCUMENT_SIZE`,
@@ -151,6 +153,7 @@ if TYPE_CHECKING:  # each name loads its module on first use (clientel._internal
         StrategicOption,
         Swot,
     )
+    from clientel.models._untrusted import UntrustedDocument, loads_untrusted
 
 __all__ = [
     "END_STAGES",
@@ -270,6 +273,7 @@ __all__ = [
     "TeamModel",
     "TemplateApproval",
     "TrainingRecord",
+    "UntrustedDocument",
     "ValueProposition",
     "check_value_propositions",
     "document_type",
@@ -279,6 +283,7 @@ __all__ = [
     "json_schema",
     "loads",
     "loads_data",
+    "loads_untrusted",
     "minor_unit",
     "mod37_36_check",
     "next_number",
@@ -407,6 +412,7 @@ _NAMES = MappingProxyType(
         "TeamModel": "clientel.models._reviews",
         "TemplateApproval": "clientel.models._contracts",
         "TrainingRecord": "clientel.models._reviews",
+        "UntrustedDocument": "clientel.models._untrusted",
         "ValueProposition": "clientel.models._propositions",
         "WON": "clientel.models._stages",
         "check_value_propositions": "clientel.models._propositions",
@@ -417,6 +423,7 @@ _NAMES = MappingProxyType(
         "json_schema": "clientel.models._schema",
         "loads": "clientel.models._serialize",
         "loads_data": "clientel.models._serialize",
+        "loads_untrusted": "clientel.models._untrusted",
         "minor_unit": "clientel.models._money",
         "mod37_36_check": "clientel.models._numbering",
         "next_number": "clientel.models._numbering",

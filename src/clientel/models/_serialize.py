@@ -83,6 +83,7 @@ __all__ = [
     "MAX_INT_DIGITS",
     "MAX_STRING_LENGTH",
     "SCHEMA_VERSION",
+    "document_data",
     "document_type",
     "dumps",
     "expected_tags",
@@ -90,8 +91,10 @@ __all__ = [
     "from_document",
     "loads",
     "loads_data",
+    "parse",
     "to_data",
     "to_document",
+    "type_label",
     "upgrade_document",
 ]
 
@@ -271,10 +274,11 @@ def from_data(data: Any, cls: type[T]) -> T:
             return _CONVERTER.structure(data, cls)
     except (cattrs.BaseValidationError, ClientelError, ValueError, TypeError, KeyError) as exc:
         lines = _describe(exc)
-        raise SerializationError(f"cannot read {_type_name(cls)}", errors=lines) from exc
+        raise SerializationError(f"cannot read {type_label(cls)}", errors=lines) from exc
 
 
-def _type_name(cls: Any) -> str:
+def type_label(cls: Any) -> str:
+    """A readable name of a type asked for: ``Client``, ``list[Client]``."""
     name = getattr(cls, "__name__", None) or str(cls)
     if hasattr(cls, "__args__"):
         name = str(cls).replace("clientel.models.", "").replace("typing.", "")
@@ -482,13 +486,23 @@ def from_document(doc: Any, cls: type[T]) -> T:
     ...
     clientel.errors.DocumentTypeError: the document holds a Client, not a Money
     """
+    return from_data(document_data(doc, cls), cls)
+
+
+def document_data(doc: Any, cls: Any) -> Any:
+    """The ``data`` of a document of ``cls``, migrated to the current schema, not read yet.
+
+    Checks the envelope and the type tag (:class:`DocumentTypeError`), refuses
+    a newer schema (:class:`SchemaVersionError`) and runs the migrations; shared
+    by :func:`from_document` and :func:`clientel.models.loads_untrusted`.
+    """
     version, type_name = _envelope(doc)
     tags = expected_tags(cls)
     if tags is not None and version < SCHEMA_VERSION:
         tags = tags | _retired_tags(cls)
     if tags is not None and isinstance(type_name, str) and type_name not in tags:
         raise DocumentTypeError(expected=min(tags, key=len, default=""), found=type_name[:80])
-    return from_data(_migrated(doc, version, type_name), cls)
+    return _migrated(doc, version, type_name)
 
 
 def dumps(obj: Any, *, indent: int | None = None) -> str:
@@ -557,7 +571,7 @@ def _check_depth(doc: Any) -> None:
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
 
 
-def _parse(text: Any, max_size: int) -> Any:
+def parse(text: Any, max_size: int) -> Any:
     """Strict JSON within the limits (no NaN, no duplicate keys), or SerializationError."""
     if not isinstance(text, str | bytes | bytearray):
         msg = f"expected JSON text (str or bytes), got {type(text).__name__}"
@@ -635,7 +649,7 @@ def loads(text: str | bytes, cls: type[T], *, max_size: int = MAX_DOCUMENT_SIZE)
     ...
     clientel.errors.DocumentTypeError: the document holds a Money, not a RFP
     """
-    return from_document(_parse(text, max_size), cls)
+    return from_document(parse(text, max_size), cls)
 
 
 def loads_data(text: str | bytes, cls: type[T], *, max_size: int = MAX_DOCUMENT_SIZE) -> T:
@@ -677,4 +691,4 @@ def loads_data(text: str | bytes, cls: type[T], *, max_size: int = MAX_DOCUMENT_
     ...
     clientel.errors.SerializationError: cannot read Money: $: expected a decimal string ...
     """
-    return from_data(_parse(text, max_size), cls)
+    return from_data(parse(text, max_size), cls)
