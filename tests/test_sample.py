@@ -17,6 +17,19 @@ def test_generator_reproduces_the_shipped_files_bit_for_bit() -> None:
     assert out.returncode == 0, out.stderr
 
 
+def test_shipped_documents_are_at_the_current_schema_version() -> None:
+    # the generator writes its data through clientel's migrations (schema 4 before 0.2)
+    import json
+    from importlib.resources import files
+
+    from clientel.models import SCHEMA_VERSION
+
+    shipped = [p for p in (files("clientel.data") / "sample").iterdir() if p.name.endswith(".json")]
+    assert len(shipped) == 18
+    for path in shipped:
+        assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
+
+
 def test_sample_is_realistic_and_consistent() -> None:
     unit = load_sample()
     segment_ids = {s.id for s in unit.segments}

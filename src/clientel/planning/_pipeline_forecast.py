@@ -38,7 +38,7 @@ from clientel.planning._pipeline_data import View, check_date, converted, opport
 from clientel.planning._records import fields_row
 from clientel.planning.kernels._forecast import period_probabilities
 from clientel.planning.kernels._forecast import simulate_pipeline as _simulate
-from clientel.planning.kernels._sampling import Distribution
+from clientel.planning.kernels._sampling import Distribution, quantiles
 
 __all__ = ["Contribution", "PeriodForecast", "PipelineForecast", "forecast_pipeline"]
 
@@ -202,10 +202,8 @@ def slip_days(
     if spec is None:
         return np.zeros(1, dtype=np.int64), "none (every opportunity closes on its expected date)"
     if isinstance(spec, Distribution):
-        from scipy import special
-
         u = (np.arange(_SLIP_POINTS) + 0.5) / _SLIP_POINTS
-        days = np.rint(spec._from_normal(special.ndtri(u))).astype(np.int64)
+        days = np.rint(quantiles(spec, u)).astype(np.int64)
         return days, f"{spec.kind.value} {spec.params} days, read at {_SLIP_POINTS} quantiles"
     if isinstance(spec, str):
         if spec != "history":

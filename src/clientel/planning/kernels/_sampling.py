@@ -29,6 +29,8 @@ __all__ = [
     "block_normals",
     "check_drivers",
     "copula_factor",
+    "from_normal",
+    "quantiles",
     "sample_drivers",
 ]
 
@@ -136,29 +138,46 @@ class Distribution:
         out: Float = np.clip(q, a, b, out=q)  # a + (b - a) * 1.0 may round above b
         return out
 
-    def _from_normal(self, z: Float) -> Float:
-        from scipy import special
 
-        p, k = self.params, self.kind
-        if k is DistributionKind.NORMAL:
-            return p[0] + p[1] * z
-        if k is DistributionKind.LOGNORMAL:
-            s2 = np.log1p((p[1] / p[0]) ** 2)
-            out: Float = np.exp(np.log(p[0]) - s2 / 2.0 + np.sqrt(s2) * z)
-            return out
-        u: Float = np.asarray(special.ndtr(z), dtype=np.float64)
-        if k is DistributionKind.UNIFORM:
-            return p[0] + (p[1] - p[0]) * u
-        a, m, b = p
-        if k is DistributionKind.PERT:
-            alpha, beta = 1 + 4 * (m - a) / (b - a), 1 + 4 * (b - m) / (b - a)
-            q: Float = np.asarray(special.betaincinv(alpha, beta, u), dtype=np.float64)
-            return a + (b - a) * q
-        fc = (m - a) / (b - a)
-        left = a + np.sqrt(u * (b - a) * (m - a))
-        right = b - np.sqrt((1.0 - u) * (b - a) * (b - m))
-        tri: Float = np.where(u < fc, left, right)
-        return tri
+def from_normal(distribution: Distribution, z: Float) -> Float:
+    """The values of ``distribution`` at standard normal scores ``z`` (the copula's step).
+
+    ``F^-1(Phi(z))`` for each ``z``: exact for the normal and lognormal, through the
+    normal CDF and the distribution's inverse CDF for the others.
+    """
+    from scipy import special
+
+    p, k = distribution.params, distribution.kind
+    if k is DistributionKind.NORMAL:
+        return p[0] + p[1] * z
+    if k is DistributionKind.LOGNORMAL:
+        s2 = np.log1p((p[1] / p[0]) ** 2)
+        out: Float = np.exp(np.log(p[0]) - s2 / 2.0 + np.sqrt(s2) * z)
+        return out
+    u: Float = np.asarray(special.ndtr(z), dtype=np.float64)
+    if k is DistributionKind.UNIFORM:
+        return p[0] + (p[1] - p[0]) * u
+    a, m, b = p
+    if k is DistributionKind.PERT:
+        alpha, beta = 1 + 4 * (m - a) / (b - a), 1 + 4 * (b - m) / (b - a)
+        q: Float = np.asarray(special.betaincinv(alpha, beta, u), dtype=np.float64)
+        return a + (b - a) * q
+    fc = (m - a) / (b - a)
+    left = a + np.sqrt(u * (b - a) * (m - a))
+    right = b - np.sqrt((1.0 - u) * (b - a) * (b - m))
+    tri: Float = np.where(u < fc, left, right)
+    return tri
+
+
+def quantiles(distribution: Distribution, u: Float) -> Float:
+    """The values of ``distribution`` at probabilities ``u`` in (0, 1): its inverse CDF.
+
+    Computed as :func:`from_normal` of ``Phi^-1(u)``, the same arithmetic as the
+    simulation's draws (the pipeline forecast reads a slip distribution this way).
+    """
+    from scipy import special
+
+    return from_normal(distribution, np.asarray(special.ndtri(u), dtype=np.float64))
 
 
 def copula_factor(correlation: ArrayLike | None, k: int) -> Float | None:
@@ -266,4 +285,4 @@ def sample_drivers(
     if chol is None:
         return _independent(drivers, seed, start, start + n)
     z = block_normals(seed, start, start + n, len(drivers)) @ chol.T
-    return {d.name: d._from_normal(z[:, j]) for j, d in enumerate(drivers)}
+    return {d.name: from_normal(d, z[:, j]) for j, d in enumerate(drivers)}
