@@ -30,6 +30,7 @@ import clientel.pricing as pr
 import clientel.pricing.kernels as rk
 import clientel.scoring as sc
 import clientel.scoring.kernels as sk
+from clientel import models as m
 from clientel.errors import ClientelError, InvalidInputError, LimitExceededError
 from clientel.models import Money
 
@@ -137,6 +138,81 @@ TABLE: dict[Callable[..., Any], dict[str, Any]] = {
     pk.bgnbd_probability_alive: BGNBD,
     pk.bgnbd_log_likelihood: BGNBD,
     pk.bgnbd_conditional_expected_purchases: {**BGNBD, "t": [4.0, 4.0]},
+    pk.bgnbd_discounted_purchases: {
+        **BGNBD,
+        "periods": 2,
+        "period_length": 52.0,
+        "discount_rate": 0.1,
+    },
+    # the pipeline's arrays (issue 22): close dates and periods as day numbers
+    pk.period_probabilities: {"close": [10, 40], "starts": [0, 30], "end": 59, "slip": [0, 5]},
+    pk.pipeline_expectation: {
+        "values": [100.0, 50.0],
+        "probabilities": [0.5, 0.2],
+        "close": [10, 40],
+        "starts": [0, 30],
+        "end": 59,
+        "floor": 5,
+    },
+    pk.simulate_pipeline: {
+        "values": [100.0, 50.0],
+        "probabilities": [0.5, 0.2],
+        "close": [10, 40],
+        "starts": [0, 30],
+        "end": 59,
+        "draws": 50,
+        "seed": 1,
+        "chunk_size": 4096,
+    },
+    pk.smoothed_win_rates: {
+        "furthest": [0, 1, 2, 2],
+        "won": [0, 0, 1, 0],
+        "prior": [0.2, 0.5, 0.8],
+    },
+    pk.spell_lengths: {"stage": [0, 1, 0, 1], "days": [3, 10, 5, 20], "stages": 2},
+    pk.aging_days: {"created": [0, 10], "entered": [5, 12], "close": [40, 50], "as_of": 30},
+    pk.sales_velocity: {
+        "open_count": 10,
+        "won_values": [100.0, 200.0],
+        "won_cycle_days": [30, 60],
+        "lost_count": 3,
+    },
+    # account health and survey series (issue 24): accounts x periods
+    pk.answer_counts: {
+        "groups": [0, 0, 1],
+        "periods": [0, 1, 1],
+        "answers": [9, 3, 10],
+        "shape": (2, 2),
+        "scale": (0, 10),
+    },
+    pk.band_changes: {"index": [[0, 1, 1], [2, 2, 0]]},
+    pk.band_index: {
+        "values": [10.0, 55.0, 90.0],
+        "lower": [0.0, 40.0, 70.0],
+        "upper": [40.0, 70.0, 100.0],
+        "lower_inclusive": [True, True, True],
+        "upper_inclusive": [False, False, True],
+    },
+    pk.health_composite: {"points": [[[80.0, 60.0]], [[50.0, 40.0]]], "weights": [0.6, 0.4]},
+    pk.health_points: {
+        "values": [[0.9, 0.95]],
+        "low": [0.8],
+        "high": [1.0],
+        "higher_is_better": [True],
+    },
+    pk.nps_intervals: {"counts": [[1, 0, 0, 0, 0, 0, 2, 1, 3, 4, 5]], "confidence": 0.95},
+    pk.rolling_slope: {"values": [[50.0, 55.0, 53.0, 60.0]], "window": 3},
+    pk.time_weighted: {"scores": [[50.0, 60.0, 70.0]], "weights": [0.2, 0.3, 0.5]},
+    pk.time_weights: {"periods": 4, "horizon": 12},
+    pk.top_box_intervals: {"counts": [[0, 1, 2, 3, 4]], "boxes": 2, "confidence": 0.9},
+    pk.trend_slope: {"values": [[50.0, 55.0, 53.0, 60.0]]},
+    pk.trend_turns: {"slopes": [[1.0, -1.0, 2.0]], "tolerance": 0.5},
+    pk.weighted_rollup: {
+        "values": [50.0, 70.0, 90.0],
+        "groups": [0, 0, 1],
+        "weights": [1.0, 2.0, 1.0],
+        "n_groups": 2,
+    },
     rk.expected_profit: {"a": [8.0], "b": [-10.0], "cost": [0.5], "price": [0.9]},
     rk.fit_logit: {"x": [0.8, 0.9, 1.0, 1.1, 0.85, 0.95], "won": [1, 1, 0, 0, 0, 1]},
     rk.optimal_price: {"a": [8.0], "b": [-10.0], "cost": [0.5]},
@@ -188,6 +264,10 @@ TABLE: dict[Callable[..., Any], dict[str, Any]] = {
     },
     sc.factor_evaluation: {"ratings": {"a": 3.0, "b": 2.0}, "weights": {"a": 0.6, "b": 0.4}},
     sc.Criterion: {"name": "growth", "weight": 2.0, "bounds": (0.0, 10.0)},
+    # readers of stored documents: text and the type asked for
+    m.loads: {"text": m.dumps(Money("5", "EUR")), "cls": Money},
+    m.loads_untrusted: {"text": m.dumps(Money("5", "EUR")), "cls": Money},
+    sk.unregister_method: {"name": "not_registered"},
 }
 
 

@@ -17,7 +17,9 @@ from clientel.errors import InvalidInputError, MissingDataError
 
 __all__ = [
     "as_count",
+    "as_day",
     "as_directions",
+    "as_flags",
     "as_floats",
     "as_flows",
     "as_ints",
@@ -114,12 +116,33 @@ def as_ints(values: Any, field: str) -> NDArray[np.int64]:
         raise InvalidInputError("a whole number too large", field=field) from exc
 
 
+def as_flags(values: Any, field: str) -> NDArray[np.bool_]:
+    """``values`` as a bool array: booleans only (no numbers, text or None), or an error."""
+    if isinstance(values, np.ndarray) and values.dtype.kind == "b":
+        return values
+    if isinstance(values, bool | np.bool_):
+        return np.asarray(values)
+    raw = _raw(values, field, "booleans")
+    if raw.size and raw.dtype.kind != "b":
+        raise InvalidInputError("expected booleans (True or False)", field=field)
+    return raw.astype(bool)
+
+
 def as_count(value: Any, field: str, *, low: int = 0) -> int:
     """One whole number ``>= low`` (not a bool, not a float), as an int."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
         raise InvalidInputError(f"expected a whole number, got {_kind(value)}", field=field)
     if value < low:
         raise InvalidInputError(f"expected a whole number >= {low}", field=field, value=int(value))
+    return int(value)
+
+
+def as_day(value: Any, field: str) -> int:
+    """A day number (``date.toordinal()``) or another whole number below 2**53 in size."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        raise InvalidInputError(f"expected a whole number, got {_kind(value)}", field=field)
+    if abs(int(value)) >= 2**53:
+        raise InvalidInputError("expected a whole number below 2**53 in size", field=field)
     return int(value)
 
 

@@ -25,9 +25,11 @@ from clientel.errors import InvalidInputError, LimitExceededError
 __all__ = [
     "MAX_ACCEPTABILITY_CELLS",
     "MAX_KEPT_DRAWS",
+    "MAX_PERIODS",
     "MAX_SAMPLES",
     "MAX_SEED",
     "MAX_SIMULATION_DRAWS",
+    "MAX_TABLE_CELLS",
     "check_count",
     "check_seed",
 ]
@@ -43,6 +45,12 @@ MAX_SIMULATION_DRAWS: Final = 1_000_000_000
 #: Draws whose totals a result keeps, one per period and draw (the pipeline forecast, for
 #: exact percentiles): (periods + 1) x draws x 8 bytes, 104 MB for a year of months.
 MAX_KEPT_DRAWS: Final = 1_000_000
+#: Periods of one history's recency weights (``planning.kernels.time_weights``): a
+#: century of days; the weights are one array of this length.
+MAX_PERIODS: Final = 100_000
+#: Cells of one table of counts (``planning.kernels.answer_counts``: groups x periods x
+#: points of the scale; 800 MB of int64 at the cap).
+MAX_TABLE_CELLS: Final = 100_000_000
 #: Seeds are whole numbers from 0 to 2**128 - 1 (numpy's SeedSequence takes them whole).
 MAX_SEED: Final = 2**128 - 1
 

@@ -83,6 +83,7 @@ __all__ = [
     "MAX_INT_DIGITS",
     "MAX_STRING_LENGTH",
     "SCHEMA_VERSION",
+    "check_type",
     "document_data",
     "document_type",
     "dumps",
@@ -255,6 +256,8 @@ def from_data(data: Any, cls: type[T]) -> T:
 
     Raises
     ------
+    InvalidInputError
+        ``cls`` is not a type (``field="cls"``).
     SerializationError
         With one line per problem, each with the path to the bad value, for
         example ``"$[3].segment_id: required field missing"``.
@@ -269,12 +272,21 @@ def from_data(data: Any, cls: type[T]) -> T:
     ...
     clientel.errors.SerializationError: cannot read list[Money]: $[0]: expected a decimal ...
     """
+    check_type(cls)
     try:
         with reading_stored():
             return _CONVERTER.structure(data, cls)
     except (cattrs.BaseValidationError, ClientelError, ValueError, TypeError, KeyError) as exc:
         lines = _describe(exc)
         raise SerializationError(f"cannot read {type_label(cls)}", errors=lines) from exc
+
+
+def check_type(cls: Any) -> None:
+    """Refuse what is not a type to read into (``cls`` of the readers), naming ``cls``."""
+    if not isinstance(cls, type) and typing.get_origin(cls) is None:
+        shown = type(cls).__name__
+        msg = f"expected a type to read into, such as Client or list[Client], got a {shown}"
+        raise InvalidInputError(msg, field="cls")
 
 
 def type_label(cls: Any) -> str:
@@ -468,6 +480,8 @@ def from_document(doc: Any, cls: type[T]) -> T:
 
     Raises
     ------
+    InvalidInputError
+        ``cls`` is not a type (``field="cls"``).
     DocumentTypeError
         When the document records another type than ``cls`` (one line naming both).
     SchemaVersionError
@@ -496,6 +510,7 @@ def document_data(doc: Any, cls: Any) -> Any:
     a newer schema (:class:`SchemaVersionError`) and runs the migrations; shared
     by :func:`from_document` and :func:`clientel.models.loads_untrusted`.
     """
+    check_type(cls)
     version, type_name = _envelope(doc)
     tags = expected_tags(cls)
     if tags is not None and version < SCHEMA_VERSION:
@@ -622,6 +637,8 @@ def loads(text: str | bytes, cls: type[T], *, max_size: int = MAX_DOCUMENT_SIZE)
 
     Raises
     ------
+    InvalidInputError
+        ``cls`` is not a type (``field="cls"``).
     DocumentLimitError
         Above ``max_size``, nested deeper than :data:`MAX_DEPTH`, a string longer
         than :data:`MAX_STRING_LENGTH` or an integer with more than
@@ -675,6 +692,8 @@ def loads_data(text: str | bytes, cls: type[T], *, max_size: int = MAX_DOCUMENT_
 
     Raises
     ------
+    InvalidInputError
+        ``cls`` is not a type (``field="cls"``).
     DocumentLimitError
         Above ``max_size`` or past one of the document limits (as :func:`loads`).
     SerializationError

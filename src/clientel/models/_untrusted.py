@@ -146,6 +146,8 @@ def loads_untrusted(
 
     Raises
     ------
+    InvalidInputError
+        ``cls`` is not a type (``field="cls"``).
     DocumentLimitError
         Above ``max_size`` or past one of the document limits.
     DocumentTypeError

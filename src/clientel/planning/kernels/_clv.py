@@ -20,7 +20,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import as_floats
+from clientel._internal.arrays import as_floats, as_number
+from clientel._internal.limits import MAX_PERIODS, check_count
 from clientel.errors import InvalidInputError
 from clientel.planning.kernels._bgnbd import (
     bgnbd_conditional_expected_purchases,
@@ -193,13 +194,14 @@ def bgnbd_discounted_purchases(
     ...     periods=2, period_length=52.0, discount_rate=0.10).round(3)
     array([2.335])
     """
-    n = int(check_horizon_periods(periods))
-    L = float(period_length)
+    n = check_count(periods, "periods", limit="MAX_PERIODS", maximum=MAX_PERIODS, low=0)
+    L = as_number(period_length, "period_length", finite=False)
     if not np.isfinite(L) or L <= 0:
         raise InvalidInputError("expected a period length > 0", field="period_length", value=L)
-    _, d = _rates(0.0, discount_rate)
+    _, d = _rates(0.0, as_number(discount_rate, "discount_rate", finite=False))
     params = check_parameters(r, alpha, a, b)
-    x, t_x, T = check_histories(*(np.ravel(v) for v in (frequency, recency, age)))
+    columns = {"frequency": frequency, "recency": recency, "age": age}
+    x, t_x, T = check_histories(*(as_floats(v, k).ravel() for k, v in columns.items()))
     horizons = L * np.arange(n + 1, dtype=np.float64)
     cum = bgnbd_conditional_expected_purchases(
         *params, horizons[None, :], x[:, None], t_x[:, None], T[:, None]

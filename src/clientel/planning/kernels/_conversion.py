@@ -13,7 +13,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import finite
+from clientel._internal.arrays import as_day, as_flags, as_ints, as_number, finite
+from clientel._internal.limits import MAX_TABLE_CELLS, check_count
 from clientel.errors import InvalidInputError
 
 __all__ = [
@@ -31,10 +32,10 @@ Int = NDArray[np.int64]
 
 
 def _ints(name: str, values: ArrayLike) -> Int:
-    arr = np.asarray(values)
-    if arr.ndim != 1 or (arr.size and not np.issubdtype(arr.dtype, np.integer)):
+    arr = as_ints(values, name)
+    if arr.ndim != 1:
         raise InvalidInputError("expected a 1-D array of whole numbers", field=name)
-    return arr.astype(np.int64, copy=False)
+    return arr
 
 
 @attrs.frozen(kw_only=True)
@@ -106,16 +107,16 @@ def smoothed_win_rates(
     [0.3, 0.5]
     """
     far = _ints("furthest", furthest)
-    win = np.asarray(won)
-    if win.dtype != np.bool_ or win.shape != far.shape:
+    win = as_flags(won, "won")
+    if win.shape != far.shape:
         raise InvalidInputError("expected booleans, one per opportunity", field="won")
     p0 = finite("prior", prior)
     if p0.ndim != 1 or p0.size == 0 or ((p0 < 0) | (p0 > 1)).any():
         raise InvalidInputError("expected one probability in [0, 1] per stage", field="prior")
-    k = float(prior_weight)
+    k = as_number(prior_weight, "prior_weight", finite=False)
     if not np.isfinite(k) or k <= 0:
         raise InvalidInputError("expected a finite weight above 0", field="prior_weight", value=k)
-    if not 0 < level < 1:
+    if not 0 < as_number(level, "level") < 1:
         raise InvalidInputError("expected a level in (0, 1)", field="level", value=level)
     stages = p0.size
     if far.size and (far.min() < -1 or far.max() >= stages):
@@ -183,6 +184,7 @@ def spell_lengths(
     >>> t.count.tolist(), t.mean.tolist()[:2], t.percentiles[0].tolist()
     ([3, 1, 0], [30.0, 5.0], [20.0, 52.0])
     """
+    stages = check_count(stages, "stages", limit="MAX_TABLE_CELLS", maximum=MAX_TABLE_CELLS)
     s, d = _ints("stage", stage), _ints("days", days)
     if s.shape != d.shape:
         raise InvalidInputError("expected one length per spell", field="days")
@@ -226,6 +228,7 @@ def aging_days(
     >>> [a.tolist() for a in aging_days([0, 10], [5, 40], [30, 90], 60)]
     [[60, 50], [55, 20], [30, 0]]
     """
+    as_of = as_day(as_of, "as_of")
     c, e, x = _ints("created", created), _ints("entered", entered), _ints("close", close)
     if not c.shape == e.shape == x.shape:
         raise InvalidInputError("expected arrays of one length", field="entered")
@@ -287,7 +290,9 @@ def sales_velocity(
     cycle = _ints("won_cycle_days", won_cycle_days)
     if values.ndim != 1 or values.shape != cycle.shape:
         raise InvalidInputError("expected one cycle per won value", field="won_cycle_days")
-    if open_count < 0 or lost_count < 0 or (cycle < 0).any():
+    for name, count in (("open_count", open_count), ("lost_count", lost_count)):
+        check_count(count, name, limit="2**53", maximum=2**53, low=0)
+    if (cycle < 0).any():
         raise InvalidInputError("expected counts and cycles >= 0", field="open_count")
     if values.size == 0:
         msg = "no won opportunity in the window: no average value and no cycle length"

@@ -23,8 +23,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import finite
-from clientel._internal.limits import MAX_KEPT_DRAWS, check_count
+from clientel._internal.arrays import as_day, as_ints, finite
+from clientel._internal.limits import MAX_KEPT_DRAWS, MAX_TABLE_CELLS, check_count
 from clientel.errors import InvalidInputError, LimitExceededError
 from clientel.planning.kernels._sampling import BLOCK
 
@@ -57,13 +57,14 @@ class ForecastDraws:
 
 def _periods(starts: ArrayLike, end: int) -> tuple[Int, Int]:
     """Period starts and a lookup table from day offset to period index (P = outside)."""
-    s = np.asarray(starts)
-    if s.ndim != 1 or s.size == 0 or not np.issubdtype(s.dtype, np.integer):
+    s = as_ints(starts, "starts")
+    if s.ndim != 1 or s.size == 0:
         raise InvalidInputError("expected the periods' first days as day numbers", field="starts")
-    s = s.astype(np.int64)
-    bounds = np.append(s, np.int64(end) + 1)
+    bounds = np.append(s, np.int64(as_day(end, "end")) + 1)
     if (np.diff(bounds) <= 0).any():
         raise InvalidInputError("expected increasing period starts, then the end", field="starts")
+    span = int(bounds[-1]) - int(bounds[0])  # one lookup entry per day
+    check_count(span, "end", limit="MAX_TABLE_CELLS", maximum=MAX_TABLE_CELLS)
     lut = np.repeat(np.arange(s.size, dtype=np.int64), np.diff(bounds))
     return s, np.append(lut, s.size)  # lut[-1]: outside
 
@@ -72,11 +73,9 @@ def _inputs(
     values: ArrayLike, probabilities: ArrayLike, close: ArrayLike, slip: ArrayLike | None
 ) -> tuple[Float, Float, Int, Int]:
     v, p = finite("values", values), finite("probabilities", probabilities)
-    c = np.asarray(close)
+    c = as_ints(close, "close")
     if v.ndim != 1 or p.shape != v.shape or c.shape != v.shape:
         raise InvalidInputError("expected one value, probability and close day each", field="n")
-    if c.size and not np.issubdtype(c.dtype, np.integer):
-        raise InvalidInputError("expected close dates as day numbers", field="close")
     if (v < 0).any():
         raise InvalidInputError("values must be at least 0", field="values")
     if ((p < 0) | (p > 1)).any():
@@ -85,8 +84,8 @@ def _inputs(
     if float(v.sum()) >= _EXACT:
         msg = "the values sum to 2**53 or more: totals would not be exact"
         raise LimitExceededError(msg, limit="2**53", maximum=2**53, field="values")
-    s = np.zeros(1, dtype=np.int64) if slip is None else np.asarray(slip)
-    if s.ndim != 1 or s.size == 0 or not np.issubdtype(s.dtype, np.integer):
+    s = np.zeros(1, dtype=np.int64) if slip is None else as_ints(slip, "slip")
+    if s.ndim != 1 or s.size == 0:
         raise InvalidInputError("expected the slip as whole days, at least one", field="slip")
     return v, p, c.astype(np.int64), np.sort(s.astype(np.int64))
 
@@ -129,8 +128,10 @@ def period_probabilities(
     array([[0.5, 0.5, 0. ],
            [0. , 0. , 1. ]])
     """
-    n = np.asarray(close).shape[0] if np.ndim(close) == 1 else -1
-    _, _, c, s = _inputs(np.zeros(max(n, 0)), np.zeros(max(n, 0)), close, slip)
+    closing = as_ints(close, "close")
+    n = closing.shape[0] if closing.ndim == 1 else -1
+    _, _, c, s = _inputs(np.zeros(max(n, 0)), np.zeros(max(n, 0)), closing, slip)
+    floor = None if floor is None else as_day(floor, "floor")
     first, _ = _periods(starts, end)
     edges = np.append(first - 1, np.int64(end))  # the CDF is read at these days
     below = np.searchsorted(s, edges[None, :] - c[:, None], side="right") / s.size
@@ -178,7 +179,7 @@ def pipeline_expectation(
     array([25., 25.,  0.])
     """
     v, p, c, s = _inputs(values, probabilities, close, slip)
-    out = np.zeros(np.asarray(starts).size + 1)
+    out = np.zeros(_periods(starts, end)[0].size + 1)
     for lo in range(0, v.size, _SLICE):  # fixed slices: memory bounded, results never vary
         sl = slice(lo, lo + _SLICE)
         mass = period_probabilities(c[sl], starts=starts, end=end, floor=floor, slip=s)
@@ -251,7 +252,7 @@ def simulate_pipeline(
     v, p, c, s = _inputs(values, probabilities, close, slip)
     _check_run(draws, seed, chunk_size)
     first, lut = _periods(starts, end)
-    low = np.int64(-(2**62)) if floor is None else np.int64(floor)
+    low = np.int64(-(2**62)) if floor is None else np.int64(as_day(floor, "floor"))
     ob, periods = OPPORTUNITY_BLOCK, first.size + 1
     n_blocks = -(-v.size // ob)
     pad = n_blocks * ob - v.size

@@ -19,10 +19,14 @@ over accounts or periods in Python.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_count, as_flags, as_floats, as_ints, as_number
+from clientel._internal.limits import MAX_PERIODS, check_count
 from clientel.errors import (
     BandError,
     InvalidInputError,
@@ -55,6 +59,29 @@ Bool = NDArray[np.bool_]
 DEFAULT_HORIZON = 12
 #: How far measure weights may sum from 1 (floating-point input such as 0.1 + 0.2).
 WEIGHT_TOLERANCE = 1e-9
+
+
+def _at_least_1d(values: ArrayLike, field: str) -> Float:
+    """Numbers with at least one axis (the last: measures or periods), else named."""
+    out = as_floats(values, field)
+    if out.ndim == 0:
+        raise InvalidInputError("expected an array (the last axis: measures or periods)",
+                                field=field)  # fmt: skip
+    return out
+
+
+def _at_least_1d_ints(values: ArrayLike, field: str) -> NDArray[np.int64]:
+    out = as_ints(values, field)
+    if out.ndim == 0:
+        raise InvalidInputError("expected an array (the last axis: periods)", field=field)
+    return out
+
+
+def _one_per_measure(values: Float, **columns: NDArray[Any]) -> None:
+    for name, column in columns.items():
+        if column.ndim != 1 or column.shape != values.shape[-1:]:
+            msg = "expected one value per measure (the last axis of values)"
+            raise InvalidInputError(msg, field=name, value=column.shape)
 
 
 def _position(flat: int, shape: tuple[int, ...]) -> str:
@@ -113,9 +140,10 @@ def health_points(
     >>> health_points([[99.5, 2.0]], [90, 0], [100, 10], [True, False])
     array([[95., 80.]])
     """
-    v = np.asarray(values, dtype=np.float64)
-    lo, hi = np.asarray(low, dtype=np.float64), np.asarray(high, dtype=np.float64)
-    up = np.asarray(higher_is_better, dtype=bool)
+    v = _at_least_1d(values, "values")
+    lo, hi = as_floats(low, "low"), as_floats(high, "high")
+    up = as_flags(higher_is_better, "higher_is_better")
+    _one_per_measure(v, low=lo, high=hi, higher_is_better=up)
     if not (np.isfinite(lo).all() and np.isfinite(hi).all() and (lo < hi).all()):
         raise InvalidInputError("expected finite scales with low < high", field="low, high")
     bad = scale_violation(v, lo, hi)
@@ -157,8 +185,8 @@ def health_composite(points: ArrayLike, weights: ArrayLike) -> tuple[Float, Floa
     >>> score.tolist(), cover.tolist()
     ([70.0, 80.0], [1.0, 0.75])
     """
-    x = np.asarray(points, dtype=np.float64)
-    w = np.asarray(weights, dtype=np.float64)
+    x = _at_least_1d(points, "points")
+    w = as_floats(weights, "weights")
     if w.ndim != 1 or x.shape[-1:] != w.shape:
         raise InvalidInputError("expected one weight per measure", field="weights", value=w.shape)
     if not np.isfinite(w).all() or (w <= 0).any():
@@ -227,10 +255,17 @@ def band_index(
     ...            [True, True, True], [False, False, True]).tolist()
     [0, 1, 2, 2, -1]
     """
-    v = np.asarray(values, dtype=np.float64)
-    lo, hi = np.asarray(lower, dtype=np.float64), np.asarray(upper, dtype=np.float64)
-    lo_in, hi_in = np.asarray(lower_inclusive, dtype=bool), np.asarray(upper_inclusive, dtype=bool)
-    if lo.ndim != 1 or lo.size == 0 or not (lo[1:] == hi[:-1]).all() or not (lo < hi).all():
+    v = as_floats(values, "values")
+    lo, hi = as_floats(lower, "lower"), as_floats(upper, "upper")
+    lo_in, hi_in = (
+        as_flags(lower_inclusive, "lower_inclusive"),
+        as_flags(upper_inclusive, "upper_inclusive"),
+    )
+    if lo.ndim != 1 or lo.size == 0 or hi.shape != lo.shape:
+        raise BandError("expected one contiguous run of bands", field="lower, upper")
+    if lo_in.shape != lo.shape or hi_in.shape != lo.shape:
+        raise BandError("expected one flag per band", field="inclusive")
+    if not (lo[1:] == hi[:-1]).all() or not (lo < hi).all():
         raise BandError("expected one contiguous run of bands", field="lower, upper")
     if (lo_in[1:] == hi_in[:-1]).any():
         raise BandError("each inner boundary must belong to exactly one band", field="inclusive")
@@ -310,8 +345,7 @@ def time_weights(periods: int, horizon: int = DEFAULT_HORIZON) -> Float:
     [0.303, 0.3333, 0.3636]
     """
     for name, n in (("periods", periods), ("horizon", horizon)):
-        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-            raise InvalidInputError("expected a whole number >= 1", field=name, value=n)
+        check_count(n, name, limit="MAX_PERIODS", maximum=MAX_PERIODS)
     age = np.arange(periods - 1, -1, -1, dtype=np.float64)  # 0 for the latest
     raw = np.clip((horizon - age) / horizon, 0.0, 1.0)
     out: Float = raw / raw.sum()
@@ -338,8 +372,8 @@ def time_weighted(scores: ArrayLike, weights: ArrayLike) -> Float:
     >>> time_weighted([[60.0, 80.0], [50.0, 50.0]], time_weights(2, horizon=2)).round(4).tolist()
     [73.3333, 50.0]
     """
-    s = np.asarray(scores, dtype=np.float64)
-    w = np.asarray(weights, dtype=np.float64)
+    s = _at_least_1d(scores, "scores")
+    w = as_floats(weights, "weights")
     if w.ndim != 1 or s.shape[-1:] != w.shape:
         raise InvalidInputError("expected one weight per period", field="weights", value=w.shape)
     out: Float = s @ w
@@ -379,7 +413,7 @@ def trend_slope(values: ArrayLike) -> Float:
     >>> trend_slope([[70.0, 72.0, 74.0], [50.0, 50.0, 50.0], [3.0, 1.0, 2.0]]).tolist()
     [2.0, 0.0, -0.5]
     """
-    y = np.asarray(values, dtype=np.float64)
+    y = as_floats(values, "values")
     if y.ndim == 0 or y.shape[-1] < 2:
         raise InvalidInputError("a slope needs at least two periods", field="values")
     x = _centred(y.shape[-1])
@@ -412,7 +446,7 @@ def rolling_slope(values: ArrayLike, window: int) -> Float:
     >>> rolling_slope([1.0, 2.0, 3.0, 2.0, 1.0], 3).tolist()
     [1.0, 0.0, -1.0]
     """
-    y = np.asarray(values, dtype=np.float64)
+    y = as_floats(values, "values")
     n = y.shape[-1] if y.ndim else 0
     if isinstance(window, bool) or not isinstance(window, int | np.integer) or not 2 <= window <= n:
         msg = f"expected a whole window of 2..{n} periods"
@@ -467,7 +501,8 @@ def trend_turns(slopes: ArrayLike, tolerance: float = 0.0) -> Bool:
     >>> bool(trend_turns([0.1, -0.1, 0.1], tolerance=0.5).any())
     False
     """
-    s = np.asarray(slopes, dtype=np.float64)
+    tolerance = as_number(tolerance, "tolerance", finite=False)
+    s = _at_least_1d(slopes, "slopes")
     if not (np.isfinite(tolerance) and tolerance >= 0):
         raise InvalidInputError("expected a finite tolerance >= 0", field="tolerance",
                                 value=tolerance)  # fmt: skip
@@ -497,7 +532,7 @@ def band_changes(index: ArrayLike) -> Bool:
     >>> band_changes([[2, 2, 1, -1, 1, 2]]).tolist()
     [[False, False, True, False, False, True]]
     """
-    i = np.asarray(index, dtype=np.int64)
+    i = _at_least_1d_ints(index, "index")
     known = i >= 0
     prev, has = _previous(i, known)
     out: Bool = known & has & (prev != i)
@@ -542,11 +577,17 @@ def weighted_rollup(
     >>> mean.tolist(), low.tolist(), high.tolist()
     ([[80.0], [70.0]], [[60.0], [70.0]], [[90.0], [70.0]])
     """
-    v = np.asarray(values, dtype=np.float64)
-    g = np.asarray(groups)
-    w = np.asarray(weights, dtype=np.float64)
+    n_groups = as_count(n_groups, "n_groups", low=1)
+    v = as_floats(values, "values")
+    g = as_ints(groups, "groups")
+    w = as_floats(weights, "weights")
     if v.ndim == 0 or g.shape != v.shape[:1] or w.shape != v.shape[:1]:
         raise InvalidInputError("expected one group and one weight per row", field="groups")
+    if n_groups > g.size:  # some group has no member (and no array of n_groups is made)
+        k = int(
+            np.flatnonzero(np.bincount(g[(g >= 0) & (g <= g.size)], minlength=g.size + 1) == 0)[0]
+        )
+        raise WeightSumError("a group whose weights sum to 0", field=f"groups[{k}]")
     if not np.issubdtype(g.dtype, np.integer) or (g < 0).any() or (g >= n_groups).any():
         raise InvalidInputError(f"expected group codes 0..{n_groups - 1}", field="groups")
     if not np.isfinite(w).all() or (w < 0).any():

@@ -8,9 +8,13 @@ and :func:`clientel.planning.csat` summarise one survey.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal.arrays import as_count, as_floats, as_ints
+from clientel._internal.limits import MAX_TABLE_CELLS, check_count
 from clientel.errors import InvalidInputError
 from clientel.planning.kernels._surveys import _PSEUDO, _z
 
@@ -55,11 +59,16 @@ def answer_counts(
     >>> answer_counts([0, 0, 1], [0, 1, 1], [5, 4, 5], (2, 2), (1, 5))[:, :, -2:].tolist()
     [[[0, 1], [1, 0]], [[0, 0], [0, 1]]]
     """
-    g, p = np.asarray(groups), np.asarray(periods)
-    a = np.asarray(answers, dtype=np.float64)
-    lo, hi = scale
-    n_groups, n_periods = shape
+    g, p = as_ints(groups, "groups"), as_ints(periods, "periods")
+    a = as_floats(answers, "answers")
+    if a.ndim != 1:
+        raise InvalidInputError("expected one answer per row", field="answers", value=a.shape)
+    n_groups, n_periods = _pair(shape, "shape", low=1)
+    lo, hi = _pair(scale, "scale", low=None)
+    if hi <= lo:
+        raise InvalidInputError("expected a scale (low, high) with low < high", field="scale")
     k = hi - lo + 1
+    check_count(n_groups * n_periods * k, "shape", limit="MAX_TABLE_CELLS", maximum=MAX_TABLE_CELLS)
     bad = (~np.isfinite(a)) | (a < lo) | (a > hi) | (a != np.round(a))
     if bad.any():
         i = int(np.argmax(bad))
@@ -183,8 +192,23 @@ def top_box_intervals(
     return share, mean, np.maximum(centre - half, 0.0), np.minimum(centre + half, 1.0)
 
 
+def _pair(value: object, field: str, *, low: int | None) -> tuple[int, int]:
+    """Two whole numbers (``>= low`` when given), as a tuple, or an error naming ``field``."""
+    if not isinstance(value, tuple | list) or len(value) != 2:
+        raise InvalidInputError("expected two whole numbers", field=field)
+    out = [as_count(v, field, low=low) if low is not None else _whole(v, field) for v in value]
+    return out[0], out[1]
+
+
+def _whole(value: Any, field: str) -> int:
+    whole = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    if not whole or abs(int(value)) > 2**31:
+        raise InvalidInputError("expected a whole number (at most 2**31 in size)", field=field)
+    return int(value)
+
+
 def _counts(counts: ArrayLike, slots: int | None) -> Counts:
-    c = np.asarray(counts)
+    c = as_ints(counts, "counts")
     if c.ndim == 0 or (slots is not None and c.shape[-1] != slots) or c.shape[-1] < 2:
         want = f"{slots} slots" if slots is not None else "at least 2 slots"
         raise InvalidInputError(f"expected counts with {want} on the last axis", field="counts",

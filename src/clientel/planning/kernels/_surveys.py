@@ -14,7 +14,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.arrays import as_floats
+from clientel._internal.arrays import as_floats, as_number
 from clientel._internal.display import TableDisplay
 from clientel.errors import InvalidInputError, MissingDataError
 
@@ -128,7 +128,7 @@ def _counts(
 
 
 def _z(confidence: float) -> float:
-    if isinstance(confidence, bool) or not (0 < confidence < 1):
+    if not 0 < as_number(confidence, "confidence") < 1:
         msg = "expected a confidence level strictly between 0 and 1"
         raise InvalidInputError(msg, field="confidence", value=confidence)
     from scipy.stats import norm

@@ -205,11 +205,15 @@ class _Registry:
                 self.builtin |= {method.name}
 
     def remove(self, name: str, expected: Method | None = None) -> Method:
+        given: object = name  # checked at run time too: callers may not be type-checked
+        if not isinstance(given, str):
+            msg = f"expected a method's name, got {type(given).__name__}"
+            raise InvalidInputError(msg, field="method")
         with self._lock:
             if name in self.builtin:
                 msg = "is a built-in method and cannot be unregistered"
                 raise InvalidInputError(msg, field="method", value=name)
-            found = self._methods.get(name) if isinstance(name, str) else None
+            found = self._methods.get(name)
             if found is None:
                 added = tuple(sorted(set(self._methods) - self.builtin))
                 msg = f"no method of that name was registered (registered: {added})"
