@@ -19,12 +19,15 @@ exactly below 2**53).
 
 from __future__ import annotations
 
+from typing import Final
+
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from clientel._internal import limits
 from clientel._internal.arrays import as_day, as_ints, finite
-from clientel._internal.limits import MAX_KEPT_DRAWS, MAX_TABLE_CELLS, check_count
+from clientel._internal.limits import MAX_TABLE_CELLS, check_count
 from clientel.errors import InvalidInputError, LimitExceededError
 from clientel.planning.kernels._sampling import BLOCK
 
@@ -40,6 +43,12 @@ __all__ = [
 Float = NDArray[np.float64]
 Int = NDArray[np.int64]
 
+#: Most draws one forecast keeps: every draw's total per period is kept for exact
+#: percentiles, (periods + 1) x draws x 8 bytes (the cap lives in ``clientel._internal.limits``
+#: with the others; it was ``MAX_DRAWS`` in 0.1).
+#:
+#: .. versionadded:: 0.2.0
+MAX_KEPT_DRAWS: Final = limits.MAX_KEPT_DRAWS
 #: Opportunities per random-number block (the unit of reproducibility with ``BLOCK`` draws).
 OPPORTUNITY_BLOCK = 256
 _EXACT = float(2**53)  # whole-number totals below it are exact in float64
