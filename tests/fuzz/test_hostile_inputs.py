@@ -195,10 +195,10 @@ TABLE: dict[Callable[..., Any], dict[str, Any]] = {
     },
     pk.health_composite: {"points": [[[80.0, 60.0]], [[50.0, 40.0]]], "weights": [0.6, 0.4]},
     pk.health_points: {
-        "values": [[0.9, 0.95]],
-        "low": [0.8],
-        "high": [1.0],
-        "higher_is_better": [True],
+        "values": [[0.9, 3.0]],
+        "low": [0.8, 0.0],
+        "high": [1.0, 10.0],
+        "higher_is_better": [True, False],
     },
     pk.nps_intervals: {"counts": [[1, 0, 0, 0, 0, 0, 2, 1, 3, 4, 5]], "confidence": 0.95},
     pk.rolling_slope: {"values": [[50.0, 55.0, 53.0, 60.0]], "window": 3},
@@ -446,3 +446,48 @@ def test_acceptability_with_a_zero_weight_or_an_extreme_concentration_is_not_nan
     )
     assert np.isfinite(r.acceptability).all()
     assert r.acceptability.sum(axis=1) == pytest.approx(1.0)
+
+
+def _call(fn: Callable[..., Any], **changes: Any) -> Any:
+    return fn(**{**TABLE[fn], **changes})
+
+
+@pytest.mark.parametrize(
+    ("fn", "changes", "error", "field"),
+    [
+        (pk.health_points, {"values": "x"}, InvalidInputError, "values"),
+        (pk.health_points, {"higher_is_better": [1, 0]}, InvalidInputError, "higher_is_better"),
+        (pk.health_points, {"low": [0.0]}, InvalidInputError, "low"),
+        (pk.band_index, {"lower_inclusive": [1, 1, 1]}, InvalidInputError, "lower_inclusive"),
+        (pk.trend_turns, {"slopes": 2.0}, InvalidInputError, "slopes"),
+        (pk.trend_turns, {"tolerance": "0.5"}, InvalidInputError, "tolerance"),
+        (pk.time_weights, {"periods": 10**9}, LimitExceededError, "periods"),
+        (pk.answer_counts, {"shape": (10**6, 10**3)}, LimitExceededError, "shape"),
+        (pk.answer_counts, {"scale": (5, 5)}, InvalidInputError, "scale"),
+        (pk.weighted_rollup, {"n_groups": 10**400}, InvalidInputError, "groups[2]"),
+        (pk.nps_intervals, {"confidence": "0.9"}, InvalidInputError, "confidence"),
+        (pk.aging_days, {"as_of": 30.0}, InvalidInputError, "as_of"),
+        (pk.simulate_pipeline, {"end": 10**9}, LimitExceededError, "end"),
+        (pk.simulate_pipeline, {"end": 2**60}, InvalidInputError, "end"),
+        (pk.pipeline_expectation, {"floor": 1.5}, InvalidInputError, "floor"),
+        (pk.smoothed_win_rates, {"won": [1, 0, 1, 0]}, InvalidInputError, "won"),
+        (pk.spell_lengths, {"stages": 2.0}, InvalidInputError, "stages"),
+        (pk.sales_velocity, {"open_count": -1}, InvalidInputError, "open_count"),
+        (pk.bgnbd_discounted_purchases, {"periods": [2]}, InvalidInputError, "periods"),
+        (
+            pk.bgnbd_discounted_purchases,
+            {"discount_rate": [0.1]},
+            InvalidInputError,
+            "discount_rate",
+        ),
+        (m.loads, {"cls": 5}, InvalidInputError, "cls"),
+        (m.loads_untrusted, {"cls": "Money"}, InvalidInputError, "cls"),
+        (sk.unregister_method, {"name": ["topsis"]}, InvalidInputError, "method"),
+    ],
+)
+def test_the_functions_added_to_the_sweep_name_the_argument(
+    fn: Callable[..., Any], changes: dict[str, Any], error: type, field: str
+) -> None:
+    with pytest.raises(error) as info:  # type: ignore[call-overload]
+        _call(fn, **changes)
+    assert info.value.field == field
