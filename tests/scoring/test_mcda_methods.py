@@ -594,3 +594,32 @@ def test_spotis_rank_intervals_with_bounds_policy_bracket_every_filling(
         assert item.best_rank == 1 + int((sb < sb[i] - 1e-9 * max(1.0, sb[i])).sum())
         assert item.worst_rank == 1 + int((sw < sw[i] - 1e-9 * max(1.0, sw[i])).sum())
         assert item.best_rank <= item.rank <= item.worst_rank
+
+
+@given(
+    hnp.arrays(np.float64, (7, 3), elements=st.integers(0, 10).map(float)),
+    hnp.arrays(np.float64, 3, elements=st.integers(1, 9).map(float)),
+)
+def test_spotis_weight_stability_is_exact(X: np.ndarray, w: np.ndarray) -> None:
+    """SPOTIS is linear in the weights: inside each interval the first alternative stays
+    first; just outside an end inside (0, 1) it does not (the ends are exact ties)."""
+    d, bounds = [1, -1, 1], [[0, 10]] * 3
+    w = w / w.sum()
+    s = sk.spotis(X, w, d, bounds=bounds)
+    assume(np.sort(s)[1] - np.sort(s)[0] > 1e-9)  # a unique first
+    first = int(np.argmin(s))
+
+    def first_at(j: int, t: float) -> int:
+        wt = w * (1 - t) / (1 - w[j])
+        wt[j] = t
+        return int(np.argmin(sk.spotis(X, wt, d, bounds=bounds)))
+
+    for j, iv in enumerate(sk.weight_stability(X, w, d, "spotis", bounds=bounds)):
+        assert iv.low <= w[j] <= iv.high
+        for t in (iv.low + 1e-7, iv.high - 1e-7):
+            if 0 < t < 1 and iv.low + 1e-7 < iv.high - 1e-7:
+                assert first_at(j, t) == first
+        if iv.low > 1e-6:
+            assert first_at(j, iv.low - 1e-6) != first
+        if iv.high < 1 - 1e-6:
+            assert first_at(j, iv.high + 1e-6) != first

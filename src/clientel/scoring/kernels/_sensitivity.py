@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -106,6 +107,7 @@ def weight_stability(
     names: Sequence[str] | None = None,
     grid: int = 200,
     tol: float = 1e-6,
+    **options: Any,
 ) -> tuple[WeightInterval, ...]:
     """For each criterion, the weight interval over which the top-``k`` set is unchanged.
 
@@ -131,6 +133,11 @@ def weight_stability(
         Grid steps for the methods not linear in the weights.
     tol : float
         Bisection tolerance for those methods.
+    **options
+        The method's options (e.g. SPOTIS's ``bounds``, PROMETHEE II's
+        ``preference``).
+
+        .. versionadded:: 0.2.0
 
     Returns
     -------
@@ -169,7 +176,7 @@ def weight_stability(
     if not 1 <= top_k < X.shape[0]:
         raise InvalidInputError("expected 1 <= top_k < alternatives", field="top_k", value=top_k)
     rec = lookup(method)
-    scorer = Scorer(method=method, weights=w, directions=d, names=names).fit(X)
+    scorer = Scorer(method=method, weights=w, directions=d, options=options, names=names).fit(X)
     labels = list(names) if names is not None else [str(j) for j in range(n)]
 
     def top_at(j: int, t: float) -> frozenset[int]:
@@ -179,13 +186,15 @@ def weight_stability(
         wt[j] = t
         if wt.sum() <= 0:
             wt = np.full(n, 1.0 / n)
-        moved = Scorer(method=method, weights=wt, directions=d, names=names)
+        moved = Scorer(method=method, weights=wt, directions=d, options=options, names=names)
         moved = attrs.evolve(moved, state=scorer.state) if rec.stages <= 1 else moved.fit(X)
         return _top_set(rec.score(X, moved), top_k, rec.higher_is_better)
 
     out = []
     if rec.linear and rec.unit is not None:
         U = rec.unit(X, scorer)
+        if not rec.higher_is_better:  # lower is better (SPOTIS): negated, higher is better
+            U = -U
         for j in range(n):
             low, high = _exact_interval(U, w, j, top_k)
             out.append(WeightInterval(criterion=labels[j], current=float(w[j]), low=low, high=high))
