@@ -155,3 +155,33 @@ def test_natural_breaks_edges() -> None:
     assert (tiers.tolist(), breaks.tolist()) == ([0, 2, 1, 2], [3.0, 2.0])
     tiers, breaks = sk.natural_breaks(np.array([1, 2], dtype=np.int64), np.int64(2))
     assert (tiers.tolist(), breaks.tolist()) == ([1, 0], [2.0])
+
+
+def test_inputs_are_named_and_the_sum_limit_is_inclusive(raises_exactly: Any) -> None:
+    for call, field in [
+        (lambda: sk.tiers_by_thresholds([1.0], ["x"]), "thresholds"),
+        (lambda: sk.tiers_by_counts([1.0], [1.5]), "counts"),
+        (lambda: sk.tiers_by_quantiles([1.0], ["x"]), "fractions"),
+    ]:
+        with pytest.raises(InvalidInputError) as info:
+            call()
+        assert info.value.field == field
+    # a sum of exactly 1 + 1e-12 is accepted (a rounding error's allowance)
+    assert sk.tiers_by_quantiles([1.0], [1 + 1e-12]).tolist() == [0]
+    raises_exactly(lambda: sk.natural_breaks([1.0, 2.0, 2.0], 3), InvalidInputError,
+                   "classes: cannot make 3 classes from 2 distinct values")  # fmt: skip
+    raises_exactly(lambda: sk.natural_breaks(np.zeros(50_000_001), 1), InvalidInputError,
+                   "values: at most 50000000 values for natural breaks (use quantiles) "
+                   "(got 50000001)")  # fmt: skip
+
+
+def test_natural_breaks_at_extreme_scales_and_offsets() -> None:
+    # The docstring example (classes by hand: {1, 2, 3}, {10, 11, 12}, {30}) scaled beyond
+    # 2**500, far out from zero, and with a class of one value at the bottom.
+    base = np.array([1.0, 2.0, 3.0, 10.0, 11.0, 12.0, 30.0])
+    for values in (base * 1e200, base * 1e300 / 30, base + 1e12):
+        tiers, breaks = sk.natural_breaks(values, 3)
+        assert tiers.tolist() == [2, 2, 2, 1, 1, 1, 0]
+        assert breaks.tolist() == [values[6], values[3]]
+    tiers, breaks = sk.natural_breaks([1.0, 10.0, 11.0, 12.0], 2)
+    assert (tiers.tolist(), breaks.tolist()) == ([1, 0, 0, 0], [10.0])
