@@ -823,3 +823,18 @@ def test_refusals_list_every_signer_and_every_span() -> None:
         AuthorityRule(role="am", level=0, max_value=eur(250_000)).limit_text(Dimension.VALUE)
         == "250000 EUR"
     )
+
+
+def test_a_mandatory_signer_that_covers_is_the_coverer() -> None:
+    # Legal must sign and may sign up to 1M; two signatures are needed. The account manager
+    # joins as the co-signer even though his own limit covers 10k too: the covering signer
+    # named is legal (a mandatory coverer comes first), the manager a co-signer.
+    legal = AuthorityRule(role=R.LEGAL, level=1, sign_limit=eur(1_000_000))
+    matrix = AuthorityMatrix(currency="EUR", rules=[AM, legal], mandatory=[R.LEGAL],
+                             min_signers=2)  # fmt: skip
+    chain = required_signers(matrix, eur(10_000))
+    assert (chain.roles, chain.covering) == (("account_manager", "legal"), "legal")
+    assert [s.reason for s in chain.signers] == [
+        "co-signer: at least 2 signers (the matrix's minimum)",
+        "mandatory on every contract; own limit 1000000 EUR covers the value",
+    ]
