@@ -159,6 +159,7 @@ def test_natural_breaks_edges() -> None:
 
 def test_inputs_are_named_and_the_sum_limit_is_inclusive(raises_exactly: Any) -> None:
     for call, field in [
+        (lambda: sk.tiers_by_counts(["x"], [1]), "scores"),
         (lambda: sk.tiers_by_thresholds([1.0], ["x"]), "thresholds"),
         (lambda: sk.tiers_by_counts([1.0], [1.5]), "counts"),
         (lambda: sk.tiers_by_quantiles([1.0], ["x"]), "fractions"),
@@ -185,3 +186,4 @@ def test_natural_breaks_at_extreme_scales_and_offsets() -> None:
         assert breaks.tolist() == [values[6], values[3]]
     tiers, breaks = sk.natural_breaks([1.0, 10.0, 11.0, 12.0], 2)
     assert (tiers.tolist(), breaks.tolist()) == ([1, 0, 0, 0], [10.0])
+    assert (tiers.dtype, breaks.dtype) == (np.intp, np.float64)
