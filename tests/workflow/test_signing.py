@@ -710,6 +710,10 @@ def test_kernel_names_each_array_and_covers_a_value_at_its_limit() -> None:
         err = _error(lambda args=args: kernels.covering_signer(*args))  # type: ignore[misc]
         assert isinstance(err, InvalidInputError)
         assert err.field == field
+    for levels in (np.array([0.5]), np.array([[0]])):
+        with pytest.raises(InvalidInputError) as info:
+            kernels.signing_chain(levels, np.array([True]))
+        assert info.value.field == "levels"
     # a value equal to a limit is covered by default (inclusive)
     assert kernels.covering_signer(np.array([50, 500]), np.array([0, 1]),
                                    np.array([50, 500, 501])).tolist() == [0, 1, -1]  # fmt: skip
