@@ -115,6 +115,10 @@ def weight_stability(
     share ``1 - t`` in their original proportions (step 2.3.3: how robust is the
     priority list to the weights agreed in the workshop?).
 
+    .. versionchanged:: 0.2.0
+       Takes the method's options; exact for a linear method where lower is
+       better (SPOTIS).
+
     Parameters
     ----------
     matrix : array_like, shape (m, n)
@@ -136,8 +140,6 @@ def weight_stability(
     **options
         The method's options (e.g. SPOTIS's ``bounds``, PROMETHEE II's
         ``preference``).
-
-        .. versionadded:: 0.2.0
 
     Returns
     -------
