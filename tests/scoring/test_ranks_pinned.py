@@ -200,3 +200,45 @@ def test_errors_name_their_field(
     call: Callable[[], object], text: str, raises_exactly: Any
 ) -> None:
     raises_exactly(call, InvalidInputError, text)
+
+
+def _letters(i: int, width: int) -> str:
+    """An id whose every character varies across ids (so no byte position is dropped)."""
+    return "".join(chr(97 + (i * 7 + j * 11 + i * j) % 26) for j in range(width))
+
+
+@pytest.mark.parametrize("width", [12, 13, 30])
+def test_wide_text_keys_keep_pythons_order(width: int) -> None:
+    # 12 letters pack into 60 bits (one word), 13 into 65 and 30 into 150 (several words)
+    keys = [_letters(i, width) for i in range(40)] + [_letters(3, width), _letters(7, width)]
+    codes = sk.order_codes(keys).tolist()
+    for i, a in enumerate(keys):
+        for j, b in enumerate(keys):
+            assert (codes[i] < codes[j]) == (a < b)
+            assert (codes[i] == codes[j]) == (a == b)
+    # two tied groups of such ids: each ordered by id, then by row
+    scores = [1.0, 2.0, 1.0, 2.0, 1.0, 2.0]
+    ids = [keys[5], keys[9], keys[1], keys[9], keys[30], keys[2]]
+    order, rank = sk.ranks(scores, tie_key=ids)
+    expected = sorted([1, 3, 5], key=lambda i: (ids[i], i)) + sorted(
+        [0, 2, 4], key=lambda i: (ids[i], i)
+    )
+    assert order.tolist() == expected
+    assert rank.tolist() == [4, 1, 4, 1, 4, 1]
+
+
+def test_few_ties_among_many_rows_and_run_defaults(raises_exactly: Any) -> None:
+    # one tied pair among ten rows: only its keys are coded
+    scores = [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0, 9.0]
+    order, rank = sk.ranks(scores, tie_key=list("zbcdefghiy"))
+    assert order.tolist()[:2] == [9, 0]
+    assert rank.tolist()[9] == rank.tolist()[0] == 1
+    run = sk.sort_run([0.5, 0.9], ids=["b", "a"])
+    assert sk.rank_run(run)[1].tolist() == [1, 2]  # ranks start at 1 by default
+    merged = sk.merge_runs([run])
+    assert merged.ids is not None
+    assert merged.ids.tolist() == ["a", "b"]
+    codes = sk.order_codes(("b", "a", "b")).tolist()  # a tuple, not a list
+    assert codes[1] < codes[0] == codes[2]
+    raises_exactly(lambda: sk.ranks(["x"]), InvalidInputError,
+                   "scores: expected numbers, got text")  # fmt: skip
