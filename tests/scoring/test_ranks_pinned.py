@@ -216,15 +216,15 @@ def test_wide_text_keys_keep_pythons_order(width: int) -> None:
         for j, b in enumerate(keys):
             assert (codes[i] < codes[j]) == (a < b)
             assert (codes[i] == codes[j]) == (a == b)
-    # two tied groups of such ids: each ordered by id, then by row
-    scores = [1.0, 2.0, 1.0, 2.0, 1.0, 2.0]
-    ids = [keys[5], keys[9], keys[1], keys[9], keys[30], keys[2]]
+    # nine tied groups of two such ids (group number times code would pass 2**63 for 60-bit
+    # codes): each group ordered by id, then by row
+    scores = [float(g) for g in range(9)] * 2
+    ids = [keys[(7 * i) % 42] for i in range(18)]
+    ids[12] = ids[3]  # one group with equal ids: by row
     order, rank = sk.ranks(scores, tie_key=ids)
-    expected = sorted([1, 3, 5], key=lambda i: (ids[i], i)) + sorted(
-        [0, 2, 4], key=lambda i: (ids[i], i)
-    )
+    expected = [i for g in range(8, -1, -1) for i in sorted([g, g + 9], key=lambda i: (ids[i], i))]
     assert order.tolist() == expected
-    assert rank.tolist() == [4, 1, 4, 1, 4, 1]
+    assert rank.tolist() == [2 * (8 - g) + 1 for g in range(9)] * 2
 
 
 def test_few_ties_among_many_rows_and_run_defaults(raises_exactly: Any) -> None:
