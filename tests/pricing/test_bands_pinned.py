@@ -262,3 +262,27 @@ def test_errors_name_their_field() -> None:
     for call, kind, text in cases:
         err = _error(call)
         assert (type(err), str(err)) == (kind, text)
+
+
+def test_plot_draws_the_fitted_curves_from_cost_to_list_price() -> None:
+    pytest.importorskip("matplotlib")
+    band = price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(50_000),
+                      cost=eur(30_000), min_margin=0.2, n_min=10)  # fmt: skip
+    ax = band.plot()
+    d = band.diagnostics
+    lo = min(30_000.0, float(band.floor.amount))
+    hi = max(50_000.0, float(band.stretch.amount))
+    prices = np.linspace(lo - 0.08 * (hi - lo), hi + 0.08 * (hi - lo), 241)
+    win = 1 / (1 + np.exp(d["a"] + d["b"] * prices / 50_000))
+    (profit,) = [line for line in ax.lines if line.get_label() == "expected profit"]
+    np.testing.assert_allclose(profit.get_xdata(), prices, rtol=1e-12)
+    np.testing.assert_allclose(profit.get_ydata(), (prices - 30_000) * win, rtol=1e-9)
+    twin = [a for a in ax.figure.axes if a is not ax][0]
+    np.testing.assert_allclose(twin.lines[0].get_ydata(), win, rtol=1e-9)
+    assert (ax.get_title(), ax.get_xlabel()) == ("Price band: what to quote", "price (EUR)")
+    # a percentile band has no fitted curves: the band alone
+    flat = PriceBand(floor=eur(90), target=eur(100), stretch=eur(110), method="percentile",
+                     n=12, segment_path=["all"], segment_used="all")  # fmt: skip
+    axes = flat.plot()
+    (target,) = [line for line in axes.lines if line.get_label() == "target"]
+    assert list(target.get_xdata()) == [100.0, 100.0]
