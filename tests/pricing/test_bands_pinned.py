@@ -277,7 +277,7 @@ def test_plot_draws_the_fitted_curves_from_cost_to_list_price() -> None:
     (profit,) = [line for line in ax.lines if line.get_label() == "expected profit"]
     np.testing.assert_allclose(profit.get_xdata(), prices, rtol=1e-12)
     np.testing.assert_allclose(profit.get_ydata(), (prices - 30_000) * win, rtol=1e-9)
-    twin = [a for a in ax.figure.axes if a is not ax][0]
+    (twin,) = [a for a in ax.figure.axes if a is not ax]
     np.testing.assert_allclose(twin.lines[0].get_ydata(), win, rtol=1e-9)
     assert (ax.get_title(), ax.get_xlabel()) == ("Price band: what to quote", "price (EUR)")
     # a percentile band has no fitted curves: the band alone
