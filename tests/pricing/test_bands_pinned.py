@@ -286,3 +286,79 @@ def test_plot_draws_the_fitted_curves_from_cost_to_list_price() -> None:
     axes = flat.plot()
     (target,) = [line for line in axes.lines if line.get_label() == "target"]
     assert list(target.get_xdata()) == [100.0, 100.0]
+
+
+def _logit_fit(x: np.ndarray, won: np.ndarray) -> tuple[float, float, float]:
+    """Maximum-likelihood ``a, b`` of ``P(win) = 1 / (1 + exp(a + b x))`` and McFadden's R²,
+    by scipy's general minimiser (independent of clientel's solver)."""
+    from scipy.optimize import minimize
+
+    def nll(theta: np.ndarray) -> float:
+        u = theta[0] + theta[1] * x
+        return float(np.sum(np.where(won, np.logaddexp(0, u), np.logaddexp(0, -u))))
+
+    fit = minimize(nll, np.zeros(2), method="BFGS", options={"gtol": 1e-10})
+    p = won.mean()
+    null = -len(won) * (p * np.log(p) + (1 - p) * np.log(1 - p))
+    return float(fit.x[0]), float(fit.x[1]), 1 - fit.fun / null
+
+
+def test_price_band_fits_price_over_list_and_reports_the_fit() -> None:
+    band = price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(50_000),
+                      cost=eur(30_000), n_min=10)  # fmt: skip
+    x = np.array([r / 100 for r, _ in ROWS])
+    won = np.array([w for _, w in ROWS])
+    a, b, r2 = _logit_fit(x, won)
+    d = band.diagnostics
+    assert d["a"] == pytest.approx(a, rel=1e-4)
+    assert d["b"] == pytest.approx(b, rel=1e-4)
+    assert d["mcfadden_r2"] == pytest.approx(r2, rel=1e-4)
+    # the target is the optimum of (p - c) w(p) with c = cost / list, clipped into the band
+    c = 0.6
+    ref = minimize_scalar(lambda p: -(p - c) / (1 + np.exp(a + b * p)), bounds=(c, 3.0),
+                          method="bounded", options={"xatol": 1e-9})  # fmt: skip
+    assert float(band.target.amount) == pytest.approx(50_000 * ref.x, abs=1.0)
+    rows = band.to_records()
+    assert [set(r) for r in rows] == [{"level", "price", "win_probability", "expected_profit"}] * 3
+    assert rows[1]["win_probability"] == d["win_probability_target"]
+    assert rows[2]["expected_profit"] == d["expected_profit_stretch"]
+    # thirty closed deals are enough by default; one is never an index error
+    thirty = [DealRecord(id=f"e{k}-{d.id}", segment_id="all", closed_on=DAY, won=d.won,
+                         price=d.price, list_price=d.list_price)
+              for k in range(3) for d in _deals()]  # fmt: skip
+    assert price_band(thirty, segment_id="all", segments=SEGS, list_price=eur(50_000),
+                      cost=eur(30_000)).method == "bid_response"  # fmt: skip
+    one = price_band(_deals()[:1], segment_id="all", segments=SEGS, list_price=eur(50_000),
+                     cost=eur(30_000), n_min=1)  # fmt: skip
+    assert one.method == "percentile"
+    few = price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(50_000),
+                     cost=eur(30_000), n_min=11)  # fmt: skip
+    assert "segment 'all' has 5 deals (< n_min=11): used the root anyway" in few.notes
+    assert set(few.diagnostics) == {"ratio_p25", "ratio_p50", "ratio_p75"}
+
+
+def test_kernel_band_without_guards_and_at_their_edges() -> None:
+    m = BidResponseModel(a=-5.0, b=0.05, basis="price")
+    low, star, high = (float(v[()]) for v in kernels.profit_band(-5.0, 0.05, 60.0, 0.1))
+    floor, target, stretch, below = kernels.band(m, [60.0])
+    assert (floor.tolist(), target.tolist(), stretch.tolist(), below.tolist()) == (
+        [pytest.approx(low)], [pytest.approx(star)], [pytest.approx(high)], [False])  # fmt: skip
+    # a floor above the optimum but below the ceiling: flagged; a floor equal to the
+    # ceiling below the optimum: not flagged (the market price is above it)
+    _, _, _, flagged = kernels.band(m, [60.0, 60.0], floor_min=[110.0, 90.0],
+                                    ceiling=[500.0, 90.0])  # fmt: skip
+    assert flagged.tolist() == [True, False]
+    for kwargs, field in [({"floor_min": [float("nan")]}, "floor_min"),
+                          ({"ceiling": [float("inf")]}, "ceiling")]:  # fmt: skip
+        with pytest.raises(InvalidInputError) as info:
+            kernels.band(m, [60.0], **kwargs)  # type: ignore[arg-type]
+        assert str(info.value.field).startswith(field)
+    for call, field in [
+        (lambda: kernels.expected_profit(-5.0, 0.05, 60.0, ["x"]), "price"),
+        (lambda: kernels.expected_profit(-5.0, 0.05, ["x"], [100.0]), "cost"),
+        (lambda: kernels.percentile(["x"], [50]), "values"),
+        (lambda: kernels.percentile([1.0], ["x"]), "q"),
+    ]:
+        with pytest.raises(InvalidInputError) as info:
+            call()
+        assert str(info.value.field).startswith(field)
