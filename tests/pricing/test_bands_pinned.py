@@ -362,3 +362,24 @@ def test_kernel_band_without_guards_and_at_their_edges() -> None:
         with pytest.raises(InvalidInputError) as info:
             call()
         assert str(info.value.field).startswith(field)
+
+
+def test_coefficients_and_delta_are_named() -> None:
+    for args, field in [((float("nan"), 0.05, 60.0), "a"), ((-5.0, float("inf"), 60.0), "b"),
+                        ((-5.0, 0.05, float("nan")), "cost")]:  # fmt: skip
+        with pytest.raises(InvalidInputError) as info:
+            kernels.optimal_price(*args)
+        assert str(info.value.field).startswith(field)
+    for delta in (float("nan"), "x"):
+        with pytest.raises(InvalidInputError) as info:
+            kernels.profit_band(-5.0, 0.05, 60.0, delta)  # type: ignore[arg-type]
+        assert info.value.field == "delta"
+    with pytest.raises(InvalidInputError, match=r"^delta: expected 0 <= delta < 1 \(got nan\)$"):
+        kernels.profit_band(-5.0, 0.05, 60.0, float("nan"))
+    margin = percentile_band(
+        [DealRecord(id=f"m{r}", segment_id="ret", closed_on=DAY, won=True, price=eur(100),
+                    list_price=eur(100), cost=eur(r)) for r in (60, 70, 80)],
+        segment_id="ret", segments=SEGS, list_price=eur(1000), n_min=3, measure="margin",
+        cost=eur(600), percentiles=(0.0, 50.0, 100.0),
+    )  # fmt: skip
+    assert margin.diagnostics == {"margin_p0": 0.2, "margin_p50": 0.3, "margin_p100": 0.4}
