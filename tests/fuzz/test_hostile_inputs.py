@@ -414,6 +414,11 @@ def test_samples_draws_and_rows_have_documented_caps() -> None:
         pl.simulate(lambda v: v["volume"][:, None], drivers, rate=0.1, draws=10**9 + 1, seed=1)
     assert (info.value.limit, info.value.field) == ("MAX_SIMULATION_DRAWS", "draws")
     assert info.value.maximum == 10**9
+    with pytest.raises(LimitExceededError) as info:  # kept for exact percentiles: 16 B a draw
+        pl.simulate(lambda v: v["volume"][:, None], drivers, rate=0.1, draws=2**24 + 1, seed=1,
+                    exact=True)  # fmt: skip
+    assert (info.value.limit, info.value.field, info.value.maximum) == (
+        "EXACT_DRAWS", "draws", 2**24)  # fmt: skip
     day = dt.date(2027, 1, 1).toordinal()
     with pytest.raises(LimitExceededError) as info:  # the forecast keeps every draw's totals
         pk.simulate_pipeline([1.0], [0.5], [day], starts=[day], end=day + 30, draws=10**6 + 1,

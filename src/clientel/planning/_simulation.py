@@ -140,7 +140,8 @@ def simulate(
         "linear" definition).
     exact : bool, optional
         ``True``: one pass keeping every draw's NPV and margin (16 bytes a
-        draw), exact percentiles. ``False``: two passes with memory flat in
+        draw), exact percentiles, for at most :data:`EXACT_DRAWS` draws
+        (``LimitExceededError`` above). ``False``: two passes with memory flat in
         ``draws`` (the model evaluated twice per draw), percentiles within
         (max - min) / 65536. ``None`` (default): exact up to 2**24 draws.
 
@@ -190,6 +191,8 @@ def simulate(
         raise InvalidInputError("percentiles must be in [0, 100]", field="percentiles")
     if exact is not None and not isinstance(exact, bool):
         raise InvalidInputError("expected True, False or None", field="exact", value=exact)
+    if exact is True:  # every draw kept: the memory cap of a kept result (16 bytes a draw)
+        check_count(draws, "draws", limit="EXACT_DRAWS", maximum=EXACT_DRAWS)
     keep = draws <= EXACT_DRAWS if exact is None else exact
     args: dict[str, Any] = {"rate": rate, "seed": seed, "timing": timing,
                             "correlation": correlation, "chunk_size": chunk_size}  # fmt: skip
