@@ -140,7 +140,7 @@ def simulate(
         "linear" definition).
     exact : bool, optional
         ``True``: one pass keeping every draw's NPV and margin (16 bytes a
-        draw), exact percentiles, for at most :data:`EXACT_DRAWS` draws
+        draw), exact percentiles, for at most 2**24 draws
         (``LimitExceededError`` above). ``False``: two passes with memory flat in
         ``draws`` (the model evaluated twice per draw), percentiles within
         (max - min) / 65536. ``None`` (default): exact up to 2**24 draws.
