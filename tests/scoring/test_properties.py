@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -175,3 +175,32 @@ def test_weight_stability_interval_contains_current_weight(problem: tuple) -> No
     for iv in sk.weight_stability(X, w, d):
         assert iv.low - 1e-6 <= iv.current <= iv.high + 1e-6
         assert 0 <= iv.low <= iv.high <= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 20_000),
+    st.integers(1, 140),
+    st.sampled_from(["minmax", "max", "sum", "vector", "none"]),
+    st.integers(0, 2**32 - 1),
+    st.booleans(),
+)
+def test_weighted_scores_are_the_row_sums_of_their_contributions_bit_for_bit(
+    m: int, n: int, norm: str, seed: int, extreme: bool
+) -> None:
+    """The scores alone are computed criterion by criterion (a transposed block, numpy's
+    pairwise order emulated); they must equal numpy's own row sums of the contributions
+    exactly, for every number of criteria (above 128 numpy's reduction is used), every
+    normalisation (sum of cost criteria: reciprocals), and values of extreme magnitude
+    (prescaled columns)."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(1.0, 100.0, size=(m, n))
+    X[0], X[-1] = 0.5, 150.0  # no constant column
+    if extreme:
+        X[:, 0] *= 1e300
+    w = rng.uniform(0.1, 1.0, n)
+    d = rng.choice([1, -1], n)
+    scores = sk.weighted_sum(X, w, d, normalisation=norm)
+    contributions = sk.weighted_sum_contributions(X, w, d, normalisation=norm)
+    expected = np.add.reduce(contributions, axis=1) + 0.0
+    assert np.array_equal(scores, expected)
