@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import rankdata
 
 from clientel._internal.arrays import as_count, as_directions, as_floats, as_matrix
 from clientel.errors import InvalidInputError
@@ -77,6 +76,8 @@ def spearman_rho(x: ArrayLike, y: ArrayLike) -> float:
     a, b = _pair(x, y)
     _constant(a, "x", "the rank correlation")
     _constant(b, "y", "the rank correlation")
+    from scipy.stats import rankdata  # scipy.stats takes seconds to import: on first use
+
     ra, rb = rankdata(a) - (a.size + 1) / 2.0, rankdata(b) - (a.size + 1) / 2.0
     out = float(ra @ rb / np.sqrt((ra @ ra) * (rb @ rb)))
     return min(1.0, max(-1.0, out))

@@ -10,8 +10,6 @@ from __future__ import annotations
 import attrs
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import expit
-from scipy.stats import rankdata
 
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
@@ -148,6 +146,8 @@ def auc(p: F64, won: B) -> float:
     n_l = won.size - n_w
     if n_w == 0 or n_l == 0:
         raise InvalidInputError("the AUC needs at least one win and one loss", field="won")
+    from scipy.stats import rankdata  # scipy.stats takes seconds to import: on first use
+
     r = rankdata(p)  # midranks: a tie between a win and a loss counts 1/2
     return float((r[won].sum() - n_w * (n_w + 1) / 2.0) / (n_w * n_l))
 
@@ -370,6 +370,8 @@ def platt(score: F64, won: B, *, max_iter: int = 100) -> tuple[float, float]:
     def loss(beta: F64) -> float:
         eta = X @ beta
         return float(np.sum(np.logaddexp(0.0, eta) - t * eta))
+
+    from scipy.special import expit  # scipy.special takes about a second to import
 
     beta = np.array([np.log(t.mean() / (1.0 - t.mean())), 0.0])
     current = loss(beta)
