@@ -39,8 +39,9 @@ MAX_SAMPLES: Final = 10_000_000
 #: Cells of one rank acceptability table, alternatives x ranks kept (800 MB of counts):
 #: 10,000 alternatives with every rank, or a million with the first hundred.
 MAX_ACCEPTABILITY_CELLS: Final = 100_000_000
-#: Draws of one streamed Monte Carlo simulation (``planning.simulate``): memory stays
-#: flat, so the cap bounds the time (about an hour of work for a small model).
+#: Draws of one Monte Carlo simulation (``planning.simulate``): it keeps 16 bytes a draw up
+#: to 2**24 draws (exact percentiles) and streams above, memory flat, so the cap bounds the
+#: time (about an hour of work for a small model).
 MAX_SIMULATION_DRAWS: Final = 1_000_000_000
 #: Draws whose totals a result keeps, one per period and draw (the pipeline forecast, for
 #: exact percentiles): (periods + 1) x draws x 8 bytes, 104 MB for a year of months.
