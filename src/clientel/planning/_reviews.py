@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from clientel._internal.display import TableDisplay
+from clientel._internal.exact import as_written
 from clientel._internal.validators import as_mapping, frozen_mapping
 from clientel.errors import InvalidInputError
 from clientel.models import AccountReview, ImplementationPlan, MilestoneStatus, Money
@@ -82,11 +83,13 @@ def plan_status(plan: ImplementationPlan, as_of: dt.date) -> PlanStatus:
     )
 
 
-def allocate_budget(total: Money, weights: Mapping[str, float]) -> dict[str, Money]:
+def allocate_budget(total: Money, weights: Mapping[str, float | Decimal]) -> dict[str, Money]:
     """Split a budget across activities in proportion to ``weights``; parts sum exactly.
 
     Largest remainder in minor units (:meth:`clientel.models.Money.allocate`);
-    activities in sorted order so that ties go to the earlier name.
+    activities in sorted order so that ties go to the earlier name. Weights may
+    mix int, float and Decimal; each is taken exactly as written (a float by its
+    shortest repr, so ``0.1`` is one tenth).
 
     Parameters
     ----------
@@ -117,16 +120,15 @@ def allocate_budget(total: Money, weights: Mapping[str, float]) -> dict[str, Mon
     if not weights:
         raise InvalidInputError("expected at least one activity", field="weights")
     names = sorted(weights)
-    for k in names:
-        w = weights[k]
-        if isinstance(w, bool) or not (
-            isinstance(w, int | float | Decimal) and w >= 0 and w == w and w != float("inf")
-        ):
+    # exact, as written: Decimal, float and int weights mix, and a tiny float keeps its value
+    exact = [as_written(weights[k], f"weights[{k}]") for k in names]
+    for k, w in zip(names, exact, strict=True):
+        if w < 0:
             raise InvalidInputError("weight must be finite and >= 0", field=f"weights[{k}]",
-                                    value=w)  # fmt: skip
-    if sum(weights.values()) <= 0:
+                                    value=weights[k])  # fmt: skip
+    if sum(exact) <= 0:
         raise InvalidInputError("weights must have a positive sum", field="weights")
-    parts = total.allocate([Decimal(repr(float(weights[k]))) for k in names])
+    parts = total.allocate(exact)
     return dict(zip(names, parts, strict=True))
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from clientel._internal.display import TableDisplay
+from clientel._internal.exact import as_written
 from clientel._internal.validators import as_mapping
 from clientel.errors import InvalidInputError
 from clientel.models import Money, Person, TeamModel, TrainingRecord
@@ -117,23 +118,16 @@ def training_gaps(
     return out
 
 
-def _finite_number(v: object) -> bool:
-    return (
-        isinstance(v, int | float)
-        and not isinstance(v, bool)
-        and v == v
-        and v not in (float("inf"), float("-inf"))
-    )
-
-
 def incentives(
-    pool: Money, results: Mapping[str, float], *, threshold: float = 1.0
+    pool: Money, results: Mapping[str, float | Decimal], *, threshold: float | Decimal = 1.0
 ) -> dict[str, Money]:
     """Split an incentive pool by measured results (e.g. target attainment), exactly.
 
     Each person's share is proportional to ``max(result - threshold, 0)``, the
     attainment above the threshold; parts sum exactly to the pool (largest
     remainder, ties to the earlier id). Nobody above the threshold: all zero.
+    Results and threshold may be int, float or Decimal, each taken exactly as
+    written (a float by its shortest repr).
 
     Parameters
     ----------
@@ -165,13 +159,11 @@ def incentives(
     if not results:
         raise InvalidInputError("expected at least one result", field="results")
     ids: Sequence[str] = sorted(results)
-    for k, v in [(f"results[{k}]", results[k]) for k in ids] + [("threshold", threshold)]:
-        if not _finite_number(v):
-            raise InvalidInputError("expected a finite number", field=k, value=v)
     # Attainment above the threshold, exactly as written (1.00001 - 1.0 is 0.00001, not the
     # float difference): a weight just above the threshold has no excess of decimal places.
-    bar = Fraction(Decimal(repr(float(threshold))))
-    above = [max(Fraction(Decimal(repr(float(results[k])))) - bar, Fraction(0)) for k in ids]
+    written = [as_written(results[k], f"results[{k}]") for k in ids]
+    bar = as_written(threshold, "threshold")
+    above = [max(v - bar, Fraction(0)) for v in written]
     if sum(above) == 0:
         zero = Money.zero(pool.currency).round()
         return dict.fromkeys(ids, zero)
