@@ -427,3 +427,33 @@ def test_stored_schema_6_documents_keep_loading(name: str, cls: type) -> None:
     again = to_document(loaded)
     assert again["schema_version"] == SCHEMA_VERSION
     assert again["data"] == doc["data"]  # nothing migrated since
+
+
+# -- accessors and explanations every result offers (issue 31: never run before) --------------
+def test_account_ids_segment_rows_and_the_rollup_explained() -> None:
+    h = health_scores(CARD, _history())
+    assert h.ids == ("c1", "c2")
+    weights = {"c1": 3.0, "c2": 1.0}
+    s = segment_health(h, {"c1": "bank", "c2": "bank"}, weights=weights, basis="revenue")
+    assert s.row("bank") == 0
+    with pytest.raises(UnknownReferenceError) as err:
+        s.row("retail")
+    assert err.value.field == "id"
+    e = s.explain("bank")
+    latest = {a: float(h.score[i, -1]) for i, a in enumerate(h.ids)}
+    # each account's share of the weighted mean w_a s_a / sum w, computed here by hand
+    shares = {a: weights[a] * latest[a] / 4.0 for a in h.ids}
+    assert {f.criterion: f.effect for f in e} == pytest.approx(shares)
+    assert {f.criterion: f.value for f in e} == pytest.approx(latest)
+    assert math.fsum(f.effect for f in e) == pytest.approx(float(s.score[0, -1]))
+    assert [f.effect for f in e] == sorted((f.effect for f in e), reverse=True)
+    assert e.subject == "segment bank"
+
+
+def test_scorecard_measure_and_scheme_ends() -> None:
+    assert CARD.measure("sla") is SLA
+    with pytest.raises(UnknownReferenceError) as err:
+        CARD.measure("nps")
+    assert err.value.field == "id"
+    scheme = _bands(0.0, 40.0, 70.0, 100.0)
+    assert (scheme.lower, scheme.upper) == (0.0, 100.0)

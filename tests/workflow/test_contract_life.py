@@ -301,6 +301,7 @@ def test_service_level_breaches_match_periods_counted_by_hand(
     contracts = [attrs.evolve(k, id=f"k-{i}") for i, k in enumerate(contracts)]
     report = service_level_status(contracts, as_of)
     row = 0
+    breached: list[str] = []
     for k in contracts:
         for level in k.service_levels:
             ended = 0
@@ -331,8 +332,11 @@ def test_service_level_breaches_match_periods_counted_by_hand(
                 report.status[row],
             )
             assert got == (ended, len(known), missed, unreported, status), report.keys[row]
+            if missed:
+                breached.append(report.keys[row])
             row += 1
     assert row == len(report)
+    assert report.breached == tuple(breached)  # the levels with a missed period, in row order
 
 
 def test_unsigned_contracts_are_left_out_and_named() -> None:
