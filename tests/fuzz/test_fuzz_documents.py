@@ -15,7 +15,7 @@ or a damaged text. Every example checks that
   ``loads`` accepts, untrusted with the same problems (or the same error, for what
   is not a document of the type) where it refuses.
 
-The example budget is fixed (``EXAMPLES`` per document type, derandomised in
+The example budget is fixed (``EXAMPLES`` per document type, drawn at random from the run's seed in
 CI) so this stage stays well under 60 s; ``HYPOTHESIS_PROFILE=dev`` and the
 atheris target (tests/fuzz/atheris_loads.py) run longer campaigns.
 """

@@ -3,7 +3,7 @@
 Inputs are hostile on purpose: numbers of any size and exponent, NaN and
 infinities, text with Unicode digits and exponents, wrong types, part counts
 above the cap, and document numbers made of look-alike characters. The budget is
-fixed (``EXAMPLES`` per test, derandomised in CI).
+fixed (``EXAMPLES`` per test, drawn at random from the run's seed in CI).
 """
 
 from __future__ import annotations

@@ -52,8 +52,13 @@ def test_conversion_counts_and_posterior_match_a_loop_and_scipy(case: Any) -> No
             with np.errstate(over="ignore"):
                 mean = posterior.mean()
             assert fit.probability[s] == pytest.approx(mean, rel=1e-12, abs=1e-15)
-            assert fit.low[s] == pytest.approx(posterior.ppf(0.1), rel=1e-8, abs=1e-12)
-            assert fit.high[s] == pytest.approx(posterior.ppf(0.9), rel=1e-8, abs=1e-12)
+            try:
+                ends = posterior.ppf(0.1), posterior.ppf(0.9)
+            except OverflowError:  # scipy's (boost's) Beta function overflows for a subnormal
+                ends = None  # a: no reference there; the bounds below still hold
+            if ends is not None:
+                assert fit.low[s] == pytest.approx(ends[0], rel=1e-8, abs=1e-12)
+                assert fit.high[s] == pytest.approx(ends[1], rel=1e-8, abs=1e-12)
         assert 0 <= fit.low[s] <= fit.high[s] <= 1
         assert 0 <= fit.probability[s] <= 1  # the mean of a very skewed Beta (little data, a
         # default near 0 or 1) may lie outside its central interval: not checked against it
