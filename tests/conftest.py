@@ -74,9 +74,10 @@ def pytest_configure(config: pytest.Config) -> None:
     given = config.getoption("hypothesis_seed", default=None)
     chosen = os.environ.get("CLIENTEL_HYPOTHESIS_SEED")
     if given is None and (chosen or _IN_CI):
-        # xdist's workers receive the controller's options, so they share the seed
         given = chosen or str(random.SystemRandom().randrange(2**32))
         config.option.hypothesis_seed = given
+        # pytest-xdist's workers start after this and inherit the environment: one seed for all
+        os.environ["CLIENTEL_HYPOTHESIS_SEED"] = given
     if given is not None and str(given).isdigit():
         config.stash[_SEED_KEY] = int(given)
 
