@@ -77,8 +77,9 @@ def test_from_frame_money_columns() -> None:
     )
     (segment,) = from_frame(frame, m.Segment)
     assert segment.size == m.Money("1500000.0", "EUR")
-    with pytest.raises(InvalidInputError, match="size_currency"):
+    with pytest.raises(InvalidInputError, match="size_currency") as err:
         from_frame(frame.drop(columns="size_currency"), m.Segment)
+    assert err.value.field == "size"
 
 
 def test_decision_matrix() -> None:
@@ -87,10 +88,12 @@ def test_decision_matrix() -> None:
     assert ids == ("a", "b")
     assert matrix.dtype == np.float64
     assert math.isnan(matrix[1, 0])
-    with pytest.raises(MissingDataError, match=r"b\.x"):
+    with pytest.raises(MissingDataError, match=r"b\.x") as err:
         decision_matrix(frame, ["x", "y"], allow_missing=False)
-    with pytest.raises(UnknownReferenceError, match="z"):
+    assert err.value.field == "b.x"
+    with pytest.raises(UnknownReferenceError, match="z") as err:
         decision_matrix(frame, ["x", "z"])
+    assert err.value.field == "criteria"
 
 
 # -- polars as well as pandas ------------------------------------------------------------------
@@ -140,8 +143,9 @@ def test_required_columns_named_optional_ones_optional(backend: str) -> None:
     assert info.value.field == "frame"
     (given,) = from_frame(no_name, m.Segment, constants={"name": "Banks"})  # type: ignore[arg-type]
     assert given.growth == 0.1
-    with pytest.raises(UnknownReferenceError, match="segment_id"):
+    with pytest.raises(UnknownReferenceError, match="segment_id") as err:
         clients_from_frame(_frame(backend, {"id": ["c1"], "name": ["N"]}), [])  # type: ignore[arg-type]
+    assert err.value.field == "frame"
 
 
 def test_required_and_optional_columns_per_entity() -> None:
@@ -167,8 +171,9 @@ def test_money_columns_from_either_library(backend: str) -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_decision_matrix_refuses_text_columns(backend: str) -> None:
     frame = _frame(backend, {"id": ["a", "b"], "x": ["1.5", "2"], "y": [1, None]})
-    with pytest.raises(InvalidInputError, match=r"text in \['x'\]"):
+    with pytest.raises(InvalidInputError, match=r"text in \['x'\]") as err:
         decision_matrix(frame, ["x", "y"])  # type: ignore[arg-type]
+    assert err.value.field == "criteria"
     ids, matrix = decision_matrix(frame, ["y"])  # type: ignore[arg-type]
     assert ids == ("a", "b")
     assert matrix[0, 0] == 1.0
@@ -190,10 +195,14 @@ def test_polars_lazy_frames_and_results() -> None:
 
 
 def test_other_objects_are_not_frames() -> None:
-    with pytest.raises(InvalidInputError, match="expected a pandas or polars DataFrame, got dict"):
+    with pytest.raises(
+        InvalidInputError, match="expected a pandas or polars DataFrame, got dict"
+    ) as err:
         from_frame({"id": ["a"]}, m.Segment)  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError, match="backend"):
+    assert err.value.field == "frame"
+    with pytest.raises(InvalidInputError, match="backend") as err:
         to_frame([], backend="spark")  # type: ignore[call-overload]
+    assert err.value.field == "backend"
 
 
 def test_columns_table_in_the_docs_matches_the_entities() -> None:
@@ -216,10 +225,12 @@ def test_records_of_every_kind_of_object() -> None:
     assert records({"id": "x", "n": 1}) == [{"id": "x", "n": 1}]  # one mapping
     plan = m.AccountPlan(id="p1", client_id="c1", year=2026, objectives=())
     assert records(plan)[0]["id"] == "p1"  # no tuple of entities: the entity itself
-    with pytest.raises(InvalidInputError, match="cannot make rows from int"):
+    with pytest.raises(InvalidInputError, match="cannot make rows from int") as err:
         records(5)
-    with pytest.raises(InvalidInputError, match="money"):
+    assert err.value.field == "obj"
+    with pytest.raises(InvalidInputError, match="money") as err:
         records(client, money="cents")
+    assert err.value.field == "money"
 
 
 def test_pandas_missing_markers_and_mapping_columns() -> None:

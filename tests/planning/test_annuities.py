@@ -177,8 +177,9 @@ def test_numpy_financial_picks_one_of_two_rates_where_rate_names_both() -> None:
     flows = [1.0 + payment, payment, 0.5]  # pv + pmt at t = 0, pmt at t = 1, fv at t = 2
     ys = np.roots(flows)
     expected = sorted(float(y.real) - 1.0 for y in ys if abs(y.imag) < 1e-12 and y.real > 0)
-    with pytest.raises(NoSolutionError, match="2 rates"):
+    with pytest.raises(NoSolutionError, match="2 rates") as err:
         pl.rate(2, payment, 1.0, 0.5, "begin")
+    assert err.value.field == "pmt"
     found = kernels.rate(2, payment, 1.0, 0.5, "begin").roots(0)
     assert found == pytest.approx(expected, rel=1e-10)
     assert npf.rate(2, payment, 1.0, 0.5, "begin") == pytest.approx(expected[0], rel=1e-6)
@@ -326,10 +327,12 @@ def test_money_of_mixed_currencies_is_refused() -> None:
     with pytest.raises(CurrencyMismatchError) as err:
         pl.pmt(0.01, 12, Money("1000", "EUR"), Money("10", "USD"))
     assert err.value.field == "pv,fv"
-    with pytest.raises(CurrencyMismatchError):
+    with pytest.raises(CurrencyMismatchError) as err:
         pl.nper(0.01, Money("-100", "EUR"), Money("1000", "GBP"))
-    with pytest.raises(CurrencyMismatchError):
+    assert err.value.field == "pmt,pv,fv"
+    with pytest.raises(CurrencyMismatchError) as err:
         pl.rate(12, Money("-100", "EUR"), Money("1000", "GBP"))
+    assert err.value.field == "pmt,pv,fv"
 
 
 def test_nper_without_a_solution_is_named() -> None:
@@ -339,8 +342,10 @@ def test_nper_without_a_solution_is_named() -> None:
     with pytest.raises(NoSolutionError) as err:
         pl.nper(0.01, [-50, -5, -60], 1000)
     assert err.value.field == "pmt[1]"
-    with pytest.raises(NoSolutionError, match="zero rate"):
+    with pytest.raises(NoSolutionError, match="zero rate") as err:
         pl.nper(0.0, 0.0, 1000)
-    with pytest.raises(NoSolutionError):
+    assert err.value.field == "pmt"
+    with pytest.raises(NoSolutionError) as err:
         pl.nper(Decimal("0.01"), Money("-5", "EUR"), Money("1000", "EUR"))
+    assert err.value.field == "pmt"
     assert pl.nper(0.0, -100, 1000) == 10.0

@@ -99,8 +99,9 @@ def test_two_root_textbook_case() -> None:
     # Brealey, Myers and Allen, Principles of Corporate Finance (ch. 5, "multiple rates of
     # return"): -1,600, +10,000, -10,000 has IRRs of 25 % and 400 %.
     assert irr_roots([-1600, 10_000, -10_000]) == pytest.approx((0.25, 4.0), abs=1e-10)
-    with pytest.raises(NoSolutionError, match="2 IRRs"):
+    with pytest.raises(NoSolutionError, match="2 IRRs") as err:
         irr([-1600, 10_000, -10_000])
+    assert err.value.field == "flows"
     res = irr_batch([[-1600, 10_000, -10_000]])
     assert res.status[0] == IrrStatus.MULTIPLE
     assert np.isnan(res.rate[0])
@@ -197,8 +198,9 @@ def test_no_sign_change_is_typed(flows: list[float], negate: bool) -> None:
     res = irr_batch(f)
     assert res.status[0] == IrrStatus.NO_SIGN_CHANGE
     assert np.isnan(res.rate[0])
-    with pytest.raises(NoSolutionError, match="never change sign"):
+    with pytest.raises(NoSolutionError, match="never change sign") as err:
         irr(f)
+    assert err.value.field == "flows"
 
 
 def test_irr_with_zeros_and_trailing_negative() -> None:
@@ -242,53 +244,70 @@ def test_annuity_round_trip(rate: float, n: int, principal: float) -> None:
 
 @pytest.mark.parametrize("rate", [-1.0, -2.0, float("nan"), float("inf")])
 def test_rate_at_or_below_minus_one_raises(rate: float) -> None:
-    with pytest.raises(InvalidInputError, match="rate"):
+    with pytest.raises(InvalidInputError, match="rate") as err:
         npv(rate, [-1, 2])
-    with pytest.raises(InvalidInputError, match="rate"):
+    assert err.value.field == "rate"
+    with pytest.raises(InvalidInputError, match="rate") as err:
         xnpv(rate, FLOWS, DATES)
-    with pytest.raises(InvalidInputError, match="rate"):
+    assert err.value.field == "rate"
+    with pytest.raises(InvalidInputError, match="rate") as err:
         discounted_payback_period([-1, 2], rate=rate)
+    assert err.value.field == "rate"
 
 
 def test_non_finite_and_empty_flows_raise() -> None:
-    with pytest.raises(InvalidInputError, match=r"flows\[1, 2\]"):
+    with pytest.raises(InvalidInputError, match=r"flows\[1, 2\]") as err:
         npv(0.1, [[-1, 2, 3], [-1, 2, float("nan")]])
-    with pytest.raises(InvalidInputError, match="at least 1 periods"):
+    assert err.value.field == "flows[1, 2]"
+    with pytest.raises(InvalidInputError, match="at least 1 periods") as err:
         npv(0.1, [])
-    with pytest.raises(InvalidInputError, match="rectangular"):
+    assert err.value.field == "flows"
+    with pytest.raises(InvalidInputError, match="rectangular") as err:
         npv(0.1, [[1, 2], [3]])
-    with pytest.raises(InvalidInputError, match="rates"):
+    assert err.value.field == "flows"
+    with pytest.raises(InvalidInputError, match="rates") as err:
         npv([0.1, 0.2, 0.3], [[-1, 2], [-1, 3]])
-    with pytest.raises(InvalidInputError, match="timing"):
+    assert err.value.field == "rate"
+    with pytest.raises(InvalidInputError, match="timing") as err:
         npv(0.1, [-1, 2], timing="middle")  # type: ignore[arg-type]
+    assert err.value.field == "timing"
 
 
 def test_dated_bad_input() -> None:
     one_day = [dt.date(2026, 1, 1)] * 2
     with pytest.raises(NoSolutionError, match="one date"):  # pyxirr silently returns 0.0
         xirr([-100, 110], one_day)
-    with pytest.raises(InvalidInputError, match="day_count"):
+    with pytest.raises(InvalidInputError, match="day_count") as err:
         xnpv(0.1, FLOWS, DATES, day_count="30/360")
-    with pytest.raises(InvalidInputError, match="dates"):
+    assert err.value.field == "day_count"
+    with pytest.raises(InvalidInputError, match="dates") as err:
         xnpv(0.1, FLOWS, DATES[:3])
-    with pytest.raises(InvalidInputError, match=r"dates\[1\]"):
+    assert err.value.field == "dates"
+    with pytest.raises(InvalidInputError, match=r"dates\[1\]") as err:
         year_fractions([dt.date(2026, 2, 1), dt.date(2026, 1, 1)])
-    with pytest.raises(NoSolutionError, match="never change sign"):
+    assert err.value.field == "dates[1]"
+    with pytest.raises(NoSolutionError, match="never change sign") as err:
         xirr([100, 110], [dt.date(2026, 1, 1), dt.date(2027, 1, 1)])
+    assert err.value.field == "flows"
     d3 = [dt.date(2026, 1, 1), dt.date(2027, 1, 1), dt.date(2028, 1, 1)]
-    with pytest.raises(NoSolutionError, match="2 rates"):
+    with pytest.raises(NoSolutionError, match="2 rates") as err:
         xirr([-1600, 10_000, -10_000], d3)
+    assert err.value.field == "flows"
 
 
 def test_other_kernel_bad_input() -> None:
-    with pytest.raises(InvalidInputError, match="negative and one positive"):
+    with pytest.raises(InvalidInputError, match="negative and one positive") as err:
         mirr([100, 200, 300], 0.1, 0.1)
-    with pytest.raises(InvalidInputError, match="investment"):
+    assert err.value.field == "flows"
+    with pytest.raises(InvalidInputError, match="investment") as err:
         profitability_index(0.1, [100, 200])
-    with pytest.raises(InvalidInputError, match="nper"):
+    assert err.value.field == "flows[0]"
+    with pytest.raises(InvalidInputError, match="nper") as err:
         pmt(0.1, 0, 100)
-    with pytest.raises(InvalidInputError, match="when"):
+    assert err.value.field == "nper"
+    with pytest.raises(InvalidInputError, match="when") as err:
         pmt(0.1, 3, 100, when="middle")  # type: ignore[arg-type]
+    assert err.value.field == "when"
     assert issubclass(ConvergenceError, RuntimeError)
 
 

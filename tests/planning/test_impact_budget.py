@@ -53,10 +53,12 @@ def test_weighted_impact_and_horizon() -> None:
     assert [y.margin for y in fi.years] == [eur("25.00"), eur("25.00"), eur("0.00")]
     assert fi.irr is None
     assert fi.irr_status == "NO_SIGN_CHANGE"
-    with pytest.raises(InvalidInputError, match="win_probability"):
+    with pytest.raises(InvalidInputError, match="win_probability") as err:
         financial_impact(_opp("o2", [1], [0]), 0.1, weighted=True)
-    with pytest.raises(InvalidInputError, match="horizon"):
+    assert err.value.field == "o2.win_probability"
+    with pytest.raises(InvalidInputError, match="horizon") as err:
         financial_impact(_opp("o2", [1], [0]), 0.1, horizon=0)
+    assert err.value.field == "horizon"
 
 
 @given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)), min_size=1, max_size=5),
@@ -95,20 +97,24 @@ def test_combined_years_without_gaps() -> None:
     both = combine_impacts("c1", [a, financial_impact(late, 0.07, horizon=1)])
     assert [y.year for y in both.years] == [2027, 2028, 2029, 2030]
     assert [y.margin for y in both.years][-1] == eur(3)
-    with pytest.raises(InvalidInputError, match="cost_split"):
+    with pytest.raises(InvalidInputError, match="cost_split") as err:
         financial_impact(_opp("a", [10], [5]), 0.07, cost_split={"x": -1.0})
+    assert err.value.field == "cost_split"
 
 
 def test_combine_rejects_mixed_currency_and_rates() -> None:
     a = financial_impact(_opp("a", [10], [5]), 0.07)
     usd = Opportunity(id="u", client_id="c1", name="u", origin=OpportunityOrigin.CLIENT_IT_NEED,
                       revenue=[Money("1", "USD")], cost=[Money("0", "USD")])  # fmt: skip
-    with pytest.raises(CurrencyMismatchError):
+    with pytest.raises(CurrencyMismatchError) as err:
         combine_impacts("c1", [a, financial_impact(usd, 0.07)])
-    with pytest.raises(InvalidInputError, match="rates"):
+    assert err.value.field == "impacts"
+    with pytest.raises(InvalidInputError, match="rates") as err:
         combine_impacts("c1", [a, financial_impact(_opp("b", [1], [0]), 0.09)])
-    with pytest.raises(InvalidInputError, match="at least one"):
+    assert err.value.field == "impacts"
+    with pytest.raises(InvalidInputError, match="at least one") as err:
         combine_impacts("c1", [])
+    assert err.value.field == "impacts"
 
 
 def _lines(year: int, amounts: dict[str, int]) -> list[BudgetLine]:
@@ -131,10 +137,12 @@ def test_variance_orders_biggest_movers_first_and_handles_new_lines() -> None:
                                                   ("banking", eur(-10))]  # fmt: skip
     assert out[0].relative is None
     assert out[1].relative == pytest.approx(0.6)  # ties by line name
-    with pytest.raises(InvalidInputError, match="at least one"):
+    with pytest.raises(InvalidInputError, match="at least one") as err:
         budget_variance([], [])
-    with pytest.raises(InvalidInputError, match="twice"):
+    assert err.value.field == "lines"
+    with pytest.raises(InvalidInputError, match="twice") as err:
         budget_variance(_lines(2026, {"a": 1}) * 2, _lines(2027, {"a": 1}))
+    assert err.value.field == "lines"
 
 
 def test_three_year_totals_and_gaps_to_group_targets() -> None:
@@ -147,11 +155,13 @@ def test_three_year_totals_and_gaps_to_group_targets() -> None:
     assert [x.year for x in t] == [2027, 2028, 2029]
     assert [x.revenue_gap for x in t] == [eur(6), eur(0), eur(-5)]
     assert [x.margin_gap for x in t] == [eur(1), eur(5), eur(0)]
-    with pytest.raises(CurrencyMismatchError):
+    with pytest.raises(CurrencyMismatchError) as err:
         budget_totals([*lines, BudgetLine(line="x", category="cost", year=2027,
                                           amount=Money("1", "USD"))])  # fmt: skip
-    with pytest.raises(InvalidInputError, match="category"):
+    assert err.value.field == "lines"
+    with pytest.raises(InvalidInputError, match="category") as err:
         BudgetLine(line="x", category="capex", year=2027, amount=eur(1))
+    assert err.value.field == "BudgetLine.category"
 
 
 @given(st.integers(0, 10**9), st.dictionaries(st.text("abcdef", min_size=1, max_size=4),
@@ -159,8 +169,9 @@ def test_three_year_totals_and_gaps_to_group_targets() -> None:
 def test_allocation_sums_exactly(cents: int, weights: dict[str, int]) -> None:
     total = Money(Decimal(cents) / 100, "EUR")
     if sum(weights.values()) == 0:
-        with pytest.raises(InvalidInputError, match="positive sum"):
+        with pytest.raises(InvalidInputError, match="positive sum") as err:
             allocate_budget(total, weights)
+        assert err.value.field == "weights"
         return
     parts = allocate_budget(total, weights)
     assert Money.sum(parts.values(), "EUR") == total
@@ -171,8 +182,9 @@ def test_allocation_sums_exactly(cents: int, weights: dict[str, int]) -> None:
 
 
 def test_allocation_and_incentive_bad_input() -> None:
-    with pytest.raises(InvalidInputError, match=r"weights\[pr\]"):
+    with pytest.raises(InvalidInputError, match=r"weights\[pr\]") as err:
         allocate_budget(eur(100), {"pr": -1, "events": 2})
+    assert err.value.field == "weights[pr]"
     with pytest.raises(InvalidInputError, match="at least one"):
         allocate_budget(eur(100), {})
     with pytest.raises(InvalidInputError, match=r"results\[bo\]") as err:

@@ -82,22 +82,27 @@ def test_tornado_one_at_a_time_and_ordered() -> None:
 
 
 def test_scenario_bad_input() -> None:
-    with pytest.raises(InvalidInputError, match="drivers differ"):
+    with pytest.raises(InvalidInputError, match="drivers differ") as err:
         tornado(_model, BASE, {"volume": 1}, HIGH, rate=0.1)
-    with pytest.raises(InvalidInputError, match="model"):
+    assert err.value.field == "low"
+    with pytest.raises(InvalidInputError, match="model") as err:
         scenarios(lambda v: np.zeros(3), BASE, LOW, HIGH, rate=0.1)
-    with pytest.raises(InvalidInputError, match="rate"):
+    assert err.value.field == "model"
+    with pytest.raises(InvalidInputError, match="rate") as err:
         scenarios(_model, BASE, LOW, HIGH, rate=-1.5)
+    assert err.value.field == "rate"
 
 
 def test_expectation_index_bad_input() -> None:
     day = dt.date(2027, 1, 1)
     rs = [SatisfactionResponse(client_id="c1", respondent="CIO", answered_on=day, execution=4)]
-    with pytest.raises(MissingDataError, match="after_sales"):
+    with pytest.raises(MissingDataError, match="after_sales") as err:
         expectation_index(rs)
+    assert err.value.field == "after_sales"
     assert expectation_index(rs, {"execution": 1.0}) == 0.75
-    with pytest.raises(InvalidInputError, match="unknown"):
+    with pytest.raises(InvalidInputError, match="unknown") as err:
         expectation_index(rs, {"speed": 1.0})
+    assert err.value.field == "weights"
 
 
 @given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5), st.integers(1, 5)), min_size=1,
@@ -135,10 +140,12 @@ def test_earned_value_pmbok_formulas() -> None:
     assert m.vac[0] == pytest.approx(bac - bac / cpi)
     assert m.tcpi[0] == pytest.approx((bac - ev) / (bac - ac))
     assert m.spi[1] == 1.0  # on schedule
-    with pytest.raises(InvalidInputError, match="exceed"):
+    with pytest.raises(InvalidInputError, match="exceed") as err:
         earned_value(100, 50, 120, 10)
-    with pytest.raises(InvalidInputError, match="actual_cost"):
+    assert err.value.field == "projects[0]"
+    with pytest.raises(InvalidInputError, match="actual_cost") as err:
         earned_value(100, 50, 40, -1)
+    assert err.value.field == "actual_cost"
 
 
 @pytest.mark.parametrize(
@@ -258,11 +265,13 @@ def test_team_staffing_and_training() -> None:
 def test_follow_up_and_annual_review_loop() -> None:
     fs = follow_up_schedule("p", "c1", "ana", dt.date(2027, 8, 31), months=[6, 1])
     assert [str(f.due_on) for f in fs] == ["2027-09-30", "2028-02-29"]  # leap year clamp
-    with pytest.raises(InvalidInputError, match="months"):
+    with pytest.raises(InvalidInputError, match="months") as err:
         follow_up_schedule("p", "c1", "ana", dt.date(2027, 1, 1), months=[0])
-    with pytest.raises(InvalidInputError, match="two annual reviews"):
+    assert err.value.field == "months"
+    with pytest.raises(InvalidInputError, match="two annual reviews") as err:
         criteria_from_reviews([AnnualReview(client_id="c1", year=2027),
                                AnnualReview(client_id="c1", year=2027)])  # fmt: skip
+    assert err.value.field == "reviews[c1]"
     later_first = [
         AnnualReview(client_id="c1", year=2028, criteria_updates={"fit": 2.0}),
         AnnualReview(client_id="c1", year=2027, criteria_updates={"fit": 5.0}),

@@ -60,20 +60,27 @@ def test_billing_schedules_sum_exactly_and_stay_within_a_unit(
 
 def test_billing_schedule_bad_input() -> None:
     d = [START, START + dt.timedelta(30)]
-    with pytest.raises(InvalidInputError, match="dates"):
+    with pytest.raises(InvalidInputError, match="dates") as err:
         billing_schedule(eur(100), [])
-    with pytest.raises(InvalidInputError, match=r"dates\[1\]"):
+    assert err.value.field == "dates"
+    with pytest.raises(InvalidInputError, match=r"dates\[1\]") as err:
         billing_schedule(eur(100), d[::-1])
-    with pytest.raises(InvalidInputError, match="weights"):
+    assert err.value.field == "dates[1]"
+    with pytest.raises(InvalidInputError, match="weights") as err:
         billing_schedule(eur(100), d, [1])
-    with pytest.raises(InvalidInputError, match="labels"):
+    assert err.value.field == "weights"
+    with pytest.raises(InvalidInputError, match="labels") as err:
         billing_schedule(eur(100), d, labels=["a"])
-    with pytest.raises(InvalidInputError, match="weights must not all be zero"):
+    assert err.value.field == "labels"
+    with pytest.raises(InvalidInputError, match="weights must not all be zero") as err:
         billing_schedule(eur(100), d, [0, 0])
-    with pytest.raises(InvalidInputError, match="value"):
+    assert err.value.field == "weights"
+    with pytest.raises(InvalidInputError, match="value") as err:
         billing_schedule(eur(-1), d)
-    with pytest.raises(InvalidInputError, match="round"):
+    assert err.value.field == "value"
+    with pytest.raises(InvalidInputError, match="round") as err:
         billing_schedule(eur("100.001"), d)
+    assert err.value.field == "amount"
 
 
 def approved_template() -> m.ContractTemplate:
@@ -278,18 +285,23 @@ def test_draft_contract_checks() -> None:
     half = raw.approve(R.BG_GM, "p", START)
     with pytest.raises(LifecycleError, match="from state 'bg_gm_approved'"):
         draft_contract(won(), half, id="k", parts=PARTS, **dates)
-    with pytest.raises(InvalidInputError, match="proposal for outsourcing"):
+    with pytest.raises(InvalidInputError, match="proposal for outsourcing") as err:
         draft_contract(won(business_type="outsourcing"), tpl, id="k", parts=PARTS, **dates)
-    with pytest.raises(MissingDataError, match=r"\['confidentiality'\]"):
+    assert err.value.field == "template.business_type"
+    with pytest.raises(MissingDataError, match=r"\['confidentiality'\]") as err:
         draft_contract(won(), tpl, id="k", parts={k: PARTS[k] for k in list(PARTS)[:2]}, **dates)
-    with pytest.raises(InvalidInputError, match="blank"):
+    assert err.value.field == "parts"
+    with pytest.raises(InvalidInputError, match="blank") as err:
         draft_contract(won(), tpl, id="k", parts={**PARTS, "warranty": " "}, **dates)
-    with pytest.raises(MissingDataError, match="start_on"):
+    assert err.value.field == "parts"
+    with pytest.raises(MissingDataError, match="start_on") as err:
         draft_contract(won(), tpl, id="k", parts=PARTS)
+    assert err.value.field == "start_on"
     c = draft_contract(won(), tpl, id="k", parts=PARTS, **dates)
     assert c.billing == ()
-    with pytest.raises(MissingDataError, match="billing schedule"):
+    with pytest.raises(MissingDataError, match="billing schedule") as err:
         hand_over(_archived(c), project_director_id="p", finance_id="f", on=START)
+    assert err.value.field == "Contract.billing"
 
 
 def _archived(c: m.Contract) -> m.Contract:
@@ -309,11 +321,13 @@ def test_archive_number_checks() -> None:
     )
     with pytest.raises(LifecycleError, match="cannot 'archive' from state 'draft'"):
         archive_contract(c, number="NWIT-2027-C0001", by="adm", on=START)
-    with pytest.raises(InvalidInputError, match="does not follow"):
+    with pytest.raises(InvalidInputError, match="does not follow") as err:
         archive_contract(c, number="NWIT-27-C1", by="adm", on=START, pattern=pattern)
-    with pytest.raises(InvalidInputError, match="a proposal number"):
+    assert err.value.field == "number"
+    with pytest.raises(InvalidInputError, match="a proposal number") as err:
         archive_contract(c, number="NWIT-2027-P0001", by="adm", on=START, pattern=pattern)
-    with pytest.raises(InvalidInputError, match="already issued"):
+    assert err.value.field == "number"
+    with pytest.raises(InvalidInputError, match="already issued") as err:
         archive_contract(
             c,
             number="NWIT-2027-C0001",
@@ -322,5 +336,6 @@ def test_archive_number_checks() -> None:
             pattern=pattern,
             issued=["NWIT-2027-C0001"],
         )
+    assert err.value.field == "number"
     with pytest.raises(LifecycleError, match="cannot 'hand_over' from state 'draft'"):
         hand_over(c, project_director_id="p", finance_id="f", on=START)

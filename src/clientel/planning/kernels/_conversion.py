@@ -293,13 +293,14 @@ def sales_velocity(
     for name, count in (("open_count", open_count), ("lost_count", lost_count)):
         check_count(count, name, limit="2**53", maximum=2**53, low=0)
     if (cycle < 0).any():
-        raise InvalidInputError("expected counts and cycles >= 0", field="open_count")
+        raise InvalidInputError("expected cycles >= 0 days", field="won_cycle_days")
     if values.size == 0:
         msg = "no won opportunity in the window: no average value and no cycle length"
         raise InvalidInputError(msg, field="won_values")
     mean_cycle = float(cycle.mean())
     if mean_cycle == 0:
-        raise InvalidInputError("the won closed on the day they were created", field="cycle")
+        msg = "the won closed on the day they were created"
+        raise InvalidInputError(msg, field="won_cycle_days")
     win_rate = values.size / (values.size + lost_count)
     average = float(values.mean())
     return VelocityParts(
