@@ -138,7 +138,8 @@ CASES: dict[str, tuple[Callable[[], object], type[ClientelError], str]] = {
         lambda: k.weighted_rollup([[1.0], [2.0]], [0], [1.0, 1.0], 1), InvalidInputError,
         "groups"),
     "group code out of range": (
-        lambda: k.weighted_rollup([[1.0]], [3], [1.0], 2), InvalidInputError, "groups"),
+        lambda: k.weighted_rollup([[1.0], [2.0]], [0, 5], [1.0, 1.0], 2), InvalidInputError,
+        "groups"),
     "values not finite": (
         lambda: k.weighted_rollup([[np.nan]], [0], [1.0], 1), InvalidInputError, "values"),
     "survey group not answered": (

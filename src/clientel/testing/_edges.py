@@ -42,6 +42,8 @@ def sub_cent_money(
 ) -> m.Money:
     """Money with up to ``extra_places`` more decimals than the currency's minor unit.
 
+    .. versionadded:: 0.2.0
+
     Half of the draws are below one minor unit (0.004 EUR, 0.0005 KWD), and the
     draws include exact halves of a unit (0.005 EUR), where rounding modes differ.
 
@@ -99,6 +101,8 @@ def _weight() -> st.SearchStrategy[Any]:
 def mixed_weights(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 8) -> list[Any]:
     """Non-negative weights mixing int, Decimal and float, not all zero.
 
+    .. versionadded:: 0.2.0
+
     Includes values just above 1 written with many decimals (``Decimal``) or as
     binary floats, tiny floats (down to the smallest subnormal), thirds and
     zeros: what a split by weights must take exactly.
@@ -140,6 +144,8 @@ def near_tie_scores(
     max_size: int = 12,
 ) -> np.ndarray[Any, np.dtype[np.float64]]:
     """Scores in clusters whose members differ by about ``tol`` relative, at magnitudes above 1.
+
+    .. versionadded:: 0.2.0
 
     Each cluster has a centre of magnitude 1 to 1e6 (either sign); its members
     sit at ``centre * (1 + k * tol)`` with ``k`` in 0, +-0.5, +-0.99, +-1.01, +-3:
@@ -185,6 +191,8 @@ def cash_flows_with_roots(
     draw: st.DrawFn, *, max_roots: int = 4
 ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], tuple[float, ...]]:
     """Cash flows built from chosen IRRs, with the IRRs (ascending).
+
+    .. versionadded:: 0.2.0
 
     The flows are the coefficients of ``a * prod (y - (1 + r_i)) * g(y)``, the
     first at t = 0, where ``g`` has no positive root (a constant, ``y + c`` or
@@ -264,6 +272,8 @@ def tier_thresholds(
 ) -> np.ndarray[Any, np.dtype[np.float64]]:
     """Descending tier thresholds, with equal neighbours when ``allow_equal``.
 
+    .. versionadded:: 0.2.0
+
     Equal thresholds make an empty tier (or, where the function wants strictly
     decreasing bounds, must be refused naming the thresholds). Values are on a
     0.1 grid from 0 to 1, so scores drawn on the same grid land on the bounds.
@@ -300,6 +310,8 @@ def tier_thresholds(
 def quantile_fractions(draw: st.DrawFn, *, max_size: int = 5) -> list[float]:
     """Tier fractions summing to at most 1, often to exactly 1, with zeros.
 
+    .. versionadded:: 0.2.0
+
     Exact sums of 1 are drawn as tenths, fifths, quarters and thirds (whose float
     sum may be ``1 + eps`` or ``1 - eps``) and as the one-element ``[1.0]``.
 
@@ -335,6 +347,8 @@ def quantile_fractions(draw: st.DrawFn, *, max_size: int = 5) -> list[float]:
 
 def tier_counts(*, max_size: int = 5, max_count: int = 6) -> st.SearchStrategy[list[int]]:
     """Tier sizes from 0 to ``max_count``, zeros drawn often (empty tiers).
+
+    .. versionadded:: 0.2.0
 
     Parameters
     ----------
