@@ -11,10 +11,15 @@ that test fails, naming the method, and the method is taken out.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Iterator
 
 import pytest
+
+# clientel.dask needs the optional extra: without dask its doctests are not collected
+# (tests/dask skip on their own).
+collect_ignore_glob = [] if importlib.util.find_spec("dask") else ["src/clientel/dask/*"]
 
 
 @pytest.fixture(autouse=True)

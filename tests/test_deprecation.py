@@ -12,6 +12,7 @@ a class that stays a class, and mypy flagging every use.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import pkgutil
 import re
@@ -28,11 +29,13 @@ import pytest
 import clientel
 from clientel.errors import ClientelDeprecationWarning
 
+HAS_DASK = importlib.util.find_spec("dask") is not None  # clientel[dask] installed
 # Every module whose dotted name has no private part, kernels included.
 PUBLIC_MODULES = ["clientel"] + [
     info.name
     for info in pkgutil.walk_packages(clientel.__path__, "clientel.")
     if "._" not in info.name
+    and (HAS_DASK or not info.name.startswith("clientel.dask"))  # an optional extra
 ]
 # mypy's cache for checked snippets, kept between runs (the first run takes ~10 s, later ones ~2 s)
 SNIPPET_CACHE = Path(__file__).resolve().parents[1] / ".mypy_cache" / "snippets"

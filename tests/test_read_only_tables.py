@@ -7,9 +7,12 @@ Tables are ``MappingProxyType``, ``frozenset`` or tuples; a ``dict``, ``list``,
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 
 import clientel
+
+HAS_DASK = importlib.util.find_spec("dask") is not None  # clientel[dask] installed
 
 MUTABLE = (dict, list, set, bytearray)
 
@@ -17,7 +20,12 @@ MUTABLE = (dict, list, set, bytearray)
 def _modules() -> list[str]:
     found = pkgutil.walk_packages(clientel.__path__, prefix="clientel.")
     # importing __main__ runs the command line
-    names = [info.name for info in found if not info.name.endswith("__main__")]
+    names = [
+        info.name
+        for info in found
+        if not info.name.endswith("__main__")
+        and (HAS_DASK or not info.name.startswith("clientel.dask"))
+    ]  # an optional extra
     return sorted([clientel.__name__, *names])
 
 

@@ -25,8 +25,11 @@ from clientel.planning.kernels._sampling import Distribution, check_drivers, cop
 from clientel.planning.kernels._streaming import (
     DrawCounts,
     DrawSums,
+    DrawValues,
     draw_counts,
     draw_sums,
+    draw_values,
+    selection_bins,
     summaries,
 )
 
@@ -233,7 +236,9 @@ def simulate_range(
     correlation: ArrayLike | None = None,
     chunk_size: int = 65_536,
     keep_values: bool = False,
-) -> DrawSums | DrawCounts:
+    counts: DrawCounts | None = None,
+    percentiles: Sequence[float] = (5, 10, 50, 90, 95),
+) -> DrawSums | DrawCounts | DrawValues:
     """One partition's share of a simulation: draws ``start`` to ``stop - 1``, one pass.
 
     Without ``sums`` this is pass one (:class:`~clientel.planning.kernels.DrawSums`:
@@ -261,11 +266,17 @@ def simulate_range(
     keep_values : bool
         Pass one keeps the range's NPVs and margins (exact percentiles, no
         second pass); ignored in pass two.
+    counts, percentiles : DrawCounts, sequence of float, optional
+        With ``sums``, pass two's counts merged over all ranges: pass three,
+        the draws inside the histogram bins that hold ``percentiles``
+        (:class:`~clientel.planning.kernels.DrawValues`), for exact percentiles
+        in flat memory (what :mod:`clientel.dask` runs).
 
     Returns
     -------
-    DrawSums or DrawCounts
-        Pass one's sums without ``sums``, pass two's counts with it.
+    DrawSums, DrawCounts or DrawValues
+        Pass one's sums without ``sums``, pass two's counts with it, pass
+        three's kept draws with ``counts`` too.
 
     Raises
     ------
@@ -306,6 +317,9 @@ def simulate_range(
         raise InvalidInputError(msg, field="start", value=start)
     if not isinstance(keep_values, bool):
         raise InvalidInputError("expected True or False", field="keep_values", value=keep_values)
+    if counts is not None and sums is None:
+        raise InvalidInputError("the third pass needs the merged sums too", field="sums")
+    keys = None if counts is None else selection_bins(counts, _percentiles(percentiles))
     step = max(BLOCK, chunk_size // BLOCK * BLOCK)
     kept = np.empty((2, stop - start)) if keep_values and sums is None else None
     out: Any = None
@@ -316,20 +330,31 @@ def simulate_range(
         x = np.empty((2, n)) if kept is None else kept[:, a - start : a - start + n]
         x[0] = npv(rate, flows, timing=timing)
         flows.sum(axis=1, out=x[1])
-        part = (
-            draw_sums(x, start=a, seed=seed, block=BLOCK) if sums is None else draw_counts(x, sums)
-        )
+        part: Any
+        if sums is None:
+            part = draw_sums(x, start=a, seed=seed, block=BLOCK)
+        elif keys is None:
+            part = draw_counts(x, sums)
+        else:
+            part = draw_values(x, sums, keys)
         out = part if out is None else out.merge(part)
     if kept is not None:
         kept.flags.writeable = False  # the record keeps it without a copy
         out = attrs.evolve(out, values=kept)
-    result: DrawSums | DrawCounts = out
+    result: DrawSums | DrawCounts | DrawValues = out
     return result
+
+
+def _percentiles(percentiles: Sequence[float]) -> Sequence[float]:
+    if any(not 0 <= q <= 100 for q in percentiles):
+        raise InvalidInputError("percentiles must be in [0, 100]", field="percentiles")
+    return percentiles
 
 
 def simulation_result(
     sums: DrawSums,
     counts: DrawCounts | None = None,
+    values: DrawValues | None = None,
     *,
     percentiles: Sequence[float] = (5, 10, 50, 90, 95),
 ) -> SimulationResult:
@@ -349,6 +374,9 @@ def simulation_result(
     counts : DrawCounts, optional
         Pass two's counts merged over all ranges (not needed when ``sums``
         kept the values).
+    values : DrawValues, optional
+        Pass three's kept draws merged over all ranges (with ``counts``):
+        exact percentiles in flat memory, the numbers of kept values.
     percentiles : sequence of float
         The percentiles reported in each summary, in [0, 100].
 
@@ -379,7 +407,6 @@ def simulation_result(
     >>> round(res.npv.mean, 3)
     0.234
     """
-    if any(not 0 <= q <= 100 for q in percentiles):
-        raise InvalidInputError("percentiles must be in [0, 100]", field="percentiles")
-    npv_s, margin_s = (Summary(**row) for row in summaries(sums, counts, percentiles))
+    rows = summaries(sums, counts, _percentiles(percentiles), values)
+    npv_s, margin_s = (Summary(**row) for row in rows)
     return SimulationResult(draws=sums.draws, seed=sums.seed, npv=npv_s, margin=margin_s)

@@ -106,7 +106,7 @@ from clientel.planning.kernels._health import (
 from clientel.planning.kernels._irr import IrrResult, IrrStatus, irr
 from clientel.planning.kernels._rate import rate
 from clientel.planning.kernels._sampling import BLOCK, sample_drivers
-from clientel.planning.kernels._streaming import DrawCounts, DrawSums
+from clientel.planning.kernels._streaming import MAX_SELECTED, DrawCounts, DrawSums, DrawValues
 from clientel.planning.kernels._survey_series import (
     answer_counts,
     nps_intervals,
@@ -117,12 +117,14 @@ __all__ = [
     "BLOCK",
     "DEFAULT_HORIZON",
     "MAX_KEPT_DRAWS",
+    "MAX_SELECTED",
     "OPPORTUNITY_BLOCK",
     "WEIGHT_TOLERANCE",
     "Amortisation",
     "ConversionFit",
     "DrawCounts",
     "DrawSums",
+    "DrawValues",
     "ForecastDraws",
     "IrrResult",
     "IrrStatus",

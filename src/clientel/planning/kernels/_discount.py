@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike, NDArray
 from clientel._internal.arrays import as_flows, as_rate, finite_result
 from clientel.errors import InvalidInputError
 
-__all__ = ["Series", "Table", "Timing", "discounted_sum", "npv", "one_or_many"]
+__all__ = ["Series", "Table", "Timing", "discounted_sum", "npv", "npv_of", "one_or_many"]
 
 Float = NDArray[np.float64]
 Timing = Literal["start", "end"]
@@ -32,18 +32,33 @@ def one_or_many(values: Float, one: bool) -> Float | float:
     return float(values[0]) if one else values
 
 
-def discounted_sum(f: Float, r: Float, timing: Timing) -> Float:
+_ROWS = 8_192  #: rows discounted at once (a block of flows stays in cache)
+
+
+def discounted_sum(f: Float, r: Float, timing: Timing, *, one_rate: bool | None = None) -> Float:
     """sum_t f_t v^t with v = 1 / (1 + r), per series.
 
-    One rate for all series: a matrix-vector product with the discount factors.
-    Rates per series: Horner's rule, one vectorised step per period.
+    One rate for all series: the flows times the discount factors, added period
+    by period over blocks of rows that stay in cache (as fast as a
+    matrix-vector product, and each series' value is the same whatever rows
+    it is computed with; a BLAS product rounds the rows at the end of a block
+    differently). Rates per series: Horner's rule, one vectorised step per period.
+    ``one_rate`` says which (default: one rate where all rates are equal); a
+    caller that computes a table in parts says it, so that every part takes
+    the path of the whole.
     """
     v = 1.0 / (1.0 + r)
-    if r.size and (r == r[0]).all():
+    if one_rate is None:
+        one_rate = bool(r.size and (r == r[0]).all())
+    if one_rate and r.size:
         d = v[0] ** np.arange(f.shape[1], dtype=np.float64)
         if timing == "end":
             d *= v[0]
-        out: Float = f @ d
+        out: Float = np.zeros(f.shape[0])
+        for a in range(0, f.shape[0], _ROWS):  # blocks of rows, then periods: not per row
+            rows, acc = f[a : a + _ROWS], out[a : a + _ROWS]
+            for t in range(f.shape[1]):
+                acc += rows[:, t] * d[t]
         return out
     acc = np.zeros(f.shape[0])
     for t in range(f.shape[1] - 1, -1, -1):  # periods, not series: each step is vectorised
@@ -105,10 +120,23 @@ def npv(rate: ArrayLike, flows: ArrayLike, *, timing: Timing = "start") -> Float
     >>> round(npv(0.10, [-10_000, 3_000, 4_200, 6_800], timing="end"), 2)
     1188.44
     """
+    return npv_of(rate, flows, timing=timing)
+
+
+def npv_of(
+    rate: ArrayLike, flows: ArrayLike, *, timing: Timing = "start", one_rate: bool | None = None
+) -> Float | float:
+    """:func:`npv`, told whether the rates are one rate (a part of a table computes as the whole).
+
+    ``one_rate=None``: a scalar rate is one rate, and rates per series are one
+    rate where they are all equal (as :func:`discounted_sum`).
+    """
     f, one = as_flows(flows, check_finite=False)
     if timing not in ("start", "end"):
         raise InvalidInputError("expected 'start' or 'end'", field="timing", value=timing)
     r = as_rate(rate, f.shape[0])
-    out = discounted_sum(f, r, timing)
+    if one_rate is None and np.ndim(rate) == 0:
+        one_rate = True
+    out = discounted_sum(f, r, timing, one_rate=one_rate)
     finite_result(out, f, one)
     return one_or_many(out, one)

@@ -25,9 +25,20 @@ from numpy.typing import NDArray
 
 from clientel._internal.arrays import frozen_floats, frozen_int64, frozen_optional_floats
 from clientel._internal.display import short_repr
-from clientel.errors import InvalidInputError
+from clientel.errors import InvalidInputError, LimitExceededError
 
-__all__ = ["BINS", "DrawCounts", "DrawSums", "draw_counts", "draw_sums", "summaries"]
+__all__ = [
+    "BINS",
+    "MAX_SELECTED",
+    "DrawCounts",
+    "DrawSums",
+    "DrawValues",
+    "draw_counts",
+    "draw_sums",
+    "draw_values",
+    "selection_bins",
+    "summaries",
+]
 
 Float = NDArray[np.float64]
 BINS = 1 << 16  #: histogram bins for the percentiles (memory flat in the draws)
@@ -145,25 +156,142 @@ def draw_sums(
 
 def draw_counts(x: Float, sums: DrawSums) -> DrawCounts:
     """Pass two: the histogram counts of each output between the merged extremes."""
-    width = sums.maximum - sums.minimum
-    width = np.where(width > 0, width, 1.0)
-    idx = np.minimum(
-        ((x - sums.minimum[:, None]) / width[:, None] * BINS).astype(np.intp), BINS - 1
-    )
+    idx = _bins(x, sums)
     counts = np.stack([np.bincount(row, minlength=BINS) for row in idx])  # outputs, not rows
     return DrawCounts(minimum=sums.minimum, maximum=sums.maximum, counts=counts,
                       draws=x.shape[1])  # fmt: skip
 
 
+def _bins(x: Float, sums: DrawSums) -> NDArray[np.intp]:
+    """The histogram bin of each draw of each output (rows of ``x``)."""
+    width = sums.maximum - sums.minimum
+    width = np.where(width > 0, width, 1.0)
+    idx: NDArray[np.intp] = np.minimum(
+        ((x - sums.minimum[:, None]) / width[:, None] * BINS).astype(np.intp), BINS - 1
+    )
+    return idx
+
+
+#: Draws an exact selection may keep (the draws in the bins holding the percentiles):
+#: 32 MiB of floats; an output with a point mass of more draws refuses the selection.
+MAX_SELECTED = 1 << 22
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class DrawValues:
+    """Pass three over a range of draws: the draws inside the bins that hold the percentiles.
+
+    The exact percentiles of a simulation in flat memory: the histogram of
+    pass two tells which bin holds each order statistic a percentile needs
+    (:func:`selection_bins`); this pass keeps the draws inside those bins (a
+    few per 65,536 draws), and the order statistics are selected among them.
+
+    Attributes
+    ----------
+    keys : ndarray of int64
+        ``output * BINS + bin`` of each kept draw.
+    values : ndarray
+        The kept draws.
+    draws : int
+        Draws passed over.
+    """
+
+    __repr__ = short_repr
+
+    keys: NDArray[np.int64] = attrs.field(converter=frozen_int64)
+    values: Float = attrs.field(converter=frozen_floats)
+    draws: int
+
+    def merge(self, other: DrawValues) -> DrawValues:
+        """The kept draws of both ranges."""
+        return DrawValues(keys=np.concatenate((self.keys, other.keys)),
+                          values=np.concatenate((self.values, other.values)),
+                          draws=self.draws + other.draws)  # fmt: skip
+
+
+def _order_ranks(n: int, qs: Sequence[float]) -> list[tuple[int, float]]:
+    """``(k, t)`` per percentile: numpy's linear definition reads order statistics k, k + 1."""
+    out = []
+    for q in qs:
+        h = q / 100.0 * (n - 1)
+        k = int(np.floor(h))
+        out.append((k, h - k))
+    return out
+
+
+def selection_bins(counts: DrawCounts, qs: Sequence[float]) -> NDArray[np.int64]:
+    """Keys (``output * BINS + bin``) of the bins holding the order statistics of ``qs``.
+
+    Raises
+    ------
+    LimitExceededError
+        The bins hold more than :data:`MAX_SELECTED` draws (a point mass).
+    """
+    n = counts.draws
+    wanted = sorted({j for k, _ in _order_ranks(n, qs) for j in (k, min(k + 1, n - 1))})
+    keys = []
+    for o in range(counts.counts.shape[0]):  # outputs, not draws
+        if counts.minimum[o] == counts.maximum[o]:
+            continue  # every draw is the minimum: nothing to select
+        cum = np.cumsum(counts.counts[o])
+        bins = np.unique(np.searchsorted(cum, np.asarray(wanted, np.int64), side="right"))
+        keys.append(o * BINS + bins)
+        kept = int(counts.counts[o][bins].sum())
+        if kept > MAX_SELECTED:
+            msg = (f"exact percentiles would keep {kept:,} draws of output {o} (a point mass); "
+                   "use the histogram percentiles")  # fmt: skip
+            raise LimitExceededError(msg, limit="MAX_SELECTED", maximum=MAX_SELECTED,
+                                     field="exact")  # fmt: skip
+    out = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+    return np.asarray(out, dtype=np.int64)
+
+
+def draw_values(x: Float, sums: DrawSums, keys: NDArray[np.int64]) -> DrawValues:
+    """Pass three: the draws of each output (rows of ``x``) inside the bins ``keys``."""
+    at = _bins(x, sums) + (np.arange(x.shape[0]) * BINS)[:, None]
+    keep = np.isin(at, keys)
+    return DrawValues(keys=at[keep], values=x[keep], draws=x.shape[1])
+
+
+def _selected_percentiles(
+    o: int, sums: DrawSums, counts: DrawCounts, selected: tuple[NDArray[np.int64], Float],
+    qs: Sequence[float],
+) -> dict[str, float]:  # fmt: skip
+    """Percentiles of output ``o`` from the kept draws: ``np.percentile`` of all the draws."""
+    n, lo = sums.draws, float(sums.minimum[o])
+    cum = np.concatenate(([0], np.cumsum(counts.counts[o])))
+    keys, vals = selected
+
+    def order_stat(k: int) -> float:  # the k-th smallest draw (0-based), exactly
+        if lo == float(sums.maximum[o]):
+            return lo
+        j = int(np.searchsorted(cum, k, side="right"))  # bin j - 1 holds it
+        first = int(np.searchsorted(keys, o * BINS + j - 1, side="left"))
+        return float(vals[first + k - int(cum[j - 1])])
+
+    pct = {}
+    for q, (k, t) in zip(qs, _order_ranks(n, qs), strict=True):
+        a = order_stat(k)
+        b = a if k + 1 >= n else order_stat(k + 1)
+        diff = b - a  # numpy's _lerp, so the value is np.percentile's to the bit
+        pct[f"p{q:g}"] = float(b - diff * (1.0 - t) if t >= 0.5 else a + diff * t)
+    return pct
+
+
 def summaries(
-    sums: DrawSums, counts: DrawCounts | None, qs: Sequence[float]
+    sums: DrawSums,
+    counts: DrawCounts | None,
+    qs: Sequence[float],
+    values: DrawValues | None = None,
 ) -> list[dict[str, Any]]:
     """Mean, sd, extremes, percentiles (``"p5"``, ...) and P(< 0) of each output.
 
     Percentiles follow numpy's default ("linear") definition. With the values
     kept in ``sums`` they are the exact sample percentiles (``np.percentile``
     of the values); otherwise each reads its order statistics from the
-    histogram ``counts``, within (max - min) / 65536 of the exact ones.
+    histogram ``counts``, within (max - min) / 65536 of the exact ones, or,
+    with the third pass's ``values``, selects them exactly (the same numbers
+    as ``np.percentile``).
     """
     if not np.array_equal(sums.blocks, np.arange(sums.blocks.size)):
         raise InvalidInputError("draws are missing: the blocks summed are not 0, 1, 2, ...",
@@ -173,7 +301,13 @@ def summaries(
         raise InvalidInputError(msg, field="counts")
     if sums.values is None and counts is not None and counts.draws != sums.draws:
         raise InvalidInputError("both passes must cover the same draws", field="counts")
+    if values is not None and values.draws != sums.draws:
+        raise InvalidInputError("all three passes must cover the same draws", field="values")
     n = sums.draws
+    selected = None
+    if values is not None:
+        order = np.lexsort((values.values, values.keys))
+        selected = (values.keys[order], values.values[order])
     out = []
     for k in range(sums.sums.shape[0]):  # outputs, not draws
         s = sums.sums[k].sum(axis=1)
@@ -181,6 +315,9 @@ def summaries(
         if sums.values is not None:
             exact = np.percentile(sums.values[k], list(qs)) if len(qs) else []
             pct = {f"p{q:g}": float(v) for q, v in zip(qs, exact, strict=True)}
+        elif selected is not None:
+            assert counts is not None
+            pct = _selected_percentiles(k, sums, counts, selected, qs)
         else:
             assert counts is not None
             pct = _binned_percentiles(n, lo, hi, counts.counts[k], qs)

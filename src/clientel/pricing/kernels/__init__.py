@@ -24,15 +24,31 @@ from clientel.pricing.kernels._bands import (
     percentile,
     profit_band,
 )
+from clientel.pricing.kernels._newton import (
+    LogitMoments,
+    LogitScaling,
+    LogitSums,
+    logit_moments,
+    logit_sums,
+    newton_logit,
+    standardise,
+)
 from clientel.pricing.kernels._response import fit_bid_response, fit_logit, win_probability
 
 __all__ = [
+    "LogitMoments",
+    "LogitScaling",
+    "LogitSums",
     "band",
     "expected_profit",
     "fit_bid_response",
     "fit_logit",
+    "logit_moments",
+    "logit_sums",
+    "newton_logit",
     "optimal_price",
     "percentile",
     "profit_band",
+    "standardise",
     "win_probability",
 ]

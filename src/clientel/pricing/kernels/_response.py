@@ -16,11 +16,11 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal import arrays
 from clientel._internal.arrays import as_floats
 from clientel._internal.display import TableDisplay
 from clientel._internal.validators import at_least, finite, str_tuple
-from clientel.errors import ConvergenceError, InvalidInputError, MissingDataError, NoSolutionError
+from clientel.errors import InvalidInputError, MissingDataError
+from clientel.pricing.kernels._newton import logit_moments, logit_sums, newton_logit, standardise
 
 __all__ = ["BidResponseModel", "fit_bid_response", "fit_logit", "win_probability"]
 
@@ -195,21 +195,41 @@ def fit_bid_response(
     xs = np.asarray(x, dtype=np.float64)
     if xs.ndim != 1:
         raise InvalidInputError("expected a 1-d array", field="x")
+    names, design = bid_design(xs, covariates)
+    beta, cov, ll, _ = fit_logit(design, won)
+    y = np.asarray(won, dtype=np.float64)
+    return bid_response_model(beta, cov, ll, n=int(y.size), wins=int(y.sum()), basis=basis,
+                              covariates=names)  # fmt: skip
+
+
+def bid_design(xs: F64, covariates: Mapping[str, ArrayLike] | None) -> tuple[tuple[str, ...], F64]:
+    """Covariate names (sorted) and the design ``[1, x, z...]`` of ``fit_bid_response``."""
     names = tuple(sorted(covariates or {}))
     extra = [np.asarray((covariates or {})[k], dtype=np.float64) for k in names]
     for name, col in zip(names, extra, strict=True):
         if col.shape != xs.shape:
             raise InvalidInputError(f"expected {xs.size} values", field=f"covariates[{name!r}]")
-    design = np.column_stack([np.ones_like(xs), xs, *extra])
-    beta, cov, ll, _ = fit_logit(design, won)
+    return names, np.column_stack([np.ones_like(xs), xs, *extra])
+
+
+def bid_response_model(
+    beta: F64,
+    cov: F64,
+    ll: float,
+    *,
+    n: int,
+    wins: int,
+    basis: Basis,
+    covariates: tuple[str, ...],
+) -> BidResponseModel:
+    """The fitted model from the logit's coefficients (``[a, b, g...]``) and covariance."""
     if beta[1] <= 0:
         msg = "fitted win probability rises with price; a bid-response optimum needs b > 0"
         raise InvalidInputError(msg, field="won", value=float(beta[1]))
     se = np.sqrt(np.diag(cov))
-    y = np.asarray(won, dtype=np.float64)
     return BidResponseModel(a=float(beta[0]), b=float(beta[1]), basis=basis,
                             se_a=float(se[0]), se_b=float(se[1]), log_likelihood=ll,
-                            n=int(y.size), wins=int(y.sum()), covariates=names,
+                            n=n, wins=wins, covariates=covariates,
                             coefficients=tuple(beta[2:]),
                             standard_errors=tuple(se[2:]))  # fmt: skip
 
@@ -252,9 +272,10 @@ def fit_logit(
     -----
     Columns other than a leading constant are centred and scaled before the
     Newton steps (better conditioning on raw prices) and the coefficients and
-    covariance are mapped back exactly. Each step halves until the
-    log-likelihood does not decrease; the loop is over iterations, the work
-    over rows is array arithmetic (one ``X.T @ (w X)`` per step).
+    covariance are mapped back exactly. The steps are those of
+    :func:`newton_logit` on the sums of :func:`logit_sums` over the whole
+    matrix, the driver a partitioned fit (:mod:`clientel.dask`) shares; the
+    work over rows is array arithmetic (one ``X.T @ (w X)`` per step).
 
     Examples
     --------
@@ -263,83 +284,12 @@ def fit_logit(
     >>> beta.shape, cov.shape, bool(beta[1] > 0)
     ((2,), (2, 2), True)
     """
-    X = arrays.finite("x", x)
-    y = arrays.finite("won", won)
-    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
-        raise InvalidInputError("expected x of shape (n, k) and won of shape (n,)", field="x")
-    if not np.all((y == 0.0) | (y == 1.0)):
-        raise InvalidInputError("expected 0 or 1 for every deal", field="won")
-    n, k = X.shape
-    wins = float(y.sum())
-    if wins == 0.0 or wins == n:
-        word = "losses" if wins == 0.0 else "wins"
-        raise NoSolutionError(f"all {n} deals are {word}: the logit has no finite fit",
-                              field="won")  # fmt: skip
-    Zt = np.ascontiguousarray(X.T)  # k x n: rows are long and contiguous
-    const = np.all(Zt[:, :1] == Zt, axis=1) & (Zt[:, 0] != 0.0)
-    inter = int(np.flatnonzero(const)[0]) if np.any(const) else -1
-    centre = np.where(const, 0.0, Zt.mean(axis=1)) if inter >= 0 else np.zeros(k)
-    scale = np.where(const, 1.0, Zt.std(axis=1))
-    if np.any(scale == 0.0):
-        raise InvalidInputError("a covariate is constant (or zero)", field="x")
-    Zt -= centre[:, None]
-    Zt /= scale[:, None]
-    gram = Zt @ Zt.T
-    if np.linalg.matrix_rank(gram) < k:
-        raise InvalidInputError("design matrix columns are collinear", field="x")
-    theta = np.zeros(k)  # P(win) = expit(Z theta)
-    yz = Zt @ y
-
-    def evaluate(t: F64) -> tuple[float, F64]:
-        """Log-likelihood ``sum(y eta) - sum(log(1 + e^eta))`` and ``P(win)``, one exp."""
-        eta = t @ Zt
-        e = np.abs(eta)
-        np.negative(e, out=e)
-        np.exp(e, out=e)  # e = exp(-|eta|) in (0, 1]
-        pos = eta > 0.0
-        soft = float(np.maximum(eta, 0.0).sum() + np.log1p(e).sum())
-        # P(win) = 1 / (1 + e) where eta > 0, e / (1 + e) elsewhere (no overflow either way).
-        p = ((1.0 - e) * pos + e) / (1.0 + e)
-        return float(yz @ t) - soft, p
-
-    ll, p = evaluate(theta)
-    iterations = 0
-    converged = False
-    for iterations in range(1, max_iter + 1):  # noqa: B007 - reported below
-        grad = yz - Zt @ p
-        hess = (Zt * (p * (1.0 - p))) @ Zt.T
-        try:
-            step = np.linalg.solve(hess, grad)
-        except np.linalg.LinAlgError:
-            raise NoSolutionError("separated data: information matrix is singular",
-                                  field="won") from None  # fmt: skip
-        ll_new, p_new = evaluate(theta + step)
-        for _ in range(30):
-            if ll_new >= ll - 1e-12 * abs(ll):
-                break
-            step = step / 2.0
-            ll_new, p_new = evaluate(theta + step)
-        theta, gain, ll, p = theta + step, ll_new - ll, ll_new, p_new
-        if abs(gain) <= tol * (1.0 + abs(ll)) and float(np.max(np.abs(step))) <= 1e-7 * (
-            1.0 + float(np.max(np.abs(theta)))
-        ):
-            converged = True
-            break
-    if ll > -1e-6 * n or float(np.max(np.abs(theta))) > 30.0:
-        raise NoSolutionError("perfectly or quasi-perfectly separated data: wins and losses are "
-                              "split by the covariates, the maximum likelihood is at infinity",
-                              field="won")  # fmt: skip
-    if not converged:
-        raise ConvergenceError(f"logit fit did not converge in {max_iter} Newton steps",
-                               field="max_iter")  # fmt: skip
-    cov_z = np.linalg.inv((Zt * (p * (1.0 - p))) @ Zt.T)
-    # Map back: eta = sum_j theta_j (X_j - centre_j) / scale_j; the constant column (value v)
-    # absorbs the centring: beta = M theta.
-    M = np.diag(1.0 / scale)
-    if inter >= 0:
-        M[inter, :] = -centre / scale
-        M[inter, inter] += 1.0
-        M[inter, :] /= X[0, inter]
-    t_scaled = M @ theta
-    cov_x = M @ cov_z @ M.T
-    return -t_scaled, np.asarray(cov_x, dtype=np.float64), float(ll), iterations
+    moments = logit_moments(x, won)
+    scaling = moments.scaling()
+    X, y = np.asarray(x, dtype=np.float64), np.asarray(won, dtype=np.float64)
+    Zt = standardise(X, scaling)
+    theta, cov_z, ll, iterations = newton_logit(
+        lambda t: logit_sums(Zt, y, t), X.shape[1], moments.n, max_iter=max_iter, tol=tol
+    )
+    beta, cov = scaling.coefficients(theta, cov_z)
+    return beta, cov, ll, iterations
