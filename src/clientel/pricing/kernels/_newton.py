@@ -151,6 +151,23 @@ class LogitMoments:
 def logit_moments(x: ArrayLike, won: ArrayLike) -> LogitMoments:
     """Column moments and wins of one partition (checked: finite, 0/1 outcomes).
 
+    Parameters
+    ----------
+    x : array_like, shape (n, k)
+        The partition's design matrix (a constant column for the intercept).
+    won : array_like, shape (n,)
+        1 for won deals, 0 for lost.
+
+    Returns
+    -------
+    LogitMoments
+        Merge the partitions' moments, then call :meth:`LogitMoments.scaling`.
+
+    Raises
+    ------
+    InvalidInputError
+        A non-finite value, shapes that do not match, an outcome other than 0/1.
+
     Examples
     --------
     >>> X = np.array([[1.0, 0.8], [1.0, 0.9], [1.0, 1.0]])
@@ -171,7 +188,26 @@ def logit_moments(x: ArrayLike, won: ArrayLike) -> LogitMoments:
 
 
 def standardise(x: ArrayLike, scaling: LogitScaling) -> F64:
-    """The centred and scaled design of one partition, transposed (k x n, rows contiguous)."""
+    """The centred and scaled design of one partition, transposed (k x n, rows contiguous).
+
+    Parameters
+    ----------
+    x : array_like, shape (n, k)
+        The partition's design matrix.
+    scaling : LogitScaling
+        From the merged moments of all partitions.
+
+    Returns
+    -------
+    ndarray, shape (k, n)
+        ``(x_j - centre_j) / scale_j`` per column, one row per column.
+
+    Examples
+    --------
+    >>> X = np.array([[1.0, 0.8], [1.0, 1.0]])
+    >>> standardise(X, logit_moments(X, [1, 0]).scaling()).tolist()
+    [[1.0, 1.0], [-1.0, 1.0]]
+    """
     Zt = np.array(np.asarray(x, dtype=np.float64).T, order="C")
     Zt -= scaling.centre[:, None]
     Zt /= scaling.scale[:, None]
@@ -196,9 +232,21 @@ class LogitSums:
 def logit_sums(Zt: F64, y: F64, theta: F64) -> LogitSums:
     """Log-likelihood ``sum(y eta) - sum(log(1 + e^eta))``, its gradient and information.
 
-    ``Zt`` is a standardised partition (:func:`standardise`), ``y`` its 0/1
-    outcomes and ``theta`` the coefficients on the standardised columns, with
-    ``P(win) = expit(theta . z)``. One exp per deal, no overflow.
+    One exp per deal, no overflow.
+
+    Parameters
+    ----------
+    Zt : ndarray, shape (k, n)
+        A standardised partition (:func:`standardise`).
+    y : ndarray, shape (n,)
+        Its 0/1 outcomes.
+    theta : ndarray, shape (k,)
+        Coefficients on the standardised columns: ``P(win) = expit(theta . z)``.
+
+    Returns
+    -------
+    LogitSums
+        The partition's sums; merge those of all partitions.
 
     Examples
     --------
@@ -231,6 +279,10 @@ def newton_logit(
         distributed pass merging the partitions' sums).
     k, n : int
         Coefficients and deals.
+    max_iter : int
+        Newton steps at most.
+    tol : float
+        Relative gain in log-likelihood at which the steps stop.
 
     Returns
     -------
