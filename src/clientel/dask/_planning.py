@@ -29,6 +29,7 @@ from clientel.planning import (
 from clientel.planning import (
     npv as npv_kernel,
 )
+from clientel.planning._simulation import EXACT_DRAWS
 from clientel.planning.kernels import BLOCK, IrrResult
 from clientel.planning.kernels import irr as irr_kernel
 from clientel.planning.kernels._discount import Timing, npv_of

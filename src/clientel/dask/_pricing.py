@@ -129,13 +129,15 @@ def fit_bid_response(
                               covariates=names)  # fmt: skip
 
 
-def _band_block(cost: F64, floor_min: F64, ceiling: F64, *cov: F64, model: BidResponseModel,
-                delta: float, names: tuple[str, ...]) -> F64:  # fmt: skip
+def _band_block(cost: F64, *columns: F64, model: BidResponseModel, delta: float,
+                given: tuple[str, ...]) -> F64:  # fmt: skip
     if cost.size == 0:
         return np.zeros((0, 4))
+    named = dict(zip(given, columns, strict=True))
+    cov = {k[len("covariates.") :]: v for k, v in named.items() if k.startswith("covariates.")}
     floor, target, stretch, below = band_kernel(
-        model, cost, delta=delta, floor_min=floor_min, ceiling=ceiling,
-        covariates=dict(zip(names, cov, strict=True)) or None,
+        model, cost, delta=delta, floor_min=named.get("floor_min"),
+        ceiling=named.get("ceiling"), covariates=cov or None,
     )  # fmt: skip
     return np.column_stack([floor, target, stretch, below.astype(np.float64)])
 
@@ -167,11 +169,11 @@ def band(
     """
     c = vector(cost, "cost")
     chunks = c.chunks[0]
-    n = int(c.shape[0])
-    fm = vector(np.full(n, -np.inf) if floor_min is None else floor_min, "floor_min", chunks)
-    cap = vector(np.full(n, np.inf) if ceiling is None else ceiling, "ceiling", chunks)
-    names = tuple(sorted(covariates or {}))
-    cols = [vector((covariates or {})[k], f"covariates[{k!r}]", chunks) for k in names]
-    out = da.map_blocks(_band_block, c, fm, cap, *cols, model=model, delta=delta, names=names,
+    named = {"floor_min": floor_min, "ceiling": ceiling}
+    named.update({f"covariates.{k}": v for k, v in sorted((covariates or {}).items())})
+    given = tuple(k for k, v in named.items() if v is not None)
+    cols = [vector(named[k], k if "." not in k else f"covariates[{k[11:]!r}]", chunks)
+            for k in given]  # fmt: skip
+    out = da.map_blocks(_band_block, c, *cols, model=model, delta=delta, given=given,
                         new_axis=1, chunks=(chunks, (4,)), dtype=np.float64)  # fmt: skip
     return out[:, 0], out[:, 1], out[:, 2], out[:, 3] == 1.0
