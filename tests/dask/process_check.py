@@ -58,6 +58,7 @@ def main() -> None:
         kw = {"rate": 0.08, "draws": 20_000, "seed": 4}
         split = cd.simulate(margin_model, drivers, partitions=3, **kw)  # type: ignore[arg-type]
         assert split == simulate(margin_model, drivers, **kw)  # type: ignore[arg-type]
+    print("process workers: all checks passed")  # noqa: T201 - what the test reads
 
 
 if __name__ == "__main__":
