@@ -15,6 +15,8 @@ Everything runs on the current scheduler: a ``dask.distributed.Client`` if
 one is open (a LocalCluster or a scheduler's address), dask's threads
 otherwise. The guide page *Scaling out with dask* says what is exact and what
 is within which tolerance.
+
+.. versionadded:: 0.2.0
 """
 
 from clientel.dask import _require  # noqa: F401  (first: the ImportError naming the extra)

@@ -174,12 +174,15 @@ def _bins(x: Float, sums: DrawSums) -> NDArray[np.intp]:
 
 #: Draws an exact selection may keep (the draws in the bins holding the percentiles):
 #: 32 MiB of floats; an output with a point mass of more draws refuses the selection.
+#: .. versionadded:: 0.2.0
 MAX_SELECTED = 1 << 22
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class DrawValues:
     """Pass three over a range of draws: the draws inside the bins that hold the percentiles.
+
+    .. versionadded:: 0.2.0
 
     The exact percentiles of a simulation in flat memory: the histogram of
     pass two tells which bin holds each order statistic a percentile needs

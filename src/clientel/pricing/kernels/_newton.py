@@ -52,6 +52,8 @@ def _checked(x: ArrayLike, won: ArrayLike) -> tuple[F64, F64]:
 class LogitScaling:
     """How the design columns are centred and scaled before the Newton steps.
 
+    .. versionadded:: 0.2.0
+
     Attributes
     ----------
     centre, scale : ndarray, shape (k,)
@@ -86,6 +88,8 @@ class LogitScaling:
 @attrs.frozen(kw_only=True, eq=False)
 class LogitMoments:
     """Mergeable column moments of a partition of the design matrix, and its wins.
+
+    .. versionadded:: 0.2.0
 
     Attributes
     ----------
@@ -151,6 +155,8 @@ class LogitMoments:
 def logit_moments(x: ArrayLike, won: ArrayLike) -> LogitMoments:
     """Column moments and wins of one partition (checked: finite, 0/1 outcomes).
 
+    .. versionadded:: 0.2.0
+
     Parameters
     ----------
     x : array_like, shape (n, k)
@@ -190,6 +196,8 @@ def logit_moments(x: ArrayLike, won: ArrayLike) -> LogitMoments:
 def standardise(x: ArrayLike, scaling: LogitScaling) -> F64:
     """The centred and scaled design of one partition, transposed (k x n, rows contiguous).
 
+    .. versionadded:: 0.2.0
+
     Parameters
     ----------
     x : array_like, shape (n, k)
@@ -216,7 +224,10 @@ def standardise(x: ArrayLike, scaling: LogitScaling) -> F64:
 
 @attrs.frozen(kw_only=True, eq=False)
 class LogitSums:
-    """One partition's log-likelihood, gradient and Hessian (negated) at given coefficients."""
+    """One partition's log-likelihood, gradient and Hessian (negated) at given coefficients.
+
+    .. versionadded:: 0.2.0
+    """
 
     log_likelihood: float
     gradient: F64
@@ -231,6 +242,8 @@ class LogitSums:
 
 def logit_sums(Zt: F64, y: F64, theta: F64) -> LogitSums:
     """Log-likelihood ``sum(y eta) - sum(log(1 + e^eta))``, its gradient and information.
+
+    .. versionadded:: 0.2.0
 
     One exp per deal, no overflow.
 
@@ -271,6 +284,8 @@ def newton_logit(
     sums: Callable[[F64], LogitSums], k: int, n: int, *, max_iter: int = 100, tol: float = 1e-10
 ) -> tuple[F64, F64, float, int]:
     """Maximise a logit likelihood by Newton steps on sums from anywhere.
+
+    .. versionadded:: 0.2.0
 
     Parameters
     ----------
