@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from clientel._internal.limits import MAX_DRAWS, check_count
+from clientel._internal.limits import MAX_SIMULATION_DRAWS, check_count
 from clientel.dask._blocks import blocks, combine, matrix, offsets, one_pass, vector
 from clientel.dask._require import da, dask
 from clientel.errors import InvalidInputError
@@ -129,7 +129,7 @@ def irr(flows: Any, *, tol: float = 1e-13, maxiter: int = 200) -> Any:
 def _ranges(draws: int, partitions: int | None) -> list[tuple[int, int]]:
     blocks_ = -(-draws // BLOCK)
     parts = check_count(16 if partitions is None else partitions, "partitions",
-                        limit="MAX_DRAWS", maximum=MAX_DRAWS)  # fmt: skip
+                        limit="MAX_SIMULATION_DRAWS", maximum=MAX_SIMULATION_DRAWS)  # fmt: skip
     parts = min(parts, blocks_)
     cuts = sorted({min(round(blocks_ * i / parts), blocks_) * BLOCK for i in range(parts)})
     starts = [c for c in cuts if c < draws]
@@ -188,7 +188,7 @@ def simulate(
     >>> split == whole(model, drivers, rate=0.08, draws=20_000, seed=42)
     True
     """
-    check_count(draws, "draws", limit="MAX_DRAWS", maximum=MAX_DRAWS)
+    check_count(draws, "draws", limit="MAX_SIMULATION_DRAWS", maximum=MAX_SIMULATION_DRAWS)
     if exact is not None and not isinstance(exact, bool):
         raise InvalidInputError("expected True, False or None", field="exact", value=exact)
     keep = draws <= EXACT_DRAWS if exact is None else exact
