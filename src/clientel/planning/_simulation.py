@@ -270,7 +270,7 @@ def simulate_range(
         With ``sums``, pass two's counts merged over all ranges: pass three,
         the draws inside the histogram bins that hold ``percentiles``
         (:class:`~clientel.planning.kernels.DrawValues`), for exact percentiles
-        in flat memory (what :mod:`clientel.dask` runs).
+        in flat memory (what ``clientel.dask`` runs).
 
     Returns
     -------

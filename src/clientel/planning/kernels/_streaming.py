@@ -186,7 +186,7 @@ class DrawValues:
 
     The exact percentiles of a simulation in flat memory: the histogram of
     pass two tells which bin holds each order statistic a percentile needs
-    (:func:`selection_bins`); this pass keeps the draws inside those bins (a
+    (``selection_bins``); this pass keeps the draws inside those bins (a
     few per 65,536 draws), and the order statistics are selected among them.
 
     Attributes

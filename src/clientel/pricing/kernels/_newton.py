@@ -7,7 +7,7 @@ shares add up (:meth:`LogitSums.merge`), and the Newton driver
 (:func:`newton_logit`) takes a function that returns the merged sums at any
 coefficients, without caring where they come from. The single-process fit
 (:func:`clientel.pricing.kernels.fit_logit`) passes one whole-data function;
-:mod:`clientel.dask` passes one that runs a distributed pass.
+``clientel.dask`` passes one that runs a distributed pass.
 
 Before the Newton steps the columns are centred and scaled; their moments are
 mergeable too (:func:`logit_moments`, :meth:`LogitMoments.merge`,

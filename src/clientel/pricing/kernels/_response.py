@@ -274,7 +274,7 @@ def fit_logit(
     Newton steps (better conditioning on raw prices) and the coefficients and
     covariance are mapped back exactly. The steps are those of
     :func:`newton_logit` on the sums of :func:`logit_sums` over the whole
-    matrix, the driver a partitioned fit (:mod:`clientel.dask`) shares; the
+    matrix, the driver a partitioned fit (``clientel.dask``) shares; the
     work over rows is array arithmetic (one ``X.T @ (w X)`` per step).
 
     Examples
