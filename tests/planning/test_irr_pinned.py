@@ -167,3 +167,21 @@ def test_errors_name_their_field() -> None:
     for call, kind, text in cases:
         err = _error(call)
         assert (type(err), str(err)) == (kind, text)
+
+
+def test_results_show_their_numbering_and_counts() -> None:
+    one = kernels.irr([-100, 110])
+    assert repr(one).startswith("IrrResult(series=1, OK=1, rate=")
+    assert "offset" not in repr(one)
+    many = kernels.irr([[-100, 110]] * 25)
+    html = many._repr_html_()
+    assert "IRR of 25 series (first 20 shown)" in html
+    two = kernels.irr([[-100, 110], [-100, 120]])._repr_html_()
+    assert "IRR of 2 series" in two
+    assert "shown" not in two
+    later = IrrResult.concat([kernels.irr([-1, 2], offset=6), kernels.irr([-1, 3], offset=5)])
+    assert later.offset == 5
+    assert later.rate.tolist() == [pytest.approx(2.0), pytest.approx(1.0)]
+    with pytest.raises(InvalidInputError) as info:
+        irr(["x", 1])
+    assert info.value.field == "flows"
