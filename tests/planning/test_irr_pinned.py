@@ -163,6 +163,9 @@ def test_errors_name_their_field() -> None:
         (lambda: IrrResult(rate=[0.1], status=[0], sign_changes=[1], root_series=[],
                            root_values=[], offset=-2), InvalidInputError,
          "offset: expected an integer >= 0 (got -2)"),
+        (lambda: IrrResult(rate=[0.1], status=[0], sign_changes=[1], root_series=[],
+                           root_values=[], offset=1.5), InvalidInputError,
+         "offset: expected an integer >= 0 (got 1.5)"),
     ]  # fmt: skip
     for call, kind, text in cases:
         err = _error(call)
