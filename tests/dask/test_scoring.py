@@ -186,8 +186,9 @@ def test_nan_in_a_partition_names_the_row_of_the_whole(matrix: np.ndarray, split
     assert split_error.value.field == whole.value.field == "row 803, criterion 2"
 
 
-def test_infinite_cell_when_scoring_names_the_row(matrix: np.ndarray) -> None:
-    scorer = cd.fit(dask_rows(matrix, 3), W, D, method="weighted_sum")
+@pytest.mark.parametrize("method", ["weighted_sum", "topsis", "promethee_ii", "copras"])
+def test_infinite_cell_when_scoring_names_the_row(matrix: np.ndarray, method: str) -> None:
+    scorer = cd.fit(dask_rows(matrix, 3), W, D, method=method)
     bad = matrix.copy()
     bad[700, 0] = np.inf
     with pytest.raises(InvalidInputError) as err:

@@ -145,7 +145,7 @@ def test_earned_value_pmbok_formulas() -> None:
     assert err.value.field == "projects[0]"
     with pytest.raises(InvalidInputError, match="actual_cost") as err:
         earned_value(100, 50, 40, -1)
-    assert err.value.field == "actual_cost"
+    assert err.value.field == "actual_cost[0]"  # the project at fault, as projects[0] above
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from clientel import models as m
+from clientel.errors import InvalidInputError, MissingDataError
 from clientel.scoring import kernels as sk
 
 OPTIONS = {
@@ -129,3 +130,21 @@ def test_empty_statistics_serialise() -> None:
     text = m.dumps(sk.fit_stats(np.array([[0.0, 1.0]]), inverse=True))
     assert '"inf"' in text  # 1/0: strict JSON, no Infinity literal
     assert m.loads(text, sk.ColumnStats).sum_inv[0] == np.inf
+
+
+@pytest.mark.parametrize(("name", "options"), CASES, ids=[f"{n}{o}" for n, o in CASES])
+@pytest.mark.parametrize("bad", [np.inf, -np.inf, np.nan], ids=str)
+def test_a_fitted_scorer_names_a_non_finite_cell_of_the_block_it_scores(
+    name: str, options: dict, bad: float
+) -> None:
+    # The suite turns warnings into errors: the cell must be named by the error, with no
+    # RuntimeWarning from the arithmetic first (a partition scored after fitting on others).
+    X = np.random.default_rng(9).uniform(1, 9, size=(40, 3))
+    scorer = sk.Scorer(method=name, weights=[0.5, 0.3, 0.2], directions=[1, -1, 1],
+                       options=options).fit(X)  # fmt: skip
+    block = X[:10].copy()
+    block[6, 1] = bad
+    for apply in (scorer.score, scorer.contributions):
+        with pytest.raises((InvalidInputError, MissingDataError)) as err:
+            apply(block)
+        assert err.value.field == "row 6, criterion 1"

@@ -206,19 +206,27 @@ class Scorer:
         if not self.fitted:
             msg = "fit the scorer first (fit_partial, merge, finalise)"
             raise InvalidInputError(msg, field="scorer")
-        return self.check(block)
+        X = self.check(block)
+        # One cheap pass: a block scored after fitting on others may hold a NaN/inf cell that
+        # some methods would turn into a finite score (bounded preferences, ratios). The sum is
+        # non-finite if a cell is (or if finite cells overflow it: then nothing is named here).
+        if not np.isfinite(X.sum()):
+            self.check(X, finite=True)  # names the first NaN/inf cell
+        return X
 
     def score(self, block: ArrayLike) -> Float:
         """Scores of the rows of ``block`` (a pure function of the block and the scorer)."""
         X = self._ready(block)
-        out = self.record.score(X, self)
+        with np.errstate(all="ignore"):  # a NaN/inf cell is named by _check_result, not warned
+            out = self.record.score(X, self)
         self._check_result(X, out)
         return out
 
     def contributions(self, block: ArrayLike) -> tuple[Float, Float]:
         """Scores and per-criterion contributions of ``block``, in one pass."""
         X = self._ready(block)
-        scores, contrib = self.record.contributions(X, self)
+        with np.errstate(all="ignore"):  # as in score
+            scores, contrib = self.record.contributions(X, self)
         self._check_result(X, scores)
         return scores, contrib
 
