@@ -159,3 +159,26 @@ def test_each_sampler_draws_its_distribution(
     x = sample_drivers([driver, other], 50_000, seed=17, correlation=correlation)["x"]
     cdf = getattr(stats, name)(*shape, loc=loc, scale=scale).cdf
     assert stats.kstest(x, cdf).pvalue > 1e-3
+
+
+def test_three_passes_over_ranges_give_the_exact_percentiles_of_all_draws() -> None:
+    # Pass three (the draws inside the bins holding each percentile) merged over two ranges,
+    # each range itself merged over chunks of one block: the numbers of simulate(), whose
+    # percentiles are np.percentile of every draw.
+    from clientel.planning import simulate_range, simulation_result
+
+    draws, cut = 3 * BLOCK + 123, 2 * BLOCK
+    ranges = [(0, cut), (cut, draws)]
+    kw = {"rate": 0.08, "seed": 5, "chunk_size": BLOCK}
+    sums = [simulate_range(_model, DRIVERS, start=a, stop=b, **kw) for a, b in ranges]
+    merged = sums[1].merge(sums[0])
+    counts = [simulate_range(_model, DRIVERS, start=a, stop=b, sums=merged, **kw)
+              for a, b in ranges]  # fmt: skip
+    hist = counts[0].merge(counts[1])
+    kept = [simulate_range(_model, DRIVERS, start=a, stop=b, sums=merged, counts=hist, **kw)
+            for a, b in ranges]  # fmt: skip
+    values = kept[1].merge(kept[0])
+    assert values.draws == draws
+    assert values.values.size < draws  # only the draws of the selected bins are kept
+    got = simulation_result(merged, hist, values)
+    assert got == simulate(_model, DRIVERS, rate=0.08, draws=draws, seed=5)

@@ -238,3 +238,22 @@ def test_covariate_model_shifts_the_intercept() -> None:
         win_probability(model, [0.9], covariates={"size": [0.0], "region": [1.0]})
     with pytest.raises(InvalidInputError, match="one finite coefficient"):
         BidResponseModel(a=0.0, b=1.0, covariates=("size",))
+
+
+def test_logit_sums_of_partitions_merge_to_the_whole() -> None:
+    # The sums a partitioned fit adds up, against their definitions written out here:
+    # l = sum(y eta - log(1 + e^eta)), gradient Z^T (y - p), information Z^T diag(p(1-p)) Z.
+    rng = np.random.default_rng(4)
+    X = np.column_stack([np.ones(50), rng.uniform(0.6, 1.2, 50)])
+    y = (rng.random(50) < 0.4).astype(float)
+    Zt = kernels.standardise(X, kernels.logit_moments(X, y).scaling())
+    theta = np.array([0.3, -1.1])
+    parts = [kernels.logit_sums(np.ascontiguousarray(Zt[:, a:b]), y[a:b], theta)
+             for a, b in ((0, 17), (17, 18), (18, 50))]  # fmt: skip
+    merged = parts[2].merge(parts[0]).merge(parts[1])
+    eta = theta @ Zt
+    p = 1 / (1 + np.exp(-eta))
+    assert merged.log_likelihood == pytest.approx(np.sum(y * eta - np.log1p(np.exp(eta))),
+                                                  rel=1e-12)  # fmt: skip
+    np.testing.assert_allclose(merged.gradient, Zt @ (y - p), rtol=1e-12)
+    np.testing.assert_allclose(merged.information, (Zt * (p * (1 - p))) @ Zt.T, rtol=1e-12)
