@@ -145,3 +145,16 @@ def test_simulation_ranges_must_tile_the_draws() -> None:
     with pytest.raises(InvalidInputError) as exc:
         pl.simulate_range(_model, DRIVERS, start=0, stop=10, keep_values=1, **args)  # type: ignore[arg-type]
     assert exc.value.field == "keep_values"
+
+
+def test_a_series_irr_does_not_depend_on_its_batch() -> None:
+    # Found by the random CI profile: the initial guess summed periods with a BLAS product,
+    # which rounded the last series differently in a batch of six than alone (1 ulp apart).
+    f = np.array([[0.0, 0.0, 1.0, -1.0]] * 2 + [[0.0] * 4] * 2 + [[0.0, 0.0, 1.0, -1.0],
+                  [-9.0, 2.0, 35.0, 16.0]])  # fmt: skip
+    whole = pk.irr(f)
+    for a in range(f.shape[0]):
+        np.testing.assert_array_equal(pk.irr(f[a:], offset=a).rate, whole.rate[a:])
+    # -9 + 2 x + 35 x^2 + 16 x^3 = 0 at x = 1 / (1 + r): the root numpy finds agrees
+    x = [z.real for z in np.roots([16.0, 35.0, 2.0, -9.0]) if abs(z.imag) < 1e-12 and z.real > 0]
+    assert whole.rate[5] == pytest.approx(1 / x[0] - 1, rel=1e-12)

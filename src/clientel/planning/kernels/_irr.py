@@ -230,7 +230,10 @@ def _initial_guess(CT: Float) -> Float:
     neg = pos - CT
     a, b = neg.sum(axis=0), pos.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        span = (t @ pos) / b - (t @ neg) / a
+        # column sums down the periods, not a BLAS product: BLAS may round a column
+        # differently with the batch's width, and a series' IRR must not depend on its batch
+        tt = t[:, None]
+        span = (tt * pos).sum(axis=0) / b - (tt * neg).sum(axis=0) / a
         ratio = b / a
         r0 = np.where(span > 0, ratio ** (1.0 / span) - 1.0, ratio ** (1.0 / -span) - 1.0)
     r0 = np.where(np.isfinite(r0), np.clip(r0, -0.95, 10.0), 0.1)
