@@ -158,3 +158,20 @@ def test_a_series_irr_does_not_depend_on_its_batch() -> None:
     # -9 + 2 x + 35 x^2 + 16 x^3 = 0 at x = 1 / (1 + r): the root numpy finds agrees
     x = [z.real for z in np.roots([16.0, 35.0, 2.0, -9.0]) if abs(z.imag) < 1e-12 and z.real > 0]
     assert whole.rate[5] == pytest.approx(1 / x[0] - 1, rel=1e-12)
+
+
+def test_a_series_xnpv_does_not_depend_on_its_batch() -> None:
+    # xnpv summed the dated flows with a BLAS product: 770 of 1,000 rows differed in the last
+    # bits from the same row valued alone. The definition, sum f_t (1 + r)^(-t), is the check.
+    import datetime as dt
+
+    rng = np.random.default_rng(0)
+    days = np.sort(rng.choice(2000, 40, replace=False))
+    dates = [dt.date(2025, 1, 1) + dt.timedelta(days=int(x)) for x in days]
+    f = rng.normal(0, 100, (1000, 40))
+    whole = pl.xnpv(0.09, f, dates)
+    for a in range(0, 1000, 37):
+        np.testing.assert_array_equal(pl.xnpv(0.09, f[a:], dates), whole[a:])
+        assert pl.xnpv(0.09, f[a], dates) == whole[a]
+    t = (days - days[0]) / 365.0  # actual/365 from the first date
+    np.testing.assert_allclose(whole, f @ (1.09**-t), rtol=1e-9, atol=1e-9)

@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 from clientel._internal.arrays import as_flows, as_number
 from clientel.errors import ConvergenceError, InvalidInputError, NoSolutionError
 from clientel.planning.kernels._daycount import date_sequence, year_fractions
-from clientel.planning.kernels._discount import Series, Table
+from clientel.planning.kernels._discount import Series, Table, weighted_columns
 from clientel.planning.kernels._irr import (
     IrrResult,
     IrrStatus,
@@ -110,7 +110,7 @@ def xnpv(
     if not np.isfinite(rate) or rate <= -1:
         raise InvalidInputError("rate must be finite and greater than -1", field="rate", value=rate)
     f, one, t = dated_flows(flows, dates, day_count)
-    out: Float = f @ ((1.0 + rate) ** -t)
+    out = weighted_columns(f, (1.0 + rate) ** -t)  # a row's value does not depend on its batch
     return float(out[0]) if one else out
 
 

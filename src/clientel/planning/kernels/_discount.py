@@ -16,7 +16,16 @@ from numpy.typing import ArrayLike, NDArray
 from clientel._internal.arrays import as_flows, as_rate, finite_result
 from clientel.errors import InvalidInputError
 
-__all__ = ["Series", "Table", "Timing", "discounted_sum", "npv", "npv_of", "one_or_many"]
+__all__ = [
+    "Series",
+    "Table",
+    "Timing",
+    "discounted_sum",
+    "npv",
+    "npv_of",
+    "one_or_many",
+    "weighted_columns",
+]
 
 Float = NDArray[np.float64]
 Timing = Literal["start", "end"]
@@ -33,6 +42,17 @@ def one_or_many(values: Float, one: bool) -> Float | float:
 
 
 _ROWS = 8_192  #: rows discounted at once (a block of flows stays in cache)
+
+
+def weighted_columns(f: Float, d: Float) -> Float:
+    """``f @ d`` added column by column over blocks of rows, so each row's value is the same
+    whatever rows it is computed with (a BLAS product rounds a row differently with the batch)."""
+    out: Float = np.zeros(f.shape[0])
+    for a in range(0, f.shape[0], _ROWS):  # blocks of rows, then periods: not per row
+        rows, acc = f[a : a + _ROWS], out[a : a + _ROWS]
+        for t in range(f.shape[1]):
+            acc += rows[:, t] * d[t]
+    return out
 
 
 def discounted_sum(f: Float, r: Float, timing: Timing, *, one_rate: bool | None = None) -> Float:
@@ -54,12 +74,7 @@ def discounted_sum(f: Float, r: Float, timing: Timing, *, one_rate: bool | None 
         d = v[0] ** np.arange(f.shape[1], dtype=np.float64)
         if timing == "end":
             d *= v[0]
-        out: Float = np.zeros(f.shape[0])
-        for a in range(0, f.shape[0], _ROWS):  # blocks of rows, then periods: not per row
-            rows, acc = f[a : a + _ROWS], out[a : a + _ROWS]
-            for t in range(f.shape[1]):
-                acc += rows[:, t] * d[t]
-        return out
+        return weighted_columns(f, d)
     acc = np.zeros(f.shape[0])
     for t in range(f.shape[1] - 1, -1, -1):  # periods, not series: each step is vectorised
         acc = acc * v + f[:, t]
