@@ -481,6 +481,26 @@ def test_new_methods_equal_their_textbook_loops(problem: tuple) -> None:
                                spotis_loops(Xl, wl, dl, bounds), rtol=1e-9, atol=1e-12)  # fmt: skip
 
 
+@pytest.mark.parametrize(("direction", "n_ij"), [(1, [1.0, 0.0, 0.0]), (-1, [0.0, 1.0, 1.0])])
+def test_mabac_keeps_the_border_on_a_column_one_ulp_wide(direction: int, n_ij: list) -> None:
+    """A column whose range is one ulp (found by CI's seed 1825218418): its min-max values are
+    still exactly 0 and 1, so the definition gives v = n + 1, G = (prod v) ** (1/3) and
+    q = v - G. The border term used to be folded into the reference point, where it rounded
+    away and the scores came out as n itself ([1, 0, 0])."""
+    X = np.array([[0.5000000000000001], [0.5], [0.5]])
+    v = [x + 1.0 for x in n_ij]
+    g = math.prod(v) ** (1 / 3)  # 2 ** (1/3) for a benefit column, 4 ** (1/3) for a cost one
+    expected = [x - g for x in v]
+    assert mabac_loops(X.tolist(), [1.0], [direction])[0] == pytest.approx(expected)
+    np.testing.assert_allclose(sk.mabac(X, [1.0], [direction]).scores, expected, rtol=1e-12)
+    np.testing.assert_allclose(sk.score_matrix(X, [1.0], [direction], "mabac"), expected,
+                               rtol=1e-12)  # fmt: skip
+    scorer = sk.Scorer(method="mabac", weights=[1.0], directions=[direction]).fit(X)
+    unit = sk.METHODS["mabac"].unit(X, scorer)
+    np.testing.assert_allclose(sk.METHODS["mabac"].sampled(unit, np.ones((1, 1))).ravel(),
+                               expected, rtol=1e-12)  # fmt: skip
+
+
 @given(problems(), st.sampled_from(["moora", "copras", "edas", "mabac"]))
 def test_scaling_a_criterion_changes_no_score(problem: tuple, method: str) -> None:
     """Multiplying a criterion by a positive constant (a change of unit) leaves the scores

@@ -18,11 +18,21 @@ Float = NDArray[np.float64]
 BLOCK = 8192
 
 
-def affine_sum(X: Float, c: Float, ref: Float, g: Float, out: Float | None = None) -> Float:
-    """Row sums of ``(x_ij c_j - ref_j) g_j``, the terms written into ``out`` if given.
+def affine_sum(
+    X: Float,
+    c: Float,
+    ref: Float,
+    g: Float,
+    *,
+    add: Float | None = None,
+    out: Float | None = None,
+) -> Float:
+    """Row sums of ``(x_ij c_j - ref_j) g_j + add_j``, the terms written into ``out`` if given.
 
     ``c`` is the exact power-of-two prescale of each column (1 for ordinary
     magnitudes), so extreme columns are scaled before anything is subtracted.
+    ``add`` is a per-column term added after scaling (none if omitted): a
+    shift that would round away if folded into ``ref`` on a narrow column.
 
     Examples
     --------
@@ -44,6 +54,8 @@ def affine_sum(X: Float, c: Float, ref: Float, g: Float, out: Float | None = Non
         else:
             np.subtract(X[start:stop], ref, out=v)
         v *= g
+        if add is not None:
+            v += add
         np.add.reduce(v, axis=1, out=scores[start:stop])
     scores += 0.0  # no negative zero
     return scores

@@ -89,24 +89,30 @@ def _geomean(scorer: Scorer) -> Float:
     return out
 
 
-def _plan(scorer: Scorer, w: Float) -> tuple[Float, Float, Float]:
-    """``(c, ref, g)`` with ``q_ij = w_j (n_ij + 1 - G_j) = (x_ij c_j - ref_j) g_j``."""
+def _plan(scorer: Scorer, w: Float) -> tuple[Float, Float, Float, Float]:
+    """``(c, ref, g, add)`` with ``q_ij = w_j (n_ij + 1 - G_j) = (x_ij c_j - ref_j) g_j + add_j``.
+
+    The border term ``w_j (1 - G_j)`` is added after scaling: folded into the
+    reference point as ``lo_j - span_j (1 - G_j)`` it rounds away on a column
+    whose range is a few ulps wide.
+    """
     stats: ColumnStats = scorer.state[0]  # type: ignore[assignment]
     c, lo, hi = prescale(stats)
     span = hi - lo
-    shift = span * (1.0 - _geomean(scorer))
     benefit = scorer.d > 0
-    ref = np.where(benefit, lo - shift, hi + shift)
-    return c, ref, np.where(benefit, w / span, -w / span)
+    ref = np.where(benefit, lo, hi)
+    return c, ref, np.where(benefit, w / span, -w / span), w * (1.0 - _geomean(scorer))
 
 
 def _score(X: Float, scorer: Scorer) -> Float:
-    return affine_sum(X, *_plan(scorer, scorer.w))
+    c, ref, g, add = _plan(scorer, scorer.w)
+    return affine_sum(X, c, ref, g, add=add)
 
 
 def _contributions(X: Float, scorer: Scorer) -> tuple[Float, Float]:
     out = np.empty(X.shape)
-    return affine_sum(X, *_plan(scorer, scorer.w), out), out
+    c, ref, g, add = _plan(scorer, scorer.w)
+    return affine_sum(X, c, ref, g, add=add, out=out), out
 
 
 def _unit(X: Float, scorer: Scorer) -> Float:
@@ -199,6 +205,7 @@ def mabac(
     """
     scorer, X = fitted("mabac", matrix, weights, directions, names=names)
     distances = np.empty(X.shape)
-    scores = affine_sum(X, *_plan(scorer, scorer.w), distances)
+    c, ref, g, add = _plan(scorer, scorer.w)
+    scores = affine_sum(X, c, ref, g, add=add, out=distances)
     border = scorer.w * _geomean(scorer)
     return MabacResult(scores=scores, border=border, distances=distances)

@@ -51,7 +51,7 @@ def _score(X: Float, scorer: Scorer) -> Float:
 
 def _contributions(X: Float, scorer: Scorer) -> tuple[Float, Float]:
     out = np.empty(X.shape)
-    return affine_sum(X, *_plan(scorer, scorer.w), out), out
+    return affine_sum(X, *_plan(scorer, scorer.w), out=out), out
 
 
 def _unit(X: Float, scorer: Scorer) -> Float:
