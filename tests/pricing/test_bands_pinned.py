@@ -383,3 +383,205 @@ def test_coefficients_and_delta_are_named() -> None:
         cost=eur(600), percentiles=(0.0, 50.0, 100.0),
     )  # fmt: skip
     assert margin.diagnostics == {"margin_p0": 0.2, "margin_p50": 0.3, "margin_p100": 0.4}
+
+
+# ---------------------------------------------------------------------------
+# Survivors of the mutation run of 2026-11-27 (docs/quality.md): the profit band at its
+# edges, the guards and flags at equality, and the arguments passed on. References are the
+# first-order condition and the band's defining equation solved by scipy's brentq.
+
+
+def _log_e(a: float, b: float, c: float, p: float) -> float:
+    """log of the expected profit ``(p - c) / (1 + exp(a + b p))``."""
+    return float(np.log(p - c) - np.logaddexp(0.0, a + b * p))
+
+
+def _star(a: float, b: float, c: float) -> float:
+    """The optimum from its first-order condition ``b (p - c) - 1 = exp(-(a + b p))``,
+    as ``log(b (p - c) - 1) + a + b p = 0`` (increasing in ``p``), by brentq."""
+    from scipy.optimize import brentq
+
+    def foc(p: float) -> float:
+        x = b * (p - c) - 1.0
+        return float(np.log(x) + a + b * p) if x > 0 else -np.inf
+
+    for eps in (1e-12, 1e-9, 1e-6):  # the first start above c + 1/b that floats resolve
+        lo = c + (1.0 + eps) / b
+        if np.isfinite(foc(lo)):
+            break
+    if foc(lo) >= 0:  # the root is within eps / b of c + 1/b
+        return c + 1.0 / b
+    hi = c + 2.0 / b
+    while foc(hi) < 0:
+        hi = c + 2.0 * (hi - c)
+    return float(brentq(foc, lo, hi, xtol=1e-300, maxiter=500))
+
+
+def _band_roots(a: float, b: float, c: float, delta: float) -> tuple[float, float, float]:
+    """The prices where ``log E(p) = log((1 - delta) E(p*))``, each side of ``p*`` (brentq)."""
+    from scipy.optimize import brentq
+
+    s = _star(a, b, c)
+    target = _log_e(a, b, c, s) + np.log1p(-delta)
+
+    def g(p: float) -> float:
+        return _log_e(a, b, c, p) - target
+
+    span = 1.0 / b
+    while g(s + span) > 0:
+        span *= 2.0
+    low = brentq(g, c + 1e-12 * (s - c), s, xtol=1e-300, maxiter=500)
+    high = brentq(g, s, s + span, xtol=1e-300, maxiter=500)
+    return float(low), s, float(high)
+
+
+@pytest.mark.parametrize(("a", "b", "c", "delta"), [
+    (-5.0, 0.05, -60.0, 0.5),
+    (-9.661480282421728, 604.281746102724, -58.93993185657938, 0.762359429921123),
+])  # fmt: skip
+def test_profit_band_with_a_negative_cost_brackets_the_roots(
+    a: float, b: float, c: float, delta: float
+) -> None:
+    # a negative cost (a rebate above the cost of delivery) moves the lower end's start
+    low, star, high = (float(v) for v in kernels.profit_band(a, b, c, delta))
+    ref_low, ref_star, ref_high = _band_roots(a, b, c, delta)
+    scale = abs(ref_star) + 1.0 / b
+    assert abs(star - ref_star) <= 1e-12 * scale
+    assert abs(low - ref_low) <= 1e-11 * scale
+    assert abs(high - ref_high) <= 1e-11 * scale
+
+
+@pytest.mark.parametrize(("a", "b", "c", "delta"), [
+    (-5.0, 0.05, 60.0, 1 - 4e-15),
+    (6.825358732908057, 6.932328087257958, 278.5495038445479, 0.9999999999999964),
+])  # fmt: skip
+def test_a_delta_next_to_one_takes_the_low_end_to_the_cost_without_warnings(
+    a: float, b: float, c: float, delta: float
+) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no division-by-zero or invalid-value warning
+        low, star, high = (float(v) for v in kernels.profit_band(a, b, c, delta))
+    s = _star(a, b, c)
+    # (p - c) w(p) = (1 - delta) E(p*); over a gap this small w(p) = w(c) to 1e-12
+    gap = (1.0 - delta) * np.exp(_log_e(a, b, c, s) + np.logaddexp(0.0, a + b * c))
+    assert c <= low <= star
+    assert abs(low - (c + gap)) <= 2 * np.spacing(c) + 1e-9 * gap
+    _, _, ref_high = _band_roots(a, b, c, 0.999)  # a wider band than delta's: still inside
+    assert high >= ref_high
+
+
+def test_band_shifts_the_intercept_by_the_covariates() -> None:
+    m = BidResponseModel(a=-5.0, b=0.05, basis="price", covariates=("size",), coefficients=(0.5,))
+    floor, target, stretch, below = kernels.band(m, [60.0, 60.0], covariates={"size": [0.0, 2.0]})
+    for k, a in enumerate((-5.0, -4.0)):  # a + 0.5 * size
+        low, s, high = _band_roots(a, 0.05, 60.0, 0.1)
+        assert target[k] == pytest.approx(s, rel=1e-12)
+        assert floor[k] == pytest.approx(low, rel=1e-11)
+        assert stretch[k] == pytest.approx(high, rel=1e-11)
+    assert below.tolist() == [False, False]
+
+
+def test_band_flags_an_optimum_strictly_below_the_floor_only() -> None:
+    m = BidResponseModel(a=-5.0, b=0.05, basis="price")
+    star = float(kernels.band(m, [60.0])[1][0])
+    at = float(star)
+    above = float(np.nextafter(star, np.inf))
+    _, target, _, below = kernels.band(m, [60.0, 60.0], floor_min=[at, above])
+    # a floor equal to the optimum is respected by the market price: no approval needed
+    assert below.tolist() == [False, True]
+    assert target.tolist() == [at, above]
+
+
+def test_optimal_price_methods_against_the_first_order_condition() -> None:
+    # the closed form is exact to rounding; the golden-section search to its resolution
+    for a, b, c in [(-5.0, 0.05, 60.0), (-8.968696899031414, 128.00192386105851,
+                                         -55.08805173985284)]:  # fmt: skip
+        ref = _star(a, b, c)
+        scale = abs(ref) + 1.0 / b
+        assert abs(float(kernels.optimal_price(a, b, c)[()]) - ref) <= 1e-11 * scale
+        numerical = float(kernels.optimal_price(a, b, c, method="numerical")[()])
+        assert abs(numerical - ref) <= 1e-5 * scale
+    # a market that barely reacts to price below -a/b: the optimum is far above
+    # cost + 50/b, inside the search's bracket [c, max(c, -a/b) + 50/b]
+    for a, b, c in [(-100.0, 0.5, 0.0), (-100.0, 1.0, 0.0), (-60.0, 0.1, 5.0)]:
+        ref = _star(a, b, c)
+        assert ref > c + 50.0 / b
+        numerical = float(kernels.optimal_price(a, b, c, method="numerical")[()])
+        assert numerical == pytest.approx(ref, rel=1e-7)
+
+
+def test_price_band_passes_delta_on() -> None:
+    for delta in (0.05, 0.3):
+        band = price_band(_deals(), segment_id="all", segments=SEGS, list_price=eur(50_000),
+                          cost=eur(30_000), n_min=10, delta=delta)  # fmt: skip
+        a, b = band.diagnostics["a"], band.diagnostics["b"]
+        low, _, high = _band_roots(a, b, 0.6, delta)  # in fractions of list price
+        assert 50_000 * high < 50_000  # below list: the stretch is the band's own end
+        assert float(band.floor.amount) == pytest.approx(50_000 * low, abs=0.011)
+        assert float(band.stretch.amount) == pytest.approx(50_000 * high, abs=0.011)
+
+
+def test_floor_is_the_margin_floor_even_where_floats_cannot_hold_the_cents() -> None:
+    from decimal import Decimal
+    from fractions import Fraction
+    from math import ceil
+
+    # 3e15 EUR: a float ratio floor / list holds about 16 digits, fewer than the 18 of
+    # the amount in cents, so list x ratio rounds up to a cent *below* the margin floor
+    lst = 3 * 10**15
+    deals = [DealRecord(id=f"d{i}", segment_id="all", closed_on=DAY, won=w,
+                        price=eur(r * lst // 100), list_price=eur(lst))
+             for i, (r, w) in enumerate(ROWS)]  # fmt: skip
+    cost = 2_250_000_000_000_001
+    floor_min = Decimal(cost) / Decimal("0.8")  # 2812500000000001.25, exact
+    ratio = float(floor_min) / lst
+    assert ceil(Fraction(lst) * Fraction(repr(ratio)) * 100) < floor_min * 100  # the premise
+    band = price_band(deals, segment_id="all", segments=SEGS, list_price=eur(lst),
+                      cost=eur(cost), min_margin=0.2, n_min=10)  # fmt: skip
+    assert band.method == "bid_response"
+    assert band.needs_strategic_approval  # the market's optimum is below 93.75 % of list
+    assert (band.floor, band.target, band.stretch) == (eur(floor_min),) * 3
+
+
+def test_percentile_path_flags_only_a_market_strictly_below_the_floor() -> None:
+    # won ratios 80, 85, 86, 88, 92: the median, 86 % of list, is the target
+    def band(cost: int, deals: list[DealRecord] | None = None) -> PriceBand:
+        return price_band(deals or _deals(), segment_id="all", segments=SEGS,
+                          list_price=eur(50_000), cost=eur(cost), min_margin=0.2,
+                          n_min=11)  # fmt: skip
+
+    at = band(34_400)  # margin floor 34,400 / 0.8 = 43,000 = the target
+    assert (at.method, at.target, at.needs_strategic_approval) == ("percentile", eur(43_000), False)
+    assert band(34_401).needs_strategic_approval  # floor 43,001.25 above the target
+    # every deal won at list: target = list = margin floor = the cap (no ceiling)
+    at_list = [DealRecord(id=f"l{i}", segment_id="all", closed_on=DAY, won=True,
+                          price=eur(100), list_price=eur(100)) for i in range(5)]  # fmt: skip
+    full = band(40_000, at_list)
+    assert (full.floor, full.target, full.stretch) == (eur(50_000),) * 3
+    assert not full.needs_strategic_approval
+
+
+def test_percentile_band_defaults_equal_percentiles_and_the_measure() -> None:
+    leaf = [DealRecord(id=f"r{i}", segment_id="ret", closed_on=DAY, won=True,
+                       price=eur(80 + i % 10), list_price=eur(100), cost=eur(50))
+            for i in range(30)]  # fmt: skip
+    root = [DealRecord(id=f"o{i}", segment_id="all", closed_on=DAY, won=True,
+                       price=eur(60), list_price=eur(100)) for i in range(40)]  # fmt: skip
+    # thirty won deals in the leaf are enough by default
+    band = percentile_band(leaf + root, segment_id="ret", segments=SEGS, list_price=eur(1000))
+    assert (band.segment_used, band.n, band.notes) == ("ret", 30, ())
+    # equal neighbouring percentiles are allowed: the levels coincide
+    lows = percentile_band(leaf, segment_id="ret", segments=SEGS, list_price=eur(1000),
+                           percentiles=(50.0, 50.0, 75.0))  # fmt: skip
+    assert lows.floor == lows.target < lows.stretch
+    highs = percentile_band(leaf, segment_id="ret", segments=SEGS, list_price=eur(1000),
+                            percentiles=(25.0, 75.0, 75.0))  # fmt: skip
+    assert highs.floor < highs.target == highs.stretch
+    # the list-ratio measure ignores a cost given with it: prices 80..89 of list 100,
+    # three of each; numpy's linear 25th percentile of them is 82 (h = 29 * 0.25 = 7.25)
+    ratio = percentile_band(leaf, segment_id="ret", segments=SEGS, list_price=eur(1000),
+                            cost=eur(500))  # fmt: skip
+    assert set(ratio.diagnostics) == {"ratio_p25", "ratio_p50", "ratio_p75"}
+    assert ratio.floor == eur(820)
