@@ -188,3 +188,60 @@ def test_results_show_their_numbering_and_counts() -> None:
     with pytest.raises(InvalidInputError) as info:
         irr(["x", 1])
     assert info.value.field == "flows"
+
+
+# ---------------------------------------------------------------------------
+# Survivors of the mutation run of 2026-11-27 (docs/quality.md).
+
+
+def test_scalar_irr_reports_a_solver_that_did_not_converge(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from clientel.errors import ConvergenceError
+
+    # no scalar call caps the iterations; the batch solver with one iteration stands in
+    # for a solver that stopped short, to check what the scalar function makes of it
+    solver = kernels.irr
+    monkeypatch.setattr("clientel.planning._rates.irr_kernel",
+                        lambda flows: solver(flows, maxiter=1))  # fmt: skip
+    with pytest.raises(ConvergenceError) as info:
+        irr([-100, 30, 30, 30, 30, 30])
+    assert (type(info.value), str(info.value), info.value.field) == (
+        ConvergenceError, "flows: IRR solver did not converge", "flows")  # fmt: skip
+
+
+def test_irr_roots_are_rounded_to_twelve_decimals() -> None:
+    # -3 now, 4 in a year: the IRR is exactly 1/3; 1,000 now, -2,100, 1,100: 0 % and 10 %
+    assert irr_roots([-3, 4]) == (0.333333333333,)
+    assert irr_roots([1000, -2100, 1100]) == (0.0, 0.1)
+
+
+@pytest.mark.parametrize("lead", [1, 2, 7, 40, 150])
+def test_leading_zero_periods_leave_the_rate_alone(lead: int) -> None:
+    # nothing happens for `lead` periods, then the series starts: NPV = x**lead * P(x),
+    # and the IRR is P's (x = 1 / (1 + r))
+    for rates in ([0.1], [-0.9], [3.0], [0.05]):
+        body = _flows(rates)
+        tail = body if len(body) > 2 else np.concatenate([body[:1], [0.0] * 5, body[1:]])
+        flows = np.concatenate([np.zeros(lead), tail])
+        padded = np.concatenate([tail, np.zeros(lead)])  # trailing zeros change nothing
+        res = kernels.irr(np.vstack([flows, padded]))
+        assert res.status.tolist() == [IrrStatus.OK, IrrStatus.OK]
+        assert res.rate[0] == res.rate[1]
+
+
+def test_a_series_converged_early_keeps_its_rate_while_the_batch_iterates() -> None:
+    # a fast series next to slow ones: each as it is when solved alone, to the bit
+    # (the four integer series first: the batch where a converged row that kept iterating
+    # moved by an ulp, found by comparing batches with single series)
+    batch = [[-100, 110], [-57, 8, 25, 15, 24, 3, 5, 26, 8, 29, 9, 1, 1],
+             [-185, 1, 30, 2, 8, 25, 21, 23, 32, 26, 22, 11, 4],
+             [-487, 36, 26, 29, 19, 22, 27, 13, 18, 23, 34, 15, 1],
+             [-100, 30, 30, 30, 30, 30], _flows([-0.99]), _flows([500.0]), _flows([1e-6]),
+             [-1.0] + [0.0] * 60 + [1e-3]]  # fmt: skip
+    width = max(len(f) for f in batch)
+    rows = np.array([np.concatenate([f, np.zeros(width - len(f))]) for f in batch])
+    together = kernels.irr(rows)
+    alone = np.array([kernels.irr(r).rate[0] for r in rows])
+    assert together.status.tolist() == [IrrStatus.OK] * len(batch)
+    assert together.rate.tolist() == alone.tolist()

@@ -242,3 +242,14 @@ def test_few_ties_among_many_rows_and_run_defaults(raises_exactly: Any) -> None:
     assert codes[1] < codes[0] == codes[2]
     raises_exactly(lambda: sk.ranks(["x"]), InvalidInputError,
                    "scores: expected numbers, got text")  # fmt: skip
+
+
+def test_equal_tie_keys_away_from_the_first_keep_input_order() -> None:
+    # one tied group of 3,000 entries; the first tie key is the only 0, the others repeat
+    # (1 to 5), so equal (group, key) pairs never involve the first entry: ties are
+    # ordered by key, then input order, whatever the sort does with equal keys
+    rng = np.random.default_rng(5)
+    keys = [0, *rng.integers(1, 6, size=2_999).tolist()]
+    order, rank = sk.ranks(np.ones(3_000), tie_key=keys)
+    assert order.tolist() == sorted(range(3_000), key=lambda i: (keys[i], i))
+    assert set(rank.tolist()) == {1}

@@ -92,7 +92,8 @@ def irr_roots(flows: ArrayLike) -> tuple[float, ...]:
     Returns
     -------
     tuple of float
-        The rates at which the NPV is zero, ascending.
+        The rates at which the NPV is zero, ascending, rounded to 12 decimal places
+        (so a root of exactly 25 % reads 0.25, not 0.25000000000000006).
 
     Raises
     ------
