@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -141,6 +141,22 @@ def _bounds(
     return out
 
 
+def _within_stated(ends: Float, cols: NDArray[np.intp], scorer: Scorer) -> None:
+    """Refuse a plausible range beyond the method's own stated bounds (SPOTIS), by criterion."""
+    stated = scorer.options.get("bounds")
+    if stated is None:
+        return
+    b = np.asarray(stated, dtype=np.float64)
+    if b.shape != (ends.shape[0], 2):  # pragma: no cover - a registered method's own option
+        return
+    for j in cols.tolist():
+        lo, hi = float(ends[j].min()), float(ends[j].max())
+        if lo < b[j, 0] or hi > b[j, 1]:
+            msg = (f"the plausible range of missing values {(lo, hi)} is outside the "
+                   f"method's stated bounds {tuple(b[j].tolist())}")  # fmt: skip
+            raise InvalidInputError(msg, field=f"bounds of {criterion_label(j, scorer.names)}")
+
+
 def score_missing(
     X: Float,
     scorer: Scorer,
@@ -180,6 +196,7 @@ def score_missing(
     fill, ends = np.full(n, np.nan), np.full((n, 2), np.nan)
     fill[cols] = seen.mean
     ends[cols] = _bounds(seen, bounds, scorer.d, cols, n)
+    _within_stated(ends, cols, scorer)
     bounded = np.array([pol[j] is MissingPolicy.BOUNDS for j in cols.tolist()])
     if bounded.any() and not rec.monotone:
         monotone = tuple(sorted(k for k, m in _registry().items() if m.monotone))
@@ -335,6 +352,29 @@ def _rank_bounds(
     return (1 + beats_best).astype(np.intp), (1 + beats_worst - self_in_worst).astype(np.intp)
 
 
+def _method_options(
+    method: str, options: Mapping[str, Any] | None, keywords: Mapping[str, Any], bounds: Any
+) -> dict[str, Any]:
+    """The method's options from the mapping and the keywords, each given once."""
+    mapping: object = options  # checked at run time too: callers may not be type-checked
+    if mapping is not None and not isinstance(mapping, Mapping):
+        msg = f"expected a mapping of option names to values, got {type(mapping).__name__}"
+        raise InvalidInputError(msg, field="options")
+    given = dict(options or {})
+    for key in sorted(keywords):
+        if key in given:
+            msg = "given both in options= and as a keyword"
+            raise InvalidInputError(msg, field="options", value=key)
+    given.update(keywords)
+    rec = _registry().get(method)
+    stated = rec is not None and "bounds" in rec.defaults  # SPOTIS's option of that name
+    if stated and "bounds" not in given and bounds is not None:
+        msg = (f"{method}'s stated bounds go in options={{'bounds': ...}}; bounds= is the "
+               "plausible range of missing values")  # fmt: skip
+        raise InvalidInputError(msg, field="options", value="bounds")
+    return given
+
+
 def score_with_missing(
     matrix: ArrayLike,
     weights: ArrayLike,
@@ -346,9 +386,15 @@ def score_with_missing(
     names: Sequence[str] | None = None,
     row_names: Sequence[str] | None = None,
     tol: float = 1e-9,
-    **options: Any,
+    options: Mapping[str, Any] | None = None,
+    **keywords: Any,
 ) -> MissingResult:
     """Score a matrix with NaN cells under per-criterion missing-data policies.
+
+    .. versionchanged:: 0.2.0
+       ``options=`` passes the method's options as a mapping, so an option
+       named like an argument of this function (SPOTIS's ``bounds``) reaches
+       the method.
 
     Parameters
     ----------
@@ -359,23 +405,29 @@ def score_with_missing(
     directions : array_like of +1/-1, optional
         Benefit (+1, default) or cost (-1) per criterion.
     method : str
-        Any registered method for RAISE, EXCLUDE and NEUTRAL; BOUNDS needs one
-        that is monotone in each criterion once fitted (weighted sum, weighted
-        product, TOPSIS), so the worst and best fills give exact score bounds.
-        Its ``options`` follow.
+        Any registered score method for RAISE, EXCLUDE and NEUTRAL; BOUNDS
+        needs one that is monotone in each criterion once fitted (e.g. the
+        weighted sum, weighted product, TOPSIS, SPOTIS), so the worst and best
+        fills give exact score bounds.
     policies : MissingPolicy or sequence of MissingPolicy
         One per criterion (or one for all).
     bounds : array_like, shape (n, 2), optional
         Plausible (low, high) raw value per criterion for BOUNDS; by default the
-        observed minimum and maximum of the column.
+        observed minimum and maximum of the column. Not the method's option of
+        the same name: SPOTIS's stated bounds go in ``options``.
     names : sequence of str, optional
         Criterion names, used to name the criterion at fault in an error.
     row_names : sequence of str, optional
         Alternative names, used to name the row at fault in an error.
     tol : float
         Scores within this are tied.
-    **options
-        Keyword options of the method, e.g. ``v`` for VIKOR.
+    options : mapping of str to object, optional
+        The method's options, e.g. ``{"bounds": [(0, 10), (0, 5)]}`` for
+        SPOTIS or ``{"normalisation": "none"}`` for the weighted sum
+        (:attr:`Method.defaults` lists them).
+    **keywords
+        More options of the method, e.g. ``v=0.3`` for VIKOR (one not named
+        like an argument of this function).
 
     Returns
     -------
@@ -385,7 +437,9 @@ def score_with_missing(
     Raises
     ------
     InvalidInputError
-        A bad tolerance, bounds or inputs (named).
+        A bad tolerance, bounds or inputs (named); an option given both in
+        ``options`` and as a keyword, or ``bounds=`` without ``options`` for
+        SPOTIS (``field="options"``); an option the method does not take.
     MissingDataError
         A missing value of a criterion whose policy is RAISE.
 
@@ -405,9 +459,23 @@ def score_with_missing(
     ([1.0, 0.0, 0.214], [1.0, 0.0, 0.714])
     >>> r.best_rank.tolist(), r.worst_rank.tolist()
     ([1, 3, 2], [1, 3, 2])
+
+    SPOTIS takes its stated bounds in ``options``; ``bounds=`` stays the
+    plausible range of the unknown budget (here narrower than the stated one).
+    The third client's distance is ``0.5 * 0.5 / 1 + 0.5 * (10 - x) / 10``:
+    0.6 at the observed mean 3, from 0.45 (x = 6) to 0.65 (x = 2); lower is
+    better:
+
+    >>> r = score_with_missing([[0.9, 5.0], [0.2, 1.0], [0.5, float("nan")]],
+    ...                        [0.5, 0.5], method="spotis", policies=MissingPolicy.BOUNDS,
+    ...                        options={"bounds": [(0, 1), (0, 10)]},
+    ...                        bounds=[(0, 1), (2, 6)])
+    >>> r.score.round(3).tolist(), r.low.round(3).tolist(), r.high.round(3).tolist()
+    ([0.3, 0.85, 0.6], [0.3, 0.85, 0.45], [0.3, 0.85, 0.65])
     """
     X = np.array(as_matrix(matrix, names=names, allow_nan=True))  # our copy: filled in place
-    scorer = Scorer(method=method, weights=weights, directions=directions, options=options,
+    given = _method_options(method, options, keywords, bounds)
+    scorer = Scorer(method=method, weights=weights, directions=directions, options=given,
                     names=names)  # fmt: skip
     if tol < 0 or not np.isfinite(tol):
         raise InvalidInputError("tolerance must be finite and >= 0", field="tol", value=tol)
