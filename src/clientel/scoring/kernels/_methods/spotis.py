@@ -72,9 +72,13 @@ def _score(X: Float, scorer: Scorer) -> Float:
 
 
 def _contributions(X: Float, scorer: Scorer) -> tuple[Float, Float]:
+    """The distances and their negated terms: as VIKOR's negated regrets, a larger
+    contribution is a better one, so explanations read the same way for every method."""
     _check_bounds(X, scorer)
     out = np.empty(X.shape)
-    return affine_sum(X, *_plan(scorer, scorer.w), out=out), out
+    scores = affine_sum(X, *_plan(scorer, scorer.w), out=out)
+    np.negative(out, out=out)
+    return scores, out
 
 
 def _unit(X: Float, scorer: Scorer) -> Float:
@@ -95,8 +99,8 @@ METHOD = Method(
     higher_is_better=False,
     monotone=True,
     linear=True,
-    additive=True,
-    contribution_kind="w_j |x_ij - S*_j| / (max_j - min_j): distance to the ideal; sums to it",
+    contribution_kind="-(w_j |x_ij - S*_j| / (max_j - min_j)): minus the distance to the ideal; "
+    "sums to -d",
     stages=0,
     defaults={"bounds": None},
     options=_options,
