@@ -19,6 +19,7 @@ from typing import Any
 from clientel import _cli_args as arg
 from clientel._cli_csv import Table, read_table
 from clientel._cli_io import (
+    UsageError,
     json_kind,
     load_document,
     parse_json,
@@ -26,6 +27,7 @@ from clientel._cli_io import (
     render,
     write_output,
 )
+from clientel._cli_methods import add_methods_command, method_options, option_pair, score_method
 from clientel.errors import ClientelError, InvalidInputError
 
 __all__ = ["add_data_commands"]
@@ -118,11 +120,14 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     from clientel.scoring import score_alternatives
 
     criteria = _read_criteria(args.criteria)
+    try:  # before the CSV is read: a bad option is a usage error, whatever the data
+        options = method_options(args.method, args.option or (), [c.name for c in criteria])
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError("clientel rank", f"argument --option: {exc}") from None
     names = list(dict.fromkeys(c.name for c in criteria))
     table = read_table(args.file, read_text(args.file), decimal_comma=args.decimal_comma)
-    ranking = score_alternatives(
-        _read_alternatives(table, args.id_column, names), criteria, method=args.method
-    )
+    alternatives = _read_alternatives(table, args.id_column, names)
+    ranking = score_alternatives(alternatives, criteria, method=args.method, **options)
     p_first: dict[str, float] | None = None
     if args.acceptability:
         # The ranking's own SMAA: its method, options, fitted statistics and missing-data
@@ -290,7 +295,7 @@ def _cmd_price_band(args: argparse.Namespace) -> int:
 
 
 def add_data_commands(sub: Any, add_output: Callable[..., None]) -> None:
-    """Register ``rank``, ``impact`` and ``price-band`` on the CLI's sub-parsers."""
+    """Register ``rank``, ``methods``, ``impact`` and ``price-band`` on the CLI's sub-parsers."""
     rank = sub.add_parser(
         "rank",
         help="rank clients (CSV) against criteria (JSON) - step 2.3.3",
@@ -305,8 +310,19 @@ def add_data_commands(sub: Any, add_output: Callable[..., None]) -> None:
     rank.add_argument(
         "--method",
         default="topsis",
-        help="a method of the registry clientel.scoring.kernels.METHODS, e.g. weighted_sum, "
-        "topsis, vikor (default: topsis); an unknown name is refused with the known ones",
+        type=score_method,
+        help="a score method of the registry (clientel.scoring.kernels.METHODS), e.g. "
+        "weighted_sum, topsis, vikor, spotis (default: topsis); 'clientel methods' lists them",
+    )
+    rank.add_argument(
+        "--option",
+        action="append",
+        type=option_pair,
+        metavar="KEY=VALUE",
+        help="an option of the method, repeatable: a number (v=0.3), a word "
+        "(normalisation=none) or JSON, per criterion as a list in the criteria's order or an "
+        "object by name (bounds={\"growth\":[0,1],...} for spotis); 'clientel methods' "
+        "lists each method's options",
     )
     rank.add_argument("--id-column", default="id", help="the column of the ids (default: id)")
     rank.add_argument("--top", type=arg.at_least(1), help="show only the first N (N >= 1)")
@@ -321,6 +337,7 @@ def add_data_commands(sub: Any, add_output: Callable[..., None]) -> None:
     _add_decimal_comma(rank)
     add_output(rank, formats=True)
     rank.set_defaults(func=_cmd_rank)
+    add_methods_command(sub, add_output)
 
     impact = sub.add_parser("impact", help="financial impact of opportunities - step 2.4.6")
     impact.add_argument("file", help="JSON document of list[Opportunity]")

@@ -25,6 +25,7 @@ from typing import Any
 
 __all__ = [
     "CommandError",
+    "UsageError",
     "brief",
     "json_kind",
     "load_document",
@@ -39,6 +40,14 @@ _SHOWN = 60  # characters of an offending value shown in a message
 
 class CommandError(Exception):
     """A user-facing data error: printed as one line, exit code 1."""
+
+
+class UsageError(Exception):
+    """Bad command-line arguments: one line and a hint, exit code 2."""
+
+    def __init__(self, prog: str, message: str) -> None:
+        self.prog = prog
+        super().__init__(message)
 
 
 def brief(value: Any) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from clientel import __version__
-from clientel._cli_io import CommandError, parse_json, read_text, write_output
+from clientel._cli_io import CommandError, UsageError, parse_json, read_text, write_output
 from clientel.errors import ClientelError
 
 __all__ = ["build_parser", "main"]
@@ -37,14 +37,6 @@ _TYPE_MODULES = (
     "clientel.workflow",
     "clientel",
 )
-
-
-class UsageError(Exception):
-    """Bad command-line arguments: one line and a hint, exit code 2."""
-
-    def __init__(self, prog: str, message: str) -> None:
-        self.prog = prog
-        super().__init__(message)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -141,13 +141,31 @@ def _bounds(
     return out
 
 
-def _within_stated(ends: Float, cols: NDArray[np.intp], scorer: Scorer) -> None:
-    """Refuse a plausible range beyond the method's own stated bounds (SPOTIS), by criterion."""
+def _within_stated(
+    P: Float,
+    ends: Float | None,
+    cols: NDArray[np.intp],
+    scorer: Scorer,
+    kept: NDArray[np.bool_],
+    row_names: Sequence[str] | None,
+) -> None:
+    """Refuse a value, or a plausible range of missing values, beyond the method's own stated
+    bounds (SPOTIS): the value named by its row's name, the range by its criterion."""
     stated = scorer.options.get("bounds")
     if stated is None:
         return
     b = np.asarray(stated, dtype=np.float64)
-    if b.shape != (ends.shape[0], 2):  # pragma: no cover - a registered method's own option
+    if b.shape != (P.shape[1], 2):  # pragma: no cover - a registered method's own option
+        return
+    outside = (b[:, 0] > P) | (b[:, 1] < P)  # NaN (missing) compares False
+    if outside.any():
+        i, j = (int(v) for v in np.argwhere(outside)[0])
+        k = int(np.flatnonzero(kept)[i])
+        row = repr(row_names[k]) if row_names is not None else f"row {k}"
+        msg = f"value outside the stated bounds {tuple(b[j].tolist())}"
+        raise InvalidInputError(msg, field=f"{row}, {criterion_label(j, scorer.names)}",
+                                value=float(P[i, j]))  # fmt: skip
+    if ends is None:
         return
     for j in cols.tolist():
         lo, hi = float(ends[j].min()), float(ends[j].max())
@@ -187,6 +205,7 @@ def score_missing(
     kept, cols = _kept_rows(X, pol, names, row_names)
     P = X if kept.all() else X[kept]
     if not cols.size:
+        _within_stated(P, None, cols, scorer, kept, row_names)
         return _complete(P, scorer, kept, contributions)
     miss = np.isnan(P[:, cols])
     gaps = np.flatnonzero(miss.any(axis=1))
@@ -196,7 +215,7 @@ def score_missing(
     fill, ends = np.full(n, np.nan), np.full((n, 2), np.nan)
     fill[cols] = seen.mean
     ends[cols] = _bounds(seen, bounds, scorer.d, cols, n)
-    _within_stated(ends, cols, scorer)
+    _within_stated(P, ends, cols, scorer, kept, row_names)
     bounded = np.array([pol[j] is MissingPolicy.BOUNDS for j in cols.tolist()])
     if bounded.any() and not rec.monotone:
         monotone = tuple(sorted(k for k, m in _registry().items() if m.monotone))
