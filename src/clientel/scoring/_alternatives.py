@@ -128,9 +128,13 @@ def score_alternatives(
         Names, directions, weights and missing-data policies.
     ids : sequence of str, optional
         Row ids when ``alternatives`` is a 2-D array (required then, unique).
-    method : {"weighted_sum", "weighted_product", "topsis", "vikor", "promethee_ii"}
-        A registered method (:data:`clientel.scoring.kernels.METHODS`); extra
-        keyword ``options`` go to it (e.g. ``v`` for VIKOR).
+    method : str
+        A registered score method (:data:`clientel.scoring.kernels.METHODS`):
+        ``"topsis"`` (default), ``"weighted_sum"``, ``"weighted_product"``,
+        ``"vikor"``, ``"promethee_ii"``, ``"moora"``, ``"copras"``, ``"edas"``,
+        ``"mabac"``, ``"spotis"`` or one registered by the caller; extra
+        keyword ``options`` go to it (e.g. ``v`` for VIKOR, ``bounds`` for
+        SPOTIS).
     weights : sequence of float, optional
         Overrides the criteria's own weights (e.g. from
         :func:`clientel.scoring.kernels.ahp_weights`).
@@ -139,7 +143,9 @@ def score_alternatives(
     tol : float
         Scores closer than this are ties, ordered by ``tie_key``.
     **options
-        Keyword options of the method, e.g. ``v`` for VIKOR.
+        Keyword options of the method, e.g. ``v`` for VIKOR or SPOTIS's stated
+        ``bounds`` (each criterion's own ``bounds`` is the plausible range of
+        its missing values, within the stated ones).
 
     Returns
     -------

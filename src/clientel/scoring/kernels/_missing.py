@@ -443,7 +443,8 @@ def score_with_missing(
     options : mapping of str to object, optional
         The method's options, e.g. ``{"bounds": [(0, 10), (0, 5)]}`` for
         SPOTIS or ``{"normalisation": "none"}`` for the weighted sum
-        (:attr:`Method.defaults` lists them).
+        (the ``defaults`` of its :class:`clientel.scoring.kernels.Method`
+        record list them).
     **keywords
         More options of the method, e.g. ``v=0.3`` for VIKOR (one not named
         like an argument of this function).
