@@ -145,12 +145,22 @@ def peers() -> dict[str, dict[str, Callable[[np.ndarray, list[str]], tuple[Any, 
 
 
 def compare(ours: tuple[Any, np.ndarray], theirs: tuple[Any, np.ndarray]) -> str:
-    same_ids = tuple(ours[0]) == tuple(theirs[0])
-    same_ranks = bool((np.asarray(ours[1]) == np.asarray(theirs[1]).astype(np.int64)).all())
-    if same_ids and same_ranks:
+    """'same ranking', the same up to clientel's ties, or how many ranks differ.
+
+    clientel ranks scores within ``tol`` (1e-9, relative) as ties (competition ranks 1, 1, 3,
+    ordered by id); the peers rank the exact floats, so a pair a few ulps apart may take
+    ranks 1 and 2 there and 1 and 1 here.
+    """
+    mine, other = np.asarray(ours[1]), np.asarray(theirs[1]).astype(np.int64)
+    if tuple(ours[0]) == tuple(theirs[0]) and bool((mine == other).all()):
         return "same ranking"
-    moved = int((np.asarray(ours[1]) != np.asarray(theirs[1]).astype(np.int64)).sum())
-    return f"differs ({moved:,} ranks)"
+    moved = mine != other
+    counts = np.bincount(mine)
+    in_ties = counts[mine] > 1  # rows sharing their rank with another
+    if not (moved & ~in_ties).any():
+        tied = int(in_ties.sum())
+        return f"same ranking but for {tied:,} rows tied within 1e-9 (ordered by id)"
+    return f"differs ({int(moved.sum()):,} ranks)"
 
 
 def front_door(rows: int, repeat: int) -> None:
@@ -212,7 +222,7 @@ def electre(m: int, repeat: int) -> None:
 
     t_s, res = best_of(peer, repeat)
     same = bool((np.nan_to_num(res.e_.outrank) == r.outranks).all())
-    unbeaten = sorted(str(a) for a in res.kernel_)
+    unbeaten = sorted(str(a) for a in res.kernel_alternatives_)
     mine = sorted(ids[i] for i in np.flatnonzero(~r.outranks.any(axis=0)).tolist())
     print(line + f"; scikit-criteria {t_s * 1e3:.0f} ms ({t_s / t_o:.1f}x); outranking relation "
           f"{'equal' if same else 'differs'}; alternatives nobody outranks "
