@@ -86,39 +86,55 @@ def peers() -> dict[str, dict[str, Callable[[np.ndarray], np.ndarray]]]:
     except ImportError:
         pass
     try:
-        import skcriteria as skc
-        from skcriteria.agg.copras import COPRAS
-        from skcriteria.agg.edas import EDAS
-        from skcriteria.agg.mabac import MABAC
-        from skcriteria.agg.moora import RatioMOORA
-        from skcriteria.agg.spotis import SPOTIS
-        from skcriteria.preprocessing.invert_objectives import MinMaxInverter
-        from skcriteria.preprocessing.scalers import SumScaler, VectorScaler
-
-        objectives = [max if d > 0 else min for d in D]
-
-        def dm(X: np.ndarray) -> Any:
-            return skc.mkdm(X, objectives=objectives, weights=W)
-
-        def score(result: Any) -> np.ndarray:
-            return np.asarray(result.e_.score, dtype=float)
-
-        out["moora"]["scikit-criteria"] = lambda X: score(
-            RatioMOORA().evaluate(VectorScaler(target="matrix").transform(dm(X)))
-        )
-        out["copras"]["scikit-criteria"] = lambda X: (
-            score(COPRAS().evaluate(SumScaler(target="matrix").transform(dm(X)))) / 100.0
-        )
-        out["edas"]["scikit-criteria"] = lambda X: score(EDAS().evaluate(dm(X)))
-        out["mabac"]["scikit-criteria"] = lambda X: score(
-            MABAC().evaluate(MinMaxInverter().transform(dm(X)))
-        )
-        out["spotis"]["scikit-criteria"] = lambda X: score(
-            SPOTIS().evaluate(dm(X), bounds=BOUNDS, isp=np.where(D > 0, BOUNDS[:, 1], BOUNDS[:, 0]))
-        )
+        steps = skcriteria_steps()
     except ImportError:
-        pass
+        return out
+
+    def skc_call(step: Callable[[Any], Any], scale: float) -> Callable[[np.ndarray], np.ndarray]:
+        return lambda X: np.asarray(step(skcriteria_dm(X)).e_.score, dtype=float) / scale
+
+    for method, step in steps.items():
+        out[method]["scikit-criteria"] = skc_call(step, 100.0 if method == "copras" else 1.0)
     return out
+
+
+def skcriteria_dm(X: np.ndarray, alternatives: Any = None, criteria: Any = None) -> Any:
+    """scikit-criteria's decision matrix of ``X`` (its ``mkdm``), with ids if given."""
+    import skcriteria as skc
+
+    objectives = [max if d > 0 else min for d in D]
+    return skc.mkdm(X, objectives=objectives, weights=W, alternatives=alternatives,
+                    criteria=criteria)  # fmt: skip
+
+
+def skcriteria_steps() -> dict[str, Callable[[Any], Any]]:
+    """Each method's scaler (as scikit-criteria's examples use) and ``evaluate``, from a
+    decision matrix to its result; ImportError when scikit-criteria is not installed."""
+    from skcriteria.agg.copras import COPRAS
+    from skcriteria.agg.edas import EDAS
+    from skcriteria.agg.mabac import MABAC
+    from skcriteria.agg.moora import RatioMOORA
+    from skcriteria.agg.spotis import SPOTIS
+    from skcriteria.preprocessing.invert_objectives import MinMaxInverter
+    from skcriteria.preprocessing.scalers import SumScaler, VectorScaler
+
+    isp = np.where(D > 0, BOUNDS[:, 1], BOUNDS[:, 0])
+    return {
+        "moora": lambda dm: RatioMOORA().evaluate(VectorScaler(target="matrix").transform(dm)),
+        "copras": lambda dm: COPRAS().evaluate(SumScaler(target="matrix").transform(dm)),
+        "edas": lambda dm: EDAS().evaluate(dm),
+        "mabac": lambda dm: MABAC().evaluate(MinMaxInverter().transform(dm)),
+        "spotis": lambda dm: SPOTIS().evaluate(dm, bounds=BOUNDS, isp=isp),
+    }
+
+
+def skcriteria_electre(X: np.ndarray, alternatives: Any = None, criteria: Any = None) -> Any:
+    """scikit-criteria's ELECTRE1 on the sum-scaled matrix and weights; ImportError without it."""
+    from skcriteria.agg.electre import ELECTRE1
+    from skcriteria.preprocessing.scalers import SumScaler
+
+    dm = skcriteria_dm(X, alternatives, criteria)
+    return ELECTRE1().evaluate(SumScaler(target="both").transform(dm))
 
 
 def _ranks(s: np.ndarray, higher: bool) -> np.ndarray:
@@ -152,20 +168,38 @@ def methods_table(sizes: list[int], repeat: int) -> None:
             t_plain, s_plain = best_of(lambda X=X, f=plain: f(X), repeat)
             assert np.allclose(s_plain, s_ours, rtol=1e-9, atol=1e-12), method
             cells = [f"{t_ours * 1e3:.1f}", f"{t_plain * 1e3:.1f}", f"{t_plain / t_ours:.1f}x"]
-            for peer in ("pymcdm", "scikit-criteria"):
-                fn = fns[method].get(peer)
-                if fn is None:
-                    cells += ["not installed", "", ""]
-                    continue
-                try:
-                    t_peer, s_peer = best_of(lambda X=X, fn=fn: fn(X), repeat if m < 10**6 else 1)
-                except Exception as exc:  # a peer that refuses the input: say so
-                    cells += [f"fails: {type(exc).__name__}", "", ""]
-                    continue
-                s_peer = np.asarray(s_peer, dtype=float).ravel()
-                cells += [f"{t_peer * 1e3:.1f}", f"{t_peer / t_ours:.1f}x",
-                          compare(method, s_ours, s_peer)]  # fmt: skip
+            cells += peer_cells(
+                fns[method],
+                lambda fn, X=X, r=repeat if m < 10**6 else 1: best_of(lambda: fn(X), r),
+                t_ours,
+                lambda out, s=s_ours, method=method: compare(
+                    method, s, np.asarray(out, dtype=float).ravel()
+                ),
+            )
             print(f"| {method} | {m:,} | " + " | ".join(cells) + " |")
+
+
+def peer_cells(
+    fns: dict[str, Callable[..., Any]],
+    run: Callable[[Callable[..., Any]], tuple[float, Any]],
+    t_ours: float,
+    check: Callable[[Any], str],
+) -> list[str]:
+    """Each peer's time (ms), its ratio to clientel's and the check of its output; 'not
+    installed', or 'fails' with the exception a peer raised on the input."""
+    cells: list[str] = []
+    for peer in ("pymcdm", "scikit-criteria"):
+        fn = fns.get(peer)
+        if fn is None:
+            cells += ["not installed", "", ""]
+            continue
+        try:
+            t_peer, out = run(fn)
+        except Exception as exc:  # a peer that refuses the input: say so
+            cells += [f"fails: {type(exc).__name__}", "", ""]
+            continue
+        cells += [f"{t_peer * 1e3:.1f}", f"{t_peer / t_ours:.1f}x", check(out)]
+    return cells
 
 
 def agreement(m: int, repeat: int) -> None:
@@ -192,19 +226,11 @@ def electre(m: int, repeat: int) -> None:
     t_o, r = best_of(lambda: sk.electre_i(X, W, D), repeat)
     line = f"\nELECTRE I, {m:,} x {N}: {t_o * 1e3:.0f} ms (kernel of {len(r.kernel)})"
     try:
-        import skcriteria as skc
-        from skcriteria.agg.electre import ELECTRE1
-        from skcriteria.preprocessing.scalers import SumScaler
+        import skcriteria  # noqa: F401 - only whether it is installed
     except ImportError:
         print(line + "; scikit-criteria not installed")
         return
-    objectives = [max if d > 0 else min for d in D]
-
-    def peer() -> Any:
-        dm = skc.mkdm(X, objectives=objectives, weights=W)
-        return ELECTRE1().evaluate(SumScaler(target="both").transform(dm))
-
-    t_s, res = best_of(peer, 1)
+    t_s, res = best_of(lambda: skcriteria_electre(X), 1)
     same_relation = bool((np.nan_to_num(res.e_.outrank) == r.outranks).all())
     unbeaten = tuple(int(i) for i in res.kernel_where_)  # scikit-criteria: nobody outranks them
     mine = tuple(int(i) for i in np.flatnonzero(~r.outranks.any(axis=0)))

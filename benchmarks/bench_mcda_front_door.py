@@ -42,13 +42,19 @@ from typing import Any
 import numpy as np
 
 from _timing import cpu_best_of as best_of  # CPU time: the machine is shared
+from bench_mcda import (
+    BOUNDS,
+    D,
+    N,
+    W,
+    peer_cells,
+    skcriteria_dm,
+    skcriteria_electre,
+    skcriteria_steps,
+)
 from clientel.scoring import Criterion, score_alternatives
 from clientel.scoring import kernels as sk
 
-N = 10
-D = np.array([1] * 8 + [-1] * 2)
-W = np.full(N, 1 / N)
-BOUNDS = [(0.0, 101.0)] * N
 NAMES = [f"k{j}" for j in range(N)]
 CRITERIA = [Criterion(name=n, weight=1, direction="benefit" if d > 0 else "cost")
             for n, d in zip(NAMES, D, strict=True)]  # fmt: skip
@@ -92,7 +98,7 @@ def peers() -> dict[str, dict[str, Callable[[np.ndarray, list[str]], tuple[Any, 
         from pymcdm import methods as pm
 
         made = {"moora": pm.MOORA, "copras": pm.COPRAS, "edas": pm.EDAS, "mabac": pm.MABAC,
-                "spotis": lambda: pm.SPOTIS(np.array(BOUNDS))}  # fmt: skip
+                "spotis": lambda: pm.SPOTIS(BOUNDS)}  # fmt: skip
 
         def pymcdm_call(make: Callable[[], Any]) -> Callable[..., tuple[Any, np.ndarray]]:
             def call(X: np.ndarray, ids: list[str]) -> tuple[Any, np.ndarray]:
@@ -108,48 +114,30 @@ def peers() -> dict[str, dict[str, Callable[[np.ndarray, list[str]], tuple[Any, 
     except ImportError:
         pass
     try:
-        import skcriteria as skc
-        from skcriteria.agg.copras import COPRAS
-        from skcriteria.agg.edas import EDAS
-        from skcriteria.agg.mabac import MABAC
-        from skcriteria.agg.moora import RatioMOORA
-        from skcriteria.agg.spotis import SPOTIS
-        from skcriteria.preprocessing.invert_objectives import MinMaxInverter
-        from skcriteria.preprocessing.scalers import SumScaler, VectorScaler
-
-        objectives = [max if d > 0 else min for d in D]
-        isp = np.where(D > 0, np.array(BOUNDS)[:, 1], np.array(BOUNDS)[:, 0])
-        steps: dict[str, Callable[[Any], Any]] = {
-            "moora": lambda dm: RatioMOORA().evaluate(VectorScaler(target="matrix").transform(dm)),
-            "copras": lambda dm: COPRAS().evaluate(SumScaler(target="matrix").transform(dm)),
-            "edas": lambda dm: EDAS().evaluate(dm),
-            "mabac": lambda dm: MABAC().evaluate(MinMaxInverter().transform(dm)),
-            "spotis": lambda dm: SPOTIS().evaluate(dm, bounds=np.array(BOUNDS), isp=isp),
-        }
-
-        def skc_call(step: Callable[[Any], Any]) -> Callable[..., tuple[Any, np.ndarray]]:
-            def call(X: np.ndarray, ids: list[str]) -> tuple[Any, np.ndarray]:
-                dm = skc.mkdm(X, objectives, weights=W, alternatives=ids, criteria=NAMES)
-                result = step(dm)
-                ranks = np.asarray(result.rank_)
-                order = np.argsort(ranks, kind="stable")
-                return tuple(np.asarray(result.alternatives)[order].tolist()), ranks
-
-            return call
-
-        for m, step in steps.items():
-            out[m]["scikit-criteria"] = skc_call(step)
+        steps = skcriteria_steps()
     except ImportError:
-        pass
+        return out
+
+    def skc_call(step: Callable[[Any], Any]) -> Callable[..., tuple[Any, np.ndarray]]:
+        def call(X: np.ndarray, ids: list[str]) -> tuple[Any, np.ndarray]:
+            result = step(skcriteria_dm(X, ids, NAMES))
+            ranks = np.asarray(result.rank_)
+            order = np.argsort(ranks, kind="stable")
+            return tuple(np.asarray(result.alternatives)[order].tolist()), ranks
+
+        return call
+
+    for m, step in steps.items():
+        out[m]["scikit-criteria"] = skc_call(step)
     return out
 
 
 def compare(ours: tuple[Any, np.ndarray], theirs: tuple[Any, np.ndarray]) -> str:
     """'same ranking', the same up to clientel's ties, or how many ranks differ.
 
-    clientel ranks scores within ``tol`` (1e-9, relative) as ties (competition ranks 1, 1, 3,
-    ordered by id); the peers rank the exact floats, so a pair a few ulps apart may take
-    ranks 1 and 2 there and 1 and 1 here.
+    clientel ranks scores within ``tol`` (1e-9, absolute for scores below 1) as ties
+    (competition ranks 1, 1, 3, ordered by id); the peers rank the exact floats, so two scores
+    1e-10 apart take ranks 1 and 2 there and 1 and 1 here.
     """
     mine, other = np.asarray(ours[1]), np.asarray(theirs[1]).astype(np.int64)
     if tuple(ours[0]) == tuple(theirs[0]) and bool((mine == other).all()):
@@ -182,17 +170,9 @@ def front_door(rows: int, repeat: int) -> None:
             t, mine = best_of(ours, 1)
             t_ours = min(t_ours, t)
         cells = [f"{t_floor * 1e3:.0f}", f"{t_ours * 1e3:.0f}", f"{t_ours / t_floor:.2f}x"]
-        for peer in ("pymcdm", "scikit-criteria"):
-            fn = fns[method].get(peer)
-            if fn is None:
-                cells += ["not installed", "", ""]
-                continue
-            try:
-                t_peer, theirs = best_of(bound(fn, X, ids), repeat if rows < 10**6 else 1)
-            except Exception as exc:  # a peer that refuses the input: say so
-                cells += [f"fails: {type(exc).__name__}", "", ""]
-                continue
-            cells += [f"{t_peer * 1e3:.0f}", f"{t_peer / t_ours:.1f}x", compare(mine, theirs)]
+        peer_repeat = repeat if rows < 10**6 else 1
+        cells += peer_cells(fns[method], lambda fn, r=peer_repeat: best_of(bound(fn, X, ids), r),
+                            t_ours, lambda theirs, mine=mine: compare(mine, theirs))  # fmt: skip
         print(f"| {method} | " + " | ".join(cells) + " |")
 
 
@@ -208,19 +188,11 @@ def electre(m: int, repeat: int) -> None:
     line = (f"\nELECTRE I, {m:,} x {N} with ids: {t_o * 1e3:.0f} ms CPU (kernel and its "
             f"members as ids; {len(kernel_ids)} in the kernel)")  # fmt: skip
     try:
-        import skcriteria as skc
-        from skcriteria.agg.electre import ELECTRE1
-        from skcriteria.preprocessing.scalers import SumScaler
+        import skcriteria  # noqa: F401 - only whether it is installed
     except ImportError:
         print(line + "; scikit-criteria not installed")
         return
-    objectives = [max if d > 0 else min for d in D]
-
-    def peer() -> Any:
-        dm = skc.mkdm(X, objectives, weights=W, alternatives=ids, criteria=NAMES)
-        return ELECTRE1().evaluate(SumScaler(target="both").transform(dm))
-
-    t_s, res = best_of(peer, repeat)
+    t_s, res = best_of(lambda: skcriteria_electre(X, ids, NAMES), repeat)
     same = bool((np.nan_to_num(res.e_.outrank) == r.outranks).all())
     unbeaten = sorted(str(a) for a in res.kernel_alternatives_)
     mine = sorted(ids[i] for i in np.flatnonzero(~r.outranks.any(axis=0)).tolist())
