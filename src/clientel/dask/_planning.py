@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.limits import MAX_SIMULATION_DRAWS, check_count
-from clientel.dask._blocks import blocks, combine, matrix, offsets, one_pass, vector
+from clientel.dask._blocks import blocks, by_row, combine, matrix, offsets, one_pass, vector
 from clientel.dask._require import da, dask
 from clientel.errors import InvalidInputError
 from clientel.planning import (
@@ -43,6 +43,10 @@ F64 = NDArray[np.float64]
 def _npv_block(flows: F64, rate: Any, timing: Timing, one_rate: bool | None = None) -> F64:
     out: Any = npv_of(rate, flows, timing=timing, one_rate=one_rate) if flows.shape[0] else []
     return np.asarray(out, dtype=np.float64).reshape(-1)
+
+
+def _npv_one(flows: F64, start: int, rate: float, timing: Timing) -> F64:
+    return _npv_block(flows, rate, timing)
 
 
 def _npv_rates(flows: F64, rates: F64, timing: Timing, one_rate: bool) -> F64:
@@ -76,8 +80,7 @@ def npv(rate: Any, flows: Any, *, timing: Timing = "start") -> Any:
     F = matrix(flows)
     if np.ndim(rate) == 0 and not isinstance(rate, da.Array):
         npv_kernel(rate, [0.0], timing=timing)  # the rate's and timing's errors, before any work
-        return F.map_blocks(_npv_block, rate=rate, timing=timing, drop_axis=1, dtype=np.float64,
-                            meta=np.empty(0))  # fmt: skip
+        return by_row(_npv_one, F, rate=rate, timing=timing)
     npv_kernel(0.0, [0.0], timing=timing)
     r = vector(rate, "rate", F.chunks[0]).astype(np.float64)
     low, high = dask.compute(r.min(), r.max()) if r.shape[0] else (0.0, 0.0)
@@ -108,7 +111,7 @@ def irr_result(flows: Any, *, tol: float = 1e-13, maxiter: int = 200) -> IrrResu
     return IrrResult.concat(parts)
 
 
-def _rate_block(flows: F64, tol: float, maxiter: int) -> F64:
+def _rate_block(flows: F64, start: int, tol: float, maxiter: int) -> F64:
     return irr_kernel(flows, tol=tol, maxiter=maxiter).rate.copy()
 
 
@@ -122,8 +125,7 @@ def irr(flows: Any, *, tol: float = 1e-13, maxiter: int = 200) -> Any:
     array([0.1 , 0.21])
     """
     F = matrix(flows)
-    return F.map_blocks(_rate_block, tol=tol, maxiter=maxiter, drop_axis=1, dtype=np.float64,
-                        meta=np.empty(0))  # fmt: skip
+    return by_row(_rate_block, F, tol=tol, maxiter=maxiter)
 
 
 def _ranges(draws: int, partitions: int | None) -> list[tuple[int, int]]:

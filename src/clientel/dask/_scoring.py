@@ -18,7 +18,16 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import as_matrix, as_weights
-from clientel.dask._blocks import at_row, blocks, combine, matrix, offsets, one_pass, vector
+from clientel.dask._blocks import (
+    at_row,
+    blocks,
+    by_row,
+    combine,
+    matrix,
+    offsets,
+    one_pass,
+    vector,
+)
 from clientel.dask._require import da, dask
 from clientel.errors import InvalidInputError
 from clientel.scoring.kernels import (
@@ -134,11 +143,10 @@ def _fit_block(block: NDArray[np.float64], start: int, scorer: Scorer) -> Any:
         raise at_row(exc, start) from None
 
 
-def _score_block(block: NDArray[np.float64], scorer: Scorer, block_info: Any = None) -> Any:
+def _score_block(block: NDArray[np.float64], start: int, scorer: Scorer) -> Any:
     try:
         return scorer.score(block)
     except InvalidInputError as exc:
-        start = block_info[0]["array-location"][0][0] if block_info else 0
         raise at_row(exc, start) from None
 
 
@@ -151,7 +159,7 @@ def score(scorer: Scorer, data: Any, *, columns: Sequence[str] | None = None) ->
     if not scorer.fitted:
         raise InvalidInputError("fit the scorer first", field="scorer")
     X = matrix(data, columns)
-    return X.map_blocks(_score_block, scorer, drop_axis=1, dtype=np.float64, meta=np.empty(0))
+    return by_row(_score_block, X, scorer)
 
 
 def _ids(ids: Any, chunks: Any) -> list[Any]:
