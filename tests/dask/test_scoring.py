@@ -27,6 +27,10 @@ from clientel.scoring.kernels import (  # noqa: E402
     tiers_by_thresholds,
 )
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 pytestmark = pytest.mark.usefixtures("client")
 
 N = 1_000
@@ -154,7 +158,7 @@ def test_tiers_are_bit_identical(split: Any) -> None:
                           tiers_by_thresholds(s, [0.9, 0.5], inclusive=False))  # fmt: skip
 
 
-@settings(max_examples=15)
+@settings(max_examples=LONG_RUN_EXAMPLES or 15)
 @given(
     values=st.lists(
         st.sampled_from([0.0, 0.25, 0.5, 0.5 + 1e-10, 1.0, 3.0]), min_size=1, max_size=60

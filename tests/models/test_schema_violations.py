@@ -25,6 +25,10 @@ from clientel import models as m
 from clientel import testing as t
 from clientel.errors import ClientelError
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 STRATEGIES = {
     "Segment": t.segments, "Competitor": t.competitors, "Swot": t.swots,
     "StrategicOption": t.strategic_options, "BusinessGroup": t.business_groups,
@@ -95,7 +99,7 @@ def _broken(doc: dict[str, Any], schema: dict[str, Any]) -> Iterator[tuple[str, 
 
 
 @pytest.mark.parametrize("name", sorted(STRATEGIES))
-@settings(max_examples=3)
+@settings(max_examples=LONG_RUN_EXAMPLES or 3)
 @given(data=st.data())
 def test_schema_violations_are_refused_by_the_loader(name: str, data: st.DataObject) -> None:
     value = data.draw(STRATEGIES[name]())

@@ -48,6 +48,10 @@ from clientel.planning import (
     segment_health,
 )
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 QUARTERS = FiscalYear(2026).quarters()
 
 
@@ -244,7 +248,7 @@ def cards_and_histories(draw: st.DrawFn) -> tuple[HealthScorecard, HealthHistory
     return card, draw(ct.health_histories(card, max_accounts=4, max_periods=8))
 
 
-@settings(max_examples=30)
+@settings(max_examples=LONG_RUN_EXAMPLES or 30)
 @given(cards_and_histories())
 def test_scores_recency_trend_and_bands_against_loops(
     case: tuple[HealthScorecard, HealthHistory],
@@ -265,7 +269,7 @@ def test_scores_recency_trend_and_bands_against_loops(
         assert effects == pytest.approx(h.score[r, -1], abs=1e-9)  # the effects add up
 
 
-@settings(max_examples=30)
+@settings(max_examples=LONG_RUN_EXAMPLES or 30)
 @given(cards_and_histories())
 def test_band_alerts_are_exactly_the_changes_of_band(
     case: tuple[HealthScorecard, HealthHistory],
@@ -299,7 +303,7 @@ def test_worked_example_by_hand() -> None:
 
 
 # -- roll-ups ----------------------------------------------------------------------------------
-@settings(max_examples=30)
+@settings(max_examples=LONG_RUN_EXAMPLES or 30)
 @given(cards_and_histories(), st.data())
 def test_segment_rollup_is_linear_in_the_scores(
     case: tuple[HealthScorecard, HealthHistory], data: st.DataObject
@@ -351,7 +355,7 @@ def test_segment_rollup_bad_inputs() -> None:
 
 
 # -- documents and displays --------------------------------------------------------------------
-@settings(max_examples=25)
+@settings(max_examples=LONG_RUN_EXAMPLES or 25)
 @given(cards_and_histories())
 def test_scorecards_and_histories_round_trip_as_documents(
     case: tuple[HealthScorecard, HealthHistory],

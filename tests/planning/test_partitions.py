@@ -15,6 +15,10 @@ from clientel import planning as pl
 from clientel.errors import InvalidInputError
 from clientel.planning import kernels as pk
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 # Flows of 4 periods with up to 3 sign changes: conventional series, several roots, none.
 flows = st.integers(1, 40).flatmap(
     lambda n: hnp.arrays(np.float64, (n, 4), elements=st.integers(-50, 50).map(float))
@@ -81,7 +85,7 @@ DRIVERS = [
 ]
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 20, deadline=None)
 @given(st.integers(1, 12), st.data())
 def test_simulation_over_draw_ranges_equals_one_pass(blocks: int, data: st.DataObject) -> None:
     """Ranges starting on block boundaries, each pass merged in a random order: the same

@@ -44,6 +44,10 @@ from clientel.planning import (
     stage_times,
 )
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 D = dt.date
 EUR = m.DatedRateTable(currency="EUR")
 PIPE = m.Pipeline(
@@ -323,7 +327,7 @@ def test_an_open_opportunity_needs_a_close_date_and_a_value() -> None:
     assert caught.value.field == "Opportunity[o1].revenue"
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 30, deadline=None)
 @given(t.pipelines(), st.data())
 def test_forecast_expectation_is_the_sum_of_weighted_values(pipe: m.Pipeline, data: Any) -> None:
     opps = data.draw(st.lists(t.pipeline_opportunities(pipe, closed=False), min_size=1,
@@ -466,7 +470,7 @@ def test_results_show_as_tables(check_display: Any) -> None:
         assert json.loads(m.dumps(result))["type"] == type(result).__name__
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 25, deadline=None)
 @given(t.stage_conversions(PIPE), st.data())
 def test_drawn_conversions_are_documents_and_drive_a_forecast(
     fit: StageConversion, data: Any

@@ -21,6 +21,10 @@ from scipy import stats
 from clientel.errors import InvalidInputError, LimitExceededError
 from clientel.planning import kernels as k
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 # -- learned conversion ------------------------------------------------------------------------
 closed = st.integers(1, 6).flatmap(
     lambda s: st.tuples(
@@ -157,7 +161,7 @@ def _case(n: int, seed: int, fractional: bool = False) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 15, deadline=None)
 @given(
     st.integers(0, 700),
     st.integers(1, 9000),

@@ -10,6 +10,10 @@ from clientel.planning.kernels import IrrStatus, sample_drivers
 from clientel.planning.kernels import irr as irr_batch
 from clientel.testing import budget_lines, cash_flow_series, distributions
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 
 @given(cash_flow_series(conventional=True))
 def test_conventional_series_all_have_one_irr_with_zero_npv(f: np.ndarray) -> None:
@@ -30,7 +34,7 @@ def test_any_series_gets_an_explained_status(f: np.ndarray) -> None:
 
 
 @given(distributions())
-@settings(max_examples=20)
+@settings(max_examples=LONG_RUN_EXAMPLES or 20)
 def test_distributions_sample_finite_values(d) -> None:  # type: ignore[no-untyped-def]
     x = sample_drivers([d], 500, seed=0)[d.name]
     assert np.isfinite(x).all()

@@ -11,6 +11,10 @@ from hypothesis import strategies as st
 
 from clientel import plots
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 clouds = st.tuples(
     st.integers(min_value=1, max_value=14),  # labelled points
     st.integers(min_value=0, max_value=60),  # unlabelled points around them
@@ -19,7 +23,10 @@ clouds = st.tuples(
 )
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=LONG_RUN_EXAMPLES or 25,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(clouds)
 def test_labels_of_any_cloud_do_not_overlap_and_stay_in_the_axes(
     look: Any, cloud: tuple[int, int, float, int]

@@ -29,6 +29,10 @@ from clientel.pricing import (
 )
 from clientel.testing import quotes
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 SEGS = [Segment(id="all", name="All")]
 ROWS = [(80, True), (85, True), (90, False), (88, True), (95, False), (92, True),
         (97, False), (83, False), (86, True), (91, False)]  # fmt: skip
@@ -156,7 +160,7 @@ def test_bundles_components_take_their_bundles_share_and_their_own_steps() -> No
     assert _frac(platform.list_price) == Fraction(12) * Fraction(9999, 100) + backup
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 60, deadline=None)
 @given(quotes(), st.lists(st.integers(0, 10**7), min_size=0, max_size=3))
 def test_lines_waterfalls_add_up_to_the_quotes(q: Quote, cents: list[int]) -> None:
     off = {f"item{i}": Money(Decimal(c) / 100, q.currency) for i, c in enumerate(cents)}

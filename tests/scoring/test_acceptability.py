@@ -14,6 +14,10 @@ from clientel import scoring as sc
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.scoring import kernels as sk
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 X = np.array([[9.0, 2.0, 4.0], [6.0, 6.0, 5.0], [2.0, 9.0, 3.0], [5.0, 5.5, 8.0], [7.0, 1.0, 6.0]])
 IDS = ["e", "b", "d", "a", "c"]
 CRIT = [
@@ -50,7 +54,7 @@ def test_the_ranking_samples_with_its_own_method_and_options(method: str, option
     assert acc.probability(acc.ids[0], k=5) == pytest.approx(1.0)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 25, deadline=None)
 @given(st.data())
 def test_partitioned_sample_ranges_give_the_same_acceptability(data: st.DataObject) -> None:
     r = sc.score_alternatives(X, CRIT, ids=IDS, method="topsis")
@@ -151,7 +155,7 @@ def _stable_reference(N: np.ndarray, center: np.ndarray, samples: int, seed: int
     return counts
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 40, deadline=None)
 @given(
     pool=st.lists(st.lists(st.integers(0, 4), min_size=4, max_size=4), min_size=1, max_size=4),
     picks=st.lists(st.integers(0, 3), min_size=2, max_size=30),

@@ -14,6 +14,10 @@ from hypothesis import strategies as st
 from clientel.errors import InvalidInputError
 from clientel.scoring import kernels as sk
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 
 def _brute_force(fit, eligible, capacity):
     """Every assignment (-1 = unserved) with the best (served, total fit), by enumeration."""
@@ -32,7 +36,7 @@ def _brute_force(fit, eligible, capacity):
     return best, found
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 120, deadline=None)
 @given(st.integers(1, 5), st.integers(1, 3), st.integers(0, 2**32 - 1))
 def test_optimal_and_earlier_clients_get_earlier_owners(n, m, seed) -> None:
     rng = np.random.default_rng(seed)
@@ -54,7 +58,7 @@ def test_optimal_and_earlier_clients_get_earlier_owners(n, m, seed) -> None:
     assert pref(tuple(owner.tolist())) == min(pref(c) for c in optima)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 40, deadline=None)
 @given(st.integers(2, 40), st.integers(1, 6), st.integers(0, 2**32 - 1))
 def test_sparse_and_dense_forms_agree(n, m, seed) -> None:
     rng = np.random.default_rng(seed)

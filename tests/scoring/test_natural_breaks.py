@@ -13,6 +13,10 @@ from hypothesis.extra import numpy as hnp
 from clientel.errors import InvalidInputError
 from clientel.scoring import kernels as sk
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 
 def _sse(values: np.ndarray, tiers: np.ndarray, k: int) -> float:
     return float(
@@ -68,7 +72,7 @@ def test_equal_to_brute_force_on_small_inputs(values: np.ndarray, k: int) -> Non
     assert sorted(set(tiers.tolist())) == list(range(k))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 25, deadline=None)
 @given(
     hnp.arrays(
         np.float64,

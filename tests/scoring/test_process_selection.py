@@ -19,6 +19,10 @@ from clientel.errors import (
 from clientel.models import Money, Opportunity, OpportunityOrigin, to_data
 from clientel.scoring import select_portfolio
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 
 def opp(i, *, cost=1, margin=10, p=0.5, client=None, team="t1", days=1.0):
     return Opportunity(
@@ -237,7 +241,7 @@ def _enumerate(opps, limits):
     ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 150, deadline=None)
 @given(rows_strategy, st.integers(0, 10), st.integers(0, 5), st.integers(1, 2))
 def test_one_solve_tie_break_is_the_lexicographic_optimum(rows, budget, cap, per_client):
     # Brute force: the largest value, then among the selections of that value the largest
@@ -251,7 +255,7 @@ def test_one_solve_tie_break_is_the_lexicographic_optimum(rows, budget, cap, per
     assert sel.chosen in {ids for w, ids in ties if w == top}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 100, deadline=None)
 @given(rows_strategy, st.integers(0, 10), st.integers(0, 5), st.integers(1, 2))
 def test_marginal_values_equal_brute_force_re_solves(rows, budget, cap, per_client):
     opps, limits, sel = _solve_small(rows, budget, cap, per_client)

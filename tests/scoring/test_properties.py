@@ -11,6 +11,10 @@ from hypothesis.extra import numpy as hnp
 from clientel import scoring as sc
 from clientel.scoring import kernels as sk
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 
 @st.composite
 def problems(draw: st.DrawFn, min_rows: int = 2, max_rows: int = 12) -> tuple:
@@ -177,7 +181,7 @@ def test_weight_stability_interval_contains_current_weight(problem: tuple) -> No
         assert 0 <= iv.low <= iv.high <= 1
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 60, deadline=None)
 @given(
     st.integers(2, 20_000),
     st.integers(1, 140),

@@ -19,6 +19,10 @@ from hypothesis import strategies as st
 from clientel.errors import InvalidInputError, MissingDataError
 from clientel.scoring import kernels as sk
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 scores = st.floats(0.0, 10.0, allow_nan=False)
 
 
@@ -71,7 +75,7 @@ def _best_by_brute_force(fit, eligible, capacity) -> tuple[int, float]:
     return best
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 60, deadline=None)
 @given(st.integers(1, 4), st.integers(1, 3), st.integers(0, 2**32 - 1))
 def test_assignment_serves_most_clients_then_maximises_fit(n, m, seed) -> None:
     rng = np.random.default_rng(seed)

@@ -36,6 +36,10 @@ from clientel.scoring import (
 )
 from clientel.scoring import kernels as sk
 
+# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
+# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
+LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+
 IDS = [f"r{i:04d}" for i in range(400)]
 
 
@@ -147,7 +151,7 @@ def test_decomposition_is_exact_when_each_bin_holds_one_forecast() -> None:
 
 
 @given(forecasts())
-@settings(max_examples=40)
+@settings(max_examples=LONG_RUN_EXAMPLES or 40)
 def test_platt_scaling_minimises_the_cross_entropy_against_platts_targets(case) -> None:
     p, y = case
     s = np.log(np.clip(p, 0.01, 0.99) / (1 - np.clip(p, 0.01, 0.99)))
