@@ -136,3 +136,22 @@ def test_score_alternatives_refuses_a_plausible_range_beyond_the_stated_bounds()
     ends = spotis_by_definition(np.array([[2.0, 5.0], [2.0, 0.0]]), np.ones(2), d,
                                 np.array([[0.0, 5.0], [0.0, 5.0]]))  # fmt: skip
     assert (z.low, z.high) == pytest.approx(tuple(ends))
+
+
+@pytest.mark.parametrize("gap", [False, True])
+def test_a_value_outside_the_stated_bounds_is_named_by_its_id(gap: bool) -> None:
+    crit = [Criterion(name="a"), Criterion(name="b", missing="bounds")]
+    X = [[1.0, 2.0], [3.0, 1.0], [9.0, np.nan if gap else 2.0]]
+    with pytest.raises(InvalidInputError, match=r"outside the stated bounds \(0.0, 5.0\)") as exc:
+        score_alternatives(X, crit, ids=["x", "y", "z"], method="spotis",
+                           bounds=[(0, 5), (0, 5)])  # fmt: skip
+    assert (exc.value.field, exc.value.value) == ("'z', criterion 'a'", 9.0)
+
+
+def test_an_infinite_value_keeps_the_methods_own_error() -> None:
+    X = [[1.0, 2.0], [3.0, np.inf], [2.0, 2.0]]
+    with pytest.raises(InvalidInputError) as exc:
+        score_alternatives(X, [Criterion(name="a"), Criterion(name="b")], ids=["x", "y", "z"],
+                           method="spotis", bounds=[(0, 5), (0, 5)])  # fmt: skip
+    assert "stated bounds" not in str(exc.value)
+    assert "criterion 'b'" in str(exc.value.field)

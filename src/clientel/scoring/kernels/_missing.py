@@ -149,17 +149,22 @@ def _within_stated(
     kept: NDArray[np.bool_],
     row_names: Sequence[str] | None,
 ) -> None:
-    """Refuse a value, or a plausible range of missing values, beyond the method's own stated
-    bounds (SPOTIS): the value named by its row's name, the range by its criterion."""
+    """Refuse a finite value of the criteria ``cols``, or a plausible range of missing values
+    (``ends``), beyond the method's own stated bounds (SPOTIS): the value named by its row's
+    name, the range by its criterion. The method checks its bounds itself but names a row by
+    its number, so the whole matrix is looked at here only once the method has refused it."""
     stated = scorer.options.get("bounds")
     if stated is None:
         return
     b = np.asarray(stated, dtype=np.float64)
     if b.shape != (P.shape[1], 2):  # pragma: no cover - a registered method's own option
         return
-    outside = (b[:, 0] > P) | (b[:, 1] < P)  # NaN (missing) compares False
+    sub = P[:, cols]
+    with np.errstate(invalid="ignore"):
+        outside = ((b[cols, 0] > sub) | (b[cols, 1] < sub)) & np.isfinite(sub)
     if outside.any():
-        i, j = (int(v) for v in np.argwhere(outside)[0])
+        i, c = (int(v) for v in np.argwhere(outside)[0])
+        j = int(cols[c])
         k = int(np.flatnonzero(kept)[i])
         row = repr(row_names[k]) if row_names is not None else f"row {k}"
         msg = f"value outside the stated bounds {tuple(b[j].tolist())}"
@@ -205,8 +210,11 @@ def score_missing(
     kept, cols = _kept_rows(X, pol, names, row_names)
     P = X if kept.all() else X[kept]
     if not cols.size:
-        _within_stated(P, None, cols, scorer, kept, row_names)
-        return _complete(P, scorer, kept, contributions)
+        try:
+            return _complete(P, scorer, kept, contributions)
+        except InvalidInputError:
+            _within_stated(P, None, np.arange(n), scorer, kept, row_names)
+            raise
     miss = np.isnan(P[:, cols])
     gaps = np.flatnonzero(miss.any(axis=1))
     seen = fit_stats(P[:, cols])  # observed cells of those criteria (one column each)
@@ -257,6 +265,10 @@ def score_missing(
             high[gaps] = fitted.score(rows)
             if not rec.higher_is_better:  # lower is better: express bounds as better/worse
                 low, high = high, low
+    except InvalidInputError:
+        P[cells] = np.nan  # an observed value the method refused: named by its row's name
+        _within_stated(P, None, np.arange(n), scorer, kept, row_names)
+        raise
     finally:
         P[cells] = np.nan
     varying = gaps if bounded.any() else np.zeros(0, dtype=np.intp)
