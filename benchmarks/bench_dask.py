@@ -16,6 +16,10 @@ with two BLAS threads and given the faster (the strongest single-process baselin
 * a simulation of ``--draws`` draws with the default percentiles of both sides (exact up to
   2**24 draws, above that two passes and a histogram on both sides), and with ``exact=True``
   on the workers (three passes; one process keeps at most 2**24 draws);
+* fit + score, IRR and price bands again on a LocalCluster of two *thread* workers in the
+  caller's process (``processes=False``; the scores' matrix in dask's own 128 MiB blocks, IRR
+  and bands in the blocks above): the kernels
+  release the GIL, and nothing is pickled or sent between processes;
 * ``--parquet-rows`` x 10 columns from parquet, fitted, scored and written by workers limited
   to 600 MiB (dask's default worker settings), with the peak resident memory of each worker
   process (sampled every 0.1 s).
@@ -36,6 +40,7 @@ import platform
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -206,6 +211,26 @@ def main() -> None:
         exact = best_of(lambda: cd.simulate(model, drivers, exact=True, **kw), 1)[0]
         print(f"simulation of {args.draws:,} draws, exact percentiles on the workers "
               f"(three passes): {exact:.2f} s")  # fmt: skip
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                 dashboard_address=None) as cluster,
+        distributed.Client(cluster),
+    ):  # fmt: skip
+        # Two thread workers in the caller's process: nothing is pickled or copied between
+        # processes (the kernels release the GIL); the matrix in dask's own blocks (128 MiB).
+        with warnings.catch_warnings():  # the arrays go into the graph once, on purpose
+            warnings.simplefilter("ignore", UserWarning)
+            X = dask.persist(da.from_array(Xn, chunks=("auto", 10)))[0]
+            F = dask.persist(da.from_array(Fn, chunks=F.chunks))[0]
+            C = dask.persist(da.from_array(Cn, chunks=C.chunks))[0]
+        print(f"thread workers: {n:,} x 10 rows in {X.numblocks[0]} blocks, IRR in "
+              f"{F.numblocks[0]}, bands in {C.numblocks[0]}")  # fmt: skip
+        cd.fit_statistics(fresh(X))
+        pair("fit + score, thread workers", n, single_fit_score, split_fit_score, args.repeat)
+        pair("IRR, thread workers", n // 4, lambda: irr(Fn).rate,
+             lambda: cd.irr(fresh(F)).compute(), args.repeat)  # fmt: skip
+        pair("price bands, thread workers", n, lambda: band(m, Cn),
+             lambda: dask.compute(*cd.band(m, fresh(C))), args.repeat)  # fmt: skip
     with (
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                  memory_limit="600MiB", dashboard_address=None) as cluster,
