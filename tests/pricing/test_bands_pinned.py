@@ -286,6 +286,21 @@ def test_plot_draws_the_fitted_curves_from_cost_to_list_price() -> None:
     axes = flat.plot()
     (target,) = [line for line in axes.lines if line.get_label() == "target"]
     assert list(target.get_xdata()) == [100.0, 100.0]
+    # the levels are named where they are, on the axes given
+    import matplotlib.pyplot as plt
+
+    _, given = plt.subplots()
+    assert flat.plot(ax=given) is given
+    assert [(t.get_text(), t.xy[0]) for t in given.texts] == [
+        ("floor 90", 90.0), ("target 100", 100.0), ("stretch 110", 110.0)]  # fmt: skip
+    # a floor quoted below cost (a loss leader): the curves start at the floor, not the target
+    leader = PriceBand(floor=eur(80), target=eur(100), stretch=eur(110), method="bid_response",
+                       n=10, segment_path=["all"], segment_used="all",
+                       diagnostics={"a": d["a"], "b": d["b"], "list_price": 100.0,
+                                    "cost": 95.0})  # fmt: skip
+    (curve,) = [line for line in leader.plot().lines if line.get_label() == "expected profit"]
+    assert curve.get_xdata()[0] == pytest.approx(80 - 0.08 * (110 - 80), rel=1e-12)
+    plt.close("all")
 
 
 def _logit_fit(x: np.ndarray, won: np.ndarray) -> tuple[float, float, float]:

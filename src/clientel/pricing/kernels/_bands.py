@@ -209,7 +209,7 @@ def profit_band(a: ArrayLike, b: ArrayLike, cost: ArrayLike, delta: float) -> tu
     def newton(p: F64, lower: bool) -> F64:
         for _ in range(_NEWTON_STEPS):
             value, slope = _log_profit(a_, b_, c_, p)
-            with np.errstate(divide="ignore", invalid="ignore"):  # at p = c or p*: no step
+            with np.errstate(invalid="ignore"):  # at p = c: -inf / inf, no step
                 step = -(value - log_target) / slope
             step = np.where(np.isfinite(step), step, 0.0)
             p = np.minimum(p + step, star) if lower else np.maximum(p + step, star)
