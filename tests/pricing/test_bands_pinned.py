@@ -604,3 +604,20 @@ def test_percentile_band_defaults_equal_percentiles_and_the_measure() -> None:
                             cost=eur(500))  # fmt: skip
     assert set(ratio.diagnostics) == {"ratio_p25", "ratio_p50", "ratio_p75"}
     assert ratio.floor == eur(820)
+
+
+def test_a_fit_that_explains_nothing_reports_a_zero_r2() -> None:
+    # wins and losses at the same prices but one loss a cent above list on 10 bn EUR:
+    # the fitted price coefficient is positive (2e-8) and explains nothing
+    lst = 10**10
+    rows = [(9 * 10**9, True), (lst, True), (9 * 10**9, False), (lst + 1, False),
+            (95 * 10**8, True), (95 * 10**8, False)]  # fmt: skip
+    deals = [DealRecord(id=f"z{i}", segment_id="all", closed_on=DAY, won=w, price=eur(p),
+                        list_price=eur(lst)) for i, (p, w) in enumerate(rows)]  # fmt: skip
+    band = price_band(deals, segment_id="all", segments=SEGS, list_price=eur(lst),
+                      cost=eur(6 * 10**9), n_min=6)  # fmt: skip
+    _, _, r2 = _logit_fit(np.array([p / lst for p, _ in rows]), np.array([w for _, w in rows]))
+    assert band.method == "bid_response"
+    assert band.diagnostics["b"] > 0
+    assert abs(r2) < 1e-9
+    assert abs(band.diagnostics["mcfadden_r2"]) < 1e-9
