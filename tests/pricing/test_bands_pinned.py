@@ -607,7 +607,7 @@ def test_percentile_band_defaults_equal_percentiles_and_the_measure() -> None:
 
 
 def test_a_fit_that_explains_nothing_reports_a_zero_r2() -> None:
-    # wins and losses at the same prices but one loss a cent above list on 10 bn EUR:
+    # wins and losses at the same prices but one loss 1 EUR above a list price of 10 bn EUR:
     # the fitted price coefficient is positive (2e-8) and explains nothing
     lst = 10**10
     rows = [(9 * 10**9, True), (lst, True), (9 * 10**9, False), (lst + 1, False),
