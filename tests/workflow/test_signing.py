@@ -763,6 +763,12 @@ def test_rule_matrix_and_delegation_records() -> None:
         AuthorityRule(role="bu_gm", level=1), AuthorityRule(role="am", level=0)])  # fmt: skip
     assert [(r["role"], r["business_type"]) for r in matrix.to_records()] == [
         ("am", None), ("bu_gm", None), ("bu_gm", "ppp")]  # fmt: skip
+    # a role's default rule comes before its overrides, whatever the types are called
+    typed = AuthorityMatrix(currency="EUR", rules=[
+        AuthorityRule(role="bu_gm", level=1, business_type="ppp"),
+        AuthorityRule(role="bu_gm", level=1, business_type="Audit"),
+        AuthorityRule(role="bu_gm", level=1)])  # fmt: skip
+    assert [r["business_type"] for r in typed.to_records()] == [None, "Audit", "ppp"]
     assert repr(matrix) == (
         "<AuthorityMatrix EUR serial: 3 rules, roles am, bu_gm; at least 2 signers>"
     )
@@ -794,6 +800,13 @@ def test_conversions_reach_every_check() -> None:
     assert str(err) == (
         "value: no role may sign 2000000 EUR: the highest signing limit is 500000 EUR (bu_gm) "
         "(got '2000000 EUR')"
+    )
+    # a USD contract sees both limits (the BU GM's in the matrix's EUR): 600k USD is
+    # 480k EUR, below the BU GM's 500k EUR, though 600,000 is the larger number
+    err = _error(lambda: required_signers(mixed, m.Money(2_000_000, "USD"), rates=rates))
+    assert str(err) == (
+        "value: no role may sign 2000000 USD: the highest signing limit is 500000 EUR (bu_gm) "
+        "(got '2000000 USD')"
     )
     # limits the table cannot convert are compared as written: the junior's 300 is highest
     dollars = AuthorityMatrix(currency="EUR", rules=[
