@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +60,9 @@ settings.register_profile(
     derandomize=True,
     database=None,
     max_examples=10,
+    # a mutant is killed by the first failing example: no shrinking, no explaining (they took
+    # up to 20 s per killed mutant and made mutmut count it as timed out instead)
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

@@ -137,3 +137,98 @@ def test_errors_name_their_field() -> None:
         err = _error(call)
         assert type(err) is InvalidInputError
         assert str(err) == text
+
+
+# ---------------------------------------------------------------------------
+# Survivors of the mutation run of 2026-11-27 (docs/quality.md): components with their
+# defaults and a population's statistics, columns of extreme magnitude, and the sampled path
+# of rank acceptability with non-uniform weights and a shifted normalisation.
+
+X4 = np.array([[7.0, 9.0, 3.0], [8.0, 7.0, 5.0], [9.0, 6.0, 4.0], [6.0, 5.0, 8.0]])
+W4 = np.array([0.6, 0.3, 0.1])
+D4 = np.array([1, 1, -1])
+
+
+def test_components_default_normalisation_and_a_populations_stats() -> None:
+    ref = _reference(X4, W4, D4, "vector")
+    dp2, dn2 = sk.topsis_components(X4, W4, D4)  # vector by default
+    np.testing.assert_allclose(dp2, ref[3], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(dn2, ref[4], rtol=1e-12, atol=1e-15)
+    # statistics of a larger population: the norms and ideal points are the population's
+    population = np.vstack([X4, [[12.0, 11.0, 1.0]]])
+    pop = _reference(population, W4, D4, "vector")
+    dp3, dn3 = sk.topsis_components(X4, W4, D4, stats=sk.fit_stats(population))
+    np.testing.assert_allclose(dp3, pop[3][:4], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(dn3, pop[4][:4], rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("norm", ["vector", "minmax", "max"])
+@pytest.mark.parametrize("columns", [[0], [0, 1, 2]])
+def test_columns_beyond_two_to_the_500_score_as_their_scaled_copies(
+    norm: str, columns: list[int]
+) -> None:
+    # each normalisation divides a column by a norm, range or maximum, so scaling a column
+    # by a power of two (exact) changes nothing: the reference is computed on X4 itself
+    huge = X4.copy()
+    huge[:, columns] *= 2.0**600
+    ref = _reference(X4, W4, D4, norm)
+    got = sk.topsis(huge, W4, D4, normalisation=norm)
+    np.testing.assert_allclose(got.closeness, ref[0], rtol=1e-12)
+    np.testing.assert_allclose(got.d_ideal, ref[1], rtol=1e-12)
+    dp2, dn2 = sk.topsis_components(huge, W4, D4, normalisation=norm)
+    np.testing.assert_allclose(dp2, ref[3], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(dn2, ref[4], rtol=1e-12, atol=1e-15)
+    tight = sk.acceptability(huge, W4, D4, method="topsis", samples=200, seed=1,
+                             concentration=1e9, normalisation=norm)  # fmt: skip
+    first = np.asarray(tight.acceptability)[:, 0]
+    assert first.tolist() == (ref[0] == ref[0].max()).astype(float).tolist()
+
+
+@pytest.mark.parametrize("norm", ["vector", "minmax", "max"])
+def test_tight_weights_give_the_definitions_ranks(norm: str) -> None:
+    # weights drawn around W4 so tightly (concentration 1e9) that every sample ranks the
+    # alternatives as W4 does by the definition: each holds its rank with probability 1
+    ref = _reference(X4, W4, D4, norm)[0]
+    rank = np.argsort(np.argsort(-ref, kind="stable"), kind="stable")
+    assert np.min(np.abs(np.subtract.outer(ref, ref))[~np.eye(4, dtype=bool)]) > 1e-3
+    got = sk.acceptability(X4, W4, D4, method="topsis", samples=200, seed=2,
+                           concentration=1e9, normalisation=norm)  # fmt: skip
+    expected = np.zeros((4, 4))
+    expected[np.arange(4), rank] = 1.0
+    assert np.asarray(got.acceptability).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("norm", ["vector", "minmax"])
+def test_tight_weights_either_side_of_the_crossover(norm: str) -> None:
+    # two alternatives whose closeness values cross at w1*: weights drawn tightly around
+    # w1* - 0.005 put the second first in every sample, around w1* + 0.005 the first
+    X = np.array([[9.0, 2.0], [4.0, 8.0], [5.0, 5.0]])
+    d = np.array([1, 1])
+
+    def lead(w1: float) -> float:
+        c = _reference(X, np.array([w1, 1 - w1]), d, norm)[0]
+        return float(c[0] - c[1])
+
+    lo, hi = 0.0, 1.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if lead(mid) > 0 else (mid, hi)
+    for w1, first in ((hi - 0.005, 1), (hi + 0.005, 0)):
+        got = sk.acceptability(X, [w1, 1 - w1], d, method="topsis", samples=200, seed=4,
+                               concentration=1e9, normalisation=norm)  # fmt: skip
+        assert np.asarray(got.acceptability)[first, 0] == 1.0
+
+
+def test_components_name_the_criterion_at_fault() -> None:
+    names = ["price", "quality"]
+    err = _error(lambda: sk.topsis_components([[0.0, 1.0], [-1.0, 2.0]], [1, 1],
+                                              normalisation="max", names=names))  # fmt: skip
+    assert (type(err), str(err)) == (
+        InvalidInputError,
+        "criterion 'price': max normalisation needs non-negative values (got -1.0)")  # fmt: skip
+
+
+def test_scoring_in_chunks_merges_from_the_empty_statistics() -> None:
+    ref = _reference(X4, W4, D4, "vector")[0]
+    got = sk.score_in_chunks(X4, W4, D4, method="topsis", chunk_size=3)
+    np.testing.assert_allclose(got, ref, rtol=1e-12)
