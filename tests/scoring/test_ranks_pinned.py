@@ -253,3 +253,19 @@ def test_equal_tie_keys_away_from_the_first_keep_input_order() -> None:
     order, rank = sk.ranks(np.ones(3_000), tie_key=keys)
     assert order.tolist() == sorted(range(3_000), key=lambda i: (keys[i], i))
     assert set(rank.tolist()) == {1}
+
+
+@pytest.mark.parametrize("pairs", [128, 600])
+def test_many_tied_groups_with_wide_packed_keys(pairs: int) -> None:
+    # tied pairs with random 8-character ids: each character position holds about 95
+    # distinct bytes (7 bits), so a packed id is a 56-bit code, too wide to combine with
+    # 128 or more group numbers in 62 bits (600 would overflow 64): the codes are made
+    # dense first. The reference is Python's sort of (score, id, position).
+    rng = np.random.default_rng(9)
+    alphabet = [chr(c) for c in range(32, 127)]
+    ids = ["".join(rng.choice(alphabet, size=8).tolist()) for _ in range(2 * pairs)]
+    scores = [float(g) for g in range(pairs)] * 2
+    # the largest id next to the smallest in neighbouring groups, at both ends of the order
+    ids[pairs - 1], ids[pairs - 2], ids[0], ids[1] = "~" * 8, " " * 8, " " * 7 + "!", "~" * 7 + "}"
+    order, _ = sk.ranks(scores, tie_key=ids)
+    assert order.tolist() == sorted(range(2 * pairs), key=lambda i: (-scores[i], ids[i], i))
