@@ -408,3 +408,12 @@ def test_amounts_ignore_the_threads_decimal_precision() -> None:
     with decimal.localcontext(prec=5):
         big = Money("1.23456789012345678901E+20", "EUR")
     assert str(big.amount) == "123456789012345678901"
+
+
+def test_an_amount_with_a_positive_exponent_ignores_the_callers_precision() -> None:
+    # 1.23E+6 (digits 123, exponent 4) is read as 1230000, whatever the caller's decimal
+    # context: quantizing it to units in a 3-digit context would raise InvalidOperation
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        amount = Money(Decimal("1.23E+6"), "EUR").amount
+    assert (str(amount), amount.as_tuple().exponent) == ("1230000", 0)
