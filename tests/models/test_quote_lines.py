@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from clientel import models as m
@@ -51,6 +51,8 @@ def _regular(line: m.QuoteLine) -> Fraction:
     if not line.tiers:
         return unit * q
     n = int(q)
+    if n == 0:  # no units, so no last unit whose tier applies: nothing to pay
+        return Fraction(0)
     if line.volume == "range":
         return unit * n * (1 - _tier_discount(line.tiers, n))
     return sum((unit * (1 - _tier_discount(line.tiers, k)) for k in range(1, n + 1)), Fraction(0))
@@ -105,7 +107,24 @@ def _reference(quote: m.Quote) -> dict[str, tuple[Fraction, Fraction]]:
     return out
 
 
+# Found by the long run (seed 20261127): a tiered line of 0 units. The reference looked up the
+# tier of "unit 0" for range pricing and found none; clientel prices 0 units at 0, as
+# volume_price documents (a whole number >= 0), and so does the reference now.
+_ZERO_UNITS = m.Quote(
+    lines=(
+        m.QuoteLine(id="l0", quantity=Decimal("1.5"), unit_price=eur("1.00")),
+        m.QuoteLine(
+            id="l1",
+            quantity=Decimal(0),
+            unit_price=eur("7.00"),
+            tiers=(VolumeTier(lower=0, upper=2, discount=0), VolumeTier(lower=2, discount="0.1")),
+        ),
+    )
+)
+
+
 @given(quotes())
+@example(_ZERO_UNITS)
 def test_every_line_is_priced_as_an_independent_reading_prices_it(q: m.Quote) -> None:
     ref = _reference(q)
     for p in q.priced:
