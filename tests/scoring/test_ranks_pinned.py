@@ -269,3 +269,15 @@ def test_many_tied_groups_with_wide_packed_keys(pairs: int) -> None:
     ids[pairs - 1], ids[pairs - 2], ids[0], ids[1] = "~" * 8, " " * 8, " " * 7 + "!", "~" * 7 + "}"
     order, _ = sk.ranks(scores, tie_key=ids)
     assert order.tolist() == sorted(range(2 * pairs), key=lambda i: (-scores[i], ids[i], i))
+
+
+def test_ids_that_differ_only_in_their_second_packed_word() -> None:
+    # 300 random 10-character ids need about 70 bits, two 64-bit words; two more ids equal
+    # to the first but for the last character differ only in the second word. One tied
+    # group: the order is Python's sort of (id, position).
+    rng = np.random.default_rng(11)
+    alphabet = [chr(c) for c in range(32, 127)]
+    ids = ["".join(rng.choice(alphabet, size=10).tolist()) for _ in range(300)]
+    ids += [ids[0][:9] + "~", ids[0][:9] + " "]  # the larger one first
+    order, _ = sk.ranks(np.ones(len(ids)), tie_key=ids)
+    assert order.tolist() == sorted(range(len(ids)), key=lambda i: (ids[i], i))
