@@ -176,6 +176,21 @@ def test_inputs_are_named_and_the_sum_limit_is_inclusive(raises_exactly: Any) ->
                    "(got 50000001)")  # fmt: skip
 
 
+def test_the_natural_breaks_cap_is_inclusive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'At most N values': exactly N are accepted, N + 1 refused. Shown with the cap lowered
+    to 7 (the real cap, 50,000,000, is tested one above it in the test before: a call at the
+    cap itself would hold 400 MB of scores and sort them)."""
+    from clientel.scoring.kernels import _tiers
+
+    monkeypatch.setattr(_tiers, "_MAX_BREAKS_N", 7)
+    values = [1.0, 2.0, 3.0, 10.0, 11.0, 12.0, 30.0]
+    assert sk.natural_breaks(values, 3)[0].tolist() == [2, 2, 2, 1, 1, 1, 0]  # by hand
+    with pytest.raises(InvalidInputError) as info:
+        sk.natural_breaks([*values, 31.0], 3)
+    assert info.value.field == "values"
+    assert info.value.value == 8
+
+
 def test_natural_breaks_at_extreme_scales_and_offsets() -> None:
     # The docstring example (classes by hand: {1, 2, 3}, {10, 11, 12}, {30}) scaled beyond
     # 2**500, far out from zero, and with a class of one value at the bottom.
