@@ -179,9 +179,14 @@ def test_results_show_their_numbering_and_counts() -> None:
     many = kernels.irr([[-100, 110]] * 25)
     html = many._repr_html_()
     assert "IRR of 25 series (first 20 shown)" in html
+    assert "more rows" not in html  # 20 rows built, so no "... 5 more rows" under the title
+    assert html.count("<tr>") == 1 + 20  # the header and the 20 series shown
     two = kernels.irr([[-100, 110], [-100, 120]])._repr_html_()
-    assert "IRR of 2 series" in two
+    assert "<strong>IRR of 2 series</strong>" in two
     assert "shown" not in two
+    twenty = kernels.irr([[-100, 110]] * 20)._repr_html_()
+    assert "<strong>IRR of 20 series</strong>" in twenty  # all shown: no "(first 20 shown)"
+    assert "rate=array(shape=(1,), first=[0.1" in repr(one)  # -100 then 110: 10 %
     later = IrrResult.concat([kernels.irr([-1, 2], offset=6), kernels.irr([-1, 3], offset=5)])
     assert later.offset == 5
     assert later.rate.tolist() == [pytest.approx(2.0), pytest.approx(1.0)]
@@ -245,3 +250,22 @@ def test_a_series_converged_early_keeps_its_rate_while_the_batch_iterates() -> N
     alone = np.array([kernels.irr(r).rate[0] for r in rows])
     assert together.status.tolist() == [IrrStatus.OK] * len(batch)
     assert together.rate.tolist() == alone.tolist()
+
+
+def test_a_batch_wider_than_two_solver_blocks_solves_every_series() -> None:
+    """Series are solved in blocks of 4,096: a batch of 2 x 4,096 + 1 series (-100 then
+    100 (1 + g)) has the IRR g in every row, the last block's single series included."""
+    g = np.linspace(-0.5, 2.0, 2 * 4096 + 1)
+    res = kernels.irr(np.column_stack([np.full(g.size, -100.0), 100.0 * (1.0 + g)]))
+    np.testing.assert_allclose(res.rate, g, rtol=1e-12, atol=1e-14)
+
+
+def test_the_documented_solver_defaults() -> None:
+    """The docstring's defaults are the signature's (a changed default changes every caller's
+    results at the edge: which series report NOT_CONVERGED)."""
+    import inspect
+
+    params = inspect.signature(kernels.irr).parameters
+    assert (params["tol"].default, params["maxiter"].default) == (1e-13, 200)
+    assert "tol : float, default 1e-13" in (kernels.irr.__doc__ or "")
+    assert "maxiter : int, default 200" in (kernels.irr.__doc__ or "")

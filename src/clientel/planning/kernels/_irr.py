@@ -336,9 +336,9 @@ def irr(flows: ArrayLike, *, tol: float = 1e-13, maxiter: int = 200, offset: int
     ----------
     flows : array_like, shape (periods,) or (series, periods)
         Cash flows per period, the first at t = 0.
-    tol : float
+    tol : float, default 1e-13
         Relative tolerance on ``x = 1 / (1 + r)``.
-    maxiter : int
+    maxiter : int, default 200
         Iteration cap; the solver always stops, and rows that did not meet the
         tolerance get status ``NOT_CONVERGED``.
     offset : int
