@@ -22,6 +22,7 @@ from clientel.errors import InvalidInputError, MissingDataError  # noqa: E402
 from clientel.scoring.kernels import (  # noqa: E402
     ranks,
     score_matrix,
+    tie_tolerance,
     tiers_by_counts,
     tiers_by_quantiles,
     tiers_by_thresholds,
@@ -253,3 +254,17 @@ def test_fit_statistics_merge_to_the_whole(matrix: np.ndarray) -> None:
     assert np.array_equal(got.min, whole.min)
     assert np.array_equal(got.max, whole.max)
     assert np.abs(got.sum - whole.sum).max() <= 1e-12 * np.abs(whole.sum).max()
+
+
+@pytest.mark.parametrize("split", SPLITS, ids=str)
+def test_rank_with_the_front_doors_tolerance_scales_it_over_all_blocks(split: Any) -> None:
+    s, ids = _tied_scores()
+    small = s * 2.0**-20  # scores far below 1, as MOORA's at many rows; the chain still ties
+    order, rank = cd.rank(dask_rows(small, split), ids=ids, tol=None)
+    tol = 1e-9 * float(np.abs(small).max())  # the largest score may sit in any block
+    brute_order, brute_rank = _brute_ranks(small, ids, tol)
+    assert order.compute().tolist() == brute_order
+    assert rank.compute().tolist() == brute_rank
+    ref_order, ref_rank = ranks(small, tie_key=ids, tol=tie_tolerance(small))
+    assert np.array_equal(rank.compute(), ref_rank)
+    assert np.array_equal(order.compute(), ref_order)

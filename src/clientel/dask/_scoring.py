@@ -38,6 +38,7 @@ from clientel.scoring.kernels import (
     merge_runs,
     rank_run,
     sort_run,
+    tie_tolerance,
     tiers_by_counts,
     tiers_by_quantiles,
     tiers_by_thresholds,
@@ -181,8 +182,10 @@ def _sort_block(scores: NDArray[np.float64], ids: Any, start: int, high: bool) -
     return sort_run(scores, ids, rows, higher_is_better=high)
 
 
-def _by_row(run: SortedRun, tol: float) -> NDArray[np.int64]:
+def _by_row(run: SortedRun, tol: float | None) -> NDArray[np.int64]:
     """``[order, rank by row]`` of the merged run, as one (2, n) array."""
+    if tol is None:  # scaled to the largest score, which only the merged run knows
+        tol = tie_tolerance(run.key)
     order, rank = rank_run(run, tol=tol)
     out = np.empty((2, order.size), dtype=np.int64)
     out[0] = order
@@ -211,7 +214,7 @@ def rank(
     ids: Any = None,
     *,
     higher_is_better: bool = True,
-    tol: float = 1e-9,
+    tol: float | None = 1e-9,
 ) -> tuple[Any, Any]:
     """Order and competition ranks of dask scores, as :func:`clientel.scoring.kernels.ranks`.
 
@@ -223,8 +226,14 @@ def rank(
         Tie keys (ids), one per row: tied rows are ordered by id, then row.
     higher_is_better : bool
         False where lower scores rank first (VIKOR's Q).
-    tol : float
+    tol : float or None
         Scores within ``tol * max(1, |score|)`` of their sorted neighbour tie.
+        None: the default of :func:`clientel.scoring.score_alternatives`,
+        ``1e-9 * min(1, max |score|)`` (:func:`clientel.scoring.kernels.tie_tolerance`),
+        taken over all the blocks.
+
+        .. versionchanged:: 0.2.0
+           None accepted.
 
     Returns
     -------

@@ -13,7 +13,7 @@ from clientel.scoring._criteria import Criterion, criteria_weights
 from clientel.scoring._ranking import Ranking
 from clientel.scoring.kernels._method import MethodName, lookup
 from clientel.scoring.kernels._missing import rank_intervals, score_missing
-from clientel.scoring.kernels._ranks import ranks, text_codes
+from clientel.scoring.kernels._ranks import ranks, text_codes, tie_tolerance
 from clientel.scoring.kernels._scorer import Scorer
 
 __all__ = ["score_alternatives"]
@@ -111,7 +111,7 @@ def score_alternatives(
     method: MethodName = "topsis",
     weights: Sequence[float] | None = None,
     tie_key: Mapping[str, str] | None = None,
-    tol: float = 1e-9,
+    tol: float | None = None,
     **options: Any,
 ) -> Ranking:
     """Score and rank alternatives (clients, opportunities, options) against criteria.
@@ -140,8 +140,15 @@ def score_alternatives(
         :func:`clientel.scoring.kernels.ahp_weights`).
     tie_key : mapping of id to str, optional
         Orders tied alternatives; by default the id.
-    tol : float
-        Scores closer than this are ties, ordered by ``tie_key``.
+    tol : float, optional
+        Scores whose sorted neighbours differ by at most ``tol * max(1, |score|)``
+        are ties, ordered by ``tie_key``. By default ``1e-9 * min(1, max |score|)``
+        (:func:`clientel.scoring.kernels.tie_tolerance`): relative to the
+        largest score, so that methods whose scores shrink with the number of
+        alternatives (MOORA) do not tie most of a long list.
+
+        .. versionchanged:: 0.2.0
+           The default was ``1e-9``, absolute for scores below 1.
     **options
         Keyword options of the method, e.g. ``v`` for VIKOR or SPOTIS's stated
         ``bounds`` (each criterion's own ``bounds`` is the plausible range of
@@ -197,12 +204,14 @@ def score_alternatives(
     names = [c.name for c in crit]
     row_ids, X, codes = _matrix(alternatives, ids, crit)
     d = np.array([c.direction.sign for c in crit], dtype=np.int8)
-    if tol < 0 or not np.isfinite(tol):
+    if tol is not None and not (isinstance(tol, int | float) and np.isfinite(tol) and tol >= 0):
         raise InvalidInputError("tolerance must be finite and >= 0", field="tol", value=tol)
     scorer = Scorer(method=method, weights=w, directions=d, options=options, names=names)
     policies = [c.missing for c in crit]
     found = score_missing(X, scorer, policies, bounds=_bounds(crit, X), row_names=row_ids,
-                          tol=tol, contributions=True)  # fmt: skip
+                          contributions=True)  # fmt: skip
+    if tol is None:  # relative to the largest score (MOORA's shrink as 1/sqrt(m))
+        tol = tie_tolerance(found.scores)
     kept = found.kept
     all_kept = bool(kept.all())
     kept_ids = np.array(row_ids, dtype=object)

@@ -88,6 +88,7 @@ from clientel.scoring.kernels._ranks import (
     ranks,
     sort_run,
     split_run,
+    tie_tolerance,
 )
 from clientel.scoring.kernels._scorecard import scorecard_points
 from clientel.scoring.kernels._scorer import Scorer, merge_partials
@@ -197,6 +198,7 @@ __all__ = [
     "spotis",
     "std_weights",
     "stratified_folds",
+    "tie_tolerance",
     "tiers_by_capacity",
     "tiers_by_counts",
     "tiers_by_quantiles",

@@ -37,6 +37,7 @@ __all__ = [
     "sort_run",
     "split_run",
     "text_codes",
+    "tie_tolerance",
 ]
 
 Float = NDArray[np.float64]
@@ -430,6 +431,53 @@ def ranks(
     rank = np.empty(m, dtype=np.intp)
     rank[rows] = rank_sorted
     return rows.astype(np.intp), rank
+
+
+def tie_tolerance(scores: ArrayLike, tol: float = 1e-9) -> float:
+    """The tie tolerance scaled to the scores: ``tol * min(1, max |score|)``.
+
+    The default of :func:`clientel.scoring.score_alternatives` (step 2.3.3).
+    The tie rule compares neighbours within ``tol * max(1, |score|)``, an
+    absolute ``tol`` for scores below 1; methods whose scores shrink with the
+    number of alternatives (MOORA's ratio system: about ``1/sqrt(m)``) would
+    then tie most of a large list. Scaled to the largest score, ``tol`` stays
+    relative to the scores' own size; for scores reaching 1 or more it is
+    ``tol`` unchanged.
+
+    .. versionadded:: 0.2.0
+
+    Parameters
+    ----------
+    scores : array_like, shape (m,)
+        Finite scores (none: the tolerance is 0).
+    tol : float
+        The relative tolerance (finite, >= 0).
+
+    Returns
+    -------
+    float
+        The tolerance to give :func:`ranks` (and :func:`clientel.dask.rank`).
+
+    Raises
+    ------
+    InvalidInputError
+        Scores that are not finite, or a bad ``tol``.
+
+    Examples
+    --------
+    >>> tie_tolerance([0.002, -0.004, 0.001])
+    4e-12
+    >>> tie_tolerance([0.5, 30.0])
+    1e-09
+    >>> order, rank = ranks([0.002, 0.002 + 1e-11, 0.001], tol=tie_tolerance([0.002, 0.001]))
+    >>> rank.tolist()
+    [2, 1, 3]
+    """
+    _check_tol(tol)
+    s = _check_scores(scores)
+    if not s.size:
+        return 0.0
+    return float(tol) * min(1.0, float(np.max(np.abs(s))))
 
 
 def _tie_keys(tie_key: Sequence[Any] | ArrayLike | None, m: int) -> NDArray[Any] | None:
