@@ -22,7 +22,11 @@ Float = NDArray[np.float64]
 
 
 def _id_list(ids: Sequence[Any] | NDArray[Any]) -> list[str]:
-    values = ids.tolist() if isinstance(ids, np.ndarray) else list(ids)
+    values: list[Any]
+    if isinstance(ids, np.ndarray):
+        values = ids.tolist()
+    else:  # read, never changed: a list needs no copy
+        values = ids if type(ids) is list else list(ids)
     if set(map(type, values)) <= {str}:
         return values
     return [str(v) for v in values]  # ids are text: 7 -> "7"

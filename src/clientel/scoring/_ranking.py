@@ -201,7 +201,13 @@ class Ranking(TableDisplay):
     def ids(self) -> tuple[str, ...]:
         """Ids in rank order."""
         if "ids" not in self._cache:
-            self._cache["ids"] = tuple(self.row_ids[self.order].tolist())
+            # scattered into rank order, not gathered: the ids are read in input order, where
+            # they usually lie in memory, and each one is written to its place
+            place = np.empty(len(self), dtype=np.intp)
+            place[self.order] = np.arange(len(self))
+            ids = np.empty(len(self), dtype=object)
+            ids[place] = self.row_ids
+            self._cache["ids"] = tuple(ids.tolist())
         out: tuple[str, ...] = self._cache["ids"]
         return out
 

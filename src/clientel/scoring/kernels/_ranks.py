@@ -563,18 +563,24 @@ def _packed(values: list[str]) -> Codes | None:
     its range of bytes needs (digits: 4), packed into as few 64-bit words as
     possible: ``"c-000123"``-style ids become one integer.
     """
-    joined = "".join(values)
-    if not joined.isascii() or "\x00" in joined:  # fixed-width bytes lose trailing NULs
-        return None
     n = len(values)
-    width = max(map(len, values)) if n else 0
-    if not n or not width:
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    joined = "\x00".join(values)  # NUL-separated: the separators give every length at once
+    if not joined.isascii() or joined.count("\x00") != n - 1:  # a NUL inside a string
+        return None
+    raw = np.frombuffer((joined + "\x00").encode("ascii"), dtype=np.uint8)
+    ends = np.flatnonzero(raw == 0)
+    lengths = np.diff(ends, prepend=-1) - 1
+    width = int(lengths.max())
+    if not width:
         return np.zeros(n, dtype=np.int64)
-    if len(joined) == n * width:  # all of one length: one buffer, no per-string work
-        text = np.frombuffer(joined.encode("ascii"), dtype=f"S{width}")
-    else:
-        text = np.array(values, dtype=f"S{width}")
-    columns = np.ascontiguousarray(text.view(np.uint8).reshape(n, width).T)
+    if raw.size == n * (width + 1):  # all of one length: the buffer is the matrix
+        matrix = raw.reshape(n, width + 1)[:, :width]
+    else:  # pad shorter strings with zeros: position j of string i is raw[start_i + j]
+        at = (ends - lengths)[:, None] + np.arange(width)
+        matrix = np.where(np.arange(width) < lengths[:, None], raw[np.minimum(at, raw.size - 1)], 0)
+    columns = np.ascontiguousarray(matrix.T, dtype=np.uint8)
     words: list[Codes] = []
     word, bits = np.zeros(n, dtype=np.int64), 0
     for column in columns:  # byte positions, not rows: each is one pass over a column

@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.arrays import criterion_label
 from clientel.errors import InvalidInputError
-from clientel.scoring.kernels._blocked import affine_sum
+from clientel.scoring.kernels._blocked import BLOCK, affine_sum
 from clientel.scoring.kernels._method import Method, known_options, linear_sampled
 from clientel.scoring.kernels._scorer import Scorer, fitted
 
@@ -55,10 +55,25 @@ def _plan(scorer: Scorer, w: Float) -> tuple[Float, Float, Float]:
     return np.ones_like(w), ideal, np.where(benefit, -w / span, w / span)
 
 
+def _inside(X: Float, b: Float) -> bool:
+    """Whether every cell lies within its bounds (NaN does not), in cache-sized blocks."""
+    rows = min(BLOCK, X.shape[0])
+    above, below = np.empty((rows, X.shape[1]), dtype=bool), np.empty((rows, X.shape[1]), bool)
+    for start in range(0, X.shape[0], BLOCK):
+        block = X[start : start + BLOCK]
+        k = block.shape[0]
+        np.greater_equal(block, b[:, 0], out=above[:k])
+        np.less_equal(block, b[:, 1], out=below[:k])
+        above[:k] &= below[:k]
+        if not above[:k].all():
+            return False
+    return True
+
+
 def _check_bounds(X: Float, scorer: Scorer) -> None:
     b = np.array(scorer.options["bounds"])
-    outside = ~((b[:, 0] <= X) & (b[:, 1] >= X))
-    if outside.any():
+    if not _inside(X, b):
+        outside = ~((b[:, 0] <= X) & (b[:, 1] >= X))
         scorer.check(X, finite=True)  # NaN or inf: the usual error, naming the cell
         i, j = (int(v) for v in np.argwhere(outside)[0])
         msg = f"value outside the stated bounds {tuple(b[j].tolist())}"
@@ -76,8 +91,9 @@ def _contributions(X: Float, scorer: Scorer) -> tuple[Float, Float]:
     contribution is a better one, so explanations read the same way for every method."""
     _check_bounds(X, scorer)
     out = np.empty(X.shape)
-    scores = affine_sum(X, *_plan(scorer, scorer.w), out=out)
-    np.negative(out, out=out)
+    c, ideal, g = _plan(scorer, scorer.w)
+    negated = affine_sum(X, c, ideal, -g, out=out)  # negating is exact: the negated terms
+    scores: Float = np.subtract(0.0, negated, out=negated)  # sum to the negated score
     return scores, out
 
 
