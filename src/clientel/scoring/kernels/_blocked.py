@@ -8,6 +8,8 @@ contributions, when asked for).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -26,6 +28,7 @@ def affine_sum(
     *,
     add: Float | None = None,
     out: Float | None = None,
+    check: Callable[[Float, int], None] | None = None,
 ) -> Float:
     """Row sums of ``(x_ij c_j - ref_j) g_j + add_j``, the terms written into ``out`` if given.
 
@@ -33,6 +36,8 @@ def affine_sum(
     magnitudes), so extreme columns are scaled before anything is subtracted.
     ``add`` is a per-column term added after scaling (none if omitted): a
     shift that would round away if folded into ``ref`` on a narrow column.
+    ``check(block, start)``, if given, sees each block of rows (and its first
+    row's number) while it is in cache, before it is scored, and may raise.
 
     Examples
     --------
@@ -47,6 +52,8 @@ def affine_sum(
     prescaled = bool((c != 1.0).any())
     for start in range(0, m, BLOCK):  # blocks of rows that stay in cache
         stop = min(start + BLOCK, m)
+        if check is not None:
+            check(X[start:stop], start)
         v = out[start:stop] if out is not None else buf[: stop - start]  # type: ignore[index]
         if prescaled:
             np.multiply(X[start:stop], c, out=v)

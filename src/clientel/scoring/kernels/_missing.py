@@ -106,9 +106,11 @@ def _kept_rows(
     X: Float, pol: list[MissingPolicy], names: Sequence[str] | None, row_names: Sequence[str] | None
 ) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
     """Rows kept by the policies, and the criteria with gaps among them."""
-    with np.errstate(invalid="ignore", over="ignore"):
-        missing_cols = np.flatnonzero(np.isnan(np.add.reduce(X, axis=0)))  # NaN cell: NaN sum
     kept = np.ones(X.shape[0], dtype=bool)
+    with np.errstate(invalid="ignore", over="ignore"):
+        if not np.isnan(X.sum()):  # a NaN cell makes the sum NaN (so may inf - inf)
+            return kept, np.zeros(0, dtype=np.intp)
+        missing_cols = np.flatnonzero(np.isnan(np.add.reduce(X, axis=0)))  # by criterion
     if not missing_cols.size:
         return kept, missing_cols
     for j in missing_cols.tolist():  # criteria with gaps, not rows

@@ -427,10 +427,10 @@ def ranks(
         out: Codes = every[picked]
         return out
 
-    rows, rank_sorted = _rank(key, order.astype(np.int64), tol, 0, codes)
+    rows, rank_sorted = _rank(key, order.astype(np.int64, copy=False), tol, 0, codes)
     rank = np.empty(m, dtype=np.intp)
     rank[rows] = rank_sorted
-    return rows.astype(np.intp), rank
+    return rows.astype(np.intp, copy=False), rank
 
 
 def tie_tolerance(scores: ArrayLike, tol: float = 1e-9) -> float:

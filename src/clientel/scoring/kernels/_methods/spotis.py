@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -55,45 +55,42 @@ def _plan(scorer: Scorer, w: Float) -> tuple[Float, Float, Float]:
     return np.ones_like(w), ideal, np.where(benefit, -w / span, w / span)
 
 
-def _inside(X: Float, b: Float) -> bool:
-    """Whether every cell lies within its bounds (NaN does not), in cache-sized blocks."""
+def _checker(X: Float, scorer: Scorer) -> Callable[[Float, int], None]:
+    """A check of each block against the stated bounds (NaN is outside), naming the first
+    cell outside: the row by its number in ``X``, the criterion by its name."""
+    b = np.array(scorer.options["bounds"])
+    lo, hi = b[:, 0], b[:, 1]
     rows = min(BLOCK, X.shape[0])
     above, below = np.empty((rows, X.shape[1]), dtype=bool), np.empty((rows, X.shape[1]), bool)
-    for start in range(0, X.shape[0], BLOCK):
-        block = X[start : start + BLOCK]
+
+    def check(block: Float, start: int) -> None:
         k = block.shape[0]
-        np.greater_equal(block, b[:, 0], out=above[:k])
-        np.less_equal(block, b[:, 1], out=below[:k])
+        np.greater_equal(block, lo, out=above[:k])
+        np.less_equal(block, hi, out=below[:k])
         above[:k] &= below[:k]
-        if not above[:k].all():
-            return False
-    return True
-
-
-def _check_bounds(X: Float, scorer: Scorer) -> None:
-    b = np.array(scorer.options["bounds"])
-    if not _inside(X, b):
-        outside = ~((b[:, 0] <= X) & (b[:, 1] >= X))
+        if above[:k].all():
+            return
         scorer.check(X, finite=True)  # NaN or inf: the usual error, naming the cell
-        i, j = (int(v) for v in np.argwhere(outside)[0])
+        i, j = (int(v) for v in np.argwhere(~above[:k])[0])
         msg = f"value outside the stated bounds {tuple(b[j].tolist())}"
-        raise InvalidInputError(msg, field=f"row {i}, {criterion_label(j, scorer.names)}",
-                                value=float(X[i, j]))  # fmt: skip
+        raise InvalidInputError(msg, field=f"row {start + i}, {criterion_label(j, scorer.names)}",
+                                value=float(block[i, j]))  # fmt: skip
+
+    return check
 
 
 def _score(X: Float, scorer: Scorer) -> Float:
-    _check_bounds(X, scorer)
-    return affine_sum(X, *_plan(scorer, scorer.w))
+    return affine_sum(X, *_plan(scorer, scorer.w), check=_checker(X, scorer))
 
 
 def _contributions(X: Float, scorer: Scorer) -> tuple[Float, Float]:
     """The distances and their negated terms: as VIKOR's negated regrets, a larger
     contribution is a better one, so explanations read the same way for every method."""
-    _check_bounds(X, scorer)
     out = np.empty(X.shape)
     c, ideal, g = _plan(scorer, scorer.w)
-    negated = affine_sum(X, c, ideal, -g, out=out)  # negating is exact: the negated terms
-    scores: Float = np.subtract(0.0, negated, out=negated)  # sum to the negated score
+    # negating is exact: the negated terms sum to the negated score
+    negated = affine_sum(X, c, ideal, -g, out=out, check=_checker(X, scorer))
+    scores: Float = np.subtract(0.0, negated, out=negated)
     return scores, out
 
 
