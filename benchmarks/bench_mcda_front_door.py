@@ -135,9 +135,10 @@ def peers() -> dict[str, dict[str, Callable[[np.ndarray, list[str]], tuple[Any, 
 def compare(ours: tuple[Any, np.ndarray], theirs: tuple[Any, np.ndarray]) -> str:
     """'same ranking', the same up to clientel's ties, or how many ranks differ.
 
-    clientel ranks scores within ``tol`` (1e-9, absolute for scores below 1) as ties
-    (competition ranks 1, 1, 3, ordered by id); the peers rank the exact floats, so two scores
-    1e-10 apart take ranks 1 and 2 there and 1 and 1 here.
+    clientel ranks scores within its default tolerance (``1e-9 * min(1, max |score|)``,
+    ``kernels.tie_tolerance``) as ties (competition ranks 1, 1, 3, ordered by id); the peers
+    rank the exact floats, so two scores closer than that take ranks 1 and 2 there and 1 and
+    1 here.
     """
     mine, other = np.asarray(ours[1]), np.asarray(theirs[1]).astype(np.int64)
     if tuple(ours[0]) == tuple(theirs[0]) and bool((mine == other).all()):
@@ -147,7 +148,7 @@ def compare(ours: tuple[Any, np.ndarray], theirs: tuple[Any, np.ndarray]) -> str
     in_ties = counts[mine] > 1  # rows sharing their rank with another
     if not (moved & ~in_ties).any():
         tied = int(in_ties.sum())
-        return f"same ranking but for {tied:,} rows tied within 1e-9 (ordered by id)"
+        return f"same ranking but for {tied:,} rows tied within the tolerance (ordered by id)"
     return f"differs ({int(moved.sum()):,} ranks)"
 
 

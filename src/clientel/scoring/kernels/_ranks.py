@@ -456,7 +456,7 @@ def tie_tolerance(scores: ArrayLike, tol: float = 1e-9) -> float:
     Returns
     -------
     float
-        The tolerance to give :func:`ranks` (and :func:`clientel.dask.rank`).
+        The tolerance to give :func:`ranks` (and ``clientel.dask.rank``).
 
     Raises
     ------
