@@ -13,11 +13,37 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["BLOCK", "affine_sum", "row_sums"]
+__all__ = ["BLOCK", "FOLD", "affine_sum", "folded", "row_sums", "tiled"]
 
 Float = NDArray[np.float64]
 #: Rows per cache-sized block.
 BLOCK = 8192
+#: Rows laid side by side by :func:`folded`.
+FOLD = 64
+
+
+def folded(block: Float) -> tuple[Float, int]:
+    """``block`` with ``FOLD`` rows side by side (a view) and that fold (1 if they do not divide).
+
+    An elementwise operation with per-column constants on a tall block of few
+    columns runs inner loops as short as a row; on the folded block (shape
+    ``(m / FOLD, FOLD * k)``, constants repeated by :func:`tiled`) they are
+    ``FOLD`` times longer, and the cells meet the same constants.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> folded(np.zeros((128, 3)))[0].shape, folded(np.zeros((5, 3)))[0].shape
+    ((2, 192), (5, 3))
+    """
+    m, k = block.shape
+    fold = FOLD if m % FOLD == 0 else 1
+    return block.reshape(m // fold, fold * k), fold
+
+
+def tiled(values: Float) -> dict[int, Float]:
+    """Per-column constants for an unfolded (1) and a folded (``FOLD``) block."""
+    return {1: values, FOLD: np.tile(values, FOLD)}
 
 
 def affine_sum(

@@ -19,6 +19,7 @@ overflows (see :func:`column_exponent`).
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 import attrs
 import numpy as np
@@ -46,6 +47,8 @@ __all__ = [
 
 Float = NDArray[np.float64]
 Int = NDArray[np.int64]
+#: An elementwise function of a block of rows (see :func:`fit_stats`).
+Transform = Callable[[Float], ArrayLike]
 _LARGE = 2.0**500
 _SMALL = 2.0**-500
 
@@ -215,7 +218,9 @@ def _low(low: Float | None, like: Float) -> Float:
     return np.zeros_like(like) if low is None else low
 
 
-def fit_stats(matrix: ArrayLike, *, inverse: bool = False) -> ColumnStats:
+def fit_stats(
+    matrix: ArrayLike, *, inverse: bool = False, transform: Transform | None = None
+) -> ColumnStats:
     """Compute :class:`ColumnStats` of a chunk (NaN cells are ignored).
 
     ``inverse=True`` also sums ``1/x`` (needed only by the sum normalisation of
@@ -227,6 +232,15 @@ def fit_stats(matrix: ArrayLike, *, inverse: bool = False) -> ColumnStats:
         A chunk of alternatives x criteria.
     inverse : bool
         Also sum ``1/x``.
+    transform : callable, optional
+        An elementwise function ``f`` of a block of rows (shape (r, n) in,
+        the same shape out; it must not change its argument): the statistics
+        are those of ``f(matrix)``, bit for bit, computed block by block
+        (cache-sized row blocks), so no transformed copy of the whole chunk is
+        made. ``f`` must treat every cell alone (``f(a)[i, j]`` depends only
+        on ``a[i, j]`` and the column ``j``), as numpy's elementwise functions
+        with per-column constants do. A fit stage that reduces a function of
+        the values (MABAC's ``ln(n_ij + 1)``) passes it here (step 2.3.3).
 
     Returns
     -------
@@ -236,7 +250,7 @@ def fit_stats(matrix: ArrayLike, *, inverse: bool = False) -> ColumnStats:
     Raises
     ------
     InvalidInputError
-        Not a 2-D matrix.
+        Not a 2-D matrix, or a ``transform`` whose result has another shape.
 
     Examples
     --------
@@ -246,6 +260,9 @@ def fit_stats(matrix: ArrayLike, *, inverse: bool = False) -> ColumnStats:
     >>> merged = fit_stats(X[:1]).merge(fit_stats(X[1:]))
     >>> bool(np.array_equal(whole.sumsq, merged.sumsq)), whole.max.tolist()
     (True, [3.0, 40.0])
+    >>> logs = fit_stats(X, transform=np.log1p)
+    >>> bool(np.array_equal(logs.sum, fit_stats(np.log1p(X)).sum))
+    True
     """
     X = as_floats(matrix, "matrix")
     if X.ndim != 2 or X.shape[1] == 0:
@@ -254,33 +271,52 @@ def fit_stats(matrix: ArrayLike, *, inverse: bool = False) -> ColumnStats:
     m, k = X.shape
     if m == 0:
         return ColumnStats.empty(k, inverse=inverse)
-    lo, hi, total, sumsq = _reduce_columns(X)  # NaN propagates: a cheap test for gaps
+    lo, hi, total, sumsq = _reduce_columns(X, transform)  # NaN propagates: a test for gaps
     count = np.full(k, m, dtype=np.int64)
-    if np.isnan(lo).any() or np.isnan(hi).any():
-        with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns give NaN stats
-            lo, hi = np.nanmin(X, axis=0), np.nanmax(X, axis=0)
-            total, sumsq = np.nansum(X, axis=0), np.nansum(X * X, axis=0)
-            count -= np.isnan(X).sum(axis=0)
     exponent = column_exponent(lo, hi)
-    for j in np.flatnonzero(exponent):  # extreme magnitudes: sum a scaled copy (rare)
-        scaled = np.ldexp(X[:, j], -exponent[j])
-        total[j], sumsq[j] = np.nansum(scaled), np.nansum(scaled * scaled)
+    gaps = bool(np.isnan(lo).any() or np.isnan(hi).any())
+    if gaps or exponent.any():  # rare: the values themselves are needed (transformed once)
+        with np.errstate(over="ignore", invalid="ignore"):  # as in the blocked sweep
+            Y = _transformed(transform, X)
+        if gaps:
+            with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: NaN stats
+                lo, hi = np.nanmin(Y, axis=0), np.nanmax(Y, axis=0)
+                total, sumsq = np.nansum(Y, axis=0), np.nansum(Y * Y, axis=0)
+                count -= np.isnan(Y).sum(axis=0)
+            exponent = column_exponent(lo, hi)
+        for j in np.flatnonzero(exponent):  # extreme magnitudes: sum a scaled copy
+            scaled = np.ldexp(Y[:, j], -exponent[j])
+            total[j], sumsq[j] = np.nansum(scaled), np.nansum(scaled * scaled)
     return ColumnStats(n=m, count=count, min=lo, max=hi, sum=total, sumsq=sumsq,
-                       sum_inv=_sum_inv(X) if inverse else None)  # fmt: skip
+                       sum_inv=_sum_inv(X, transform) if inverse else None)  # fmt: skip
+
+
+def _transformed(transform: Transform | None, block: Float) -> Float:
+    """``transform(block)`` as floats of the block's shape (the block itself without one)."""
+    if transform is None:
+        return block
+    out = np.asarray(transform(block), dtype=np.float64)
+    if out.shape != block.shape:
+        msg = f"the transform gave shape {out.shape} for a block of shape {block.shape}"
+        raise InvalidInputError(msg, field="transform", value=out.shape)
+    return out
 
 
 _FOLD = 64  # rows folded side by side so reductions run over long contiguous rows
 _BLOCK_ROWS = 4096  # a block of 4096 x 10 float64 (320 KiB) stays in cache for four passes
 
 
-def _reduce_columns(X: Float) -> tuple[Float, Float, Float, Float]:
+def _reduce_columns(
+    X: Float, transform: Transform | None = None
+) -> tuple[Float, Float, Float, Float]:
     """Column min, max, sum and sum of squares in one sweep of cache-sized row blocks.
 
     A tall matrix with few columns reduces slowly along axis 0 (short inner
     loops); folding ``_FOLD`` rows into one long row and reducing that is about
     three times faster. The summation order is fixed by the block layout, so the
-    result is deterministic.
+    result is deterministic. ``transform`` is applied to each block first (the
+    reductions of ``transform(X)``, the same blocks in the same order).
     """
     m, k = X.shape
     lo = np.full(k, np.inf)
@@ -289,7 +325,7 @@ def _reduce_columns(X: Float) -> tuple[Float, Float, Float, Float]:
     sumsq = np.zeros(k)
     with np.errstate(over="ignore", invalid="ignore"):
         for start in range(0, m, _BLOCK_ROWS):
-            block = X[start : start + _BLOCK_ROWS]
+            block = _transformed(transform, X[start : start + _BLOCK_ROWS])
             rows = block.shape[0] - block.shape[0] % _FOLD
             parts = [block[rows:]] if rows < block.shape[0] else []
             if rows:
@@ -303,12 +339,16 @@ def _reduce_columns(X: Float) -> tuple[Float, Float, Float, Float]:
     return lo, hi, total, sumsq
 
 
-def _sum_inv(X: Float, block: int = 65_536) -> Float:
-    """Column sums of 1/x in row blocks (NaN ignored), so no full-size temporary is made."""
+def _sum_inv(X: Float, transform: Transform | None = None, block: int = 65_536) -> Float:
+    """Column sums of 1/x in row blocks (NaN ignored), so no full-size temporary is made.
+
+    With ``transform``, of ``1/transform(x)``.
+    """
     total = np.zeros(X.shape[1])
     with np.errstate(divide="ignore", invalid="ignore"):
         for start in range(0, X.shape[0], block):
-            total += np.nansum(np.reciprocal(X[start : start + block]), axis=0)
+            part = _transformed(transform, X[start : start + block])
+            total += np.nansum(np.reciprocal(part), axis=0)
     return total
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 from clientel._internal.arrays import criterion_label
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
-from clientel.scoring.kernels._blocked import affine_sum
+from clientel.scoring.kernels._blocked import affine_sum, folded, tiled
 from clientel.scoring.kernels._method import Method, known_options, linear_sampled
 from clientel.scoring.kernels._normalise import check_stats, prescale
 from clientel.scoring.kernels._scorer import Scorer, fitted
@@ -52,19 +52,40 @@ def _options(given: Mapping[str, Any], n: int, names: Sequence[str] | None) -> d
     return {}
 
 
-def _normalised(X: Float, scorer: Scorer) -> Float:
-    """``n_ij`` in [0, 1] (min-max, cost criteria reversed) from the stage-1 ranges."""
+def _normaliser(scorer: Scorer, *, log: bool) -> Callable[[Float], Float]:
+    """The function of a block giving ``n_ij`` in [0, 1] (``ln(n_ij + 1)`` if ``log``).
+
+    ``n_ij`` is min-max scaled on the stage-1 ranges, cost criteria reversed:
+    ``(x c - lo) / span`` (benefit) and ``(hi - x c) / span`` (cost), computed as
+    ``(x (+-c) + (-lo | hi)) / span``, which rounds identically (a product by
+    ``-c`` is the exact negation of the product by ``c``, and ``a - b`` is
+    ``a + (-b)``). The block is folded (:func:`folded`) so that the per-column
+    constants meet long rows; one new array per block.
+    """
     stats: ColumnStats = scorer.state[0]  # type: ignore[assignment]
     c, lo, hi = prescale(stats)
-    span = hi - lo
-    out: Float = np.where(scorer.d > 0, (X * c - lo) / span, (hi - X * c) / span)
-    return out
+    benefit = scorer.d > 0
+    scale = tiled(np.where(benefit, c, -c))
+    shift = tiled(np.where(benefit, -lo, hi))
+    span = tiled(hi - lo)
+
+    def normalise(block: Float) -> Float:
+        v, fold = folded(block)
+        out: Float = np.multiply(v, scale[fold])
+        out += shift[fold]
+        out /= span[fold]
+        if log:
+            np.log1p(out, out=out)
+        return out.reshape(block.shape)
+
+    return normalise
 
 
 def _fit(X: Float, scorer: Scorer) -> ColumnStats:
     if not scorer.state:
         return fit_stats(X)
-    return fit_stats(np.log1p(_normalised(X, scorer)))  # sum of ln(n_ij + 1): the border
+    # sum of ln(n_ij + 1): the border; block by block, so no full-size temporary is made
+    return fit_stats(X, transform=_normaliser(scorer, log=True))
 
 
 def _empty(scorer: Scorer, k: int) -> ColumnStats:
@@ -117,7 +138,7 @@ def _contributions(X: Float, scorer: Scorer) -> tuple[Float, Float]:
 
 def _unit(X: Float, scorer: Scorer) -> Float:
     """Distances at unit weights: scores of any weights ``W`` are ``unit @ W.T``."""
-    out: Float = _normalised(X, scorer) + 1.0 - _geomean(scorer)
+    out: Float = _normaliser(scorer, log=False)(X) + 1.0 - _geomean(scorer)
     return out
 
 
