@@ -27,7 +27,7 @@ def _id_list(ids: Sequence[Any] | NDArray[Any]) -> list[str]:
         values = ids.tolist()
     else:  # read, never changed: a list needs no copy
         values = ids if type(ids) is list else list(ids)
-    if set(map(type, values)) <= {str}:
+    if list(map(type, values)).count(str) == len(values):  # exactly str (not a subclass)
         return values
     return [str(v) for v in values]  # ids are text: 7 -> "7"
 
