@@ -218,7 +218,7 @@ def score_alternatives(
         tol = tie_tolerance(found.scores)
     kept = found.kept
     all_kept = bool(kept.all())
-    kept_ids = np.array(row_ids, dtype=object)
+    kept_ids = np.fromiter(row_ids, dtype=object, count=len(row_ids))
     excluded: tuple[str, ...] = ()
     if not all_kept:
         excluded = tuple(kept_ids[~kept].tolist())
