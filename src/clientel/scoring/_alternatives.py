@@ -233,7 +233,7 @@ def score_alternatives(
     best, worst = (rank, rank) if intervals is None else intervals
     assert found.contributions is not None
     for arr in (found.scores, found.low, found.high, found.contributions, found.values, rank,
-                best, worst):  # fmt: skip
+                best, worst, order, kept_ids):  # fmt: skip
         arr.flags.writeable = False  # ours: the ranking keeps them without a copy
     return Ranking(
         scorer=found.scorer,
