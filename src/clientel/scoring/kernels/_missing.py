@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -103,12 +104,16 @@ class Missing:
 
 
 def _kept_rows(
-    X: Float, pol: list[MissingPolicy], names: Sequence[str] | None, row_names: Sequence[str] | None
+    X: Float,
+    total: float,
+    pol: list[MissingPolicy],
+    names: Sequence[str] | None,
+    row_names: Sequence[str] | None,
 ) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
-    """Rows kept by the policies, and the criteria with gaps among them."""
+    """Rows kept by the policies, and the criteria with gaps among them (``total``: X's sum)."""
     kept = np.ones(X.shape[0], dtype=bool)
     with np.errstate(invalid="ignore", over="ignore"):
-        if not np.isnan(X.sum()):  # a NaN cell makes the sum NaN (so may inf - inf)
+        if not np.isnan(total):  # a NaN cell makes the sum NaN (so may inf - inf)
             return kept, np.zeros(0, dtype=np.intp)
         missing_cols = np.flatnonzero(np.isnan(np.add.reduce(X, axis=0)))  # by criterion
     if not missing_cols.size:
@@ -209,11 +214,13 @@ def score_missing(
     names = scorer.names
     n = X.shape[1]
     pol = _policies(policies, n)
-    kept, cols = _kept_rows(X, pol, names, row_names)
+    with np.errstate(invalid="ignore", over="ignore"):
+        total = float(X.sum())
+    kept, cols = _kept_rows(X, total, pol, names, row_names)
     P = X if kept.all() else X[kept]
     if not cols.size:
-        try:
-            return _complete(P, scorer, kept, contributions)
+        try:  # a finite sum: every cell is finite, no need to look again before scoring
+            return _complete(P, scorer, kept, contributions, finite=math.isfinite(total))
         except InvalidInputError:
             _within_stated(P, None, np.arange(n), scorer, kept, row_names)
             raise
@@ -283,11 +290,13 @@ def _complete(
     scorer: Scorer,
     kept: NDArray[np.bool_],
     contributions: bool,
+    *,
+    finite: bool = False,
 ) -> Missing:
-    """No gaps among the kept rows: a plain fit and score."""
+    """No gaps among the kept rows: a plain fit and score (``finite``: every cell is)."""
     fitted = scorer.fit(P)
     if contributions:
-        scores, contrib = fitted.contributions(P)
+        scores, contrib = fitted._contributions(P) if finite else fitted.contributions(P)
     else:
         scores, contrib = fitted.score(P), None
     n = P.shape[1]

@@ -215,11 +215,14 @@ def _groups(key: Float, tol: float) -> tuple[NDArray[np.bool_], Index]:
     new_group = np.empty(n, dtype=bool)
     if n:
         new_group[0] = True
-        scale = np.abs(key[1:])
-        np.maximum(scale, 1.0, out=scale)
-        scale *= tol
         gaps = np.subtract(key[1:], key[:-1])
-        np.greater(gaps, scale, out=new_group[1:])
+        if max(abs(float(key[0])), abs(float(key[-1]))) <= 1.0:  # ascending: every |key| <= 1
+            np.greater(gaps, tol, out=new_group[1:])  # tol * max(1, |key|) is tol
+        else:
+            scale = np.abs(key[1:])
+            np.maximum(scale, 1.0, out=scale)
+            scale *= tol
+            np.greater(gaps, scale, out=new_group[1:])
     group: Index = np.cumsum(new_group, dtype=np.intp)
     group -= 1
     return new_group, group

@@ -224,7 +224,10 @@ class Scorer:
 
     def contributions(self, block: ArrayLike) -> tuple[Float, Float]:
         """Scores and per-criterion contributions of ``block``, in one pass."""
-        X = self._ready(block)
+        return self._contributions(self._ready(block))
+
+    def _contributions(self, X: Float) -> tuple[Float, Float]:
+        """:meth:`contributions` of a float matrix whose cells are known to be finite."""
         with np.errstate(all="ignore"):  # as in score
             scores, contrib = self.record.contributions(X, self)
         self._check_result(X, scores)
