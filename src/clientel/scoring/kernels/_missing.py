@@ -115,11 +115,13 @@ def _kept_rows(
     with np.errstate(invalid="ignore", over="ignore"):
         if not np.isnan(total):  # a NaN cell makes the sum NaN (so may inf - inf)
             return kept, np.zeros(0, dtype=np.intp)
-        missing_cols = np.flatnonzero(np.isnan(np.add.reduce(X, axis=0)))  # by criterion
-    if not missing_cols.size:
-        return kept, missing_cols
-    for j in missing_cols.tolist():  # criteria with gaps, not rows
+        suspects = np.flatnonzero(np.isnan(np.add.reduce(X, axis=0)))  # by criterion
+    gaps = []
+    for j in suspects.tolist():  # criteria with gaps (or with inf and -inf), not rows
         col = np.isnan(X[:, j])
+        if not col.any():
+            continue  # inf + -inf, no gap: the method names the infinite value
+        gaps.append(j)
         if pol[j] is MissingPolicy.RAISE:
             i = int(np.argmax(col))
             row = repr(row_names[i]) if row_names is not None else f"row {i}"
@@ -129,7 +131,7 @@ def _kept_rows(
             kept &= ~col
     if not kept.any():
         raise InvalidInputError("every alternative was excluded for missing data", field="matrix")
-    left = [j for j in missing_cols.tolist() if pol[j] is not MissingPolicy.EXCLUDE]
+    left = [j for j in gaps if pol[j] is not MissingPolicy.EXCLUDE]
     return kept, np.array(left, dtype=np.intp)
 
 

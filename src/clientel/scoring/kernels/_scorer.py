@@ -210,7 +210,9 @@ class Scorer:
         # One cheap pass: a block scored after fitting on others may hold a NaN/inf cell that
         # some methods would turn into a finite score (bounded preferences, ratios). The sum is
         # non-finite if a cell is (or if finite cells overflow it: then nothing is named here).
-        if not np.isfinite(X.sum()):
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = X.sum()
+        if not np.isfinite(total):
             self.check(X, finite=True)  # names the first NaN/inf cell
         return X
 
