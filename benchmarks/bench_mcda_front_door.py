@@ -26,9 +26,9 @@ method: it gives no ranking), so its line times what a user calls: the kernel wi
 names, and the kernel's members as ids; scikit-criteria's ``ELECTRE1`` with ``mkdm`` taking the
 ids and its sum scaler. pymcdm has no ELECTRE I.
 
-Times are process CPU times (all threads), best of ``--repeat`` rounds in which the calls take
-turns (one round for a peer call on 1e6 rows, which takes seconds), so that ratios measured in
-one run on a shared machine stay valid. Every peer's ranks are compared with clientel's before
+Times are process CPU times (all threads), best of ``--repeat`` rounds for every side
+(clientel's rounds alternate with the floor's), so that ratios measured in one run on a shared
+machine stay valid. Every peer's ranks are compared with clientel's before
 the ratio is printed. Each call returns what it built along with the ids, so that no side's
 result is freed (a million strings and 1e6 x 10 arrays) inside its own timing.
 """
@@ -176,8 +176,7 @@ def front_door(rows: int, repeat: int) -> None:
             t, mine = best_of(ours, 1)
             t_ours = min(t_ours, t)
         cells = [f"{t_floor * 1e3:.0f}", f"{t_ours * 1e3:.0f}", f"{t_ours / t_floor:.2f}x"]
-        peer_repeat = repeat if rows < 10**6 else 1
-        cells += peer_cells(fns[method], lambda fn, r=peer_repeat: best_of(bound(fn, X, ids), r),
+        cells += peer_cells(fns[method], lambda fn, r=repeat: best_of(bound(fn, X, ids), r),
                             t_ours, lambda theirs, mine=mine: compare(mine, theirs))  # fmt: skip
         print(f"| {method} | " + " | ".join(cells) + " |")
 
