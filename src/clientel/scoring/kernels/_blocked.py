@@ -8,7 +8,7 @@ contributions, when asked for).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -94,25 +94,30 @@ def affine_sum(
     return scores
 
 
-def row_sums(v: Float, out: Float) -> Float:
+def row_sums(v: Float, out: Float, columns: Sequence[int] | None = None) -> Float:
     """Row sums of a block written into ``out``, added column by column from the left.
 
     The order of the additions is fixed (``((v_0 + v_1) + v_2) + ...``), whatever
     the block's length or numpy's own reduction, so a row sums to the same bits
     in any batch; it is also about 1.5 times faster than ``np.add.reduce(v,
     axis=1)`` on a tall block of ten columns, whose inner loops are ten long.
+    ``columns`` sums those columns only, in that order (all if omitted), with
+    no copy of them.
 
     Examples
     --------
     >>> import numpy as np
     >>> row_sums(np.array([[1.0, 2.0, 3.0], [0.5, 0.25, 0.0]]), np.empty(2)).tolist()
     [6.0, 0.75]
+    >>> row_sums(np.array([[1.0, 2.0, 3.0], [0.5, 0.25, 0.0]]), np.empty(2), [2, 0]).tolist()
+    [4.0, 0.5]
     """
-    k = v.shape[1]
+    cols = range(v.shape[1]) if columns is None else columns
+    k = len(cols)
     if k < 2:
-        out[...] = v[:, 0] if k else 0.0
+        out[...] = v[:, cols[0]] if k else 0.0
         return out
-    np.add(v[:, 0], v[:, 1], out=out)
-    for j in range(2, k):  # columns, not rows
+    np.add(v[:, cols[0]], v[:, cols[1]], out=out)
+    for j in cols[2:]:  # columns, not rows
         out += v[:, j]
     return out

@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
-from clientel.scoring.kernels._blocked import BLOCK
+from clientel.scoring.kernels._blocked import BLOCK, folded, row_sums, tiled
 from clientel.scoring.kernels._method import Method, known_options
 from clientel.scoring.kernels._normalise import check_stats, prescale
 from clientel.scoring.kernels._scorer import Scorer, fitted
@@ -52,22 +52,35 @@ def _options(given: Mapping[str, Any], n: int, names: Sequence[str] | None) -> d
     return {}
 
 
-def _sums(X: Float, scorer: Scorer, out: Float | None) -> tuple[Float, Float]:
-    """``S+`` and ``S-`` of every row, blocked; the signed ``d_ij`` into ``out``."""
+def _sums(
+    X: Float, scorer: Scorer, out: Float | None, *, benefit: bool = True
+) -> tuple[Float, Float]:
+    """``S+`` and ``S-`` of every row, blocked; the signed ``d_ij`` into ``out``.
+
+    Each sum adds its columns from the left (:func:`row_sums`), the order
+    ``np.add.reduce`` takes on a copy of those columns; the products are formed
+    on the folded block (:func:`folded`), cell by cell as on the block itself.
+    ``benefit=False`` leaves ``S+`` unset (the fit stage of the ``S-`` sums).
+    """
     stats: ColumnStats = scorer.state[0]  # type: ignore[assignment]
     c = prescale(stats)[0]
-    g = scorer.w / stats.sum  # d_ij = w_j x_ij / sum_i x_ij (sums kept on scaled values)
+    g = tiled(c * (scorer.w / stats.sum))  # d_ij = w_j x_ij / sum_i x_ij (sums of scaled values)
     cost = scorer.d < 0
+    benefit_cols = np.flatnonzero(~cost).tolist() if benefit else []
+    cost_cols = np.flatnonzero(cost).tolist()
     m, n = X.shape
     plus, minus = np.empty(m), np.empty(m)
     buf = np.empty((min(BLOCK, m), n)) if out is None else None
     for start in range(0, m, BLOCK):  # blocks of rows that stay in cache
         stop = min(start + BLOCK, m)
         v = out[start:stop] if out is not None else buf[: stop - start]  # type: ignore[index]
-        np.multiply(X[start:stop], c * g, out=v)
-        np.add.reduce(v[:, ~cost], axis=1, out=plus[start:stop])
-        np.add.reduce(v[:, cost], axis=1, out=minus[start:stop])
-        v[:, cost] *= -1.0
+        x, fold = folded(X[start:stop])
+        np.multiply(x, g[fold], out=folded(v)[0])  # v is C-contiguous: its fold is a view
+        if benefit:
+            row_sums(v, plus[start:stop], benefit_cols)
+        row_sums(v, minus[start:stop], cost_cols)
+        if out is not None and cost_cols:
+            v[:, cost] *= -1.0
     return plus, minus
 
 
@@ -85,18 +98,20 @@ def _significance(plus: Float, minus: Float, scorer: Scorer) -> Float:
     _refuse_zero(minus, scorer)
     inv: ColumnStats = scorer.state[1]  # type: ignore[assignment]
     total, total_inv = float(inv.sum[0]), float(inv.sum_inv[0])  # type: ignore[index]
-    out: Float = plus + total / (minus * total_inv)
+    out: Float = minus * total_inv  # plus + total / (minus * total_inv), in one new array
+    np.divide(total, out, out=out)
+    out += plus
     return out
 
 
 def _fit(X: Float, scorer: Scorer) -> ColumnStats:
     if not scorer.state:
         return fit_stats(X)
-    plus, minus = _sums(X, scorer, None)
     if len(scorer.state) == 1:
+        minus = _sums(X, scorer, None, benefit=False)[1]
         _refuse_zero(minus, scorer)
         return fit_stats(minus[:, None], inverse=_has_cost(scorer))
-    return fit_stats(_significance(plus, minus, scorer)[:, None])
+    return fit_stats(_significance(*_sums(X, scorer, None), scorer)[:, None])
 
 
 def _has_cost(scorer: Scorer) -> bool:
