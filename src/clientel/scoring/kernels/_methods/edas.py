@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 from clientel._internal.arrays import criterion_label
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
-from clientel.scoring.kernels._blocked import BLOCK
+from clientel.scoring.kernels._blocked import BLOCK, row_sums
 from clientel.scoring.kernels._method import Method, known_options
 from clientel.scoring.kernels._scorer import Scorer, fitted
 from clientel.scoring.kernels._stats import ColumnStats, fit_stats, stage_stats
@@ -59,19 +59,30 @@ def _average(scorer: Scorer) -> Float:
 
 
 def _distances(X: Float, scorer: Scorer, out: Float | None) -> tuple[Float, Float]:
-    """``SP`` and ``SN`` of every row, blocked; ``w_j (PDA_ij - NDA_ij)`` into ``out``."""
+    """``SP`` and ``SN`` of every row, blocked; ``w_j (PDA_ij - NDA_ij)`` into ``out``.
+
+    Each block is worked on transposed (criteria x rows, in cache), so that the
+    positive and negative parts of a row are added criterion by criterion from
+    the left over contiguous rows (:func:`row_sums`): a row sums to the same bits
+    in any block, alone or not. The cells are those of the row-major formula.
+    """
     av = _average(scorer)
-    g = scorer.w * scorer.d / av  # d_j (x - AV_j) / AV_j, weighted
+    shift, g = av[:, None], (scorer.w * scorer.d / av)[:, None]  # d_j (x - AV_j) / AV_j, weighted
     m, n = X.shape
     sp, sn = np.empty(m), np.empty(m)
-    buf = np.empty((min(BLOCK, m), n)) if out is None else None
+    rows = min(BLOCK, m)
+    vt, part, zero = np.empty((n, rows)), np.empty((n, rows)), np.zeros((n, rows))
     for start in range(0, m, BLOCK):  # blocks of rows that stay in cache
         stop = min(start + BLOCK, m)
-        v = out[start:stop] if out is not None else buf[: stop - start]  # type: ignore[index]
-        np.subtract(X[start:stop], av, out=v)
+        v, p, z = vt[:, : stop - start], part[:, : stop - start], zero[:, : stop - start]
+        np.subtract(X[start:stop].T, shift, out=v)
         v *= g
-        np.add.reduce(np.maximum(v, 0.0), axis=1, out=sp[start:stop])
-        np.add.reduce(np.minimum(v, 0.0), axis=1, out=sn[start:stop])
+        np.maximum(v, z, out=p)  # as np.maximum(v, 0.0), and faster (NaN kept, +0 for -0)
+        row_sums(p.T, sp[start:stop])
+        np.minimum(v, z, out=p)
+        row_sums(p.T, sn[start:stop])
+        if out is not None:
+            np.copyto(out[start:stop], v.T)
     np.negative(sn, out=sn)
     sn += 0.0  # no negative zero
     return sp, sn
@@ -107,9 +118,14 @@ def _appraisal(sp: Float, sn: Float, scorer: Scorer) -> Float:
     """``(SP / max SP + 1 - SN / max SN) / 2``; a zero maximum gives 0 (resp. 1)."""
     tops: ColumnStats = scorer.state[1]  # type: ignore[assignment]
     top_p, top_n = float(tops.max[0]), float(tops.max[1])
-    nsp = sp / top_p if top_p > 0 else np.zeros_like(sp)
-    nsn = 1.0 - sn / top_n if top_n > 0 else np.ones_like(sn)
-    out: Float = (nsp + nsn) / 2.0
+    out: Float = sp / top_p if top_p > 0 else np.zeros_like(sp)  # NSP, then AS in place
+    if top_n > 0:
+        nsn = sn / top_n
+        np.subtract(1.0, nsn, out=nsn)
+        out += nsn
+    else:
+        out += 1.0
+    out /= 2.0
     return out
 
 
