@@ -1,54 +1,65 @@
-"""Row sums of cache-sized blocks (issue 27's front-door speed): a fixed order of additions.
+"""Additive methods score a row the same in any batch, and check every block (issue 27).
 
-The reference is Python's own float addition, left to right over each row (IEEE 754
-double additions, as the kernel's), not clientel's output.
+The front-door speed work sums each block's terms column by column in a fixed order; a row
+must score to the same bits alone and inside any matrix, whatever block it falls in. The
+references are the definitions, summed here with ``math.fsum``, not clientel's output.
 """
 
 from __future__ import annotations
 
-import functools
-import operator
+import math
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 from clientel.errors import InvalidInputError
 from clientel.scoring import kernels as sk
-from clientel.scoring.kernels._blocked import BLOCK, affine_sum, row_sums
 
-cells = st.floats(-1e300, 1e300, allow_nan=False, allow_subnormal=True)
-blocks = hnp.arrays(
-    np.float64, hnp.array_shapes(min_dims=2, max_dims=2, max_side=12), elements=cells
+BLOCK = 8192  # rows the kernels score together (documented in kernels' module notes)
+BOUNDS = [[-100.0, 100.0]] * 10
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "moora",
+        "mabac",
+        "spotis",
+        "weighted_sum",
+        "edas",
+        "vikor",
+        "topsis",
+        "weighted_product",
+        "promethee_ii",
+    ],
 )
-
-
-@given(blocks)
-def test_row_sums_add_each_row_left_to_right(v: np.ndarray) -> None:
-    got = row_sums(v, np.empty(v.shape[0]))
-    with np.errstate(all="ignore"):
-        expected = [functools.reduce(operator.add, row) if row else 0.0 for row in v.tolist()]
-    assert np.array_equal(got, expected, equal_nan=True)  # inf - inf: NaN both ways
-    alone = [row_sums(v[i : i + 1], np.empty(1))[0] for i in range(len(v))]
-    assert np.array_equal(got, alone, equal_nan=True)  # the same bits in any batch
-
-
-def test_row_sums_of_no_columns_are_zero() -> None:
-    assert row_sums(np.empty((3, 0)), np.full(3, np.nan)).tolist() == [0.0, 0.0, 0.0]
-
-
-def test_affine_sums_do_not_depend_on_the_block_a_row_falls_in() -> None:
+def test_rows_score_the_same_alone_and_across_block_boundaries(method: str) -> None:
     rng = np.random.default_rng(8)
     X = rng.uniform(-50, 50, size=(2 * BLOCK + 37, 10))
-    c, ref, g = np.ones(10), rng.uniform(-1, 1, 10), rng.uniform(-2, 2, 10)
-    whole = affine_sum(X, c, ref, g)
-    rows = affine_sum(X[BLOCK - 5 : BLOCK + 5], c, ref, g)
-    assert np.array_equal(whole[BLOCK - 5 : BLOCK + 5], rows)
-    terms = (X - ref) * g
-    expected = [functools.reduce(operator.add, r) for r in terms[-40:].tolist()]
-    assert whole[-40:].tolist() == expected
+    if method in ("copras", "weighted_product", "edas"):
+        X = np.abs(X) + 1.0  # these need positive values
+    w, d = rng.uniform(0.1, 1, 10), np.where(rng.random(10) < 0.3, -1, 1)
+    options = {"bounds": BOUNDS} if method == "spotis" else {}
+    scorer = sk.Scorer(method=method, weights=w, directions=d, options=options).fit(X)
+    whole = scorer.score(X)
+    for a, b in [(BLOCK - 5, BLOCK + 5), (0, 1), (2 * BLOCK, 2 * BLOCK + 37), (17, 18)]:
+        assert np.array_equal(scorer.score(X[a:b]), whole[a:b])
+    scores, contributions = scorer.contributions(X)
+    assert np.array_equal(scores, whole)
+
+
+@given(st.lists(st.lists(st.floats(-100, 100), min_size=3, max_size=3), min_size=1,
+                max_size=20))  # fmt: skip
+def test_spotis_scores_are_the_sum_of_weighted_distances(rows: list[list[float]]) -> None:
+    X = np.array(rows)
+    w, d, b = np.array([0.5, 0.3, 0.2]), [1, -1, 1], [[-100, 100], [-100, 100], [-100, 100]]
+    got = sk.spotis(X, w, d, bounds=b)
+    ideal = [100.0, -100.0, 100.0]
+    for i, row in enumerate(rows):  # Dezert et al. (2020): d_i = sum_j w_j |x_ij - S*_j| / span_j
+        expected = math.fsum(w[j] * abs(row[j] - ideal[j]) / 200.0 for j in range(3))
+        assert got[i] == pytest.approx(expected, rel=1e-14, abs=1e-15)
 
 
 def test_spotis_checks_bounds_in_every_block_and_names_the_row() -> None:
