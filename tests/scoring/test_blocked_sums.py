@@ -46,7 +46,7 @@ def test_rows_score_the_same_alone_and_across_block_boundaries(method: str) -> N
     whole = scorer.score(X)
     for a, b in [(BLOCK - 5, BLOCK + 5), (0, 1), (2 * BLOCK, 2 * BLOCK + 37), (17, 18)]:
         assert np.array_equal(scorer.score(X[a:b]), whole[a:b])
-    scores, contributions = scorer.contributions(X)
+    scores, _ = scorer.contributions(X)
     assert np.array_equal(scores, whole)
 
 
