@@ -132,3 +132,56 @@ def test_mabac_border_stage_equals_its_definition(
     got = ranges.fit_partial(Y)
     assert isinstance(got, sk.ColumnStats)
     assert_same_bits(got, want)
+
+
+def _block_by_block(X: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The definition of the blocked reduction: blocks of 4096 rows, 64 rows folded side by side.
+
+    Each block's min, max, sum and sum of squares (its folded rows reduced, then
+    the fold), taken into the running values block after block.
+    """
+    k = X.shape[1]
+    lo, hi, total, sumsq = np.full(k, np.inf), np.full(k, -np.inf), np.zeros(k), np.zeros(k)
+    for start in range(0, X.shape[0], 4096):
+        block = X[start : start + 4096]
+        rows = block.shape[0] - block.shape[0] % 64
+        parts = [block[:rows].reshape(-1, 64 * k)] if rows else []
+        parts += [block[rows:]] if rows < block.shape[0] else []
+        for part in parts:
+            width = part.shape[1] // k
+            lo = np.minimum(lo, part.min(axis=0).reshape(width, k).min(axis=0))
+            hi = np.maximum(hi, part.max(axis=0).reshape(width, k).max(axis=0))
+            total += part.sum(axis=0).reshape(width, k).sum(axis=0)
+            sumsq += np.einsum("ij,ij->j", part, part).reshape(width, k).sum(axis=0)
+    return lo, hi, total, sumsq
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    blocks=st.integers(0, 40),
+    extra=st.integers(0, 4096),
+    cols=st.integers(1, 6),
+    zeros=st.booleans(),
+    fortran=st.booleans(),
+)
+def test_narrow_matrices_reduce_as_block_by_block(
+    seed: int, blocks: int, extra: int, cols: int, zeros: bool, fortran: bool
+) -> None:
+    rows = blocks * 4096 + extra
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(rows, cols)) * 10.0 ** rng.integers(-5, 5, size=cols)
+    if zeros:  # minima and maxima at zero, of both signs
+        X = np.abs(X)
+        X[rng.random(X.shape) < 0.3] = 0.0
+        X[rng.random(X.shape) < 0.3] = -0.0
+    if fortran:
+        X = np.asfortranarray(X)
+    if rows == 0:
+        return
+    stats = sk.fit_stats(X)
+    with np.errstate(over="ignore", invalid="ignore"):
+        want = _block_by_block(X)
+    for got, expected in zip((stats.min, stats.max, stats.sum, stats.sumsq), want, strict=True):
+        assert np.array_equal(got, expected)
+        assert np.array_equal(np.signbit(got), np.signbit(expected))

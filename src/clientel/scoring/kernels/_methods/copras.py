@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from clientel._internal.display import short_repr
 from clientel.errors import InvalidInputError
-from clientel.scoring.kernels._blocked import BLOCK, folded, row_sums, tiled
+from clientel.scoring.kernels._blocked import BLOCK, row_sums
 from clientel.scoring.kernels._method import Method, known_options
 from clientel.scoring.kernels._normalise import check_stats, prescale
 from clientel.scoring.kernels._scorer import Scorer, fitted
@@ -57,30 +57,35 @@ def _sums(
 ) -> tuple[Float, Float]:
     """``S+`` and ``S-`` of every row, blocked; the signed ``d_ij`` into ``out``.
 
-    Each sum adds its columns from the left (:func:`row_sums`), the order
-    ``np.add.reduce`` takes on a copy of those columns; the products are formed
-    on the folded block (:func:`folded`), cell by cell as on the block itself.
-    ``benefit=False`` leaves ``S+`` unset (the fit stage of the ``S-`` sums).
+    Each block is worked on transposed (criteria x rows, in cache), so that a
+    row's ``d_ij`` are added criterion by criterion from the left over
+    contiguous rows (:func:`row_sums`), the order ``np.add.reduce`` takes on a
+    copy of those columns. ``benefit=False`` forms only the cost criteria's
+    ``d_ij`` and leaves ``S+`` unset (the fit stage of the ``S-`` sums).
     """
     stats: ColumnStats = scorer.state[0]  # type: ignore[assignment]
     c = prescale(stats)[0]
-    g = tiled(c * (scorer.w / stats.sum))  # d_ij = w_j x_ij / sum_i x_ij (sums of scaled values)
+    g = c * (scorer.w / stats.sum)  # d_ij = w_j x_ij / sum_i x_ij (sums of scaled values)
     cost = scorer.d < 0
     benefit_cols = np.flatnonzero(~cost).tolist() if benefit else []
     cost_cols = np.flatnonzero(cost).tolist()
     m, n = X.shape
     plus, minus = np.empty(m), np.empty(m)
-    buf = np.empty((min(BLOCK, m), n)) if out is None else None
+    vt = np.empty((n, min(BLOCK, m)))
     for start in range(0, m, BLOCK):  # blocks of rows that stay in cache
         stop = min(start + BLOCK, m)
-        v = out[start:stop] if out is not None else buf[: stop - start]  # type: ignore[index]
-        x, fold = folded(X[start:stop])
-        np.multiply(x, g[fold], out=folded(v)[0])  # v is C-contiguous: its fold is a view
+        v = vt[:, : stop - start]
         if benefit:
-            row_sums(v, plus[start:stop], benefit_cols)
-        row_sums(v, minus[start:stop], cost_cols)
-        if out is not None and cost_cols:
-            v[:, cost] *= -1.0
+            np.multiply(X[start:stop].T, g[:, None], out=v)
+            row_sums(v.T, plus[start:stop], benefit_cols)
+        else:
+            for j in cost_cols:  # criteria, not rows
+                np.multiply(X[start:stop, j], g[j], out=v[j])
+        row_sums(v.T, minus[start:stop], cost_cols)
+        if out is not None:
+            for j in cost_cols:
+                v[j] *= -1.0
+            np.copyto(out[start:stop], v.T)
     return plus, minus
 
 
