@@ -134,25 +134,30 @@ def test_mabac_border_stage_equals_its_definition(
     assert_same_bits(got, want)
 
 
+def _partials(part: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
+    """One part's min, max, sum and sum of squares: down its rows, then across its fold."""
+    lanes = (part.min(axis=0), part.max(axis=0), part.sum(axis=0), np.einsum("ij,ij->j", part, part))
+    a, b, c, d = (lane.reshape(part.shape[1] // k, k) for lane in lanes)
+    return a.min(axis=0), b.max(axis=0), c.sum(axis=0), d.sum(axis=0)
+
+
 def _block_by_block(X: np.ndarray) -> tuple[np.ndarray, ...]:
     """The definition of the blocked reduction: blocks of 4096 rows, 64 rows folded side by side.
 
-    Each block's min, max, sum and sum of squares (its folded rows reduced, then
-    the fold), taken into the running values block after block.
+    Each part of a block (its rows folded 64 at a time, then the rows left over)
+    gives its partials, taken into the running values part after part.
     """
     k = X.shape[1]
     lo, hi, total, sumsq = np.full(k, np.inf), np.full(k, -np.inf), np.zeros(k), np.zeros(k)
     for start in range(0, X.shape[0], 4096):
         block = X[start : start + 4096]
-        rows = block.shape[0] - block.shape[0] % 64
-        parts = [block[:rows].reshape(-1, 64 * k)] if rows else []
-        parts += [block[rows:]] if rows < block.shape[0] else []
-        for part in parts:
-            width = part.shape[1] // k
-            lo = np.minimum(lo, part.min(axis=0).reshape(width, k).min(axis=0))
-            hi = np.maximum(hi, part.max(axis=0).reshape(width, k).max(axis=0))
-            total += part.sum(axis=0).reshape(width, k).sum(axis=0)
-            sumsq += np.einsum("ij,ij->j", part, part).reshape(width, k).sum(axis=0)
+        cut = block.shape[0] // 64 * 64
+        for part in (block[:cut].reshape(-1, 64 * k), block[cut:]):
+            if part.shape[0]:
+                a, b, c, d = _partials(part, k)
+                lo, hi = np.minimum(lo, a), np.maximum(hi, b)
+                total += c
+                sumsq += d
     return lo, hi, total, sumsq
 
 
