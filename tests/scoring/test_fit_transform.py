@@ -136,7 +136,8 @@ def test_mabac_border_stage_equals_its_definition(
 
 def _partials(part: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
     """One part's min, max, sum and sum of squares: down its rows, then across its fold."""
-    lanes = (part.min(axis=0), part.max(axis=0), part.sum(axis=0), np.einsum("ij,ij->j", part, part))
+    squares = np.einsum("ij,ij->j", part, part)
+    lanes = (part.min(axis=0), part.max(axis=0), part.sum(axis=0), squares)
     a, b, c, d = (lane.reshape(part.shape[1] // k, k) for lane in lanes)
     return a.min(axis=0), b.max(axis=0), c.sum(axis=0), d.sum(axis=0)
 
