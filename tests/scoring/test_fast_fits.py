@@ -53,11 +53,13 @@ def copras_definition(X: np.ndarray, w: np.ndarray, d: np.ndarray) -> np.ndarray
     sums = sk.fit_stats(X).sum  # the column sums the fit keeps (exact merge of blocks)
     V = X * (w / sums)
     plus, minus = left_sums(V, np.flatnonzero(d > 0)), left_sums(V, np.flatnonzero(d < 0))
-    if not (d < 0).any():
-        return plus / plus.max()
-    stats = sk.fit_stats(minus[:, None], inverse=True)
-    q = plus + float(stats.sum[0]) / (minus * float(stats.sum_inv[0]))
-    return q / sk.fit_stats(q[:, None]).max[0]
+    q: np.ndarray = plus
+    if (d < 0).any():
+        stats = sk.fit_stats(minus[:, None], inverse=True)
+        assert stats.sum_inv is not None
+        q = plus + float(stats.sum[0]) / (minus * float(stats.sum_inv[0]))
+    out: np.ndarray = q / sk.fit_stats(q[:, None]).max[0]
+    return out
 
 
 def edas_definition(X: np.ndarray, w: np.ndarray, d: np.ndarray) -> np.ndarray:
