@@ -10,7 +10,7 @@ import datetime as dt
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from clientel import models as m
@@ -483,6 +483,10 @@ def test_no_path_lets_a_quote_below_the_floor_or_beyond_authority_through(
     assert approval_state(matrix, route, state.records, as_of=state.as_of) == state
 
 
+# About 31 % of the drawn (matrix, quote) pairs have an approvable route (126 of 400 measured),
+# so the filter health check can trip on an unlucky seed (CI's 3260270982: 9 kept, 50 filtered);
+# hypothesis still runs the profile's number of kept examples.
+@settings(suppress_health_check=[HealthCheck.filter_too_much])
 @given(authority_matrices(), quotes("EUR"), st.data())
 def test_reapproval_is_monotone_improving_never_asks_more_than_worsening(
     matrix: AuthorityMatrix, q: Quote, data: st.DataObject
