@@ -28,6 +28,7 @@ BOUNDS = [[-100.0, 100.0]] * 10
         "mabac",
         "spotis",
         "weighted_sum",
+        "copras",
         "edas",
         "vikor",
         "topsis",
