@@ -27,7 +27,21 @@ def test_inf_and_minus_inf_in_one_criterion_are_infinite_values_not_gaps(
     X = np.array([[1.0, np.inf], [2.0, -np.inf], [3.0, 1.0]])
     with pytest.raises(InvalidInputError, match="infinite value") as err:
         sc.score_alternatives(X, crit, ids=IDS, method=method)  # type: ignore[arg-type]
-    assert err.value.field == "row 0, criterion 'b'"
+    assert err.value.field == "'x', criterion 'b'"  # the row by its id, as for a missing value
+    assert str(err.value).startswith("'x', criterion 'b': infinite value")
+
+
+@pytest.mark.parametrize("method", ["moora", "topsis", "weighted_sum", "copras", "vikor"])
+def test_an_infinite_value_is_named_by_its_id_among_kept_rows(method: str) -> None:
+    crit = [sc.Criterion(name="a"), sc.Criterion(name="b", missing=sc.MissingPolicy.EXCLUDE)]
+    X = np.array([[1.0, 2.0], [2.0, np.nan], [np.inf, 3.0], [3.0, 1.0]])  # "q" is excluded
+    with pytest.raises(InvalidInputError, match="infinite value") as err:
+        sc.score_alternatives(X, crit, ids=["p", "q", "r", "s"], method=method)  # type: ignore[arg-type]
+    assert err.value.field == "'r', criterion 'a'"  # row 1 of the kept rows is the third id
+    entities = {"acme": {"a": 1.0, "b": 2.0}, "beta": {"a": float("-inf"), "b": 1.0}}
+    with pytest.raises(InvalidInputError) as err:
+        sc.score_alternatives(entities, crit, method=method)  # type: ignore[arg-type]
+    assert err.value.field == "'beta', criterion 'a'"
 
 
 @pytest.mark.parametrize("method", ["moora", "topsis", "vikor"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -189,6 +190,24 @@ def _within_stated(
             raise InvalidInputError(msg, field=f"bounds of {criterion_label(j, scorer.names)}")
 
 
+_ROW = re.compile(r"row (\d+)(, .*)?")
+
+
+def _name_row(
+    exc: InvalidInputError, kept: NDArray[np.bool_], row_names: Sequence[str] | None
+) -> None:
+    """Name the row of an error raised on the kept rows (``"row 3, criterion 'a'"``) by its
+    row name, as the missing-data errors do; the error is changed in place, then re-raised."""
+    found = _ROW.fullmatch(exc.field or "") if row_names is not None else None
+    rows = np.flatnonzero(kept)
+    if found is None or row_names is None or int(found.group(1)) >= rows.size:
+        return
+    field = repr(row_names[int(rows[int(found.group(1))])]) + (found.group(2) or "")
+    text = str(exc)
+    exc.args = (field + text[len(exc.field or "") :],)
+    exc.field = field
+
+
 def score_missing(
     X: Float,
     scorer: Scorer,
@@ -223,8 +242,9 @@ def score_missing(
     if not cols.size:
         try:  # a finite sum: every cell is finite, no need to look again before scoring
             return _complete(P, scorer, kept, contributions, finite=math.isfinite(total))
-        except InvalidInputError:
+        except InvalidInputError as exc:
             _within_stated(P, None, np.arange(n), scorer, kept, row_names)
+            _name_row(exc, kept, row_names)
             raise
     miss = np.isnan(P[:, cols])
     gaps = np.flatnonzero(miss.any(axis=1))
@@ -276,9 +296,10 @@ def score_missing(
             high[gaps] = fitted.score(rows)
             if not rec.higher_is_better:  # lower is better: express bounds as better/worse
                 low, high = high, low
-    except InvalidInputError:
+    except InvalidInputError as exc:
         P[cells] = np.nan  # an observed value the method refused: named by its row's name
         _within_stated(P, None, np.arange(n), scorer, kept, row_names)
+        _name_row(exc, kept, row_names)
         raise
     finally:
         P[cells] = np.nan
