@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 from clientel import models as m
@@ -184,6 +186,12 @@ def test_rank_acceptability_is_the_rankings_own(
         ('[{"name": "growth", "direction": "up"}]', "'up' is not a valid Direction"),
         ('[{"name": "nope"}]', "nope"),
         ("{", "not valid JSON"),
+        ('[{"name": "growth", "bounds": [0.3, 0.1]}]', "low <= high"),
+        ('[{"name": "growth", "bounds": [1]}]', "two finite numbers"),
+        ('[{"name": "growth", "bounds": [true, 1]}]', "two finite numbers"),
+        ('[{"name": "growth", "bounds": ["0", 1]}]', "two finite numbers"),
+        ('[{"name": "growth", "bounds": "0-1"}]', "expected a list or null, got a string"),
+        ('[{"name": "growth", "bounds": [0, 1e999]}]', "number out of range"),
     ],
 )
 def test_rank_bad_criteria(
@@ -196,6 +204,46 @@ def test_rank_bad_criteria(
     assert out == ""
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_rank_takes_a_criterions_stated_bounds_for_its_missing_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from clientel.scoring import Criterion, MissingPolicy, score_alternatives
+
+    clients, criteria = _files(tmp_path)
+    criteria.write_text(
+        '[{"name": "revenue_potential", "weight": 3},'
+        ' {"name": "relationship", "weight": 2, "missing": "bounds", "bounds": [0, 10]}]'
+    )
+    code, out, err = run(["rank", str(clients), "--criteria", str(criteria), "-f", "json"], capsys)
+    assert (code, err) == (0, "")
+    rows = {r["id"]: r for r in json.loads(out)}
+    # the same ranking through the API, with the criterion's bounds given there
+    table = list(csv.DictReader(clients.read_text().splitlines()))
+    alts = {
+        r["id"]: {
+            "revenue_potential": float(r["revenue_potential"]),
+            "relationship": float(r["relationship"]) if r["relationship"] else None,
+        }
+        for r in table
+    }
+    crit = [
+        Criterion(name="revenue_potential", weight=3),
+        Criterion(name="relationship", weight=2, missing=MissingPolicy.BOUNDS, bounds=(0, 10)),
+    ]
+    api = score_alternatives(alts, crit)
+    unstated = score_alternatives(alts, [crit[0], attrs.evolve(crit[1], bounds=None)])
+    for item in api.items:
+        shown = (
+            f"{item.best_rank}-{item.worst_rank}"
+            if item.best_rank != item.worst_rank
+            else str(item.rank)
+        )
+        assert rows[item.id]["rank"] == item.rank
+        assert rows[item.id]["rank_range"] == shown
+    wider = sum(a.worst_rank - a.best_rank for a in api.items)
+    assert wider > sum(a.worst_rank - a.best_rank for a in unstated.items)  # 0..10 > 1..5
 
 
 def test_rank_takes_every_built_in_method_and_names_the_known_ones(

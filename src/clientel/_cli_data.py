@@ -40,9 +40,12 @@ _CRITERION_KEYS = MappingProxyType(
         "missing": (str,),
         "group": (str, type(None)),
         "description": (str,),
+        "bounds": (list, type(None)),
     }
 )
-_KINDS = MappingProxyType({str: "a string", int: "a number", float: "a number", type(None): "null"})
+_KINDS = MappingProxyType(
+    {str: "a string", int: "a number", float: "a number", list: "a list", type(None): "null"}
+)
 _DATE = "expected a date such as 2026-03-31"
 
 
@@ -94,6 +97,7 @@ def _read_criteria(path: str) -> list[Any]:
                     direction=Direction(item.get("direction", "benefit")),
                     missing=MissingPolicy(item.get("missing", "raise")),
                     description=item.get("description", ""),
+                    bounds=item.get("bounds"),
                 )
             )
         except ValueError as exc:
@@ -301,9 +305,10 @@ def add_data_commands(sub: Any, add_output: Callable[..., None]) -> None:
         help="rank clients (CSV) against criteria (JSON) - step 2.3.3",
         description="Rank the rows of a CSV file against a JSON list of criteria, e.g. "
         '[{"name": "revenue_potential", "weight": 3}, {"name": "relationship", '
-        '"weight": 2, "missing": "bounds"}]. Each criterion is a column; empty cells are '
-        "missing values. The CSV may be comma, semicolon or tab delimited, with or "
-        "without a byte-order mark.",
+        '"weight": 2, "missing": "bounds", "bounds": [0, 10]}]. Each criterion is a column; '
+        "empty cells are missing values (with missing 'bounds', ranked anywhere in the "
+        "criterion's stated bounds, or else in the range of its observed values). The CSV may "
+        "be comma, semicolon or tab delimited, with or without a byte-order mark.",
     )
     rank.add_argument("file", help="CSV with a header and one row per client")
     rank.add_argument("--criteria", required=True, help="JSON file with the criteria")
