@@ -127,7 +127,7 @@ def _brute_ranks(s: np.ndarray, ids: list[str], tol: float) -> tuple[list[int], 
 @pytest.mark.parametrize("split", SPLITS, ids=str)
 def test_ranks_with_ties_and_tie_chains_across_blocks(split: Any) -> None:
     s, ids = _tied_scores()
-    order, rank = cd.rank(dask_rows(s, split), ids=ids)
+    order, rank = cd.rank(dask_rows(s, split), ids=ids, tol=1e-9)
     order, rank = order.compute(), rank.compute()
     ref_order, ref_rank = ranks(s, tie_key=ids)
     assert np.array_equal(order, ref_order)
@@ -142,7 +142,7 @@ def test_ranks_with_dask_ids_and_lower_is_better(split: Any) -> None:
     s, ids = _tied_scores()
     id_array = dask_rows(np.asarray(ids, dtype=object), split)
     order, rank = cd.rank(dask_rows(s, split), ids=id_array, higher_is_better=False)
-    ref_order, ref_rank = ranks(s, tie_key=ids, higher_is_better=False)
+    ref_order, ref_rank = ranks(s, tie_key=ids, higher_is_better=False, tol=tie_tolerance(s))
     assert np.array_equal(order.compute(), ref_order)
     assert np.array_equal(rank.compute(), ref_rank)
 
@@ -173,8 +173,8 @@ def test_ranks_and_tiers_never_depend_on_the_split(values: list[float], cuts: li
     bounds = sorted({min(c, s.size) for c in cuts} | {0, s.size})
     x = da.from_array(s, chunks=(tuple(np.diff(bounds).tolist()),))
     ids = [f"id-{(7 * i) % s.size:03d}" for i in range(s.size)]
-    order, rank = cd.rank(x, ids=ids, higher_is_better=higher)
-    ref_order, ref_rank = ranks(s, tie_key=ids, higher_is_better=higher)
+    order, rank = cd.rank(x, ids=ids, higher_is_better=higher)  # the front door's tolerance
+    ref_order, ref_rank = ranks(s, tie_key=ids, higher_is_better=higher, tol=tie_tolerance(s))
     assert np.array_equal(order.compute(), ref_order)
     assert np.array_equal(rank.compute(), ref_rank)
     assert np.array_equal(cd.tiers(x, counts=[1, 2]).compute(), tiers_by_counts(s, [1, 2]))
@@ -260,7 +260,7 @@ def test_fit_statistics_merge_to_the_whole(matrix: np.ndarray) -> None:
 def test_rank_with_the_front_doors_tolerance_scales_it_over_all_blocks(split: Any) -> None:
     s, ids = _tied_scores()
     small = s * 2.0**-20  # scores far below 1, as MOORA's at many rows; the chain still ties
-    order, rank = cd.rank(dask_rows(small, split), ids=ids, tol=None)
+    order, rank = cd.rank(dask_rows(small, split), ids=ids)  # the default: scaled
     tol = 1e-9 * float(np.abs(small).max())  # the largest score may sit in any block
     brute_order, brute_rank = _brute_ranks(small, ids, tol)
     assert order.compute().tolist() == brute_order
@@ -268,3 +268,25 @@ def test_rank_with_the_front_doors_tolerance_scales_it_over_all_blocks(split: An
     ref_order, ref_rank = ranks(small, tie_key=ids, tol=tie_tolerance(small))
     assert np.array_equal(rank.compute(), ref_rank)
     assert np.array_equal(order.compute(), ref_order)
+
+
+@pytest.mark.parametrize("split", [1, 7, (1, 0, 499, 13, 487)], ids=str)
+def test_a_clusters_ranking_is_the_notebooks(split: Any) -> None:
+    """Journey 7: fit, score and rank on dask with the notebook's criteria; the ranks and the
+    order are those of score_alternatives, ties (duplicated rows) and tolerance included."""
+    from clientel.scoring import Criterion, score_alternatives
+
+    rng = np.random.default_rng(21)
+    X = rng.uniform(1, 9, size=(N, 4))
+    X[rng.choice(N, 200)] = X[rng.choice(N, 200)]  # exact ties, ordered by id
+    ids = [f"acct-{i:05d}" for i in rng.permutation(N)]
+    crit = [Criterion(name=n, weight=w, direction=d)
+            for n, w, d in zip("abcd", [3, 2, 2, 1], ["benefit", "cost", "benefit", "benefit"],
+                               strict=True)]  # fmt: skip
+    notebook = score_alternatives(X, crit, ids=ids, method="weighted_sum")
+    assert notebook.scores.max() < 1  # the scaled tolerance is below 1e-9 here
+    scorer = cd.fit(dask_rows(X, split), [3, 2, 2, 1], [1, -1, 1, 1], method="weighted_sum")
+    scores = cd.score(scorer, dask_rows(X, split))
+    order, rank = cd.rank(scores, ids=ids)
+    assert np.array_equal(rank.compute(), notebook.ranks)
+    assert np.array_equal(order.compute(), notebook.order)

@@ -214,9 +214,10 @@ def rank(
     ids: Any = None,
     *,
     higher_is_better: bool = True,
-    tol: float | None = 1e-9,
+    tol: float | None = None,
 ) -> tuple[Any, Any]:
-    """Order and competition ranks of dask scores, as :func:`clientel.scoring.kernels.ranks`.
+    """Order and competition ranks of dask scores, as :func:`clientel.scoring.score_alternatives`
+    ranks them (:func:`clientel.scoring.kernels.ranks` with its default tolerance), step 2.3.3.
 
     Parameters
     ----------
@@ -226,20 +227,18 @@ def rank(
         Tie keys (ids), one per row: tied rows are ordered by id, then row.
     higher_is_better : bool
         False where lower scores rank first (VIKOR's Q).
-    tol : float or None
+    tol : float, optional
         Scores within ``tol * max(1, |score|)`` of their sorted neighbour tie.
-        None: the default of :func:`clientel.scoring.score_alternatives`,
-        ``1e-9 * min(1, max |score|)`` (:func:`clientel.scoring.kernels.tie_tolerance`),
-        taken over all the blocks.
-
-        .. versionchanged:: 0.2.0
-           None accepted.
+        By default the tolerance of :func:`clientel.scoring.score_alternatives`,
+        ``1e-9 * min(1, max |score|)`` (:func:`clientel.scoring.kernels.tie_tolerance`)
+        over all the blocks, so that a notebook's ranking and a cluster's agree.
 
     Returns
     -------
     order, rank : dask arrays of int64
         Rows best first, and each row's rank (1 = best) in input order; the
-        numbers of the single-process ``ranks``, ties across block boundaries included.
+        numbers of the single-process ``ranks`` with the same tolerance, ties
+        across block boundaries included.
 
     Notes
     -----
