@@ -242,7 +242,8 @@ def fit_stats(
         with per-column constants do. A fit stage that reduces a function of
         the values (MABAC's ``ln(n_ij + 1)``) passes it here (step 2.3.3).
 
-        .. versionadded:: 0.2.0
+        .. versionchanged:: 0.2.0
+           ``transform`` added.
 
     Returns
     -------
