@@ -27,10 +27,7 @@ from clientel.scoring.kernels import (  # noqa: E402
     tiers_by_quantiles,
     tiers_by_thresholds,
 )
-
-# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
-# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
-LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+from long_run import LONG_RUN_EXAMPLES  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("client")
 

@@ -10,9 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
-# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
-LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+from long_run import LONG_RUN_EXAMPLES
 
 HERE = Path(__file__).parent
 SEEDS = sorted((HERE.parent / "models" / "data" / "v1").glob("*.json"))

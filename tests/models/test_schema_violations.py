@@ -24,10 +24,7 @@ from hypothesis import strategies as st
 from clientel import models as m
 from clientel import testing as t
 from clientel.errors import ClientelError
-
-# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
-# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
-LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+from long_run import LONG_RUN_EXAMPLES
 
 STRATEGIES = {
     "Segment": t.segments, "Competitor": t.competitors, "Swot": t.swots,

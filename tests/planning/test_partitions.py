@@ -14,10 +14,7 @@ from clientel import models as m
 from clientel import planning as pl
 from clientel.errors import InvalidInputError
 from clientel.planning import kernels as pk
-
-# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
-# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
-LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+from long_run import LONG_RUN_EXAMPLES
 
 # Flows of 4 periods with up to 3 sign changes: conventional series, several roots, none.
 flows = st.integers(1, 40).flatmap(

@@ -20,10 +20,7 @@ from scipy import stats
 
 from clientel.errors import InvalidInputError, LimitExceededError
 from clientel.planning import kernels as k
-
-# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
-# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
-LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+from long_run import LONG_RUN_EXAMPLES
 
 # -- learned conversion ------------------------------------------------------------------------
 closed = st.integers(1, 6).flatmap(

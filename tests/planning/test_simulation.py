@@ -10,10 +10,7 @@ from hypothesis import strategies as st
 from clientel.errors import InvalidInputError
 from clientel.planning import Distribution, npv, simulate
 from clientel.planning.kernels import BLOCK, sample_drivers
-
-# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
-# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
-LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+from long_run import LONG_RUN_EXAMPLES
 
 DRIVERS = [
     Distribution.pert("volume", 0.7, 1.0, 1.2),

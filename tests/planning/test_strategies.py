@@ -9,10 +9,7 @@ from clientel.planning import budget_variance, npv
 from clientel.planning.kernels import IrrStatus, sample_drivers
 from clientel.planning.kernels import irr as irr_batch
 from clientel.testing import budget_lines, cash_flow_series, distributions
-
-# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
-# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
-LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+from long_run import LONG_RUN_EXAMPLES
 
 
 @given(cash_flow_series(conventional=True))

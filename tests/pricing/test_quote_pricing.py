@@ -28,10 +28,7 @@ from clientel.pricing import (
     quote_waterfall,
 )
 from clientel.testing import quotes
-
-# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
-# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
-LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+from long_run import LONG_RUN_EXAMPLES
 
 SEGS = [Segment(id="all", name="All")]
 ROWS = [(80, True), (85, True), (90, False), (88, True), (95, False), (92, True),

@@ -13,10 +13,7 @@ from hypothesis import strategies as st
 from clientel import scoring as sc
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.scoring import kernels as sk
-
-# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
-# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
-LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+from long_run import LONG_RUN_EXAMPLES
 
 X = np.array([[9.0, 2.0, 4.0], [6.0, 6.0, 5.0], [2.0, 9.0, 3.0], [5.0, 5.5, 8.0], [7.0, 1.0, 6.0]])
 IDS = ["e", "b", "d", "a", "c"]

@@ -18,10 +18,7 @@ from clientel.errors import (
 )
 from clientel.models import Money, Opportunity, OpportunityOrigin, to_data
 from clientel.scoring import select_portfolio
-
-# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
-# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
-LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+from long_run import LONG_RUN_EXAMPLES
 
 
 def opp(i, *, cost=1, margin=10, p=0.5, client=None, team="t1", days=1.0):

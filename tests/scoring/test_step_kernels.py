@@ -18,10 +18,7 @@ from hypothesis import strategies as st
 
 from clientel.errors import InvalidInputError, MissingDataError
 from clientel.scoring import kernels as sk
-
-# The long run (HYPOTHESIS_PROFILE=dev, docs/quality.md) runs the properties below with its
-# 500 examples like every other; their smaller budgets are CI's (0 outside the long run).
-LONG_RUN_EXAMPLES = settings.default.max_examples if settings.default.max_examples > 100 else 0
+from long_run import LONG_RUN_EXAMPLES
 
 scores = st.floats(0.0, 10.0, allow_nan=False)
 
