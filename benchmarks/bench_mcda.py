@@ -6,7 +6,7 @@ Run: ``nice -n 15 uv run --group bench python benchmarks/bench_mcda.py`` (``--qu
 The same seeded matrix (uniform 1..100, eight benefit and two cost criteria, equal weights)
 goes to every library. Peers are timed in full calls, from the raw matrix to their scores
 (scikit-criteria's ``mkdm`` and its scaler included, as its examples do). Each timing is the
-best of ``--repeat`` runs (one run for a call above a few seconds); the outputs are compared
+best of ``--repeat`` runs, peers' calls too; the outputs are compared
 before any ratio is printed, and a difference is printed with its cause. Times are process CPU
 times (all threads), so that ratios measured in one run on a shared machine stay valid.
 """
@@ -170,7 +170,7 @@ def methods_table(sizes: list[int], repeat: int) -> None:
             cells = [f"{t_ours * 1e3:.1f}", f"{t_plain * 1e3:.1f}", f"{t_plain / t_ours:.1f}x"]
             cells += peer_cells(
                 fns[method],
-                lambda fn, X=X, r=repeat if m < 10**6 else 1: best_of(lambda: fn(X), r),
+                lambda fn, X=X, r=repeat: best_of(lambda: fn(X), r),
                 t_ours,
                 lambda out, s=s_ours, method=method: compare(
                     method, s, np.asarray(out, dtype=float).ravel()
