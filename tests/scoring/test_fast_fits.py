@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clientel.scoring import kernels as sk
+from long_run import LONG_RUN_EXAMPLES
 
 ROWS = st.one_of(st.integers(2, 120), st.sampled_from([8192, 8193, 8191, 16_385]))
 
@@ -76,7 +77,7 @@ def edas_definition(X: np.ndarray, w: np.ndarray, d: np.ndarray) -> np.ndarray:
     return (nsp + nsn) / 2.0
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 30)
 @given(case=copras_cases())
 def test_copras_equals_its_definition(case: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     X, w, d = case
@@ -87,7 +88,7 @@ def test_copras_equals_its_definition(case: tuple[np.ndarray, np.ndarray, np.nda
     assert np.array_equal(scorer.score(X[-1:]), got[-1:])  # a row alone scores the same
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 30)
 @given(case=edas_cases())
 def test_edas_equals_its_definition(case: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     X, w, d = case

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from clientel.errors import InvalidInputError
 from clientel.scoring import kernels as sk
+from long_run import LONG_RUN_EXAMPLES
 
 FIELDS = ("count", "min", "max", "sum", "sumsq", "sum_inv", "sum_low", "sumsq_low",
           "sum_inv_low")  # fmt: skip
@@ -55,7 +56,6 @@ def _transforms(cols: int, seed: int) -> list[Callable[[np.ndarray], np.ndarray]
     ]
 
 
-@settings(max_examples=40, deadline=None)
 @given(
     seed=st.integers(0, 2**32 - 1),
     rows=ROWS,
@@ -107,7 +107,7 @@ def _mabac_logs(X: np.ndarray, lo: np.ndarray, hi: np.ndarray, d: np.ndarray) ->
     return out
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 30)
 @given(
     seed=st.integers(0, 2**32 - 1),
     rows=ROWS.filter(lambda r: r >= 2),
@@ -162,7 +162,7 @@ def _block_by_block(X: np.ndarray) -> tuple[np.ndarray, ...]:
     return lo, hi, total, sumsq
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=LONG_RUN_EXAMPLES or 30)
 @given(
     seed=st.integers(0, 2**32 - 1),
     blocks=st.integers(0, 40),
