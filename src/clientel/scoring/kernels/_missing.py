@@ -153,16 +153,17 @@ def _bounds(
 
 def _within_stated(
     P: Float,
-    ends: Float | None,
+    ends: Float,
     cols: NDArray[np.intp],
     scorer: Scorer,
     kept: NDArray[np.bool_],
     row_names: Sequence[str] | None,
 ) -> None:
-    """Refuse a finite value of the criteria ``cols``, or a plausible range of missing values
-    (``ends``), beyond the method's own stated bounds (SPOTIS): the value named by its row's
-    name, the range by its criterion. The method checks its bounds itself but names a row by
-    its number, so the whole matrix is looked at here only once the method has refused it."""
+    """Before the gaps of the criteria ``cols`` are filled, refuse an observed value of those
+    criteria beyond the method's own stated bounds (SPOTIS), named by its row's name, and then
+    a plausible range of their missing values (``ends``) beyond them, named by criterion: an
+    out-of-bounds value explains an out-of-bounds range. The other criteria's values are
+    checked by the method as it scores (its errors renamed by :func:`_name_row`)."""
     stated = scorer.options.get("bounds")
     if stated is None:
         return
@@ -180,8 +181,6 @@ def _within_stated(
         msg = f"value outside the stated bounds {tuple(b[j].tolist())}"
         raise InvalidInputError(msg, field=f"{row}, {criterion_label(j, scorer.names)}",
                                 value=float(P[i, j]))  # fmt: skip
-    if ends is None:
-        return
     for j in cols.tolist():
         lo, hi = float(ends[j].min()), float(ends[j].max())
         if lo < b[j, 0] or hi > b[j, 1]:
@@ -243,7 +242,6 @@ def score_missing(
         try:  # a finite sum: every cell is finite, no need to look again before scoring
             return _complete(P, scorer, kept, contributions, finite=math.isfinite(total))
         except InvalidInputError as exc:
-            _within_stated(P, None, np.arange(n), scorer, kept, row_names)
             _name_row(exc, kept, row_names)
             raise
     miss = np.isnan(P[:, cols])
@@ -297,9 +295,7 @@ def score_missing(
             if not rec.higher_is_better:  # lower is better: express bounds as better/worse
                 low, high = high, low
     except InvalidInputError as exc:
-        P[cells] = np.nan  # an observed value the method refused: named by its row's name
-        _within_stated(P, None, np.arange(n), scorer, kept, row_names)
-        _name_row(exc, kept, row_names)
+        _name_row(exc, kept, row_names)  # an observed value the method refused, by row name
         raise
     finally:
         P[cells] = np.nan
