@@ -2,8 +2,8 @@
 
 A test's own ``@settings(max_examples=N)`` overrides the loaded profile, so a fixed number would
 keep it out of the long run: a smaller CI budget is written ``LONG_RUN_EXAMPLES or N``
-(tests/long_run.py). Twice now such fixed budgets slipped in (25 tests in one session, 5 in the
-next); this test reads the test files and names any.
+(tests/support/long_run.py). Twice now such fixed budgets slipped in (25 tests in one session,
+5 in the next); this test reads the test files and names any.
 """
 
 from __future__ import annotations

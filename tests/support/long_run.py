@@ -4,7 +4,7 @@ A property with a smaller CI budget of its own writes
 ``@settings(max_examples=LONG_RUN_EXAMPLES or 15)``: under the long run's profile (more than
 100 examples) it runs the profile's examples like every other property; otherwise
 ``LONG_RUN_EXAMPLES`` is 0 and its own budget applies. tests/conftest.py loads the profile
-before any test module imports this one (pytest's ``pythonpath`` puts tests/ on the path).
+before any test module imports this one (pytest's ``pythonpath`` puts tests/support on the path).
 """
 
 from __future__ import annotations
