@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 da = pytest.importorskip("dask.array")
 cd = pytest.importorskip("clientel.dask")
 
+from long_run import LONG_RUN_EXAMPLES  # noqa: E402
+
 from clientel.errors import InvalidInputError, MissingDataError  # noqa: E402
 from clientel.scoring.kernels import (  # noqa: E402
     ranks,
@@ -27,7 +29,6 @@ from clientel.scoring.kernels import (  # noqa: E402
     tiers_by_quantiles,
     tiers_by_thresholds,
 )
-from long_run import LONG_RUN_EXAMPLES  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("client")
 

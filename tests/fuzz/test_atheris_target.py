@@ -9,7 +9,6 @@ from types import ModuleType
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from long_run import LONG_RUN_EXAMPLES
 
 HERE = Path(__file__).parent

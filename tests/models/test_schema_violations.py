@@ -20,11 +20,11 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel import models as m
 from clientel import testing as t
 from clientel.errors import ClientelError
-from long_run import LONG_RUN_EXAMPLES
 
 STRATEGIES = {
     "Segment": t.segments, "Competitor": t.competitors, "Swot": t.swots,

@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 from scipy.stats import linregress
 
 from clientel import testing as ct
@@ -47,7 +48,6 @@ from clientel.planning import (
     health_scores,
     segment_health,
 )
-from long_run import LONG_RUN_EXAMPLES
 
 QUARTERS = FiscalYear(2026).quarters()
 

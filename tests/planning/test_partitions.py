@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel import models as m
 from clientel import planning as pl
 from clientel.errors import InvalidInputError
 from clientel.planning import kernels as pk
-from long_run import LONG_RUN_EXAMPLES
 
 # Flows of 4 periods with up to 3 sign changes: conventional series, several roots, none.
 flows = st.integers(1, 40).flatmap(

@@ -19,6 +19,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel import Explanation
 from clientel import models as m
@@ -43,7 +44,6 @@ from clientel.planning import (
     pipeline_velocity,
     stage_times,
 )
-from long_run import LONG_RUN_EXAMPLES
 
 D = dt.date
 EUR = m.DatedRateTable(currency="EUR")

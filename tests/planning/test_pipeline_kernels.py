@@ -16,11 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from long_run import LONG_RUN_EXAMPLES
 from scipy import stats
 
 from clientel.errors import InvalidInputError, LimitExceededError
 from clientel.planning import kernels as k
-from long_run import LONG_RUN_EXAMPLES
 
 # -- learned conversion ------------------------------------------------------------------------
 closed = st.integers(1, 6).flatmap(

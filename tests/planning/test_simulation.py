@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel.errors import InvalidInputError
 from clientel.planning import Distribution, npv, simulate
 from clientel.planning.kernels import BLOCK, sample_drivers
-from long_run import LONG_RUN_EXAMPLES
 
 DRIVERS = [
     Distribution.pert("volume", 0.7, 1.0, 1.2),

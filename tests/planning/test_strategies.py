@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 from hypothesis import given, settings
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel.planning import budget_variance, npv
 from clientel.planning.kernels import IrrStatus, sample_drivers
 from clientel.planning.kernels import irr as irr_batch
 from clientel.testing import budget_lines, cash_flow_series, distributions
-from long_run import LONG_RUN_EXAMPLES
 
 
 @given(cash_flow_series(conventional=True))

@@ -8,9 +8,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel import plots
-from long_run import LONG_RUN_EXAMPLES
 
 clouds = st.tuples(
     st.integers(min_value=1, max_value=14),  # labelled points

@@ -16,6 +16,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel.errors import CurrencyMismatchError, InvalidInputError, UnknownReferenceError
 from clientel.models import Money, Quote, QuoteLine, Segment
@@ -28,7 +29,6 @@ from clientel.pricing import (
     quote_waterfall,
 )
 from clientel.testing import quotes
-from long_run import LONG_RUN_EXAMPLES
 
 SEGS = [Segment(id="all", name="All")]
 ROWS = [(80, True), (85, True), (90, False), (88, True), (95, False), (92, True),

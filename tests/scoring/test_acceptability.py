@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel import scoring as sc
 from clientel.errors import InvalidInputError, UnknownReferenceError
 from clientel.scoring import kernels as sk
-from long_run import LONG_RUN_EXAMPLES
 
 X = np.array([[9.0, 2.0, 4.0], [6.0, 6.0, 5.0], [2.0, 9.0, 3.0], [5.0, 5.5, 8.0], [7.0, 1.0, 6.0]])
 IDS = ["e", "b", "d", "a", "c"]

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel.errors import InvalidInputError
 from clientel.scoring import kernels as sk
-from long_run import LONG_RUN_EXAMPLES
 
 
 def _brute_force(fit, eligible, capacity):

@@ -14,9 +14,9 @@ from functools import reduce
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel.scoring import kernels as sk
-from long_run import LONG_RUN_EXAMPLES
 
 ROWS = st.one_of(st.integers(2, 120), st.sampled_from([8192, 8193, 8191, 16_385]))
 

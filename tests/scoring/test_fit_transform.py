@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel.errors import InvalidInputError
 from clientel.scoring import kernels as sk
-from long_run import LONG_RUN_EXAMPLES
 
 FIELDS = ("count", "min", "max", "sum", "sumsq", "sum_inv", "sum_low", "sumsq_low",
           "sum_inv_low")  # fmt: skip

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel.errors import InvalidInputError
 from clientel.scoring import kernels as sk
-from long_run import LONG_RUN_EXAMPLES
 
 
 def _sse(values: np.ndarray, tiers: np.ndarray, k: int) -> float:

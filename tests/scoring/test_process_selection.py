@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel.errors import (
     CurrencyMismatchError,
@@ -18,7 +19,6 @@ from clientel.errors import (
 )
 from clientel.models import Money, Opportunity, OpportunityOrigin, to_data
 from clientel.scoring import select_portfolio
-from long_run import LONG_RUN_EXAMPLES
 
 
 def opp(i, *, cost=1, margin=10, p=0.5, client=None, team="t1", days=1.0):

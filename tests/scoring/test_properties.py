@@ -7,10 +7,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel import scoring as sc
 from clientel.scoring import kernels as sk
-from long_run import LONG_RUN_EXAMPLES
 
 
 @st.composite

@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 
 from clientel.errors import InvalidInputError, MissingDataError
 from clientel.scoring import kernels as sk
-from long_run import LONG_RUN_EXAMPLES
 
 scores = st.floats(0.0, 10.0, allow_nan=False)
 

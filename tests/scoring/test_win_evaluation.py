@@ -21,6 +21,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from long_run import LONG_RUN_EXAMPLES
 from scipy.optimize import minimize
 from scipy.stats import mannwhitneyu
 
@@ -35,7 +36,6 @@ from clientel.scoring import (
     fit_naive_bayes,
 )
 from clientel.scoring import kernels as sk
-from long_run import LONG_RUN_EXAMPLES
 
 IDS = [f"r{i:04d}" for i in range(400)]
 
