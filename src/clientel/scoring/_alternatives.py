@@ -13,7 +13,7 @@ from clientel.scoring._criteria import Criterion, criteria_weights
 from clientel.scoring._ranking import Ranking
 from clientel.scoring.kernels._method import MethodName, lookup
 from clientel.scoring.kernels._missing import rank_intervals, score_missing
-from clientel.scoring.kernels._ranks import ranks, text_codes, tie_tolerance
+from clientel.scoring.kernels._ranks import check_tol, ranks, text_codes, tie_tolerance
 from clientel.scoring.kernels._scorer import Scorer
 
 __all__ = ["score_alternatives"]
@@ -208,8 +208,8 @@ def score_alternatives(
     names = [c.name for c in crit]
     row_ids, X, codes = _matrix(alternatives, ids, crit)
     d = np.array([c.direction.sign for c in crit], dtype=np.int8)
-    if tol is not None and not (isinstance(tol, int | float) and np.isfinite(tol) and tol >= 0):
-        raise InvalidInputError("tolerance must be finite and >= 0", field="tol", value=tol)
+    if tol is not None:
+        check_tol(tol)  # before any work, as the rank kernel would after it
     scorer = Scorer(method=method, weights=w, directions=d, options=options, names=names)
     policies = [c.missing for c in crit]
     found = score_missing(X, scorer, policies, bounds=_bounds(crit, X), row_names=row_ids,

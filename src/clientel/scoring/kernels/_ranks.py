@@ -103,7 +103,7 @@ def _check_scores(scores: ArrayLike) -> Float:
     return s
 
 
-def _check_tol(tol: float) -> None:
+def check_tol(tol: float) -> None:
     if not (isinstance(tol, int | float) and np.isfinite(tol) and tol >= 0):
         raise InvalidInputError("tolerance must be finite and >= 0", field="tol", value=tol)
 
@@ -263,7 +263,7 @@ def split_run(run: SortedRun, parts: int, *, tol: float = 1e-9) -> list[SortedRu
     >>> rank_run(slices[1], start=3)[1].tolist()
     [4]
     """
-    _check_tol(tol)
+    check_tol(tol)
     if isinstance(parts, bool) or not isinstance(parts, int) or parts < 1:
         raise InvalidInputError("expected an integer >= 1", field="parts", value=parts)
     n = len(run)
@@ -311,7 +311,7 @@ def rank_run(
     >>> rows.tolist(), rank.tolist()
     ([1, 2, 0, 3], [1, 2, 2, 4])
     """
-    _check_tol(tol)
+    check_tol(tol)
     ids = run.ids
 
     def codes(tied: Index | None) -> Codes:
@@ -413,7 +413,7 @@ def ranks(
     >>> order.tolist(), rank.tolist()
     ([1, 2, 0, 3], [2, 1, 2, 4])
     """
-    _check_tol(tol)
+    check_tol(tol)
     s = _check_scores(scores)
     m = s.shape[0]
     keys = _tie_keys(tie_key, m)
@@ -476,7 +476,7 @@ def tie_tolerance(scores: ArrayLike, tol: float = 1e-9) -> float:
     >>> rank.tolist()
     [2, 1, 3]
     """
-    _check_tol(tol)
+    check_tol(tol)
     s = _check_scores(scores)
     if not s.size:
         return 0.0
