@@ -246,6 +246,41 @@ def test_rank_takes_a_criterions_stated_bounds_for_its_missing_values(
     assert wider > sum(a.worst_rank - a.best_rank for a in unstated.items)  # 0..10 > 1..5
 
 
+def test_rank_takes_a_tie_tolerance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from clientel.scoring import Criterion, score_alternatives
+
+    clients, criteria = _files(tmp_path)
+    criteria.write_text('[{"name": "revenue_potential"}, {"name": "growth"}]')
+    table = list(csv.DictReader(clients.read_text().splitlines()))
+    alts = {r["id"]: {n: float(r[n]) for n in ("revenue_potential", "growth")} for r in table}
+    crit = [Criterion(name="revenue_potential"), Criterion(name="growth")]
+    for given, tol in ((None, None), ("0", 0.0), ("1e-3", 1e-3), ("0.5", 0.5)):
+        extra = [] if given is None else ["--tol", given]
+        code, out, err = run(
+            ["rank", str(clients), "--criteria", str(criteria), "-f", "json", *extra], capsys
+        )
+        assert (code, err) == (0, "")
+        api = score_alternatives(alts, crit, tol=tol)
+        assert [(r["rank"], r["id"]) for r in json.loads(out)] == [
+            (it.rank, it.id) for it in api.items
+        ]
+    # TOPSIS scores of 300 clients lie within 1: a tolerance of 0.5 ties them all, by id
+    assert [r["rank"] for r in json.loads(out)] == [1] * 300
+    assert [r["id"] for r in json.loads(out)] == sorted(alts)
+
+
+@pytest.mark.parametrize("bad", ["-1e-9", "1e999", "nan", "inf", "abc", "0x1", ""])
+def test_rank_refuses_a_bad_tie_tolerance(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str
+) -> None:
+    clients, criteria = _files(tmp_path)
+    code, out, err = run(
+        ["rank", str(clients), "--criteria", str(criteria), f"--tol={bad}"], capsys
+    )
+    assert (code, out) == (2, "")
+    assert "argument --tol: expected a number of at least 0" in err
+
+
 def test_rank_takes_every_built_in_method_and_names_the_known_ones(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

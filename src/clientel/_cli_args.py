@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-__all__ = ["amount", "at_least", "currency", "rate", "seed"]
+__all__ = ["amount", "at_least", "currency", "rate", "seed", "tolerance"]
 
 _INTEGER = re.compile(r"[+-]?\d{1,18}", re.ASCII)
 _NUMBER = re.compile(r"[+-]?(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})", re.ASCII)
@@ -92,6 +92,29 @@ def rate(text: str) -> float:
         raise argparse.ArgumentTypeError(msg)
     if not math.isfinite(value):  # pragma: no cover - the pattern bounds the digits
         raise argparse.ArgumentTypeError(f"expected a finite rate, got {_shown(text)}")
+    return value
+
+
+_TOLERANCE = re.compile(r"(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})(?:[eE][+-]?\d{1,3})?", re.ASCII)
+
+
+def tolerance(text: str) -> float:
+    """A tie tolerance: a finite number of at least 0, plain or with an exponent (``1e-12``).
+
+    Examples
+    --------
+    >>> tolerance("1e-12"), tolerance("0")
+    (1e-12, 0.0)
+    >>> tolerance("-1e-9")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: expected a number of at least 0 such as 1e-12, got '-1e-9'
+    """
+    number = text.strip()
+    value = float(number) if _TOLERANCE.fullmatch(number) else math.nan
+    if not math.isfinite(value):
+        msg = f"expected a number of at least 0 such as 1e-12, got {_shown(text)}"
+        raise argparse.ArgumentTypeError(msg)
     return value
 
 

@@ -131,7 +131,8 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     names = list(dict.fromkeys(c.name for c in criteria))
     table = read_table(args.file, read_text(args.file), decimal_comma=args.decimal_comma)
     alternatives = _read_alternatives(table, args.id_column, names)
-    ranking = score_alternatives(alternatives, criteria, method=args.method, **options)
+    ranking = score_alternatives(alternatives, criteria, method=args.method, tol=args.tol,
+                                 **options)  # fmt: skip
     p_first: dict[str, float] | None = None
     if args.acceptability:
         # The ranking's own SMAA: its method, options, fitted statistics and missing-data
@@ -330,6 +331,12 @@ def add_data_commands(sub: Any, add_output: Callable[..., None]) -> None:
         "lists each method's options",
     )
     rank.add_argument("--id-column", default="id", help="the column of the ids (default: id)")
+    rank.add_argument(
+        "--tol",
+        type=arg.tolerance,
+        help="scores whose neighbours differ by at most TOL x max(1, |score|) tie, ordered by "
+        "id (default: 1e-9 x the largest score, at most 1e-9)",
+    )
     rank.add_argument("--top", type=arg.at_least(1), help="show only the first N (N >= 1)")
     rank.add_argument(
         "--acceptability",
