@@ -35,6 +35,7 @@ from clientel._internal.arrays import (
 from clientel._internal.display import short_repr
 from clientel._internal.sums import dd_add
 from clientel.errors import InvalidInputError
+from clientel.scoring.kernels._blocked import FOLD
 
 __all__ = [
     "ColumnStats",
@@ -306,7 +307,7 @@ def _transformed(transform: Transform | None, block: Float) -> Float:
     return out
 
 
-_FOLD = 64  # rows folded side by side so reductions run over long contiguous rows
+_FOLD = FOLD  # rows folded side by side so reductions run over long contiguous rows
 _BLOCK_ROWS = 4096  # a block of 4096 x 10 float64 (320 KiB) stays in cache for four passes
 
 
